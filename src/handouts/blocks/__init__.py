@@ -1,0 +1,21 @@
+"""Element builders: one module per family of markup elements.
+
+Importing this package imports every builder module, and each registers its
+builders in `base.BUILDERS` with the `builder` decorator.
+"""
+
+from . import boxes, flow, lists, sources, tables, text
+from .base import BUILDERS, BuildContext, build_children, number_citations
+
+__all__ = [
+    "BUILDERS",
+    "BuildContext",
+    "boxes",
+    "build_children",
+    "flow",
+    "lists",
+    "number_citations",
+    "sources",
+    "tables",
+    "text",
+]

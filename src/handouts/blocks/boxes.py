@@ -1,0 +1,43 @@
+"""Call-out boxes and keep-together groups."""
+
+from __future__ import annotations
+
+from reportlab.platypus import KeepTogether
+from reportlab.platypus.flowables import Flowable
+
+from ..markup import Element
+from ..tagging import StructNode
+from .base import BuildContext, build_children, builder
+from .grid import grid
+from .inline import plain_paragraph
+from .text import flow
+
+
+@builder("callout")
+def build_callout(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
+    node = ctx.tagger.node("Div", parent)
+    colors = ctx.styles.colors
+    edge = {"note": colors.primary, "tip": colors.accent, "warning": colors.warning}[element.attrs["tone"]]
+    content: list[Flowable] = []
+    if element.attrs.get("title"):
+        content.append(plain_paragraph(element.attrs["title"], "callout-title", ctx, ctx.tagger.node("P", node)))
+    content += flow(element, ctx, "callout", lambda: ctx.tagger.node("P", node), node)
+    if not content:
+        return []
+    commands = [
+        ("BACKGROUND", (0, 0), (-1, -1), colors.background),
+        ("LINEBEFORE", (0, 0), (0, -1), 3, edge),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 7),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]
+    box = grid([[content]], ["*"], commands, ctx.tagger, ctx.styles.fonts.regular, ident=ctx.label(element))
+    box.spaceBefore = 4
+    box.spaceAfter = 8
+    return [box]
+
+
+@builder("keep")
+def build_keep(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
+    return [KeepTogether(build_children(element, ctx, parent))]

@@ -1,0 +1,124 @@
+"""Inline content to ReportLab paragraph markup, escaped, with glyphs checked.
+
+ReportLab's Paragraph parses its text as markup and has executed code from
+attribute values before, so this is the only place paragraph markup is
+written: every text run is XML-escaped, only ``b``, ``i``, ``u``, ``a href``
+(already restricted to http(s)/mailto/tel), ``br`` and ``font color`` with a
+colour we formatted ourselves are emitted.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from reportlab.platypus import Paragraph
+from reportlab.platypus.flowables import Flowable
+
+from ..errors import Problem, RenderError
+from ..fonts import missing_glyphs
+from ..markup import Element
+from ..tagging import StructNode
+from .base import BuildContext
+
+_WS = re.compile(r"\s+")
+
+
+def escape(text: str) -> str:
+    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+
+
+@dataclass
+class Inline:
+    """Paragraph markup and the plain text a reader would see (for checks and tags)."""
+
+    markup: str = ""
+    plain: str = ""
+    links: list[tuple[str, str]] = field(default_factory=list)
+
+
+def convert(children: list, ctx: BuildContext, bold: bool = False, italic: bool = False) -> Inline:
+    """Inline children (text and inline elements) as one escaped markup string."""
+    out = Inline()
+    _convert(children, ctx, out, bold, italic)
+    out.markup = out.markup.strip()
+    out.plain = _WS.sub(" ", out.plain).strip()
+    return out
+
+
+def _convert(children: list, ctx: BuildContext, out: Inline, bold: bool, italic: bool) -> None:
+    for child in children:
+        if isinstance(child, str):
+            text = _WS.sub(" ", child)
+            _check_glyphs(text, ctx, bold, italic)
+            out.markup += escape(text)
+            out.plain += text
+            continue
+        tag = child.tag
+        if tag == "br":
+            out.markup += "<br/>"
+            out.plain += " "
+        elif tag == "cite":
+            number = ctx.citations[child.attrs["source"]]
+            out.markup += f"\u00a0[{number}]"
+            out.plain += f"\u00a0[{number}]"
+        elif tag in ("b", "i", "u"):
+            out.markup += f"<{tag}>"
+            _convert(child.children, ctx, out, bold or tag == "b", italic or tag == "i")
+            out.markup += f"</{tag}>"
+        elif tag == "a":
+            href = child.attrs["href"]
+            color = ctx.styles.colors.primary.hexval().replace("0x", "#")
+            out.markup += f'<a href="{escape(href).replace(chr(34), "&quot;")}" color="{color}"><u>'
+            start = len(out.plain)
+            _convert(child.children, ctx, out, bold, italic)
+            out.markup += "</u></a>"
+            out.links.append((href, out.plain[start:].strip()))
+        else:  # pragma: no cover - the vocabulary allows nothing else inline
+            raise AssertionError(tag)
+
+
+def _check_glyphs(text: str, ctx: BuildContext, bold: bool, italic: bool) -> None:
+    font = ctx.styles.fonts.face(bold, italic)
+    missing = missing_glyphs(font, text)
+    if missing:
+        chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
+        raise RenderError(
+            problems=[
+                Problem(
+                    ctx.layout,
+                    0,
+                    "text",
+                    f'the font has no glyph for {chars} in "{text.strip()[:60]}"',
+                    "use a brand font that covers these characters, or replace them",
+                )
+            ]
+        )
+
+
+def paragraph(
+    children: list, style_name: str, ctx: BuildContext, node: StructNode, align: str = "left", bold: bool = False
+) -> Flowable:
+    """A tagged Paragraph for inline content."""
+    inline = convert(children, ctx, bold=bold)
+    style = ctx.styles.aligned(style_name, align)
+    para = Paragraph(inline.markup or "\u00a0", style)
+    if not node.text:
+        node.text = inline.plain
+    return ctx.tagger.wrap(para, node, inline.plain, style.fontSize)
+
+
+def plain_paragraph(
+    text: str, style_name: str, ctx: BuildContext, node: StructNode | None, align: str = "left"
+) -> Flowable:
+    """A Paragraph of plain text (escaped here); an artifact when ``node`` is None."""
+    _check_glyphs(text, ctx, False, False)
+    style = ctx.styles.aligned(style_name, align)
+    para = Paragraph(escape(text), style)
+    if node is None:
+        return ctx.tagger.artifact(para)
+    return ctx.tagger.wrap(para, node, text, style.fontSize)
+
+
+def element_paragraph(element: Element, style_name: str, ctx: BuildContext, node: StructNode) -> Flowable:
+    return paragraph(element.children, style_name, ctx, node, element.attrs.get("align") or "left")

@@ -1,0 +1,70 @@
+"""Bulleted and numbered lists, tagged L > LI > Lbl + LBody.
+
+A list is a two-column table (label, body) so items split cleanly across
+pages and the label can be tagged apart from the body.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus.flowables import Flowable
+
+from ..markup import Element
+from ..tagging import StructNode
+from .base import BuildContext, builder
+from .grid import grid
+from .inline import plain_paragraph
+from .text import flow
+
+BULLETS = ("\u2022", "\u2013", "\u2022")
+
+
+@builder("ul", "ol")
+def build_list(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
+    depth = sum(1 for p in _ancestors(parent) if p.role == "L")
+    style = _list_style(parent)
+    list_node = ctx.tagger.node("L", parent)
+    rows = []
+    start = element.attrs.get("start") or 1
+    items = element.elements()
+    widest = len(str(start + len(items))) if element.tag == "ol" else 0
+    label_width = 8 + 5.5 * widest if element.tag == "ol" else 10
+    for index, item in enumerate(items):
+        item_node = ctx.tagger.node("LI", list_node)
+        label = f"{start + index}." if element.tag == "ol" else BULLETS[depth % len(BULLETS)]
+        label_flowable = plain_paragraph(label, style, ctx, ctx.tagger.node("Lbl", item_node))
+        body = ctx.tagger.node("LBody", item_node)
+        rows.append([label_flowable, flow(item, ctx, style, lambda body=body: body, body)])
+    if not rows:
+        return []
+    commands = [
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+        ("LEFTPADDING", (1, 0), (1, -1), 2),
+    ]
+    indent = 4 if depth == 0 else 0
+    table = grid(
+        rows,
+        [label_width + indent, "*"],
+        [*commands, ("LEFTPADDING", (0, 0), (0, -1), indent)],
+        ctx.tagger,
+        ctx.styles.fonts.regular,
+        ident=ctx.label(element),
+    )
+    table.spaceAfter = 4 if depth == 0 else 0
+    return [table]
+
+
+def _ancestors(node: StructNode):
+    while node is not None:
+        yield node
+        node = node.parent
+
+
+def _list_style(parent: StructNode) -> str:
+    """Lists inside table cells use the cell's smaller text."""
+    for node in _ancestors(parent):
+        if node.role in ("TD", "TH"):
+            return node.style or "td"
+    return "li"

@@ -1,0 +1,64 @@
+"""Headings and paragraphs, and the helper that lays out "flow" content."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from reportlab.platypus.flowables import Flowable
+
+from ..markup import Element
+from ..tagging import StructNode
+from .base import BuildContext, build_element, builder
+from .inline import paragraph
+
+
+@builder("h1", "h2", "h3")
+def build_heading(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
+    node = ctx.tagger.node(element.tag.upper(), parent)
+    return [paragraph(element.children, element.tag, ctx, node, bold=True)]
+
+
+@builder("p")
+def build_paragraph(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
+    size = element.attrs["size"]
+    style = "p" if size == "normal" else f"p-{size}"
+    node = ctx.tagger.node("P", parent)
+    return [paragraph(element.children, style, ctx, node, element.attrs["align"])]
+
+
+def flow(
+    element: Element,
+    ctx: BuildContext,
+    style: str,
+    run_node: Callable[[], StructNode],
+    parent: StructNode,
+    align: str = "left",
+    bold: bool = False,
+) -> list[Flowable]:
+    """Mixed inline text and blocks: each run of inline content becomes one paragraph.
+
+    ``run_node`` makes the structure node for a run (the cell itself for a
+    table cell, a new P for a call-out); blocks are built under ``parent``.
+    """
+    out: list[Flowable] = []
+    run: list = []
+
+    def flush() -> None:
+        if run and any(not isinstance(c, str) or c.strip() for c in run):
+            out.append(paragraph(list(run), style, ctx, run_node(), align, bold=bold))
+        run.clear()
+
+    for child in element.children:
+        if isinstance(child, str) or _is_inline(child):
+            run.append(child)
+        else:
+            flush()
+            out.extend(build_element(child, ctx, parent))
+    flush()
+    return out
+
+
+def _is_inline(element: Element) -> bool:
+    from ..vocabulary import SPECS
+
+    return SPECS[element.tag].kind == "inline"

@@ -1,0 +1,212 @@
+"""Build one handout: load, check, template, parse, render, write.
+
+This is where the stages are wired together, and the only place that knows
+their order. Everything here works from Python without the CLI:
+
+    from handouts.build import build_handout
+    result = build_handout("comparison", ["medical-assistant", "medical-administrative-assistant"])
+
+Loaded data and brand kits are cached per process, keyed by the files'
+modification times, so a second build in the same process (a print job, a
+benchmark, a notebook) skips parsing YAML and TOML again.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from .config import load_brand
+from .data import data_folders, load_catalog
+from .errors import Problem, RenderError, UsageError, suggest
+from .fonts import load_fonts
+from .markup import Element, parse_markup
+from .models import Brand, Catalog
+from .output import slug, write_atomic
+from .paths import display_path
+from .render import Rendered, render
+from .templating import LayoutInfo, find_layout, layout_folders, render_layout
+
+DEFAULT_OUTPUT = Path("output")
+
+
+@dataclass
+class Inputs:
+    """Where data, layouts and the brand come from; all optional."""
+
+    data: list[Path] = field(default_factory=list)
+    layouts: list[Path] = field(default_factory=list)
+    brand: Path | None = None
+
+
+@dataclass
+class BuildResult:
+    """A written handout and what the build noticed."""
+
+    path: Path | None
+    pages: int
+    rendered: Rendered
+    layout: LayoutInfo
+    warnings: list[Problem] = field(default_factory=list)
+
+
+_CATALOGS: dict[tuple, Catalog] = {}
+_BRANDS: dict[tuple, Brand] = {}
+
+
+def _stamp(folders: Sequence[Path]) -> tuple:
+    """A cheap fingerprint of every file in the folders (names, sizes, mtimes)."""
+    entries: list[tuple] = []
+    for folder in folders:
+        for root, _dirs, files in os.walk(folder):
+            for name in sorted(files):
+                try:
+                    st = os.stat(os.path.join(root, name))
+                except OSError:
+                    continue
+                entries.append((root, name, st.st_size, st.st_mtime_ns))
+    return tuple(entries)
+
+
+def catalog_for(inputs: Inputs) -> Catalog:
+    key = _stamp(data_folders(inputs.data)) + tuple(str(p) for p in inputs.data)
+    catalog = _CATALOGS.get(key)
+    if catalog is None:
+        catalog = load_catalog(inputs.data)
+        _CATALOGS.clear()
+        _CATALOGS[key] = catalog
+    return catalog
+
+
+def brand_for(inputs: Inputs) -> Brand:
+    if inputs.brand is None:
+        return load_brand(None)
+    key = (str(inputs.brand.resolve()), *_stamp([inputs.brand]))
+    brand = _BRANDS.get(key)
+    if brand is None:
+        brand = load_brand(inputs.brand)
+        _BRANDS[key] = brand
+    return brand
+
+
+def resolve_roles(catalog: Catalog, role_ids: Sequence[str], info: LayoutInfo) -> list[Any]:
+    """The roles named on the command line, checked against the layout's role count."""
+    problems = [
+        Problem("command line", 0, "role", f"unknown role id '{rid}'", suggest(rid, catalog.roles))
+        for rid in role_ids
+        if rid not in catalog.roles
+    ]
+    if problems:
+        raise UsageError(problems=problems)
+    count = len(role_ids)
+    if not info.roles_min <= count <= info.roles_max:
+        wanted = f"{info.roles_min}" if info.roles_min == info.roles_max else f"{info.roles_min} to {info.roles_max}"
+        raise UsageError(
+            problems=[
+                Problem(
+                    "command line",
+                    0,
+                    "roles",
+                    f"layout '{info.name}' takes {wanted} role ids, got {count}",
+                    f"e.g. handouts build {info.name} " + " ".join(list(catalog.roles)[: max(info.roles_min, 1)]),
+                )
+            ]
+        )
+    if len(set(role_ids)) != count:
+        raise UsageError(
+            problems=[Problem("command line", 0, "roles", "the same role is named twice", "name each role once")]
+        )
+    return [catalog.roles[rid] for rid in role_ids]
+
+
+def markup_for(
+    layout: str, role_ids: Sequence[str], inputs: Inputs | None = None, options: dict[str, Any] | None = None
+) -> tuple[Element, LayoutInfo, Brand, Catalog]:
+    """Everything up to the element tree, with no ReportLab involved."""
+    inputs = inputs or Inputs()
+    catalog = catalog_for(inputs)
+    brand = brand_for(inputs)
+    folders = layout_folders(inputs.layouts, brand.folder)
+    info = find_layout(layout, folders)
+    roles = resolve_roles(catalog, role_ids, info)
+    context = {
+        "roles": roles,
+        "role": roles[0],
+        "brand": brand,
+        "sources": catalog.sources,
+        "layout": info.name,
+        "options": dict(options or {}),
+    }
+    text = render_layout(info, folders, context)
+    tree = parse_markup(text, display_path(info.path), set(catalog.sources))
+    return tree, info, brand, catalog
+
+
+def render_handout(
+    layout: str,
+    role_ids: Sequence[str],
+    inputs: Inputs | None = None,
+    *,
+    tagged: bool = True,
+    options: dict[str, Any] | None = None,
+) -> tuple[Rendered, LayoutInfo]:
+    """The PDF bytes for a handout, without writing anything."""
+    tree, info, brand, catalog = markup_for(layout, role_ids, inputs, options)
+    fonts = load_fonts(brand)
+    rendered = render(tree, brand, fonts, catalog.sources, display_path(info.path), tagged=tagged)
+    limit = tree.attrs.get("max-pages") or info.max_pages
+    if limit and rendered.pages > limit:
+        raise RenderError(
+            problems=[
+                Problem(
+                    display_path(info.path),
+                    0,
+                    "max-pages",
+                    f"the handout runs to {rendered.pages} pages; this layout allows {limit}",
+                    "shorten the content, or raise max-pages in the layout",
+                )
+            ]
+        )
+    return rendered, info
+
+
+def default_name(layout: str, role_ids: Sequence[str]) -> str:
+    """e.g. comparison-medical-assistant-vs-medical-administrative-assistant.pdf"""
+    return f"{slug(layout)}-{slug('-vs-'.join(role_ids), 120)}.pdf"
+
+
+def output_path(output: Path | None, layout: str, role_ids: Sequence[str]) -> Path:
+    """``--output`` may name a .pdf file or a folder; the default is ./output/."""
+    if output is not None and output.suffix.lower() == ".pdf":
+        return output
+    return (output or DEFAULT_OUTPUT) / default_name(layout, role_ids)
+
+
+def build_handout(
+    layout: str,
+    role_ids: Sequence[str],
+    inputs: Inputs | None = None,
+    *,
+    output: Path | None = None,
+    tagged: bool = True,
+    options: dict[str, Any] | None = None,
+) -> BuildResult:
+    """Render and write a handout; nothing is written unless the whole build succeeds."""
+    if output is not None and output.suffix and output.suffix.lower() != ".pdf":
+        raise UsageError(
+            problems=[
+                Problem(
+                    "command line",
+                    0,
+                    "--output",
+                    f"'{output}' is not a .pdf file or a folder",
+                    "give a folder, or a file name ending in .pdf",
+                )
+            ]
+        )
+    rendered, info = render_handout(layout, role_ids, inputs, tagged=tagged, options=options)
+    path = write_atomic(output_path(output, info.name, role_ids), rendered.pdf)
+    return BuildResult(path, rendered.pages, rendered, info)

@@ -1,0 +1,73 @@
+"""`handouts check`: validate everything an office could have got wrong, all at once.
+
+Data, brand and layouts are checked independently so one broken file does
+not hide problems in the others. Each layout is rendered with the roles it
+would get and its markup parsed, which catches misspelt fields and unknown
+elements before a real build does.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .config import load_brand
+from .data import load_catalog
+from .errors import HandoutsError, InvalidInput, Problem
+from .fonts import load_fonts
+from .markup import parse_markup
+from .models import Brand, Catalog
+from .paths import display_path
+from .templating import layout_folders, list_layouts, render_layout
+
+
+@dataclass
+class CheckReport:
+    problems: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)
+    checked: list[str] = field(default_factory=list)
+    error: HandoutsError = field(default_factory=InvalidInput)
+
+    @property
+    def summary(self) -> str:
+        return "all good: " + ", ".join(self.checked)
+
+
+def check_everything(data: list[Path], layouts: list[Path], brand_dir: Path | None) -> CheckReport:
+    report = CheckReport()
+    catalog: Catalog | None = None
+    try:
+        catalog = load_catalog(data)
+        report.checked.append(f"{len(catalog.roles)} roles, {len(catalog.sources)} sources")
+    except HandoutsError as exc:
+        report.problems += exc.problems
+    brand: Brand | None = None
+    try:
+        brand = load_brand(brand_dir)
+        load_fonts(brand)
+        report.checked.append(f"brand '{brand.name}'")
+    except HandoutsError as exc:
+        report.problems += exc.problems
+    folders = layout_folders(layouts, brand.folder if brand else None)
+    infos = list_layouts(folders)
+    if catalog is not None and brand is not None:
+        role_list = list(catalog.roles.values())
+        for info in infos.values():
+            roles = role_list[: max(info.roles_min, min(info.roles_max, 2))]
+            if len(roles) < info.roles_min:
+                continue
+            context = {
+                "roles": roles,
+                "role": roles[0],
+                "brand": brand,
+                "sources": catalog.sources,
+                "layout": info.name,
+                "options": {},
+            }
+            try:
+                text = render_layout(info, folders, context)
+                parse_markup(text, display_path(info.path), set(catalog.sources))
+            except HandoutsError as exc:
+                report.problems += exc.problems
+        report.checked.append(f"{len(infos)} layouts")
+    return report

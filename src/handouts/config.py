@@ -1,0 +1,224 @@
+"""Load a brand kit: ``brand.toml`` plus the files it names, all inside its folder.
+
+Brand kits travel between schools, so everything here treats the kit as
+untrusted: files are resolved inside the kit folder (symlinks out are
+refused), colours are parsed by our own code (never ReportLab's colour
+evaluator), and every problem is reported with the file, line and key.
+
+TOML gives no line numbers for values, so `toml_lines` maps each dotted key
+to its line by reading the file's key and table lines.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime
+import re
+import tomllib
+from pathlib import Path
+from typing import Any
+
+from . import schema
+from .colors import parse_color
+from .errors import BrandError, Problem
+from .models import Brand, BrandColors, BrandFonts
+from .paths import display_path, is_within
+
+BRAND_FILE = "brand.toml"
+_TABLE = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(?:#.*)?$")
+_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"'. ]+?)\s*=")
+
+
+def read_toml(path: Path) -> tuple[dict[str, Any], str]:
+    """Parse a TOML file read as UTF-8 with or without BOM; BrandError with line on failure."""
+    shown = display_path(path)
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise BrandError(
+            problems=[
+                Problem(
+                    shown, 0, "", f"cannot read file ({exc.strerror})", "check that the file exists and can be read"
+                )
+            ]
+        ) from None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise BrandError(
+            problems=[
+                Problem(shown, line, "", f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8")
+            ]
+        ) from None
+    try:
+        return tomllib.loads(text), text
+    except tomllib.TOMLDecodeError as exc:
+        match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
+        line = int(match.group(1)) if match else 0
+        what = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc)) if match else str(exc)
+        raise BrandError(
+            problems=[
+                Problem(
+                    shown, line, "", f"TOML syntax error: {what}", 'check quotes and "key = value" form on this line'
+                )
+            ]
+        ) from None
+
+
+def toml_lines(text: str) -> dict[str, int]:
+    """Dotted key path -> line number, for table headers and keys."""
+    lines: dict[str, int] = {}
+    table = ""
+    for number, line in enumerate(text.splitlines(), start=1):
+        header = _TABLE.match(line)
+        if header:
+            table = _unquote(header.group(1))
+            lines.setdefault(table, number)
+            continue
+        key = _KEY.match(line)
+        if key:
+            name = _unquote(key.group(1))
+            lines.setdefault(f"{table}.{name}" if table else name, number)
+    return lines
+
+
+def _unquote(dotted: str) -> str:
+    return ".".join(part.strip().strip("\"'") for part in dotted.split("."))
+
+
+def to_nodes(value: Any, path: str, lines: dict[str, int], default_line: int = 1) -> schema.Node:
+    """Typed TOML values as schema nodes carrying lines and their TOML type."""
+    line = lines.get(path, default_line)
+    if isinstance(value, dict):
+        items = []
+        for key, item in value.items():
+            child = f"{path}.{key}" if path else key
+            child_line = lines.get(child, line)
+            items.append((key, child_line, to_nodes(item, child, lines, child_line)))
+        return schema.Mapping(items, line)
+    if isinstance(value, list):
+        return schema.Sequence([to_nodes(v, f"{path}[{i}]", lines, line) for i, v in enumerate(value)], line)
+    if isinstance(value, bool):
+        return schema.Scalar("true" if value else "false", line, toml_type="bool")
+    if isinstance(value, (int, float)):
+        return schema.Scalar(repr(value), line, toml_type=type(value).__name__)
+    if isinstance(value, (datetime.date, datetime.time, datetime.datetime)):
+        return schema.Scalar(value.isoformat(), line, toml_type="date")
+    return schema.Scalar(str(value), line, quoted=True, toml_type="str")
+
+
+def load_brand(folder: Path | None) -> Brand:
+    """The default brand when ``folder`` is None, else the validated kit.
+
+    Raises BrandError with every problem found, after checking colours and
+    that each named file exists inside the kit.
+    """
+    if folder is None:
+        return Brand()
+    shown_folder = display_path(folder)
+    if not folder.is_dir():
+        raise BrandError(
+            problems=[
+                Problem(
+                    shown_folder,
+                    0,
+                    "",
+                    "brand kit folder not found",
+                    "give a folder containing brand.toml (make one with 'handouts new brand DIR')",
+                )
+            ]
+        )
+    path = folder / BRAND_FILE
+    if not path.is_file():
+        raise BrandError(
+            problems=[
+                Problem(
+                    display_path(path),
+                    0,
+                    "",
+                    "brand.toml not found in the brand kit",
+                    "make one with 'handouts new brand DIR'",
+                )
+            ]
+        )
+    data, text = read_toml(path)
+    lines = toml_lines(text)
+    converter = schema.Converter(display_path(path))
+    brand = converter.convert(to_nodes(data, "", lines), Brand, "")
+    problems = list(converter.problems)
+    if not problems:
+        brand = dataclasses.replace(brand, folder=str(folder.resolve()))
+        problems += _check_brand(brand, converter.file, lines, folder)
+    if problems:
+        raise BrandError(problems=problems)
+    return _normalised(brand)
+
+
+def _check_brand(brand: Brand, shown: str, lines: dict[str, int], folder: Path) -> list[Problem]:
+    problems: list[Problem] = []
+    for name in (f.name for f in dataclasses.fields(BrandColors)):
+        value = getattr(brand.colors, name)
+        if parse_color(value) is None:
+            problems.append(
+                Problem(
+                    shown,
+                    lines.get(f"colors.{name}", 1),
+                    f"colors.{name}",
+                    f"'{value}' is not a colour",
+                    'write a hex colour like "#1f4e79" or a CSS colour name like "navy"',
+                )
+            )
+    files = [("logo", brand.logo)] + [
+        (f"fonts.{f.name}", getattr(brand.fonts, f.name)) for f in dataclasses.fields(BrandFonts)
+    ]
+    for key, relative in files:
+        if relative is None:
+            continue
+        problem = check_kit_file(folder, relative)
+        if problem:
+            problems.append(
+                Problem(
+                    shown, lines.get(key, 1), key, problem, 'name a file inside the brand kit folder, e.g. "logo.png"'
+                )
+            )
+    if brand.website is not None and not re.match(r"^https?://[^\s/$.?#][^\s]*$", brand.website):
+        problems.append(
+            Problem(
+                shown,
+                lines.get("website", 1),
+                "website",
+                f"'{brand.website}' is not a web address",
+                'write a full address starting with https://, e.g. "https://www.example.edu/careers"',
+            )
+        )
+    return problems
+
+
+def check_kit_file(folder: Path, relative: str) -> str | None:
+    """Why a file named in a kit is unusable, or None when it is fine."""
+    candidate = folder / relative
+    if Path(relative).is_absolute() or ".." in Path(relative).parts:
+        return f"'{relative}' points outside the brand kit"
+    if not is_within(candidate, folder):
+        return f"'{relative}' leads outside the brand kit (through a link)"
+    if not candidate.is_file():
+        return f"file '{relative}' not found in the brand kit"
+    return None
+
+
+def _normalised(brand: Brand) -> Brand:
+    """Colours as #rrggbb so later stages never parse names again."""
+    colors = BrandColors(
+        **{
+            f.name: parse_color(getattr(brand.colors, f.name)).hex  # type: ignore[union-attr]
+            for f in dataclasses.fields(BrandColors)
+        }
+    )
+    return dataclasses.replace(brand, colors=colors)
+
+
+def kit_path(brand: Brand, relative: str) -> Path:
+    """Absolute path of a file named in the kit (already checked by load_brand)."""
+    assert brand.folder is not None
+    return Path(brand.folder) / relative

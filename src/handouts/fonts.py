@@ -1,0 +1,110 @@
+"""Register the brand's font family (or the built-in Open Sans) and check glyphs.
+
+Only TrueType files from the brand kit or the package are ever loaded; there
+is no system font lookup, so a build gives the same bytes on every machine.
+ReportLab silently draws an empty box for a character a TTF lacks, so every
+text is checked against the font's character map before it is drawn.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+from reportlab.lib.fonts import addMapping
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFError, TTFont
+
+from .errors import BrandError, Problem
+from .models import Brand
+from .paths import PACKAGE_DIR, display_path
+
+BUILTIN_FILES = {
+    "regular": "OpenSans-Regular.ttf",
+    "bold": "OpenSans-Bold.ttf",
+    "italic": "OpenSans-Italic.ttf",
+    "bold_italic": "OpenSans-BoldItalic.ttf",
+}
+FACES = tuple(BUILTIN_FILES)
+
+
+@dataclass(frozen=True, slots=True)
+class FontSet:
+    """Registered ReportLab font names for the four faces of one family."""
+
+    regular: str
+    bold: str
+    italic: str
+    bold_italic: str
+
+    def face(self, bold: bool = False, italic: bool = False) -> str:
+        if bold and italic:
+            return self.bold_italic
+        if bold:
+            return self.bold
+        return self.italic if italic else self.regular
+
+
+def builtin_font_path(face: str) -> Path:
+    return PACKAGE_DIR / "builtin" / "fonts" / BUILTIN_FILES[face]
+
+
+@cache
+def _register(path: str) -> str:
+    """Register one TTF file once per process, under a name derived from its bytes."""
+    file = Path(path)
+    data = file.read_bytes()
+    name = f"H{hashlib.sha256(data).hexdigest()[:12]}"
+    if data[:4] == b"ttcf":
+        raise TTFError("font collections (.ttc) are not supported; use a single .ttf file")
+    pdfmetrics.registerFont(TTFont(name, file))
+    return name
+
+
+def load_fonts(brand: Brand) -> FontSet:
+    """Register the brand's faces, falling back to built-in Open Sans for any it leaves out."""
+    names: dict[str, str] = {}
+    problems: list[Problem] = []
+    for face in FACES:
+        relative = getattr(brand.fonts, face)
+        path = Path(brand.folder) / relative if relative and brand.folder else builtin_font_path(face)
+        try:
+            names[face] = _register(str(path))
+        except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError) as exc:
+            shown = display_path(Path(brand.folder) / "brand.toml") if brand.folder else "brand.toml"
+            problems.append(
+                Problem(
+                    shown,
+                    0,
+                    f"fonts.{face}",
+                    f"font '{relative}' cannot be used: {exc}",
+                    "give a TrueType (.ttf) file; OpenType fonts with PostScript outlines "
+                    "(.otf with CFF) and collections (.ttc) are not supported",
+                )
+            )
+    if problems:
+        raise BrandError(problems=problems)
+    family = names["regular"]
+    addMapping(family, 0, 0, names["regular"])
+    addMapping(family, 1, 0, names["bold"])
+    addMapping(family, 0, 1, names["italic"])
+    addMapping(family, 1, 1, names["bold_italic"])
+    return FontSet(**names)
+
+
+@cache
+def _charmap(font_name: str) -> frozenset[int]:
+    font = pdfmetrics.getFont(font_name)
+    return frozenset(font.face.charToGlyph)
+
+
+def missing_glyphs(font_name: str, text: str) -> list[str]:
+    """Characters of ``text`` the font cannot draw (whitespace and line breaks excepted)."""
+    charmap = _charmap(font_name)
+    missing = []
+    for char in set(text):
+        if ord(char) not in charmap and not char.isspace() and char not in missing:
+            missing.append(char)
+    return sorted(missing)

@@ -1,0 +1,75 @@
+"""The only writer: a temporary file beside the target, flushed, synced, renamed.
+
+A reader of the output folder sees either the old file or the complete new
+one, never half a PDF: a crash, Ctrl-C or full disk leaves the old file and
+no temporary behind.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import errno
+import os
+import re
+import tempfile
+import unicodedata
+from pathlib import Path
+
+from .errors import OutputError, Problem
+from .paths import display_path
+
+_MESSAGES = {
+    errno.ENOSPC: ("the disk is full", "free some space or choose another folder with --output"),
+    errno.EROFS: ("the folder is read-only", "choose a folder you can write to with --output"),
+    errno.EACCES: ("permission denied", "choose a folder you can write to, or close the file if it is open"),
+    errno.EPERM: ("permission denied", "choose a folder you can write to, or close the file if it is open"),
+    errno.EDQUOT: ("the disk quota is used up", "free some space or choose another folder with --output"),
+}
+
+
+def write_atomic(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` atomically; OutputError names the file and the fix."""
+    folder = path.parent
+    tmp_name = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        os.replace(tmp_name, path)
+        tmp_name = None
+        _sync_folder(folder)
+    except OSError as exc:
+        what, fix = _MESSAGES.get(exc.errno or 0, (exc.strerror or str(exc), "check the folder and try again"))
+        if os.name == "nt" and isinstance(exc, PermissionError):
+            what, fix = "the file is open in another program", "close it (e.g. in your PDF viewer) and build again"
+        raise OutputError(problems=[Problem(display_path(path), 0, "", f"cannot write the PDF: {what}", fix)]) from None
+    finally:
+        if tmp_name is not None:
+            with contextlib.suppress(OSError):
+                os.unlink(tmp_name)
+    return path
+
+
+def _sync_folder(folder: Path) -> None:
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
+
+
+def slug(text: str, limit: int = 80) -> str:
+    """A safe file-name part: ASCII letters, digits and dashes only, never empty, never a path."""
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
+    return (text[:limit].rstrip("-")) or "handout"

@@ -1,0 +1,62 @@
+"""Where the built-in layouts, data and assets live, installed or in a checkout.
+
+A wheel carries them inside the package (``handouts/builtin/layouts`` and
+``handouts/builtin/data``, mapped there from the repository's top-level
+``layouts/`` and ``data/`` at build time). An editable install or a plain
+checkout has them only at the repository root, so fall back to that.
+"""
+
+from __future__ import annotations
+
+import os
+from functools import cache
+from pathlib import Path
+
+PACKAGE_DIR = Path(__file__).resolve().parent
+
+
+@cache
+def builtin_dir(name: str) -> Path:
+    """The built-in ``layouts``, ``data`` or ``fonts`` folder."""
+    packaged = PACKAGE_DIR / "builtin" / name
+    if packaged.is_dir():
+        return packaged
+    checkout = PACKAGE_DIR.parent.parent / name
+    if checkout.is_dir():
+        return checkout
+    raise FileNotFoundError(f"built-in folder '{name}' is missing from the installation ({packaged})")
+
+
+def display_path(path: Path) -> str:
+    """A path as a user should see it in a message: relative to the working folder when inside it."""
+    try:
+        resolved = path.resolve()
+        cwd = Path.cwd().resolve()
+    except OSError:
+        return str(path)
+    for base, prefix in ((cwd, ""), (builtin_dir_root(), "<built-in>/")):
+        if base is not None and resolved.is_relative_to(base):
+            rel = resolved.relative_to(base).as_posix()
+            return prefix + rel if prefix or rel else "."
+    return str(path)
+
+
+@cache
+def builtin_dir_root() -> Path | None:
+    """The folder whose children are the built-in ``layouts`` and ``data``."""
+    try:
+        return builtin_dir("layouts").parent
+    except FileNotFoundError:  # pragma: no cover - broken installation
+        return None
+
+
+def is_within(path: Path, folder: Path) -> bool:
+    """True when ``path`` resolves inside ``folder``, following symlinks.
+
+    Compares resolved paths, not string prefixes, so a sibling ``out2``
+    never passes as inside ``out``.
+    """
+    try:
+        return Path(os.path.realpath(path)).is_relative_to(Path(os.path.realpath(folder)))
+    except (OSError, ValueError):
+        return False

@@ -1,0 +1,194 @@
+"""Element tree to PDF bytes: page templates, brand furniture, tagging, ReportLab.
+
+The renderer knows nothing about careers: it takes a validated element tree
+and a brand. Page furniture (header band, footer, "Page X of Y") is drawn
+when the document is finished, so the total page count is known without a
+second layout pass; it is tagged as artifacts.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab import rl_config
+from reportlab.lib.pagesizes import A4, LEGAL, LETTER
+from reportlab.lib.units import inch
+from reportlab.pdfbase.pdfdoc import PDFName, PDFPage
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
+from reportlab.platypus.doctemplate import LayoutError as RLLayoutError
+
+from . import furniture
+from .blocks import BuildContext, build_children, number_citations
+from .errors import Problem, RenderError
+from .fonts import FontSet
+from .markup import Element
+from .models import Brand, Source
+from .structure import write_structure
+from .styles import Styles
+from .tagging import DrawnBox, Tagger
+
+PAPER = {"letter": LETTER, "a4": A4, "legal": LEGAL}
+SIDE_MARGIN = 0.6 * inch
+BOTTOM_MARGIN = 0.75 * inch
+
+
+def lock_down_reportlab() -> None:
+    """Settings that keep untrusted input away from ReportLab's risky corners.
+
+    invariant: byte-identical output. trustedHosts/Schemes: no URL or file is
+    ever fetched by ReportLab itself. toColorCanUse=None: no expression
+    evaluation in colour parsing. allowTableBoundsErrors=0: an over-wide
+    table is an error, not silent overflow.
+    """
+    rl_config.invariant = 1
+    rl_config.trustedHosts = None
+    rl_config.trustedSchemes = []
+    rl_config.toColorCanUse = None
+    rl_config.allowTableBoundsErrors = 0
+
+
+lock_down_reportlab()
+
+
+@dataclass
+class Rendered:
+    """A finished PDF and what the renderer knows about it."""
+
+    pdf: bytes
+    pages: int
+    boxes: list[DrawnBox]
+    page_size: tuple[float, float]
+    margins: tuple[float, float, float, float]
+    tagged: bool
+
+
+class HandoutCanvas(Canvas):
+    """Holds each page until the end, then draws furniture with the page total and tags pages."""
+
+    def __init__(self, *args: Any, tagger: Tagger, draw_furniture: Any, finish: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._held_pages: list[dict[str, Any]] = []
+        self._tagger = tagger
+        self._draw_furniture = draw_furniture
+        self._finish = finish
+        self._annotation_struct_parents: dict[str, int] = {}
+
+    def showPage(self) -> None:
+        self._held_pages.append(dict(self.__dict__))
+        self._startPage()
+
+    def _setAnnotations(self, page: PDFPage) -> None:
+        super()._setAnnotations(page)
+        if self._tagger.enabled:
+            page.__NoDefault__ = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
+            page.StructParents = self._pageNumber - 1
+            page.Tabs = PDFName("S")
+
+    def save(self) -> None:
+        total = len(self._held_pages)
+        for state in self._held_pages:
+            self.__dict__.update(state)
+            self._draw_furniture(self, total)
+            Canvas.showPage(self)
+        self._held_pages = []
+        self._finish(self, total)
+        super().save()
+
+
+def render(
+    tree: Element, brand: Brand, fonts: FontSet, sources: dict[str, Source], layout: str, tagged: bool = True
+) -> Rendered:
+    """Lay out ``tree`` and return the PDF; RenderError names the element that cannot fit."""
+    attrs = tree.attrs
+    paper = attrs.get("paper") or brand.paper.value
+    page_size = PAPER[paper]
+    styles = Styles(brand, fonts)
+    tagger = Tagger(enabled=tagged)
+    header_height = furniture.header_height()
+    top, right, bottom, left = attrs.get("margins") or (0.0, SIDE_MARGIN, BOTTOM_MARGIN, SIDE_MARGIN)
+    top = max(top, header_height)
+    frame_width = page_size[0] - left - right
+    language = attrs.get("lang") or brand.language
+    ctx = BuildContext(
+        styles=styles,
+        tagger=tagger,
+        brand=brand,
+        sources=sources,
+        layout=layout,
+        frame_width=frame_width,
+        lang=language,
+    )
+    ctx.citations = number_citations(tree)
+    document_node = tagger.root
+    flowables = build_children(tree, ctx, document_node)
+    title = attrs["title"]
+    subtitle = attrs.get("subtitle") or ""
+    page_furniture = furniture.Furniture(brand, styles, tagger, title, subtitle, page_size, (top, right, bottom, left))
+
+    def finish(canvas: HandoutCanvas, total: int) -> None:
+        if tagged:
+            write_structure(canvas, tagger, title, language, total)
+
+    def make_canvas(*args: Any, **kwargs: Any) -> HandoutCanvas:
+        kwargs["initialFontName"] = fonts.regular
+        kwargs["lang"] = language
+        return HandoutCanvas(*args, tagger=tagger, draw_furniture=page_furniture.draw, finish=finish, **kwargs)
+
+    buffer = io.BytesIO()
+    doc = BaseDocTemplate(
+        buffer,
+        pagesize=page_size,
+        leftMargin=left,
+        rightMargin=right,
+        topMargin=top,
+        bottomMargin=bottom,
+        title=title,
+        author=brand.name,
+        subject=subtitle or title,
+        creator="handouts",
+        producer="handouts",
+        lang=language,
+        displayDocTitle=1,
+        initialFontName=fonts.regular,
+        invariant=1,
+    )
+    frame = Frame(
+        left,
+        bottom,
+        frame_width,
+        page_size[1] - top - bottom,
+        id="body",
+        leftPadding=0,
+        rightPadding=0,
+        topPadding=0,
+        bottomPadding=0,
+    )
+    doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
+    try:
+        doc.build(flowables, canvasmaker=make_canvas)
+    except RLLayoutError as exc:
+        raise RenderError(
+            problems=[
+                Problem(
+                    layout,
+                    0,
+                    "layout",
+                    _layout_message(str(exc)),
+                    "shorten the content, split it into smaller blocks, or let the "
+                    "table rows split (very tall cells cannot)",
+                )
+            ]
+        ) from None
+    pages = doc.page
+    return Rendered(buffer.getvalue(), pages, tagger.boxes, page_size, (top, right, bottom, left), tagged)
+
+
+def _layout_message(message: str) -> str:
+    """ReportLab's LayoutError text, reduced to what an office can act on."""
+    first = message.splitlines()[0] if message else "content does not fit"
+    if "too large" in first:
+        return "a block is too tall or too wide to fit on a page: " + first[:300]
+    return first[:300]

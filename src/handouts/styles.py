@@ -1,0 +1,163 @@
+"""Paragraph styles and colours from the brand, over one set of built-in defaults.
+
+Builders ask for styles by name ("h2", "td-small", ...) and never set a font
+or colour themselves, so a brand kit restyles every layout in one place.
+Sizes are chosen for print: body 9.5 pt, nothing under 7 pt.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from reportlab.lib.colors import Color, white
+from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
+from reportlab.lib.styles import ParagraphStyle
+
+from .colors import RGB, contrast, parse_color
+from .fonts import FontSet
+from .models import Brand
+
+ALIGNMENTS = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+MIN_TEXT_SIZE = 7.0
+
+
+@dataclass(frozen=True)
+class Palette:
+    """Brand colours as ReportLab colours, plus derived ones."""
+
+    primary: Color
+    accent: Color
+    text: Color
+    background: Color
+    muted: Color
+    on_primary: Color
+    rule: Color
+    warning: Color
+
+    def named(self, name: str) -> Color:
+        """A colour named in markup: a brand colour name or a #rrggbb already checked by the vocabulary."""
+        if name in ("primary", "accent", "text", "background"):
+            return getattr(self, name)
+        rgb = parse_color(name)
+        assert rgb is not None, name
+        return _color(rgb)
+
+
+def _color(rgb: RGB) -> Color:
+    return Color(*rgb.floats)
+
+
+def _mix(a: RGB, b: RGB, t: float) -> RGB:
+    return RGB(*(round(x + (y - x) * t) for x, y in zip(a, b, strict=False)))
+
+
+def palette(brand: Brand) -> Palette:
+    primary = parse_color(brand.colors.primary)
+    text = parse_color(brand.colors.text)
+    assert primary and text
+    white_rgb = RGB(255, 255, 255)
+    on_primary = white_rgb if contrast(primary, white_rgb) >= contrast(primary, RGB(0, 0, 0)) else RGB(0, 0, 0)
+    return Palette(
+        primary=_color(primary),
+        accent=_color(parse_color(brand.colors.accent)),  # type: ignore[arg-type]
+        text=_color(text),
+        background=_color(parse_color(brand.colors.background)),  # type: ignore[arg-type]
+        muted=_color(_mix(text, white_rgb, 0.25)),
+        on_primary=_color(on_primary),
+        rule=_color(_mix(primary, white_rgb, 0.55)),
+        # Warnings need to read as warnings whatever the brand; dark red passes 4.5:1 on light fills.
+        warning=_color(RGB(0xA4, 0x16, 0x1A)),
+    )
+
+
+class Styles:
+    """Named paragraph styles for one brand; builders look styles up by name."""
+
+    def __init__(self, brand: Brand, fonts: FontSet) -> None:
+        self.fonts = fonts
+        self.colors = palette(brand)
+        c = self.colors
+        base = ParagraphStyle(
+            "body",
+            fontName=fonts.regular,
+            fontSize=9.5,
+            leading=13.2,
+            textColor=c.text,
+            spaceAfter=5,
+            allowWidows=0,
+            allowOrphans=0,
+        )
+        bold = fonts.bold
+        defs: dict[str, ParagraphStyle] = {
+            "p": base,
+            "p-small": ParagraphStyle("p-small", base, fontSize=8, leading=10.6, textColor=c.muted),
+            "p-lead": ParagraphStyle("p-lead", base, fontSize=11, leading=15, spaceAfter=8),
+            "h1": ParagraphStyle(
+                "h1", base, fontName=bold, fontSize=19, leading=23, textColor=c.primary, spaceBefore=0, spaceAfter=6
+            ),
+            "h2": ParagraphStyle(
+                "h2",
+                base,
+                fontName=bold,
+                fontSize=13,
+                leading=16,
+                textColor=c.primary,
+                spaceBefore=10,
+                spaceAfter=5,
+                keepWithNext=1,
+            ),
+            "h3": ParagraphStyle(
+                "h3",
+                base,
+                fontName=bold,
+                fontSize=10.5,
+                leading=13.5,
+                textColor=c.text,
+                spaceBefore=6,
+                spaceAfter=3,
+                keepWithNext=1,
+            ),
+            "li": ParagraphStyle("li", base, spaceAfter=2),
+            "th": ParagraphStyle(
+                "th", base, fontName=bold, fontSize=9, leading=11.5, textColor=c.on_primary, spaceAfter=0
+            ),
+            "th-row": ParagraphStyle("th-row", base, fontName=bold, fontSize=8.5, leading=11, spaceAfter=0),
+            "td": ParagraphStyle("td", base, fontSize=8.5, leading=11, spaceAfter=2),
+            "th-small": ParagraphStyle(
+                "th-small", base, fontName=bold, fontSize=8, leading=10, textColor=c.on_primary, spaceAfter=0
+            ),
+            "th-row-small": ParagraphStyle(
+                "th-row-small", base, fontName=bold, fontSize=7.5, leading=9.6, spaceAfter=0
+            ),
+            "td-small": ParagraphStyle("td-small", base, fontSize=7.5, leading=9.6, spaceAfter=1.5),
+            "callout-title": ParagraphStyle(
+                "callout-title", base, fontName=bold, fontSize=10, leading=13, spaceAfter=3
+            ),
+            "callout": ParagraphStyle("callout", base, fontSize=9, leading=12.4, spaceAfter=3),
+            "source": ParagraphStyle("source", base, fontSize=7.5, leading=9.8, textColor=c.muted, spaceAfter=2),
+            "header-name": ParagraphStyle(
+                "header-name", base, fontName=bold, fontSize=12, leading=14.5, textColor=c.on_primary, spaceAfter=0
+            ),
+            "header-sub": ParagraphStyle(
+                "header-sub", base, fontSize=8.5, leading=11, textColor=c.on_primary, spaceAfter=0
+            ),
+            "footer": ParagraphStyle("footer", base, fontSize=7, leading=9, textColor=c.muted, spaceAfter=0),
+        }
+        self._styles = defs
+
+    def __getitem__(self, name: str) -> ParagraphStyle:
+        return self._styles[name]
+
+    def aligned(self, name: str, align: str) -> ParagraphStyle:
+        """The style with another alignment; cached so equal requests share one object."""
+        if align == "left":
+            return self._styles[name]
+        key = f"{name}@{align}"
+        style = self._styles.get(key)
+        if style is None:
+            style = self._styles[key] = ParagraphStyle(key, self._styles[name], alignment=ALIGNMENTS[align])
+        return style
+
+    @property
+    def white(self) -> Color:
+        return white

@@ -1,0 +1,336 @@
+"""Render a layout template into handout markup, sandboxed.
+
+Layouts are shared between schools and are untrusted, so they run in
+Jinja2's immutable sandbox with autoescaping (every value from the data is
+XML-escaped before it becomes markup) and StrictUndefined (a misspelt field
+is an error naming the layout and line, never blank text). Templates load
+only from the layout folders, by names matching a safe pattern, and never
+through a symlink that leads outside its folder.
+
+Search order: the user's ``--layouts`` folders, the brand kit's ``layouts/``,
+then the built-in layouts. ``builtin/NAME`` always means the built-in one,
+so an override can extend the layout it replaces.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup, escape
+
+from .errors import LayoutError, Problem, suggest
+from .figures import format_figure, format_value
+from .models import Figure
+from .paths import builtin_dir, display_path, is_within
+
+SUFFIX = ".xml.j2"
+NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+FILE_PATTERN = re.compile(r"^(?:builtin/)?_?[a-z0-9][a-z0-9_-]{0,63}\.xml\.j2$")
+MAX_TEMPLATE_BYTES = 256_000
+MAX_OUTPUT_CHARS = 2_000_000
+MAX_SECONDS = 5.0
+MAX_SEQUENCE = 100_000
+_META = re.compile(r"^\s*\{#-?(.*?)-?#\}", re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutInfo:
+    """What a layout's header comment declares, and where the file is.
+
+    roles_min/roles_max: how many role ids the layout takes.
+    max_pages: the most pages it may produce (0: no limit).
+    description: one line for `handouts list layouts`.
+    """
+
+    name: str
+    path: Path
+    origin: str
+    roles_min: int = 1
+    roles_max: int = 1
+    max_pages: int = 0
+    description: str = ""
+
+
+class LayoutLoader(jinja2.BaseLoader):
+    """Loads templates by safe names from an ordered list of folders."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        self.folders = folders
+        self.builtin = builtin_dir("layouts")
+
+    def find(self, name: str) -> Path:
+        if not FILE_PATTERN.match(name):
+            raise jinja2.TemplateNotFound(
+                name,
+                f"'{name}' is not a valid layout file name (lowercase letters, digits, - and _, ending in {SUFFIX})",
+            )
+        folders = [self.builtin] if name.startswith("builtin/") else self.folders
+        base = name.removeprefix("builtin/")
+        for folder in folders:
+            candidate = folder / base
+            if candidate.is_file() or candidate.is_symlink():
+                if not is_within(candidate, folder):
+                    raise jinja2.TemplateNotFound(
+                        name,
+                        f"'{display_path(candidate)}' is a link leading outside "
+                        "its layout folder; copy the file in instead",
+                    )
+                return candidate
+        raise jinja2.TemplateNotFound(name)
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        path = self.find(template)
+        if path.stat().st_size > MAX_TEMPLATE_BYTES:
+            raise jinja2.TemplateNotFound(template, f"layout file is larger than {MAX_TEMPLATE_BYTES:,} bytes")
+        try:
+            source = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise jinja2.TemplateNotFound(template, "layout file is not UTF-8 text") from None
+        mtime = path.stat().st_mtime_ns
+        return source, str(path), lambda: path.is_file() and path.stat().st_mtime_ns == mtime
+
+    def list_templates(self) -> list[str]:
+        names: set[str] = set()
+        for folder in self.folders:
+            if folder.is_dir():
+                names.update(e.name for e in os.scandir(folder) if FILE_PATTERN.match(e.name))
+        return sorted(names)
+
+
+class LayoutEnvironment(ImmutableSandboxedEnvironment):
+    """The one template environment: sandboxed, autoescaped, strict, size-capped."""
+
+    intercepted_binops = frozenset(["*", "**", "+"])
+
+    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
+        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
+            raise SecurityError("exponent too large in layout")
+        if operator == "*":
+            for seq, count in ((left, right), (right, left)):
+                if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > MAX_SEQUENCE:
+                    raise SecurityError("repeating text or a list more than 100,000 items is not allowed in a layout")
+        if operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
+            if len(left) + len(right) > MAX_OUTPUT_CHARS:
+                raise SecurityError("text in a layout grew larger than the render budget")
+        return super().call_binop(context, operator, left, right)
+
+
+def layout_folders(user: list[Path] | None = None, brand_folder: str | None = None) -> list[Path]:
+    """Folders searched for layouts, highest precedence first."""
+    folders = list(user or [])
+    if brand_folder:
+        kit_layouts = Path(brand_folder) / "layouts"
+        if kit_layouts.is_dir():
+            folders.append(kit_layouts)
+    folders.append(builtin_dir("layouts"))
+    return folders
+
+
+_ENVIRONMENTS: dict[tuple[Path, ...], LayoutEnvironment] = {}
+
+
+def environment(folders: list[Path]) -> LayoutEnvironment:
+    """A cached environment per folder list, so compiled templates are reused across builds."""
+    key = tuple(folders)
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        env = LayoutEnvironment(
+            loader=LayoutLoader(folders),
+            undefined=jinja2.StrictUndefined,
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            auto_reload=True,
+        )
+        env.filters.update(fig=_fig_filter, value=_value_filter, cite=_cite_filter, and_list=_and_list)
+        env.globals.update(cite=_cite_filter)
+        _ENVIRONMENTS[key] = env
+    return env
+
+
+def _fig_filter(figure: Figure) -> Markup:
+    """A figure with its period and citation mark: the only way layouts should print numbers."""
+    if not isinstance(figure, Figure):
+        raise TypeError("the 'fig' filter takes a figure, e.g. role.figure('job_growth') | fig")
+    return escape(format_figure(figure)) + _cite_filter(figure.source)
+
+
+def _value_filter(figure: Figure) -> str:
+    if not isinstance(figure, Figure):
+        raise TypeError("the 'value' filter takes a figure")
+    return format_value(figure)
+
+
+def _cite_filter(source_id: str) -> Markup:
+    return Markup('<cite source="{}"/>').format(source_id)
+
+
+def _and_list(items: Any) -> str:
+    items = [str(i) for i in items]
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def find_layout(name: str, folders: list[Path]) -> LayoutInfo:
+    """The layout called ``name``, or a UsageError-style LayoutError suggesting the nearest."""
+    available = list_layouts(folders)
+    if name not in available:
+        from .errors import UsageError
+
+        raise UsageError(
+            problems=[Problem("command line", 0, "layout", f"unknown layout '{name}'", suggest(name, available))]
+        )
+    return available[name]
+
+
+def list_layouts(folders: list[Path]) -> dict[str, LayoutInfo]:
+    """Buildable layouts (not starting with ``_``), first folder winning, with their metadata."""
+    found: dict[str, LayoutInfo] = {}
+    builtin = builtin_dir("layouts")
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            if not entry.name.endswith(SUFFIX) or entry.name.startswith("_"):
+                continue
+            name = entry.name[: -len(SUFFIX)]
+            if name in found or not NAME_PATTERN.match(name):
+                continue
+            origin = "built-in" if folder == builtin else display_path(folder)
+            found[name] = _read_info(name, Path(entry.path), origin)
+    return dict(sorted(found.items()))
+
+
+def _read_info(name: str, path: Path, origin: str) -> LayoutInfo:
+    try:
+        head = path.read_text(encoding="utf-8-sig", errors="replace")[:4000]
+    except OSError:
+        return LayoutInfo(name, path, origin)
+    meta: dict[str, str] = {}
+    match = _META.match(head)
+    if match:
+        for line in match.group(1).splitlines():
+            key, sep, value = line.strip().partition(":")
+            if sep:
+                meta[key.strip().lower()] = value.strip()
+    low, high = 1, 1
+    roles = meta.get("roles", "1")
+    try:
+        parts = [int(p) for p in roles.split("-")]
+        low, high = parts[0], parts[-1]
+    except ValueError:
+        pass
+    try:
+        pages = int(meta.get("max-pages", "0"))
+    except ValueError:
+        pages = 0
+    return LayoutInfo(name, path, origin, low, high, pages, meta.get("description", ""))
+
+
+def render_layout(info: LayoutInfo, folders: list[Path], context: dict[str, Any]) -> str:
+    """The layout's markup text; LayoutError naming file and line on any template failure."""
+    env = environment(folders)
+    try:
+        template = env.get_template(info.path.name)
+        deadline = time.monotonic() + MAX_SECONDS
+        chunks: list[str] = []
+        size = 0
+        for chunk in template.generate(**context):
+            chunks.append(chunk)
+            size += len(chunk)
+            if size > MAX_OUTPUT_CHARS:
+                raise SecurityError(f"the layout produced more than {MAX_OUTPUT_CHARS:,} characters")
+            if time.monotonic() > deadline:
+                raise SecurityError(f"the layout took longer than {MAX_SECONDS:g} seconds to render")
+        return "".join(chunks)
+    except jinja2.TemplateSyntaxError as exc:
+        file = display_path(Path(exc.filename)) if exc.filename else display_path(info.path)
+        raise LayoutError(
+            problems=[
+                Problem(
+                    file,
+                    exc.lineno or 0,
+                    "template",
+                    f"syntax error: {exc.message}",
+                    "check the {% %} and {{ }} tags on this line",
+                )
+            ]
+        ) from None
+    except jinja2.TemplateNotFound as exc:
+        where, line = _template_position(exc, info)
+        detail = exc.message if exc.message and exc.message != exc.name else f"layout file '{exc.name}' not found"
+        raise LayoutError(
+            problems=[
+                Problem(
+                    where,
+                    line,
+                    "template",
+                    detail,
+                    "include or extend layouts from the layout folders by file name, "
+                    'e.g. "_base.xml.j2" or "builtin/comparison.xml.j2"',
+                )
+            ]
+        ) from None
+    except jinja2.UndefinedError as exc:
+        where, line = _template_position(exc, info)
+        raise LayoutError(
+            problems=[
+                Problem(
+                    where,
+                    line,
+                    "template",
+                    f"undefined value: {exc.message}",
+                    "check the spelling against the data fields in docs/data.md",
+                )
+            ]
+        ) from None
+    except SecurityError as exc:
+        where, line = _template_position(exc, info)
+        raise LayoutError(
+            problems=[
+                Problem(
+                    where,
+                    line,
+                    "template",
+                    f"refused by the sandbox: {exc}",
+                    "layouts may read data and call the documented helpers only",
+                )
+            ]
+        ) from None
+    except (
+        TypeError,
+        ValueError,
+        KeyError,
+        AttributeError,
+        IndexError,
+        ZeroDivisionError,
+        RecursionError,
+        OverflowError,
+    ) as exc:
+        where, line = _template_position(exc, info)
+        raise LayoutError(
+            problems=[
+                Problem(where, line, "template", f"{type(exc).__name__}: {exc}", "check the expression on this line")
+            ]
+        ) from None
+
+
+def _template_position(exc: BaseException, info: LayoutInfo) -> tuple[str, int]:
+    """The innermost template file and line in the traceback (Jinja maps frames to template lines)."""
+    where, line = display_path(info.path), 0
+    tb = exc.__traceback__
+    while tb is not None:
+        filename = tb.tb_frame.f_code.co_filename
+        if filename.endswith(SUFFIX):
+            where, line = display_path(Path(filename)), tb.tb_lineno
+        tb = tb.tb_next
+    return where, line

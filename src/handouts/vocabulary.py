@@ -1,0 +1,257 @@
+"""The handout markup vocabulary: every element, its attributes and content.
+
+This table is the single allow-list between layouts and ReportLab: an
+element or attribute not listed here is an error, and every attribute value
+is parsed by a typed parser below before any builder sees it. docs/layouts.md
+documents the same table.
+
+Content kinds:
+  inline  text with inline elements (b, i, u, a, br, cite)
+  blocks  block elements only; whitespace between them is ignored
+  flow    inline text and blocks mixed; each run of inline text becomes a paragraph
+  empty   no content
+  a tuple names the only child elements allowed
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+from .colors import parse_color
+
+
+class AttributeError_(ValueError):
+    """An attribute value that does not parse; the message says what would be valid."""
+
+
+Parser = Callable[[str], Any]
+
+_LENGTH = re.compile(r"^(\d+(?:\.\d+)?)(pt|in|cm|mm)$")
+_UNITS = {"pt": 1.0, "in": 72.0, "cm": 72 / 2.54, "mm": 72 / 25.4}
+BRAND_COLOURS = ("primary", "accent", "text", "background")
+
+
+def text(value: str) -> str:
+    return value
+
+
+def length(value: str) -> float:
+    """``12pt``, ``0.5in``, ``1cm`` or ``10mm`` as points."""
+    match = _LENGTH.match(value.strip())
+    if not match:
+        raise AttributeError_(f"'{value}' is not a length; write a number with pt, in, cm or mm, e.g. 12pt")
+    points = float(match.group(1)) * _UNITS[match.group(2)]
+    if points > 2000:
+        raise AttributeError_(f"'{value}' is larger than any page")
+    return points
+
+
+def widths(value: str) -> tuple[tuple[str, float], ...]:
+    """Column widths: ``30%,35%,35%``, fixed lengths, or ``*`` for an equal share of the rest."""
+    out: list[tuple[str, float]] = []
+    for part in value.split(","):
+        part = part.strip()
+        if part == "*":
+            out.append(("*", 0.0))
+        elif part.endswith("%"):
+            try:
+                share = float(part[:-1])
+            except ValueError:
+                raise AttributeError_(f"'{part}' is not a percentage") from None
+            if not 0 < share <= 100:
+                raise AttributeError_(f"'{part}' must be between 0% and 100%")
+            out.append(("%", share))
+        else:
+            out.append(("pt", length(part)))
+    if sum(s for kind, s in out if kind == "%") > 100.5:
+        raise AttributeError_(f"the percentages in '{value}' add up to more than 100%")
+    return tuple(out)
+
+
+def boolean(value: str) -> bool:
+    if value not in ("true", "false"):
+        raise AttributeError_(f"'{value}' is not true or false")
+    return value == "true"
+
+
+def integer(low: int, high: int) -> Parser:
+    def parse(value: str) -> int:
+        if not re.fullmatch(r"\d{1,6}", value.strip()):
+            raise AttributeError_(f"'{value}' is not a whole number")
+        number = int(value)
+        if not low <= number <= high:
+            raise AttributeError_(f"{number} is outside {low}-{high}")
+        return number
+
+    return parse
+
+
+def choice(*options: str) -> Parser:
+    def parse(value: str) -> str:
+        if value not in options:
+            from .errors import suggest
+
+            raise AttributeError_(f"'{value}' is not one of {', '.join(options)}; {suggest(value, options)}")
+        return value
+
+    parse.options = options  # type: ignore[attr-defined]
+    return parse
+
+
+def color(value: str) -> str:
+    """A brand colour name (primary, accent, text, background) or a hex colour; never an expression."""
+    if value in BRAND_COLOURS:
+        return value
+    if re.fullmatch(r"#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}", value) and parse_color(value):
+        return parse_color(value).hex  # type: ignore[union-attr]
+    raise AttributeError_(f"'{value}' is not a colour; write primary, accent, text, background or #rrggbb")
+
+
+def url(value: str) -> str:
+    """Links may only be http(s), mailto or tel: no javascript:, file: or relative paths."""
+    value = value.strip()
+    if re.match(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"]*)?$", value):
+        return value
+    if re.match(r"^mailto:[^\s<>\"@]+@[^\s<>\"@]+$", value) or re.match(r"^tel:\+?[0-9 ().-]{3,30}$", value):
+        return value
+    raise AttributeError_(f"'{value}' is not an allowed link; write an https://, mailto: or tel: address")
+
+
+def ident(value: str) -> str:
+    if not re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)*", value):
+        raise AttributeError_(f"'{value}' is not an id; use lowercase letters, digits and dashes")
+    return value
+
+
+def language(value: str) -> str:
+    if not re.fullmatch(r"[A-Za-z]{2,3}(?:-[A-Za-z0-9]{2,8})*", value):
+        raise AttributeError_(f"'{value}' is not a language tag; write e.g. en-US or es")
+    return value
+
+
+def margins(value: str) -> tuple[float, float, float, float]:
+    """One length for all sides, or four: top right bottom left (as in CSS)."""
+    parts = value.split()
+    if len(parts) == 1:
+        return (length(parts[0]),) * 4  # type: ignore[return-value]
+    if len(parts) == 4:
+        return tuple(length(p) for p in parts)  # type: ignore[return-value]
+    raise AttributeError_(f"'{value}' must be one length or four (top right bottom left), e.g. 0.6in")
+
+
+@dataclass(frozen=True)
+class Attr:
+    """One attribute: its parser, default (None: optional with no value) and whether required."""
+
+    parse: Parser
+    default: Any = None
+    required: bool = False
+    doc: str = ""
+
+
+@dataclass(frozen=True)
+class ElementSpec:
+    """What an element accepts; ``kind`` says where it may stand (block, inline or child)."""
+
+    kind: str
+    content: str | tuple[str, ...]
+    attrs: dict[str, Attr] = field(default_factory=dict)
+    doc: str = ""
+
+
+INLINE = ("b", "i", "u", "a", "br", "cite")
+ALIGN = choice("left", "center", "right")
+
+SPECS: dict[str, ElementSpec] = {
+    "handout": ElementSpec(
+        "root",
+        "blocks",
+        {
+            "title": Attr(text, required=True, doc="document title, shown in the PDF viewer's title bar"),
+            "lang": Attr(language, doc="language tag; defaults to the brand's"),
+            "paper": Attr(choice("letter", "a4", "legal"), doc="overrides the brand's paper size"),
+            "margins": Attr(margins, doc="page margins, one length or four"),
+            "max-pages": Attr(integer(1, 50), doc="build fails if the handout is longer"),
+            "subtitle": Attr(text, doc="printed under the title in the header band"),
+        },
+        "the root element of every layout",
+    ),
+    "h1": ElementSpec("block", "inline", {}, "document title heading"),
+    "h2": ElementSpec("block", "inline", {}, "section heading"),
+    "h3": ElementSpec("block", "inline", {}, "sub-section heading"),
+    "p": ElementSpec(
+        "block",
+        "inline",
+        {
+            "size": Attr(choice("normal", "small", "lead"), "normal", doc="small for notes, lead for an intro"),
+            "align": Attr(ALIGN, "left"),
+        },
+        "a paragraph",
+    ),
+    "ul": ElementSpec("block", ("li",), {}, "bulleted list"),
+    "ol": ElementSpec("block", ("li",), {"start": Attr(integer(1, 9999), 1)}, "numbered list"),
+    "li": ElementSpec("child", "flow", {}, "list item; may hold a nested ul or ol"),
+    "table": ElementSpec(
+        "block",
+        ("tr",),
+        {
+            "widths": Attr(widths, doc="column widths: 30%,35%,35% or 1.5in,*,*"),
+            "header-rows": Attr(integer(0, 5), 1, doc="rows at the top that are headers and repeat on each page"),
+            "zebra": Attr(boolean, True, doc="shade every other body row"),
+            "size": Attr(choice("normal", "small"), "normal"),
+            "caption": Attr(text, doc="a summary of the table for screen readers"),
+        },
+        "a table",
+    ),
+    "tr": ElementSpec("child", ("th", "td"), {}, "table row"),
+    "th": ElementSpec(
+        "child",
+        "flow",
+        {"align": Attr(ALIGN, "left"), "colspan": Attr(integer(1, 20), 1), "scope": Attr(choice("col", "row"))},
+        "header cell",
+    ),
+    "td": ElementSpec("child", "flow", {"align": Attr(ALIGN, "left"), "colspan": Attr(integer(1, 20), 1)}, "cell"),
+    "callout": ElementSpec(
+        "block",
+        "flow",
+        {
+            "tone": Attr(choice("note", "tip", "warning"), "note"),
+            "title": Attr(text),
+        },
+        "a boxed call-out",
+    ),
+    "sources": ElementSpec(
+        "block",
+        "empty",
+        {
+            "title": Attr(text, "Sources"),
+        },
+        "numbered list of every source cited in the handout",
+    ),
+    "spacer": ElementSpec("block", "empty", {"height": Attr(length, 12.0)}, "vertical space"),
+    "rule": ElementSpec(
+        "block", "empty", {"color": Attr(color, "primary"), "thickness": Attr(length, 0.75)}, "a horizontal line"
+    ),
+    "pagebreak": ElementSpec("block", "empty", {}, "start a new page"),
+    "keep": ElementSpec("block", "blocks", {}, "keep its content together on one page"),
+    "b": ElementSpec("inline", "inline", {}, "bold"),
+    "i": ElementSpec("inline", "inline", {}, "italic"),
+    "u": ElementSpec("inline", "inline", {}, "underline"),
+    "a": ElementSpec("inline", "inline", {"href": Attr(url, required=True)}, "link"),
+    "br": ElementSpec("inline", "empty", {}, "line break"),
+    "cite": ElementSpec(
+        "inline", "empty", {"source": Attr(ident, required=True)}, "citation mark, numbered in order of first use"
+    ),
+}
+
+BLOCKS = tuple(sorted(name for name, spec in SPECS.items() if spec.kind == "block"))
+
+
+def register(name: str, spec: ElementSpec) -> None:
+    """Add an element (used by modules that build it, e.g. charts or checklists)."""
+    SPECS[name] = spec
+    global BLOCKS
+    BLOCKS = tuple(sorted(n for n, s in SPECS.items() if s.kind == "block"))
