@@ -104,7 +104,6 @@ class Styles:
                 textColor=c.primary,
                 spaceBefore=10,
                 spaceAfter=5,
-                keepWithNext=1,
             ),
             "h3": ParagraphStyle(
                 "h3",
@@ -115,7 +114,6 @@ class Styles:
                 textColor=c.text,
                 spaceBefore=6,
                 spaceAfter=3,
-                keepWithNext=1,
             ),
             "li": ParagraphStyle("li", base, spaceAfter=2),
             "th": ParagraphStyle(

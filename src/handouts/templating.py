@@ -117,9 +117,9 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
             for seq, count in ((left, right), (right, left)):
                 if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > MAX_SEQUENCE:
                     raise SecurityError("repeating text or a list more than 100,000 items is not allowed in a layout")
-        if operator == "+" and isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
-            if len(left) + len(right) > MAX_OUTPUT_CHARS:
-                raise SecurityError("text in a layout grew larger than the render budget")
+        sequences = isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple))
+        if operator == "+" and sequences and len(left) + len(right) > MAX_OUTPUT_CHARS:
+            raise SecurityError("text in a layout grew larger than the render budget")
         return super().call_binop(context, operator, left, right)
 
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from reportlab.platypus import CondPageBreak
 from reportlab.platypus.flowables import Flowable
 
 from ..markup import Element
@@ -11,11 +12,15 @@ from ..tagging import StructNode
 from .base import BuildContext, build_element, builder
 from .inline import paragraph
 
+# Room a heading needs below it, so it is never left alone at the foot of a page.
+# (keepWithNext would instead drag a whole following table to the next page.)
+_ROOM_BELOW = {"h1": 90.0, "h2": 80.0, "h3": 54.0}
+
 
 @builder("h1", "h2", "h3")
 def build_heading(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
     node = ctx.tagger.node(element.tag.upper(), parent)
-    return [paragraph(element.children, element.tag, ctx, node, bold=True)]
+    return [CondPageBreak(_ROOM_BELOW[element.tag]), paragraph(element.children, element.tag, ctx, node, bold=True)]
 
 
 @builder("p")

@@ -1,0 +1,107 @@
+"""Read a built PDF back the way a reader would see it: text, positions, fonts, boxes.
+
+Shared by every test that asserts on a handout; no test compares bytes with
+a stored file.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from functools import cached_property
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pypdf
+
+LETTER = (612.0, 792.0)
+A4 = (595.2756, 841.8898)
+LEGAL = (612.0, 1008.0)
+
+
+@dataclass
+class Pdf:
+    data: bytes
+
+    @classmethod
+    def open(cls, path: Path | str) -> Pdf:
+        return cls(Path(path).read_bytes())
+
+    @cached_property
+    def reader(self) -> pypdf.PdfReader:
+        return pypdf.PdfReader(io.BytesIO(self.data), strict=True)
+
+    @cached_property
+    def pages(self) -> list[str]:
+        """Text per page, whitespace collapsed."""
+        return [" ".join(page.extract_text().split()) for page in self.reader.pages]
+
+    @property
+    def text(self) -> str:
+        return " ".join(self.pages)
+
+    @cached_property
+    def page_sizes(self) -> list[tuple[float, float]]:
+        return [(float(p.mediabox.width), float(p.mediabox.height)) for p in self.reader.pages]
+
+    @cached_property
+    def chars(self) -> list[list[dict]]:
+        """Every character with its position (pdfplumber: top-left origin) per page."""
+        with pdfplumber.open(io.BytesIO(self.data)) as pdf:
+            return [page.chars for page in pdf.pages]
+
+    @cached_property
+    def words(self) -> list[list[dict]]:
+        with pdfplumber.open(io.BytesIO(self.data)) as pdf:
+            return [page.extract_words() for page in pdf.pages]
+
+    def fonts(self) -> dict[str, bool]:
+        """Base font name -> embedded?"""
+        found: dict[str, bool] = {}
+        with pikepdf.open(io.BytesIO(self.data)) as pdf:
+            for page in pdf.pages:
+                for font in _page_fonts(page.obj):
+                    name = str(font.get("/BaseFont", "?"))
+                    descriptor = font.get("/FontDescriptor")
+                    if descriptor is None and "/DescendantFonts" in font:
+                        descriptor = font.DescendantFonts[0].get("/FontDescriptor")
+                    embedded = descriptor is not None and any(
+                        k in descriptor for k in ("/FontFile", "/FontFile2", "/FontFile3")
+                    )
+                    found[name] = embedded
+        return found
+
+    def check_structure(self) -> list[str]:
+        """qpdf's structural check, via pikepdf; an empty list means sound."""
+        with pikepdf.open(io.BytesIO(self.data)) as pdf:
+            return [str(p) for p in pdf.check_pdf_syntax()] if hasattr(pdf, "check_pdf_syntax") else pdf.check()
+
+
+def _page_fonts(page: pikepdf.Object):
+    resources = page.get("/Resources", {})
+    fonts = resources.get("/Font", {})
+    for key in fonts.keys():
+        yield fonts[key]
+    xobjects = resources.get("/XObject", {})
+    for key in xobjects.keys():
+        xobject = xobjects[key]
+        if xobject.get("/Subtype") == "/Form":
+            yield from _page_fonts(xobject)
+
+
+def text_outside(pdf: Pdf, left: float, right: float, top: float, bottom: float, tol: float = 0.5) -> list[str]:
+    """Characters outside the given margins (in points from each page edge)."""
+    bad = []
+    for number, (chars, (width, height)) in enumerate(zip(pdf.chars, pdf.page_sizes, strict=True), start=1):
+        for c in chars:
+            if c["text"].isspace():
+                continue
+            if (
+                c["x0"] < left - tol
+                or c["x1"] > width - right + tol
+                or c["top"] < top - tol
+                or c["bottom"] > height - bottom + tol
+            ):
+                bad.append(f"page {number}: {c['text']!r} at ({c['x0']:.1f}, {c['top']:.1f})")
+    return bad
