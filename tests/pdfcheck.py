@@ -81,10 +81,10 @@ class Pdf:
 def _page_fonts(page: pikepdf.Object):
     resources = page.get("/Resources", {})
     fonts = resources.get("/Font", {})
-    for key in fonts.keys():
+    for key in fonts:
         yield fonts[key]
     xobjects = resources.get("/XObject", {})
-    for key in xobjects.keys():
+    for key in xobjects:
         xobject = xobjects[key]
         if xobject.get("/Subtype") == "/Form":
             yield from _page_fonts(xobject)

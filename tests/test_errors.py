@@ -154,7 +154,7 @@ def test_undefined_variable_names_layout_and_line(run, tmp_path):
 
 def test_no_traceback_without_debug_but_with_it(run, data_copy):
     _edit(data_copy, "primary_focus:", "primary_focsu:")
-    code, out = _build(run, "--data", str(data_copy))
+    _code, out = _build(run, "--data", str(data_copy))
     assert "Traceback" not in out
     from handouts.errors import DataError
 
