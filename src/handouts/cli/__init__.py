@@ -1,0 +1,10 @@
+"""The command line. Importing this package registers every command on `main`.
+
+Commands are grouped by topic, one module each, so each feature adds its own
+file rather than growing one long module.
+"""
+
+from . import building
+from .main import main, run
+
+__all__ = ["building", "main", "run"]

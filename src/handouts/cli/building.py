@@ -1,0 +1,103 @@
+"""Commands that build and inspect handouts: build, check, list."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .main import _paths, brand_option, data_option, handle_errors, layouts_option, main
+
+
+@main.command()
+@click.argument("layout")
+@click.argument("roles", nargs=-1, required=True)
+@data_option
+@layouts_option
+@brand_option
+@click.option("-o", "--output", type=click.Path(), help="Output .pdf file or folder (default: output/).")
+@click.option("--no-tags", is_flag=True, help="Leave out the PDF structure tags (the PDF is then not accessible).")
+@handle_errors
+def build(
+    layout: str,
+    roles: tuple[str, ...],
+    data: tuple[str, ...],
+    layouts: tuple[str, ...],
+    brand: str | None,
+    output: str | None,
+    no_tags: bool,
+) -> None:
+    """Build one handout from LAYOUT and one or more ROLE ids.
+
+    \b
+    Examples:
+      handouts build comparison medical-assistant medical-administrative-assistant
+      handouts build comparison medical-assistant medical-administrative-assistant -o flyers/
+      handouts build comparison medical-assistant medical-administrative-assistant --brand examples/brands/lakeside-high
+    """
+    from ..build import Inputs, build_handout
+
+    inputs = Inputs(_paths(data), _paths(layouts), Path(brand) if brand else None)
+    result = build_handout(layout, roles, inputs, output=Path(output) if output else None, tagged=not no_tags)
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    pages = "page" if result.pages == 1 else "pages"
+    click.echo(f"wrote {result.path} ({result.pages} {pages})")
+    if no_tags:
+        click.echo("note: built with --no-tags, so this PDF is not accessible to screen readers", err=True)
+
+
+@main.command()
+@data_option
+@layouts_option
+@brand_option
+@handle_errors
+def check(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None) -> None:
+    """Validate every role and source file, every layout and the brand; list all problems.
+
+    \b
+    Examples:
+      handouts check
+      handouts check --data my-roles --brand my-school-brand
+    """
+    from ..checking import check_everything
+
+    report = check_everything(_paths(data), _paths(layouts), Path(brand) if brand else None)
+    for warning in report.warnings:
+        click.echo(f"warning: {warning}", err=True)
+    if report.problems:
+        raise type(report.error)(problems=report.problems)
+    click.echo(report.summary)
+
+
+@main.command(name="list")
+@click.argument("what", type=click.Choice(["roles", "layouts", "sources"]))
+@data_option
+@layouts_option
+@brand_option
+@handle_errors
+def list_(what: str, data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None) -> None:
+    """List the ROLES, LAYOUTS or SOURCES a build can use, and where each comes from.
+
+    \b
+    Examples:
+      handouts list roles
+      handouts list layouts --layouts my-layouts
+    """
+    from ..build import Inputs, brand_for, catalog_for
+    from ..templating import layout_folders, list_layouts
+
+    inputs = Inputs(_paths(data), _paths(layouts), Path(brand) if brand else None)
+    if what == "layouts":
+        folders = layout_folders(inputs.layouts, brand_for(inputs).folder if inputs.brand else None)
+        for info in list_layouts(folders).values():
+            count = str(info.roles_min) if info.roles_min == info.roles_max else f"{info.roles_min}-{info.roles_max}"
+            click.echo(f"{info.name:<16} roles: {count:<5} {info.origin:<12} {info.description}")
+        return
+    catalog = catalog_for(inputs)
+    if what == "roles":
+        for role_id, role in catalog.roles.items():
+            click.echo(f"{role_id:<36} {role.name:<36} {catalog.origin[role_id]}")
+    else:
+        for source_id, source in catalog.sources.items():
+            click.echo(f"{source_id:<24} {source.publisher}, \u201c{source.title}\u201d ({source.date})")

@@ -1,0 +1,134 @@
+"""The command group, shared options and error handling for every command.
+
+The `cli` package is the only place that imports Click and the only one that
+exits. Commands live in modules by topic (`handouts.cli.building`, ...); each
+registers itself on `main` (or on the `new` group) when imported.
+Library errors (`HandoutsError`) become one clear paragraph per problem and
+their exit status; anything else is a bug, shown with a traceback only under
+``--debug``.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+from typing import Any
+
+import click
+
+from .. import __version__
+from ..errors import HandoutsError, UsageError
+
+EXIT_UNEXPECTED = 1
+
+
+class Settings:
+    """Options shared by every command."""
+
+    def __init__(self, debug: bool) -> None:
+        self.debug = debug
+
+
+def _fail(problems_or_message: Any, code: int) -> None:
+    click.echo(problems_or_message, err=True)
+    sys.exit(code)
+
+
+def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
+    """Turn library errors into messages and exit codes; tracebacks only with --debug."""
+
+    @wraps(func)
+    def wrapper(*args: Any, **kwargs: Any) -> Any:
+        ctx = click.get_current_context()
+        debug = ctx.find_object(Settings).debug if ctx.find_object(Settings) else False
+        try:
+            return func(*args, **kwargs)
+        except HandoutsError as exc:
+            if debug:
+                raise
+            lines = [str(p) for p in exc.problems] or [str(exc)]
+            errors = [
+                line
+                for line, p in zip(lines, exc.problems or [None] * len(lines), strict=False)
+                if p is None or not p.warning
+            ]
+            prefix = "error: " if len(errors) <= 1 else f"{len(errors)} problems:\n"
+            body = "\n".join(lines) if len(lines) > 1 else lines[0]
+            _fail(prefix + body, exc.exit_code)
+        except KeyboardInterrupt:
+            _fail("interrupted; nothing was written", 130)
+        except click.exceptions.ClickException:
+            raise
+        except Exception as exc:  # a bug: say so plainly
+            if debug:
+                raise
+            _fail(
+                f"error: unexpected {type(exc).__name__}: {exc}\n"
+                "This is a bug in handouts. Run again with --debug for the details and report them.",
+                EXIT_UNEXPECTED,
+            )
+
+    return wrapper
+
+
+def _paths(values: tuple[str, ...]) -> list[Path]:
+    return [Path(v) for v in values]
+
+
+data_option = click.option(
+    "--data",
+    "data",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="Folder with your own roles/*.yaml (and sources.yaml), searched before the "
+    "built-in data. Repeat to give several.",
+)
+layouts_option = click.option(
+    "--layouts",
+    "layouts",
+    multiple=True,
+    type=click.Path(file_okay=False),
+    help="Folder with your own layouts, searched before the built-in ones.",
+)
+brand_option = click.option(
+    "--brand",
+    "brand",
+    type=click.Path(file_okay=False),
+    help="Brand kit folder (brand.toml, logo, fonts). Default: the neutral built-in brand.",
+)
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.version_option(__version__, "--version", prog_name="handouts")
+@click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
+@click.pass_context
+def main(ctx: click.Context, debug: bool) -> None:
+    """Print career handouts: comparisons, checklists and advancement paths, in your school's branding.
+
+    \b
+    Example:
+      handouts build comparison medical-assistant medical-administrative-assistant
+      handouts list roles
+      handouts check --brand my-school-brand
+    """
+    ctx.obj = Settings(debug)
+
+
+@main.group()
+def new() -> None:
+    """Start your own layout, brand kit or print job from a commented template.
+
+    \b
+    Example:
+      handouts new layout my-comparison --from comparison
+    """
+
+
+def run() -> None:
+    """Console-script entry point."""
+    try:
+        main(standalone_mode=True)
+    except UsageError as exc:  # pragma: no cover - handled inside commands
+        _fail(str(exc), exc.exit_code)
