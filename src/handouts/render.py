@@ -28,6 +28,7 @@ from .markup import Element
 from .models import Brand, Source
 from .structure import write_structure
 from .styles import Styles
+from .tagcanvas import TaggingCanvas
 from .tagging import DrawnBox, Tagger
 
 PAPER = {"letter": LETTER, "a4": A4, "legal": LEGAL}
@@ -65,8 +66,13 @@ class Rendered:
     tagged: bool
 
 
-class HandoutCanvas(Canvas):
-    """Holds each page until the end, then draws furniture with the page total and tags pages."""
+class HandoutCanvas(TaggingCanvas):
+    """Holds each page until the end, then draws furniture with the page total and tags pages.
+
+    While pages are held, ReportLab's document still thinks it is on page 1;
+    its page counter is kept in step so that anything naming "this page"
+    while drawing (a link destination, a form field's /P) names the right one.
+    """
 
     def __init__(self, *args: Any, tagger: Tagger, draw_furniture: Any, finish: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -79,6 +85,7 @@ class HandoutCanvas(Canvas):
     def showPage(self) -> None:
         self._held_pages.append(dict(self.__dict__))
         self._startPage()
+        self._doc.pageCounter = self._pageNumber
 
     def _setAnnotations(self, page: PDFPage) -> None:
         super()._setAnnotations(page)
@@ -89,6 +96,7 @@ class HandoutCanvas(Canvas):
 
     def save(self) -> None:
         total = len(self._held_pages)
+        self._doc.pageCounter = 1
         for state in self._held_pages:
             self.__dict__.update(state)
             self._draw_furniture(self, total)
@@ -106,7 +114,7 @@ def render(
     paper = attrs.get("paper") or brand.paper.value
     page_size = PAPER[paper]
     styles = Styles(brand, fonts)
-    tagger = Tagger(enabled=tagged)
+    tagger = Tagger(enabled=tagged, bold_fonts=frozenset({fonts.bold, fonts.bold_italic}))
     header_height = furniture.header_height()
     top, right, bottom, left = attrs.get("margins") or (0.0, SIDE_MARGIN, BOTTOM_MARGIN, SIDE_MARGIN)
     top = max(top, header_height)
@@ -122,6 +130,7 @@ def render(
         lang=language,
     )
     ctx.citations = number_citations(tree)
+    ctx.source_anchors = any(element.tag == "sources" for element in tree.walk())
     document_node = tagger.root
     flowables = build_children(tree, ctx, document_node)
     title = attrs["title"]

@@ -4,13 +4,26 @@ ReportLab writes no structure tree, so this module adds one. Builders create
 a `StructNode` per markup element (in markup order, which is the reading
 order) and wrap what they draw with `Tagger.wrap`; the wrapper brackets the
 drawing in ``/Tag <</MCID n>> BDC ... EMC`` and records which node owns
-MCID n on that page. Page furniture is wrapped in ``/Artifact BMC ... EMC``.
-When the document is finished, `write_structure` turns the node tree into
-StructElem objects, the ParentTree, and the catalog entries PDF/UA asks for.
+MCID n on that page. Decoration is wrapped in ``/Artifact BMC ... EMC``.
+When the document is finished, `structure.write_structure` turns the node
+tree into StructElem objects, the ParentTree, and the catalog entries PDF/UA
+asks for.
 
-Every drawn box is also recorded (page, position, role, text) so the build
-can check margins and overlaps from what it drew, without re-reading the PDF.
-Keeping all of this here means builders only ever call ``wrap``/``artifact``.
+Reading order is markup order by construction: nodes are made while the
+markup is walked, and each piece of drawn content remembers where among its
+node's children it was wrapped (its *slot*), so text before a nested list
+stays before it in the tree whatever order the pages are drawn in. Each
+wrapper also gets a sequence number when it is made; `accessibility` checks
+that walking the finished tree meets those numbers in rising order.
+
+Links, citation marks and form fields are found while drawing (ReportLab
+makes their annotations itself): `tagcanvas.TaggingCanvas` reports them here
+and they become Link and Form elements holding the annotation as an OBJR.
+
+Every drawn box is also recorded (page, position, role, text, colours) so
+the build can check margins, overlaps and contrast from what it drew,
+without re-reading the PDF. Builders only ever call ``node``, ``wrap``,
+``artifact`` (and ``figure``/``form`` for those two kinds).
 """
 
 from __future__ import annotations
@@ -25,12 +38,16 @@ LEAF_ROLES = {
     "H1",
     "H2",
     "H3",
+    "H4",
+    "H5",
+    "H6",
     "P",
     "Lbl",
     "LBody",
     "TH",
     "TD",
     "Figure",
+    "Formula",
     "Caption",
     "Span",
     "Link",
@@ -40,10 +57,50 @@ LEAF_ROLES = {
 }
 
 
-class StructNode:
-    """One structure element; ``mcids`` are (page index, mcid) pairs of content it owns."""
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """One marked-content sequence: MCID ``mcid`` on page ``page`` (0-based), from wrapper ``seq``."""
 
-    __slots__ = ("alt", "attrs", "children", "id", "lang", "mcids", "objrs", "parent", "role", "style", "text")
+    page: int
+    mcid: int
+    seq: int
+
+
+@dataclass(slots=True)
+class Annotation:
+    """An annotation (link or form widget) made while drawing a node; written as an OBJR."""
+
+    page: int
+    ref: str  # ReportLab's internal object name, for PDFObjectReference
+    obj: Any  # the PDFDictionary, still editable until the file is formatted
+    kind: str  # "Link" or "Widget"
+    target: str = ""  # a link's URL or destination name
+
+
+class StructNode:
+    """One structure element.
+
+    ``children`` are made while building (markup order); ``items`` arrive
+    while drawing: marked content, annotations and nodes found in the drawing
+    (links), each with the slot (number of children made before it) that puts
+    it in reading order.
+    """
+
+    __slots__ = (
+        "alt",
+        "attrs",
+        "bbox",
+        "children",
+        "id",
+        "items",
+        "lang",
+        "parent",
+        "role",
+        "style",
+        "target",
+        "text",
+        "tooltip",
+    )
 
     def __init__(
         self,
@@ -57,24 +114,63 @@ class StructNode:
         self.role = role
         self.parent = parent
         self.children: list[StructNode] = []
+        self.items: list[tuple[int, Marked | Annotation | StructNode]] = []
         self.alt = alt
         self.text = text
         self.attrs = attrs or {}
-        self.mcids: list[tuple[int, int]] = []
         self.lang: str | None = None
-        self.objrs: list[tuple[int, Any]] = []
+        self.tooltip: str | None = None  # form fields: the TU a screen reader announces
+        self.target = ""  # links: the URL or "#destination"
+        self.bbox: tuple[int, float, float, float, float] | None = None  # page and extent of its first drawing
         self.id = 0
         self.style = ""  # a builder's note to nested builders (e.g. small table text); never written
         if parent is not None:
             parent.children.append(self)
 
+    @property
+    def mcids(self) -> list[tuple[int, int]]:
+        """(page, mcid) of the content this node owns directly, in drawing order."""
+        return [(i.page, i.mcid) for _, i in self.items if isinstance(i, Marked)]
+
+    @property
+    def annotations(self) -> list[Annotation]:
+        return [i for _, i in self.items if isinstance(i, Annotation)]
+
+    def kids(self) -> list[Marked | Annotation | StructNode]:
+        """Children and drawn items merged into reading order."""
+        out: list[Marked | Annotation | StructNode] = []
+        taken = 0
+        for slot, item in sorted(self.items, key=lambda pair: pair[0]):
+            while taken < min(slot, len(self.children)):
+                out.append(self.children[taken])
+                taken += 1
+            out.append(item)
+        out.extend(self.children[taken:])
+        return out
+
     def walk(self):
         yield self
-        for child in self.children:
-            yield from child.walk()
+        for kid in self.kids():
+            if isinstance(kid, StructNode):
+                yield from kid.walk()
 
     def has_content(self) -> bool:
-        return bool(self.mcids or self.objrs) or any(c.has_content() for c in self.children)
+        return any(not isinstance(kid, StructNode) or kid.has_content() for kid in self.kids())
+
+    def add(self, item: Marked | Annotation | StructNode, slot: int | None = None) -> None:
+        """Attach something found while drawing; by default after every child made so far."""
+        if isinstance(item, StructNode):
+            item.parent = self
+        self.items.append((len(self.children) if slot is None else slot, item))
+
+
+@dataclass(frozen=True, slots=True)
+class TextRun:
+    """Text drawn in one colour and size: what the contrast check needs."""
+
+    color: tuple[float, float, float]
+    size: float
+    bold: bool
 
 
 @dataclass(slots=True)
@@ -89,6 +185,20 @@ class DrawnBox:
     role: str
     text: str = ""
     font_size: float = 0.0
+    runs: tuple[TextRun, ...] = ()
+    artifact: bool = False
+
+
+@dataclass(slots=True)
+class Fill:
+    """A filled shape (a table shading, the header band): the background text may sit on."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    color: tuple[float, float, float]
 
 
 @dataclass
@@ -99,43 +209,126 @@ class Tagger:
     root: StructNode = field(default_factory=lambda: StructNode("Document"))
     pages: dict[int, list[StructNode]] = field(default_factory=dict)
     boxes: list[DrawnBox] = field(default_factory=list)
+    fills: list[Fill] = field(default_factory=list)
+    bold_fonts: frozenset[str] = frozenset()
+    # What a link to a target is about, for the annotation's Contents (e.g. "#source-2" -> the source).
+    link_descriptions: dict[str, str] = field(default_factory=dict)
+    _seq: int = 0
+    _open: list[tuple[StructNode | None, int | None, int]] = field(default_factory=list)
+    _links: dict[Any, StructNode] = field(default_factory=dict)
 
+    # -- called while building ------------------------------------------------
     def node(self, role: str, parent: StructNode | None = None, **kwargs: Any) -> StructNode:
         return StructNode(role, parent if parent is not None else self.root, **kwargs)
 
+    def figure(self, parent: StructNode | None, alt: str) -> StructNode:
+        """A Figure node; ``alt`` is what a screen reader says instead of the picture."""
+        return self.node("Figure", parent, alt=alt)
+
+    def form(self, parent: StructNode | None, tooltip: str) -> StructNode:
+        """A Form node for one form field (a checkbox).
+
+        Wrap the flowable that draws the field with ``wrap(flowable, node)``;
+        the widget annotation it makes is attached to this node as an OBJR
+        and gets ``tooltip`` as its TU (unless it already has one), which is
+        what a screen reader announces for the field.
+        """
+        node = self.node("Form", parent)
+        node.tooltip = tooltip
+        return node
+
     def wrap(self, flowable: Flowable, node: StructNode, text: str = "", font_size: float = 0.0) -> Flowable:
         """The flowable, drawn as content of ``node``."""
-        return Tagged(flowable, node, self, text, font_size)
+        self._seq += 1
+        return Tagged(flowable, node, self, text, font_size, slot=len(node.children), seq=self._seq)
 
     def artifact(self, flowable: Flowable) -> Flowable:
         """The flowable, drawn as an artifact (decoration a screen reader skips)."""
         return Tagged(flowable, None, self)
 
     # -- called while drawing -------------------------------------------------
-    def begin(self, canvas: Any, node: StructNode | None) -> None:
+    @property
+    def open_entry(self) -> tuple[StructNode | None, int | None, int]:
+        """(node, slot, wrapper number) of the sequence being drawn; node None in an artifact or outside."""
+        return self._open[-1] if self._open else (None, None, 0)
+
+    def begin(self, canvas: Any, node: StructNode | None, slot: int | None = None, seq: int = 0) -> None:
+        """Open a marked-content sequence for ``node`` (an artifact when None)."""
+        self._open.append((node, slot, seq))
         if not self.enabled:
             return
         if node is None:
             canvas.addLiteral("/Artifact BMC")
             return
+        canvas.addLiteral(self.open_literal(canvas, node, slot, seq))
+
+    def open_literal(self, canvas: Any, node: StructNode, slot: int | None = None, seq: int = 0) -> str:
+        """The BDC that starts new content of ``node`` on the current page (and its bookkeeping)."""
         page = canvas.getPageNumber() - 1
         owners = self.pages.setdefault(page, [])
         mcid = len(owners)
         owners.append(node)
-        node.mcids.append((page, mcid))
-        canvas.addLiteral(f"/{node.role} <</MCID {mcid}>> BDC")
+        node.add(Marked(page, mcid, seq), slot)
+        return f"/{node.role} <</MCID {mcid}>> BDC"
 
     def end(self, canvas: Any) -> None:
+        self._open.pop()
         if self.enabled:
             canvas.addLiteral("EMC")
 
-    def record(self, canvas: Any, width: float, height: float, role: str, text: str, font_size: float) -> None:
+    def link_node(self, key: Any, target: str, owner: StructNode, slot: int | None) -> StructNode:
+        """The Link element for one link in a paragraph (the same one on every line it spans)."""
+        node = self._links.get(key)
+        if node is None:
+            node = self._links[key] = StructNode("Link")
+            node.target = target
+            owner.add(node, slot)
+        return node
+
+    def annotate(self, annotation: Annotation) -> None:
+        """File an annotation made while drawing under the Link or Form element it belongs to."""
+        owner, slot, seq = self.open_entry
+        if annotation.kind == "Widget":
+            form = owner if owner is not None and owner.role == "Form" else None
+            if form is None:
+                form = StructNode("Form")
+                (owner or self.root).add(form, slot if owner is not None else None)
+            form.add(annotation)
+            return
+        links = [
+            node for (link_seq, _), node in self._links.items() if link_seq == seq and node.target == annotation.target
+        ]
+        if links and owner is not None:
+            link = min(links, key=lambda node: len(node.annotations))
+        else:  # a link drawn by something other than a paragraph (a QR code), or outside any element
+            link = StructNode("Link")
+            link.target = annotation.target
+            (owner or self.root).add(link, slot if owner is not None else None)
+        link.add(annotation)
+
+    def record(
+        self, canvas: Any, width: float, height: float, role: str, text: str, font_size: float, **kw: Any
+    ) -> DrawnBox:
         a, b, c, d, e, f = canvas._currentMatrix  # ReportLab keeps the CTM here; no public accessor
         xs = (e, a * width + e, c * height + e, a * width + c * height + e)
         ys = (f, b * width + f, d * height + f, b * width + d * height + f)
-        self.boxes.append(
-            DrawnBox(canvas.getPageNumber() - 1, min(xs), min(ys), max(xs), max(ys), role, text, font_size)
-        )
+        box = DrawnBox(canvas.getPageNumber() - 1, min(xs), min(ys), max(xs), max(ys), role, text, font_size, **kw)
+        self.boxes.append(box)
+        return box
+
+
+def _runs(flowable: Any, bold_fonts: frozenset[str]) -> tuple[TextRun, ...]:
+    """Colours and sizes of a Paragraph's text, from its fragments (inline colours included)."""
+    frags = getattr(flowable, "frags", None)
+    if not frags:
+        return ()
+    runs: set[TextRun] = set()
+    for frag in frags:
+        color = getattr(frag, "textColor", None)
+        if color is None or not getattr(frag, "text", "").strip():
+            continue
+        runs.add(TextRun(tuple(round(v, 4) for v in color.rgb()), frag.fontSize, frag.fontName in bold_fonts))
+    return tuple(sorted(runs, key=lambda r: (r.color, r.size, r.bold)))
 
 
 class Tagged(Flowable):
@@ -146,13 +339,22 @@ class Tagged(Flowable):
     """
 
     def __init__(
-        self, inner: Flowable, node: StructNode | None, tagger: Tagger, text: str = "", font_size: float = 0.0
+        self,
+        inner: Flowable,
+        node: StructNode | None,
+        tagger: Tagger,
+        text: str = "",
+        font_size: float = 0.0,
+        slot: int | None = None,
+        seq: int = 0,
     ) -> None:
         self.__dict__["inner"] = inner
         self.node = node
         self.tagger = tagger
         self.text_ = text
         self.font_size = font_size
+        self.slot = slot
+        self.seq = seq
         self.drawn = False
         self.width = getattr(inner, "width", 0)
         self.height = getattr(inner, "height", 0)
@@ -160,6 +362,9 @@ class Tagged(Flowable):
     def __getattr__(self, name: str) -> Any:
         # Platypus probes many optional attributes (keepWithNext, _ZEROSIZE, hAlign...).
         return getattr(self.__dict__["inner"], name)
+
+    def _part(self, inner: Flowable) -> Tagged:
+        return Tagged(inner, self.node, self.tagger, self.text_, self.font_size, self.slot, self.seq)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width, self.height = self.inner.wrap(availWidth, availHeight)
@@ -170,12 +375,10 @@ class Tagged(Flowable):
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        parts = self.inner.split(availWidth, availHeight)
-        return [Tagged(p, self.node, self.tagger, self.text_, self.font_size) for p in parts]
+        return [self._part(p) for p in self.inner.split(availWidth, availHeight)]
 
     def splitOn(self, canv: Any, aW: float, aH: float) -> list[Flowable]:
-        parts = self.inner.splitOn(canv, aW, aH)
-        return [Tagged(p, self.node, self.tagger, self.text_, self.font_size) for p in parts]
+        return [self._part(p) for p in self.inner.splitOn(canv, aW, aH)]
 
     def getSpaceBefore(self) -> float:
         return self.inner.getSpaceBefore()
@@ -195,11 +398,23 @@ class Tagged(Flowable):
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         node = None if self.drawn else self.node
         self.drawn = True
-        self.tagger.begin(canvas, node)
+        self.tagger.begin(canvas, node, self.slot, self.seq)
         self.inner.drawOn(canvas, x, y, _sW)
         self.tagger.end(canvas)
-        if node is not None and node.role in LEAF_ROLES:
+        # A repeated header row is recorded too (it is on the page), marked as an artifact.
+        if self.node is not None and self.node.role in LEAF_ROLES:
             canvas.saveState()
             canvas.translate(x, y)
-            self.tagger.record(canvas, self.width, self.height, node.role, self.text_, self.font_size)
+            box = self.tagger.record(
+                canvas,
+                self.width,
+                self.height,
+                self.node.role,
+                self.text_,
+                self.font_size,
+                runs=_runs(self.inner, self.tagger.bold_fonts),
+                artifact=node is None,
+            )
             canvas.restoreState()
+            if node is not None and node.bbox is None:
+                node.bbox = (box.page, box.x0, box.y0, box.x1, box.y1)

@@ -51,6 +51,7 @@ class BuildContext:
     citations: dict[str, int] = field(default_factory=dict)
     asset_folders: list = field(default_factory=list)
     lang: str = "en-US"
+    source_anchors: bool = False  # the markup has a sources list, so citation marks can link to it
 
     def label(self, element: Element) -> str:
         """How errors name an element: tag and rendered-markup line."""
