@@ -19,9 +19,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .accessibility import check_accessibility
 from .config import load_brand
 from .data import data_folders, load_catalog
-from .errors import Problem, RenderError, UsageError, suggest
+from .errors import AccessibilityError, Problem, RenderError, UsageError, suggest
 from .fonts import load_fonts
 from .markup import Element, parse_markup
 from .models import Brand, Catalog
@@ -170,6 +171,9 @@ def render_handout(
                 )
             ]
         )
+    problems = check_accessibility(rendered, display_path(info.path))
+    if problems:
+        raise AccessibilityError(problems=problems)
     return rendered, info
 
 

@@ -15,7 +15,6 @@ from typing import Any
 from reportlab import rl_config
 from reportlab.lib.pagesizes import A4, LEGAL, LETTER
 from reportlab.lib.units import inch
-from reportlab.pdfbase.pdfdoc import PDFName, PDFPage
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate
 from reportlab.platypus.doctemplate import LayoutError as RLLayoutError
@@ -64,6 +63,10 @@ class Rendered:
     page_size: tuple[float, float]
     margins: tuple[float, float, float, float]
     tagged: bool
+    # What tagging knows: the structure tree, fills, marked content per page (for the accessibility checks).
+    tagger: Tagger | None = None
+    title: str = ""
+    language: str = ""
 
 
 class HandoutCanvas(TaggingCanvas):
@@ -80,19 +83,11 @@ class HandoutCanvas(TaggingCanvas):
         self._tagger = tagger
         self._draw_furniture = draw_furniture
         self._finish = finish
-        self._annotation_struct_parents: dict[str, int] = {}
 
     def showPage(self) -> None:
         self._held_pages.append(dict(self.__dict__))
         self._startPage()
         self._doc.pageCounter = self._pageNumber
-
-    def _setAnnotations(self, page: PDFPage) -> None:
-        super()._setAnnotations(page)
-        if self._tagger.enabled:
-            page.__NoDefault__ = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
-            page.StructParents = self._pageNumber - 1
-            page.Tabs = PDFName("S")
 
     def save(self) -> None:
         total = len(self._held_pages)
@@ -100,6 +95,7 @@ class HandoutCanvas(TaggingCanvas):
         for state in self._held_pages:
             self.__dict__.update(state)
             self._draw_furniture(self, total)
+            self.audit_page()
             Canvas.showPage(self)
         self._held_pages = []
         self._finish(self, total)
@@ -192,7 +188,9 @@ def render(
             ]
         ) from None
     pages = doc.page
-    return Rendered(buffer.getvalue(), pages, tagger.boxes, page_size, (top, right, bottom, left), tagged)
+    return Rendered(
+        buffer.getvalue(), pages, tagger.boxes, page_size, (top, right, bottom, left), tagged, tagger, title, language
+    )
 
 
 def _layout_message(message: str) -> str:

@@ -23,14 +23,47 @@ text stays in the paragraph.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFString
+from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFPage, PDFString
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
 from .tagging import Annotation, Fill, StructNode, Tagger
+
+# Content-stream tokens: strings (ReportLab escapes parentheses inside them), hex strings and
+# dictionaries, names, numbers, and operators. Inline image data is skipped separately.
+_TOKEN = re.compile(
+    r"""\((?:\\.|[^\\)])*\)|<<|>>|<[0-9A-Fa-f\s]*>|[\[\]]|/[^\s/\[\]()<>{}%]*"""
+    r"""|[+-]?(?:\d+\.?\d*|\.\d+)|[A-Za-z'"][A-Za-z0-9*'"]*|%[^\r\n]*"""
+)
+_INLINE_IMAGE_DATA = re.compile(r"\sID\s.*?\sEI(?=\s)", re.S)
+PAINTING = frozenset({"Tj", "TJ", "'", '"', "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "BI"})
+
+
+def unmarked_operators(code: str) -> dict[str, int]:
+    """Painting operators in a content stream that are in no marked-content sequence.
+
+    PDF/UA wants every mark on the page to be either content (inside a
+    sequence with an MCID) or an artifact; graphics-state operators (q, cm,
+    rg...) paint nothing and may stand anywhere. An unbalanced EMC is
+    reported as the operator "EMC".
+    """
+    found: dict[str, int] = {}
+    depth = 0
+    for match in _TOKEN.finditer(_INLINE_IMAGE_DATA.sub(" EI ", code)):
+        token = match.group()
+        if token in ("BMC", "BDC"):
+            depth += 1
+        elif token == "EMC":
+            if depth == 0:
+                found["EMC"] = found.get("EMC", 0) + 1
+            depth = max(depth - 1, 0)
+        elif depth == 0 and token in PAINTING:
+            found[token] = found.get(token, 0) + 1
+    return found
 
 
 class _Code(list):
@@ -185,6 +218,19 @@ class TaggingCanvas(Canvas):
     """Reports annotations and fills to the tagger; hands Paragraph a `TaggedText`."""
 
     _tagger: Tagger
+
+    def _setAnnotations(self, page: PDFPage) -> None:
+        """Pages of a tagged PDF name their ParentTree entry and take tab order from the structure."""
+        super()._setAnnotations(page)
+        if self._tagger.enabled:
+            page.__NoDefault__ = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
+            page.StructParents = self._pageNumber - 1
+            page.Tabs = PDFName("S")
+
+    def audit_page(self) -> None:
+        """Note what the finished page draws outside marked content (nothing, when tagging is right)."""
+        if self._tagger.enabled:
+            self._tagger.unmarked[self._pageNumber - 1] = unmarked_operators(" ".join(self._code))
 
     def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> PDFTextObject:
         if not self._tagger.enabled:

@@ -213,6 +213,8 @@ class Tagger:
     bold_fonts: frozenset[str] = frozenset()
     # What a link to a target is about, for the annotation's Contents (e.g. "#source-2" -> the source).
     link_descriptions: dict[str, str] = field(default_factory=dict)
+    # Per page: painting operators found outside marked content (see tagcanvas.unmarked_operators).
+    unmarked: dict[int, dict[str, int]] = field(default_factory=dict)
     _seq: int = 0
     _open: list[tuple[StructNode | None, int | None, int]] = field(default_factory=list)
     _links: dict[Any, StructNode] = field(default_factory=dict)
