@@ -335,9 +335,13 @@ CHECKS: tuple[Check, ...] = (
 )
 
 
-def check_accessibility(rendered: Rendered, file: str) -> list[Problem]:
-    """Every check above, in order; an empty list means the handout passes."""
+def check_accessibility(rendered: Rendered, file: str, brand_file: str | None = None) -> list[Problem]:
+    """Every check above, in order; an empty list means the handout passes.
+
+    ``file`` is the layout, named by structure problems; contrast problems
+    name ``brand_file`` when given, since the colours come from the brand.
+    """
     problems: list[Problem] = []
     for check in CHECKS:
-        problems += check(rendered, file)
+        problems += check(rendered, brand_file or file if check is check_contrast else file)
     return problems

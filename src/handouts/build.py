@@ -171,7 +171,8 @@ def render_handout(
                 )
             ]
         )
-    problems = check_accessibility(rendered, display_path(info.path))
+    brand_file = display_path(Path(brand.folder) / "brand.toml") if brand.folder else None
+    problems = check_accessibility(rendered, display_path(info.path), brand_file)
     if problems:
         raise AccessibilityError(problems=problems)
     return rendered, info

@@ -98,6 +98,7 @@ class TaggedText(PDFTextObject):
         self._link: StructNode | None = None  # the Link whose content is open
         self._link_key: Any = None
         self._pending_end = False
+        self._broken = False  # the last text ended a line
         super().__init__(canvas, x, y, direction=direction)
         self._code = _Code(self, self._code)
         self._trackable = bool(canvas.bottomup)
@@ -160,8 +161,11 @@ class TaggedText(PDFTextObject):
         if self._pending_end and text:
             self._pending_end = False
             self._split(None, pen, line_y)
-        if self._link is not None:
-            self._link.text += text
+        if self._link is not None and text:
+            # Lines drop the space they break at; the link's text (its Contents) keeps one.
+            joint = " " if self._broken and self._link.text and not self._link.text.endswith(" ") else ""
+            self._link.text += joint + text
+        self._broken = bool(tstar) or (self._broken and not text)
         code = self._code
         if tstar and self._offset != (0.0, 0.0):
             code.raw(formatted)
