@@ -44,6 +44,33 @@ class Checkbox(Flowable):
         self.canv.acroForm.checkbox(name=self.name, x=0, y=0, size=10, relative=True, borderWidth=1)
 
 
+class FiledCheckbox(Flowable):
+    """A checkbox drawn outside any tagged wrapper and filed under its Form node by hand (StructNode.objrs)."""
+
+    def __init__(self, name: str, tooltip: str, node: StructNode) -> None:
+        super().__init__()
+        self.name, self.tooltip, self.node = name, tooltip, node
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return 12, 12
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.acroForm.checkbox(name=self.name, tooltip=self.tooltip, x=0, y=0, size=10, relative=True)
+        name = canvas._doc.annotationName(f"NUMBER{canvas._annotationCount}")
+        self.node.objrs.append((canvas.getPageNumber() - 1, name))
+
+
+def build_filed_checkbox(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
+    label = element.attrs["label"]
+    item = ctx.tagger.node("Div", parent)
+    form = ctx.tagger.node("Form", item)
+    return [
+        FiledCheckbox(f"filed{element.line}", label, form),
+        plain_paragraph(label, "p", ctx, ctx.tagger.node("P", item)),
+    ]
+
+
 def build_figure(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
     return [ctx.tagger.wrap(Square(), ctx.tagger.figure(parent, element.attrs["alt"]))]
 
@@ -65,7 +92,13 @@ def build_columns(element: Element, ctx: BuildContext, parent: StructNode) -> li
 SPECS = {
     "testfigure": ElementSpec("block", "empty", {"alt": Attr(text, required=True)}, "test figure"),
     "testcheckbox": ElementSpec("block", "empty", {"label": Attr(text, required=True)}, "test checkbox"),
+    "testfiledcheckbox": ElementSpec("block", "empty", {"label": Attr(text, required=True)}, "test checkbox"),
     "testcolumns": ElementSpec("block", ("testcolumn",), {}, "test columns"),
     "testcolumn": ElementSpec("child", "blocks", {}, "test column"),
 }
-BUILDERS = {"testfigure": build_figure, "testcheckbox": build_checkbox, "testcolumns": build_columns}
+BUILDERS = {
+    "testfigure": build_figure,
+    "testcheckbox": build_checkbox,
+    "testfiledcheckbox": build_filed_checkbox,
+    "testcolumns": build_columns,
+}

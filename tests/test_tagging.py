@@ -242,17 +242,17 @@ def test_figure_has_alt_and_bounding_box(tmp_path, test_elements):
 def test_form_fields_are_form_elements_with_tooltips(tmp_path, test_elements):
     _, tree = build("checkbox", tmp_path)
     forms = tree.root.find("Form")
-    assert len(forms) == 2
-    for form, label in zip(
-        forms, ["Get a copy of your high school diploma", "Ask two people for a reference"], strict=True
-    ):
+    labels = ["Get a copy of your high school diploma", "Ask two people for a reference", "Book a campus visit"]
+    assert len(forms) == 3  # two wrapped with Tagger.form, one drawn unwrapped and filed in StructNode.objrs
+    for form, label in zip(forms, labels, strict=True):
         (objr,) = [k for k in form.kids if isinstance(k, Objr)]
         widget = objr.obj
         assert str(widget.Subtype) == "/Widget"
         assert str(widget.TU) == label
         assert widget.P.objgen == tree.pdf.pages[0].obj.objgen
-        assert int(widget.StructParent) >= 1
-    assert [e.role for e in tree.root.find("Div")[0].kids] == ["Form", "P"]
+        parents = tree.pdf.Root.StructTreeRoot.ParentTree.Nums
+        assert dict(zip(parents[::2], parents[1::2], strict=True))[int(widget.StructParent)].objgen == form.obj.objgen
+    assert [[e.role for e in div.kids] for div in tree.root.find("Div")] == [["Form", "P"]] * 3
 
 
 # -- reading order across pages and columns ------------------------------------------------

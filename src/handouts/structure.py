@@ -102,6 +102,7 @@ def prune(node: StructNode) -> bool:
 def write_structure(canvas: Any, tagger: Tagger, title: str, language: str, page_count: int) -> None:
     """Add StructTreeRoot, ParentTree, MarkInfo, Lang, DisplayDocTitle and XMP to the catalog."""
     doc = canvas._doc  # ReportLab's PDFDocument; objects are registered on it by name
+    tagger.adopt(lambda name: doc.idToObject[name])
     prune(tagger.root)
     nodes = list(tagger.root.walk())
     for number, node in enumerate(nodes):

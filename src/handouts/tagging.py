@@ -94,6 +94,7 @@ class StructNode:
         "id",
         "items",
         "lang",
+        "objrs",
         "parent",
         "role",
         "style",
@@ -122,6 +123,8 @@ class StructNode:
         self.tooltip: str | None = None  # form fields: the TU a screen reader announces
         self.target = ""  # links: the URL or "#destination"
         self.bbox: tuple[int, float, float, float, float] | None = None  # page and extent of its first drawing
+        # (page, ReportLab annotation name) a builder filed by hand; `Tagger.adopt` turns them into items.
+        self.objrs: list[tuple[int, str]] = []
         self.id = 0
         self.style = ""  # a builder's note to nested builders (e.g. small table text); never written
         if parent is not None:
@@ -218,6 +221,8 @@ class Tagger:
     _seq: int = 0
     _open: list[tuple[StructNode | None, int | None, int]] = field(default_factory=list)
     _links: dict[Any, StructNode] = field(default_factory=dict)
+    _annotations: dict[str, Annotation] = field(default_factory=dict)
+    _unowned: list[Annotation] = field(default_factory=list)
 
     # -- called while building ------------------------------------------------
     def node(self, role: str, parent: StructNode | None = None, **kwargs: Any) -> StructNode:
@@ -290,6 +295,11 @@ class Tagger:
     def annotate(self, annotation: Annotation) -> None:
         """File an annotation made while drawing under the Link or Form element it belongs to."""
         owner, slot, seq = self.open_entry
+        self._annotations[annotation.ref] = annotation
+        if owner is None and not self.in_artifact:
+            # Drawn outside any element: a builder may still file it in StructNode.objrs (see adopt).
+            self._unowned.append(annotation)
+            return
         if annotation.kind == "Widget":
             form = owner if owner is not None and owner.role == "Form" else None
             if form is None:
@@ -307,6 +317,40 @@ class Tagger:
             link.target = annotation.target
             (owner or self.root).add(link, slot if owner is not None else None)
         link.add(annotation)
+
+    @property
+    def in_artifact(self) -> bool:
+        return bool(self._open) and self._open[-1][0] is None
+
+    def adopt(self, resolve: Any) -> None:
+        """Place annotations made outside any element: where a builder filed them, else at the document's end.
+
+        ``resolve(name)`` returns ReportLab's object for an annotation name
+        not seen while drawing. Called once, before the tree is written.
+        """
+        for node in list(self.root.walk()):
+            for page, ref in node.objrs:
+                annotation = self._annotations.get(ref)
+                if annotation is None:
+                    obj = resolve(ref)
+                    kind = str(obj.dict.get("Subtype", "")).lstrip("/")
+                    annotation = self._annotations[ref] = Annotation(page, ref, obj, kind)
+                if annotation in self._unowned:
+                    self._unowned.remove(annotation)
+                if node.role in ("Form", "Link", "Annot") or annotation.kind not in ("Widget", "Link"):
+                    node.add(annotation)
+                else:
+                    self._file(annotation, node, None)
+            node.objrs = []
+        for annotation in self._unowned:
+            self._file(annotation, self.root, None)
+        self._unowned = []
+
+    def _file(self, annotation: Annotation, owner: StructNode, slot: int | None) -> None:
+        element = StructNode("Form" if annotation.kind == "Widget" else "Link")
+        element.target = annotation.target
+        owner.add(element, slot)
+        element.add(annotation)
 
     def record(
         self, canvas: Any, width: float, height: float, role: str, text: str, font_size: float, **kw: Any
