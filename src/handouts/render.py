@@ -140,6 +140,7 @@ def render(
     def make_canvas(*args: Any, **kwargs: Any) -> HandoutCanvas:
         kwargs["initialFontName"] = fonts.regular
         kwargs["lang"] = language
+        kwargs["pdfVersion"] = (1, 7)  # PDF/UA-1 builds on PDF 1.7 (ISO 32000-1); tags use 1.5+ features
         return HandoutCanvas(*args, tagger=tagger, draw_furniture=page_furniture.draw, finish=finish, **kwargs)
 
     buffer = io.BytesIO()
