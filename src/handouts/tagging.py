@@ -32,6 +32,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.paragraph import Paragraph
 
 # Roles whose nodes hold content directly (others only group children).
 LEAF_ROLES = {
@@ -363,6 +364,14 @@ class Tagger:
         return box
 
 
+def _whole_link(flowable: Any) -> tuple[int, str] | None:
+    """The link of a Paragraph that is a single linked fragment, else None."""
+    frags = getattr(flowable, "frags", None)
+    if isinstance(flowable, Paragraph) and frags and len(frags) == 1 and getattr(frags[0], "link", None):
+        return tuple(frags[0].link[-1])  # type: ignore[return-value]
+    return None
+
+
 def _runs(flowable: Any, bold_fonts: frozenset[str]) -> tuple[TextRun, ...]:
     """Colours and sizes of a Paragraph's text, from its fragments (inline colours included)."""
     frags = getattr(flowable, "frags", None)
@@ -444,7 +453,13 @@ class Tagged(Flowable):
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         node = None if self.drawn else self.node
         self.drawn = True
-        self.tagger.begin(canvas, node, self.slot, self.seq)
+        opened: StructNode | None = node
+        whole = _whole_link(self.inner) if node is not None and self.tagger.enabled else None
+        if whole is not None and node is not None:
+            # The paragraph is one linked run (ReportLab then reports no link boundaries): all of it is the Link.
+            opened = self.tagger.link_node((self.seq, whole), whole[1], node, self.slot)
+            opened.text = opened.text or self.text_ or self.inner.getPlainText()
+        self.tagger.begin(canvas, opened, self.slot if opened is node else None, self.seq)
         self.inner.drawOn(canvas, x, y, _sW)
         self.tagger.end(canvas)
         # A repeated header row is recorded too (it is on the page), marked as an artifact.
