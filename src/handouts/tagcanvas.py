@@ -99,6 +99,9 @@ class TaggedText(PDFTextObject):
         self._link_key: Any = None
         self._pending_end = False
         self._broken = False  # the last text ended a line
+        # The paragraph's own text, to tell where a line break falls between words (see _word_break).
+        self._plain: str | None = getattr(canvas, "_tagger", None) and canvas._tagger.drawing_text
+        self._cursor = 0
         super().__init__(canvas, x, y, direction=direction)
         self._code = _Code(self, self._code)
         self._trackable = bool(canvas.bottomup)
@@ -137,11 +140,38 @@ class TaggedText(PDFTextObject):
     def _textOut(self, text: str, TStar: int = 0) -> None:
         self._flush()
         # Formatted now, while the font is still the one this text is in.
-        self._held = (text, self._formatText(text), TStar, self._pen, self._line[1])
+        formatted = self._formatText(text)
+        if self._word_break(text) and TStar:  # (every run moves the cursor through the paragraph's text)
+            formatted += " " + self._formatText(" ")
+        self._held = (text, formatted, TStar, self._pen, self._line[1])
         self._pen += self._advance(text)
         if TStar:
             self._line[1] -= self._leading
             self._pen = self._line[0]
+
+    def _word_break(self, text: str) -> bool:
+        """True when the line ending after ``text`` breaks between two words.
+
+        ReportLab drops the space a line breaks at. Tagged PDF readers take
+        words from the characters, not their positions (ISO 32000-1 14.8.2.5),
+        so the space is put back at the end of the line, where it shows
+        nothing. The paragraph's own text says whether there was one (a long
+        word split over two lines has none).
+        """
+        plain = self._plain
+        if plain is None:
+            return False
+        cursor = self._cursor
+        for char in text:
+            while cursor < len(plain) and plain[cursor] != char and plain[cursor].isspace():
+                cursor += 1
+            if cursor < len(plain) and plain[cursor] == char:
+                cursor += 1
+            elif not char.isspace():
+                self._plain = None  # lost track of the text: add nothing rather than guess
+                return False
+        self._cursor = cursor
+        return cursor < len(plain) and plain[cursor].isspace() and not text[-1:].isspace()
 
     def getCode(self) -> str:
         self._flush()

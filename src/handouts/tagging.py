@@ -223,6 +223,7 @@ class Tagger:
     _open: list[tuple[StructNode | None, int | None, int]] = field(default_factory=list)
     _links: dict[Any, StructNode] = field(default_factory=dict)
     _annotations: dict[str, Annotation] = field(default_factory=dict)
+    drawing_text: str | None = None  # plain text of the paragraph being drawn (see tagcanvas.TaggedText)
     _unowned: list[Annotation] = field(default_factory=list)
 
     # -- called while building ------------------------------------------------
@@ -460,7 +461,10 @@ class Tagged(Flowable):
             opened = self.tagger.link_node((self.seq, whole), whole[1], node, self.slot)
             opened.text = opened.text or self.text_ or self.inner.getPlainText()
         self.tagger.begin(canvas, opened, self.slot if opened is node else None, self.seq)
+        paragraph = opened is not None and isinstance(self.inner, Paragraph)
+        self.tagger.drawing_text = self.inner.getPlainText() if paragraph else None
         self.inner.drawOn(canvas, x, y, _sW)
+        self.tagger.drawing_text = None
         self.tagger.end(canvas)
         # A repeated header row is recorded too (it is on the page), marked as an artifact.
         if self.node is not None and self.node.role in LEAF_ROLES:
