@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
@@ -99,9 +100,18 @@ class HandoutCanvas(Canvas):
 
 
 def render(
-    tree: Element, brand: Brand, fonts: FontSet, sources: dict[str, Source], layout: str, tagged: bool = True
+    tree: Element,
+    brand: Brand,
+    fonts: FontSet,
+    sources: dict[str, Source],
+    layout: str,
+    tagged: bool = True,
+    assets: list[Path] | None = None,
 ) -> Rendered:
-    """Lay out ``tree`` and return the PDF; RenderError names the element that cannot fit."""
+    """Lay out ``tree`` and return the PDF; RenderError names the element that cannot fit.
+
+    ``assets``: the folders images may come from (layout folders, then the brand kit).
+    """
     attrs = tree.attrs
     paper = attrs.get("paper") or brand.paper.value
     page_size = PAPER[paper]
@@ -120,6 +130,7 @@ def render(
         layout=layout,
         frame_width=frame_width,
         lang=language,
+        asset_folders=list(assets or []),
     )
     ctx.citations = number_citations(tree)
     document_node = tagger.root

@@ -151,7 +151,7 @@ def environment(folders: list[Path]) -> LayoutEnvironment:
             auto_reload=True,
         )
         env.filters.update(fig=_fig_filter, value=_value_filter, cite=_cite_filter, and_list=_and_list)
-        env.globals.update(cite=_cite_filter)
+        env.globals.update(cite=_cite_filter, bar=_bar_helper)
         _ENVIRONMENTS[key] = env
     return env
 
@@ -171,6 +171,31 @@ def _value_filter(figure: Figure) -> str:
 
 def _cite_filter(source_id: str) -> Markup:
     return Markup('<cite source="{}"/>').format(source_id)
+
+
+def _bar_helper(label: str, figure: Figure) -> Markup:
+    """``{{ bar("Medical Assistant", role.figure("pay_range")) }}``: one chart bar carrying the whole figure.
+
+    The figure travels in the markup (value or range, unit, period, source),
+    so the chart builder needs no data lookup and a hand-written <bar> is
+    checked by the same rules.
+    """
+    if not isinstance(figure, Figure):
+        raise TypeError('bar() takes a label and a figure, e.g. bar(role.name, role.figure("pay_range"))')
+    attrs: dict[str, Any] = {"label": label, "unit": figure.unit.value, "period": figure.period}
+    if figure.value is not None:
+        attrs["value"] = _plain(figure.value)
+    else:
+        attrs["low"], attrs["high"] = _plain(figure.low), _plain(figure.high)
+    attrs["source"] = figure.source
+    if figure.qualifier:
+        attrs["qualifier"] = figure.qualifier
+    return Markup("<bar" + "".join(f' {k}="{escape(v)}"' for k, v in attrs.items()) + "/>")
+
+
+def _plain(value: float | None) -> str:
+    """A number as the markup's number parser reads it: digits, no exponent."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
 def _and_list(items: Any) -> str:

@@ -58,12 +58,25 @@ class BuildContext:
 
 
 def number_citations(root: Element) -> dict[str, int]:
-    """Source id -> citation number, in order of first appearance."""
+    """Source id -> citation number, in order of first appearance (a <cite> or a chart's <bar>)."""
     numbers: dict[str, int] = {}
     for element in root.walk():
-        if element.tag == "cite":
+        if element.attrs.get("source"):
             numbers.setdefault(element.attrs["source"], len(numbers) + 1)
     return numbers
+
+
+def inside_box(node: StructNode | None) -> bool:
+    """True inside a table cell, column or call-out: content drawn in a table cell, not the page frame.
+
+    Page-level tricks (a conditional page break before a heading) make no
+    sense there and can misbehave when the cell is split across pages.
+    """
+    while node is not None:
+        if node.role in ("TD", "TH") or node.style in ("column", "box"):
+            return True
+        node = node.parent
+    return False
 
 
 def build_children(element: Element, ctx: BuildContext, node: StructNode) -> list[Flowable]:

@@ -16,6 +16,7 @@ from .text import flow
 @builder("callout")
 def build_callout(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
     node = ctx.tagger.node("Div", parent)
+    node.style = "box"
     colors = ctx.styles.colors
     edge = {"note": colors.primary, "tip": colors.accent, "warning": colors.warning}[element.attrs["tone"]]
     content: list[Flowable] = []
