@@ -134,6 +134,8 @@ class Styles:
                 "callout-title", base, fontName=bold, fontSize=10, leading=13, spaceAfter=3
             ),
             "callout": ParagraphStyle("callout", base, fontSize=9, leading=12.4, spaceAfter=3),
+            "callout-small": ParagraphStyle("callout-small", base, fontSize=8, leading=10.6, spaceAfter=2),
+            "li-small": ParagraphStyle("li-small", base, fontSize=8, leading=10.6, spaceAfter=1.5),
             "source": ParagraphStyle("source", base, fontSize=7.5, leading=9.8, textColor=c.muted, spaceAfter=2),
             "header-name": ParagraphStyle(
                 "header-name", base, fontName=bold, fontSize=12, leading=14.5, textColor=c.on_primary, spaceAfter=0
@@ -149,9 +151,7 @@ class Styles:
             ),
             "chart-label": ParagraphStyle("chart-label", base, fontSize=8, leading=10, spaceAfter=0),
             "chart-value": ParagraphStyle("chart-value", base, fontSize=7.5, leading=9.5, spaceAfter=0),
-            "chart-axis": ParagraphStyle(
-                "chart-axis", base, fontSize=7, leading=9, textColor=c.muted, spaceAfter=0
-            ),
+            "chart-axis": ParagraphStyle("chart-axis", base, fontSize=7, leading=9, textColor=c.muted, spaceAfter=0),
         }
         self._styles = defs
 

@@ -285,6 +285,7 @@ SPECS: dict[str, ElementSpec] = {
         {
             "tone": Attr(choice("note", "tip", "warning"), "note"),
             "title": Attr(text),
+            "size": Attr(choice("normal", "small"), "normal", doc="small text for the box's own text and lists"),
         },
         "a boxed call-out",
     ),

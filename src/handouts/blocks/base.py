@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from reportlab.platypus import KeepTogether
 from reportlab.platypus.flowables import Flowable
 
 from ..markup import Element
@@ -73,10 +74,22 @@ def inside_box(node: StructNode | None) -> bool:
     sense there and can misbehave when the cell is split across pages.
     """
     while node is not None:
-        if node.role in ("TD", "TH") or node.style in ("column", "box"):
+        if node.role in ("TD", "TH") or node.style in ("column", "box", "box-small"):
             return True
         node = node.parent
     return False
+
+
+def keep_together(parts: list[Flowable], parent: StructNode) -> list[Flowable]:
+    """Parts kept on one page; inside a table cell they stay as they are.
+
+    ReportLab splits a tall cell's flowables without a canvas, which a
+    KeepTogether cannot survive, and a cell is kept whole unless it is
+    taller than the page anyway.
+    """
+    if inside_box(parent) or len(parts) < 2:
+        return parts
+    return [KeepTogether(parts)]
 
 
 def build_children(element: Element, ctx: BuildContext, node: StructNode) -> list[Flowable]:

@@ -20,7 +20,7 @@ import math
 from dataclasses import dataclass
 
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import KeepTogether, Paragraph
+from reportlab.platypus import Paragraph
 from reportlab.platypus.flowables import Flowable
 
 from ..errors import LayoutError, Problem
@@ -28,13 +28,14 @@ from ..figures import axis_label, format_number, plot_value, short_value, spoken
 from ..markup import Element
 from ..models import Figure, Unit
 from ..tagging import StructNode
-from .base import BuildContext, builder
+from .base import BuildContext, builder, keep_together
 from .inline import drawn_paragraph, plain_paragraph
 
 BAR_HEIGHT = 9.0
 ROW_GAP = 5.0
 TICK = 3.0
 STEPS = (1.0, 2.0, 2.5, 5.0)
+MAX_TICKS = 6
 
 
 @dataclass
@@ -66,15 +67,15 @@ def bar_figure(element: Element) -> Figure:
 
 def axis_ticks(top: float, room: float, label_width: float) -> list[float]:
     """Round tick values from 0 past ``top``, as many as fit ``room`` with labels ``label_width`` wide."""
-    most = max(2, int(room // (label_width + 8)))
+    most = min(MAX_TICKS, max(2, int(room // (label_width + 8))))
     top = top or 1.0
     magnitude = 10 ** math.floor(math.log10(top / most)) if top / most > 0 else 1.0
     for scale in (1, 10, 100):
         for step in STEPS:
             size = step * magnitude * scale
             count = math.ceil(top / size - 1e-9)
-            if count <= most - 1 or (count <= most and most <= 2):
-                return [i * size for i in range(count + 1)]
+            if count + 1 <= most:
+                return [round(i * size, 9) for i in range(count + 1)]
     return [0.0, top]
 
 
@@ -97,7 +98,7 @@ class BarChart(Flowable):
         self.tick_width = max(stringWidth(t, self.tick_style.fontName, self.tick_style.fontSize) for t in tick_texts)
         caption = axis_label(unit)
         if ranges == "span" and any(b.figure.is_range for b in bars):
-            caption += "; the lighter part of a bar is the range from its low to its high end"
+            caption += "; pale: the range"
         self.caption = drawn_paragraph(caption, "chart-axis", ctx, "center")
         self.tick_paragraphs: list[tuple[float, Paragraph]] = []
         self.ctx = ctx
@@ -119,7 +120,7 @@ class BarChart(Flowable):
             for tick in self.ticks
         ]
         tick_h = max(p.wrap(self.tick_width + 8, availHeight)[1] for _, p in self.tick_paragraphs)
-        _, caption_h = self.caption.wrap(width, availHeight)
+        _, caption_h = self.caption.wrap(self.plot_width, availHeight)
         self.axis_height = TICK + 1 + tick_h + caption_h
         self.width = width
         self.height = sum(row[2] for row in self.rows) + self.axis_height
@@ -133,11 +134,6 @@ class BarChart(Flowable):
         colors = self.colors
         canvas.saveState()
         axis_y = self.axis_height
-        # Grid lines behind the bars, one per tick.
-        canvas.setStrokeColor(colors.rule)
-        canvas.setLineWidth(0.4)
-        for tick in self.ticks[1:]:
-            canvas.line(self.x_of(tick), axis_y, self.x_of(tick), self.height)
         y = self.height
         for bar, label, value, (label_h, value_h, row_h) in zip(
             self.bars, self.labels, self.values, self.rows, strict=True
@@ -159,7 +155,7 @@ class BarChart(Flowable):
             _, h = paragraph.wrap(w, self.height)
             left = min(max(x - w / 2, 0), self.width - w)
             paragraph.drawOn(canvas, left, axis_y - TICK - 1 - h)
-        _, caption_h = self.caption.wrap(self.width, self.height)
+        self.caption.wrap(self.plot_width, self.height)
         self.caption.drawOn(canvas, 0, 0)
         canvas.restoreState()
 
@@ -194,9 +190,7 @@ class BarChart(Flowable):
 def describe(title: str, bars: list[Bar]) -> str:
     """Alt text: the title, the unit and every bar's value in words, with period and source number."""
     unit = axis_label(bars[0].figure.unit)
-    values = "; ".join(
-        f"{b.label}: {spoken_value(b.figure)} ({b.figure.period}, source {b.citation})" for b in bars
-    )
+    values = "; ".join(f"{b.label}: {spoken_value(b.figure)} ({b.figure.period}, source {b.citation})" for b in bars)
     return f"Bar chart, {title}, in {unit}. {values}."
 
 
@@ -222,4 +216,4 @@ def build_chart(element: Element, ctx: BuildContext, parent: StructNode) -> list
     figure = ctx.tagger.node("Figure", parent, alt=alt)
     chart = BarChart(bars, ctx, element.attrs["ranges"], element.attrs.get("width"))
     chart.spaceAfter = 8
-    return [KeepTogether([heading, ctx.tagger.wrap(chart, figure, alt)])]
+    return keep_together([heading, ctx.tagger.wrap(chart, figure, alt)], parent)

@@ -11,14 +11,13 @@ from pathlib import Path
 from typing import Any
 
 from reportlab.lib.utils import ImageReader
-from reportlab.platypus import KeepTogether
 from reportlab.platypus.flowables import Flowable
 
 from ..assets import AssetProblem, LoadedImage, load_image
 from ..errors import LayoutError, Problem
 from ..markup import Element
 from ..tagging import StructNode
-from .base import BuildContext, builder
+from .base import BuildContext, builder, keep_together
 from .inline import plain_paragraph
 
 
@@ -72,4 +71,4 @@ def build_image(element: Element, ctx: BuildContext, parent: StructNode) -> list
     parts: list[Flowable] = [ctx.tagger.wrap(picture, figure, attrs["alt"])]
     if attrs.get("caption"):
         parts.append(plain_paragraph(attrs["caption"], "caption", ctx, ctx.tagger.node("P", parent), attrs["align"]))
-    return [KeepTogether(parts)] if len(parts) > 1 else parts
+    return keep_together(parts, parent)

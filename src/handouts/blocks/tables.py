@@ -108,7 +108,7 @@ def build_table(element: Element, ctx: BuildContext, parent: StructNode) -> list
             for dc in range(p.colspan):
                 if (dr, dc) != (0, 0):
                     data[p.row + dr][p.col + dc] = ""
-    for r, row in enumerate(data):
+    for row in data:
         for c, value in enumerate(row):
             if value is None:
                 row[c] = plain_paragraph("\u00a0", filler, ctx, None)
