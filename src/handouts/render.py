@@ -188,8 +188,8 @@ def render(
                     0,
                     "layout",
                     _layout_message(str(exc)),
-                    "shorten the content, split it into smaller blocks, or let the "
-                    "table rows split (very tall cells cannot)",
+                    "shorten the content or narrow its widths, split it into smaller blocks, "
+                    "or let the table rows split (very tall cells cannot)",
                 )
             ]
         ) from None
@@ -200,6 +200,6 @@ def render(
 def _layout_message(message: str) -> str:
     """ReportLab's LayoutError text, reduced to what an office can act on."""
     first = message.splitlines()[0] if message else "content does not fit"
-    if "too large" in first:
+    if "too large" in first or "too wide" in first:
         return "a block is too tall or too wide to fit on a page: " + first[:300]
     return first[:300]

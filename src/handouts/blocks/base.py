@@ -57,6 +57,10 @@ class BuildContext:
         """How errors name an element: tag and rendered-markup line."""
         return f"<{element.tag}> at rendered markup line {element.line} of {self.layout}"
 
+    def where(self, element: Element) -> str:
+        """The element's place, for a message that already names the layout file."""
+        return f"<{element.tag}> is at rendered markup line {element.line}"
+
 
 def number_citations(root: Element) -> dict[str, int]:
     """Source id -> citation number, in order of first appearance (a <cite> or a chart's <bar>)."""

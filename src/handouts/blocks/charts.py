@@ -206,7 +206,7 @@ def build_chart(element: Element, ctx: BuildContext, parent: StructNode) -> list
                     0,
                     "<chart>",
                     f"its bars mix units ({', '.join(units)}); one chart has one axis",
-                    f"make one chart per unit ({ctx.label(element)})",
+                    f"make one chart per unit ({ctx.where(element)})",
                 )
             ]
         )

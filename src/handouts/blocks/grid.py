@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.platypus import Table
-from reportlab.platypus.doctemplate import FrameBreak
+from reportlab.platypus.doctemplate import FrameBreak, LayoutError
 
 from ..tagging import Tagger
 
@@ -28,6 +28,16 @@ class PageTable(Table):
     split asked for by the page frame (not a split inside a table cell) is
     changed.
     """
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        width, height = super().wrap(availWidth, availHeight)
+        if width > availWidth + 0.5:
+            # ReportLab would draw it past the margin without a word; say so instead.
+            raise LayoutError(
+                f"{self.ident or 'a table'} is {width / 72:.2f}in wide but only {availWidth / 72:.2f}in is "
+                "available; too wide for the page"
+            )
+        return width, height
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts = super().split(availWidth, availHeight)

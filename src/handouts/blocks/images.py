@@ -55,7 +55,7 @@ def asset_image(element: Element, ctx: BuildContext) -> LoadedImage:
                     0,
                     f"<{element.tag} src>",
                     str(exc),
-                    f"put a PNG or JPEG in the layout folder or the brand kit ({ctx.label(element)})",
+                    f"put a PNG or JPEG in the layout folder or the brand kit ({ctx.where(element)})",
                 )
             ]
         ) from None
