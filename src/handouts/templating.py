@@ -326,7 +326,7 @@ def render_layout(info: LayoutInfo, folders: list[Path], context: dict[str, Any]
                     where,
                     line,
                     "template",
-                    f"refused by the sandbox: {exc}",
+                    f"refused by the sandbox: {str(exc).rstrip('.')}",
                     "layouts may read data and call the documented helpers only",
                 )
             ]
