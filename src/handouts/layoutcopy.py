@@ -42,8 +42,8 @@ $replaces
   - Move a section by moving its lines; drop a table row by deleting its
     <tr> line; reword any heading or sentence in place.
   - {{ role.name }} prints data, escaped for you; {% for %}, {% if %} and
-    {% set %} hold the logic. A misspelt field is an error naming this
-    file and line, never blank text.
+    {% set %} hold the logic. docs/data.md lists every role field. A
+    misspelt field is an error naming this file and line, never blank text.
   - Print numbers with the fig filter, {{ role.figure("job_growth") | fig }},
     so each keeps its period and citation mark; a chart takes bars made by
     {{ bar(role.name, role.figure("pay_range")) }}.
