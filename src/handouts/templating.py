@@ -314,7 +314,7 @@ def render_layout(info: LayoutInfo, folders: list[Path], context: dict[str, Any]
                     line,
                     "template",
                     f"undefined value: {exc.message}",
-                    "check the spelling against the data fields in docs/data.md",
+                    _field_hint(exc.message or ""),
                 )
             ]
         ) from None
@@ -347,6 +347,25 @@ def render_layout(info: LayoutInfo, folders: list[Path], context: dict[str, Any]
                 Problem(where, line, "template", f"{type(exc).__name__}: {exc}", "check the expression on this line")
             ]
         ) from None
+
+
+_NO_ATTRIBUTE = re.compile(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'")
+
+
+def _field_hint(message: str) -> str:
+    """ "did you mean" for a misspelt data field, from the record's own field names."""
+    from dataclasses import fields, is_dataclass
+
+    from . import models
+
+    match = _NO_ATTRIBUTE.search(message)
+    record = getattr(models, match.group(1), None) if match else None
+    if match and is_dataclass(record):
+        names = [f.name for f in fields(record)] + [n for n in vars(record) if not n.startswith("_")]
+        hint = suggest(match.group(2), names)
+        if hint.startswith("did you mean"):
+            return f"{hint} (docs/data.md lists every field)"
+    return "check the spelling against the data fields in docs/data.md"
 
 
 def _template_position(exc: BaseException, info: LayoutInfo) -> tuple[str, int]:

@@ -138,7 +138,9 @@ def choice(*options: str) -> Parser:
         if value not in options:
             from .errors import suggest
 
-            raise AttributeError_(f"'{value}' is not one of {', '.join(options)}; {suggest(value, options)}")
+            hint = suggest(value, options)
+            close = f"; {hint}" if hint.startswith("did you mean") else ""
+            raise AttributeError_(f"'{value}' is not one of {', '.join(options)}{close}")
         return value
 
     parse.options = options  # type: ignore[attr-defined]

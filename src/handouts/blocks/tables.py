@@ -56,7 +56,7 @@ def place_cells(rows: list[Element], header_rows: int) -> tuple[list[_Placed], i
                     covered.add((r + dr, c + dc))
             placed.append(_Placed(cell, r, c, colspan, rowspan))
             c += colspan
-        columns = max(columns, c, *(cc + 1 for rr, cc in covered if rr == r))
+            columns = max(columns, c)
     return placed, columns
 
 
