@@ -107,10 +107,12 @@ def asset(value: str) -> str:
     parts = value.replace("\\", "/").split("/")
     if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value) or ".." in parts:
         raise AttributeError_(f"'{value}' points outside the layout and brand folders; name a file inside them")
-    if not _ASSET.match(value):
+    if not re.search(r"\.(?:png|jpe?g)$", value, re.I):
         raise AttributeError_(
             f"'{value}' is not an image file name; use a .png or .jpg file in the layout or brand kit folder"
         )
+    if not _ASSET.match(value):
+        raise AttributeError_(f"'{value}': name image files with letters, digits, -, _ and . only (no spaces)")
     return value
 
 
