@@ -145,6 +145,14 @@ def markup_for(
     return tree, info, brand, catalog
 
 
+def asset_folders(inputs: Inputs, brand: Brand) -> list[Path]:
+    """Where a layout's images may come from: the layout folders in search order, then the brand kit."""
+    folders = layout_folders(inputs.layouts, brand.folder)
+    if brand.folder:
+        folders.append(Path(brand.folder))
+    return folders
+
+
 def render_handout(
     layout: str,
     role_ids: Sequence[str],
@@ -156,7 +164,10 @@ def render_handout(
     """The PDF bytes for a handout, without writing anything."""
     tree, info, brand, catalog = markup_for(layout, role_ids, inputs, options)
     fonts = load_fonts(brand)
-    rendered = render(tree, brand, fonts, catalog.sources, display_path(info.path), tagged=tagged)
+    inputs = inputs or Inputs()
+    rendered = render(
+        tree, brand, fonts, catalog.sources, display_path(info.path), tagged=tagged, assets=asset_folders(inputs, brand)
+    )
     limit = tree.attrs.get("max-pages") or info.max_pages
     if limit and rendered.pages > limit:
         raise RenderError(

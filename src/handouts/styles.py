@@ -33,6 +33,7 @@ class Palette:
     on_primary: Color
     rule: Color
     warning: Color
+    accent_tint: Color  # the lighter part of a range bar in charts
 
     def named(self, name: str) -> Color:
         """A colour named in markup: a brand colour name or a #rrggbb already checked by the vocabulary."""
@@ -67,6 +68,7 @@ def palette(brand: Brand) -> Palette:
         rule=_color(_mix(primary, white_rgb, 0.55)),
         # Warnings need to read as warnings whatever the brand; dark red passes 4.5:1 on light fills.
         warning=_color(RGB(0xA4, 0x16, 0x1A)),
+        accent_tint=_color(_mix(parse_color(brand.colors.accent), white_rgb, 0.6)),  # type: ignore[arg-type]
     )
 
 
@@ -132,6 +134,8 @@ class Styles:
                 "callout-title", base, fontName=bold, fontSize=10, leading=13, spaceAfter=3
             ),
             "callout": ParagraphStyle("callout", base, fontSize=9, leading=12.4, spaceAfter=3),
+            "callout-small": ParagraphStyle("callout-small", base, fontSize=8, leading=10.6, spaceAfter=2),
+            "li-small": ParagraphStyle("li-small", base, fontSize=8, leading=10.6, spaceAfter=1.5),
             "source": ParagraphStyle("source", base, fontSize=7.5, leading=9.8, textColor=c.muted, spaceAfter=2),
             "header-name": ParagraphStyle(
                 "header-name", base, fontName=bold, fontSize=12, leading=14.5, textColor=c.on_primary, spaceAfter=0
@@ -140,6 +144,14 @@ class Styles:
                 "header-sub", base, fontSize=8.5, leading=11, textColor=c.on_primary, spaceAfter=0
             ),
             "footer": ParagraphStyle("footer", base, fontSize=7, leading=9, textColor=c.muted, spaceAfter=0),
+            "caption": ParagraphStyle("caption", base, fontSize=8, leading=10.6, textColor=c.muted, spaceAfter=6),
+            "qr-url": ParagraphStyle("qr-url", base, fontSize=7.5, leading=9.5, spaceAfter=0),
+            "chart-title": ParagraphStyle(
+                "chart-title", base, fontName=bold, fontSize=9.5, leading=12.5, spaceBefore=2, spaceAfter=3
+            ),
+            "chart-label": ParagraphStyle("chart-label", base, fontSize=8, leading=10, spaceAfter=0),
+            "chart-value": ParagraphStyle("chart-value", base, fontSize=7.5, leading=9.5, spaceAfter=0),
+            "chart-axis": ParagraphStyle("chart-axis", base, fontSize=7, leading=9, textColor=c.muted, spaceAfter=0),
         }
         self._styles = defs
 

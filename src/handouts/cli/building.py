@@ -90,9 +90,13 @@ def list_(what: str, data: tuple[str, ...], layouts: tuple[str, ...], brand: str
     inputs = Inputs(_paths(data), _paths(layouts), Path(brand) if brand else None)
     if what == "layouts":
         folders = layout_folders(inputs.layouts, brand_for(inputs).folder if inputs.brand else None)
+        builtin = list_layouts(folders[-1:])
         for info in list_layouts(folders).values():
             count = str(info.roles_min) if info.roles_min == info.roles_max else f"{info.roles_min}-{info.roles_max}"
-            click.echo(f"{info.name:<16} roles: {count:<5} {info.origin:<12} {info.description}")
+            origin = info.origin
+            if info.name in builtin and origin != "built-in":
+                origin += " (replaces built-in)"
+            click.echo(f"{info.name:<16} roles: {count:<5} {origin:<12} {info.description}")
         return
     catalog = catalog_for(inputs)
     if what == "roles":
