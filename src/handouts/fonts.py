@@ -9,6 +9,7 @@ text is checked against the font's character map before it is drawn.
 from __future__ import annotations
 
 import hashlib
+import struct
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,7 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from .errors import BrandError, Problem
 from .models import Brand
-from .paths import PACKAGE_DIR, display_path
+from .paths import PACKAGE_DIR
 
 BUILTIN_FILES = {
     "regular": "OpenSans-Regular.ttf",
@@ -65,21 +66,23 @@ def _register(path: str) -> str:
 
 def load_fonts(brand: Brand) -> FontSet:
     """Register the brand's faces, falling back to built-in Open Sans for any it leaves out."""
+    from .config import brand_source  # config imports nothing from here; keeps fonts importable alone
+
     names: dict[str, str] = {}
     problems: list[Problem] = []
+    shown, lines = brand_source(brand)
     for face in FACES:
         relative = getattr(brand.fonts, face)
         path = Path(brand.folder) / relative if relative and brand.folder else builtin_font_path(face)
         try:
             names[face] = _register(str(path))
-        except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError) as exc:
-            shown = display_path(Path(brand.folder) / "brand.toml") if brand.folder else "brand.toml"
+        except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError, struct.error) as exc:
             problems.append(
                 Problem(
                     shown,
-                    0,
+                    lines.get(f"fonts.{face}", 0),
                     f"fonts.{face}",
-                    f"font '{relative}' cannot be used: {exc}",
+                    f"font '{relative}' cannot be used: {_reason(exc)}",
                     "give a TrueType (.ttf) file; OpenType fonts with PostScript outlines "
                     "(.otf with CFF) and collections (.ttc) are not supported",
                 )
@@ -92,6 +95,12 @@ def load_fonts(brand: Brand) -> FontSet:
     addMapping(family, 0, 1, names["italic"])
     addMapping(family, 1, 1, names["bold_italic"])
     return FontSet(**names)
+
+
+def _reason(exc: BaseException) -> str:
+    """ReportLab's font errors name the file and the table; keep the first line, short."""
+    text = (str(exc).strip() or type(exc).__name__).splitlines()[0]
+    return text[:160]
 
 
 @cache

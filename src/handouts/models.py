@@ -311,16 +311,19 @@ class Paper(StrEnum):
 class BrandColors:
     """Brand colours, as ``#rrggbb`` or CSS colour names.
 
-    primary: headings, the header band, table headers, rules.
+    primary: headings, links, the header band, table headers, rules.
     accent: call-out edges, chart bars and highlights.
     text: body text.
     background: light fill behind call-outs and alternate table rows.
+    on_primary: text on the primary colour (header band, table headers);
+        default: white or black, whichever reads better.
     """
 
     primary: str = "#1f4e79"
     accent: str = "#b4530a"
     text: str = "#1f2328"
     background: str = "#eef3f8"
+    on_primary: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
