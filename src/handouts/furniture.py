@@ -53,9 +53,11 @@ def header_height() -> float:
 
 
 def website_label(url: str) -> str:
-    """A web address as printed: no scheme, no trailing slash (https://x.edu/careers/ -> x.edu/careers)."""
-    label = url.split("://", 1)[-1]
-    return label[:-1] if label.endswith("/") and label.count("/") == 1 else label
+    """A web address as printed: no scheme, no trailing slash (https://x.edu/careers/ -> x.edu/careers).
+
+    Readers type what they see; every browser adds https:// and the slash back.
+    """
+    return url.split("://", 1)[-1].rstrip("/")
 
 
 @dataclass

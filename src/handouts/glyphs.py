@@ -82,34 +82,48 @@ def brand_texts(brand: Brand) -> Iterator[Text]:
 def check_glyphs(
     brand: Brand, fonts: FontSet, texts: Iterable[Text], file: str, lines: dict[str, int]
 ) -> list[Problem]:
-    """One Problem per face that lacks characters, listing each with where it is first used."""
+    """One Problem per group of faces lacking the same characters, naming where each is first used."""
     names = {face: getattr(fonts, face) for face in FACES}
     gaps: dict[str, dict[str, str]] = {face: {} for face in FACES}
     for text in texts:
         for face in text.faces:
             for char in missing_glyphs(names[face], text.text):
                 gaps[face].setdefault(char, text.origin)
-    problems: list[Problem] = []
+    groups: dict[tuple[str, ...], list[str]] = {}
     for face in FACES:
-        if not gaps[face]:
-            continue
-        chars = sorted(gaps[face])
-        listed = ", ".join(f"'{c}' (U+{ord(c):04X}, in {gaps[face][c]})" for c in chars[:MAX_LISTED])
-        more = f" and {len(chars) - MAX_LISTED} more" if len(chars) > MAX_LISTED else ""
-        relative = getattr(brand.fonts, face)
-        font = f"font '{Path(relative).name}'" if relative else "the built-in Open Sans font"
-        fix = (
-            "use a font that covers these characters, or change the text"
-            if relative
-            else f"give fonts.{face} a font that covers these characters, or change the text"
-        )
+        if gaps[face]:
+            groups.setdefault(tuple(sorted(gaps[face])), []).append(face)
+    problems: list[Problem] = []
+    for chars, faces in groups.items():
+        where = f"fonts.{faces[0]}" if len(faces) == 1 else "fonts (" + ", ".join(faces) + ")"
+        files = [getattr(brand.fonts, face) for face in faces]
+        plural = len(faces) > 1
+        if any(files):
+            font = ", ".join(f"'{Path(f).name}'" if f else "the built-in Open Sans" for f in files)
+            fix = "use fonts that cover these characters, or change the text"
+        else:
+            font = "the built-in Open Sans fonts" if plural else "the built-in Open Sans font"
+            fix = (
+                "set [fonts] in a brand kit to TrueType files that cover these characters "
+                "(e.g. a Noto Sans family), or change the text"
+            )
         problems.append(
             Problem(
                 file,
-                lines.get(f"fonts.{face}", lines.get("fonts", 0)),
-                f"fonts.{face}",
-                f"{font} has no glyph for {listed}{more}",
+                lines.get(f"fonts.{faces[0]}", lines.get("fonts", 0)),
+                where,
+                f"{font} {'have' if plural else 'has'} no glyph for {_listed(chars, gaps[faces[0]])}",
                 fix,
             )
         )
     return problems
+
+
+def _listed(chars: tuple[str, ...], origins: dict[str, str]) -> str:
+    """'a' (U+0061), 'b' (U+0062) in file: field; ... grouped by where each is first used."""
+    by_origin: dict[str, list[str]] = {}
+    for char in chars[:MAX_LISTED]:
+        by_origin.setdefault(origins[char], []).append(f"'{char}' (U+{ord(char):04X})")
+    parts = [f"{', '.join(listed)} in {origin}" for origin, listed in by_origin.items()]
+    more = f"; and {len(chars) - MAX_LISTED} more" if len(chars) > MAX_LISTED else ""
+    return "; ".join(parts) + more
