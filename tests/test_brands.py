@@ -34,7 +34,11 @@ from tests.conftest import ROOT
 from tests.pdfcheck import A4, LEGAL, LETTER, Pdf
 
 EXAMPLES = ROOT / "examples" / "brands"
-BRANDS = {"default": None, "lakeside-high": EXAMPLES / "lakeside-high", "northfield-college": EXAMPLES / "northfield-college"}
+BRANDS = {
+    "default": None,
+    "lakeside-high": EXAMPLES / "lakeside-high",
+    "northfield-college": EXAMPLES / "northfield-college",
+}
 PAPERS = {"letter": LETTER, "a4": A4, "legal": LEGAL}
 LAYOUTS = sorted(list_layouts([builtin_dir("layouts")]))
 CASES = [(layout, brand, paper) for layout in LAYOUTS for brand in BRANDS for paper in PAPERS]
@@ -114,7 +118,9 @@ def test_school_name_is_in_the_band_and_inside_the_margins(built):
     name_words = built.brand.name.split()
     for number, chars in enumerate(built.pdf.chars):
         assert built.brand.name in built.pdf.pages[number]
-        band_chars = [c for c in chars if y0 <= height - c["bottom"] and height - c["top"] <= y1 and not c["text"].isspace()]
+        band_chars = [
+            c for c in chars if y0 <= height - c["bottom"] and height - c["top"] <= y1 and not c["text"].isspace()
+        ]
         band_text = "".join(c["text"] for c in band_chars)
         assert "".join(name_words) in band_text
         for c in band_chars:
@@ -130,7 +136,9 @@ def _overlapping(chars: list[dict]) -> list[str]:
             dx = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
             dy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
             if dx > 1.0 and dy > 1.0:
-                found.append(f"{a['text']!r}@{a['x0']:.1f},{a['top']:.1f} and {b['text']!r}@{b['x0']:.1f},{b['top']:.1f}")
+                found.append(
+                    f"{a['text']!r}@{a['x0']:.1f},{a['top']:.1f} and {b['text']!r}@{b['x0']:.1f},{b['top']:.1f}"
+                )
     return found
 
 
@@ -200,7 +208,7 @@ def test_fonts_are_embedded_and_the_brands(built):
 def test_nothing_outside_the_margins_or_over_the_band(built):
     width, height = built.rendered.page_size
     top, right, bottom, left = built.rendered.margins
-    bx0, by0, bx1, by1 = built.band
+    _, by0, _, by1 = built.band
     bad = []
     for number, chars in enumerate(built.pdf.chars, start=1):
         for c in chars:
@@ -210,7 +218,7 @@ def test_nothing_outside_the_margins_or_over_the_band(built):
             inside_x = left - TOL <= c["x0"] and c["x1"] <= width - right + TOL
             in_band = by0 - TOL <= y_bottom and y_top <= by1 + TOL
             in_frame = bottom - TOL <= y_bottom and y_top <= height - top + TOL
-            in_footer = 0.25 * 72 <= y_bottom and y_top <= FOOTER_RULE
+            in_footer = y_bottom >= 0.25 * 72 and y_top <= FOOTER_RULE
             if not (inside_x and (in_band or in_frame or in_footer)):
                 bad.append(f"page {number}: {c['text']!r} at ({c['x0']:.1f}, {y_bottom:.1f})")
     assert bad == []

@@ -55,7 +55,8 @@ def check_everything(data: list[Path], layouts: list[Path], brand_dir: Path | No
         report.checked.append(f"brand '{brand.name}'")
         texts += brand_texts(brand)
     except HandoutsError as exc:
-        report.problems += exc.problems
+        report.problems += [p for p in exc.problems if not p.warning]
+        report.warnings += [p for p in exc.problems if p.warning]
     if catalog is not None:
         for role_id, role in catalog.roles.items():
             texts += record_texts(role, catalog.origin.get(role_id, role_id))

@@ -149,11 +149,15 @@ def load_brand(folder: Path | None, warnings: list[Problem] | None = None) -> Br
             ]
         )
     data, text = read_toml(path)
+    if isinstance(data.get("paper"), str):
+        data["paper"] = data["paper"].lower()  # "A4" is how people write it
     lines = toml_lines(text)
     converter = schema.Converter(display_path(path))
     brand = converter.convert(to_nodes(data, "", lines), Brand, "")
     problems = list(converter.problems)
-    if not problems:
+    if problems:
+        brand = _without_failed_keys(data, problems, lines, converter.file)
+    if brand is not None:
         brand = dataclasses.replace(brand, folder=str(folder.resolve()))
         problems += _check_brand(brand, converter.file, lines, folder)
     errors = [p for p in problems if not p.warning]
@@ -162,6 +166,19 @@ def load_brand(folder: Path | None, warnings: list[Problem] | None = None) -> Br
     if warnings is not None:
         warnings.extend(problems)
     return _normalised(brand)
+
+
+def _without_failed_keys(data: dict[str, Any], problems: list[Problem], lines: dict[str, int], file: str) -> Any:
+    """The brand with every top-level key that failed left at its default, so the other checks still run.
+
+    One misspelt key should not hide a missing logo or an illegible colour:
+    `handouts check` lists everything in one pass.
+    """
+    failed = {re.split(r"[.\[]", p.where)[0] for p in problems}
+    partial = {key: value for key, value in data.items() if key not in failed}
+    retry = schema.Converter(file)
+    brand = retry.convert(to_nodes(partial, "", lines), Brand, "")
+    return None if retry.problems else brand
 
 
 def _check_brand(brand: Brand, shown: str, lines: dict[str, int], folder: Path) -> list[Problem]:

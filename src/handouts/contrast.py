@@ -89,13 +89,20 @@ def _fix(pair: Pair, rgb: dict[str, RGB]) -> str:
     """What to change: the foreground if a shade of it passes on all its surfaces, else the surface."""
     surfaces = [rgb[p.bg] for p in PAIRS if p.fg == pair.fg and p.ratio <= pair.ratio]
     if pair.fg == "on_primary":
-        # Text on the band is usually meant to stay white (or black): darken or lighten the band instead.
-        candidate = nearest_passing(rgb["primary"], [rgb["on_primary"]], pair.ratio)
-        if contrast(candidate, rgb["on_primary"]) >= pair.ratio and candidate != rgb["primary"]:
+        # Text on the band is usually meant to stay as given: change the band, if a shade of it
+        # still passes as heading text on the page; otherwise change the text on it.
+        text_surfaces = [rgb[p.bg] for p in PAIRS if p.fg == "primary"]
+        band = nearest_passing(rgb["primary"], [rgb["on_primary"], *text_surfaces], pair.ratio)
+        if min(contrast(band, s) for s in [rgb["on_primary"], *text_surfaces]) >= pair.ratio:
             return (
-                f'use primary = "{candidate.hex}" ({contrast(candidate, rgb["on_primary"]):.2f}:1), '
-                "the nearest shade that passes, or leave out on_primary to get white or black automatically"
+                f'use primary = "{band.hex}" ({contrast(band, rgb["on_primary"]):.2f}:1), the nearest shade '
+                "that passes, or leave out on_primary to get white or black automatically"
             )
+        text = nearest_passing(rgb["on_primary"], [rgb["primary"]], pair.ratio)
+        return (
+            f'use on_primary = "{text.hex}" ({contrast(text, rgb["primary"]):.2f}:1), the nearest shade that '
+            "passes, or leave out on_primary to get white or black automatically"
+        )
     candidate = nearest_passing(rgb[pair.fg], surfaces, pair.ratio)
     worst = min(contrast(candidate, s) for s in surfaces)
     if worst >= pair.ratio:

@@ -164,9 +164,9 @@ def _check_pixels(size: tuple[int, int]) -> None:
 
 
 def _too_many_pixels(size: tuple[int, int] | None) -> LogoProblem:
-    shown = f"{size[0]:,} x {size[1]:,} pixels" if size else "more pixels than Pillow allows"
+    shown = f"is {size[0]:,} x {size[1]:,} pixels" if size else "has more pixels than Pillow will open"
     return LogoProblem(
-        f"the logo is {shown}, more than the {MAX_LOGO_PIXELS:,} allowed (a guard against decompression bombs)",
+        f"the logo {shown}, more than the {MAX_LOGO_PIXELS:,} allowed (a guard against decompression bombs)",
         "scale it down; about 1200 x 480 pixels prints sharp at the logo's size",
     )
 
