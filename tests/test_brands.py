@@ -31,7 +31,7 @@ from handouts.paths import builtin_dir
 from handouts.render import Rendered
 from handouts.templating import list_layouts
 from tests.conftest import ROOT
-from tests.pdfcheck import A4, LEGAL, LETTER, Pdf
+from tests.pdfcheck import A4, LEGAL, LETTER, Pdf, overlapping_chars
 
 EXAMPLES = ROOT / "examples" / "brands"
 BRANDS = {
@@ -125,21 +125,7 @@ def test_school_name_is_in_the_band_and_inside_the_margins(built):
         assert "".join(name_words) in band_text
         for c in band_chars:
             assert x0 - TOL <= c["x0"] and c["x1"] <= x1 + TOL, c
-        assert _overlapping(band_chars) == []
-
-
-def _overlapping(chars: list[dict]) -> list[str]:
-    """Pairs of characters whose boxes overlap by more than a sliver (kerning touches are fine)."""
-    found = []
-    for i, a in enumerate(chars):
-        for b in chars[i + 1 :]:
-            dx = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
-            dy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
-            if dx > 1.0 and dy > 1.0:
-                found.append(
-                    f"{a['text']!r}@{a['x0']:.1f},{a['top']:.1f} and {b['text']!r}@{b['x0']:.1f},{b['top']:.1f}"
-                )
-    return found
+        assert overlapping_chars(band_chars) == []
 
 
 def _fill_colours(data: bytes) -> set[tuple[float, float, float]]:

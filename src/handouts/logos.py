@@ -95,7 +95,8 @@ def _prepared(path: str, _stamp: tuple[int, int]) -> Image.Image:
     image, _ = _decoded(Path(path))
     printed = fitted_size(*image.size)
     target = (max(1, round(printed[0] / 72 * KEEP_DPI)), max(1, round(printed[1] / 72 * KEEP_DPI)))
-    if image.width > target[0] and image.height > target[1]:
+    # Rounding a side under 100 pixels would visibly change the shape; such slivers are small anyway.
+    if min(target) >= 100 and image.width > target[0] and image.height > target[1]:
         image = image.resize(target, Image.Resampling.LANCZOS)
     return image
 
