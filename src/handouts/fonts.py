@@ -77,14 +77,21 @@ def load_fonts(brand: Brand) -> FontSet:
         try:
             names[face] = _register(str(path))
         except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError, struct.error) as exc:
+            reason = _reason(exc)
+            fix = (
+                "the font's licence forbids embedding it in a PDF; choose another font, e.g. one under the "
+                "SIL Open Font License"
+                if "embedding" in reason
+                else "give a TrueType (.ttf) file; OpenType fonts with PostScript outlines "
+                "(.otf with CFF) and collections (.ttc) are not supported"
+            )
             problems.append(
                 Problem(
                     shown,
                     lines.get(f"fonts.{face}", 0),
                     f"fonts.{face}",
-                    f"font '{relative}' cannot be used: {_reason(exc)}",
-                    "give a TrueType (.ttf) file; OpenType fonts with PostScript outlines "
-                    "(.otf with CFF) and collections (.ttc) are not supported",
+                    f"font '{relative}' cannot be used: {reason}",
+                    fix,
                 )
             )
     if problems:
