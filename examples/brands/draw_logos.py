@@ -43,7 +43,7 @@ def lakeside(path: Path) -> None:
     small = ImageFont.truetype(str(OPEN_SANS_BOLD), 62)
     draw.text((430, 8), "LAKESIDE", font=big, fill=blue)
     draw.text((438, 262), "REGIONAL HIGH SCHOOL", font=small, fill=orange)
-    left, top, right, bottom = image.getbbox()
+    right = image.getbbox()[2]
     image.crop((0, 0, right + 10, 400)).save(path, optimize=True)
 
 

@@ -29,6 +29,7 @@ BUILTIN_FILES = {
     "bold_italic": "OpenSans-BoldItalic.ttf",
 }
 FACES = tuple(BUILTIN_FILES)
+MAX_FONT_BYTES = 64_000_000  # fonts come from untrusted kits; the largest real TTF families are ~20 MB
 
 
 @dataclass(frozen=True, slots=True)
@@ -56,6 +57,8 @@ def builtin_font_path(face: str) -> Path:
 def _register(path: str) -> str:
     """Register one TTF file once per process, under a name derived from its bytes."""
     file = Path(path)
+    if file.stat().st_size > MAX_FONT_BYTES:
+        raise TTFError(f"the file is larger than {MAX_FONT_BYTES // 1_000_000} MB, too large for a font")
     data = file.read_bytes()
     name = f"H{hashlib.sha256(data).hexdigest()[:12]}"
     if data[:4] == b"ttcf":
