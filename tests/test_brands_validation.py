@@ -271,6 +271,27 @@ def test_font_that_does_not_load(run, tmp_path):
     assert "give a TrueType (.ttf) file" in out
 
 
+def test_opentype_cff_font_says_what_works(run, tmp_path):
+    folder = kit(tmp_path, source=NORTHFIELD)
+    (folder / "fonts" / "Carlito-Regular.ttf").write_bytes(b"OTTO" + bytes(200))
+    code, out = check(run, folder)
+    assert code == 3
+    assert (
+        f"kit/brand.toml:{line_of(folder, 'regular = ')}: fonts.regular: font 'fonts/Carlito-Regular.ttf' cannot be "
+        "used: postscript outlines are not supported; give a TrueType (.ttf) file; OpenType fonts with PostScript "
+        "outlines (.otf with CFF) and collections (.ttc) are not supported" in out
+    )
+
+
+def test_font_problem_does_not_hide_a_colour_problem(run, tmp_path):
+    folder = kit(tmp_path, ('text = "#222222"', 'text = "#aaaaaa"'), source=NORTHFIELD)
+    (folder / "fonts" / "Carlito-Italic.ttf").unlink()
+    code, out = check(run, folder)
+    assert code == 3
+    assert "fonts.italic: file 'fonts/Carlito-Italic.ttf' not found in the brand kit" in out
+    assert "colors.text: colors.text #aaaaaa on the white page" in out
+
+
 def test_font_file_missing(run, tmp_path):
     folder = kit(tmp_path, source=NORTHFIELD)
     (folder / "fonts" / "Carlito-Italic.ttf").unlink()

@@ -203,12 +203,13 @@ def _check_brand(brand: Brand, shown: str, lines: dict[str, int], folder: Path) 
             continue
         problem = check_kit_file(folder, relative)
         if problem:
+            example = "logo.png" if key == "logo" else "fonts/MyFont-Regular.ttf"
             problems.append(
                 Problem(
-                    shown, lines.get(key, 1), key, problem, 'name a file inside the brand kit folder, e.g. "logo.png"'
+                    shown, lines.get(key, 1), key, problem, f'name a file inside the brand kit folder, e.g. "{example}"'
                 )
             )
-    if not problems:
+    if not any(p.where.startswith("colors.") for p in problems):
         problems += check_contrast(brand.colors, shown, lines)
     if brand.logo is not None and not any(p.where == "logo" for p in problems):
         problems += _check_logo(folder / brand.logo, shown, lines.get("logo", 1))

@@ -9,6 +9,7 @@ text is checked against the font's character map before it is drawn.
 from __future__ import annotations
 
 import hashlib
+import re
 import struct
 from dataclasses import dataclass
 from functools import cache
@@ -110,6 +111,7 @@ def load_fonts(brand: Brand) -> FontSet:
 def _reason(exc: BaseException) -> str:
     """ReportLab's font errors name the file and the table; keep the first line, short."""
     text = (str(exc).strip() or type(exc).__name__).splitlines()[0]
+    text = re.sub(r'^(?:TTF file )?"[^"]*":?\s*', "", text)  # ReportLab prefixes the absolute path
     return text[:160]
 
 
