@@ -209,3 +209,11 @@ def test_blurry_logo_warns_on_build_too(run, tmp_path):
     code, out = run("build", "comparison", *PAIR, "--brand", str(folder))
     assert code == 0, out
     assert "warning: kit/brand.toml:3: logo: the logo is 150 x 60 pixels" in out and "100 dpi" in out
+
+
+def test_sixteen_bit_greyscale_logo_keeps_its_greys(tmp_path):
+    """Pillow clips 16-bit grey straight to white when converting to RGB; the logo must stay grey."""
+    from handouts.logos import logo_image
+
+    Image.new("I;16", (600, 240), 30000).save(tmp_path / "grey.png")
+    assert logo_image(tmp_path / "grey.png").getpixel((5, 5)) == (116, 116, 116)

@@ -151,6 +151,9 @@ def _decoded(path: Path) -> tuple[Image.Image, str]:
             "the file is damaged or truncated; export it again from the original artwork",
         ) from None
     fmt = image.format or ""
+    if image.mode in ("I", "I;16", "I;16B", "I;16L", "F"):
+        # 16-bit greyscale PNGs: converting straight to RGB clips every value above 255 to white.
+        image = image.convert("I").point(lambda v: v / 257).convert("L")
     image = ImageOps.exif_transpose(image)
     has_alpha = image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in image.info
     return image.convert("RGBA" if has_alpha else "RGB"), fmt
