@@ -362,7 +362,7 @@ class Contact:
 
     @property
     def line(self) -> str:
-        """The contact details as one footer line."""
+        """Office, phone and email as one line, for layouts (the footer also fits in address and hours)."""
         return " · ".join(p for p in (self.office, self.phone, self.email) if p)
 
 
