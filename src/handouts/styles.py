@@ -13,7 +13,8 @@ from reportlab.lib.colors import Color, white
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from .colors import RGB, contrast, parse_color
+from .colors import RGB, WHITE, contrast, mix, parse_color
+from .contrast import resolved
 from .fonts import FontSet
 from .models import Brand
 
@@ -48,24 +49,33 @@ def _color(rgb: RGB) -> Color:
     return Color(*rgb.floats)
 
 
-def _mix(a: RGB, b: RGB, t: float) -> RGB:
-    return RGB(*(round(x + (y - x) * t) for x, y in zip(a, b, strict=False)))
+def _muted(text: RGB, background: RGB) -> RGB:
+    """A lighter grey-ish text for notes and footers that still reads at 4.5:1 on white and background.
+
+    It is text moved up to a quarter of the way to white, stopping where
+    contrast would fall below 4.5:1; when the brand text itself is weaker,
+    muted is the text colour (and `handouts check` reports the text colour).
+    """
+    best = text
+    for step in range(1, 26):
+        candidate = mix(text, WHITE, step / 100)
+        if min(contrast(candidate, WHITE), contrast(candidate, background)) < 4.5:
+            break
+        best = candidate
+    return best
 
 
 def palette(brand: Brand) -> Palette:
-    primary = parse_color(brand.colors.primary)
-    text = parse_color(brand.colors.text)
-    assert primary and text
-    white_rgb = RGB(255, 255, 255)
-    on_primary = white_rgb if contrast(primary, white_rgb) >= contrast(primary, RGB(0, 0, 0)) else RGB(0, 0, 0)
+    rgb = resolved(brand.colors)
+    primary, text = rgb["primary"], rgb["text"]
     return Palette(
         primary=_color(primary),
-        accent=_color(parse_color(brand.colors.accent)),  # type: ignore[arg-type]
+        accent=_color(rgb["accent"]),
         text=_color(text),
-        background=_color(parse_color(brand.colors.background)),  # type: ignore[arg-type]
-        muted=_color(_mix(text, white_rgb, 0.25)),
-        on_primary=_color(on_primary),
-        rule=_color(_mix(primary, white_rgb, 0.55)),
+        background=_color(rgb["background"]),
+        muted=_color(_muted(text, rgb["background"])),
+        on_primary=_color(rgb["on_primary"]),
+        rule=_color(mix(primary, WHITE, 0.55)),
         # Warnings need to read as warnings whatever the brand; dark red passes 4.5:1 on light fills.
         warning=_color(RGB(0xA4, 0x16, 0x1A)),
         accent_tint=_color(_mix(parse_color(brand.colors.accent), white_rgb, 0.6)),  # type: ignore[arg-type]
