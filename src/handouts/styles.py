@@ -78,7 +78,7 @@ def palette(brand: Brand) -> Palette:
         rule=_color(mix(primary, WHITE, 0.55)),
         # Warnings need to read as warnings whatever the brand; dark red passes 4.5:1 on light fills.
         warning=_color(RGB(0xA4, 0x16, 0x1A)),
-        accent_tint=_color(_mix(parse_color(brand.colors.accent), white_rgb, 0.6)),  # type: ignore[arg-type]
+        accent_tint=_color(mix(rgb["accent"], WHITE, 0.6)),
     )
 
 
