@@ -1,9 +1,9 @@
 """Test-only markup elements that use the tagging hooks the way real builders do.
 
-A figure (`Tagger.figure`), a checkbox form field (`Tagger.form`) and a
-two-column section (one table row of Div columns, as the columns element
-is built). Registered only for the tests that use them, through the
-`test_elements` fixture.
+A figure (`Tagger.figure`) and checkbox form fields (`Tagger.form`, and one
+filed by hand the way a builder drawing outside a wrapper does it).
+Registered only for the tests that use them, through the `test_elements`
+fixture.
 """
 
 from __future__ import annotations
@@ -11,8 +11,7 @@ from __future__ import annotations
 from reportlab.lib.colors import Color
 from reportlab.platypus.flowables import Flowable
 
-from handouts.blocks.base import BuildContext, build_children
-from handouts.blocks.grid import grid
+from handouts.blocks.base import BuildContext
 from handouts.blocks.inline import plain_paragraph
 from handouts.markup import Element
 from handouts.tagging import StructNode
@@ -82,23 +81,13 @@ def build_checkbox(element: Element, ctx: BuildContext, parent: StructNode) -> l
     return [box, plain_paragraph(label, "p", ctx, ctx.tagger.node("P", item))]
 
 
-def build_columns(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
-    section = ctx.tagger.node("Div", parent)
-    cells = [build_children(column, ctx, ctx.tagger.node("Div", section)) for column in element.elements()]
-    commands = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 12)]
-    return [grid([cells], ["*"] * len(cells), commands, ctx.tagger, ctx.styles.fonts.regular, ident="columns")]
-
-
 SPECS = {
     "testfigure": ElementSpec("block", "empty", {"alt": Attr(text, required=True)}, "test figure"),
     "testcheckbox": ElementSpec("block", "empty", {"label": Attr(text, required=True)}, "test checkbox"),
     "testfiledcheckbox": ElementSpec("block", "empty", {"label": Attr(text, required=True)}, "test checkbox"),
-    "testcolumns": ElementSpec("block", ("testcolumn",), {}, "test columns"),
-    "testcolumn": ElementSpec("child", "blocks", {}, "test column"),
 }
 BUILDERS = {
     "testfigure": build_figure,
     "testcheckbox": build_checkbox,
     "testfiledcheckbox": build_filed_checkbox,
-    "testcolumns": build_columns,
 }

@@ -56,10 +56,32 @@ def test_comparison_headings_and_paragraphs_in_reading_order(comparison):
         ("Table", "Medical Assistant Medical Administrative Assi"),
         ("H2", "Which one fits you?"),
         ("Table", "Medical Assistant could suit you if you Medic"),
+        ("H2", "Pay and job growth"),
+        ("Div", "Pay Medical Assistant $38,000–$45,000 (2026) "),
         ("Div", "Why sources give different numbers Career fig"),
         ("Sect", "Sources [1] Research.com. “2026 Medical Assis"),
         ("P", "Figures are as published by the sources above"),
     ]
+
+
+def test_comparison_charts_are_figures_with_alt_text_read_column_by_column(comparison):
+    _, tree = comparison
+    (charts,) = [kid for kid in tree.root.kids if isinstance(kid, Elem) and kid.text.startswith("Pay Medical")]
+    columns = [kid for kid in charts.kids if isinstance(kid, Elem)]
+    assert [[(e.role, e.text[:20]) for e in column.kids] for column in columns] == [
+        [("P", "Pay"), ("Figure", "Medical Assistant $3")],
+        [("P", "Projected job growth"), ("Figure", "Medical Assistant 12")],
+    ]
+    alts = [figure.alt for figure in tree.root.find("Figure")]
+    assert alts == [
+        "Bar chart, Pay, in US dollars a year. Medical Assistant: from $38,000 to $45,000 a year (2026, source 1); "
+        "Medical Administrative Assistant: from $35,000 to $42,000 a year (2026, source 1).",
+        "Bar chart, Projected job growth, in percent. Medical Assistant: 12.5% (through 2034, source 2); "
+        "Medical Administrative Assistant: 4.2% (through 2034, source 2).",
+    ]
+    for figure in tree.root.find("Figure"):
+        x0, y0, x1, y1 = figure.attrs["BBox"]
+        assert 43 <= x0 < x1 <= 569 and y0 < y1
 
 
 def test_comparison_table_rows_have_header_cells_then_data_cells(comparison):
@@ -287,7 +309,7 @@ def test_table_over_two_pages_reads_in_markup_order_with_one_header_row(tmp_path
     assert tree.root.text.endswith("Step 60 Task 60 in the list 60 days After the table.")
 
 
-def test_two_columns_read_column_by_column_across_pages(tmp_path, test_elements):
+def test_two_columns_read_column_by_column_across_pages(tmp_path):
     _data, tree = build("columns", tmp_path)
     assert len(tree.pdf.pages) == 2
     (section,) = [e for e in tree.root.kids if e.role == "Div"]

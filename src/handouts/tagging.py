@@ -98,6 +98,7 @@ class StructNode:
         "objrs",
         "parent",
         "role",
+        "stamp",
         "style",
         "target",
         "text",
@@ -127,6 +128,7 @@ class StructNode:
         # (page, ReportLab annotation name) a builder filed by hand; `Tagger.adopt` turns them into items.
         self.objrs: list[tuple[int, str]] = []
         self.id = 0
+        self.stamp = 0  # when it was made, on the tagger's markup-order clock
         self.style = ""  # a builder's note to nested builders (e.g. small table text); never written
         if parent is not None:
             parent.children.append(self)
@@ -220,6 +222,7 @@ class Tagger:
     # Per page: painting operators found outside marked content (see tagcanvas.unmarked_operators).
     unmarked: dict[int, dict[str, int]] = field(default_factory=dict)
     _seq: int = 0
+    _sealed: bool = False
     _open: list[tuple[StructNode | None, int | None, int]] = field(default_factory=list)
     _links: dict[Any, StructNode] = field(default_factory=dict)
     _annotations: dict[str, Annotation] = field(default_factory=dict)
@@ -228,7 +231,14 @@ class Tagger:
 
     # -- called while building ------------------------------------------------
     def node(self, role: str, parent: StructNode | None = None, **kwargs: Any) -> StructNode:
-        return StructNode(role, parent if parent is not None else self.root, **kwargs)
+        node = StructNode(role, parent if parent is not None else self.root, **kwargs)
+        self._seq += 1
+        node.stamp = self._seq
+        return node
+
+    def seal(self) -> None:
+        """The markup has been built. Wrappers made from now on (while laying out) take their node's place."""
+        self._sealed = True
 
     def figure(self, parent: StructNode | None, alt: str) -> StructNode:
         """A Figure node; ``alt`` is what a screen reader says instead of the picture."""
@@ -247,9 +257,18 @@ class Tagger:
         return node
 
     def wrap(self, flowable: Flowable, node: StructNode, text: str = "", font_size: float = 0.0) -> Flowable:
-        """The flowable, drawn as content of ``node``."""
-        self._seq += 1
-        return Tagged(flowable, node, self, text, font_size, slot=len(node.children), seq=self._seq)
+        """The flowable, drawn as content of ``node``.
+
+        Each wrapper is numbered in markup order, for the reading-order check.
+        A flowable that makes its wrapper only when laid out (it needs the
+        width first) is numbered where its node was made.
+        """
+        if self._sealed:
+            seq = node.stamp
+        else:
+            self._seq += 1
+            seq = self._seq
+        return Tagged(flowable, node, self, text, font_size, slot=len(node.children), seq=seq)
 
     def artifact(self, flowable: Flowable) -> Flowable:
         """The flowable, drawn as an artifact (decoration a screen reader skips)."""
