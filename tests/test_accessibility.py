@@ -33,23 +33,29 @@ from tests.conftest import PAIR, pdfs_in
 LAYOUTS = Path(__file__).parent / "fixtures" / "a11y" / "layouts"
 
 
-def builtin_handouts() -> list[tuple[str, tuple[str, ...]]]:
-    """Every built-in layout with as many built-in roles as it takes (two where it takes more)."""
+BRANDS = sorted(p.parent for p in (Path(__file__).parent.parent / "examples" / "brands").glob("*/brand.toml"))
+
+
+def builtin_handouts() -> list[tuple[str, tuple[str, ...], Path | None]]:
+    """Every built-in layout with as many built-in roles as it takes (two where it takes more),
+    in the built-in brand and each example brand kit."""
     roles = list(load_catalog([]).roles)
     out = []
     for info in list_layouts(layout_folders([], None)).values():
         count = max(info.roles_min, min(info.roles_max, 2))
-        out.append((info.name, tuple(roles[:count])))
+        out += [(info.name, tuple(roles[:count]), brand) for brand in [None, *BRANDS]]
     return out
 
 
 HANDOUTS = builtin_handouts()
 
 
-@pytest.fixture(scope="module", params=HANDOUTS, ids=[name for name, _ in HANDOUTS])
+@pytest.fixture(
+    scope="module", params=HANDOUTS, ids=[f"{name}-{brand.name if brand else 'default'}" for name, _, brand in HANDOUTS]
+)
 def builtin_pdf(request, tmp_path_factory):
-    layout, roles = request.param
-    rendered, _ = render_handout(layout, roles)
+    layout, roles, brand = request.param
+    rendered, _ = render_handout(layout, roles, Inputs(brand=brand))
     path = tmp_path_factory.mktemp("pdf") / f"{layout}.pdf"
     path.write_bytes(rendered.pdf)
     return path
