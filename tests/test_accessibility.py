@@ -29,6 +29,7 @@ from handouts.tagging import Marked, Tagger
 from handouts.templating import layout_folders, list_layouts
 from tests import a11y_blocks
 from tests.conftest import PAIR, pdfs_in
+from tests.layoutkit import write_layout
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "a11y" / "layouts"
 
@@ -134,6 +135,15 @@ def test_audit_reports_what_was_broken(tmp_path, test_elements):
 
 
 # -- refusals ------------------------------------------------------------------------------------
+
+
+def test_image_without_alt_text_is_refused(run, tmp_path):
+    folder = write_layout(tmp_path, '<h1>Our lab</h1>\n<image src="photo.png"/>', name="lab")
+    code, out = run("build", "lab", "medical-assistant", "--layouts", str(folder), "-o", str(tmp_path / "out"))
+    assert code == 3
+    assert "lab.xml.j2: <image>: missing required attribute 'alt'; what the image shows, for screen readers" in out
+    assert "Traceback" not in out
+    assert pdfs_in(tmp_path) == []
 
 
 def test_figure_without_alt_text_is_refused(run, test_elements, tmp_path):
