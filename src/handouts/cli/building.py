@@ -34,6 +34,8 @@ def build(
       handouts build comparison medical-assistant medical-administrative-assistant
       handouts build comparison medical-assistant medical-administrative-assistant -o flyers/
       handouts build comparison medical-assistant medical-administrative-assistant --brand examples/brands/lakeside-high
+      handouts build checklist medical-assistant
+      handouts build pathway medical-administrative-assistant
     """
     from ..build import Inputs, build_handout
 
