@@ -142,7 +142,7 @@ class Styles:
             "footer": ParagraphStyle("footer", base, fontSize=7, leading=9, textColor=c.muted, spaceAfter=0),
             # Checklists and the lines for a student's name (blocks/checklist.py, blocks/blanks.py).
             "check-number": ParagraphStyle(
-                "check-number", base, fontName=bold, fontSize=9.5, leading=13, textColor=c.primary, spaceAfter=0
+                "check-number", base, fontName=bold, fontSize=10, leading=13, textColor=c.primary, spaceAfter=0
             ),
             "check-label": ParagraphStyle("check-label", base, fontName=bold, fontSize=10, leading=13, spaceAfter=1),
             "check-detail": ParagraphStyle("check-detail", base, fontSize=8.5, leading=11, spaceAfter=1.5),

@@ -111,7 +111,7 @@ def build_checklist(element: Element, ctx: BuildContext, parent: StructNode) -> 
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (1, 0), (1, -1), 5.5),
+        ("TOPPADDING", (1, 0), (1, -1), 4.5),
         ("LEFTPADDING", (2, 0), (2, -1), 8),
         ("LINEBELOW", (0, 0), (-1, -2), 0.5, ctx.styles.colors.rule),
     ]
