@@ -153,3 +153,21 @@ def test_a_bad_checkbox_name_in_a_layout(run, tmp_path):
     code, out = run("build", "checklist", "medical-assistant", "--layouts", str(layouts))
     assert code == 3
     assert "<item field>: 'Box 1' is not a form field name" in out
+
+
+def test_a_path_too_wide_for_the_page_is_a_clear_render_error(run, tmp_path):
+    folder = tmp_path / "my-layouts"
+    folder.mkdir()
+    steps = "".join(f'<step id="s{i}">Step number {i}</step><move from="root" to="s{i}">Go</move>' for i in range(12))
+    (folder / "wide.xml.j2").write_text(
+        '{#-\nroles: 1\n-#}\n<handout title="Wide"><pathway alt="A root with twelve branches">'
+        f'<step id="root">Root</step>{steps}</pathway></handout>\n'
+    )
+    code, out = run("build", "wide", "medical-assistant", "--layouts", str(folder))
+    assert code == 4
+    assert (
+        "my-layouts/wide.xml.j2: <pathway> at rendered markup line 1: the diagram does not fit: a row of the path"
+        in out
+    )
+    assert "put fewer steps side by side" in out
+    assert pdfs_in(tmp_path) == []

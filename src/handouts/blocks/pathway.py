@@ -108,6 +108,7 @@ def build_pathway(element: Element, ctx: BuildContext, parent: StructNode) -> li
     node = ctx.tagger.node("Figure", parent, alt=element.attrs["alt"])
     diagram = PathDiagram(steps, moves, labels, ctx.styles, element.attrs.get("max-height"), element.attrs["legend"])
     diagram.ident = ctx.label(element)
+    diagram.where = (ctx.layout, f"<pathway> at rendered markup line {element.line}")
     diagram.spaceBefore = 4
     diagram.spaceAfter = 8
     return [ctx.tagger.wrap(diagram, node)]
@@ -159,6 +160,7 @@ class PathDiagram(Flowable):
         self.max_height = max_height
         self.legend = legend
         self.key_at: tuple[float, float, bool] | None = None  # x, y from top, stacked?
+        self.where = ("", "<pathway>")  # layout file and element, for errors
         self.layout: PathLayout | None = None
         self.scale = 1.0
         self.title_size = TITLE_SIZES[0]
@@ -182,14 +184,16 @@ class PathDiagram(Flowable):
                 self.layout, self.scale, self.title_size = layout, scale, measure.size
                 self.height = layout.height + extra
                 return self.width, self.height
+        layout, where = self.where
         raise RenderError(
             problems=[
                 Problem(
-                    getattr(self, "ident", "<pathway>"),
+                    layout,
                     0,
-                    "pathway",
+                    where,
                     f"the diagram does not fit: {last}",
-                    "shorten step titles and move labels, use fewer steps in one row, or raise max-height",
+                    "shorten step titles and move labels, put fewer steps side by side, "
+                    "or give the diagram more room (max-height)",
                 )
             ]
         )
