@@ -25,8 +25,7 @@ from dataclasses import dataclass
 from typing import Protocol
 
 from . import pathgraph
-
-Key = str | tuple[int, int]  # a step id, or (move index, row) for a lane a long move passes through
+from .pathplace import Key, order_rows, place_rows
 
 
 class PathDoesNotFit(ValueError):
@@ -124,11 +123,11 @@ def layout_path(
         raise ValueError("a move is given twice")
     layer = pathgraph.layers(steps, moves)
     rows, links = _expand(steps, moves, layer)
-    _order(rows, links)
+    order_rows(rows, links)
     box_w = _box_width(rows, width, spacing)
     box_h = max(measure.title_height(step, box_w) for step in steps)
     size = {key: (box_w if isinstance(key, str) else spacing.lane) for row in rows for key in row}
-    left = _place(rows, links, size, width, spacing.hgap)
+    left = place_rows(rows, links, size, width, spacing.hgap)
     return _route(rows, links, left, size, box_w, box_h, width, max_height, measure, spacing)
 
 
@@ -151,46 +150,6 @@ def _expand(
     return rows, links
 
 
-def _order(rows: list[list[Key]], links: list[tuple[Key, Key, int]]) -> None:
-    """Reorder each row to reduce crossings: barycentre sweeps, keeping the best order seen."""
-    above: dict[Key, list[Key]] = {k: [] for row in rows for k in row}
-    below: dict[Key, list[Key]] = {k: [] for row in rows for k in row}
-    for start, end, _ in links:
-        below[start].append(end)
-        above[end].append(start)
-    best = [list(row) for row in rows]
-    best_count = _crossings(rows, links)
-    for _ in range(4):
-        for neighbours, sweep in ((above, range(1, len(rows))), (below, range(len(rows) - 2, -1, -1))):
-            for r in sweep:
-                other = {k: i for i, k in enumerate(rows[r - 1 if neighbours is above else r + 1])}
-                current = {k: i for i, k in enumerate(rows[r])}
-
-                def centre(key: Key, neighbours=neighbours, other=other, current=current) -> tuple[float, int]:
-                    near = [other[n] for n in neighbours[key]]
-                    return (sum(near) / len(near) if near else float(current[key]), current[key])
-
-                rows[r].sort(key=centre)
-            count = _crossings(rows, links)
-            if count < best_count:
-                best, best_count = [list(row) for row in rows], count
-    rows[:] = best
-
-
-def _crossings(rows: list[list[Key]], links: list[tuple[Key, Key, int]]) -> int:
-    position = {k: i for row in rows for i, k in enumerate(row)}
-    by_row: dict[int, list[tuple[int, int]]] = {}
-    row_of = {k: r for r, row in enumerate(rows) for k in row}
-    for start, end, _ in links:
-        by_row.setdefault(row_of[start], []).append((position[start], position[end]))
-    count = 0
-    for pairs in by_row.values():
-        for i, (a, b) in enumerate(pairs):
-            for c, d in pairs[i + 1 :]:
-                count += (a - c) * (b - d) < 0
-    return count
-
-
 def _box_width(rows: list[list[Key]], width: float, spacing: Spacing) -> float:
     """One box width for every step: the widest that lets the fullest row fit."""
     widest = spacing.max_box_width
@@ -205,70 +164,6 @@ def _box_width(rows: list[list[Key]], width: float, spacing: Spacing) -> float:
             f"a row of the path needs boxes {widest:.0f} pt wide, narrower than {spacing.min_box_width:.0f} pt"
         )
     return widest
-
-
-def _place(
-    rows: list[list[Key]],
-    links: list[tuple[Key, Key, int]],
-    size: dict[Key, float],
-    width: float,
-    gap: float,
-) -> dict[Key, float]:
-    """Left edge of every key: each row packed in order, as close as possible to its neighbours."""
-    above: dict[Key, list[Key]] = {k: [] for row in rows for k in row}
-    below: dict[Key, list[Key]] = {k: [] for row in rows for k in row}
-    for start, end, _ in links:
-        below[start].append(end)
-        above[end].append(start)
-    left: dict[Key, float] = {}
-    for row in rows:
-        total = sum(size[k] for k in row) + gap * (len(row) - 1)
-        x = (width - total) / 2
-        for key in row:
-            left[key] = x
-            x += size[key] + gap
-    down = [(r, above) for r in range(1, len(rows))]
-    up = [(r, below) for r in range(len(rows) - 2, -1, -1)]
-    for r, neighbours in [*down, *up, *down]:
-        row = rows[r]
-        desired, weight = [], []
-        for key in row:
-            near = [left[n] + size[n] / 2 for n in neighbours[key]]
-            if near:
-                desired.append(sum(near) / len(near) - size[key] / 2)
-                weight.append(float(len(near)))
-            else:
-                desired.append(left[key])
-                weight.append(0.01)
-        for key, x in zip(row, _pack(desired, weight, [size[k] for k in row], gap, width), strict=True):
-            left[key] = x
-    return left
-
-
-def _pack(desired: list[float], weight: list[float], widths: list[float], gap: float, width: float) -> list[float]:
-    """Left edges in order, no two closer than ``gap``, nearest to ``desired`` (pool adjacent violators)."""
-    offset, o = [], 0.0
-    for w in widths:
-        offset.append(o)
-        o += w + gap
-    blocks: list[list[float]] = []  # [weighted sum, weight, count]
-    for d, w, off in zip(desired, weight, offset, strict=True):
-        blocks.append([(d - off) * w, w, 1])
-        while len(blocks) > 1 and blocks[-2][0] / blocks[-2][1] > blocks[-1][0] / blocks[-1][1]:
-            s, wt, n = blocks.pop()
-            blocks[-1][0] += s
-            blocks[-1][1] += wt
-            blocks[-1][2] += n
-    base: list[float] = []
-    for s, wt, n in blocks:
-        base.extend([s / wt] * int(n))
-    xs = [b + off for b, off in zip(base, offset, strict=True)]
-    # Keep the row inside [0, width]: push right from the left edge, then left from the right edge.
-    for i in range(len(xs)):
-        xs[i] = max(xs[i], 0.0 if i == 0 else xs[i - 1] + widths[i - 1] + gap)
-    for i in range(len(xs) - 1, -1, -1):
-        xs[i] = min(xs[i], width - widths[i] if i == len(xs) - 1 else xs[i + 1] - gap - widths[i])
-    return xs
 
 
 def _route(
