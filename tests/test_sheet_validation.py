@@ -107,6 +107,11 @@ def test_every_problem_is_listed_at_once(run, data_copy):
             "        low: 45000\n        high: 38000\n",
             "low (45000) is above high",
         ),
+        (
+            '        - to: "lead-ma"\n',
+            '        - to: "lead-ma"\n          requires: "Again"\n        - to: "lead-ma"\n',
+            "step 'medical-assistant' leads to 'lead-ma' twice",
+        ),
     ],
 )
 def test_other_sheet_data_mistakes(run, data_copy, old, new, message):

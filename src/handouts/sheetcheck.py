@@ -94,8 +94,12 @@ def _check_pathway(
     places: list[str] = []  # field path of each edge's 'to', for line numbers
     for index, step in enumerate(pathway.steps):
         for number, move in enumerate(step.leads_to):
+            place = f"pathway.steps[{index}].leads_to[{number}].to"
+            if (step.id, move.to) in edges:
+                bad(place, f"step '{step.id}' leads to '{move.to}' twice", "keep one of the two moves")
+                continue
             edges.append((step.id, move.to))
-            places.append(f"pathway.steps[{index}].leads_to[{number}].to")
+            places.append(place)
     for index in pathgraph.dangling(ids, edges):
         start, end = edges[index]
         bad(
