@@ -78,7 +78,11 @@ def test_a_step_nothing_leads_to(run, data_copy, tmp_path):
 def test_every_problem_is_listed_at_once(run, data_copy):
     _edit(data_copy, '        - to: "nurse"\n', '        - to: "nurses"\n')
     _edit(data_copy, '    - id: "get-certified"\n', '    - id: "finish-high-school"\n')
-    _edit(data_copy, '      sources: ["fhca-2026"]\n      leads_to:', '      sources: ["fhca-2025"]\n      leads_to:')
+    _edit(
+        data_copy,
+        '      sources: ["fhca-2026", "research-com-2026"]\n      leads_to:',
+        '      sources: ["fhca-2025", "research-com-2026"]\n      leads_to:',
+    )
     code, out = run("check", "--data", str(data_copy))
     assert code == 3
     assert "unknown step id 'nurses'" in out

@@ -239,10 +239,10 @@ def _ports(
     """Each link's entry x on its target, and the slot (x range) its port and label own.
 
     A box's top edge is split into one slot per incoming move, in the order
-    of their sources, so the arrows into one box never cross each other;
-    each slot is at least as wide as its label's longest word, and the rest
-    of the edge is shared equally. A move whose source already lies over its
-    slot drops straight in.
+    of their sources, so the arrows into one box never cross each other.
+    Each slot is as wide as its label on one line when they all fit, else as
+    its label's longest word; the rest of the edge is shared equally. A move
+    whose source already lies over its slot drops straight in.
     """
     slots: dict[tuple[Key, Key, int], tuple[float, float]] = {}
     for target in targets:
@@ -254,7 +254,9 @@ def _ports(
                 port[link] = centre[target]
                 slots[link] = (left[target], left[target] + box_w)
             continue
-        need = [measure.label_min_width(link[2]) + 2 for link in incoming]
+        need = [measure.label_size(link[2], box_w)[0] + 2 for link in incoming]  # each label on one line
+        if sum(need) > box_w:
+            need = [measure.label_min_width(link[2]) + 2 for link in incoming]  # wrapped, no word broken
         if sum(need) > box_w:
             raise PathDoesNotFit(
                 f"the labels of the {len(incoming)} moves into '{target}' need {sum(need):.0f} pt side by side; "

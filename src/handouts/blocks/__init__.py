@@ -4,7 +4,7 @@ Importing this package imports every builder module, and each registers its
 builders in `base.BUILDERS` with the `builder` decorator.
 """
 
-from . import blanks, boxes, checklist, flow, lists, pathway, sources, tables, text
+from . import blanks, boxes, charts, checklist, columns, flow, images, lists, pathway, qrcodes, sources, tables, text
 from .base import BUILDERS, BuildContext, build_children, number_citations
 
 __all__ = [
@@ -13,11 +13,15 @@ __all__ = [
     "blanks",
     "boxes",
     "build_children",
+    "charts",
     "checklist",
+    "columns",
     "flow",
+    "images",
     "lists",
     "number_citations",
     "pathway",
+    "qrcodes",
     "sources",
     "tables",
     "text",

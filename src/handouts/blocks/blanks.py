@@ -29,7 +29,7 @@ GAP = 16.0  # between one blank's rule and the next blank's label
 
 
 def share(value: str) -> float:
-    """A share of the row's writing room, e.g. ``50%``."""
+    """share: a percentage such as `50%`"""
     match = re.fullmatch(r"(\d{1,3}(?:\.\d+)?)%", value.strip())
     if not match or not 0 < float(match.group(1)) <= 100:
         raise AttributeError_(f"'{value}' is not a share; write a percentage such as 50%")

@@ -39,7 +39,7 @@ _FIELD = re.compile(r"[a-z0-9]+(?:(?:--?|_)[a-z0-9]+)*")
 
 
 def field_name(value: str) -> str:
-    """A form field name: lowercase letters, digits, and - -- _ between them (e.g. medical-assistant--get-certified)."""
+    """form field name: lowercase letters and digits, joined by `-`, `--` or `_`"""
     if len(value) > 120 or not _FIELD.fullmatch(value):
         raise AttributeError_(
             f"'{value}' is not a form field name; use lowercase letters, digits and dashes, "

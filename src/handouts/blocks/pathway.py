@@ -13,6 +13,7 @@ dozen or more steps still fits one page beside its table.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,11 +30,20 @@ from ..markup import Element
 from ..pathlayout import PathDoesNotFit, PathLayout, Rect, Spacing, layout_path
 from ..styles import MIN_TEXT_SIZE, Palette, Styles
 from ..tagging import StructNode
-from ..vocabulary import Attr, ElementSpec, boolean, choice, ident, length, register, text
+from ..vocabulary import Attr, AttributeError_, ElementSpec, boolean, choice, length, nonblank, register
 from .base import BuildContext, builder
 from .inline import convert
 
 KINDS = ("education", "credential", "role")
+
+
+def step_id(value: str) -> str:
+    """step id: lowercase letters, digits and dashes, e.g. `high-school`"""
+    if not re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)*", value):
+        raise AttributeError_(f"'{value}' is not a step id; use lowercase letters, digits and dashes, e.g. high-school")
+    return value
+
+
 KIND_NAMES = {"education": "Education", "credential": "Credential", "role": "Job"}
 
 register(
@@ -42,9 +52,9 @@ register(
         "block",
         ("step", "move"),
         {
-            "alt": Attr(text, required=True, doc="the path described in words, read out by screen readers"),
+            "alt": Attr(nonblank, required=True, doc="the path described in words, read out by screen readers"),
             "max-height": Attr(length, doc="the most room the diagram may take, e.g. 4in"),
-            "legend": Attr(boolean, True, doc="show the key to the box styles under the diagram"),
+            "legend": Attr(boolean, True, doc="show the key to the box styles (in a free top corner, else below)"),
         },
         "an advancement-path diagram, laid out automatically from its steps and moves",
     ),
@@ -55,7 +65,7 @@ register(
         "child",
         "inline",
         {
-            "id": Attr(ident, required=True, doc="the id moves refer to"),
+            "id": Attr(step_id, required=True, doc="the id moves refer to"),
             "kind": Attr(choice(*KINDS), "role", doc="education, credential or role; sets the box style"),
             "current": Attr(boolean, False, doc="true for the role the sheet is about; its box is outlined"),
         },
@@ -68,8 +78,8 @@ register(
         "child",
         "inline",
         {
-            "from": Attr(ident, required=True, doc="id of the step the arrow starts at"),
-            "to": Attr(ident, required=True, doc="id of the step the arrow points to"),
+            "from": Attr(step_id, required=True, doc="id of the step the arrow starts at"),
+            "to": Attr(step_id, required=True, doc="id of the step the arrow points to"),
         },
         "an arrow of a pathway; its text is what the move requires",
     ),
@@ -221,7 +231,7 @@ class PathDiagram(Flowable):
 
     def _lay_out(self, width: float, height: float, measure: _Measure) -> PathLayout:
         scale = measure.scale
-        spacing = Spacing(stub=6.5 * scale, pad=3 * scale, hgap=10 * scale)
+        spacing = Spacing(stub=6 * scale, pad=3 * scale, hgap=10 * scale)
         return layout_path([s.id for s in self.steps], self.moves, width, height, measure, spacing)
 
     def title_style(self, kind: str, current: bool, size: float) -> ParagraphStyle:
@@ -231,7 +241,7 @@ class PathDiagram(Flowable):
             self.styles["td-small"],
             fontName=self.styles.fonts.bold,
             fontSize=size,
-            leading=size * 1.2,
+            leading=size * 1.15,
             alignment=TA_CENTER,
             textColor=_readable_on(fill, self.colors.text),
             spaceAfter=0,
@@ -348,8 +358,8 @@ class _Measure:
     """Text sizes for `pathlayout`, measured with the brand's fonts."""
 
     BOX_PAD_X = 4.0
-    BOX_PAD_Y = 3.5
-    LABEL_PAD = 1.5
+    BOX_PAD_Y = 3.0
+    LABEL_PAD = 1.0
 
     def __init__(self, diagram: PathDiagram, scale: float) -> None:
         self.diagram = diagram
