@@ -53,6 +53,8 @@ class BuildContext:
     asset_folders: list = field(default_factory=list)
     lang: str = "en-US"
     source_anchors: bool = False  # the markup has a sources list, so citation marks can link to it
+    # Names of the fillable form fields made so far; a PDF field name must be unique in the document.
+    form_fields: set[str] = field(default_factory=set)
 
     def label(self, element: Element) -> str:
         """How errors name an element: tag and rendered-markup line."""
