@@ -89,12 +89,15 @@ class Furniture:
         block_h = name_h + sub_h + (2 if sub else 0)
         y = y0 + (BAND_HEIGHT + block_h) / 2
         name.drawOn(canvas, text_x, y - name_h)
+        _note(canvas, name, text_x, y - name_h, self.brand.name)
         if sub:
             sub.drawOn(canvas, text_x, y - name_h - 2 - sub_h)
+            _note(canvas, sub, text_x, y - name_h - 2 - sub_h, office)
         if self.subtitle:
             label = Paragraph(escape(self.subtitle), self.styles.aligned("header-sub", "right"))
             _, lh = label.wrap(right_w, BAND_HEIGHT)
             label.drawOn(canvas, x1 - pad - right_w, y0 + (BAND_HEIGHT - lh) / 2)
+            _note(canvas, label, x1 - pad - right_w, y0 + (BAND_HEIGHT - lh) / 2, self.subtitle)
 
     def _footer(self, canvas: Any, page: int, total: int) -> None:
         width, _ = self.page_size
@@ -117,6 +120,13 @@ class Furniture:
                 FOOTER_LINE_2,
                 _fit(canvas, self.brand.footer, style.fontName, style.fontSize, width - left - right),
             )
+
+
+def _note(canvas: Any, para: Paragraph, x: float, y: float, text: str) -> None:
+    """Tell a recording canvas (see pagelog) where a header paragraph landed, for inspection."""
+    note = getattr(canvas, "note_paragraph", None)
+    if note is not None:
+        note(para, x, y, text)
 
 
 def _fit(canvas: Any, text: str, font: str, size: float, room: float) -> str:

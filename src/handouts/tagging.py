@@ -89,6 +89,8 @@ class DrawnBox:
     role: str
     text: str = ""
     font_size: float = 0.0
+    # The drawn flowable, so inspection can measure where its lines of text really end.
+    flowable: Any = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -129,12 +131,14 @@ class Tagger:
         if self.enabled:
             canvas.addLiteral("EMC")
 
-    def record(self, canvas: Any, width: float, height: float, role: str, text: str, font_size: float) -> None:
+    def record(
+        self, canvas: Any, width: float, height: float, role: str, text: str, font_size: float, flowable: Any = None
+    ) -> None:
         a, b, c, d, e, f = canvas._currentMatrix  # ReportLab keeps the CTM here; no public accessor
         xs = (e, a * width + e, c * height + e, a * width + c * height + e)
         ys = (f, b * width + f, d * height + f, b * width + d * height + f)
         self.boxes.append(
-            DrawnBox(canvas.getPageNumber() - 1, min(xs), min(ys), max(xs), max(ys), role, text, font_size)
+            DrawnBox(canvas.getPageNumber() - 1, min(xs), min(ys), max(xs), max(ys), role, text, font_size, flowable)
         )
 
 
@@ -201,5 +205,5 @@ class Tagged(Flowable):
         if node is not None and node.role in LEAF_ROLES:
             canvas.saveState()
             canvas.translate(x, y)
-            self.tagger.record(canvas, self.width, self.height, node.role, self.text_, self.font_size)
+            self.tagger.record(canvas, self.width, self.height, node.role, self.text_, self.font_size, self.inner)
             canvas.restoreState()
