@@ -377,6 +377,8 @@ class Brand:
     colors: brand colours.
     fonts: brand fonts.
     contact: the office's contact details.
+    min_text_size: the smallest text in points that inspection accepts (default 7; lower it only for a font
+        that reads well smaller).
     """
 
     name: str = "Career Advising Office"
@@ -389,6 +391,7 @@ class Brand:
     colors: BrandColors = BrandColors()
     fonts: BrandFonts = BrandFonts()
     contact: Contact = Contact()
+    min_text_size: float = 7.0
     folder: str | None = field(default=None, metadata={"internal": True})
 
     @property

@@ -167,12 +167,12 @@ class RecordingCanvas:
         super().lines(linelist)  # type: ignore[misc]
 
     def rect(self, x: float, y: float, width: float, height: float, stroke: int = 1, fill: int = 0) -> None:
-        if fill:
+        if fill and not self._text_open:
             self._shape(min(x, x + width), min(y, y + height), max(x, x + width), max(y, y + height), "box")
         super().rect(x, y, width, height, stroke=stroke, fill=fill)  # type: ignore[misc]
 
     def roundRect(self, x: float, y: float, width: float, height: float, radius: float, stroke: int = 1, fill: int = 0):
-        if fill:
+        if fill and not self._text_open:
             self._shape(x, y, x + width, y + height, "box")
         super().roundRect(x, y, width, height, radius, stroke=stroke, fill=fill)  # type: ignore[misc]
 
@@ -222,7 +222,12 @@ def text_span(flowable: Any, width: float) -> tuple[float, float]:
     alignment = style.alignment  # 0 left, 1 centre, 2 right, 4 justify
     lo, hi = float("inf"), float("-inf")
     for line in para.lines:
-        extra = line[0] if isinstance(line, tuple) else getattr(line, "extraSpace", 0.0)
+        if isinstance(line, tuple):
+            extra, words = line[0], len(line[1])
+        else:
+            extra, words = getattr(line, "extraSpace", 0.0), getattr(line, "wordCount", 1)
+        if extra < 0 and words > 1:
+            extra = 0.0  # ReportLab shrinks the spaces of a slightly long line to fit (spaceShrinkage)
         offset = extra / 2 if alignment == 1 else extra if alignment == 2 else 0.0
         lo = min(lo, left_indent + offset)
         hi = max(hi, left_indent + offset + avail - extra)

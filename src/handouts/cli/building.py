@@ -17,6 +17,7 @@ from .main import _paths, brand_option, data_option, handle_errors, layouts_opti
 @brand_option
 @click.option("-o", "--output", type=click.Path(), help="Output .pdf file or folder (default: output/).")
 @click.option("--no-tags", is_flag=True, help="Leave out the PDF structure tags (the PDF is then not accessible).")
+@click.option("--strict", is_flag=True, help="Treat inspection warnings as errors: write nothing if any are found.")
 @handle_errors
 def build(
     layout: str,
@@ -26,19 +27,27 @@ def build(
     brand: str | None,
     output: str | None,
     no_tags: bool,
+    strict: bool,
 ) -> None:
     """Build one handout from LAYOUT and one or more ROLE ids.
+
+    Every build is inspected (text outside the margins or printable area,
+    overlaps, small text, missing glyphs, fonts, images, links, page count);
+    problems are printed as warnings, and with --strict nothing is written.
 
     \b
     Examples:
       handouts build comparison medical-assistant medical-administrative-assistant
       handouts build comparison medical-assistant medical-administrative-assistant -o flyers/
       handouts build comparison medical-assistant medical-administrative-assistant --brand examples/brands/lakeside-high
+      handouts build comparison medical-assistant medical-administrative-assistant --strict
     """
     from ..build import Inputs, build_handout
 
     inputs = Inputs(_paths(data), _paths(layouts), Path(brand) if brand else None)
-    result = build_handout(layout, roles, inputs, output=Path(output) if output else None, tagged=not no_tags)
+    result = build_handout(
+        layout, roles, inputs, output=Path(output) if output else None, tagged=not no_tags, strict=strict
+    )
     for warning in result.warnings:
         click.echo(f"warning: {warning}", err=True)
     pages = "page" if result.pages == 1 else "pages"
