@@ -34,7 +34,11 @@ def read_pdf(path: Path | str, settings: Settings, name: str | None = None) -> D
         links = [link for number, page in enumerate(pdf.pages) for link in _links(number, page)]
         fonts = _fonts(pdf)
     doc = Document(shown, "file", page_sizes or [(612.0, 792.0)], settings, links=links, structure=structure, pdf=data)
-    _read_content(doc, data)
+    try:
+        _read_content(doc, data)
+    except Exception as exc:  # pdfminer raises many kinds on damaged files; the file is what is wrong
+        doc.structure.append(f"the page content cannot be read ({type(exc).__name__}: {str(exc)[:200]})")
+        return doc
     first_use: dict[str, TextMark] = {}
     for text in doc.texts:
         first_use.setdefault(getattr(text, "_font_key", text.font), text)
