@@ -55,7 +55,10 @@ def comparison(roles: list[Role], sources: dict[str, Source]) -> Comparison:
         [
             (
                 f"{r.education.minimum}, then:",
-                [f"{p.name}: {p.length}" + (", with clinical externship" if p.externship else "") for p in r.education.paths],
+                [
+                    f"{p.name}: {p.length}" + (", with clinical externship" if p.externship else "")
+                    for p in r.education.paths
+                ],
             )
             for r in roles
         ],

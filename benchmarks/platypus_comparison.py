@@ -18,15 +18,15 @@ from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from content import Comparison, comparison  # noqa: E402
-from reportlab.lib import colors  # noqa: E402
-from reportlab.lib.pagesizes import LETTER  # noqa: E402
-from reportlab.lib.styles import ParagraphStyle  # noqa: E402
-from reportlab.lib.units import inch  # noqa: E402
-from reportlab.pdfbase import pdfmetrics  # noqa: E402
-from reportlab.pdfbase.ttfonts import TTFont  # noqa: E402
-from reportlab.pdfgen.canvas import Canvas  # noqa: E402
-from reportlab.platypus import (  # noqa: E402
+from content import Comparison, comparison
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import LETTER
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import inch
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import (
     KeepTogether,
     ListFlowable,
     ListItem,
@@ -146,7 +146,8 @@ def flowables(doc: Comparison, st: dict[str, ParagraphStyle], width: float) -> l
     story.append(Paragraph("Which one fits you?", st["h2"]))
     fits = [[Paragraph(escape(f"{c} could suit you if you"), st["th"]) for c in doc.columns]]
     fits.append([_cell("", items, st) for items in doc.fits])
-    story.append(Table(fits, colWidths=[width / len(doc.columns)] * len(doc.columns), style=TableStyle(table_style[:3] + table_style[4:])))
+    fits_style = TableStyle(table_style[:3] + table_style[4:])  # no zebra rows
+    story.append(Table(fits, colWidths=[width / len(doc.columns)] * len(doc.columns), style=fits_style))
     callout = [Paragraph("<b>Why sources give different numbers</b>", st["body"])]
     callout.append(
         Paragraph(

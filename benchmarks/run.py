@@ -287,7 +287,8 @@ def report(results: dict, routes: list[str], weasy: bool, quick: bool, job_rows:
         "# Performance",
         "",
         "Written by `python benchmarks/run.py`" + (" --quick" if quick else "") + "; do not edit by hand.",
-        f"Machine: {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, Python {platform.python_version()}, "
+        f"Machine: {os.cpu_count()} CPUs, {platform.system()} {platform.machine()}, "
+        f"Python {platform.python_version()}, "
         f"ReportLab {reportlab.Version}" + (f", WeasyPrint {_weasy_version()}" if weasy else "") + ".",
         "",
         "Every route prints the same two-page comparison handout (Medical Assistant vs Medical Administrative "
@@ -325,7 +326,9 @@ def report(results: dict, routes: list[str], weasy: bool, quick: bool, job_rows:
             "(target: handouts at least 15x faster warm)."
         )
     else:
-        lines.append("- WeasyPrint is not installed here, so the HTML/CSS route was skipped (`pip install weasyprint`).")
+        lines.append(
+            "- WeasyPrint is not installed here, so the HTML/CSS route was skipped (`pip install weasyprint`)."
+        )
     lines.append(
         f"- `handouts build` cold, from starting the process to a finished, inspected PDF on disk: "
         f"**{results['cold-handouts']['seconds']:.3f} s** (target: under 0.35 s); hand-written platypus cold: "

@@ -14,8 +14,8 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-import jinja2  # noqa: E402
-from content import Comparison, comparison  # noqa: E402
+import jinja2
+from content import Comparison, comparison
 
 FONTS = Path(__file__).resolve().parent.parent / "src" / "handouts" / "builtin" / "fonts"
 

@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.paragraph import Paragraph
 
 # Roles whose nodes hold content directly (others only group children).
 LEAF_ROLES = {
@@ -165,12 +166,28 @@ class Tagged(Flowable):
         # Platypus probes many optional attributes (keepWithNext, _ZEROSIZE, hAlign...).
         return getattr(self.__dict__["inner"], name)
 
+    def _wrapped_at(self, width: float) -> bool:
+        """True when the inner Paragraph is already wrapped at ``width``.
+
+        Tables wrap each cell two or three times at the same width (to size
+        columns, rows, then to split); a Paragraph's wrap depends only on the
+        width, so the repeat calls are skipped. About a tenth of a build.
+        """
+        inner = self.inner
+        return type(inner) is Paragraph and inner.__dict__.get("_wrapped_width") == width == inner.width
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._wrapped_at(availWidth):
+            return self.width, self.height
         self.width, self.height = self.inner.wrap(availWidth, availHeight)
+        self.inner.__dict__["_wrapped_width"] = availWidth
         return self.width, self.height
 
     def wrapOn(self, canv: Any, aW: float, aH: float) -> tuple[float, float]:
+        if self._wrapped_at(aW):
+            return self.width, self.height
         self.width, self.height = self.inner.wrapOn(canv, aW, aH)
+        self.inner.__dict__["_wrapped_width"] = aW
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
