@@ -198,12 +198,12 @@ def build_pdf(doc: Comparison) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from handouts.build import Inputs, catalog_for
+    from handouts.data import load_catalog  # the data loader alone: no templating to import
 
     args = argv if argv is not None else sys.argv[1:]
     out = Path(args[0]) if args else Path("platypus-comparison.pdf")
     role_ids = args[1:3] or ["medical-assistant", "medical-administrative-assistant"]
-    catalog = catalog_for(Inputs(data=[Path(a) for a in args[3:]]))
+    catalog = load_catalog([Path(a) for a in args[3:]])
     out.write_bytes(build_pdf(comparison([catalog.roles[r] for r in role_ids], catalog.sources)))
 
 

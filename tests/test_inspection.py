@@ -281,3 +281,22 @@ def test_text_in_the_unprintable_border_is_caught_at_build(tmp_path):
     assert not problem.warning
     page, x, _ = _where(problem)
     assert (page, x) == (1, pytest.approx(0.1, abs=0.01))
+
+
+def test_a_rule_through_text_is_a_warning_unless_the_text_sits_on_a_plate(tmp_path):
+    def crossed(canvas):
+        canvas.drawString(72, 700, "Enroll in college")
+        canvas.line(100, 690, 100, 720)  # straight down through the words
+
+    problem = _only(inspect_pdf(_pdf(tmp_path, crossed)), "crossed by a rule")
+    assert problem.warning and 'text "Enroll in college"' in problem.what
+    assert _where(problem)[:2] == (1, 1.0)
+
+    def knocked_out(canvas):
+        canvas.line(100, 690, 100, 720)
+        canvas.setFillColorRGB(1, 1, 1)
+        canvas.rect(70, 696, 90, 14, stroke=0, fill=1)  # a diagram label's white plate hides the line
+        canvas.setFillColorRGB(0, 0, 0)
+        canvas.drawString(72, 700, "Enroll in college")
+
+    assert inspect_pdf(_pdf(tmp_path, knocked_out, "plate.pdf")) == []

@@ -121,7 +121,13 @@ def overlapping(doc: Document) -> Iterator[Finding]:
                         f"overlaps {_subject(image)}",
                         "move the text or the image so they do not cover each other",
                     )
-            for shape in shapes.get(page, ()):
+            page_shapes = shapes.get(page, ())
+            # Text on its own filled plate (a diagram label knocked out of the lines behind it, a shaded
+            # cell) hides any rule under it, so only the plate's edges matter.
+            plated = any(s.kind == "box" and _contains(s, text) for s in page_shapes)  # type: ignore[arg-type]
+            for shape in page_shapes:
+                if plated and shape.kind == "line":  # type: ignore[attr-defined]
+                    continue
                 finding = _text_on_shape(text, shape)  # type: ignore[arg-type]
                 if finding:
                     yield finding
@@ -146,6 +152,15 @@ def _text_on_text(page: int, texts: list[TextMark]) -> Iterator[Finding]:
                 )
 
 
+def _contains(outer: Mark, inner: Mark) -> bool:
+    return (
+        inner.x0 >= outer.x0 - TOLERANCE
+        and inner.x1 <= outer.x1 + TOLERANCE
+        and inner.y0 >= outer.y0 - TOLERANCE
+        and inner.y1 <= outer.y1 + TOLERANCE
+    )
+
+
 def _text_on_shape(text: TextMark, shape: ShapeMark) -> Finding | None:
     w, h = _overlap(text, shape)
     if shape.kind == "line":
@@ -163,15 +178,7 @@ def _text_on_shape(text: TextMark, shape: ShapeMark) -> Finding | None:
                 warning=True,
             )
         return None
-    if w <= TOLERANCE or h <= TOLERANCE:
-        return None
-    contained = (
-        text.x0 >= shape.x0 - TOLERANCE
-        and text.x1 <= shape.x1 + TOLERANCE
-        and text.y0 >= shape.y0 - TOLERANCE
-        and text.y1 <= shape.y1 + TOLERANCE
-    )
-    if contained:
+    if w <= TOLERANCE or h <= TOLERANCE or _contains(shape, text):
         return None
     return Finding(
         text.page,
