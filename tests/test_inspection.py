@@ -300,3 +300,16 @@ def test_a_rule_through_text_is_a_warning_unless_the_text_sits_on_a_plate(tmp_pa
         canvas.drawString(72, 700, "Enroll in college")
 
     assert inspect_pdf(_pdf(tmp_path, knocked_out, "plate.pdf")) == []
+
+
+def test_build_time_font_scan_finds_a_stray_helvetica(tmp_path):
+    """The build reads fonts from ReportLab's own font dictionaries, without a PDF parser."""
+    from handouts.inspection.drawn import fonts_in
+
+    def draw(canvas):
+        canvas.drawString(72, 700, "Embedded")
+        canvas.setFont("Helvetica", 10)
+        canvas.drawString(72, 650, "Not embedded")
+
+    fonts = {f.name: f.embedded for f in fonts_in(_pdf(tmp_path, draw).read_bytes())}
+    assert fonts == {"AAAAAA+InspectSans": True, "Helvetica": False}

@@ -15,8 +15,6 @@ import re
 from ..pagelog import TextMark, text_span
 from .document import Document, FontUse, Settings
 
-# A font dictionary as ReportLab writes it: no nested dictionaries, keys sorted.
-_FONT_DICT = re.compile(rb"<<((?:(?!<<|>>).)*?/Type /Font\b(?:(?!<<|>>).)*?)>>", re.S)
 _BASE_FONT = re.compile(rb"/BaseFont /([^\s/<>\[\]()]+)")
 _SUBTYPE = re.compile(rb"/Subtype /(\w+)")
 
@@ -56,15 +54,21 @@ def fonts_in(pdf: bytes) -> list[FontUse]:
     """Fonts in a ReportLab-written PDF; embedded when the dictionary has a FontDescriptor.
 
     ReportLab embeds every TrueType font it writes (with a descriptor and
-    FontFile2); the standard 14 fonts it writes have no descriptor.
+    FontFile2); the standard 14 fonts it writes have no descriptor. Its font
+    dictionaries hold no nested dictionary, so each lies between the ``<<``
+    before ``/Type /Font`` and the ``>>`` after it.
     """
     found: dict[str, FontUse] = {}
-    for match in _FONT_DICT.finditer(pdf):
-        body = match.group(1)
+    start = 0
+    while (at := pdf.find(b"/Type /Font", start)) != -1:
+        start = at + 11
+        if pdf[start : start + 1].isalnum():  # /FontDescriptor, /FontFile2
+            continue
+        body = pdf[pdf.rfind(b"<<", 0, at) : pdf.find(b">>", at)]
         base = _BASE_FONT.search(body)
-        subtype = _SUBTYPE.search(body)
         if base is None:
             continue
+        subtype = _SUBTYPE.search(body)
         name = base.group(1).decode("latin-1")
         kind = subtype.group(1).decode("latin-1") if subtype else "?"
         embedded = b"/FontDescriptor" in body or kind in ("Type0", "Type3")

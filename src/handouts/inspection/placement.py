@@ -109,8 +109,10 @@ def overlapping(doc: Document) -> Iterator[Finding]:
     shapes = _by_page(doc.shapes)
     for page, page_texts in sorted(texts.items()):
         yield from _text_on_text(page, page_texts)  # type: ignore[arg-type]
+        image_index = _Bands(images.get(page, ()))
+        shape_index = _Bands(shapes.get(page, ()))
         for text in page_texts:
-            for image in images.get(page, ()):
+            for image in image_index.near(text):
                 w, h = _overlap(text, image)
                 if w > TOLERANCE and h > TOLERANCE:
                     yield Finding(
@@ -121,11 +123,11 @@ def overlapping(doc: Document) -> Iterator[Finding]:
                         f"overlaps {_subject(image)}",
                         "move the text or the image so they do not cover each other",
                     )
-            page_shapes = shapes.get(page, ())
+            near = shape_index.near(text)
             # Text on its own filled plate (a diagram label knocked out of the lines behind it, a shaded
             # cell) hides any rule under it, so only the plate's edges matter.
-            plated = any(s.kind == "box" and _contains(s, text) for s in page_shapes)  # type: ignore[arg-type]
-            for shape in page_shapes:
+            plated = any(s.kind == "box" and _contains(s, text) for s in near)  # type: ignore[attr-defined]
+            for shape in near:
                 if plated and shape.kind == "line":  # type: ignore[attr-defined]
                     continue
                 finding = _text_on_shape(text, shape)  # type: ignore[arg-type]
@@ -133,21 +135,45 @@ def overlapping(doc: Document) -> Iterator[Finding]:
                     yield finding
 
 
+class _Bands:
+    """Marks filed by horizontal bands of the page, so each text is compared only with what is near it."""
+
+    HEIGHT = 48.0
+
+    def __init__(self, marks: Sequence[Mark]) -> None:
+        self.bands: dict[int, list[Mark]] = defaultdict(list)
+        for mark in marks:
+            for band in range(int(mark.y0 // self.HEIGHT), int(mark.y1 // self.HEIGHT) + 1):
+                self.bands[band].append(mark)
+
+    def near(self, mark: Mark) -> list[Mark]:
+        if not self.bands:
+            return []
+        first, last = int(mark.y0 // self.HEIGHT), int(mark.y1 // self.HEIGHT)
+        if first == last:
+            return self.bands.get(first, [])
+        found: dict[int, Mark] = {}
+        for band in range(first, last + 1):
+            for other in self.bands.get(band, ()):
+                found[id(other)] = other
+        return list(found.values())
+
+
 def _text_on_text(page: int, texts: list[TextMark]) -> Iterator[Finding]:
-    ordered = sorted(texts, key=lambda t: t.x0)
+    # Sweep down the page: a box can only overlap boxes that start before it ends.
+    ordered = sorted(texts, key=lambda t: -t.y1)
     for i, a in enumerate(ordered):
         for b in ordered[i + 1 :]:
-            if b.x0 >= a.x1 - TOLERANCE:
+            if b.y1 <= a.y0 + TOLERANCE:
                 break
             w, h = _overlap(a, b)
             if w > TOLERANCE and h > TOLERANCE:
-                upper, lower = (a, b) if a.y1 >= b.y1 else (b, a)
                 yield Finding(
                     page,
-                    upper.x0,
-                    upper.y1,
-                    _subject(upper),
-                    f"overlaps {_subject(lower)} by {w:.1f} x {h:.1f} pt",
+                    a.x0,
+                    a.y1,
+                    _subject(a),
+                    f"overlaps {_subject(b)} by {w:.1f} x {h:.1f} pt",
                     "the two are printed on top of each other; shorten one or move it",
                 )
 
