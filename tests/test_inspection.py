@@ -312,4 +312,4 @@ def test_build_time_font_scan_finds_a_stray_helvetica(tmp_path):
         canvas.drawString(72, 650, "Not embedded")
 
     fonts = {f.name: f.embedded for f in fonts_in(_pdf(tmp_path, draw).read_bytes())}
-    assert fonts == {"AAAAAA+InspectSans": True, "Helvetica": False}
+    assert fonts == {"AAAAAA+OpenSans": True, "Helvetica": False}  # BaseFont is the face name
