@@ -133,9 +133,20 @@ class Tagger:
             canvas.addLiteral("EMC")
 
     def record(
-        self, canvas: Any, width: float, height: float, role: str, text: str, font_size: float, flowable: Any = None
+        self,
+        canvas: Any,
+        width: float,
+        height: float,
+        role: str,
+        text: str,
+        font_size: float,
+        flowable: Any = None,
+        x: float = 0.0,
+        y: float = 0.0,
     ) -> None:
+        """Note a box drawn at (x, y) in the canvas's current coordinates, in page coordinates."""
         a, b, c, d, e, f = canvas._currentMatrix  # ReportLab keeps the CTM here; no public accessor
+        e, f = a * x + c * y + e, b * x + d * y + f
         xs = (e, a * width + e, c * height + e, a * width + c * height + e)
         ys = (f, b * width + f, d * height + f, b * width + d * height + f)
         self.boxes.append(
@@ -220,7 +231,4 @@ class Tagged(Flowable):
         self.inner.drawOn(canvas, x, y, _sW)
         self.tagger.end(canvas)
         if node is not None and node.role in LEAF_ROLES:
-            canvas.saveState()
-            canvas.translate(x, y)
-            self.tagger.record(canvas, self.width, self.height, node.role, self.text_, self.font_size, self.inner)
-            canvas.restoreState()
+            self.tagger.record(canvas, self.width, self.height, node.role, self.text_, self.font_size, self.inner, x, y)
