@@ -147,3 +147,29 @@ class _Blank(Flowable):
 
     def draw(self) -> None:
         pass
+
+
+class Label(Flowable):
+    """A list label ("•", "3."): one line of plain text drawn where a one-line Paragraph would draw it.
+
+    Dozens of labels per handout made Paragraph's markup parser and line
+    breaker a measurable share of a build for a single word each.
+    """
+
+    def __init__(self, text: str, style: Any) -> None:
+        super().__init__()
+        self.text = text
+        self.style = style
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        self.width, self.height = availWidth, self.style.leading
+        return self.width, self.height
+
+    def draw(self) -> None:
+        style = self.style
+        canvas = self.canv
+        canvas.setFillColor(style.textColor)
+        text = canvas.beginText(0, self.height - style.fontSize)  # a Paragraph's first baseline
+        text.setFont(style.fontName, style.fontSize, style.leading)
+        text.textOut(self.text)
+        canvas.drawText(text)

@@ -11,8 +11,8 @@ from reportlab.platypus.flowables import Flowable
 from ..markup import Element
 from ..tagging import StructNode
 from .base import BuildContext, builder
-from .inline import plain_paragraph
-from .itemlist import ItemList
+from .inline import _check_glyphs
+from .itemlist import ItemList, Label
 from .text import flow
 
 BULLETS = ("\u2022", "\u2013", "\u2022")
@@ -31,7 +31,11 @@ def build_list(element: Element, ctx: BuildContext, parent: StructNode) -> list[
     for index, item in enumerate(items):
         item_node = ctx.tagger.node("LI", list_node)
         label = f"{start + index}." if element.tag == "ol" else BULLETS[depth % len(BULLETS)]
-        label_flowable = plain_paragraph(label, style, ctx, ctx.tagger.node("Lbl", item_node))
+        _check_glyphs(label, ctx, False, False)
+        label_style = ctx.styles[style]
+        label_flowable = ctx.tagger.wrap(
+            Label(label, label_style), ctx.tagger.node("Lbl", item_node), label, label_style.fontSize
+        )
         body = ctx.tagger.node("LBody", item_node)
         rows.append([label_flowable, flow(item, ctx, style, lambda body=body: body, body)])
     if not rows:
