@@ -17,6 +17,9 @@ from .main import _paths, brand_option, data_option, handle_errors, layouts_opti
 @brand_option
 @click.option("-o", "--output", type=click.Path(), help="Output .pdf file or folder (default: output/).")
 @click.option("--no-tags", is_flag=True, help="Leave out the PDF structure tags (the PDF is then not accessible).")
+@click.option(
+    "--paper", type=click.Choice(["letter", "a4", "legal"]), help="Paper size for this build (default: the brand's)."
+)
 @click.option("--strict", is_flag=True, help="Treat inspection warnings as errors: write nothing if any are found.")
 @handle_errors
 def build(
@@ -27,6 +30,7 @@ def build(
     brand: str | None,
     output: str | None,
     no_tags: bool,
+    paper: str | None,
     strict: bool,
 ) -> None:
     """Build one handout from LAYOUT and one or more ROLE ids.
@@ -40,11 +44,13 @@ def build(
       handouts build comparison medical-assistant medical-administrative-assistant
       handouts build comparison medical-assistant medical-administrative-assistant -o flyers/
       handouts build comparison medical-assistant medical-administrative-assistant --brand examples/brands/lakeside-high
+      handouts build comparison medical-assistant medical-administrative-assistant --paper a4
       handouts build comparison medical-assistant medical-administrative-assistant --strict
     """
     from ..build import Inputs, build_handout
+    from ..models import Paper
 
-    inputs = Inputs(_paths(data), _paths(layouts), Path(brand) if brand else None)
+    inputs = Inputs(_paths(data), _paths(layouts), Path(brand) if brand else None, Paper(paper) if paper else None)
     result = build_handout(
         layout, roles, inputs, output=Path(output) if output else None, tagged=not no_tags, strict=strict
     )
@@ -99,9 +105,13 @@ def list_(what: str, data: tuple[str, ...], layouts: tuple[str, ...], brand: str
     inputs = Inputs(_paths(data), _paths(layouts), Path(brand) if brand else None)
     if what == "layouts":
         folders = layout_folders(inputs.layouts, brand_for(inputs).folder if inputs.brand else None)
+        builtin = list_layouts(folders[-1:])
         for info in list_layouts(folders).values():
             count = str(info.roles_min) if info.roles_min == info.roles_max else f"{info.roles_min}-{info.roles_max}"
-            click.echo(f"{info.name:<16} roles: {count:<5} {info.origin:<12} {info.description}")
+            origin = info.origin
+            if info.name in builtin and origin != "built-in":
+                origin += " (replaces built-in)"
+            click.echo(f"{info.name:<16} roles: {count:<5} {origin:<12} {info.description}")
         return
     catalog = catalog_for(inputs)
     if what == "roles":
