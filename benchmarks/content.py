@@ -1,7 +1,8 @@
 """The comparison handout's content as plain Python data, for the baseline routes.
 
 The baselines must print the same document as `layouts/comparison.xml.j2`
-(same words, tables, figures with periods and citation marks, sources) so
+(same words, tables, bar charts, figures with periods and citation marks,
+sources) so
 the timings compare rendering routes, not amounts of text. This module
 reads the same role records and returns strings and lists; each baseline
 lays them out its own way.
@@ -11,7 +12,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from handouts.figures import format_figure
+from handouts.figures import axis_label, format_figure, short_value
 from handouts.models import Figure, Role, Source
 
 
@@ -27,6 +28,26 @@ class Comparison:
     others: list[str]
     sources: list[str] = field(default_factory=list)
     note: str = ""
+    charts: list[Chart] = field(default_factory=list)
+
+
+@dataclass
+class Chart:
+    """A horizontal bar chart: per role a label, the bar (low to high; equal for a single value) and its text."""
+
+    title: str
+    axis: str
+    bars: list[tuple[str, float, float, str]]
+    top: float
+
+
+def _top(value: float) -> float:
+    """A round axis end above ``value`` (1, 2, 2.5 or 5 times a power of ten)."""
+    magnitude = 10 ** len(str(int(value)))
+    for step in (0.1, 0.2, 0.25, 0.5, 1.0):
+        if value <= step * magnitude:
+            return step * magnitude
+    return float(magnitude)
 
 
 def _and_list(items: list[str]) -> str:
@@ -105,6 +126,19 @@ def comparison(roles: list[Role], sources: dict[str, Source]) -> Comparison:
             if key in r.figures:
                 for f in r.figures[key].others:
                     others.append(f"{r.name}, {f.measure}: {fig(f)}" + (f" (from {f.credits})" if f.credits else ""))
+    charts = []
+    for key, title in (("pay_range", "Pay"), ("job_growth", "Projected job growth")):
+        bars = []
+        for r in roles:
+            if key in r.figures:
+                f = r.figure(key)
+                low = f.low if f.value is None else f.value
+                high = f.high if f.value is None else f.value
+                number = numbers.setdefault(f.source, len(numbers) + 1)
+                bars.append((r.name, float(low), float(high), f"{short_value(f)} ({f.period}) [{number}]"))
+        if bars:
+            unit = r.figure(key).unit
+            charts.append(Chart(title, axis_label(unit), bars, _top(max(b[2] for b in bars))))
     count = "two" if len(roles) == 2 else "three"
     listed = []
     for source_id, number in sorted(numbers.items(), key=lambda item: item[1]):
@@ -130,6 +164,7 @@ def comparison(roles: list[Role], sources: dict[str, Source]) -> Comparison:
         fits=[list(r.right_for_you_if) for r in roles],
         others=others,
         sources=listed,
+        charts=charts,
         note=(
             "Figures are as published by the sources above; pay and job growth vary by state, employer and "
             "experience. Check with the programs you are considering before you decide."

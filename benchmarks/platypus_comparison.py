@@ -18,7 +18,7 @@ from xml.sax.saxutils import escape
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from content import Comparison, comparison
+from content import Chart, Comparison, comparison
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
@@ -35,12 +35,15 @@ from reportlab.platypus import (
     Table,
     TableStyle,
 )
+from reportlab.platypus.flowables import Flowable
 
 FONTS = Path(__file__).resolve().parent.parent / "src" / "handouts" / "builtin" / "fonts"
 PRIMARY = colors.HexColor("#1f4e79")
 SHADE = colors.HexColor("#eef3f8")
 RULE = colors.HexColor("#9aafc3")
 TEXT = colors.HexColor("#1f2328")
+ACCENT = colors.HexColor("#b4530a")
+LIGHT = colors.HexColor("#f0d4bf")
 _registered = False
 
 
@@ -107,6 +110,50 @@ class NumberedCanvas(Canvas):
         self.drawRightString(width - 0.6 * inch, 0.46 * inch, f"Page {self._pageNumber} of {total}")
 
 
+class BarChart(Flowable):
+    """A hand-drawn horizontal bar chart: name above each bar, value after it, axis and caption below."""
+
+    def __init__(self, chart: Chart, width: float) -> None:
+        super().__init__()
+        self.chart = chart
+        self.width = width
+        self.height = 16 + len(chart.bars) * 24 + 24
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        c, chart = self.canv, self.chart
+        plot = self.width * 0.55
+        c.setFont("OS-B", 9)
+        c.setFillColor(TEXT)
+        c.drawString(0, self.height - 10, chart.title)
+        y = self.height - 16
+        for name, low, high, label in chart.bars:
+            c.setFont("OS", 7.5)
+            c.setFillColor(TEXT)
+            c.drawString(0, y - 8, name)
+            y -= 19
+            c.setFillColor(ACCENT)
+            c.rect(0, y, plot * low / chart.top, 9, stroke=0, fill=1)
+            if high > low:
+                c.setFillColor(LIGHT)
+                c.setStrokeColor(ACCENT)
+                c.rect(plot * low / chart.top, y, plot * (high - low) / chart.top, 9, stroke=1, fill=1)
+            c.setFillColor(TEXT)
+            c.drawString(plot * high / chart.top + 4, y + 2, label)
+            y -= 5
+        c.setStrokeColor(RULE)
+        c.line(0, y, plot, y)
+        c.setFont("OS", 6.5)
+        for i in range(5):
+            x = plot * i / 4
+            c.line(x, y, x, y - 3)
+            value = chart.top * i / 4
+            c.drawCentredString(x, y - 10, f"{value:,.0f}" if chart.top > 100 else f"{value:g}")
+        c.drawString(0, y - 19, chart.axis)
+
+
 def _cell(text: str, items: list[str], st: dict[str, ParagraphStyle]) -> list:
     out = [Paragraph(escape(text), st["td"])] if text else []
     if items:
@@ -148,6 +195,13 @@ def flowables(doc: Comparison, st: dict[str, ParagraphStyle], width: float) -> l
     fits.append([_cell("", items, st) for items in doc.fits])
     fits_style = TableStyle(table_style[:3] + table_style[4:])  # no zebra rows
     story.append(Table(fits, colWidths=[width / len(doc.columns)] * len(doc.columns), style=fits_style))
+    if doc.charts:
+        story.append(Paragraph("Pay and job growth", st["h2"]))
+        half = (width - 24) / 2
+        cells = [BarChart(chart, half) for chart in doc.charts] + [""] * (2 - len(doc.charts))
+        story.append(
+            Table([cells], colWidths=[half + 24, half], style=TableStyle([("FONTNAME", (0, 0), (-1, -1), "OS")]))
+        )
     callout = [Paragraph("<b>Why sources give different numbers</b>", st["body"])]
     callout.append(
         Paragraph(

@@ -43,6 +43,11 @@ th, td { padding: 3.5pt 4.5pt 4pt; vertical-align: top; text-align: left; border
 tbody tr:nth-child(even) { background: #eef3f8; }
 ul { margin: 0; padding-left: 12pt; } li { margin: 0 0 2pt; }
 .callout { background: #eef3f8; border-left: 3pt solid #1f4e79; padding: 7pt 8pt 5pt 10pt; margin: 4pt 0 8pt; font-size: 9pt; }
+.charts { display: flex; gap: 24pt; } .chart { flex: 1; font-size: 7.5pt; line-height: 9pt; }
+.bar { display: flex; align-items: center; height: 9pt; margin: 2pt 0 5pt; }
+.low { background: #b4530a; height: 9pt; } .high { background: #f0d4bf; border: 0.5pt solid #b4530a; height: 8pt; }
+.label { padding-left: 4pt; white-space: nowrap; } .axis { display: flex; justify-content: space-between; width: 55%; border-top: 0.5pt solid #9aafc3; font-size: 6.5pt; }
+.caption { font-size: 6.5pt; }
 .src { font-size: 7.5pt; line-height: 9.8pt; color: #575a5e; margin: 0 0 2pt; }
 .small { font-size: 8pt; color: #575a5e; }
 </style></head><body>
@@ -57,6 +62,11 @@ ul { margin: 0; padding-left: 12pt; } li { margin: 0 0 2pt; }
 <h2>Which one fits you?</h2>
 <table><thead><tr>{% for c in doc.columns %}<th>{{ c }} could suit you if you</th>{% endfor %}</tr></thead>
 <tbody><tr>{% for items in doc.fits %}<td><ul>{% for i in items %}<li>{{ i }}</li>{% endfor %}</ul></td>{% endfor %}</tr></tbody></table>
+{% if doc.charts %}<h2>Pay and job growth</h2><div class="charts">{% for chart in doc.charts %}<div class="chart">
+<b>{{ chart.title }}</b>{% for name, low, high, label in chart.bars %}
+<div class="name">{{ name }}</div><div class="bar"><span class="low" style="width: {{ 55 * low / chart.top }}%"></span><span class="high" style="width: {{ 55 * (high - low) / chart.top }}%"></span><span class="label">{{ label }}</span></div>{% endfor %}
+<div class="axis">{% for i in range(5) %}<span>{{ "{:,.0f}".format(chart.top * i / 4) if chart.top > 100 else "{:g}".format(chart.top * i / 4) }}</span>{% endfor %}</div>
+<div class="caption">{{ chart.axis }}</div></div>{% endfor %}</div>{% endif %}
 <div class="callout"><b>Why sources give different numbers</b>
 <p>Career figures change with the year they describe and with who collected them. Where our sources disagree we
 show the newest figure, or the one that compares like with like, and list the others here.</p>
