@@ -199,9 +199,9 @@ def flowables(doc: Comparison, st: dict[str, ParagraphStyle], width: float) -> l
         story.append(Paragraph("Pay and job growth", st["h2"]))
         half = (width - 24) / 2
         cells = [BarChart(chart, half) for chart in doc.charts] + [""] * (2 - len(doc.charts))
-        story.append(
-            Table([cells], colWidths=[half + 24, half], style=TableStyle([("FONTNAME", (0, 0), (-1, -1), "OS")]))
-        )
+        no_padding = [("LEFTPADDING", (0, 0), (-1, -1), 0), ("RIGHTPADDING", (0, 0), (-1, -1), 0)]
+        style = TableStyle([("FONTNAME", (0, 0), (-1, -1), "OS"), *no_padding])
+        story.append(Table([cells], colWidths=[half + 24, half], style=style))
     callout = [Paragraph("<b>Why sources give different numbers</b>", st["body"])]
     callout.append(
         Paragraph(
