@@ -45,6 +45,8 @@ def build(
       handouts build comparison medical-assistant medical-administrative-assistant -o flyers/
       handouts build comparison medical-assistant medical-administrative-assistant --brand examples/brands/lakeside-high
       handouts build comparison medical-assistant medical-administrative-assistant --paper a4
+      handouts build checklist medical-assistant
+      handouts build pathway medical-administrative-assistant
       handouts build comparison medical-assistant medical-administrative-assistant --strict
     """
     from ..build import Inputs, build_handout
