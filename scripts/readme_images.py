@@ -1,4 +1,4 @@
-"""Regenerate the README's pictures of the built-in handouts (docs/images/*.png).
+"""Regenerate the README's pictures of the built-in handouts (docs/images/handout-*.png).
 
 Run: python scripts/readme_images.py
 
@@ -36,7 +36,7 @@ def main() -> None:
         sheet = sheet.quantize(colors=64, dither=0)  # flat colours: a third of the size, no visible loss
         buffer = io.BytesIO()
         sheet.save(buffer, format="PNG", optimize=True)
-        path = TARGET / f"{info.name}.png"
+        path = TARGET / f"handout-{info.name}.png"
         path.write_bytes(buffer.getvalue())
         print(f"wrote {path.relative_to(ROOT)} ({len(buffer.getvalue()) // 1024} KB)")
 
