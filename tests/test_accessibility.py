@@ -247,3 +247,16 @@ def test_marked_content_check_names_the_page():
 def test_every_check_passes_on_the_comparison_handout():
     rendered, _ = render_handout("comparison", PAIR)
     assert check_accessibility(rendered, "comparison") == []
+
+
+def test_inspect_says_whether_a_pdf_is_accessible_and_why_not(run, tmp_path):
+    tagged, plain = tmp_path / "tagged.pdf", tmp_path / "plain.pdf"
+    assert run("build", "comparison", *PAIR, "-o", str(tagged))[0] == 0
+    assert run("build", "comparison", *PAIR, "--no-tags", "-o", str(plain))[0] == 0
+    code, out = run("inspect", str(tagged), str(plain))
+    assert code == 0
+    assert f"{tagged}: accessible (tagged PDF, checks passed)" in out
+    assert f"warning: {plain}: document: the PDF is not tagged (no structure tree)" in out
+    assert f"{plain}: not accessible (1 problem)" in out
+    code, out = run("inspect", str(plain), "--strict")
+    assert code == 3 and "the PDF is not tagged" in out

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 from .colors import RGB, contrast
 from .errors import Problem
+from .inspection import Document, check
 from .tagging import Annotation, DrawnBox, Fill, Marked, StructNode, Tagger
 
 if TYPE_CHECKING:
@@ -342,6 +343,12 @@ def check_accessibility(rendered: Rendered, file: str, brand_file: str | None = 
     name ``brand_file`` when given, since the colours come from the brand.
     """
     problems: list[Problem] = []
-    for check in CHECKS:
-        problems += check(rendered, brand_file or file if check is check_contrast else file)
+    for run in CHECKS:
+        problems += run(rendered, brand_file or file if run is check_contrast else file)
     return problems
+
+
+@check("accessibility-build", modes=("drawn",))
+def accessibility_of_drawing(doc: Document) -> list[Problem]:
+    """Inspection hook: the checks above on what the renderer recorded (a build has refused on these already)."""
+    return check_accessibility(doc.rendered, doc.name) if doc.rendered is not None else []

@@ -16,6 +16,9 @@ skipped, not guessed). Contrast is judged against the last filled shape
 drawn under the start of each text run, else white paper.
 
 pikepdf is imported when a check runs, so building handouts never needs it.
+``handouts inspect`` prints this audit's verdict and reasons beside its print
+checks; it is not one of the registered print checks, so inspecting a PDF
+from elsewhere only for printing stays as quiet as before.
 """
 
 from __future__ import annotations
@@ -64,14 +67,21 @@ class _Element:
     kids: list[Any] = field(default_factory=list)  # ("mcid", page, n) | ("objr", page, obj) | _Element
 
 
+_LAST: list[tuple[bytes, str, Audit]] = []  # the last audit, so inspect's verdict line does not audit twice
+
+
 def audit_pdf(source: Path | bytes, name: str | None = None) -> Audit:
     """Check one PDF file (or its bytes); every problem found, as Problems naming the file."""
     import pikepdf
 
     shown = name or (str(source) if isinstance(source, Path) else "PDF")
+    data = source.read_bytes() if isinstance(source, Path) else source
+    if _LAST and _LAST[0][0] == data and _LAST[0][1] == shown:
+        return _LAST[0][2]
     audit = Audit(shown)
+    _LAST[:] = [(data, shown, audit)]
     try:
-        pdf = pikepdf.open(source if isinstance(source, Path) else io.BytesIO(source))
+        pdf = pikepdf.open(io.BytesIO(data))
     except (pikepdf.PdfError, OSError) as exc:
         audit.problems.append(Problem(shown, 0, "", f"cannot read the PDF ({exc})", "check that it is a PDF file"))
         return audit
@@ -139,7 +149,7 @@ class _Auditor:
             )
         metadata = root.get("/Metadata")
         text = metadata.read_bytes().decode("utf-8", "replace") if metadata is not None else ""
-        if "pdfuaid" not in text:
+        if "pdfuaid" not in text and "/StructTreeRoot" in root:  # (an untagged file is reported as such)
             self.problem(
                 "document",
                 "the XMP metadata does not declare PDF/UA (pdfuaid:part)",

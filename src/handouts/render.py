@@ -9,7 +9,7 @@ second layout pass; it is tagged as artifacts.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -26,6 +26,7 @@ from .errors import Problem, RenderError
 from .fonts import FontSet
 from .markup import Element
 from .models import Brand, Source
+from .pagelog import PageLog, RecordingCanvas
 from .structure import write_structure
 from .styles import Styles
 from .tagcanvas import TaggingCanvas
@@ -64,13 +65,14 @@ class Rendered:
     page_size: tuple[float, float]
     margins: tuple[float, float, float, float]
     tagged: bool
+    page_log: PageLog = field(default_factory=PageLog)
     # What tagging knows: the structure tree, fills, marked content per page (for the accessibility checks).
     tagger: Tagger | None = None
     title: str = ""
     language: str = ""
 
 
-class HandoutCanvas(TaggingCanvas):
+class HandoutCanvas(RecordingCanvas, TaggingCanvas):
     """Holds each page until the end, then draws furniture with the page total and tags pages.
 
     While pages are held, ReportLab's document still thinks it is on page 1;
@@ -95,7 +97,8 @@ class HandoutCanvas(TaggingCanvas):
         self._doc.pageCounter = 1
         for state in self._held_pages:
             self.__dict__.update(state)
-            self._draw_furniture(self, total)
+            with self.furniture():
+                self._draw_furniture(self, total)
             self.audit_page()
             Canvas.showPage(self)
         self._held_pages = []
@@ -149,13 +152,17 @@ def render(
         if tagged:
             write_structure(canvas, tagger, title, language, total)
 
+    buffer = io.BytesIO()
+    canvases: list[HandoutCanvas] = []
+
     def make_canvas(*args: Any, **kwargs: Any) -> HandoutCanvas:
         kwargs["initialFontName"] = fonts.regular
         kwargs["lang"] = language
         kwargs["pdfVersion"] = (1, 7)  # PDF/UA-1 builds on PDF 1.7 (ISO 32000-1); tags use 1.5+ features
-        return HandoutCanvas(*args, tagger=tagger, draw_furniture=page_furniture.draw, finish=finish, **kwargs)
+        canvas = HandoutCanvas(*args, tagger=tagger, draw_furniture=page_furniture.draw, finish=finish, **kwargs)
+        canvases.append(canvas)
+        return canvas
 
-    buffer = io.BytesIO()
     doc = BaseDocTemplate(
         buffer,
         pagesize=page_size,
@@ -201,8 +208,18 @@ def render(
             ]
         ) from None
     pages = doc.page
+    log = canvases[-1].page_log if canvases else PageLog()
     return Rendered(
-        buffer.getvalue(), pages, tagger.boxes, page_size, (top, right, bottom, left), tagged, tagger, title, language
+        buffer.getvalue(),
+        pages,
+        tagger.boxes,
+        page_size,
+        (top, right, bottom, left),
+        tagged,
+        page_log=log,
+        tagger=tagger,
+        title=title,
+        language=language,
     )
 
 

@@ -10,7 +10,7 @@ drawn where, for the build's own checks (margins, overlaps, contrast).
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 
@@ -147,8 +147,10 @@ class DrawnBox:
     role: str
     text: str = ""
     font_size: float = 0.0
+    # The drawn flowable, so inspection can measure where its lines of text really end.
+    flowable: Any = field(default=None, repr=False, compare=False)
     runs: tuple[TextRun, ...] = ()
-    artifact: bool = False
+    artifact: bool = False  # drawn again as an artifact (a table header row repeated on a later page)
 
 
 @dataclass(slots=True)

@@ -28,6 +28,7 @@ from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFStream, PDFString
 
+from .pdfobjects import PlainDict
 from .tagging import Annotation, Marked, StructNode, Tagger
 
 # Standard structure types the tree may use; anything else would need a RoleMap.
@@ -111,7 +112,7 @@ def write_structure(canvas: Any, tagger: Tagger, title: str, language: str, page
     for node in nodes:
         if node.role not in STANDARD_TYPES:
             raise ValueError(f"structure type {node.role!r} is not a standard PDF structure type")
-        doc.Reference(PDFDictionary(_element(node, tagger)), _name(node))
+        doc.Reference(PlainDict(_element(node, tagger)), _name(node))
         for annotation in node.annotations:
             key = page_count + len(struct_parents)
             struct_parents.append((key, node))
@@ -122,7 +123,7 @@ def write_structure(canvas: Any, tagger: Tagger, title: str, language: str, page
         nums += [page, PDFArray([_ref(owner) for owner in tagger.pages.get(page, [])])]
     for key, node in struct_parents:
         nums += [key, _ref(node)]
-    doc.Reference(PDFDictionary({"Nums": PDFArray(nums)}), "ParentTree")
+    doc.Reference(PlainDict({"Nums": PDFArray(nums)}), "ParentTree")
     root = PDFDictionary(
         {
             "Type": PDFName("StructTreeRoot"),

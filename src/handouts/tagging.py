@@ -229,12 +229,25 @@ class Tagger:
         element.add(annotation)
 
     def record(
-        self, canvas: Any, width: float, height: float, role: str, text: str, font_size: float, **kw: Any
+        self,
+        canvas: Any,
+        width: float,
+        height: float,
+        role: str,
+        text: str,
+        font_size: float,
+        flowable: Any = None,
+        x: float = 0.0,
+        y: float = 0.0,
+        **kw: Any,
     ) -> DrawnBox:
+        """Note a box drawn at (x, y) in the canvas's current coordinates, in page coordinates."""
         a, b, c, d, e, f = canvas._currentMatrix  # ReportLab keeps the CTM here; no public accessor
+        e, f = a * x + c * y + e, b * x + d * y + f
         xs = (e, a * width + e, c * height + e, a * width + c * height + e)
         ys = (f, b * width + f, d * height + f, b * width + d * height + f)
-        box = DrawnBox(canvas.getPageNumber() - 1, min(xs), min(ys), max(xs), max(ys), role, text, font_size, **kw)
+        page = canvas.getPageNumber() - 1
+        box = DrawnBox(page, min(xs), min(ys), max(xs), max(ys), role, text, font_size, flowable, **kw)
         self.boxes.append(box)
         return box
 
@@ -296,12 +309,28 @@ class Tagged(Flowable):
     def _part(self, inner: Flowable) -> Tagged:
         return Tagged(inner, self.node, self.tagger, self.text_, self.font_size, self.slot, self.seq)
 
+    def _wrapped_at(self, width: float) -> bool:
+        """True when the inner Paragraph is already wrapped at ``width``.
+
+        Tables wrap each cell two or three times at the same width (to size
+        columns, rows, then to split); a Paragraph's wrap depends only on the
+        width, so the repeat calls are skipped. About a tenth of a build.
+        """
+        inner = self.inner
+        return type(inner) is Paragraph and inner.__dict__.get("_wrapped_width") == width == inner.width
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._wrapped_at(availWidth):
+            return self.width, self.height
         self.width, self.height = self.inner.wrap(availWidth, availHeight)
+        self.inner.__dict__["_wrapped_width"] = availWidth
         return self.width, self.height
 
     def wrapOn(self, canv: Any, aW: float, aH: float) -> tuple[float, float]:
+        if self._wrapped_at(aW):
+            return self.width, self.height
         self.width, self.height = self.inner.wrapOn(canv, aW, aH)
+        self.inner.__dict__["_wrapped_width"] = aW
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
@@ -342,8 +371,6 @@ class Tagged(Flowable):
         self.tagger.end(canvas)
         # A repeated header row is recorded too (it is on the page), marked as an artifact.
         if self.node is not None and self.node.role in LEAF_ROLES:
-            canvas.saveState()
-            canvas.translate(x, y)
             box = self.tagger.record(
                 canvas,
                 self.width,
@@ -351,9 +378,11 @@ class Tagged(Flowable):
                 self.node.role,
                 self.text_,
                 self.font_size,
+                self.inner,
+                x,
+                y,
                 runs=_runs(self.inner, self.tagger.bold_fonts),
                 artifact=node is None,
             )
-            canvas.restoreState()
             if node is not None and node.bbox is None:
                 node.bbox = (box.page, box.x0, box.y0, box.x1, box.y1)
