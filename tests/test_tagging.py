@@ -326,3 +326,50 @@ def test_two_columns_read_column_by_column_across_pages(tmp_path):
 
 def _texts(elem: Elem) -> list[Text]:
     return [k for e in elem.walk() for k in e.kids if isinstance(k, Text)]
+
+
+# -- the checklist and the advancement-path sheet -------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def catalog():
+    from handouts.data import load_catalog
+
+    return load_catalog([])
+
+
+def test_checklist_items_are_a_numbered_list_with_a_form_field_each(catalog):
+    rendered, _ = render_handout("checklist", ROLE)
+    tree = Structure(rendered.pdf)
+    items = catalog.roles[ROLE[0]].checklist.items
+    top = [kid.role for kid in tree.root.kids if isinstance(kid, Elem)]
+    assert top[:1] == ["H1"] and top[-2:] == ["Div", "Sect"] and "L" in top
+    (checklist,) = [kid for kid in tree.root.kids if isinstance(kid, Elem) and kid.role == "L"]
+    assert checklist.attrs == {"O": "List", "ListNumbering": "Decimal"}
+    assert len(checklist.kids) == len(items)
+    for number, (li, item) in enumerate(zip(checklist.kids, items, strict=True), start=1):
+        label, body = li.kids
+        assert (label.role, body.role) == ("Lbl", "LBody")
+        assert label.text == f"{number}."
+        (form,) = label.find("Form")
+        (objr,) = [k for k in form.kids if isinstance(k, Objr)]
+        assert str(objr.obj.TU) == f"{number}. {item.action}"  # the tooltip names the item
+        assert body.kids[0].role == "P" and body.kids[0].text == item.action
+        assert body.text.startswith(f"{item.action} {item.detail}")
+
+
+def test_pathway_is_a_described_diagram_then_a_table_of_steps(catalog):
+    rendered, _ = render_handout("pathway", ROLE)
+    tree = Structure(rendered.pdf)
+    steps = catalog.roles[ROLE[0]].pathway.steps
+    roles = [kid.role for kid in tree.root.kids if isinstance(kid, Elem)]
+    assert roles == ["H1", "P", "Figure", "Table", "Sect", "P"]
+    (figure,) = tree.root.find("Figure")
+    assert figure.alt.startswith(f"Diagram of the medical assistant advancement path, {len(steps)} steps")
+    assert all(step.title in figure.alt for step in steps)  # the alt text names every step
+    assert "BBox" in figure.attrs
+    (table,) = tree.root.find("Table")
+    assert [c.text for c in table.find("THead")[0].find("TH")] == ["Step", "What it takes", "Pay"]
+    rows = table.find("TBody")[0].kids
+    assert [(row.kids[0].role, row.kids[0].attrs.get("Scope")) for row in rows] == [("TH", "Row")] * len(rows)
+    assert [row.kids[0].text for row in rows] == [step.title for step in steps]
