@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .accessibility import check_accessibility
 from .config import load_brand
 from .data import data_folders, load_catalog
-from .errors import Problem, RenderError, UsageError, suggest
+from .errors import AccessibilityError, Problem, RenderError, UsageError, suggest
 from .fonts import load_fonts
 from .markup import Element, parse_markup
 from .models import Brand, Catalog, Paper
@@ -210,6 +211,10 @@ def render_handout(
                 )
             ]
         )
+    brand_file = display_path(Path(brand.folder) / "brand.toml") if brand.folder else None
+    problems = check_accessibility(rendered, display_path(info.path), brand_file)
+    if problems:
+        raise AccessibilityError(problems=problems)
     return rendered, info
 
 
