@@ -13,6 +13,7 @@ benchmark, a notebook) skips parsing YAML and TOML again.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from .data import data_folders, load_catalog
 from .errors import Problem, RenderError, UsageError, suggest
 from .fonts import load_fonts
 from .markup import Element, parse_markup
-from .models import Brand, Catalog
+from .models import Brand, Catalog, Paper
 from .output import slug, write_atomic
 from .paths import display_path
 from .render import Rendered, render
@@ -152,9 +153,16 @@ def render_handout(
     *,
     tagged: bool = True,
     options: dict[str, Any] | None = None,
+    paper: str | None = None,
 ) -> tuple[Rendered, LayoutInfo]:
-    """The PDF bytes for a handout, without writing anything."""
+    """The PDF bytes for a handout, without writing anything.
+
+    ``paper`` overrides the brand's paper size (a print job prints every item
+    on the job's paper); a layout that names its own paper still wins.
+    """
     tree, info, brand, catalog = markup_for(layout, role_ids, inputs, options)
+    if paper is not None:
+        brand = dataclasses.replace(brand, paper=Paper(paper))
     fonts = load_fonts(brand)
     rendered = render(tree, brand, fonts, catalog.sources, display_path(info.path), tagged=tagged)
     limit = tree.attrs.get("max-pages") or info.max_pages

@@ -13,7 +13,9 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import OutputError, Problem
 from .paths import display_path
@@ -29,15 +31,26 @@ _MESSAGES = {
 
 def write_atomic(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` atomically; OutputError names the file and the fix."""
+    return write_atomic_with(path, lambda handle: handle.write(data))
+
+
+def write_atomic_with(path: Path, write: Callable[[BinaryIO], object]) -> Path:
+    """Like `write_atomic`, but ``write`` streams into the open temporary file.
+
+    For outputs too large to hold in memory (a print job's merged PDF): the
+    same temporary-then-rename guarantee, and the temporary is removed on any
+    exception, KeyboardInterrupt included.
+    """
     folder = path.parent
     tmp_name = None
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            write(handle)
             handle.flush()
             os.fsync(handle.fileno())
+        os.chmod(tmp_name, 0o666 & ~_umask())  # mkstemp makes it private; a PDF is for sharing
         os.replace(tmp_name, path)
         tmp_name = None
         _sync_folder(folder)
@@ -51,6 +64,12 @@ def write_atomic(path: Path, data: bytes) -> Path:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
     return path
+
+
+def _umask() -> int:
+    mask = os.umask(0o022)
+    os.umask(mask)
+    return mask
 
 
 def _sync_folder(folder: Path) -> None:

@@ -1,0 +1,253 @@
+"""Personalise one rendered page for hundreds of students by drawing only their names.
+
+A personalised item (a checklist with each student's name on it) would cost
+a full render per student. Instead the layout is rendered twice: once with
+each mapped option set to a short probe text and once with it empty. If the
+two pages are identical except for the probe's glyphs (the layout did not
+move anything else because of the name), the probe's position, font, size
+and colour are a *slot*, the empty render is the shared page, and each
+student's text is drawn in a small overlay. All overlays of a chunk of
+students are one ReportLab document, so they share one font subset.
+
+When the pages differ in any other way (the layout centres the name, hides a
+label when the name is empty, wraps differently), `find_slots` says why and
+the job renders each student's document in full instead: slower, never wrong.
+
+A name wider than its slot is shrunk (to 7 pt at least), then wrapped onto two
+lines if the space above and below is free; a name that still does not fit is
+refused with its row rather than drawn over other text.
+"""
+
+from __future__ import annotations
+
+import io
+from collections import Counter
+from dataclasses import dataclass
+
+import pikepdf
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfgen.canvas import Canvas
+
+from .fonts import FontSet
+from .pagetext import Glyph, Shape, Unsupported, read_page
+from .styles import MIN_TEXT_SIZE
+
+PROBE = "QJX"  # short (never wraps), all in subset 0, and unlikely next to itself in real text
+LEADING = 1.2
+
+
+class NotOverlayable(Exception):
+    """The layout's pages change beyond the name itself; render each document in full."""
+
+
+@dataclass(frozen=True, slots=True)
+class Slot:
+    """Where one option's text goes on one page of the shared document."""
+
+    page: int
+    option: str
+    x: float
+    baseline: float
+    size: float
+    font: str  # registered ReportLab font name
+    color: tuple[float, ...]
+    right: float  # nothing else is drawn between x and right on this line
+    above: float  # free space above the line's glyph box
+    below: float  # free space below the baseline
+
+
+def probes(options: list[str]) -> dict[str, str]:
+    """One distinct probe text per option (QJX, QJXQ, ...); each has the same glyph set."""
+    return {option: PROBE + "Q" * index for index, option in enumerate(options)}
+
+
+def find_slots(
+    base: pikepdf.Pdf, probe: pikepdf.Pdf, probe_texts: dict[str, str], fonts: FontSet, right_margin: float
+) -> list[Slot]:
+    """The slots, or NotOverlayable saying what differs between the empty and the probe render."""
+    if len(base.pages) != len(probe.pages):
+        raise NotOverlayable("the layout's page count depends on the name")
+    by_text = {text: option for option, text in probe_texts.items()}
+    faces = _faces(fonts)
+    slots: list[Slot] = []
+    for number, (page_b, page_p) in enumerate(zip(base.pages, probe.pages, strict=True)):
+        try:
+            glyphs_b, shapes_b = read_page(page_b)
+            glyphs_p, shapes_p = read_page(page_p)
+        except Unsupported as exc:
+            raise NotOverlayable(f"page {number + 1} cannot be read back ({exc})") from None
+        if Counter(map(_shape_key, shapes_b)) != Counter(map(_shape_key, shapes_p)):
+            raise NotOverlayable(f"page {number + 1}: the name moves lines or boxes")
+        base_keys = Counter(_glyph_key(g) for g in glyphs_b if not g.char.isspace())
+        probe_only: list[Glyph] = []
+        for glyph in glyphs_p:
+            if glyph.char.isspace():
+                continue
+            key = _glyph_key(glyph)
+            if base_keys[key]:
+                base_keys[key] -= 1
+            else:
+                probe_only.append(glyph)
+        if +base_keys:
+            raise NotOverlayable(f"page {number + 1}: the name moves other text")
+        width = float(page_b.mediabox[2])
+        others = [g for g in glyphs_b if not g.char.isspace()]
+        for run in _runs(probe_only):
+            text = "".join(g.char for g in run)
+            if text not in by_text:
+                raise NotOverlayable(f"page {number + 1}: the name is drawn in pieces ('{text}')")
+            first = run[0]
+            if first.font not in faces:
+                raise NotOverlayable(f"page {number + 1}: the name uses font {first.font}, not one of the brand's")
+            slots.append(_slot(number, by_text[text], first, faces[first.font], others, shapes_b, width - right_margin))
+    missing = set(probe_texts) - {s.option for s in slots}
+    if missing:
+        raise NotOverlayable(f"the layout does not print options.{sorted(missing)[0]} as plain text on a page")
+    return slots
+
+
+def _glyph_key(g: Glyph) -> tuple:
+    return (g.char, round(g.x0, 2), round(g.baseline, 2), round(g.size, 2), g.font, g.color)
+
+
+def _shape_key(s: Shape) -> tuple:
+    return (round(s.x0, 2), round(s.y0, 2), round(s.x1, 2), round(s.y1, 2))
+
+
+def _runs(glyphs: list[Glyph]) -> list[list[Glyph]]:
+    """Glyphs grouped into runs drawn next to each other on one baseline."""
+    runs: list[list[Glyph]] = []
+    for glyph in sorted(glyphs, key=lambda g: (-round(g.baseline, 2), g.x0)):
+        last = runs[-1][-1] if runs else None
+        if last is not None and abs(last.baseline - glyph.baseline) < 0.01 and abs(last.x1 - glyph.x0) < 0.5:
+            runs[-1].append(glyph)
+        else:
+            runs.append([glyph])
+    return runs
+
+
+def _faces(fonts: FontSet) -> dict[str, str]:
+    """PostScript name as it appears in the PDF -> registered ReportLab font name."""
+    faces: dict[str, str] = {}
+    for name in (fonts.regular, fonts.bold, fonts.italic, fonts.bold_italic):
+        ps = pdfmetrics.getFont(name).face.name
+        faces[ps.decode("latin-1") if isinstance(ps, bytes) else str(ps)] = name
+    return faces
+
+
+def _slot(
+    page: int, option: str, first: Glyph, font: str, others: list[Glyph], shapes: list[Shape], margin: float
+) -> Slot:
+    size = first.size
+    top, bottom = first.baseline + 0.9 * size, first.baseline - 0.25 * size
+    gap = size
+    right = margin
+    for g in others:
+        if g.x0 > first.x0 + 0.5 and g.baseline - 0.25 * g.size < top and g.baseline + 0.9 * g.size > bottom:
+            right = min(right, g.x0 - gap)
+    for s in shapes:
+        upright = s.y1 - s.y0 >= 2 or s.x1 - s.x0 < 2  # a cell edge or background; underlines never stop a name
+        if upright and s.x0 > first.x0 + 0.5 and s.y0 < top and s.y1 > bottom:
+            right = min(right, s.x0 - 2)
+    above = below = 10 * size
+    for g in others:
+        if g.x1 > first.x0 and g.x0 < right:
+            g_top, g_bottom = g.baseline + 0.9 * g.size, g.baseline - 0.25 * g.size
+            if g_bottom >= top - 0.01:
+                above = min(above, g_bottom - top)
+            elif g_top <= bottom + 0.01:
+                below = min(below, first.baseline - g_top)
+    for s in shapes:
+        if s.x1 <= first.x0 or s.x0 >= right or (s.y0 <= bottom and s.y1 >= top):
+            continue  # beside the slot, or a background behind it
+        if s.y0 >= first.baseline:
+            above = min(above, s.y0 - top)
+        else:
+            below = min(below, first.baseline - s.y1)
+    return Slot(page, option, first.x0, first.baseline, size, font, first.color, right, max(above, 0), max(below, 0))
+
+
+@dataclass(frozen=True, slots=True)
+class Placement:
+    """A value fitted into a slot: its lines, size and the baseline of the first line."""
+
+    lines: tuple[str, ...]
+    size: float
+    baseline: float
+
+
+def fit(text: str, slot: Slot) -> Placement | None:
+    """Shrink, then wrap onto two lines; None when the text cannot fit without touching anything."""
+    room = slot.right - slot.x
+    natural = pdfmetrics.stringWidth(text, slot.font, slot.size)
+    if natural <= room:
+        return Placement((text,), slot.size, slot.baseline)
+    smallest = min(slot.size, MIN_TEXT_SIZE)
+    shrunk = slot.size * room / natural if natural else slot.size
+    if shrunk >= smallest:
+        return Placement((text,), shrunk, slot.baseline)
+    words = text.split(" ")
+    for size in _sizes(slot.size, smallest):
+        lines = _two_lines(words, slot.font, size, room)
+        if lines is None:
+            continue
+        # Centre the pair on the slot's baseline, within the free space above and below.
+        half = LEADING * size / 2
+        if half + 0.9 * size <= 0.9 * slot.size + slot.above and half + 0.25 * size <= slot.below:
+            return Placement(lines, size, slot.baseline + half)
+    return None
+
+
+def _sizes(start: float, smallest: float) -> list[float]:
+    sizes, size = [], start
+    while size > smallest:
+        sizes.append(size)
+        size -= 0.5
+    return [*sizes, smallest]
+
+
+def _two_lines(words: list[str], font: str, size: float, room: float) -> tuple[str, str] | None:
+    for cut in range(len(words) - 1, 0, -1):
+        first, second = " ".join(words[:cut]), " ".join(words[cut:])
+        if pdfmetrics.stringWidth(first, font, size) <= room and pdfmetrics.stringWidth(second, font, size) <= room:
+            return first, second
+    return None
+
+
+def draw_overlays(
+    slots: list[Slot], people: list[dict[str, str]], page_size: tuple[float, float], initial_font: str
+) -> bytes:
+    """One page per (person, page with slots): only their text, at the slot positions.
+
+    Raises ValueError naming the person's index when a value does not fit.
+    Text goes straight to ``drawString`` (no paragraph markup is parsed), so
+    a roster value can never become ReportLab markup.
+    """
+    pages = sorted({s.page for s in slots})
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=page_size, invariant=1, initialFontName=initial_font, pageCompression=1)
+    canvas.setCreator("handouts")
+    for index, values in enumerate(people):
+        for page in pages:
+            for slot in (s for s in slots if s.page == page):
+                placement = fit(values[slot.option], slot)
+                if placement is None:
+                    raise ValueError(index, slot.option, slot.right - slot.x)
+                canvas.setFillColorRGB(*_rgb(slot.color))
+                canvas.setFont(slot.font, placement.size)
+                for number, line in enumerate(placement.lines):
+                    canvas.drawString(slot.x, placement.baseline - number * LEADING * placement.size, line)
+            canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+def _rgb(color: tuple[float, ...]) -> tuple[float, float, float]:
+    if len(color) == 3:
+        return color  # type: ignore[return-value]
+    if len(color) == 1:
+        return (color[0],) * 3  # type: ignore[return-value]
+    if len(color) == 4:
+        c, m, y, k = color
+        return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))
+    return (0.0, 0.0, 0.0)

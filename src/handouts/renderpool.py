@@ -1,0 +1,232 @@
+"""Render a print job's documents in worker processes, each distinct one once, through the cache.
+
+Three kinds of task, all plain functions of picklable arguments:
+
+- `render_document`: one document in full (a handout printed in copies, or one
+  student's document when overlays cannot be used or individual PDFs are asked for);
+- `prepare_personal`: a roster item's shared page and the slots its names go in
+  (two renders compared, see `overlay`);
+- `render_overlays`: the names of a chunk of students, one ReportLab document.
+
+Each looks in the cache first and stores what it made, so an unchanged job
+renders nothing. Workers ignore SIGINT: Ctrl-C reaches only the parent, which
+cancels what has not started and waits for what has (each task finishes in a
+fraction of a second and writes its cache entry atomically), so nothing is
+left half-written. A worker error crosses back as a `HandoutsError` (they
+pickle); anything else is wrapped in `TaskFailed` with its traceback text.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import traceback
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+
+from .build import Inputs, brand_for, render_handout
+from .errors import HandoutsError, Problem, RenderError
+from .fonts import FontSet, load_fonts
+from .jobplan import DocSpec
+from .overlay import NotOverlayable, Slot, draw_overlays, find_slots, probes
+from .rendercache import RenderCache, key
+
+
+class TaskFailed(RenderError):
+    """Raised in the parent for an unexpected error inside a worker (a bug), with its traceback."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every task needs, sent to each worker once."""
+
+    inputs: Inputs
+    paper: str
+    env: str
+    cache: Path
+    fonts: FontSet
+
+
+@dataclass(frozen=True)
+class DocResult:
+    path: str
+    pages: int
+    page_size: tuple[float, float]
+    right_margin: float
+    cached: bool
+
+
+@dataclass(frozen=True)
+class Personal:
+    """A roster item's shared document and where names go; ``slots`` is None with ``reason`` if they cannot."""
+
+    base: DocResult
+    slots: tuple[Slot, ...] | None
+    reason: str
+    cached: bool
+
+
+@dataclass(frozen=True)
+class OverlayResult:
+    path: str
+    pages: int
+    cached: bool
+
+
+_CONTEXT: Context | None = None
+
+
+def _init_worker(context: Context) -> None:
+    """Ctrl-C is the parent's to handle; fonts are registered here for spawned (non-fork) workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _CONTEXT
+    _CONTEXT = context
+    load_fonts(brand_for(context.inputs))
+
+
+def _context() -> Context:
+    assert _CONTEXT is not None, "renderpool used before Pool() set its context"
+    return _CONTEXT
+
+
+def render_document(spec: DocSpec) -> DocResult:
+    ctx = _context()
+    cache = RenderCache(ctx.cache)
+    name = key(ctx.env, "doc", ctx.paper, spec.layout, spec.roles, spec.options)
+    meta = cache.get_json(name)
+    path = cache.get(name, ".pdf") if meta else None
+    if meta and path:
+        return DocResult(str(path), meta["pages"], tuple(meta["page_size"]), meta["right_margin"], True)  # type: ignore[arg-type]
+    rendered, _ = render_handout(spec.layout, spec.roles, ctx.inputs, options=dict(spec.options), paper=ctx.paper)
+    path = cache.put(name, ".pdf", rendered.pdf)
+    right = rendered.margins[1]
+    cache.put_json(name, {"pages": rendered.pages, "page_size": list(rendered.page_size), "right_margin": right})
+    return DocResult(str(path), rendered.pages, rendered.page_size, right, False)
+
+
+def prepare_personal(base_spec: DocSpec, options: tuple[str, ...]) -> Personal:
+    """Render the empty and the probe document, compare them, and keep the slots."""
+    ctx = _context()
+    cache = RenderCache(ctx.cache)
+    texts = probes(list(options))
+    probe_spec = base_spec.with_options(texts)
+    name = key(ctx.env, "slots", ctx.paper, base_spec.layout, base_spec.roles, base_spec.options, options)
+    base = render_document(base_spec)
+    meta = cache.get_json(name)
+    if meta is not None:
+        slots = tuple(Slot(**{**s, "color": tuple(s["color"])}) for s in meta["slots"]) if meta["slots"] else None
+        return Personal(base, slots, meta["reason"], True)
+    probe = render_document(probe_spec)
+    slots: tuple[Slot, ...] | None = None
+    reason = ""
+    with pikepdf.open(base.path) as base_pdf, pikepdf.open(probe.path) as probe_pdf:
+        try:
+            slots = tuple(find_slots(base_pdf, probe_pdf, texts, ctx.fonts, base.right_margin))
+        except NotOverlayable as exc:
+            reason = str(exc)
+    cache.put_json(name, {"slots": [_slot_json(s) for s in slots] if slots else None, "reason": reason})
+    return Personal(base, slots, reason, False)
+
+
+def _slot_json(slot: Slot) -> dict[str, Any]:
+    return {f: getattr(slot, f) for f in slot.__dataclass_fields__}
+
+
+def render_overlays(
+    slots: tuple[Slot, ...], page_size: tuple[float, float], people: tuple[tuple[tuple[str, str], ...], ...]
+) -> OverlayResult:
+    ctx = _context()
+    cache = RenderCache(ctx.cache)
+    name = key(ctx.env, "overlay", [_slot_json(s) for s in slots], page_size, people)
+    path = cache.get(name, ".pdf")
+    per_person = len({s.page for s in slots})
+    if path is not None:
+        return OverlayResult(str(path), len(people) * per_person, True)
+    data = draw_overlays(list(slots), [dict(p) for p in people], page_size, ctx.fonts.regular)
+    path = cache.put(name, ".pdf", data)
+    return OverlayResult(str(path), len(people) * per_person, False)
+
+
+def _call(function: Callable[..., Any], args: tuple) -> Any:
+    """Run a task; an unexpected exception becomes a picklable TaskFailed with its traceback."""
+    try:
+        return function(*args)
+    except HandoutsError:
+        raise
+    except Exception as exc:
+        text = "".join(traceback.format_exception(exc))
+        problem = Problem(
+            "handouts",
+            0,
+            "",
+            f"unexpected {type(exc).__name__}: {exc}",
+            "this is a bug; run with --debug and report it",
+        )
+        raise TaskFailed(f"{problem}\n{text}", [problem]) from None
+
+
+class Pool:
+    """Worker processes for ``jobs`` > 1; in-process, one task per `wait`, for 1.
+
+    Both hand out Futures, so the scheduler is the same either way. Linux uses
+    fork (workers start with the parent's loaded data and fonts, and all are
+    started before any thread exists); other systems use their default.
+    """
+
+    def __init__(self, jobs: int, context: Context) -> None:
+        self.jobs = jobs
+        self._executor: ProcessPoolExecutor | None = None
+        self._queue: deque[tuple[Future, Callable[..., Any], tuple]] = deque()
+        if jobs > 1:
+            import multiprocessing
+
+            method = "fork" if sys.platform.startswith("linux") else None
+            self._executor = ProcessPoolExecutor(
+                max_workers=jobs,
+                mp_context=multiprocessing.get_context(method),
+                initializer=_init_worker,
+                initargs=(context,),
+            )
+        else:
+            global _CONTEXT
+            _CONTEXT = context
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Future:
+        if self._executor is not None:
+            return self._executor.submit(_call, function, args)
+        future: Future = Future()
+        self._queue.append((future, function, args))
+        return future
+
+    def wait(self, pending: set[Future]) -> set[Future]:
+        """At least one finished future from ``pending``."""
+        if self._executor is not None:
+            done, _ = wait(pending, return_when=FIRST_COMPLETED)
+            return done
+        future, function, args = self._queue.popleft()
+        try:
+            future.set_result(_call(function, args))
+        except HandoutsError as exc:
+            future.set_exception(exc)
+        return {future}
+
+    def close(self, cancel: bool = False) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(wait=True, cancel_futures=cancel)
+            self._executor = None
+        self._queue.clear()
+
+
+def default_jobs() -> int:
+    """All cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)
