@@ -87,8 +87,31 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+# Letters that NFKD does not split into an ASCII letter and an accent (names: Øster, Łukasz, Þórsson).
+_LATIN = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+        "ı": "i",
+    }
+)
+
+
 def slug(text: str, limit: int = 80) -> str:
     """A safe file-name part: ASCII letters, digits and dashes only, never empty, never a path."""
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    text = unicodedata.normalize("NFKD", text.translate(_LATIN)).encode("ascii", "ignore").decode("ascii").lower()
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     return (text[:limit].rstrip("-")) or "handout"

@@ -20,6 +20,7 @@ refused with its row rather than drawn over other text.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 from collections import Counter
 from dataclasses import dataclass
@@ -54,6 +55,7 @@ class Slot:
     right: float  # nothing else is drawn between x and right on this line
     above: float  # free space above the line's glyph box
     below: float  # free space below the baseline
+    space_before: bool = False  # the layout put a space before the text (kept, so copied text reads right)
 
 
 def probes(options: list[str]) -> dict[str, str]:
@@ -99,7 +101,12 @@ def find_slots(
             first = run[0]
             if first.font not in faces:
                 raise NotOverlayable(f"page {number + 1}: the name uses font {first.font}, not one of the brand's")
-            slots.append(_slot(number, by_text[text], first, faces[first.font], others, shapes_b, width - right_margin))
+            slot = _slot(number, by_text[text], first, faces[first.font], others, shapes_b, width - right_margin)
+            spaced = any(
+                g.char == " " and abs(g.baseline - first.baseline) < 0.01 and abs(g.x1 - first.x0) < 0.5
+                for g in glyphs_p
+            )
+            slots.append(dataclasses.replace(slot, space_before=spaced))
     missing = set(probe_texts) - {s.option for s in slots}
     if missing:
         raise NotOverlayable(f"the layout does not print options.{sorted(missing)[0]} as plain text on a page")
@@ -234,6 +241,9 @@ def draw_overlays(
                 if placement is None:
                     raise ValueError(index, slot.option, slot.right - slot.x)
                 canvas.setFillColorRGB(*_rgb(slot.color))
+                if slot.space_before:
+                    canvas.setFont(slot.font, slot.size)
+                    canvas.drawString(slot.x - canvas.stringWidth(" ", slot.font, slot.size), placement.baseline, " ")
                 canvas.setFont(slot.font, placement.size)
                 for number, line in enumerate(placement.lines):
                     canvas.drawString(slot.x, placement.baseline - number * LEADING * placement.size, line)

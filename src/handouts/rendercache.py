@@ -33,18 +33,25 @@ MAX_BYTES = 512 * 1024 * 1024
 STALE_SECONDS = 3600
 
 
-def fingerprint(folders: Iterable[Path], files: Iterable[Path] = ()) -> str:
-    """Hash of the content of every file in ``folders`` and ``files``, and of the renderer's code."""
+def fingerprint(folders: Iterable[Path]) -> str:
+    """Hash of the content of every file in ``folders`` (in order) and of the renderer's code.
+
+    Names are taken relative to their folder, so moving or copying a job's
+    folder keeps its cache; the folder's position keeps precedence in the key.
+    """
     import reportlab
 
     digest = hashlib.sha256(f"handouts {__version__} reportlab {reportlab.Version}".encode())
-    sources = sorted(p for p in PACKAGE_DIR.rglob("*.py"))
-    for path in [*sources, *files, *(p for folder in folders for p in _walk(folder))]:
-        digest.update(str(path).encode("utf-8", "surrogateescape") + b"\0")
-        try:
-            digest.update(hashlib.sha256(path.read_bytes()).digest())
-        except OSError:
-            digest.update(b"unreadable")
+    for position, folder in enumerate([PACKAGE_DIR, *folders]):
+        digest.update(f"folder {position}\0".encode())
+        for path in _walk(folder):
+            if folder == PACKAGE_DIR and path.suffix != ".py":
+                continue
+            digest.update(path.relative_to(folder).as_posix().encode("utf-8", "surrogateescape") + b"\0")
+            try:
+                digest.update(hashlib.sha256(path.read_bytes()).digest())
+            except OSError:
+                digest.update(b"unreadable")
     return digest.hexdigest()
 
 

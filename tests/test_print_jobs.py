@@ -1,0 +1,253 @@
+"""A small print job (3 items, copies, a 20-row roster, duplex), read back from the print file."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import shutil
+import unicodedata
+from pathlib import Path
+
+import pdfplumber
+import pikepdf
+import pytest
+
+from handouts.batch import JobFailed, run_job
+from tests.conftest import FIXTURES
+from tests.pdfcheck import Pdf
+
+JOB = FIXTURES / "print-job"
+STUDENTS = [
+    "Ana María López",
+    "José Ñúñez",
+    "Zoë Åberg-Øster",
+    "Søren Kierkegaard Jensen",
+    "Łukasz Wójcik",
+    "Siobhán Ó Briain",
+    "François Lefèvre",
+    "Çağla Şahin",
+    "Dvořák Tomáš",
+    "Ngozi Okonkwo",
+    "Kwame Mensah",
+    "Priya Raghunathan",
+    "Mei-Lin Chen",
+    "Björk Guðmundsdóttir",
+    "Jürgen Müller",
+    "Thandiwe Dlamini",
+    "Ximena Castañeda",
+    "Ólafur Þórsson",
+    "María de los Ángeles Fernández-Villaverde Castellanos",
+    "Nnamdi Eze",
+]
+
+
+def write_roster(path: Path, names: list[str], *, encoding: str = "utf-8-sig", blank_rows: bool = True) -> Path:
+    """A roster the way a spreadsheet writes it: BOM, CRLF, a blank row in the middle."""
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(["Student name", "Homeroom", "Email"])
+    for index, name in enumerate(names):
+        if blank_rows and index == 5:
+            writer.writerow(["", "", ""])
+        writer.writerow([name, f"{10 + index % 3}{'ABC'[index % 3]}", f"s{index}@example.edu"])
+    path.write_bytes(out.getvalue().encode(encoding))
+    return path
+
+
+def job_copy(tmp_path: Path, names: list[str] = STUDENTS) -> Path:
+    folder = tmp_path / "job"
+    shutil.copytree(JOB, folder)
+    write_roster(folder / "students.csv", names)
+    return folder / "job.toml"
+
+
+@pytest.fixture(scope="module")
+def small_job(tmp_path_factory):
+    tmp = tmp_path_factory.mktemp("small")
+    manifest = job_copy(tmp)
+    result = run_job(manifest, output=tmp / "out" / "fair.pdf", jobs=2)
+    return result, Pdf.open(result.path)
+
+
+def _plumbed(pdf: Pdf, page: int) -> tuple[list[dict], list[dict]]:
+    """Characters and words of one page (reading all 50 pages through pdfplumber would be slow)."""
+    with pdfplumber.open(io.BytesIO(pdf.data)) as doc:
+        return doc.pages[page].chars, doc.pages[page].extract_words()
+
+
+def _starts(pdf: Pdf) -> list[int]:
+    """1-based page numbers where a handout starts (its footer reads 'Page 1 of')."""
+    return [number for number, text in enumerate(pdf.pages, start=1) if "Page 1 of" in text]
+
+
+def test_page_count_equals_the_summary(small_job):
+    result, pdf = small_job
+    assert len(pdf.pages) == result.summary.pages
+    rows = {r.item: r for r in result.summary.rows}
+    assert rows["1"].documents == 1 and rows["1"].copies == 3 and rows["1"].pages == 6
+    assert rows["2"].pages == 2 * 2 + 2  # two 2-page copies and a separator sheet with its blank back
+    assert rows["3"].documents == 20 and rows["3"].pages_each == 1 and rows["3"].pages == 40  # padded for duplex
+    assert result.summary.sheets == result.summary.pages // 2
+
+
+def test_every_document_starts_on_an_odd_page(small_job):
+    _, pdf = small_job
+    starts = _starts(pdf)
+    assert len(starts) == 3 + 2 + 20
+    assert all(page % 2 == 1 for page in starts), starts
+    separator = [n for n, text in enumerate(pdf.pages, start=1) if "Item 2 of 3" in text]
+    assert separator == [7]
+
+
+def test_blank_backs_are_blank(small_job):
+    _, pdf = small_job
+    starts = _starts(pdf)
+    for page in starts[5:]:  # one-page student sheets: the next page is the blank back
+        assert pdf.pages[page].strip() == ""
+
+
+def test_copies_are_collated_in_manifest_order(small_job):
+    _, pdf = small_job
+    firsts = [pdf.pages[n - 1] for n in _starts(pdf)]
+    assert all("Medical Assistant or Medical Administrative Assistant?" in t for t in firsts[:3])
+    assert all("Medical Administrative Assistant or Medical Assistant?" in t for t in firsts[3:5])
+    assert all("Student:" in t for t in firsts[5:])
+
+
+def test_each_student_name_is_on_their_own_page_only(small_job):
+    _, pdf = small_job
+    starts = _starts(pdf)[5:]
+    for index, name in enumerate(STUDENTS):
+        pages = [n for n, text in enumerate(pdf.pages, start=1) if name in text]
+        assert pages == [starts[index]], (name, pages)
+
+
+@pytest.mark.parametrize("index", [0, 7, 19])
+def test_each_value_sits_beside_its_label(small_job, index):
+    _, pdf = small_job
+    _, words = _plumbed(pdf, _starts(pdf)[5 + index] - 1)
+    for label_text, expected in (
+        ("Student:", STUDENTS[index].split()),
+        ("Homeroom:", [f"{10 + index % 3}{'ABC'[index % 3]}"]),
+    ):
+        label = next(w for w in words if w["text"] == label_text)
+        beside = [w["text"] for w in words if abs(w["top"] - label["top"]) < 1 and w["x0"] > label["x1"]]
+        assert beside == expected
+
+
+def test_names_print_at_the_place_the_layout_gave_them(small_job):
+    """Overlay text sits on the label's baseline, right after it, in the layout's font and size."""
+    _, pdf = small_job
+    chars, _ = _plumbed(pdf, _starts(pdf)[5] - 1)
+    label = next(c for c in chars if c["text"] == ":" and "Bold" in c["fontname"])
+    name = next(c for c in chars if c["text"] == "A" and abs(c["top"] - label["top"]) < 3)
+    assert abs(name["bottom"] - label["bottom"]) < 0.6
+    assert 0 < name["x0"] - label["x1"] < 6
+    assert name["size"] == pytest.approx(label["size"])
+
+
+def test_a_long_name_shrinks_to_fit_and_stays_inside_the_margins(small_job):
+    _, pdf = small_job
+    chars, _ = _plumbed(pdf, _starts(pdf)[5 + 18] - 1)  # "María de los Ángeles Fernández-Villaverde Castellanos"
+    assert max(c["x1"] for c in chars) <= 612 - 43.2 + 0.5
+    long_name = [c for c in chars if c["text"] == "V"]
+    assert long_name and all(c["size"] >= 7 for c in long_name)
+
+
+def test_personalised_pages_share_the_page_fonts_and_one_overlay_font(small_job):
+    result, _ = small_job
+    with pikepdf.open(result.path) as pdf:
+        font_files = {
+            obj.objgen
+            for obj in pdf.objects
+            if isinstance(obj, pikepdf.Dictionary) and obj.get("/Type") == "/FontDescriptor"
+        }
+        page_contents = {p.obj.Contents.objgen for p in pdf.pages[:6] if not isinstance(p.obj.Contents, pikepdf.Array)}
+    # Comparison (regular, bold, italic subsets), the student sheet's own subsets and
+    # one subset for all 20 names: nowhere near one set per document.
+    assert len(font_files) <= 10
+    assert len(page_contents) == 2  # three copies of a two-page handout: two content streams
+
+
+def test_summary_csv_and_json_match_the_print_file(small_job):
+    result, pdf = small_job
+    csv_path, json_path = result.summary_files
+    data = json.loads(json_path.read_text(encoding="utf-8"))
+    assert data["total"]["pages"] == len(pdf.pages)
+    assert data["duplex"] is True and data["paper"] == "letter"
+    rows = list(csv.DictReader(io.StringIO(csv_path.read_text(encoding="utf-8"))))
+    assert rows[-1]["item"] == "total" and int(rows[-1]["pages"]) == len(pdf.pages)
+    assert int(rows[-1]["sheets"]) == data["total"]["sheets"]
+    for row, item in zip(rows[:-1], data["items"], strict=True):
+        assert int(row["pages"]) == item["pages"] and row["title"] == item["title"]
+    assert sum(item["pages"] for item in data["items"]) == len(pdf.pages)
+
+
+def test_print_file_is_sound_and_has_no_forms_links_or_dangling_tags(small_job):
+    result, pdf = small_job
+    assert pdf.check_structure() == []
+    with pikepdf.open(result.path) as doc:
+        assert "/AcroForm" not in doc.Root and "/StructTreeRoot" not in doc.Root
+        assert all("/Annots" not in p.obj and "/StructParents" not in p.obj for p in doc.pages)
+    assert all(embedded for embedded in pdf.fonts().values())
+
+
+def test_rerun_renders_nothing_and_gives_identical_bytes(small_job, tmp_path):
+    result, _ = small_job
+    job_folder = result.path.parent.parent / "job"
+    again = run_job(job_folder / "job.toml", output=result.path, jobs=1)
+    assert again.stats.rendered == 0 and again.stats.cached > 0
+    first = result.path.read_bytes()
+    assert again.path.read_bytes() == first
+    fresh = run_job(job_folder / "job.toml", output=tmp_path / "fresh.pdf", jobs=1, cache=False)
+    assert fresh.path.read_bytes() == first
+    assert not any(p.name.startswith(".handouts-render-") for p in tmp_path.iterdir())
+
+
+def test_names_are_normalised_and_invisible_controls_removed(tmp_path):
+    decomposed = unicodedata.normalize("NFD", "Renée Côté")
+    manifest = job_copy(tmp_path, [decomposed, "Ali\u202e Hassan", "Wei\u200b Zhang"])
+    result = run_job(manifest, jobs=1)
+    text = Pdf.open(result.path).text
+    assert "Renée Côté" in text and "Ali Hassan" in text and "Wei Zhang" in text
+
+
+def test_a_changed_roster_rerenders_only_the_names(small_job, tmp_path):
+    result, _ = small_job
+    manifest = job_copy(tmp_path, [*STUDENTS[:19], "Jamie Rivera"])
+    first = run_job(manifest, output=result.path.parent / "changed.pdf", jobs=1)
+    assert first.stats.rendered == 1  # the overlay of names; pages and slots come from the cache
+    assert "Jamie Rivera" in Pdf.open(first.path).text
+
+
+def test_individual_pdfs_are_tagged_and_personal(tmp_path):
+    manifest = job_copy(tmp_path, STUDENTS[:3])
+    result = run_job(manifest, jobs=1, individual=True)
+    folder = result.individual
+    files = sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*.pdf"))
+    assert files[:2] == ["01-comparison-a.pdf", "02-comparison-b.pdf"]
+    assert files[2:] == [
+        "03-student-sheets/0002-ana-maria-lopez.pdf",
+        "03-student-sheets/0003-jose-nunez.pdf",
+        "03-student-sheets/0004-zoe-aberg-oster.pdf",
+    ]
+    personal = Pdf.open(folder / files[3])
+    assert "José Ñúñez" in personal.text and "Ana María" not in personal.text
+    with pikepdf.open(folder / files[3]) as doc:
+        assert "/StructTreeRoot" in doc.Root
+    assert not [p for p in result.path.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_from_python_a_failure_raises_with_the_result(tmp_path):
+    manifest = job_copy(tmp_path, STUDENTS[:2])
+    text = manifest.read_text().replace(
+        'layout = "comparison"\nroles = ["medical-administrative-assistant"',
+        'layout = "too-long"\nroles = ["medical-administrative-assistant"',
+    )
+    manifest.write_text(text)
+    with pytest.raises(JobFailed) as caught:
+        run_job(manifest, jobs=1)
+    result = caught.value.result
+    assert [r.status for r in result.summary.rows] == ["printed", "failed", "printed"]
+    assert result.path is not None and len(Pdf.open(result.path).pages) == result.summary.pages
