@@ -251,3 +251,22 @@ def test_from_python_a_failure_raises_with_the_result(tmp_path):
     result = caught.value.result
     assert [r.status for r in result.summary.rows] == ["printed", "failed", "printed"]
     assert result.path is not None and len(Pdf.open(result.path).pages) == result.summary.pages
+
+
+@pytest.mark.parametrize("duplex", [False, True])
+def test_500_copies_take_one_copy_plus_half_a_kilobyte_per_added_page(tmp_path, duplex):
+    def job(copies: int) -> Path:
+        path = tmp_path / f"copies-{copies}.toml"
+        path.write_text(
+            f'name = "Copies {copies}"\nduplex = {str(duplex).lower()}\n\n[[items]]\nlayout = "comparison"\n'
+            f'roles = ["medical-assistant", "medical-administrative-assistant"]\ncopies = {copies}\n'
+        )
+        return path
+
+    one = run_job(job(1), jobs=1, cache=False)
+    many = run_job(job(500), jobs=1, cache=False)
+    assert many.stats.rendered == 1
+    assert len(Pdf.open(many.path).pages) == 1000
+    added = 1000 - 2
+    size_one, size_many = one.path.stat().st_size, many.path.stat().st_size
+    assert size_many <= size_one + 512 * added, (size_one, size_many, (size_many - size_one) / added)

@@ -90,9 +90,8 @@ class Plan:
 
 def plan_job(path: Path, *, output: Path | None = None, encoding: str | None = None) -> Plan:
     """Validate everything the job uses; ManifestError lists every problem at once."""
-    loaded = load_manifest(path)
+    loaded, problems = load_manifest(path)
     manifest = loaded.manifest
-    problems: list[Problem] = []
     if encoding is not None and (reason := encoding_problem(encoding)):
         problems.append(Problem("command line", 0, "--encoding", reason, 'give e.g. "utf-8" or "cp1252"'))
         encoding = None

@@ -148,12 +148,13 @@ def _unquote(dotted: str) -> str:
     return ".".join(part.strip().strip("\"'") for part in dotted.split("."))
 
 
-def load_manifest(path: Path) -> LoadedManifest:
-    """Parse and type-check a manifest; ManifestError lists every problem with its line.
+def load_manifest(path: Path) -> tuple[LoadedManifest, list[Problem]]:
+    """Parse and type-check a manifest, and list what breaks its own rules.
 
-    Checks here are about the manifest alone (types, counts, which keys go
-    together); whether layouts, roles and rosters exist is checked by
-    `jobplan`, which knows the data.
+    A syntax or type error raises ManifestError at once (nothing typed to
+    check further). Rule problems (counts, keys that need each other) are
+    returned, so `jobplan` can report them together with problems in the
+    layouts, roles and rosters the manifest names.
     """
     shown = display_path(path)
     if path.is_dir() or (not path.exists() and path.suffix.lower() != ".toml"):
@@ -179,10 +180,7 @@ def load_manifest(path: Path) -> LoadedManifest:
     if problems:
         raise ManifestError(problems=problems)
     loaded = LoadedManifest(manifest, path, shown, lines)
-    problems += _check(loaded)
-    if problems:
-        raise ManifestError(problems=problems)
-    return loaded
+    return loaded, _check(loaded)
 
 
 def _check(loaded: LoadedManifest) -> list[Problem]:

@@ -30,6 +30,7 @@ from .paths import display_path
 
 MAX_ROSTER_BYTES = 20_000_000
 MAX_VALUE_CHARS = 100
+MAX_PROBLEMS = 50  # per roster: a wrong column mapping should not print 10,000 lines
 _BIDI_CONTROLS = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
 _INVISIBLE = dict.fromkeys(map(ord, "\u200b\ufeff\u00ad"))
 _DELIMITERS = (",", ";", "\t")
@@ -113,8 +114,6 @@ def read_roster(
         problems.append(
             Problem(shown, header_line, "header", f"no column '{column}' (mapped to option '{option}')", fix)
         )
-    if problems:
-        return None, problems
     students: list[Student] = []
     for line, cells in rows[1:]:
         row_number = line  # spreadsheet row as Excel shows it, when no cell spans lines
@@ -145,6 +144,12 @@ def read_roster(
         problems.append(
             Problem(shown, header_line + 1, "", "roster has a header but no students", "add one row per student")
         )
+    if len(problems) > MAX_PROBLEMS:
+        more = len(problems) - MAX_PROBLEMS
+        problems = [
+            *problems[:MAX_PROBLEMS],
+            Problem(shown, 0, "", f"and {more} more problems", "fix these and run again"),
+        ]
     if problems:
         return None, problems
     return Roster(path, shown, used, columns, tuple(students)), []
