@@ -14,8 +14,9 @@ label when the name is empty, wraps differently), `find_slots` says why and
 the job renders each student's document in full instead: slower, never wrong.
 
 A name wider than its slot is shrunk (to 7 pt at least), then wrapped onto two
-lines if the space above and below is free; a name that still does not fit is
-refused with its row rather than drawn over other text.
+lines if the space above (or below) is free; a name that still does not fit is
+refused with its row rather than drawn over other text. A slot on a line to
+write on (a rule just under the text) ends where the line ends.
 """
 
 from __future__ import annotations
@@ -156,6 +157,9 @@ def _slot(
         upright = s.y1 - s.y0 >= 2 or s.x1 - s.x0 < 2  # a cell edge or background; underlines never stop a name
         if upright and s.x0 > first.x0 + 0.5 and s.y0 < top and s.y1 > bottom:
             right = min(right, s.x0 - 2)
+        on_line = s.y1 - s.y0 < 2 and first.baseline - 0.6 * size <= s.y1 <= first.baseline
+        if on_line and s.x0 <= first.x0 + 0.5 < s.x1:  # a line to write on: the name stays on it
+            right = min(right, s.x1 - 2)
     above = below = 10 * size
     for g in others:
         if g.x1 > first.x0 and g.x0 < right:
@@ -198,10 +202,12 @@ def fit(text: str, slot: Slot) -> Placement | None:
         lines = _two_lines(words, slot.font, size, room)
         if lines is None:
             continue
-        # Centre the pair on the slot's baseline, within the free space above and below.
-        half = LEADING * size / 2
-        if half + 0.9 * size <= 0.9 * slot.size + slot.above and half + 0.25 * size <= slot.below:
-            return Placement(lines, size, slot.baseline + half)
+        step = LEADING * size
+        # Upwards (the last line on the slot's baseline, as on a line to write on), else downwards.
+        if step + 0.9 * size <= 0.9 * slot.size + slot.above:
+            return Placement(lines, size, slot.baseline + step)
+        if step + 0.25 * size <= slot.below:
+            return Placement(lines, size, slot.baseline)
     return None
 
 
