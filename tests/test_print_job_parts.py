@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+from pathlib import Path
 
 import pdfplumber
 import pikepdf
@@ -103,3 +104,14 @@ def test_a_layout_that_moves_text_with_the_name_is_rendered_in_full(tmp_path):
     pages = Pdf.open(result.path).pages
     assert "Prepared for Ana López" in pages[0] and "Prepared for Maximiliano Fernández" in pages[1]
     assert "Maximiliano" not in pages[0]
+
+
+def test_every_manifest_key_is_documented():
+    import dataclasses
+
+    from handouts.manifest import Item, Manifest
+
+    docs = (Path(__file__).resolve().parent.parent / "docs" / "print-jobs.md").read_text(encoding="utf-8")
+    for cls in (Manifest, Item):
+        for field in dataclasses.fields(cls):
+            assert f"| `{field.name}` |" in docs, field.name
