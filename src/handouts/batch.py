@@ -141,8 +141,8 @@ def _write(plan: Plan, outcomes: list[ItemOutcome], individual: bool) -> JobResu
     result.path = _print_file(plan, outcomes, summary)
     stem = plan.output.with_suffix("")
     result.summary_files = (
-        write_atomic(stem.with_name(stem.name + ".summary.csv"), summary.csv().encode("utf-8")),
-        write_atomic(stem.with_name(stem.name + ".summary.json"), summary.json().encode("utf-8")),
+        write_atomic(stem.with_name(stem.name + ".summary.csv"), summary.csv().encode("utf-8"), "the summary"),
+        write_atomic(stem.with_name(stem.name + ".summary.json"), summary.json().encode("utf-8"), "the summary"),
     )
     if individual:
         result.individual = _individual(plan, outcomes, stem)

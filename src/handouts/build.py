@@ -41,6 +41,7 @@ class Inputs:
     data: list[Path] = field(default_factory=list)
     layouts: list[Path] = field(default_factory=list)
     brand: Path | None = None
+    paper: Paper | None = None  # overrides the brand's paper size (a layout's own paper still wins)
 
 
 @dataclass
@@ -55,7 +56,7 @@ class BuildResult:
 
 
 _CATALOGS: dict[tuple, Catalog] = {}
-_BRANDS: dict[tuple, Brand] = {}
+_BRANDS: dict[tuple, tuple[Brand, list[Problem]]] = {}
 
 
 def _stamp(folders: Sequence[Path]) -> tuple:
@@ -83,14 +84,21 @@ def catalog_for(inputs: Inputs) -> Catalog:
 
 
 def brand_for(inputs: Inputs) -> Brand:
+    return brand_and_warnings(inputs)[0]
+
+
+def brand_and_warnings(inputs: Inputs) -> tuple[Brand, list[Problem]]:
+    """The brand for a build and what only spoils the print (e.g. a blurry logo), cached per kit version."""
     if inputs.brand is None:
-        return load_brand(None)
-    key = (str(inputs.brand.resolve()), *_stamp([inputs.brand]))
-    brand = _BRANDS.get(key)
-    if brand is None:
-        brand = load_brand(inputs.brand)
-        _BRANDS[key] = brand
-    return brand
+        brand, warnings = load_brand(None), []
+    else:
+        key = (str(inputs.brand.resolve()), *_stamp([inputs.brand]))
+        cached = _BRANDS.get(key)
+        if cached is None:
+            warnings: list[Problem] = []
+            cached = _BRANDS[key] = (load_brand(inputs.brand, warnings), warnings)
+        brand, warnings = cached
+    return (dataclasses.replace(brand, paper=inputs.paper) if inputs.paper else brand), list(warnings)
 
 
 def resolve_roles(catalog: Catalog, role_ids: Sequence[str], info: LayoutInfo) -> list[Any]:
@@ -146,6 +154,14 @@ def markup_for(
     return tree, info, brand, catalog
 
 
+def asset_folders(inputs: Inputs, brand: Brand) -> list[Path]:
+    """Where a layout's images may come from: the layout folders in search order, then the brand kit."""
+    folders = layout_folders(inputs.layouts, brand.folder)
+    if brand.folder:
+        folders.append(Path(brand.folder))
+    return folders
+
+
 def render_handout(
     layout: str,
     role_ids: Sequence[str],
@@ -164,7 +180,10 @@ def render_handout(
     if paper is not None:
         brand = dataclasses.replace(brand, paper=Paper(paper))
     fonts = load_fonts(brand)
-    rendered = render(tree, brand, fonts, catalog.sources, display_path(info.path), tagged=tagged)
+    inputs = inputs or Inputs()
+    rendered = render(
+        tree, brand, fonts, catalog.sources, display_path(info.path), tagged=tagged, assets=asset_folders(inputs, brand)
+    )
     limit = tree.attrs.get("max-pages") or info.max_pages
     if limit and rendered.pages > limit:
         raise RenderError(
@@ -217,4 +236,4 @@ def build_handout(
         )
     rendered, info = render_handout(layout, role_ids, inputs, tagged=tagged, options=options)
     path = write_atomic(output_path(output, info.name, role_ids), rendered.pdf)
-    return BuildResult(path, rendered.pages, rendered, info)
+    return BuildResult(path, rendered.pages, rendered, info, warnings=brand_and_warnings(inputs or Inputs())[1])

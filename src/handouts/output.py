@@ -29,12 +29,12 @@ _MESSAGES = {
 }
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically; OutputError names the file and the fix."""
-    return write_atomic_with(path, lambda handle: handle.write(data))
+def write_atomic(path: Path, data: bytes, what: str = "the PDF") -> Path:
+    """Write ``data`` to ``path`` atomically; OutputError names the file (``what`` it is) and the fix."""
+    return write_atomic_with(path, lambda handle: handle.write(data), what)
 
 
-def write_atomic_with(path: Path, write: Callable[[BinaryIO], object]) -> Path:
+def write_atomic_with(path: Path, write: Callable[[BinaryIO], object], what: str = "the PDF") -> Path:
     """Like `write_atomic`, but ``write`` streams into the open temporary file.
 
     For outputs too large to hold in memory (a print job's merged PDF): the
@@ -55,10 +55,10 @@ def write_atomic_with(path: Path, write: Callable[[BinaryIO], object]) -> Path:
         tmp_name = None
         _sync_folder(folder)
     except OSError as exc:
-        what, fix = _MESSAGES.get(exc.errno or 0, (exc.strerror or str(exc), "check the folder and try again"))
+        why, fix = _MESSAGES.get(exc.errno or 0, (exc.strerror or str(exc), "check the folder and try again"))
         if os.name == "nt" and isinstance(exc, PermissionError):
-            what, fix = "the file is open in another program", "close it (e.g. in your PDF viewer) and build again"
-        raise OutputError(problems=[Problem(display_path(path), 0, "", f"cannot write the PDF: {what}", fix)]) from None
+            why, fix = "the file is open in another program", "close it (e.g. in your PDF viewer) and build again"
+        raise OutputError(problems=[Problem(display_path(path), 0, "", f"cannot write {what}: {why}", fix)]) from None
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):

@@ -151,7 +151,7 @@ class PrintFile:
                 object_stream_mode=pikepdf.ObjectStreamMode.generate,
             )
 
-        return write_atomic_with(target, write)
+        return write_atomic_with(target, write, "the print file")
 
     def close(self) -> None:
         self.pdf.close()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
@@ -99,9 +100,18 @@ class HandoutCanvas(Canvas):
 
 
 def render(
-    tree: Element, brand: Brand, fonts: FontSet, sources: dict[str, Source], layout: str, tagged: bool = True
+    tree: Element,
+    brand: Brand,
+    fonts: FontSet,
+    sources: dict[str, Source],
+    layout: str,
+    tagged: bool = True,
+    assets: list[Path] | None = None,
 ) -> Rendered:
-    """Lay out ``tree`` and return the PDF; RenderError names the element that cannot fit."""
+    """Lay out ``tree`` and return the PDF; RenderError names the element that cannot fit.
+
+    ``assets``: the folders images may come from (layout folders, then the brand kit).
+    """
     attrs = tree.attrs
     paper = attrs.get("paper") or brand.paper.value
     page_size = PAPER[paper]
@@ -120,6 +130,7 @@ def render(
         layout=layout,
         frame_width=frame_width,
         lang=language,
+        asset_folders=list(assets or []),
     )
     ctx.citations = number_citations(tree)
     document_node = tagger.root
@@ -177,8 +188,8 @@ def render(
                     0,
                     "layout",
                     _layout_message(str(exc)),
-                    "shorten the content, split it into smaller blocks, or let the "
-                    "table rows split (very tall cells cannot)",
+                    "shorten the content or narrow its widths, split it into smaller blocks, "
+                    "or let the table rows split (very tall cells cannot)",
                 )
             ]
         ) from None
@@ -189,6 +200,6 @@ def render(
 def _layout_message(message: str) -> str:
     """ReportLab's LayoutError text, reduced to what an office can act on."""
     first = message.splitlines()[0] if message else "content does not fit"
-    if "too large" in first:
+    if "too large" in first or "too wide" in first:
         return "a block is too tall or too wide to fit on a page: " + first[:300]
     return first[:300]

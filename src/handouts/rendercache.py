@@ -90,7 +90,7 @@ class RenderCache:
         return path
 
     def put(self, name: str, suffix: str, data: bytes) -> Path:
-        return write_atomic(self.path(name, suffix), data)
+        return write_atomic(self.path(name, suffix), data, "a cache entry")
 
     def get_json(self, name: str) -> dict | None:
         path = self.get(name, ".json")

@@ -141,5 +141,5 @@ def new_job(file: str) -> None:
         raise UsageError(
             problems=[Problem(file, 0, "", "the file already exists", "choose another name, or delete it first")]
         )
-    write_atomic(path, (PACKAGE_DIR / "builtin" / "starter-job.toml").read_bytes())
+    write_atomic(path, (PACKAGE_DIR / "builtin" / "starter-job.toml").read_bytes(), "the manifest")
     click.echo(f"wrote {path}; edit it, then run: handouts print {path}")
