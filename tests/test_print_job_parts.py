@@ -100,7 +100,9 @@ def test_a_layout_that_moves_text_with_the_name_is_rendered_in_full(tmp_path):
         'roles = ["medical-assistant"]\nroster = "students.csv"\nfields = { student = "Student name" }\n'
     )
     result = run_job(tmp_path / "job.toml", jobs=1)
-    assert any("rendered in full" in note and "moves other text" in note for note in result.notes)
+    assert any("rendered in full" in note and "length moves other text ('Prepared'" in note for note in result.notes), (
+        result.notes
+    )
     pages = Pdf.open(result.path).pages
     assert "Prepared for Ana López" in pages[0] and "Prepared for Maximiliano Fernández" in pages[1]
     assert "Maximiliano" not in pages[0]

@@ -197,6 +197,7 @@ def _page_counts(outcome: ItemOutcome) -> list[int]:
         return [outcome.doc.pages]
     assert outcome.personal is not None
     if outcome.overlaid:
+        assert outcome.personal.base is not None
         return [outcome.personal.base.pages] * len(outcome.planned.students)
     return [outcome.students[i].pages for i in range(len(outcome.planned.students))]
 
@@ -256,7 +257,7 @@ def _print_file(plan: Plan, outcomes: list[ItemOutcome], summary: JobSummary) ->
 
 def _add_personal(printfile: PrintFile, outcome: ItemOutcome, copies: int, pad) -> None:
     personal = outcome.personal
-    assert personal is not None and personal.slots is not None
+    assert personal is not None and personal.slots is not None and personal.base is not None
     slot_pages = sorted({s.page for s in personal.slots})
     base = personal.base
     for index in range(len(outcome.planned.students)):

@@ -254,7 +254,10 @@ def _check_markup(loaded: LoadedManifest, items: list[PlannedItem], inputs: Inpu
             problems += exc.problems
             continue
         if planned.personal:
-            text = tree.text()
+            # The probe may be text or an attribute value (e.g. a checklist's <blank value="...">).
+            text = " ".join(
+                [tree.text(), *(str(v) for e in tree.walk() for v in e.attrs.values() if isinstance(v, str))]
+            )
             for option, probe in probes(list(planned.fields)).items():
                 if probe not in text:
                     problems.append(

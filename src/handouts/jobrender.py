@@ -200,6 +200,7 @@ def _personal_ready(s: _Scheduler, outcome: ItemOutcome, personal: Personal) -> 
         return
     people = [student.values for student in planned.students]
     slots = personal.slots
+    assert personal.base is not None
     page_size = personal.base.page_size
     for chunk, start in enumerate(range(0, len(people), CHUNK)):
         group = tuple(people[start : start + CHUNK])
@@ -246,7 +247,7 @@ def _check_fit(planned: PlannedItem, personal: Personal) -> list[Problem]:
 
 def _check_paper(plan: Plan, outcome: ItemOutcome, size: tuple[float, float]) -> None:
     docs = [outcome.doc] if outcome.doc else []
-    if outcome.personal:
+    if outcome.personal and outcome.personal.base:
         docs.append(outcome.personal.base)
     docs += outcome.students.values()
     for doc in docs:

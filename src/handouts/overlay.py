@@ -1,17 +1,19 @@
 """Personalise one rendered page for hundreds of students by drawing only their names.
 
 A personalised item (a checklist with each student's name on it) would cost
-a full render per student. Instead the layout is rendered twice: once with
-each mapped option set to a short probe text and once with it empty. If the
-two pages are identical except for the probe's glyphs (the layout did not
-move anything else because of the name), the probe's position, font, size
-and colour are a *slot*, the empty render is the shared page, and each
+a full render per student. Instead the layout is rendered twice, with each
+mapped option set to a probe text: a short one (``QJX``) and a long one
+(``WZVWZVWZV``), made of different letters. If the two pages are identical
+except for the probe glyphs, and each probe starts at the same place in both,
+the layout puts the text at a fixed spot whatever its length: that spot (with
+its font, size and colour) is a *slot*. The short-probe page, with the probe
+glyphs taken out of its content stream, is the shared page, and each
 student's text is drawn in a small overlay. All overlays of a chunk of
 students are one ReportLab document, so they share one font subset.
 
-When the pages differ in any other way (the layout centres the name, hides a
-label when the name is empty, wraps differently), `find_slots` says why and
-the job renders each student's document in full instead: slower, never wrong.
+When the pages differ in any other way (the layout centres the name, wraps
+or underlines it, moves a line because of it), `find_slots` says why and the
+job renders each student's document in full instead: slower, never wrong.
 
 A name wider than its slot is shrunk (to 7 pt at least), then wrapped onto two
 lines if the space above (or below) is free; a name that still does not fit is
@@ -21,7 +23,6 @@ write on (a rule just under the text) ends where the line ends.
 
 from __future__ import annotations
 
-import dataclasses
 import io
 from collections import Counter
 from dataclasses import dataclass
@@ -34,7 +35,8 @@ from .fonts import FontSet
 from .pagetext import Glyph, Shape, Unsupported, read_page
 from .styles import MIN_TEXT_SIZE
 
-PROBE = "QJX"  # short (never wraps), all in subset 0, and unlikely next to itself in real text
+# Two probes per option, of different lengths and disjoint letters, all in ReportLab's first font subset.
+PROBES = (("QJX", "Q"), ("WZVWZVWZV", "W"))
 LEADING = 1.2
 
 
@@ -56,62 +58,96 @@ class Slot:
     right: float  # nothing else is drawn between x and right on this line
     above: float  # free space above the line's glyph box
     below: float  # free space below the baseline
-    space_before: bool = False  # the layout put a space before the text (kept, so copied text reads right)
 
 
-def probes(options: list[str]) -> dict[str, str]:
-    """One distinct probe text per option (QJX, QJXQ, ...); each has the same glyph set."""
-    return {option: PROBE + "Q" * index for index, option in enumerate(options)}
+def probes(options: list[str], variant: int = 0) -> dict[str, str]:
+    """One distinct probe text per option: QJX, QJXQ, ... (variant 0) or WZVWZVWZV, ... (variant 1)."""
+    stem, extra = PROBES[variant]
+    return {option: stem + extra * index for index, option in enumerate(options)}
+
+
+@dataclass
+class Personalisation:
+    """The slots, and the probe glyphs to take out of the short-probe document to make the shared one."""
+
+    slots: list[Slot]
+    probe_glyphs: dict[int, list[Glyph]]
 
 
 def find_slots(
-    base: pikepdf.Pdf, probe: pikepdf.Pdf, probe_texts: dict[str, str], fonts: FontSet, right_margin: float
-) -> list[Slot]:
-    """The slots, or NotOverlayable saying what differs between the empty and the probe render."""
-    if len(base.pages) != len(probe.pages):
-        raise NotOverlayable("the layout's page count depends on the name")
-    by_text = {text: option for option, text in probe_texts.items()}
+    short: pikepdf.Pdf, long: pikepdf.Pdf, options: list[str], fonts: FontSet, right_margin: float
+) -> Personalisation:
+    """Compare the two probe renders; NotOverlayable says what differs beyond the probes."""
+    if len(short.pages) != len(long.pages):
+        raise NotOverlayable("the layout's page count depends on the name's length")
+    texts = [probes(options, 0), probes(options, 1)]
     faces = _faces(fonts)
     slots: list[Slot] = []
-    for number, (page_b, page_p) in enumerate(zip(base.pages, probe.pages, strict=True)):
+    strip: dict[int, list[Glyph]] = {}
+    for number, pages in enumerate(zip(short.pages, long.pages, strict=True)):
         try:
-            glyphs_b, shapes_b = read_page(page_b)
-            glyphs_p, shapes_p = read_page(page_p)
+            (glyphs_a, shapes_a), (glyphs_b, shapes_b) = read_page(pages[0]), read_page(pages[1])
         except Unsupported as exc:
             raise NotOverlayable(f"page {number + 1} cannot be read back ({exc})") from None
-        if Counter(map(_shape_key, shapes_b)) != Counter(map(_shape_key, shapes_p)):
-            raise NotOverlayable(f"page {number + 1}: the name moves lines or boxes")
-        base_keys = Counter(_glyph_key(g) for g in glyphs_b if not g.char.isspace())
-        probe_only: list[Glyph] = []
-        for glyph in glyphs_p:
-            if glyph.char.isspace():
-                continue
-            key = _glyph_key(glyph)
-            if base_keys[key]:
-                base_keys[key] -= 1
-            else:
-                probe_only.append(glyph)
-        if +base_keys:
-            raise NotOverlayable(f"page {number + 1}: the name moves other text")
-        width = float(page_b.mediabox[2])
-        others = [g for g in glyphs_b if not g.char.isspace()]
-        for run in _runs(probe_only):
-            text = "".join(g.char for g in run)
-            if text not in by_text:
-                raise NotOverlayable(f"page {number + 1}: the name is drawn in pieces ('{text}')")
+        if Counter(map(_shape_key, shapes_a)) != Counter(map(_shape_key, shapes_b)):
+            raise NotOverlayable(f"page {number + 1}: the name's length moves lines or boxes")
+        only_a, only_b, others = _difference(glyphs_a, glyphs_b)
+        runs_a, runs_b = _named_runs(only_a, texts[0], number), _named_runs(only_b, texts[1], number)
+        same_size = all(runs_b.get(k, [None])[0] and runs_b[k][0].size == run[0].size for k, run in runs_a.items())
+        if sorted(runs_a) != sorted(runs_b) or not same_size:
+            raise NotOverlayable(f"page {number + 1}: where the name goes depends on its length (is it centred?)")
+        width = float(pages[0].mediabox[2])
+        for (option, _, _), run in runs_a.items():
             first = run[0]
             if first.font not in faces:
                 raise NotOverlayable(f"page {number + 1}: the name uses font {first.font}, not one of the brand's")
-            slot = _slot(number, by_text[text], first, faces[first.font], others, shapes_b, width - right_margin)
-            spaced = any(
-                g.char == " " and abs(g.baseline - first.baseline) < 0.01 and abs(g.x1 - first.x0) < 0.5
-                for g in glyphs_p
-            )
-            slots.append(dataclasses.replace(slot, space_before=spaced))
-    missing = set(probe_texts) - {s.option for s in slots}
+            slots.append(_slot(number, option, first, faces[first.font], others, shapes_a, width - right_margin))
+            strip.setdefault(number, []).extend(run)
+    missing = set(options) - {s.option for s in slots}
     if missing:
         raise NotOverlayable(f"the layout does not print options.{sorted(missing)[0]} as plain text on a page")
-    return slots
+    return Personalisation(slots, strip)
+
+
+def _difference(a: list[Glyph], b: list[Glyph]) -> tuple[list[Glyph], list[Glyph], list[Glyph]]:
+    """Visible glyphs only in a, only in b, and in both (compared by character, place, font, size, colour)."""
+    keys_b = Counter(_glyph_key(g) for g in b if not g.char.isspace())
+    only_a: list[Glyph] = []
+    both: list[Glyph] = []
+    for glyph in a:
+        if glyph.char.isspace():
+            continue
+        key = _glyph_key(glyph)
+        if keys_b[key]:
+            keys_b[key] -= 1
+            both.append(glyph)
+        else:
+            only_a.append(glyph)
+    keys_a = Counter(_glyph_key(g) for g in both)
+    only_b = []
+    for glyph in b:
+        if glyph.char.isspace():
+            continue
+        key = _glyph_key(glyph)
+        if keys_a[key]:
+            keys_a[key] -= 1
+        else:
+            only_b.append(glyph)
+    return only_a, only_b, both
+
+
+def _named_runs(glyphs: list[Glyph], texts: dict[str, str], page: int) -> dict[tuple, list[Glyph]]:
+    """Runs of probe glyphs by (option, start x, baseline); NotOverlayable if a run is not a whole probe."""
+    by_text = {text: option for option, text in texts.items()}
+    named: dict[tuple, list[Glyph]] = {}
+    for run in _runs(glyphs):
+        text = "".join(g.char for g in run)
+        if text not in by_text:
+            if set(text) <= set("".join(by_text)):
+                raise NotOverlayable(f"page {page + 1}: the name is drawn in pieces or wrapped ('{text}')")
+            raise NotOverlayable(f"page {page + 1}: the name's length moves other text ('{text[:30]}'; is it centred?)")
+        named[(by_text[text], round(run[0].x0, 2), round(run[0].baseline, 2))] = run
+    return named
 
 
 def _glyph_key(g: Glyph) -> tuple:
@@ -247,9 +283,6 @@ def draw_overlays(
                 if placement is None:
                     raise ValueError(index, slot.option, slot.right - slot.x)
                 canvas.setFillColorRGB(*_rgb(slot.color))
-                if slot.space_before:
-                    canvas.setFont(slot.font, slot.size)
-                    canvas.drawString(slot.x - canvas.stringWidth(" ", slot.font, slot.size), placement.baseline, " ")
                 canvas.setFont(slot.font, placement.size)
                 for number, line in enumerate(placement.lines):
                     canvas.drawString(slot.x, placement.baseline - number * LEADING * placement.size, line)

@@ -61,6 +61,8 @@ class Glyph:
     size: float
     font: str  # BaseFont without the subset prefix, e.g. "OpenSans-Bold"
     color: tuple[float, ...]
+    source: tuple[int, int, int] = (0, 0, 0)  # operator index, TJ array item, byte: where `strip` finds it
+    shift: float = 0.0  # the TJ adjustment that moves the pen as far as this glyph did
 
 
 @dataclass(frozen=True, slots=True)
@@ -141,6 +143,48 @@ class _State:
 
 def read_page(page: pikepdf.Page) -> tuple[list[Glyph], list[Shape]]:
     """Every glyph and painted subpath on the page, in page coordinates."""
+    return _read(page, pikepdf.parse_content_stream(page))
+
+
+def strip(pdf: pikepdf.Pdf, page: pikepdf.Page, glyphs: list[Glyph]) -> None:
+    """Remove ``glyphs`` (as read by `read_page`) from the page, leaving every other mark where it was.
+
+    Each removed glyph becomes a TJ adjustment of the same advance, so text
+    after it on the same line does not move.
+    """
+    operations = list(pikepdf.parse_content_stream(page))
+    doomed: dict[tuple[int, int, int], float] = {g.source: g.shift for g in glyphs}
+    ops = {g.source[0] for g in glyphs}
+    for index in sorted(ops):
+        operands, operator = operations[index]
+        if str(operator) not in ("Tj", "TJ"):
+            raise Unsupported(f"text drawn with {operator} cannot be taken out")
+        items = list(operands[-1]) if str(operator) == "TJ" else [operands[-1]]
+        rebuilt: list = []
+        for item_index, item in enumerate(items):
+            if not isinstance(item, pikepdf.String):
+                rebuilt.append(item)
+                continue
+            kept = bytearray()
+            for byte_index, code in enumerate(bytes(item)):
+                shift = doomed.get((index, item_index, byte_index))
+                if shift is None:
+                    kept.append(code)
+                    continue
+                if kept:
+                    rebuilt.append(pikepdf.String(bytes(kept)))
+                    kept = bytearray()
+                if rebuilt and isinstance(rebuilt[-1], float):
+                    rebuilt[-1] += shift
+                else:
+                    rebuilt.append(shift)
+            if kept:
+                rebuilt.append(pikepdf.String(bytes(kept)))
+        operations[index] = pikepdf.ContentStreamInstruction([pikepdf.Array(rebuilt)], pikepdf.Operator("TJ"))
+    page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(operations))
+
+
+def _read(page: pikepdf.Page, operations) -> tuple[list[Glyph], list[Shape]]:
     fonts_dict = page.obj.get("/Resources", {}).get("/Font", {})
     fonts: dict[str, _Font] = {}
     state = _State()
@@ -149,7 +193,7 @@ def read_page(page: pikepdf.Page) -> tuple[list[Glyph], list[Shape]]:
     glyphs: list[Glyph] = []
     shapes: list[Shape] = []
     path: list[list[tuple[float, float]]] = []
-    for operands, operator in pikepdf.parse_content_stream(page):
+    for position, (operands, operator) in enumerate(operations):
         op = str(operator)
         args = [_number(o) for o in operands if not isinstance(o, pikepdf.Name)] if op in _NUMERIC else []
         if op == "q":
@@ -195,7 +239,7 @@ def read_page(page: pikepdf.Page) -> tuple[list[Glyph], list[Shape]]:
                     state.word_space, state.char_space = _number(operands[0]), _number(operands[1])
                 tm = tlm = multiply((1, 0, 0, 1, 0, -state.leading), tlm)
             items = list(operands[-1]) if op == "TJ" else [operands[-1]]
-            tm = _show(items, state, tm, glyphs)
+            tm = _show(items, state, tm, glyphs, position)
         elif op in ("m", "l"):
             point = _apply(state.ctm, args[0], args[1])
             if op == "m" or not path:
@@ -219,24 +263,26 @@ def read_page(page: pikepdf.Page) -> tuple[list[Glyph], list[Shape]]:
     return glyphs, shapes
 
 
-def _show(items: list, state: _State, tm: Matrix, glyphs: list[Glyph]) -> Matrix:
+def _show(items: list, state: _State, tm: Matrix, glyphs: list[Glyph], position: int) -> Matrix:
     font = state.font
-    if font is None:
+    if font is None or not state.size:
         raise Unsupported("text shown before a font was set")
-    for item in items:
+    for item_index, item in enumerate(items):
         if isinstance(item, pikepdf.String):
-            for code in bytes(item):
+            for byte_index, code in enumerate(bytes(item)):
                 trm = multiply((state.size * state.scale, 0, 0, state.size, 0, state.rise), multiply(tm, state.ctm))
                 if abs(trm[1]) > 1e-6 or abs(trm[2]) > 1e-6:
                     raise Unsupported("rotated or skewed text")
                 width = font.width(code)
-                advance = (
-                    width * state.size + state.char_space + (state.word_space if code == 32 else 0)
-                ) * state.scale
+                unscaled = width * state.size + state.char_space + (state.word_space if code == 32 else 0)
                 char = font.to_unicode.get(code, "\ufffd")
                 x0, baseline = trm[4], trm[5]
-                glyphs.append(Glyph(char, x0, x0 + width * trm[0], baseline, trm[3], font.name, state.fill))
-                tm = multiply((1, 0, 0, 1, advance, 0), tm)
+                source = (position, item_index, byte_index)
+                shift = -1000.0 * unscaled / state.size
+                glyphs.append(
+                    Glyph(char, x0, x0 + width * trm[0], baseline, trm[3], font.name, state.fill, source, shift)
+                )
+                tm = multiply((1, 0, 0, 1, unscaled * state.scale, 0), tm)
         else:
             shift = -_number(item) / 1000.0 * state.size * state.scale
             tm = multiply((1, 0, 0, 1, shift, 0), tm)

@@ -18,6 +18,7 @@ pickle); anything else is wrapped in `TaskFailed` with its traceback text.
 
 from __future__ import annotations
 
+import io
 import os
 import signal
 import sys
@@ -35,7 +36,8 @@ from .build import Inputs, brand_for, render_handout
 from .errors import HandoutsError, Problem, RenderError
 from .fonts import FontSet, load_fonts
 from .jobplan import DocSpec
-from .overlay import NotOverlayable, Slot, draw_overlays, find_slots, probes
+from .overlay import NotOverlayable, Personalisation, Slot, draw_overlays, find_slots, probes
+from .pagetext import Glyph, read_page, strip
 from .rendercache import RenderCache, key
 
 
@@ -67,7 +69,7 @@ class DocResult:
 class Personal:
     """A roster item's shared document and where names go; ``slots`` is None with ``reason`` if they cannot."""
 
-    base: DocResult
+    base: DocResult | None
     slots: tuple[Slot, ...] | None
     reason: str
     cached: bool
@@ -111,28 +113,56 @@ def render_document(spec: DocSpec) -> DocResult:
     return DocResult(str(path), rendered.pages, rendered.page_size, right, False)
 
 
-def prepare_personal(base_spec: DocSpec, options: tuple[str, ...]) -> Personal:
-    """Render the empty and the probe document, compare them, and keep the slots."""
+def prepare_personal(spec: DocSpec, options: tuple[str, ...]) -> Personal:
+    """Render the two probe documents, find the slots, and make the shared page (see `overlay`)."""
     ctx = _context()
     cache = RenderCache(ctx.cache)
-    texts = probes(list(options))
-    probe_spec = base_spec.with_options(texts)
-    name = key(ctx.env, "slots", ctx.paper, base_spec.layout, base_spec.roles, base_spec.options, options)
-    base = render_document(base_spec)
+    name = key(ctx.env, "personal", ctx.paper, spec.layout, spec.roles, spec.options, options)
     meta = cache.get_json(name)
-    if meta is not None:
-        slots = tuple(Slot(**{**s, "color": tuple(s["color"])}) for s in meta["slots"]) if meta["slots"] else None
-        return Personal(base, slots, meta["reason"], True)
-    probe = render_document(probe_spec)
-    slots: tuple[Slot, ...] | None = None
-    reason = ""
-    with pikepdf.open(base.path) as base_pdf, pikepdf.open(probe.path) as probe_pdf:
+    path = cache.get(name, ".pdf") if meta and meta["slots"] else None
+    if meta is not None and (path or not meta["slots"]):
+        if not meta["slots"]:
+            return Personal(None, None, meta["reason"], True)
+        slots = tuple(Slot(**{**s, "color": tuple(s["color"])}) for s in meta["slots"])
+        base = DocResult(str(path), meta["pages"], tuple(meta["page_size"]), meta["right_margin"], True)  # type: ignore[arg-type]
+        return Personal(base, slots, "", True)
+    short = render_document(spec.with_options(probes(list(options), 0)))
+    long = render_document(spec.with_options(probes(list(options), 1)))
+    with pikepdf.open(short.path) as short_pdf, pikepdf.open(long.path) as long_pdf:
         try:
-            slots = tuple(find_slots(base_pdf, probe_pdf, texts, ctx.fonts, base.right_margin))
+            found = find_slots(short_pdf, long_pdf, list(options), ctx.fonts, short.right_margin)
+            data = _shared_document(short_pdf, found)
         except NotOverlayable as exc:
-            reason = str(exc)
-    cache.put_json(name, {"slots": [_slot_json(s) for s in slots] if slots else None, "reason": reason})
-    return Personal(base, slots, reason, False)
+            cache.put_json(name, {"slots": None, "reason": str(exc)})
+            return Personal(None, None, str(exc), False)
+    path = cache.put(name, ".pdf", data)
+    size, right = list(short.page_size), short.right_margin
+    slots_json = [_slot_json(s) for s in found.slots]
+    cache.put_json(name, {"slots": slots_json, "pages": short.pages, "page_size": size, "right_margin": right})
+    base = DocResult(str(path), short.pages, short.page_size, right, False)
+    return Personal(base, tuple(found.slots), "", False)
+
+
+def _shared_document(pdf: pikepdf.Pdf, found: Personalisation) -> bytes:
+    """The short-probe document with the probe glyphs taken out, checked by reading it back."""
+    for number, glyphs in found.probe_glyphs.items():
+        page = pdf.pages[number]
+        before, _ = read_page(page)
+        strip(pdf, page, glyphs)
+        after, _ = read_page(page)
+        expected = sorted(_visible(before, exclude=glyphs))
+        if sorted(_visible(after)) != expected:
+            raise NotOverlayable(f"page {number + 1}: the probe text could not be taken out cleanly")
+    buffer = io.BytesIO()
+    pdf.save(buffer, deterministic_id=True)
+    return buffer.getvalue()
+
+
+def _visible(glyphs: list[Glyph], exclude: list[Glyph] = ()) -> list[tuple]:  # type: ignore[assignment]
+    gone = {g.source for g in exclude}
+    return [
+        (g.char, round(g.x0, 2), round(g.baseline, 2)) for g in glyphs if not g.char.isspace() and g.source not in gone
+    ]
 
 
 def _slot_json(slot: Slot) -> dict[str, Any]:
