@@ -56,13 +56,15 @@ class PrintFile:
         self._sources: dict[str, pikepdf.Pdf] = {}
         self._imported: dict[tuple[str, int], _Imported] = {}
         self._xobjects: dict[tuple[str, int], pikepdf.Object] = {}
+        self._kids: list[pikepdf.Object] = []
+        self._parent = self.pdf.Root.Pages
         self._empty = self.pdf.make_stream(b"")
         self._push = self.pdf.make_stream(b"q\n")
         self._pop_and_draw = self.pdf.make_stream(b"Q\nq " + bytes(OVERLAY) + b" Do Q\n")
 
     @property
     def page_count(self) -> int:
-        return len(self.pdf.pages)
+        return len(self._kids)
 
     def _source(self, path: str) -> pikepdf.Pdf:
         pdf = self._sources.get(path)
@@ -137,11 +139,17 @@ class PrintFile:
         self._append(Array([0, 0, size[0], size[1]]), Dictionary(), self._empty)
 
     def _append(self, mediabox: Array, resources: pikepdf.Object, contents: pikepdf.Object) -> None:
-        page = Dictionary(Type=Name.Page, MediaBox=mediabox, Resources=resources, Contents=contents)
-        self.pdf.pages.append(pikepdf.Page(self.pdf.make_indirect(page)))
+        # The page tree is written once in `save`: qpdf's pages.append costs more per page than the page itself.
+        page = Dictionary(
+            Type=Name.Page, Parent=self._parent, MediaBox=mediabox, Resources=resources, Contents=contents
+        )
+        self._kids.append(self.pdf.make_indirect(page))
 
     def save(self, target: Path) -> Path:
         """Write atomically; identical inputs give identical bytes (deterministic /ID, no dates)."""
+
+        self._parent.Kids = Array(self._kids)
+        self._parent.Count = len(self._kids)
 
         def write(handle) -> None:
             self.pdf.save(
