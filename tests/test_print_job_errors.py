@@ -92,14 +92,14 @@ def test_every_problem_is_reported_at_once(run, job, tmp_path):
     _edit(manifest, 'layout = "comparison"', 'layout = "comparision"')
     _edit(manifest, "copies = 2", "copies = 0")
     _edit(manifest, '"Student name"', '"Name"')
-    _edit(job / "students.csv", "10A", "10李")
+    _edit(job / "students.csv", "Ms. Okafor", "Ms. 李")
     code, out = run("print", "job/job.toml")
     assert code == 3
     assert out.startswith("4 problems:")
     assert "items[0].layout: unknown layout" in out
     assert "items[1].copies: 0 copies; write a whole number from 1 to 10,000" in out
     assert "job/students.csv:1: header: no column 'Name' (mapped to option 'student')" in out
-    assert "job/students.csv:2: row 2, column 'Homeroom': the brand's regular font has no glyph for '李'" in out
+    assert "job/students.csv:2: row 2, column 'Adviser': the brand's regular font has no glyph for '李'" in out
     _nothing_written(tmp_path)
 
 
@@ -131,7 +131,7 @@ def test_windows_1252_roster_is_detected_and_named_then_accepted_with_encoding(r
     assert code == 3
     # Row 1 is the header; Ana María López is row 2, the first with a byte that is not UTF-8.
     assert "job/students.csv:2: row 2: not UTF-8 text: this looks like Windows-1252" in out
-    assert 'where this row reads "Ana María López,10A,s0@example.edu"' in out
+    assert 'where this row reads "Ana María López,Ms. Okafor,s0@example.edu"' in out
     assert "--encoding cp1252" in out
     _nothing_written(tmp_path)
     code, out = run("print", "job/job.toml", "--encoding", "cp1252", "-q")
@@ -168,7 +168,9 @@ def test_a_name_that_cannot_print_is_refused_with_row_column_and_character(run, 
 
 
 def test_empty_name_and_ragged_row(run, job, tmp_path):
-    (job / "students.csv").write_text("Student name,Homeroom\nAna,10A\n,10B\nBo,10C,extra\n", encoding="utf-8")
+    (job / "students.csv").write_text(
+        "Student name,Adviser\nAna,Ms. Okafor\n,Ms. Okafor\nBo,Ms. Okafor,extra\n", encoding="utf-8"
+    )
     code, out = run("print", "job/job.toml")
     assert code == 3
     assert "job/students.csv:3: row 3, column 'Student name': is empty; fill it in, or delete the row" in out
@@ -179,8 +181,8 @@ def test_a_layout_that_does_not_print_the_mapped_option(run, job, tmp_path):
     manifest = job / "job.toml"
     _edit(
         manifest,
-        'layout = "name-sheet"\nroles = ["medical-assistant"]',
-        'layout = "comparison"\nroles = ["medical-assistant", "medical-administrative-assistant"]',
+        'layout = "checklist"\nroles = ["medical-assistant"]\nroster',
+        'layout = "comparison"\nroles = ["medical-assistant", "medical-administrative-assistant"]\nroster',
     )
     code, out = run("print", "job/job.toml")
     assert code == 3
@@ -189,7 +191,7 @@ def test_a_layout_that_does_not_print_the_mapped_option(run, job, tmp_path):
 
 def test_roster_keys_that_need_each_other(run, job, tmp_path):
     manifest = job / "job.toml"
-    _edit(manifest, 'fields = { student = "Student name", homeroom = "Homeroom" }\n', "")
+    _edit(manifest, 'fields = { student = "Student name", adviser = "Adviser" }\n', "")
     _edit(manifest, "copies = 3", 'copies = 3\nfields = { student = "Name" }')
     code, out = run("print", "job/job.toml")
     assert code == 3
