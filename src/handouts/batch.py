@@ -173,7 +173,7 @@ def summarise(plan: Plan, outcomes: list[ItemOutcome]) -> JobSummary:
             planned.title,
             planned.doc.layout,
             ", ".join(planned.doc.roles),
-            planned.roster.shown if planned.roster else "",
+            planned.item.roster or "",  # as written in the manifest: the same wherever the job is run from
             copies=planned.item.copies,
             note=outcome.note,
         )

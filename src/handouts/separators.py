@@ -55,8 +55,7 @@ def draw_sheets(sheets: list[Sheet], summary: JobSummary, fonts: FontSet, page_s
 
 def _text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float, width: float) -> float:
     """Wrapped text from (x, y) down; returns the y below it."""
-    if missing_glyphs(font, text):
-        text = text.encode("ascii", "replace").decode("ascii")
+    text = _safe(text, font)
     canvas.setFont(font, size)
     for line in simpleSplit(text, font, size, width) or [""]:
         canvas.drawString(x, y, line)
@@ -90,44 +89,51 @@ def _cover(canvas: Canvas, page: int, summary: JobSummary, fonts: FontSet, size:
             room,
         )
     y -= 12
-    stops = (0.0, 0.045, 0.54, 0.66, 0.78, 0.86, 0.93)
-    labels = ("#", "item", "documents", "pages each", "copies", "pages", "sheets")
-    columns = [(label, stop * room) for label, stop in zip(labels, stops, strict=True)]
-    title_width = (stops[2] - stops[1]) * room - 8
+    _cover_table(canvas, y, page, summary, fonts, width)
+
+
+# Column edges as shares of the text width: "#" and the title start at their left edge,
+# the numbers end at their right edge so digits line up.
+_LEFT = (("#", 0.0), ("item", 0.05))
+_RIGHT = (("documents", 0.66), ("pages each", 0.78), ("copies", 0.86), ("pages", 0.93), ("sheets", 1.0))
+
+
+def _cover_table(canvas: Canvas, y: float, page: int, summary: JobSummary, fonts: FontSet, width: float) -> None:
+    room = width - 2 * MARGIN
+    title_width = 0.52 * room - 8
     canvas.setFont(fonts.bold, 9)
-    for label, offset in columns:
-        canvas.drawString(MARGIN + offset, y, label)
+    for label, stop in _LEFT:
+        canvas.drawString(MARGIN + stop * room, y, label)
+    for label, stop in _RIGHT:
+        canvas.drawRightString(MARGIN + stop * room, y, label)
     y -= 4
     canvas.setLineWidth(0.5)
     canvas.line(MARGIN, y, width - MARGIN, y)
     y -= 13
-    rows = summary.rows[page * COVER_ROWS : (page + 1) * COVER_ROWS]
-    for row in rows:
-        canvas.setFont(fonts.regular, 9)
-        values = [
-            row.item,
-            row.title,
-            str(row.documents),
-            str(row.pages_each),
-            str(row.copies),
-            str(row.pages),
-            str(row.sheets),
-        ]
-        for (_, offset), value in zip(columns, values, strict=True):
-            if offset == columns[1][1]:
-                value = simpleSplit(value, fonts.regular, 9, title_width)[0] if value else ""
-                if value != row.title:
-                    value = value.rstrip() + "\u2026"
-            if missing_glyphs(fonts.regular, value):
-                value = value.encode("ascii", "replace").decode("ascii")
-            canvas.drawString(MARGIN + offset, y, value)
+    for row in summary.rows[page * COVER_ROWS : (page + 1) * COVER_ROWS]:
+        failed = row.status == "failed"
+        canvas.setFont(fonts.bold if failed else fonts.regular, 9)
+        canvas.drawString(MARGIN, y, row.item if row.item.isdigit() else "")
+        title = _safe(row.title, fonts.regular)
+        lines = simpleSplit(title, fonts.regular, 9, title_width) or [""]
+        canvas.drawString(MARGIN + 0.05 * room, y, lines[0] + ("\u2026" if len(lines) > 1 else ""))
+        numbers = (
+            ("FAILED", "", "", "", "") if failed else (row.documents, row.pages_each, row.copies, row.pages, row.sheets)
+        )
+        for value, (_, stop) in zip(numbers, _RIGHT, strict=True):
+            canvas.drawRightString(MARGIN + stop * room, y, str(value))
         y -= 13
     if page == cover_pages(len(summary.rows)) - 1:
         canvas.line(MARGIN, y + 9, width - MARGIN, y + 9)
         canvas.setFont(fonts.bold, 9)
-        canvas.drawString(MARGIN + columns[1][1], y - 4, "total")
-        canvas.drawString(MARGIN + columns[5][1], y - 4, str(summary.pages))
-        canvas.drawString(MARGIN + columns[6][1], y - 4, str(summary.sheets))
+        canvas.drawString(MARGIN + 0.05 * room, y - 4, "total")
+        canvas.drawRightString(MARGIN + 0.93 * room, y - 4, str(summary.pages))
+        canvas.drawRightString(MARGIN + room, y - 4, str(summary.sheets))
+
+
+def _safe(text: str, font: str) -> str:
+    """Text the font can draw (titles were checked by jobplan; this is a last guard, never a silent box)."""
+    return text.encode("ascii", "replace").decode("ascii") if missing_glyphs(font, text) else text
 
 
 def _separator(canvas: Canvas, row: SummaryRow, summary: JobSummary, fonts: FontSet, size: tuple[float, float]) -> None:
@@ -140,11 +146,12 @@ def _separator(canvas: Canvas, row: SummaryRow, summary: JobSummary, fonts: Font
     y = _text(canvas, MARGIN, y, row.title, fonts.bold, 24, room) - 10
     each = "page" if row.pages_each == 1 else "pages"
     count = f"{row.documents} documents" if row.documents != 1 else "1 document"
+    copies = "1 copy" if row.copies == 1 else f"{row.copies} copies"
     y = _text(
         canvas,
         MARGIN,
         y,
-        f"{count} x {row.copies} copies, {row.pages_each} {each} each: {row.sheets} sheets (this one included).",
+        f"{count} x {copies}, {row.pages_each} {each} each: {row.sheets} sheets (this one included).",
         fonts.regular,
         12,
         room,
@@ -153,4 +160,4 @@ def _separator(canvas: Canvas, row: SummaryRow, summary: JobSummary, fonts: Font
     if row.roster:
         _text(canvas, MARGIN, y, f"Roster: {row.roster}.", fonts.regular, 10, room)
     canvas.setFont(fonts.regular, 9)
-    canvas.drawString(MARGIN, MARGIN, f"{summary.job}: separator sheet, not a handout")
+    canvas.drawString(MARGIN, MARGIN, _safe(f"{summary.job}: separator sheet, not a handout", fonts.regular))
