@@ -76,6 +76,7 @@ class _Scheduler:
         self.failers: dict[Future, list[ItemOutcome]] = {}
         self.shared: dict[tuple, Future] = {}
         self.done = 0
+        self.expected = 0  # tasks not submitted yet but known to come (overlay chunks), so the bar never runs back
         self.stats = RenderStats()
 
     def task(
@@ -137,7 +138,9 @@ class _Scheduler:
                 for callback in callbacks:
                     callback(future.result())
             if self.progress:
-                self.progress(self.done, self.done + len(self.pending))
+                self.progress(self.done, self.done + len(self.pending) + max(0, self.expected))
+        if self.progress and self.expected:  # a roster item failed before its overlays were known
+            self.progress(self.done, self.done)
 
 
 def render_items(
@@ -174,6 +177,7 @@ def _start(s: _Scheduler, outcome: ItemOutcome) -> None:
         s.task(outcome, lambda r: setattr(outcome, "doc", r), ("doc", planned.doc), render_document, planned.doc)
         return
     fields = tuple(planned.fields)
+    s.expected += _chunks(planned)
     s.task(
         outcome,
         lambda r: _personal_ready(s, outcome, r),
@@ -186,9 +190,14 @@ def _start(s: _Scheduler, outcome: ItemOutcome) -> None:
         _full_renders(s, outcome)
 
 
+def _chunks(planned: PlannedItem) -> int:
+    return -(-len(planned.students) // CHUNK)
+
+
 def _personal_ready(s: _Scheduler, outcome: ItemOutcome, personal: Personal) -> None:
     outcome.personal = personal
     planned = outcome.planned
+    s.expected -= _chunks(planned)
     if personal.slots is None:
         outcome.note = f"each document rendered in full: {personal.reason}"
         if not s.individual:
