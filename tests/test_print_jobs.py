@@ -188,13 +188,15 @@ def test_print_file_is_sound_and_has_no_forms_links_or_dangling_tags(small_job):
     assert all(embedded for embedded in pdf.fonts().values())
 
 
-def test_rerun_renders_nothing_and_gives_identical_bytes(small_job, tmp_path):
+def test_rerun_renders_nothing_and_gives_identical_bytes(small_job, tmp_path, monkeypatch):
     result, _ = small_job
     job_folder = result.path.parent.parent / "job"
     again = run_job(job_folder / "job.toml", output=result.path, jobs=1)
     assert again.stats.rendered == 0 and again.stats.cached > 0
     first = result.path.read_bytes()
     assert again.path.read_bytes() == first
+    monkeypatch.chdir(tmp_path)  # run from elsewhere: nothing in the file depends on the working folder
+    assert run_job(job_folder / "job.toml", output=result.path, jobs=1).path.read_bytes() == first
     fresh = run_job(job_folder / "job.toml", output=tmp_path / "fresh.pdf", jobs=1, cache=False)
     assert fresh.path.read_bytes() == first
     assert not any(p.name.startswith(".handouts-render-") for p in tmp_path.iterdir())
