@@ -234,17 +234,31 @@ def _default_title(item: Item, catalog: Catalog) -> str:
     return f"{title} (one per student)" if item.roster else title
 
 
+_VALIDATED: dict[DocSpec, tuple] = {}
+
+
+def validated_markup(spec: DocSpec) -> tuple | None:
+    """The markup `plan_job` made for ``spec`` in this process (or the one it forked from), if any."""
+    return _VALIDATED.get(spec)
+
+
 def _check_markup(loaded: LoadedManifest, items: list[PlannedItem], inputs: Inputs) -> list[Problem]:
-    """Render each distinct document's layout to markup once: template and markup errors show here."""
+    """Render each distinct document's layout to markup once: template and markup errors show here.
+
+    The results are kept (for this plan only) so rendering does not template the same document again.
+    """
     problems: list[Problem] = []
     seen: set[DocSpec] = set()
+    _VALIDATED.clear()
     for planned in items:
         spec = planned.probe_doc if planned.personal else planned.doc
         if spec in seen:
             continue
         seen.add(spec)
         try:
-            tree, _, _, _ = markup_for(spec.layout, spec.roles, inputs, dict(spec.options))
+            markup = markup_for(spec.layout, spec.roles, inputs, dict(spec.options))
+            tree = markup[0]
+            _VALIDATED[spec] = markup
         except HandoutsError as exc:
             problems.append(
                 loaded.problem(

@@ -29,17 +29,20 @@ _MESSAGES = {
 }
 
 
-def write_atomic(path: Path, data: bytes, what: str = "the PDF") -> Path:
+def write_atomic(path: Path, data: bytes, what: str = "the PDF", *, sync: bool = True) -> Path:
     """Write ``data`` to ``path`` atomically; OutputError names the file (``what`` it is) and the fix."""
-    return write_atomic_with(path, lambda handle: handle.write(data), what)
+    return write_atomic_with(path, lambda handle: handle.write(data), what, sync=sync)
 
 
-def write_atomic_with(path: Path, write: Callable[[BinaryIO], object], what: str = "the PDF") -> Path:
+def write_atomic_with(
+    path: Path, write: Callable[[BinaryIO], object], what: str = "the PDF", *, sync: bool = True
+) -> Path:
     """Like `write_atomic`, but ``write`` streams into the open temporary file.
 
     For outputs too large to hold in memory (a print job's merged PDF): the
     same temporary-then-rename guarantee, and the temporary is removed on any
-    exception, KeyboardInterrupt included.
+    exception, KeyboardInterrupt included. ``sync=False`` skips the fsyncs,
+    for files that can be made again (a cache) and are checked when read.
     """
     folder = path.parent
     tmp_name = None
@@ -49,11 +52,13 @@ def write_atomic_with(path: Path, write: Callable[[BinaryIO], object], what: str
         with os.fdopen(fd, "wb") as handle:
             write(handle)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         os.chmod(tmp_name, 0o666 & ~_umask())  # mkstemp makes it private; a PDF is for sharing
         os.replace(tmp_name, path)
         tmp_name = None
-        _sync_folder(folder)
+        if sync:
+            _sync_folder(folder)
     except OSError as exc:
         why, fix = _MESSAGES.get(exc.errno or 0, (exc.strerror or str(exc), "check the folder and try again"))
         if os.name == "nt" and isinstance(exc, PermissionError):

@@ -274,7 +274,8 @@ def draw_overlays(
     """
     pages = sorted({s.page for s in slots})
     buffer = io.BytesIO()
-    canvas = Canvas(buffer, pagesize=page_size, invariant=1, initialFontName=initial_font, pageCompression=1)
+    # Uncompressed: each page is a few dozen bytes, and the print file's writer compresses streams anyway.
+    canvas = Canvas(buffer, pagesize=page_size, invariant=1, initialFontName=initial_font, pageCompression=0)
     canvas.setCreator("handouts")
     for index, values in enumerate(people):
         for page in pages:

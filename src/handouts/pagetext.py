@@ -264,29 +264,46 @@ def _read(page: pikepdf.Page, operations) -> tuple[list[Glyph], list[Shape]]:
 
 
 def _show(items: list, state: _State, tm: Matrix, glyphs: list[Glyph], position: int) -> Matrix:
+    """Place each glyph of a Tj/TJ and return the text matrix after it.
+
+    Text is never rotated in our output, so the pen only moves along x in
+    text space: the rendering matrix is worked out once per call and each
+    glyph's position is an offset along it (the same numbers as multiplying
+    the full matrices per glyph, with a fraction of the work).
+    """
     font = state.font
     if font is None or not state.size:
         raise Unsupported("text shown before a font was set")
+    a, b, c, d, e, f = multiply(tm, state.ctm)
+    if abs(b) > 1e-6 or abs(c) > 1e-6:
+        raise Unsupported("rotated or skewed text")
+    size, scale = state.size, state.scale
+    x_scale, y_size = size * scale * a, size * d
+    origin_y = f + state.rise * d
+    pen = 0.0  # advance along the line, in text space
     for item_index, item in enumerate(items):
-        if isinstance(item, pikepdf.String):
-            for byte_index, code in enumerate(bytes(item)):
-                trm = multiply((state.size * state.scale, 0, 0, state.size, 0, state.rise), multiply(tm, state.ctm))
-                if abs(trm[1]) > 1e-6 or abs(trm[2]) > 1e-6:
-                    raise Unsupported("rotated or skewed text")
-                width = font.width(code)
-                unscaled = width * state.size + state.char_space + (state.word_space if code == 32 else 0)
-                char = font.to_unicode.get(code, "\ufffd")
-                x0, baseline = trm[4], trm[5]
-                source = (position, item_index, byte_index)
-                shift = -1000.0 * unscaled / state.size
-                glyphs.append(
-                    Glyph(char, x0, x0 + width * trm[0], baseline, trm[3], font.name, state.fill, source, shift)
+        if not isinstance(item, pikepdf.String):
+            pen -= _number(item) / 1000.0 * size * scale
+            continue
+        for byte_index, code in enumerate(bytes(item)):
+            width = font.width(code)
+            unscaled = width * size + state.char_space + (state.word_space if code == 32 else 0)
+            x0 = e + pen * a
+            glyphs.append(
+                Glyph(
+                    font.to_unicode.get(code, "\ufffd"),
+                    x0,
+                    x0 + width * x_scale,
+                    origin_y,
+                    y_size,
+                    font.name,
+                    state.fill,
+                    (position, item_index, byte_index),
+                    -1000.0 * unscaled / size,
                 )
-                tm = multiply((1, 0, 0, 1, unscaled * state.scale, 0), tm)
-        else:
-            shift = -_number(item) / 1000.0 * state.size * state.scale
-            tm = multiply((1, 0, 0, 1, shift, 0), tm)
-    return tm
+            )
+            pen += unscaled * scale
+    return multiply((1, 0, 0, 1, pen, 0), tm)
 
 
 def _number(obj: object) -> float:

@@ -11,7 +11,9 @@ fresh checkout does not invalidate it and an edit always does.
 Entries live in ``.handouts-cache/`` beside the print file. Each is written
 atomically, so an interrupted run leaves whole entries or none; temporaries
 left by a killed process are removed on the next run once they are an hour
-old. The cache is trimmed to `MAX_BYTES` by least recent use.
+old. Entries are not fsynced (they can always be made again): one cut short
+by a power cut fails the end-of-file check and is rendered again. The
+cache is trimmed to `MAX_BYTES` by least recent use.
 """
 
 from __future__ import annotations
@@ -65,6 +67,14 @@ def _walk(folder: Path) -> list[Path]:
     return found
 
 
+def _whole_pdf(path: Path) -> bool:
+    """A PDF written to the end: it closes with %%EOF."""
+    with path.open("rb") as handle:
+        handle.seek(0, os.SEEK_END)
+        handle.seek(max(0, handle.tell() - 64))
+        return b"%%EOF" in handle.read()
+
+
 def key(env: str, *parts: object) -> str:
     """A cache key: the environment fingerprint plus the JSON of what is being made."""
     text = json.dumps([env, *parts], sort_keys=True, ensure_ascii=True, default=str)
@@ -81,16 +91,19 @@ class RenderCache:
         return self.folder / name[:2] / f"{name}{suffix}"
 
     def get(self, name: str, suffix: str) -> Path | None:
-        """The entry's path if present (and mark it used), else None."""
+        """The entry's path if present and whole (and mark it used), else None."""
         path = self.path(name, suffix)
         try:
             os.utime(path)
+            if suffix == ".pdf" and not _whole_pdf(path):
+                return None
         except OSError:
             return None
         return path
 
     def put(self, name: str, suffix: str, data: bytes) -> Path:
-        return write_atomic(self.path(name, suffix), data, "a cache entry")
+        # No fsync: an entry cut short by a power cut is noticed by `get` and made again.
+        return write_atomic(self.path(name, suffix), data, "a cache entry", sync=False)
 
     def get_json(self, name: str) -> dict | None:
         path = self.get(name, ".json")

@@ -35,7 +35,7 @@ import pikepdf
 from .build import Inputs, brand_for, render_handout
 from .errors import HandoutsError, Problem, RenderError
 from .fonts import FontSet, load_fonts
-from .jobplan import DocSpec
+from .jobplan import DocSpec, validated_markup
 from .overlay import NotOverlayable, Personalisation, Slot, draw_overlays, find_slots, probes
 from .pagetext import Glyph, read_page, strip
 from .rendercache import RenderCache, key
@@ -106,7 +106,14 @@ def render_document(spec: DocSpec) -> DocResult:
     path = cache.get(name, ".pdf") if meta else None
     if meta and path:
         return DocResult(str(path), meta["pages"], tuple(meta["page_size"]), meta["right_margin"], True)  # type: ignore[arg-type]
-    rendered, _ = render_handout(spec.layout, spec.roles, ctx.inputs, options=dict(spec.options), paper=ctx.paper)
+    rendered, _ = render_handout(
+        spec.layout,
+        spec.roles,
+        ctx.inputs,
+        options=dict(spec.options),
+        paper=ctx.paper,
+        markup=validated_markup(spec),
+    )
     path = cache.put(name, ".pdf", rendered.pdf)
     right = rendered.margins[1]
     cache.put_json(name, {"pages": rendered.pages, "page_size": list(rendered.page_size), "right_margin": right})
