@@ -194,7 +194,7 @@ def _print_table(results: list[dict]) -> None:
         f"{results[0]['pages']:,} pages of handouts, {_cpus()} cores\n"
     )
     print(
-        "| run | wall, whole process (s) | in run_job (s) | pages/s | documents rendered "
+        "| run | wall, whole process (s) | in run_job (s) | pages/s | render tasks run "
         "| peak RSS main / worker (MB) | output (KB) | baseline / this |"
     )
     print("| --- | ---: | ---: | ---: | ---: | ---: | ---: | ---: |")

@@ -157,7 +157,8 @@ def render_items(
     outcomes = [ItemOutcome(p) for p in plan.items]
     scheduler = _Scheduler(plan, pool, fail_fast, individual, progress)
     try:
-        for outcome in outcomes:
+        # Roster items first: their shared page gates their overlays, the longest chain of work.
+        for outcome in sorted(outcomes, key=lambda o: not o.planned.personal):
             _start(scheduler, outcome)
         scheduler.run()
     except BaseException:
