@@ -22,10 +22,12 @@ previous print file (if any) untouched and no temporary files.
 from __future__ import annotations
 
 import contextlib
+import glob
 import io
 import os
 import shutil
 import tempfile
+import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,7 +41,7 @@ from .output import slug, write_atomic
 from .paths import display_path
 from .printfile import PrintFile
 from .render import PAPER
-from .rendercache import CACHE_DIR, RenderCache
+from .rendercache import CACHE_DIR, STALE_SECONDS, RenderCache
 from .renderpool import Context, default_jobs
 from .separators import Sheet, cover_pages, draw_sheets
 
@@ -99,6 +101,7 @@ def run_job(
                 )
             ]
         ) from None
+    _remove_stale_temporaries(folder, target.name)
     cache_dir = folder / CACHE_DIR if cache else Path(tempfile.mkdtemp(prefix=".handouts-render-", dir=folder))
     context = Context(plan.inputs, plan.paper, plan.env, cache_dir, plan.fonts)
     try:
@@ -116,6 +119,15 @@ def run_job(
     if result.failures:
         raise JobFailed(result)
     return result
+
+
+def _remove_stale_temporaries(folder: Path, name: str) -> None:
+    """Temporaries of this print file left by a killed run (a crash cannot clean up after itself)."""
+    now = time.time()
+    for path in folder.glob(f".{glob.escape(name)}.*.tmp"):
+        with contextlib.suppress(OSError):
+            if now - path.stat().st_mtime > STALE_SECONDS:
+                path.unlink()
 
 
 def _write(plan: Plan, outcomes: list[ItemOutcome], individual: bool) -> JobResult:

@@ -153,7 +153,7 @@ def render_items(
     progress: Progress | None = None,
 ) -> tuple[list[ItemOutcome], RenderStats]:
     """Render everything the plan needs; outcomes in manifest order."""
-    pool = Pool(jobs, context)
+    pool = Pool(min(jobs, _task_estimate(plan, individual)), context)
     outcomes = [ItemOutcome(p) for p in plan.items]
     scheduler = _Scheduler(plan, pool, fail_fast, individual, progress)
     try:
@@ -170,6 +170,14 @@ def render_items(
         if not outcome.failed:
             _check_paper(plan, outcome, size)
     return outcomes, scheduler.stats
+
+
+def _task_estimate(plan: Plan, individual: bool) -> int:
+    """About how many tasks the plan makes: no point starting more workers than that."""
+    docs = {p.doc for p in plan.items if not p.personal}
+    personal = [p for p in plan.items if p.personal]
+    per_student = sum(len(p.students) for p in personal) if individual else 0
+    return max(1, len(docs) + sum(1 + _chunks(p) for p in personal) + per_student)
 
 
 def _start(s: _Scheduler, outcome: ItemOutcome) -> None:
