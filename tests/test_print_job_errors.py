@@ -290,3 +290,20 @@ def test_new_job_writes_a_starter_that_prints(run, tmp_path):
     assert code == 0, out
     assert "wrote output/career-fair.pdf" in out
     assert "Cover sheet" in out
+
+
+def test_a_roster_with_thousands_of_bad_rows_lists_fifty(run, job):
+    rows = "".join(",Ms. Okafor\n" for _ in range(3000))
+    (job / "students.csv").write_text("Student name,Adviser\n" + rows, encoding="utf-8")
+    code, out = run("print", "job/job.toml")
+    assert code == 3
+    assert out.count("is empty; fill it in") == 50
+    assert "job/students.csv: and 2950 more problems; fix these and run again" in out
+
+
+def test_summary_csv_cells_never_start_a_formula(job, tmp_path):
+    manifest = job / "job.toml"
+    _edit(manifest, 'title = "Comparison A"', 'title = "=HYPERLINK(\\"http://example.com\\")"')
+    result = run_job(manifest, jobs=1)
+    csv_text = result.summary_files[0].read_text(encoding="utf-8")
+    assert "'=HYPERLINK" in csv_text and ",=HYPERLINK" not in csv_text

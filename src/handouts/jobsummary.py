@@ -5,7 +5,8 @@ The office orders paper from this, so the numbers are the print file's own:
 duplex and the separator sheet included), and ``sheets`` is the paper it
 takes, simplex or duplex. The table on the terminal, the CSV and the JSON
 beside the print file hold the same numbers; no dates, so an unchanged job
-gives identical files.
+gives identical files. Text cells that a spreadsheet would take for a
+formula (a title starting with "=") are written with a leading apostrophe.
 """
 
 from __future__ import annotations
@@ -29,6 +30,13 @@ FIELDS = (
     "status",
     "note",
 )
+
+
+def _cell(value: object) -> object:
+    """A CSV cell a spreadsheet will not run: text starting with = + - @ is prefixed with an apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
 
 
 def printed_pages(pages: int, duplex: bool) -> int:
@@ -112,7 +120,7 @@ class JobSummary:
         writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
         writer.writeheader()
         for row in self.rows:
-            writer.writerow(asdict(row))
+            writer.writerow({k: _cell(v) for k, v in asdict(row).items()})
         writer.writerow({"item": "total", "pages": self.pages, "sheets": self.sheets})
         return out.getvalue()
 
