@@ -18,8 +18,10 @@ counted honestly) and reports:
   documents rendered separately with hand-written platypus
   (`print_job_baseline`), in one process as a plain script would.
 
-`main()` returns 0 and prints a Markdown table; ``--json FILE`` also writes
-the figures. It is self-contained so a benchmark runner can call it.
+`main()` prints a Markdown table and returns the rows in the shape
+`benchmarks/run.py` puts in docs/performance.md (``HANDOUTS_BENCH_QUICK=1``
+runs each measurement once and skips the large roster); ``--json FILE``
+also writes the figures.
 """
 
 from __future__ import annotations
@@ -38,17 +40,19 @@ ROOT = Path(__file__).resolve().parent.parent
 EXAMPLE = ROOT / "examples" / "career-fair"
 
 
-def main(argv: list[str] | None = None) -> int:
+def main(argv: list[str] | None = None) -> list[dict]:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--no-baseline", action="store_true", help="skip the hand-written platypus baseline")
     parser.add_argument("--scale", type=int, default=10, help="roster multiple for the memory run (0: skip)")
     parser.add_argument("--repeat", type=int, default=3, help="runs of each handouts measurement; the median is shown")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
     parser.add_argument("--child", help=argparse.SUPPRESS)
-    args = parser.parse_args(argv)
+    args = parser.parse_args([] if argv is None else argv)  # called by run.py: its own argv is not ours
     if args.child:
         print(json.dumps(_child(json.loads(args.child))))
-        return 0
+        return []
+    if os.environ.get("HANDOUTS_BENCH_QUICK") == "1":
+        args.repeat, args.scale = 1, 0
     runs = [
         ("handouts --jobs 1, empty cache", {"kind": "job", "jobs": 1}, args.repeat),
         ("handouts --jobs 2, empty cache", {"kind": "job", "jobs": 2}, args.repeat),
@@ -68,7 +72,17 @@ def main(argv: list[str] | None = None) -> int:
     _print_table(results)
     if args.json:
         args.json.write_text(json.dumps({"cpus": _cpus(), "results": results}, indent=2) + "\n")
-    return 0
+    return [
+        {
+            "benchmark": f"print job: career fair, {r['documents']} documents",
+            "route": r["run"],
+            "seconds": r["wall"],
+            "pages": r["pages"],
+            "peak_kb": max(r["rss_main"], r["rss_worker"]) // 1024,
+            "bytes": r["bytes"],
+        }
+        for r in results
+    ]
 
 
 def _measure(config: dict) -> dict:
@@ -209,4 +223,4 @@ def _print_table(results: list[dict]) -> None:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main(sys.argv[1:])

@@ -49,12 +49,12 @@ def write_atomic_with(
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        _share(fd)
         with os.fdopen(fd, "wb") as handle:
             write(handle)
             handle.flush()
             if sync:
                 os.fsync(handle.fileno())
-        os.chmod(tmp_name, 0o666 & ~_umask())  # mkstemp makes it private; a PDF is for sharing
         os.replace(tmp_name, path)
         tmp_name = None
         if sync:
@@ -71,10 +71,16 @@ def write_atomic_with(
     return path
 
 
-def _umask() -> int:
-    mask = os.umask(0o022)
+def _share(fd: int) -> None:
+    """Give the file the permissions a normal write would (mkstemp makes it owner-only).
+
+    A handout goes to shared drives and print shops; 0600 would lock them out.
+    """
+    if os.name != "posix":
+        return
+    mask = os.umask(0)
     os.umask(mask)
-    return mask
+    os.fchmod(fd, 0o666 & ~mask)
 
 
 def _sync_folder(folder: Path) -> None:
