@@ -307,3 +307,24 @@ def test_summary_csv_cells_never_start_a_formula(job, tmp_path):
     result = run_job(manifest, jobs=1)
     csv_text = result.summary_files[0].read_text(encoding="utf-8")
     assert "'=HYPERLINK" in csv_text and ",=HYPERLINK" not in csv_text
+
+
+def test_inspection_warnings_once_per_document_and_strict(run, tmp_path):
+    kit = tmp_path / "kit"
+    kit.mkdir()
+    (kit / "brand.toml").write_text('name = "Lakeside High School"\nmin_text_size = 8\n')
+    (tmp_path / "job.toml").write_text(
+        'name = "Small print"\nbrand = "kit"\n\n[[items]]\nlayout = "comparison"\n'
+        'roles = ["medical-assistant", "medical-administrative-assistant"]\ncopies = 5\n'
+    )
+    code, out = run("print", "job.toml", "-q")
+    assert code == 0, out
+    warnings = [line for line in out.splitlines() if line.startswith("warning: ")]
+    assert warnings and all("below the 8 pt minimum" in w for w in warnings)
+    assert len(warnings) == len(set(warnings))  # five copies, each problem said once
+    assert warnings[0].startswith("warning: comparison: medical-assistant, medical-administrative-assistant: page ")
+    (tmp_path / "output" / "small-print.pdf").unlink()
+    code, out = run("print", "job.toml", "-q", "--strict")
+    assert code == 4
+    assert "job.toml:4: items[0]: inspection found the problems above and --strict is on" in out
+    assert not (tmp_path / "output" / "small-print.pdf").exists()

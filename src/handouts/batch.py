@@ -55,6 +55,7 @@ class JobResult:
     summary_files: tuple[Path, ...] = ()
     individual: Path | None = None
     failures: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # inspection of the printed documents (see `build`)
     notes: list[str] = field(default_factory=list)
     stats: RenderStats = field(default_factory=RenderStats)
     cache: Path | None = None
@@ -81,6 +82,7 @@ def run_job(
     encoding: str | None = None,
     individual: bool = False,
     cache: bool = True,
+    strict: bool = False,
     progress: Progress | None = None,
 ) -> JobResult:
     """Validate, render and write the job; see the module docstring for what fails how."""
@@ -106,7 +108,13 @@ def run_job(
     context = Context(plan.inputs, plan.paper, plan.env, cache_dir, plan.fonts)
     try:
         outcomes, stats = render_items(
-            plan, context, jobs or default_jobs(), fail_fast=fail_fast, individual=individual, progress=progress
+            plan,
+            context,
+            jobs or default_jobs(),
+            fail_fast=fail_fast,
+            individual=individual,
+            strict=strict,
+            progress=progress,
         )
         result = _write(plan, outcomes, individual)
         result.stats = stats
@@ -147,7 +155,8 @@ def _write(plan: Plan, outcomes: list[ItemOutcome], individual: bool) -> JobResu
                 )
             )
             failures += outcome.problems
-    result = JobResult(None, summary, failures=failures, notes=notes)
+    warnings = {str(w): w for o in outcomes if not o.failed for w in o.warnings}
+    result = JobResult(None, summary, failures=failures, warnings=list(warnings.values()), notes=notes)
     if all(o.failed for o in outcomes):
         return result
     result.path = _print_file(plan, outcomes, summary)

@@ -54,6 +54,16 @@ class ItemOutcome:
         return bool(self.problems)
 
     @property
+    def warnings(self) -> list[Problem]:
+        """What inspection found in the item's documents, each once."""
+        docs = [self.doc, self.personal.base if self.personal else None, *self.students.values()]
+        found: dict[str, Problem] = {}
+        for doc in docs:
+            for warning in doc.warnings if doc else ():
+                found.setdefault(str(warning), warning)
+        return list(found.values())
+
+    @property
     def overlaid(self) -> bool:
         return self.personal is not None and self.personal.slots is not None
 
@@ -150,6 +160,7 @@ def render_items(
     *,
     fail_fast: bool = False,
     individual: bool = False,
+    strict: bool = False,
     progress: Progress | None = None,
 ) -> tuple[list[ItemOutcome], RenderStats]:
     """Render everything the plan needs; outcomes in manifest order."""
@@ -169,6 +180,16 @@ def render_items(
     for outcome in outcomes:
         if not outcome.failed:
             _check_paper(plan, outcome, size)
+        if strict and not outcome.failed and outcome.warnings:
+            planned = outcome.planned
+            refused = Problem(
+                plan.loaded.shown,
+                planned.line,
+                planned.where,
+                "inspection found the problems above and --strict is on",
+                "fix them, or print without --strict",
+            )
+            outcome.problems = [*outcome.warnings, refused]
     return outcomes, scheduler.stats
 
 

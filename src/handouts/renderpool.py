@@ -18,6 +18,7 @@ pickle); anything else is wrapped in `TaskFailed` with its traceback text.
 
 from __future__ import annotations
 
+import dataclasses
 import io
 import os
 import signal
@@ -32,7 +33,7 @@ from typing import Any
 
 import pikepdf
 
-from .build import Inputs, brand_for, render_handout
+from .build import Inputs, brand_for, inspect_handout, render_handout
 from .errors import HandoutsError, Problem, RenderError
 from .fonts import FontSet, load_fonts
 from .jobplan import DocSpec, validated_markup
@@ -63,6 +64,7 @@ class DocResult:
     page_size: tuple[float, float]
     right_margin: float
     cached: bool
+    warnings: tuple[Problem, ...] = ()  # what inspection found (kept in the cache, so a re-run says it again)
 
 
 @dataclass(frozen=True)
@@ -105,8 +107,10 @@ def render_document(spec: DocSpec) -> DocResult:
     meta = cache.get_json(name)
     path = cache.get(name, ".pdf") if meta else None
     if meta and path:
-        return DocResult(str(path), meta["pages"], tuple(meta["page_size"]), meta["right_margin"], True)  # type: ignore[arg-type]
-    rendered, _ = render_handout(
+        warnings = tuple(Problem(**w) for w in meta.get("warnings", []))
+        size = tuple(meta["page_size"])
+        return DocResult(str(path), meta["pages"], size, meta["right_margin"], True, warnings)  # type: ignore[arg-type]
+    rendered, info = render_handout(
         spec.layout,
         spec.roles,
         ctx.inputs,
@@ -114,10 +118,13 @@ def render_document(spec: DocSpec) -> DocResult:
         paper=ctx.paper,
         markup=validated_markup(spec),
     )
+    shown = f"{spec.layout}: {', '.join(spec.roles)}" + "".join(f", {k}={v!r}" for k, v in spec.options)
+    warnings = tuple(inspect_handout(rendered, info, brand_for(ctx.inputs), shown))
     path = cache.put(name, ".pdf", rendered.pdf)
     right = rendered.margins[1]
-    cache.put_json(name, {"pages": rendered.pages, "page_size": list(rendered.page_size), "right_margin": right})
-    return DocResult(str(path), rendered.pages, rendered.page_size, right, False)
+    meta = {"pages": rendered.pages, "page_size": list(rendered.page_size), "right_margin": right}
+    cache.put_json(name, {**meta, "warnings": [dataclasses.asdict(w) for w in warnings]})
+    return DocResult(str(path), rendered.pages, rendered.page_size, right, False, warnings)
 
 
 def prepare_personal(spec: DocSpec, options: tuple[str, ...]) -> Personal:
@@ -131,7 +138,9 @@ def prepare_personal(spec: DocSpec, options: tuple[str, ...]) -> Personal:
         if not meta["slots"]:
             return Personal(None, None, meta["reason"], True)
         slots = tuple(Slot(**{**s, "color": tuple(s["color"])}) for s in meta["slots"])
-        base = DocResult(str(path), meta["pages"], tuple(meta["page_size"]), meta["right_margin"], True)  # type: ignore[arg-type]
+        warnings = tuple(Problem(**w) for w in meta.get("warnings", []))
+        size = tuple(meta["page_size"])
+        base = DocResult(str(path), meta["pages"], size, meta["right_margin"], True, warnings)  # type: ignore[arg-type]
         return Personal(base, slots, "", True)
     short = render_document(spec.with_options(probes(list(options), 0)))
     long = render_document(spec.with_options(probes(list(options), 1)))
@@ -145,8 +154,11 @@ def prepare_personal(spec: DocSpec, options: tuple[str, ...]) -> Personal:
     path = cache.put(name, ".pdf", data)
     size, right = list(short.page_size), short.right_margin
     slots_json = [_slot_json(s) for s in found.slots]
-    cache.put_json(name, {"slots": slots_json, "pages": short.pages, "page_size": size, "right_margin": right})
-    base = DocResult(str(path), short.pages, short.page_size, right, False)
+    shared = f"{spec.layout}: {', '.join(spec.roles)} (the page every student's copy shares)"
+    warnings = tuple(dataclasses.replace(w, file=shared) for w in short.warnings)
+    meta = {"pages": short.pages, "page_size": size, "right_margin": right}
+    cache.put_json(name, {**meta, "slots": slots_json, "warnings": [dataclasses.asdict(w) for w in warnings]})
+    base = DocResult(str(path), short.pages, short.page_size, right, False, warnings)
     return Personal(base, tuple(found.slots), "", False)
 
 

@@ -50,6 +50,7 @@ class _ProgressBar:
     "--individual", is_flag=True, help="Also write each document as its own PDF, in a folder beside the print file."
 )
 @click.option("--no-cache", is_flag=True, help="Render everything again; do not read or fill .handouts-cache/.")
+@click.option("--strict", is_flag=True, help="Treat inspection warnings as errors: an item with any is not printed.")
 @handle_errors
 def print_(
     manifest: str,
@@ -60,6 +61,7 @@ def print_(
     encoding: str | None,
     individual: bool,
     no_cache: bool,
+    strict: bool,
 ) -> None:
     """Print a job: check MANIFEST and everything it names, then write one print-ready PDF.
 
@@ -85,6 +87,7 @@ def print_(
             encoding=encoding,
             individual=individual,
             cache=not no_cache,
+            strict=strict,
             progress=bar,
         )
     except JobFailed as exc:
@@ -99,6 +102,8 @@ def print_(
 def _report(result, quiet: bool) -> None:
     if not quiet:
         click.echo(result.summary.table())
+    for warning in result.warnings:
+        click.echo(f"warning: {warning}", err=True)
     for note in result.notes:
         click.echo(f"note: {note}", err=True)
     if result.path is None:
