@@ -122,9 +122,18 @@ class _Scheduler:
             self._fail([outcome], error)
 
     def _fail(self, outcomes: list[ItemOutcome], error: BaseException) -> None:
-        problems = (
-            list(error.problems) if isinstance(error, HandoutsError) else [Problem("handouts", 0, "", str(error))]
-        )
+        if isinstance(error, HandoutsError):
+            problems = list(error.problems)
+        else:  # a worker died (out of memory, killed): not the item's fault, and not a message from us
+            problems = [
+                Problem(
+                    "handouts",
+                    0,
+                    "",
+                    f"a rendering process stopped: {error}",
+                    "run again (finished documents are cached); if it happens again, try --jobs 1",
+                )
+            ]
         for outcome in outcomes:
             if not outcome.failed:
                 outcome.problems = problems
