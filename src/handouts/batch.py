@@ -72,6 +72,9 @@ class JobFailed(RenderError):
         super().__init__(problems=result.failures)
         self.result = result
 
+    def __reduce__(self):  # type: ignore[override]
+        return (JobFailed, (self.result,))
+
 
 def run_job(
     path: str | Path,
@@ -132,10 +135,10 @@ def run_job(
 def _remove_stale_temporaries(folder: Path, name: str) -> None:
     """Temporaries of this print file left by a killed run (a crash cannot clean up after itself)."""
     now = time.time()
-    for path in folder.glob(f".{glob.escape(name)}.*.tmp"):
+    for path in [*folder.glob(f".{glob.escape(name)}.*.tmp"), *folder.glob(".handouts-render-*")]:
         with contextlib.suppress(OSError):
             if now - path.stat().st_mtime > STALE_SECONDS:
-                path.unlink()
+                shutil.rmtree(path) if path.is_dir() else path.unlink()
 
 
 def _write(plan: Plan, outcomes: list[ItemOutcome], individual: bool) -> JobResult:
