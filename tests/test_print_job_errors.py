@@ -328,3 +328,16 @@ def test_inspection_warnings_once_per_document_and_strict(run, tmp_path):
     assert code == 4
     assert "job.toml:4: items[0]: inspection found the problems above and --strict is on" in out
     assert not (tmp_path / "output" / "small-print.pdf").exists()
+
+
+def test_progress_bar_only_on_a_terminal(run, job, monkeypatch):
+    from handouts.cli import jobs
+
+    code, out = run("print", "job/job.toml", "--jobs", "1")
+    assert code == 0 and "rendering [" not in out  # the test runner is not a terminal
+    drawn: list[str] = []
+    monkeypatch.setattr(jobs.click, "echo", lambda text="", **kwargs: drawn.append(str(text)))
+    bar = jobs._ProgressBar(enabled=True)
+    bar(3, 4)
+    bar.finish()
+    assert drawn[0].startswith("\rrendering [") and drawn[0].endswith("] 3/4")
