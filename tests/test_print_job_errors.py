@@ -341,3 +341,25 @@ def test_progress_bar_only_on_a_terminal(run, job, monkeypatch):
     bar(3, 4)
     bar.finish()
     assert drawn[0].startswith("\rrendering [") and drawn[0].endswith("] 3/4")
+
+
+def test_a_layout_on_other_paper_than_the_job_fails_that_item(run, job, tmp_path):
+    manifest = job / "job.toml"
+    _edit(
+        manifest,
+        'layout = "comparison"\nroles = ["medical-assistant", "medical-administrative-assistant"]',
+        'layout = "a4-note"\nroles = ["medical-assistant"]',
+    )
+    code, out = run("print", "job/job.toml")
+    assert code == 4
+    assert "items[0]: layout 'a4-note' prints on another paper size than the job's letter" in out
+    assert (tmp_path / "output" / "test-fair.pdf").exists()  # the other items are printed
+
+
+def test_individual_pdfs_replace_the_last_run_whole(job, tmp_path):
+    run_job(job / "job.toml", jobs=1, individual=True)
+    write_roster(job / "students.csv", STUDENTS[:2])
+    result = run_job(job / "job.toml", jobs=1, individual=True)
+    students = sorted(p.name for p in (result.individual / "03-student-checklists").iterdir())
+    assert students == ["0002-ana-maria-lopez.pdf", "0003-jose-nunez.pdf"]
+    assert not [p for p in result.individual.parent.iterdir() if p.name.endswith(".tmp")]
