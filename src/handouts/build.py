@@ -190,9 +190,19 @@ def render_handout(
     *,
     tagged: bool = True,
     options: dict[str, Any] | None = None,
+    paper: str | None = None,
+    markup: tuple[Element, LayoutInfo, Brand, Catalog] | None = None,
 ) -> tuple[Rendered, LayoutInfo]:
-    """The PDF bytes for a handout, without writing anything."""
-    tree, info, brand, catalog = markup_for(layout, role_ids, inputs, options)
+    """The PDF bytes for a handout, without writing anything.
+
+    ``paper`` overrides the brand's paper size (a print job prints every item
+    on the job's paper); a layout that names its own paper still wins.
+    ``markup`` is what `markup_for` already returned for these arguments (a
+    print job validates every document's markup first and renders it later).
+    """
+    tree, info, brand, catalog = markup or markup_for(layout, role_ids, inputs, options)
+    if paper is not None:
+        brand = dataclasses.replace(brand, paper=Paper(paper))
     fonts = load_fonts(brand)
     inputs = inputs or Inputs()
     rendered = render(

