@@ -100,6 +100,8 @@ class StructNode:
 
     def kids(self) -> list[Marked | Annotation | StructNode]:
         """Children and drawn items merged into reading order."""
+        if not self.items:
+            return list(self.children)
         out: list[Marked | Annotation | StructNode] = []
         taken = 0
         for slot, item in sorted(self.items, key=lambda pair: pair[0]):

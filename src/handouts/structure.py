@@ -86,7 +86,8 @@ CELLS = ("TH", "TD")
 def prune(node: StructNode) -> bool:
     """Drop elements that drew nothing, keeping each kept item's place; True when ``node`` has content."""
     keep = [prune(child) for child in node.children]
-    if node.role == "TR" and any(keep):
+    has_content = any(keep)
+    if node.role == "TR" and has_content:
         keep = [True] * len(keep)  # an empty cell still holds its column
     kept_before = [0]
     for flag in keep:
@@ -97,7 +98,9 @@ def prune(node: StructNode) -> bool:
         if not isinstance(item, StructNode) or prune(item)
     ]
     node.children = [child for child, flag in zip(node.children, keep, strict=True) if flag]
-    return bool(node.items) or any(child.has_content() for child in node.children)
+    # Computed from the children's own answers: asking each kept child again would walk
+    # the whole subtree once per level (quadratic on a two-page handout's ~1,500 nodes).
+    return bool(node.items) or has_content
 
 
 def write_structure(canvas: Any, tagger: Tagger, title: str, language: str, page_count: int) -> None:
