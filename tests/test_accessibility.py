@@ -11,6 +11,7 @@ from pdfua import validate
 
 from handouts import vocabulary
 from handouts.accessibility import (
+    TreeView,
     check_accessibility,
     check_contrast,
     check_marked_content,
@@ -260,3 +261,28 @@ def test_inspect_says_whether_a_pdf_is_accessible_and_why_not(run, tmp_path):
     assert f"{plain}: not accessible (1 problem)" in out
     code, out = run("inspect", str(plain), "--strict")
     assert code == 3 and "the PDF is not tagged" in out
+
+
+def test_the_checks_share_one_walk_that_agrees_with_the_tree():
+    """The view the checks share sees every element in reading order, with the same kids and content."""
+    rendered, _ = render_handout("comparison", PAIR)
+    root = rendered.tagger.root
+    view = TreeView(root)
+    assert view.nodes == list(root.walk())
+    assert all(view.kids[node] == node.kids() for node in view.nodes)
+    assert all(view.content[node] == node.has_content() for node in view.nodes)
+    table = next(n for n in view.nodes if n.role == "Table")
+    assert view.below(table) == list(table.walk())
+
+
+def test_inspection_does_not_repeat_the_checks_a_build_has_passed(monkeypatch):
+    from handouts import accessibility
+    from handouts.inspection import inspect_rendered
+
+    rendered, _ = render_handout("comparison", PAIR)
+    calls = []
+    monkeypatch.setattr(accessibility, "check_accessibility", lambda *args: calls.append(args) or [])
+    inspect_rendered(rendered, "comparison.pdf")
+    assert calls == []
+    inspect_rendered(dataclasses.replace(rendered, accessibility_passed=False), "comparison.pdf")
+    assert len(calls) == 1

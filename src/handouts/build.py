@@ -225,6 +225,7 @@ def render_handout(
     problems = check_accessibility(rendered, display_path(info.path), brand_file)
     if problems:
         raise AccessibilityError(problems=problems)
+    rendered.accessibility_passed = True
     return rendered, info
 
 

@@ -74,6 +74,9 @@ class Rendered:
     tagger: Tagger | None = None
     title: str = ""
     language: str = ""
+    # True once `accessibility.check_accessibility` found nothing wrong (build.render_handout refuses otherwise),
+    # so inspecting the same result does not run those checks a second time.
+    accessibility_passed: bool = False
 
 
 class HandoutCanvas(RecordingCanvas, TaggingCanvas):

@@ -10,7 +10,9 @@ drawn where, for the build's own checks (margins, overlaps, contrast).
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass, field
+from operator import itemgetter
 from typing import Any
 
 
@@ -32,6 +34,9 @@ class Annotation:
     obj: Any  # the PDFDictionary, still editable until the file is formatted
     kind: str  # "Link" or "Widget"
     target: str = ""  # a link's URL or destination name
+
+
+_slot = itemgetter(0)
 
 
 class StructNode:
@@ -99,24 +104,35 @@ class StructNode:
         return [i for _, i in self.items if isinstance(i, Annotation)]
 
     def kids(self) -> list[Marked | Annotation | StructNode]:
-        """Children and drawn items merged into reading order."""
-        if not self.items:
+        """Children and drawn items merged into reading order (items of one slot keep their order)."""
+        items = self.items
+        if not items:
             return list(self.children)
+        ordered = sorted(items, key=_slot)  # stable; almost always in order already
+        children = self.children
+        if not children:  # a leaf (P, TD, Lbl...): only drawn items, the common case
+            return [item for _, item in ordered]
         out: list[Marked | Annotation | StructNode] = []
         taken = 0
-        for slot, item in sorted(self.items, key=lambda pair: pair[0]):
-            while taken < min(slot, len(self.children)):
-                out.append(self.children[taken])
-                taken += 1
+        count = len(children)
+        for slot, item in ordered:
+            if taken < slot:
+                end = min(slot, count)
+                out.extend(children[taken:end])
+                taken = max(taken, end)
             out.append(item)
-        out.extend(self.children[taken:])
+        out.extend(children[taken:])
         return out
 
-    def walk(self):
-        yield self
-        for kid in self.kids():
-            if isinstance(kid, StructNode):
-                yield from kid.walk()
+    def walk(self) -> Iterator[StructNode]:
+        """This node and every element below it, in reading order (depth first)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            below = [kid for kid in node.kids() if isinstance(kid, StructNode)]
+            below.reverse()
+            stack.extend(below)
 
     def has_content(self) -> bool:
         return any(not isinstance(kid, StructNode) or kid.has_content() for kid in self.kids())
