@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pikepdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pdfua import validate
 
 from handouts import vocabulary
@@ -25,7 +28,7 @@ from handouts.fonts import load_fonts
 from handouts.models import Brand, BrandColors
 from handouts.pdfaudit import audit_pdf
 from handouts.render import render
-from handouts.tagcanvas import unmarked_operators
+from handouts.tagcanvas import PAINTING, unmarked_operators
 from handouts.tagging import Marked, Tagger
 from handouts.templating import layout_folders, list_layouts
 from tests import a11y_blocks
@@ -208,6 +211,49 @@ def test_unmarked_drawing_is_found_in_a_content_stream():
     code = "q /P <</MCID 0>> BDC BT (a \\) b) Tj ET EMC n 0 0 5 5 re f /Artifact BMC 0 0 m 9 9 l S EMC (x) Tj Q EMC"
     assert unmarked_operators(code) == {"f": 1, "Tj": 1, "EMC": 1}
     assert unmarked_operators("BI /W 1 /H 1 ID (Tj) EI Q") == {"BI": 1}
+
+
+_PLAIN_TOKEN = re.compile(
+    r"""\((?:\\.|[^\\)])*\)|<<|>>|<[0-9A-Fa-f\s]*>|[\[\]]|/[^\s/\[\]()<>{}%]*"""
+    r"""|[+-]?(?:\d+\.?\d*|\.\d+)|[A-Za-z'"][A-Za-z0-9*'"]*|%[^\r\n]*"""
+)
+
+
+def _unmarked_token_by_token(code: str) -> dict[str, int]:
+    """The plain reading the fast scan must agree with: every token in turn, with a depth count."""
+    found: dict[str, int] = {}
+    depth = 0
+    for token in _PLAIN_TOKEN.findall(re.sub(r"\sID\s.*?\sEI(?=\s)", " EI ", code, flags=re.S)):
+        if token in ("BMC", "BDC"):
+            depth += 1
+        elif token == "EMC":
+            if depth == 0:
+                found["EMC"] = found.get("EMC", 0) + 1
+            depth = max(depth - 1, 0)
+        elif depth == 0 and token in PAINTING:
+            found[token] = found.get(token, 0) + 1
+    return found
+
+
+_PIECES = [
+    "BMC", "BDC", "EMC", "/Artifact", "/P", "<</MCID 3>>", "(a EMC b)", "(x \\) BDC)", "<0A1f>", "[", "]",
+    "Tj", "TJ", "'", '"', "f", "f*", "S", "re", "cm", "q", "Q", "rg", "BT", "ET", "Do", "BI /W 1 ID xx EI",
+    "0", "12.5", "-3", ".5", "+", "0BDC", "1EMC", "x1EMC", "/EMC", "EMCx", "% EMC comment\n", "\n", "*",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from([" ", "", "\n"])), max_size=40))
+def test_the_fast_scan_reads_content_streams_as_token_by_token_does(pieces):
+    code = "".join(piece + gap for piece, gap in pieces)
+    assert unmarked_operators(code) == _unmarked_token_by_token(code)
+
+
+def test_the_scan_finds_drawing_between_sequences_of_a_real_page():
+    rendered, _ = render_handout("comparison", PAIR)
+    assert rendered.tagger.unmarked == {0: {}, 1: {}}
+    page = "q 1 0 0 1 43.2 687.26 cm Q /P <</MCID 0>> BDC BT (EMC) Tj ET EMC 0 0 5 5 re f BT (x) Tj ET"
+    assert unmarked_operators(page) == _unmarked_token_by_token(page) == {"f": 1, "Tj": 1}
 
 
 def _rendered_with(tagger: Tagger):

@@ -34,13 +34,16 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from .tagging import Annotation, Fill, StructNode, Tagger
 
 # Content-stream tokens: strings (ReportLab escapes parentheses inside them), hex strings and
-# dictionaries, names, numbers, and operators. Inline image data is skipped separately.
+# dictionaries, names, operators, and comments; inline image data is skipped separately. Runs of
+# whitespace, numbers and array brackets are taken as one token each: none of them is an operator
+# that matters here, and no token that does can start inside such a run.
 _TOKEN = re.compile(
-    r"""\((?:\\.|[^\\)])*\)|<<|>>|<[0-9A-Fa-f\s]*>|[\[\]]|/[^\s/\[\]()<>{}%]*"""
-    r"""|[+-]?(?:\d+\.?\d*|\.\d+)|[A-Za-z'"][A-Za-z0-9*'"]*|%[^\r\n]*"""
+    r"""[\s\d.+\-\[\]]+|\((?:\\.|[^\\)])*\)|<<|>>|<[0-9A-Fa-f\s]*>|/[^\s/\[\]()<>{}%]*"""
+    r"""|[A-Za-z'"][A-Za-z0-9*'"]*|%[^\r\n]*"""
 )
 _INLINE_IMAGE_DATA = re.compile(r"\sID\s.*?\sEI(?=\s)", re.S)
 PAINTING = frozenset({"Tj", "TJ", "'", '"', "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "BI"})
+_MARKED = frozenset({"BMC", "BDC", "EMC"})
 
 
 def unmarked_operators(code: str) -> dict[str, int]:
@@ -50,19 +53,33 @@ def unmarked_operators(code: str) -> dict[str, int]:
     sequence with an MCID) or an artifact; graphics-state operators (q, cm,
     rg...) paint nothing and may stand anywhere. An unbalanced EMC is
     reported as the operator "EMC".
+
+    Runs on every page of every build, so only the stretches between
+    sequences are looked at token by token; a tagged page has almost
+    nothing there.
     """
+    tokens = _TOKEN.findall(_INLINE_IMAGE_DATA.sub(" EI ", code))
     found: dict[str, int] = {}
+
+    def count(stretch: list[str]) -> None:
+        for token in stretch:
+            if token in PAINTING:
+                found[token] = found.get(token, 0) + 1
+
     depth = 0
-    for match in _TOKEN.finditer(_INLINE_IMAGE_DATA.sub(" EI ", code)):
-        token = match.group()
-        if token in ("BMC", "BDC"):
-            depth += 1
-        elif token == "EMC":
+    start = 0  # the first token after the last BMC, BDC or EMC
+    for index in [i for i, token in enumerate(tokens) if token in _MARKED]:
+        if depth == 0:
+            count(tokens[start:index])
+        if tokens[index] == "EMC":
             if depth == 0:
                 found["EMC"] = found.get("EMC", 0) + 1
             depth = max(depth - 1, 0)
-        elif depth == 0 and token in PAINTING:
-            found[token] = found.get(token, 0) + 1
+        else:
+            depth += 1
+        start = index + 1
+    if depth == 0:
+        count(tokens[start:])
     return found
 
 
