@@ -23,7 +23,7 @@ from reportlab.lib.units import inch
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Paragraph
 
-from .blocks.inline import escape
+from .blocks.inline import escape, make_paragraph
 from .config import brand_source
 from .errors import RenderError
 from .glyphs import Text, brand_texts, check_glyphs
@@ -135,7 +135,7 @@ class Furniture:
             _note(canvas, para, text_x, y - h, para.getPlainText())
             y -= h + 2
         if right_w:
-            label = Paragraph(escape(self.subtitle), self.styles.aligned("header-sub", "right"))
+            label = make_paragraph(escape(self.subtitle), self.styles.aligned("header-sub", "right"))
             _, lh = label.wrap(right_w, BAND_HEIGHT)
             label.drawOn(canvas, x1 - BAND_PAD - right_w, y0 + (BAND_HEIGHT - lh) / 2)
             _note(canvas, label, x1 - BAND_PAD - right_w, y0 + (BAND_HEIGHT - lh) / 2, self.subtitle)
@@ -162,20 +162,20 @@ class Furniture:
         # Nothing fits (a very narrow band): one line of the short name, shortened with an ellipsis.
         style = self._name_style(NAME_SIZES[-1])
         text = _fit(names[-1], style.fontName, style.fontSize, width)
-        para = Paragraph(escape(text), style)
+        para = make_paragraph(escape(text), style)
         return [(para, para.wrap(width, room)[1])]
 
     def _try_block(
         self, name: str, office: str | None, size: float, width: float, room: float
     ) -> list[tuple[Paragraph, float]] | None:
         style = self._name_style(size)
-        para = Paragraph(escape(name), style)
+        para = make_paragraph(escape(name), style)
         _, h = para.wrap(width, room)
         if len(para.blPara.lines) > MAX_NAME_LINES or para.minWidth() > width:
             return None
         block = [(para, h)]
         if office:
-            sub = Paragraph(escape(office), self.styles["header-sub"])
+            sub = make_paragraph(escape(office), self.styles["header-sub"])
             _, sh = sub.wrap(width, room)
             if len(sub.blPara.lines) > 1 or sub.minWidth() > width:
                 return None
