@@ -116,9 +116,12 @@ class TaggedText(PDFTextObject):
         self._link_key: Any = None
         self._pending_end = False
         self._broken = False  # the last text ended a line
+        tagger = getattr(canvas, "_tagger", None)
         # The paragraph's own text, to tell where a line break falls between words (see _word_break).
-        self._plain: str | None = getattr(canvas, "_tagger", None) and canvas._tagger.drawing_text
+        self._plain: str | None = tagger and tagger.drawing_text
         self._cursor = 0
+        # Where the pen is matters only where a link may split the text; measuring every run costs.
+        self._track = tagger is None or tagger.drawing_links
         super().__init__(canvas, x, y, direction=direction)
         self._code = _Code(self, self._code)
         self._trackable = bool(canvas.bottomup)
@@ -146,7 +149,8 @@ class TaggedText(PDFTextObject):
 
     def textOut(self, text: str) -> None:
         super().textOut(text)
-        self._pen += self._advance(text)
+        if self._track:
+            self._pen += self._advance(text)
 
     def textLine(self, text: str = "") -> None:
         self._flush()
@@ -155,13 +159,15 @@ class TaggedText(PDFTextObject):
         self._pen = self._line[0]
 
     def _textOut(self, text: str, TStar: int = 0) -> None:
-        self._flush()
+        if self._held is not None:
+            self._flush()
         # Formatted now, while the font is still the one this text is in.
         formatted = self._formatText(text)
-        if self._word_break(text) and TStar:  # (every run moves the cursor through the paragraph's text)
+        if self._plain is not None and self._word_break(text) and TStar:  # (every run moves the cursor)
             formatted += " " + self._formatText(" ")
         self._held = (text, formatted, TStar, self._pen, self._line[1])
-        self._pen += self._advance(text)
+        if self._track:
+            self._pen += self._advance(text)
         if TStar:
             self._line[1] -= self._leading
             self._pen = self._line[0]
@@ -179,6 +185,16 @@ class TaggedText(PDFTextObject):
         if plain is None:
             return False
         cursor = self._cursor
+        if plain.startswith(text, cursor):  # the usual case: the run is the next stretch of the text
+            self._cursor = cursor = cursor + len(text)
+            return cursor < len(plain) and plain[cursor].isspace() and not text[-1:].isspace()
+        if text and not text[0].isspace():  # the next line, after the space the break dropped
+            start = cursor
+            while start < len(plain) and plain[start].isspace():
+                start += 1
+            if plain.startswith(text, start):
+                self._cursor = cursor = start + len(text)
+                return cursor < len(plain) and plain[cursor].isspace() and not text[-1:].isspace()
         for char in text:
             while cursor < len(plain) and plain[cursor] != char and plain[cursor].isspace():
                 cursor += 1

@@ -82,6 +82,7 @@ class Tagger:
     _links: dict[Any, StructNode] = field(default_factory=dict)
     _annotations: dict[str, Annotation] = field(default_factory=dict)
     drawing_text: str | None = None  # plain text of the paragraph being drawn (see tagcanvas.TaggedText)
+    drawing_links: bool = True  # False while drawing what is known to hold no links (see tagcanvas.TaggedText)
     _unowned: list[Annotation] = field(default_factory=list)
 
     # -- called while building ------------------------------------------------
@@ -260,6 +261,21 @@ def _whole_link(flowable: Any) -> tuple[int, str] | None:
     return None
 
 
+def _may_link(flowable: Any) -> bool:
+    """False when drawing ``flowable`` makes no link: a Paragraph without one, or a flowable that says so.
+
+    A Paragraph is asked before it is wrapped; once wrapped, its fragments
+    are words that hold their own, and then the answer is "may".
+    """
+    if isinstance(flowable, Paragraph):
+        for frag in flowable.frags:
+            link = getattr(frag, "link", None)
+            if link or link is None:
+                return True
+        return False
+    return getattr(flowable, "draws_links", True)
+
+
 def _runs(flowable: Any, bold_fonts: frozenset[str]) -> tuple[TextRun, ...]:
     """Colours and sizes of a Paragraph's text, from its fragments (inline colours included)."""
     frags = getattr(flowable, "frags", None)
@@ -290,8 +306,11 @@ class Tagged(Flowable):
         font_size: float = 0.0,
         slot: int | None = None,
         seq: int = 0,
+        may_link: bool | None = None,
     ) -> None:
         self.__dict__["inner"] = inner
+        # Known before layout: a wrapped Paragraph keeps its words in other fragments.
+        self.may_link = _may_link(inner) if may_link is None else may_link
         self.node = node
         self.tagger = tagger
         self.text_ = text
@@ -307,7 +326,7 @@ class Tagged(Flowable):
         return getattr(self.__dict__["inner"], name)
 
     def _part(self, inner: Flowable) -> Tagged:
-        return Tagged(inner, self.node, self.tagger, self.text_, self.font_size, self.slot, self.seq)
+        return Tagged(inner, self.node, self.tagger, self.text_, self.font_size, self.slot, self.seq, self.may_link)
 
     def _wrapped_at(self, width: float) -> bool:
         """True when the inner Paragraph is already wrapped at ``width``.
@@ -366,8 +385,10 @@ class Tagged(Flowable):
         self.tagger.begin(canvas, opened, self.slot if opened is node else None, self.seq)
         paragraph = opened is not None and isinstance(self.inner, Paragraph)
         self.tagger.drawing_text = self.inner.getPlainText() if paragraph else None
+        self.tagger.drawing_links = self.may_link
         self.inner.drawOn(canvas, x, y, _sW)
         self.tagger.drawing_text = None
+        self.tagger.drawing_links = True
         self.tagger.end(canvas)
         # A repeated header row is recorded too (it is on the page), marked as an artifact.
         if self.node is not None and self.node.role in LEAF_ROLES:

@@ -156,6 +156,8 @@ class Label(Flowable):
     breaker a measurable share of a build for a single word each.
     """
 
+    draws_links = False  # tagging need not track the pen for link splitting (tagging._may_link)
+
     def __init__(self, text: str, style: Any) -> None:
         super().__init__()
         self.text = text
