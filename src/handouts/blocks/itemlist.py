@@ -61,6 +61,10 @@ class ItemList(Flowable):
         return max(label_h, _stack_height(body, self._body_width(width), canv))
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # A table asks again at the same width to size, then place and draw its cells; the
+        # heights depend on the width alone (items are measured with unlimited height).
+        if self._heights and availWidth == self.width:
+            return self.width, self.height
         self.width = availWidth
         self._heights = [self._item_height(label, body, availWidth) for label, body in self.items]
         self.height = sum(self._heights)
