@@ -239,6 +239,7 @@ _PIECES = [
     "BMC", "BDC", "EMC", "/Artifact", "/P", "<</MCID 3>>", "(a EMC b)", "(x \\) BDC)", "<0A1f>", "[", "]",
     "Tj", "TJ", "'", '"', "f", "f*", "S", "re", "cm", "q", "Q", "rg", "BT", "ET", "Do", "BI /W 1 ID xx EI",
     "0", "12.5", "-3", ".5", "+", "0BDC", "1EMC", "x1EMC", "/EMC", "EMCx", "% EMC comment\n", "\n", "*",
+    "B", "B*", "b*", "F", "s", "sh", "shx", "Tjx", "f*x", "BMCC", "{", "}", ")", "<", "(a\\\\)", "(\\(EMC)",
 ]  # fmt: skip
 
 
@@ -246,6 +247,12 @@ _PIECES = [
 @given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from([" ", "", "\n"])), max_size=40))
 def test_the_fast_scan_reads_content_streams_as_token_by_token_does(pieces):
     code = "".join(piece + gap for piece, gap in pieces)
+    assert unmarked_operators(code) == _unmarked_token_by_token(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="BDEMCTjfFSsbhoI*'\"()<>[]/%\\ \n0123456789.+-{}aq", max_size=80))
+def test_the_fast_scan_agrees_on_any_characters(code):
     assert unmarked_operators(code) == _unmarked_token_by_token(code)
 
 

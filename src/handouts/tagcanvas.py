@@ -34,16 +34,20 @@ from reportlab.pdfgen.textobject import PDFTextObject
 from .tagging import Annotation, Fill, StructNode, Tagger
 
 # Content-stream tokens: strings (ReportLab escapes parentheses inside them), hex strings and
-# dictionaries, names, operators, and comments; inline image data is skipped separately. Runs of
-# whitespace, numbers and array brackets are taken as one token each: none of them is an operator
-# that matters here, and no token that does can start inside such a run.
-_TOKEN = re.compile(
-    r"""[\s\d.+\-\[\]]+|\((?:\\.|[^\\)])*\)|<<|>>|<[0-9A-Fa-f\s]*>|/[^\s/\[\]()<>{}%]*"""
-    r"""|[A-Za-z'"][A-Za-z0-9*'"]*|%[^\r\n]*"""
-)
-_INLINE_IMAGE_DATA = re.compile(r"\sID\s.*?\sEI(?=\s)", re.S)
+# dictionaries, names, operators, and comments; inline image data is skipped separately.
 PAINTING = frozenset({"Tj", "TJ", "'", '"', "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "BI"})
 _MARKED = frozenset({"BMC", "BDC", "EMC"})
+_OPERATOR = r"""[A-Za-z'"][A-Za-z0-9*'"]*"""
+_MATTERS = "|".join(re.escape(op) for op in sorted(PAINTING | _MARKED, key=lambda op: (-len(op), op)))
+# What the audit looks at is only the operators above; every other token (and each run of
+# whitespace, numbers and array brackets, in which no operator can start) is taken in runs of
+# as many as follow each other, so a page is a few hundred matches instead of thousands.
+# Possessive quantifiers: nothing is ever given back, so no input makes the scan slow.
+_TOKEN = re.compile(
+    r"""(?:[\s\d.+\-\[\]]++|\((?:[^\\)]++|\\.)*+\)|<<|>>|<[0-9A-Fa-f\s]*+>|/[^\s/\[\]()<>{}%]*+|%[^\r\n]*+"""
+    rf"""|(?!(?:{_MATTERS})(?![A-Za-z0-9*'"])){_OPERATOR})++|{_OPERATOR}"""
+)
+_INLINE_IMAGE_DATA = re.compile(r"\sID\s.*?\sEI(?=\s)", re.S)
 
 
 def unmarked_operators(code: str) -> dict[str, int]:
@@ -54,8 +58,9 @@ def unmarked_operators(code: str) -> dict[str, int]:
     rg...) paint nothing and may stand anywhere. An unbalanced EMC is
     reported as the operator "EMC".
 
-    Runs on every page of every build, so only the stretches between
-    sequences are looked at token by token; a tagged page has almost
+    Runs on every page of every build, so the scan returns only these
+    operators (everything between them in runs), and only the stretches
+    between sequences are looked at one by one; a tagged page has almost
     nothing there.
     """
     tokens = _TOKEN.findall(_INLINE_IMAGE_DATA.sub(" EI ", code))
