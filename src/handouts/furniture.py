@@ -76,6 +76,9 @@ class Furniture:
         if self.brand.logo and self.brand.folder:
             self._logo = ImageReader(logo_image(Path(self.brand.folder) / self.brand.logo))
         self._name_styles: dict[float, ParagraphStyle] = {}
+        # Every page has the same band: its name block and subtitle are worked out on the first page.
+        self._name_blocks: dict[float, list[tuple[Paragraph, float]]] = {}
+        self._subtitles: dict[float, tuple[Paragraph, float]] = {}
 
     def _check_glyphs(self) -> None:
         """The furniture draws brand text outside `blocks.inline`, so it checks glyphs itself."""
@@ -135,10 +138,16 @@ class Furniture:
             _note(canvas, para, text_x, y - h, para.getPlainText())
             y -= h + 2
         if right_w:
-            label = make_paragraph(escape(self.subtitle), self.styles.aligned("header-sub", "right"))
-            _, lh = label.wrap(right_w, BAND_HEIGHT)
+            label, lh = self._subtitle_label(right_w)
             label.drawOn(canvas, x1 - BAND_PAD - right_w, y0 + (BAND_HEIGHT - lh) / 2)
             _note(canvas, label, x1 - BAND_PAD - right_w, y0 + (BAND_HEIGHT - lh) / 2, self.subtitle)
+
+    def _subtitle_label(self, width: float) -> tuple[Paragraph, float]:
+        found = self._subtitles.get(width)
+        if found is None:
+            label = make_paragraph(escape(self.subtitle), self.styles.aligned("header-sub", "right"))
+            found = self._subtitles[width] = (label, label.wrap(width, BAND_HEIGHT)[1])
+        return found
 
     def _subtitle_width(self, canvas: Any) -> float:
         if not self.subtitle:
@@ -148,6 +157,12 @@ class Furniture:
 
     def _name_block(self, width: float) -> list[tuple[Paragraph, float]]:
         """The name (and office line) at the largest size that fits the band; short name as a last resort."""
+        block = self._name_blocks.get(width)
+        if block is None:
+            block = self._name_blocks[width] = self._fit_name_block(width)
+        return block
+
+    def _fit_name_block(self, width: float) -> list[tuple[Paragraph, float]]:
         room = BAND_HEIGHT - 2 * BAND_PAD
         office = self.brand.contact.office
         names = [self.brand.name]
