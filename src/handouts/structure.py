@@ -192,9 +192,9 @@ def _element(
             if kid.page == first_page:
                 k.append(kid.mcid)
             else:
-                k.append(PDFDictionary({"Type": _MCR, "Pg": _page_ref(kid.page), "MCID": kid.mcid}))
+                k.append(PlainDict({"Type": _MCR, "Pg": _page_ref(kid.page), "MCID": kid.mcid}))
         else:
-            k.append(PDFDictionary({"Type": _OBJR, "Pg": _page_ref(kid.page), "Obj": PDFObjectReference(kid.ref)}))
+            k.append(PlainDict({"Type": _OBJR, "Pg": _page_ref(kid.page), "Obj": PDFObjectReference(kid.ref)}))
     if len(k) == 1:
         entries["K"] = k[0]
     elif k:
@@ -221,10 +221,10 @@ def _attributes(node: StructNode) -> list[PDFDictionary]:
     if given:
         owner = node.attrs.get("owner", "Table")
         values = {k: _attribute_value(k, v) for k, v in given.items()}
-        out.append(PDFDictionary({"O": PDFName(owner), **values}))
+        out.append(PlainDict({"O": PDFName(owner), **values}))
     if node.role in ("Figure", "Formula") and node.bbox is not None:
         _, x0, y0, x1, y1 = node.bbox
-        out.append(PDFDictionary({"O": PDFName("Layout"), "BBox": PDFArray([round(v, 2) for v in (x0, y0, x1, y1)])}))
+        out.append(PlainDict({"O": PDFName("Layout"), "BBox": PDFArray([round(v, 2) for v in (x0, y0, x1, y1)])}))
     return out
 
 

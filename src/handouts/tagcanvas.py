@@ -31,6 +31,7 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFPage, 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from .pdfobjects import PlainDict
 from .tagging import Annotation, Fill, StructNode, Tagger
 
 # Content-stream tokens: strings (ReportLab escapes parentheses inside them), hex strings and
@@ -321,7 +322,7 @@ class TaggingCanvas(Canvas):
         (ReportLab's LinkAnnotation class refuses keys it does not know.)
         """
         relative = kw.pop("relative", 1)
-        annotation = PDFDictionary(
+        annotation = PlainDict(
             {
                 "Type": PDFName("Annot"),
                 "Subtype": PDFName("Link"),
@@ -336,6 +337,9 @@ class TaggingCanvas(Canvas):
         self._addAnnotation(annotation, name, addtopage)
 
     def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:
+        if type(annotation) is PDFDictionary:
+            # ReportLab's own link annotations (linkURL): written the same, by the faster formatter.
+            annotation.__class__ = PlainDict
         super()._addAnnotation(annotation, name, addtopage)
         target, self._link_target = getattr(self, "_link_target", ""), ""
         if not self._tagger.enabled or not isinstance(annotation, PDFDictionary):
