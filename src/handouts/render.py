@@ -100,15 +100,20 @@ class HandoutCanvas(RecordingCanvas, TaggingCanvas):
         self._doc.pageCounter = self._pageNumber
 
     def save(self) -> None:
-        total = len(self._held_pages)
+        held = self._held_pages
+        total = len(held)
         self._doc.pageCounter = 1
-        for state in self._held_pages:
+        for state in held:
             self.__dict__.update(state)
             with self.furniture():
                 self._draw_furniture(self, total)
             self.audit_page()
             Canvas.showPage(self)
+        # Each held state names this list (and, from layout, the doc template): reference cycles that
+        # would leave the whole document to Python's cycle collector instead of freeing it at once.
+        held.clear()
         self._held_pages = []
+        self.__dict__.pop("_doctemplate", None)
         self._finish(self, total)
         super().save()
 
@@ -215,6 +220,9 @@ def render(
             ]
         ) from None
     pages = doc.page
+    # The doc template names itself in its expression namespace (for Doc* flowables, never used here): a
+    # reference cycle that would leave it, the canvas and the PDF objects to the cycle collector.
+    doc._nameSpace.clear()
     log = canvases[-1].page_log if canvases else PageLog()
     return Rendered(
         buffer.getvalue(),

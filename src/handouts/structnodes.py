@@ -10,8 +10,9 @@ drawn where, for the build's own checks (margins, overlaps, contrast).
 
 from __future__ import annotations
 
+import weakref
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from operator import itemgetter
 from typing import Any
 
@@ -46,9 +47,16 @@ class StructNode:
     while drawing: marked content, annotations and nodes found in the drawing
     (links), each with the slot (number of children made before it) that puts
     it in reading order.
+
+    ``parent`` is kept as a weak reference: a node holds its children, and
+    parent links back to them would make every tree a reference cycle, left
+    to Python's cycle collector (with all it holds) after every build. A
+    node's parent lives as long as the tree's root does.
     """
 
     __slots__ = (
+        "__weakref__",
+        "_parent",
         "alt",
         "attrs",
         "bbox",
@@ -57,7 +65,6 @@ class StructNode:
         "items",
         "lang",
         "objrs",
-        "parent",
         "role",
         "stamp",
         "style",
@@ -93,6 +100,14 @@ class StructNode:
         self.style = ""  # a builder's note to nested builders (e.g. small table text); never written
         if parent is not None:
             parent.children.append(self)
+
+    @property
+    def parent(self) -> StructNode | None:
+        return self._parent() if self._parent is not None else None
+
+    @parent.setter
+    def parent(self, node: StructNode | None) -> None:
+        self._parent = weakref.ref(node) if node is not None else None
 
     @property
     def mcids(self) -> list[tuple[int, int]]:
@@ -165,8 +180,9 @@ class DrawnBox:
     role: str
     text: str = ""
     font_size: float = 0.0
-    # The drawn flowable, so inspection can measure where its lines of text really end.
-    flowable: Any = field(default=None, repr=False, compare=False)
+    # Where its lines of text really start and end across the page (x0, x1), for inspection: a
+    # paragraph's box is as wide as its column. None for anything but text.
+    text_extent: tuple[float, float] | None = None
     runs: tuple[TextRun, ...] = ()
     artifact: bool = False  # drawn again as an artifact (a table header row repeated on a later page)
 

@@ -24,6 +24,7 @@ text stays in the paragraph.
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
@@ -90,14 +91,21 @@ def unmarked_operators(code: str) -> dict[str, int]:
 
 
 class _Code(list):
-    """The text object's code list; any append first writes the text held back."""
+    """The text object's code list; any append first writes the text held back.
+
+    It knows its text object by a weak reference: a reference cycle here
+    would leave every text object, and through it the canvas and the whole
+    document, to Python's cycle collector instead of freeing it at once.
+    """
 
     def __init__(self, owner: TaggedText, items: list[str]) -> None:
         super().__init__(items)
-        self.owner = owner
+        self.owner = weakref.ref(owner)
 
     def append(self, item: str) -> None:
-        self.owner._flush()
+        owner = self.owner()
+        if owner is not None:
+            owner._flush()
         super().append(item)
 
     def raw(self, item: str) -> None:
@@ -131,7 +139,6 @@ class TaggedText(PDFTextObject):
         super().__init__(canvas, x, y, direction=direction)
         self._code = _Code(self, self._code)
         self._trackable = bool(canvas.bottomup)
-        self._linkRecord = self._link_record  # the hook Paragraph looks for
 
     # -- position tracking ----------------------------------------------------
     def setTextOrigin(self, x: float, y: float) -> None:
@@ -214,6 +221,9 @@ class TaggedText(PDFTextObject):
 
     def getCode(self) -> str:
         self._flush()
+        # The text object is finished. Paragraph gave it a method bound to itself (_do_line), a reference
+        # cycle that would leave it, the canvas and the whole document to the cycle collector.
+        self.__dict__.pop("_do_line", None)
         return super().getCode()
 
     def _advance(self, text: str) -> float:
@@ -264,7 +274,8 @@ class TaggedText(PDFTextObject):
         self._link = link
         self._link_key = None if link is None else self._link_key
 
-    def _link_record(self, link: tuple[int, str], kind: str) -> None:
+    def _linkRecord(self, link: tuple[int, str], kind: str) -> None:
+        """The hook Paragraph looks for (a method, not an attribute holding one: no reference cycle)."""
         tagger: Tagger = self._canvas._tagger
         node, slot, seq = tagger.open_entry
         if not tagger.enabled or node is None:

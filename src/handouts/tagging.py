@@ -34,6 +34,7 @@ from typing import Any
 from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.paragraph import Paragraph
 
+from .pagelog import text_span
 from .structnodes import Annotation, DrawnBox, Fill, Marked, StructNode, TextRun
 
 __all__ = ["LEAF_ROLES", "Annotation", "DrawnBox", "Fill", "Marked", "StructNode", "Tagged", "Tagger", "TextRun"]
@@ -248,7 +249,16 @@ class Tagger:
         xs = (e, a * width + e, c * height + e, a * width + c * height + e)
         ys = (f, b * width + f, d * height + f, b * width + d * height + f)
         page = canvas.getPageNumber() - 1
-        box = DrawnBox(page, min(xs), min(ys), max(xs), max(ys), role, text, font_size, flowable, **kw)
+        x0, x1 = min(xs), max(xs)
+        extent = None
+        # Measured now rather than by keeping the flowable: it may hold the build context, and
+        # through it this tagger (a reference cycle holding the whole document).
+        flowable_width = getattr(flowable, "width", 0) or 0
+        if flowable is not None and flowable_width > 0:
+            scale = (x1 - x0) / flowable_width
+            left, right = text_span(flowable, flowable_width)
+            extent = (x0 + left * scale, x0 + right * scale)
+        box = DrawnBox(page, x0, min(ys), x1, max(ys), role, text, font_size, text_extent=extent, **kw)
         self.boxes.append(box)
         return box
 

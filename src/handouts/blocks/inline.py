@@ -77,6 +77,7 @@ def make_paragraph(markup: str, style: Any) -> Paragraph:
     parser = ParaParser()
     parser.caseSensitive = 1  # as Paragraph sets it
     _, frags, _ = parser.tt_parse(("para", None, root, None), style)
+    del parser._tt_handlers  # its own bound methods: a cycle that would leave the parser to the cycle collector
     if frags is None:
         raise ValueError(f"ReportLab refused paragraph content: {parser.errors[0]}")
     textTransformFrags(frags, style)
