@@ -196,6 +196,20 @@ def test_contrast_check_reads_text_colours_against_the_fills_under_them():
     assert not any("#6e6e6e on #ffffff" in w for w in whats)
 
 
+def test_contrast_check_reads_paragraphs_whose_style_changes_and_list_labels():
+    """A wrapped paragraph with bold or a citation keeps its colours in word fragments; they count too."""
+    from handouts.markup import parse_markup
+
+    brand = dataclasses.replace(Brand(), colors=BrandColors(text="#aaaaaa"))
+    for body in ("<p>Plain words, then <b>bold words</b> and more plain words.</p>", "<ul><li>One</li></ul>"):
+        tree = parse_markup(f'<handout title="t">{body}</handout>', "t.xml", set())
+        rendered = render(tree, brand, load_fonts(brand), {}, "t.xml")
+        problems = check_contrast(rendered, "t.xml")
+        assert any(p.what.startswith("text colour #aaaaaa on #ffffff") for p in problems), (body, problems)
+    labels = [b for b in rendered.tagger.boxes if b.role == "Lbl"]
+    assert labels and all(b.runs for b in labels)
+
+
 def test_no_tags_says_the_pdf_is_not_accessible(run, tmp_path):
     code, out = run("build", "comparison", *PAIR, "--no-tags", "-o", str(tmp_path / "plain.pdf"))
     assert code == 0

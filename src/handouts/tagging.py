@@ -287,16 +287,28 @@ def _may_link(flowable: Any) -> bool:
 
 
 def _runs(flowable: Any, bold_fonts: frozenset[str]) -> tuple[TextRun, ...]:
-    """Colours and sizes of a Paragraph's text, from its fragments (inline colours included)."""
+    """Colours and sizes of a Paragraph's text, from its fragments (inline colours included).
+
+    A wrapped Paragraph whose text changes style (bold, a link, a citation
+    mark) keeps its fragments as words of (style, text) pairs instead; a
+    list label is one run in its style.
+    """
     frags = getattr(flowable, "frags", None)
-    if not frags:
-        return ()
+    pieces: list[tuple[Any, str]] = []
+    if frags:
+        if isinstance(frags[0], list):  # words: [width, (style, text), ...]
+            for word in frags:
+                pieces.extend(word[1:])
+        else:
+            pieces = [(frag, getattr(frag, "text", "")) for frag in frags]
+    elif isinstance(getattr(flowable, "text", None), str) and getattr(flowable, "style", None) is not None:
+        pieces = [(flowable.style, flowable.text)]
     runs: set[TextRun] = set()
-    for frag in frags:
-        color = getattr(frag, "textColor", None)
-        if color is None or not getattr(frag, "text", "").strip():
+    for style, text in pieces:
+        color = getattr(style, "textColor", None)
+        if color is None or not text.strip():
             continue
-        runs.add(TextRun(tuple(round(v, 4) for v in color.rgb()), frag.fontSize, frag.fontName in bold_fonts))
+        runs.add(TextRun(tuple(round(v, 4) for v in color.rgb()), style.fontSize, style.fontName in bold_fonts))
     return tuple(sorted(runs, key=lambda r: (r.color, r.size, r.bold)))
 
 
