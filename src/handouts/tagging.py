@@ -85,6 +85,7 @@ class Tagger:
     drawing_text: str | None = None  # plain text of the paragraph being drawn (see tagcanvas.TaggedText)
     drawing_links: bool = True  # False while drawing what is known to hold no links (see tagcanvas.TaggedText)
     _unowned: list[Annotation] = field(default_factory=list)
+    known_runs: dict[tuple, TextRun] = field(default_factory=dict)  # see _runs
 
     # -- called while building ------------------------------------------------
     def node(self, role: str, parent: StructNode | None = None, **kwargs: Any) -> StructNode:
@@ -286,12 +287,13 @@ def _may_link(flowable: Any) -> bool:
     return getattr(flowable, "draws_links", True)
 
 
-def _runs(flowable: Any, bold_fonts: frozenset[str]) -> tuple[TextRun, ...]:
+def _runs(flowable: Any, bold_fonts: frozenset[str], known: dict[tuple, TextRun]) -> tuple[TextRun, ...]:
     """Colours and sizes of a Paragraph's text, from its fragments (inline colours included).
 
     A wrapped Paragraph whose text changes style (bold, a link, a citation
     mark) keeps its fragments as words of (style, text) pairs instead; a
-    list label is one run in its style.
+    list label is one run in its style. ``known`` keeps the document's runs
+    by colour, size and weight (a dozen, for hundreds of fragments).
     """
     frags = getattr(flowable, "frags", None)
     pieces: list[tuple[Any, str]] = []
@@ -308,7 +310,12 @@ def _runs(flowable: Any, bold_fonts: frozenset[str]) -> tuple[TextRun, ...]:
         color = getattr(style, "textColor", None)
         if color is None or not text.strip():
             continue
-        runs.add(TextRun(tuple(round(v, 4) for v in color.rgb()), style.fontSize, style.fontName in bold_fonts))
+        key = (color.red, color.green, color.blue, style.fontSize, style.fontName in bold_fonts)
+        run = known.get(key)
+        if run is None:
+            rgb = tuple(round(v, 4) for v in color.rgb())
+            run = known[key] = TextRun(rgb, key[3], key[4])  # type: ignore[arg-type]
+        runs.add(run)
     return tuple(sorted(runs, key=lambda r: (r.color, r.size, r.bold)))
 
 
@@ -424,7 +431,7 @@ class Tagged(Flowable):
                 self.inner,
                 x,
                 y,
-                runs=_runs(self.inner, self.tagger.bold_fonts),
+                runs=_runs(self.inner, self.tagger.bold_fonts, self.tagger.known_runs),
                 artifact=node is None,
             )
             if node is not None and node.bbox is None:
