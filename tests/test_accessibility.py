@@ -253,7 +253,7 @@ _PIECES = [
     "BMC", "BDC", "EMC", "/Artifact", "/P", "<</MCID 3>>", "(a EMC b)", "(x \\) BDC)", "<0A1f>", "[", "]",
     "Tj", "TJ", "'", '"', "f", "f*", "S", "re", "cm", "q", "Q", "rg", "BT", "ET", "Do", "BI /W 1 ID xx EI",
     "0", "12.5", "-3", ".5", "+", "0BDC", "1EMC", "x1EMC", "/EMC", "EMCx", "% EMC comment\n", "\n", "*",
-    "B", "B*", "b*", "F", "s", "sh", "shx", "Tjx", "f*x", "BMCC", "{", "}", ")", "<", "(a\\\\)", "(\\(EMC)",
+    "B", "B*", "b*", "F", "s", "sh", "shx", "Tjx", "f*x", "BMCC", "{", "}", ")", "<", "ID", "EI", "(a\\\\)", "(\\(EMC)",
 ]  # fmt: skip
 
 

@@ -49,7 +49,9 @@ _TOKEN = re.compile(
     r"""(?:[\s\d.+\-\[\]]++|\((?:[^\\)]++|\\.)*+\)|<<|>>|<[0-9A-Fa-f\s]*+>|/[^\s/\[\]()<>{}%]*+|%[^\r\n]*+"""
     rf"""|(?!(?:{_MATTERS})(?![A-Za-z0-9*'"])){_OPERATOR})++|{_OPERATOR}"""
 )
-_INLINE_IMAGE_DATA = re.compile(r"\sID\s.*?\sEI(?=\s)", re.S)
+# Inline image data, from its ID operator to EI. Written to start with the literal "ID", which the
+# regex engine finds by a fast scan (a leading \s made it try every position of the page).
+_INLINE_IMAGE_DATA = re.compile(r"ID(?<=\sID)\s.*?\sEI(?=\s)", re.S)
 
 
 def unmarked_operators(code: str) -> dict[str, int]:
