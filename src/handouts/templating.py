@@ -23,21 +23,22 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 from markupsafe import Markup, escape
 
+from .deadline import Overtime, time_limit
 from .errors import LayoutError, Problem, suggest
 from .figures import format_figure, format_value
 from .models import Figure
 from .paths import builtin_dir, display_path, is_within
+from .sandbox import MAX_CHARS, LayoutEnvironment
 
 SUFFIX = ".xml.j2"
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 FILE_PATTERN = re.compile(r"^(?:builtin/)?_?[a-z0-9][a-z0-9_-]{0,63}\.xml\.j2$")
 MAX_TEMPLATE_BYTES = 256_000
-MAX_OUTPUT_CHARS = 2_000_000
+MAX_OUTPUT_CHARS = MAX_CHARS
 MAX_SECONDS = 5.0
-MAX_SEQUENCE = 100_000
 _META = re.compile(r"^\s*\{#-?(.*?)-?#\}", re.S)
 
 
@@ -103,24 +104,6 @@ class LayoutLoader(jinja2.BaseLoader):
             if folder.is_dir():
                 names.update(e.name for e in os.scandir(folder) if FILE_PATTERN.match(e.name))
         return sorted(names)
-
-
-class LayoutEnvironment(ImmutableSandboxedEnvironment):
-    """The one template environment: sandboxed, autoescaped, strict, size-capped."""
-
-    intercepted_binops = frozenset(["*", "**", "+"])
-
-    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
-            raise SecurityError("exponent too large in layout")
-        if operator == "*":
-            for seq, count in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > MAX_SEQUENCE:
-                    raise SecurityError("repeating text or a list more than 100,000 items is not allowed in a layout")
-        sequences = isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple))
-        if operator == "+" and sequences and len(left) + len(right) > MAX_OUTPUT_CHARS:
-            raise SecurityError("text in a layout grew larger than the render budget")
-        return super().call_binop(context, operator, left, right)
 
 
 def layout_folders(user: list[Path] | None = None, brand_folder: str | None = None) -> list[Path]:
@@ -240,18 +223,34 @@ def render_layout(info: LayoutInfo, folders: list[Path], context: dict[str, Any]
     """The layout's markup text; LayoutError naming file and line on any template failure."""
     env = environment(folders)
     try:
-        template = env.get_template(info.path.name)
-        deadline = time.monotonic() + MAX_SECONDS
-        chunks: list[str] = []
-        size = 0
-        for chunk in template.generate(**context):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > MAX_OUTPUT_CHARS:
-                raise SecurityError(f"the layout produced more than {MAX_OUTPUT_CHARS:,} characters")
-            if time.monotonic() > deadline:
-                raise SecurityError(f"the layout took longer than {MAX_SECONDS:g} seconds to render")
-        return "".join(chunks)
+        with time_limit(MAX_SECONDS):
+            return _generate(env, info, context)
+    except Overtime as exc:
+        where, line = _template_position(exc, info)
+        raise LayoutError(
+            problems=[
+                Problem(
+                    where,
+                    line,
+                    "template",
+                    f"the layout was stopped after {MAX_SECONDS:g} seconds, still running here",
+                    "a loop runs too often (loops inside loops multiply); loop over the data, not over large ranges",
+                )
+            ]
+        ) from None
+    except RecursionError as exc:
+        where, line = _template_position(exc, info)
+        raise LayoutError(
+            problems=[
+                Problem(
+                    where,
+                    line,
+                    "template",
+                    "a macro or recursive loop calls itself too deeply (it may never stop)",
+                    "give the recursion a condition that ends it, or loop instead",
+                )
+            ]
+        ) from None
     except jinja2.TemplateSyntaxError as exc:
         file = display_path(Path(exc.filename)) if exc.filename else display_path(info.path)
         raise LayoutError(
@@ -313,7 +312,6 @@ def render_layout(info: LayoutInfo, folders: list[Path], context: dict[str, Any]
         AttributeError,
         IndexError,
         ZeroDivisionError,
-        RecursionError,
         OverflowError,
     ) as exc:
         where, line = _template_position(exc, info)
@@ -324,13 +322,44 @@ def render_layout(info: LayoutInfo, folders: list[Path], context: dict[str, Any]
         ) from None
 
 
+def _generate(env: jinja2.Environment, info: LayoutInfo, context: dict[str, Any]) -> str:
+    """Render chunk by chunk so the output budget is checked as it grows.
+
+    The clock is also read between chunks: a fallback where `deadline`
+    cannot interrupt (an interpreter other than CPython).
+    """
+    template = env.get_template(info.path.name)
+    started = time.monotonic()
+    chunks: list[str] = []
+    size = 0
+    for chunk in template.generate(**context):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_OUTPUT_CHARS:
+            raise SecurityError(f"the layout produced more than {MAX_OUTPUT_CHARS:,} characters")
+        if time.monotonic() - started > MAX_SECONDS:
+            raise Overtime()
+    return "".join(chunks)
+
+
 def _template_position(exc: BaseException, info: LayoutInfo) -> tuple[str, int]:
-    """The innermost template file and line in the traceback (Jinja maps frames to template lines)."""
+    """The innermost template file and line in the traceback.
+
+    Jinja2 rewrites tracebacks of ordinary exceptions so their frames carry
+    template lines. `Overtime` (a BaseException, injected by `deadline`)
+    bypasses that, so a frame of compiled template code has its Python line
+    mapped back through the template's debug info.
+    """
     where, line = display_path(info.path), 0
     tb = exc.__traceback__
     while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
+        frame = tb.tb_frame
+        filename = frame.f_code.co_filename
         if filename.endswith(SUFFIX):
-            where, line = display_path(Path(filename)), tb.tb_lineno
+            template = frame.f_globals.get("__jinja_template__")
+            lineno = tb.tb_lineno
+            if template is not None:
+                lineno = template.get_corresponding_lineno(lineno)
+            where, line = display_path(Path(filename)), lineno
         tb = tb.tb_next
     return where, line
