@@ -156,7 +156,9 @@ def render_handout(
     """The PDF bytes for a handout, without writing anything."""
     tree, info, brand, catalog = markup_for(layout, role_ids, inputs, options)
     fonts = load_fonts(brand)
-    rendered = render(tree, brand, fonts, catalog.sources, display_path(info.path), tagged=tagged)
+    rendered = render(
+        tree, brand, fonts, catalog.sources, display_path(info.path), tagged=tagged, roles=tuple(role_ids)
+    )
     limit = tree.attrs.get("max-pages") or info.max_pages
     if limit and rendered.pages > limit:
         raise RenderError(

@@ -22,6 +22,7 @@ from reportlab.platypus.doctemplate import LayoutError as RLLayoutError
 
 from . import furniture
 from .blocks import BuildContext, build_children, number_citations
+from .blocks.grid import TooWide
 from .errors import Problem, RenderError
 from .fonts import FontSet
 from .markup import Element
@@ -98,10 +99,35 @@ class HandoutCanvas(Canvas):
         super().save()
 
 
+class HandoutDoc(BaseDocTemplate):
+    """BaseDocTemplate that remembers which flowable it was placing when layout failed.
+
+    ReportLab's LayoutError carries only a message with the flowable's
+    class and memory address; the flowable itself carries the label of the
+    markup element it came from (`blocks.base.build_element`).
+    """
+
+    failed: Any = None
+
+    def handle_flowable(self, flowables: list[Any]) -> None:
+        current = flowables[0] if flowables else None
+        try:
+            super().handle_flowable(flowables)
+        except RLLayoutError:
+            self.failed = current
+            raise
+
+
 def render(
-    tree: Element, brand: Brand, fonts: FontSet, sources: dict[str, Source], layout: str, tagged: bool = True
+    tree: Element,
+    brand: Brand,
+    fonts: FontSet,
+    sources: dict[str, Source],
+    layout: str,
+    tagged: bool = True,
+    roles: tuple[str, ...] = (),
 ) -> Rendered:
-    """Lay out ``tree`` and return the PDF; RenderError names the element that cannot fit."""
+    """Lay out ``tree`` and return the PDF; RenderError names the element, the roles and the page."""
     attrs = tree.attrs
     paper = attrs.get("paper") or brand.paper.value
     page_size = PAPER[paper]
@@ -138,7 +164,7 @@ def render(
         return HandoutCanvas(*args, tagger=tagger, draw_furniture=page_furniture.draw, finish=finish, **kwargs)
 
     buffer = io.BytesIO()
-    doc = BaseDocTemplate(
+    doc = HandoutDoc(
         buffer,
         pagesize=page_size,
         leftMargin=left,
@@ -170,25 +196,33 @@ def render(
     try:
         doc.build(flowables, canvasmaker=make_canvas)
     except RLLayoutError as exc:
-        raise RenderError(
-            problems=[
-                Problem(
-                    layout,
-                    0,
-                    "layout",
-                    _layout_message(str(exc)),
-                    "shorten the content, split it into smaller blocks, or let the "
-                    "table rows split (very tall cells cannot)",
-                )
-            ]
-        ) from None
+        raise RenderError(problems=[_fit_problem(exc, doc, frame, layout, roles)]) from None
     pages = doc.page
     return Rendered(buffer.getvalue(), pages, tagger.boxes, page_size, (top, right, bottom, left), tagged)
 
 
-def _layout_message(message: str) -> str:
-    """ReportLab's LayoutError text, reduced to what an office can act on."""
-    first = message.splitlines()[0] if message else "content does not fit"
-    if "too large" in first:
-        return "a block is too tall or too wide to fit on a page: " + first[:300]
-    return first[:300]
+def _fit_problem(exc: RLLayoutError, doc: HandoutDoc, frame: Frame, layout: str, roles: tuple[str, ...]) -> Problem:
+    """What did not fit, for which roles, on which page, and how big it was against the room."""
+    flowable = doc.failed
+    label = getattr(flowable, "handouts_label", None) or "a block"
+    subject = f" (roles: {', '.join(roles)})" if roles else ""
+    page = f"on page {doc.page}"
+    if isinstance(exc, TooWide):
+        inner = "" if exc.ident == label else f"holds {exc.ident}, which "
+        what = f"{inner}is {exc.width:,.0f} pt wide but only {exc.room:,.0f} pt fit there, {page}"
+        fix = "make its fixed column widths (in pt, in, cm or mm) add up to less, or use % or * widths"
+        return Problem(layout, 0, label + subject, what, fix)
+    height = getattr(flowable, "height", None) or getattr(flowable, "_height", None)
+    width = getattr(flowable, "width", None) or getattr(flowable, "_width", None)
+    message = str(exc).splitlines()[0] if str(exc) else ""
+    if height and width and "too large" in message:
+        if width > frame._width + 0.5:
+            what = f"is {width:,.0f} pt wide but only {frame._width:,.0f} pt fit across the page, {page}"
+        else:
+            what = f"is {height:,.0f} pt tall but a page has room for {frame._height:,.0f} pt, {page}"
+        tallest = " (one table cell is taller than a page and cannot be split)" if "tallest cell" in message else ""
+        what += tallest
+    else:
+        what = f"cannot be laid out {page}: {message[:200]}"
+    fix = "shorten its content, or split it into smaller blocks that can break across pages"
+    return Problem(layout, 0, label + subject, what, fix)

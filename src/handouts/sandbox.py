@@ -243,7 +243,9 @@ def _indent_size(text: Any = "", width: Any = 4, *_args: Any, **kwargs: Any) -> 
     return len(text) + (text.count("\n") + 1) * max(0, per_line)
 
 
-def _wordwrap_size(text: Any = "", _width: Any = 79, _long: Any = True, wrapstring: Any = None, **k: Any) -> int:
+def _wordwrap_size(
+    text: Any = "", _width: Any = 79, _long: Any = True, wrapstring: Any = None, *_a: Any, **k: Any
+) -> int:
     text = str(text)
     wrap = k.get("wrapstring", wrapstring) or "\n"
     return len(text) + (len(text) + 1) * len(str(wrap))
@@ -260,7 +262,8 @@ def _format_size(value: Any = "", *args: Any, **kwargs: Any) -> int:
 
 
 def _count_size(name: str) -> Callable[..., int]:
-    def estimate(value: Any = (), count: Any = 1, *_args: Any, **_kwargs: Any) -> int:
+    def estimate(value: Any = (), count: Any = 1, *_args: Any, **kwargs: Any) -> int:
+        count = kwargs.get("linecount", kwargs.get("slices", count))
         _check_width(count, f"the '{name}' count")
         return weigh(value)
 

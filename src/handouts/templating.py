@@ -111,7 +111,8 @@ def layout_folders(user: list[Path] | None = None, brand_folder: str | None = No
     folders = list(user or [])
     if brand_folder:
         kit_layouts = Path(brand_folder) / "layouts"
-        if kit_layouts.is_dir():
+        # A kit's layouts/ that is a link out of the kit is not the kit's: ignore it.
+        if kit_layouts.is_dir() and is_within(kit_layouts, Path(brand_folder)):
             folders.append(kit_layouts)
     folders.append(builtin_dir("layouts"))
     return folders
@@ -194,6 +195,8 @@ def list_layouts(folders: list[Path]) -> dict[str, LayoutInfo]:
 
 
 def _read_info(name: str, path: Path, origin: str) -> LayoutInfo:
+    if not is_within(path, path.parent):
+        return LayoutInfo(name, path, origin, description="(a link leading outside its folder: it cannot be built)")
     try:
         head = path.read_text(encoding="utf-8-sig", errors="replace")[:4000]
     except OSError:

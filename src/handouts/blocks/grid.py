@@ -11,11 +11,35 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.platypus import Table
+from reportlab.platypus.doctemplate import LayoutError
 
 from ..tagging import Tagger
 
 _OPEN = {"startBG", "startLines"}
 _CLOSE = {"endBG", "endLines"}
+
+
+class TooWide(LayoutError):
+    """A table whose fixed column widths add up to more than the room it was given.
+
+    ReportLab draws such a table past the margin without a word (its own
+    bounds check only runs when a table is split), so `Grid` checks on
+    every wrap and `render` turns this into an error naming the element.
+    """
+
+    def __init__(self, ident: str, width: float, room: float) -> None:
+        super().__init__(f"{ident} is {width:.0f} pt wide; the room for it is {room:.0f} pt")
+        self.ident, self.width, self.room = ident, width, room
+
+
+class Grid(Table):
+    """A platypus Table that refuses to be wider than the space it is laid out in."""
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        width, height = super().wrap(availWidth, availHeight)
+        if width > availWidth + 0.5:
+            raise TooWide(self.ident or "a table", width, availWidth)
+        return width, height
 
 
 def grid(
@@ -36,7 +60,7 @@ def grid(
             tagger.end(table.canv)
 
     style = [("FONTNAME", (0, 0), (-1, -1), font), ("VALIGN", (0, 0), (-1, -1), "TOP"), *commands]
-    return Table(
+    return Grid(
         data,
         colWidths=col_widths,
         style=style,
