@@ -222,6 +222,8 @@ def _fit_problem(exc: RLLayoutError, doc: HandoutDoc, frame: Frame, layout: str,
             what = f"is {height:,.0f} pt tall but a page has room for {frame._height:,.0f} pt, {page}"
         tallest = " (one table cell is taller than a page and cannot be split)" if "tallest cell" in message else ""
         what += tallest
+    elif "too wide for cell" in message:
+        what = f"holds something wider than its table cell (an image or a fixed-width block), {page}"
     else:
         what = f"cannot be laid out {page}: {message[:200]}"
     fix = "shorten its content, or split it into smaller blocks that can break across pages"

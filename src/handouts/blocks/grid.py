@@ -33,13 +33,45 @@ class TooWide(LayoutError):
 
 
 class Grid(Table):
-    """A platypus Table that refuses to be wider than the space it is laid out in."""
+    """A platypus Table with column widths worked out here, refusing to be wider than its room.
+
+    ReportLab sizes ``*`` and ``%`` columns so that no column is narrower
+    than its longest word; one long unbroken word in role data (a web
+    address, a made-up chemical name) then squeezes the other columns below
+    their own minimum, and the build fails with "too wide for cell". Our
+    paragraphs split long words anyway, so widths are resolved plainly:
+    fixed widths as given, ``%`` of the room, ``*`` an equal share of the
+    rest. Where everything fits this is what ReportLab gives too.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._width_spec = list(self._argW)
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if any(not isinstance(w, (int, float)) for w in self._width_spec):
+            self._argW = self._colWidths = resolve_widths(self._width_spec, availWidth)
         width, height = super().wrap(availWidth, availHeight)
         if width > availWidth + 0.5:
             raise TooWide(self.ident or "a table", width, availWidth)
         return width, height
+
+
+def resolve_widths(spec: list[Any], room: float) -> list[float]:
+    """Column widths in points: numbers as given, "N%" of ``room``, "*" (or None) an equal share of what is left."""
+    fixed = sum(w for w in spec if isinstance(w, (int, float)))
+    percent = sum(float(w[:-1]) * room / 100 for w in spec if isinstance(w, str) and w.endswith("%"))
+    stars = sum(1 for w in spec if w is None or w == "*")
+    share = max(0.0, room - fixed - percent) / stars if stars else 0.0
+    widths: list[float] = []
+    for w in spec:
+        if isinstance(w, (int, float)):
+            widths.append(float(w))
+        elif isinstance(w, str) and w.endswith("%"):
+            widths.append(float(w[:-1]) * room / 100)
+        else:
+            widths.append(share)
+    return widths
 
 
 def grid(
