@@ -59,7 +59,9 @@ _CHECKED: set[Path] = set()
 
 
 def pytest_configure(config):
-    config.addinivalue_line("markers", "broken_pdfs: this test writes unsound PDFs on purpose; skip the structure check")
+    config.addinivalue_line(
+        "markers", "broken_pdfs: this test writes unsound PDFs on purpose; skip the structure check"
+    )
 
 
 def structure_problems(folder: Path) -> list[str]:

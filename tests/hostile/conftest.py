@@ -111,7 +111,7 @@ def build_layout(run, tmp_path):
     """Write a layout into ./layouts and build it for the usual pair of roles."""
 
     def build(body: str, name: str = "evil", *extra: str):
-        path, text = write_layout(tmp_path / "layouts", body, name)
+        _path, text = write_layout(tmp_path / "layouts", body, name)
         code, out = run("build", name, *PAIR, "--layouts", str(tmp_path / "layouts"), *extra)
         return code, out, text
 

@@ -127,7 +127,7 @@ def test_key_with_terminal_escapes_is_shown_not_obeyed(run, data_copy, tmp_path)
 REPORTLAB_MARKUP = [
     '<img src="{canary}" width="100" height="100"/>',
     '<onDraw name="canv.drawString" label="owned"/>',
-    '<unichar code="__import__(\'os\').system(\'touch pwned.txt\')"/>',
+    "<unichar code=\"__import__('os').system('touch pwned.txt')\"/>",
     "<font color=\"[[[getattr(pow, Word('__globals__'))['os'].system('touch pwned.txt') for Word in "
     "[orgTypeFun('Word', (str,), {{'mutated': 1}})]] and 'red']]\">x</font>",
     '<a href="file://{canary}">link</a>',
@@ -165,7 +165,9 @@ def test_template_and_xml_syntax_in_data_prints_literally(tmp_path, data_copy, w
     from handouts.build import Inputs, build_handout
 
     _replace(
-        data_copy, 'clinical_scope: "Vitals, basic tests, shots (state rules apply)"', f"clinical_scope: {json.dumps(payload)}"
+        data_copy,
+        'clinical_scope: "Vitals, basic tests, shots (state rules apply)"',
+        f"clinical_scope: {json.dumps(payload)}",
     )
     result = build_handout("comparison", PAIR, Inputs(data=[data_copy]), output=tmp_path / "out")
     text = Pdf.open(result.path).text
