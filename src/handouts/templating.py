@@ -173,7 +173,20 @@ def find_layout(name: str, folders: list[Path]) -> LayoutInfo:
         raise UsageError(
             problems=[Problem("command line", 0, "layout", f"unknown layout '{name}'", suggest(name, available))]
         )
-    return available[name]
+    info = available[name]
+    if not is_within(info.path, info.path.parent):
+        raise LayoutError(
+            problems=[
+                Problem(
+                    f"{display_path(info.path.parent)}/{info.path.name}",
+                    0,
+                    "layout",
+                    "is a link leading outside its layout folder",
+                    "copy the layout file into the folder instead of linking to it",
+                )
+            ]
+        )
+    return info
 
 
 def list_layouts(folders: list[Path]) -> dict[str, LayoutInfo]:
