@@ -74,7 +74,7 @@ MEMORY_BOMBS = {
 def test_memory_bomb_is_refused_before_it_allocates(build_layout, tmp_path, name):
     body, message = MEMORY_BOMBS[name]
     started = time.monotonic()
-    code, out, text = build_layout(body)
+    code, out, _text = build_layout(body)
     assert time.monotonic() - started < 30
     line = 0 if name == "output" else 5
     assert_refused(code, out, tmp_path, 3, LAYOUT, line or "template")
@@ -104,7 +104,7 @@ ESCAPES = {
 
 @pytest.mark.parametrize("name", list(ESCAPES))
 def test_sandbox_escape_is_refused_and_nothing_runs(build_layout, tmp_path, watch, canary, name):
-    code, out, text = build_layout("<p>" + ESCAPES[name] + "</p>")
+    code, out, _text = build_layout("<p>" + ESCAPES[name] + "</p>")
     assert_refused(code, out, tmp_path, 3, LAYOUT, 5)
     assert "refused by the sandbox" in out or "undefined value" in out, out
     assert not (tmp_path / "pwned.txt").exists()
