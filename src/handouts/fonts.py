@@ -72,7 +72,9 @@ def load_fonts(brand: Brand) -> FontSet:
         path = Path(brand.folder) / relative if relative and brand.folder else builtin_font_path(face)
         try:
             names[face] = _register(str(path))
-        except (TTFError, OSError, ValueError, KeyError, IndexError, AssertionError) as exc:
+        # A font file is untrusted bytes: ReportLab's parser fails on a damaged one with
+        # struct.error, UnicodeDecodeError, ZeroDivisionError... any of it is the file's fault.
+        except Exception as exc:
             shown = display_path(Path(brand.folder) / "brand.toml") if brand.folder else "brand.toml"
             problems.append(
                 Problem(
