@@ -36,7 +36,7 @@ def data_copy(tmp_path):
 
 def pdfs_in(folder: Path) -> list[Path]:
     """Every PDF and leftover temporary under a folder."""
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".pdf", ".tmp") or ".pdf." in p.name)
+    return sorted(p for p in folder.rglob("*") if (p.suffix in (".pdf", ".tmp") or ".pdf." in p.name) and p.is_file())
 
 
 @pytest.fixture(autouse=True)

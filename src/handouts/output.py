@@ -24,6 +24,10 @@ _MESSAGES = {
     errno.EACCES: ("permission denied", "choose a folder you can write to, or close the file if it is open"),
     errno.EPERM: ("permission denied", "choose a folder you can write to, or close the file if it is open"),
     errno.EDQUOT: ("the disk quota is used up", "free some space or choose another folder with --output"),
+    errno.ENOTDIR: ("part of the folder path is a file, not a folder", "choose another folder with --output"),
+    errno.EEXIST: ("a file is in the way of the output folder", "choose another folder with --output"),
+    errno.EISDIR: ("a folder already has that name", "choose another file name with --output"),
+    errno.ENAMETOOLONG: ("the file name is too long", "choose a shorter name or folder with --output"),
 }
 
 
