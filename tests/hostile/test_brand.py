@@ -132,3 +132,16 @@ def test_control_characters_in_brand_text_are_refused(run, kit, tmp_path):
     code, out = _build(run, kit)
     assert_refused(code, out, tmp_path, 3, BRAND, line_of(text, "name"))
     assert "name: control character U+001B" in out
+
+
+@pytest.mark.parametrize("nested", ["[" * 100_000, "{ a = " * 100_000])
+def test_deeply_nested_toml_is_refused_not_a_crash(run, kit, tmp_path, nested):
+    _write(kit, f'name = "Lakeside High"\nfooter = {nested}\n')
+    code, out = _build(run, kit)
+    assert_refused(code, out, tmp_path, 3, BRAND, "arrays or tables nested too deep")
+
+
+def test_huge_brand_toml_is_refused_before_it_is_read(run, kit, tmp_path):
+    _write(kit, 'name = "Lakeside High"\n' + "# padding\n" * 150_000)
+    code, out = _build(run, kit)
+    assert_refused(code, out, tmp_path, 3, BRAND, "TOML files must be under 1,000,000")
