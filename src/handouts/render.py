@@ -150,6 +150,13 @@ def render(
     ctx.citations = number_citations(tree)
     document_node = tagger.root
     flowables = build_children(tree, ctx, document_node)
+    if not flowables:
+        # ReportLab would write a PDF with no pages at all, which viewers and printers reject.
+        raise RenderError(
+            problems=[
+                Problem(layout, 0, "<handout>", "the handout has no content", "put headings, text or tables inside it")
+            ]
+        )
     title = attrs["title"]
     subtitle = attrs.get("subtitle") or ""
     page_furniture = furniture.Furniture(brand, styles, tagger, title, subtitle, page_size, (top, right, bottom, left))

@@ -40,4 +40,5 @@ def build_callout(element: Element, ctx: BuildContext, parent: StructNode) -> li
 
 @builder("keep")
 def build_keep(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
-    return [KeepTogether(build_children(element, ctx, parent))]
+    content = build_children(element, ctx, parent)
+    return [KeepTogether(content)] if content else []
