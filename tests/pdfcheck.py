@@ -105,3 +105,17 @@ def text_outside(pdf: Pdf, left: float, right: float, top: float, bottom: float,
             ):
                 bad.append(f"page {number}: {c['text']!r} at ({c['x0']:.1f}, {c['top']:.1f})")
     return bad
+
+
+def overlapping_chars(chars: list[dict]) -> list[str]:
+    """Pairs of characters whose boxes overlap by more than a sliver (kerning touches are fine)."""
+    found = []
+    for i, a in enumerate(chars):
+        for b in chars[i + 1 :]:
+            dx = min(a["x1"], b["x1"]) - max(a["x0"], b["x0"])
+            dy = min(a["bottom"], b["bottom"]) - max(a["top"], b["top"])
+            if dx > 1.0 and dy > 1.0:
+                found.append(
+                    f"{a['text']!r}@{a['x0']:.1f},{a['top']:.1f} and {b['text']!r}@{b['x0']:.1f},{b['top']:.1f}"
+                )
+    return found

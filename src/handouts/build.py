@@ -13,6 +13,7 @@ benchmark, a notebook) skips parsing YAML and TOML again.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -24,7 +25,7 @@ from .data import data_folders, load_catalog
 from .errors import Problem, RenderError, UsageError, suggest
 from .fonts import load_fonts
 from .markup import Element, parse_markup
-from .models import Brand, Catalog
+from .models import Brand, Catalog, Paper
 from .output import slug, write_atomic
 from .paths import display_path
 from .render import Rendered, render
@@ -40,6 +41,7 @@ class Inputs:
     data: list[Path] = field(default_factory=list)
     layouts: list[Path] = field(default_factory=list)
     brand: Path | None = None
+    paper: Paper | None = None  # overrides the brand's paper size (a layout's own paper still wins)
 
 
 @dataclass
@@ -54,7 +56,7 @@ class BuildResult:
 
 
 _CATALOGS: dict[tuple, Catalog] = {}
-_BRANDS: dict[tuple, Brand] = {}
+_BRANDS: dict[tuple, tuple[Brand, list[Problem]]] = {}
 
 
 def _stamp(folders: Sequence[Path]) -> tuple:
@@ -82,14 +84,21 @@ def catalog_for(inputs: Inputs) -> Catalog:
 
 
 def brand_for(inputs: Inputs) -> Brand:
+    return brand_and_warnings(inputs)[0]
+
+
+def brand_and_warnings(inputs: Inputs) -> tuple[Brand, list[Problem]]:
+    """The brand for a build and what only spoils the print (e.g. a blurry logo), cached per kit version."""
     if inputs.brand is None:
-        return load_brand(None)
-    key = (str(inputs.brand.resolve()), *_stamp([inputs.brand]))
-    brand = _BRANDS.get(key)
-    if brand is None:
-        brand = load_brand(inputs.brand)
-        _BRANDS[key] = brand
-    return brand
+        brand, warnings = load_brand(None), []
+    else:
+        key = (str(inputs.brand.resolve()), *_stamp([inputs.brand]))
+        cached = _BRANDS.get(key)
+        if cached is None:
+            warnings: list[Problem] = []
+            cached = _BRANDS[key] = (load_brand(inputs.brand, warnings), warnings)
+        brand, warnings = cached
+    return (dataclasses.replace(brand, paper=inputs.paper) if inputs.paper else brand), list(warnings)
 
 
 def resolve_roles(catalog: Catalog, role_ids: Sequence[str], info: LayoutInfo) -> list[Any]:
@@ -145,6 +154,14 @@ def markup_for(
     return tree, info, brand, catalog
 
 
+def asset_folders(inputs: Inputs, brand: Brand) -> list[Path]:
+    """Where a layout's images may come from: the layout folders in search order, then the brand kit."""
+    folders = layout_folders(inputs.layouts, brand.folder)
+    if brand.folder:
+        folders.append(Path(brand.folder))
+    return folders
+
+
 def render_handout(
     layout: str,
     role_ids: Sequence[str],
@@ -156,8 +173,16 @@ def render_handout(
     """The PDF bytes for a handout, without writing anything."""
     tree, info, brand, catalog = markup_for(layout, role_ids, inputs, options)
     fonts = load_fonts(brand)
+    inputs = inputs or Inputs()
     rendered = render(
-        tree, brand, fonts, catalog.sources, display_path(info.path), tagged=tagged, roles=tuple(role_ids)
+        tree,
+        brand,
+        fonts,
+        catalog.sources,
+        display_path(info.path),
+        tagged=tagged,
+        assets=asset_folders(inputs, brand),
+        roles=tuple(role_ids),
     )
     limit = tree.attrs.get("max-pages") or info.max_pages
     if limit and rendered.pages > limit:
@@ -211,4 +236,4 @@ def build_handout(
         )
     rendered, info = render_handout(layout, role_ids, inputs, tagged=tagged, options=options)
     path = write_atomic(output_path(output, info.name, role_ids), rendered.pdf)
-    return BuildResult(path, rendered.pages, rendered, info)
+    return BuildResult(path, rendered.pages, rendered, info, warnings=brand_and_warnings(inputs or Inputs())[1])

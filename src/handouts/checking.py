@@ -11,10 +11,11 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .config import load_brand
+from .config import brand_source, load_brand
 from .data import load_catalog
 from .errors import HandoutsError, InvalidInput, Problem
-from .fonts import load_fonts
+from .fonts import FontSet, load_fonts
+from .glyphs import Text, brand_texts, check_glyphs, markup_texts, record_texts
 from .markup import parse_markup
 from .models import Brand, Catalog
 from .paths import display_path
@@ -30,7 +31,11 @@ class CheckReport:
 
     @property
     def summary(self) -> str:
-        return "all good: " + ", ".join(self.checked)
+        checked = ", ".join(self.checked)
+        if self.warnings:
+            count = len(self.warnings)
+            return f"no errors, {count} warning{'s' if count > 1 else ''}: {checked}"
+        return "all good: " + checked
 
 
 def check_everything(data: list[Path], layouts: list[Path], brand_dir: Path | None) -> CheckReport:
@@ -42,12 +47,21 @@ def check_everything(data: list[Path], layouts: list[Path], brand_dir: Path | No
     except HandoutsError as exc:
         report.problems += exc.problems
     brand: Brand | None = None
+    fonts: FontSet | None = None
+    texts: list[Text] = []
     try:
-        brand = load_brand(brand_dir)
-        load_fonts(brand)
+        brand = load_brand(brand_dir, report.warnings)
+        fonts = load_fonts(brand)
         report.checked.append(f"brand '{brand.name}'")
+        texts += brand_texts(brand)
     except HandoutsError as exc:
-        report.problems += exc.problems
+        report.problems += [p for p in exc.problems if not p.warning]
+        report.warnings += [p for p in exc.problems if p.warning]
+    if catalog is not None:
+        for role_id, role in catalog.roles.items():
+            texts += record_texts(role, catalog.origin.get(role_id, role_id))
+        for source_id, source in catalog.sources.items():
+            texts += record_texts(source, f"source '{source_id}'")
     folders = layout_folders(layouts, brand.folder if brand else None)
     infos = list_layouts(folders)
     if catalog is not None and brand is not None:
@@ -66,8 +80,12 @@ def check_everything(data: list[Path], layouts: list[Path], brand_dir: Path | No
             }
             try:
                 text = render_layout(info, folders, context)
-                parse_markup(text, display_path(info.path), set(catalog.sources))
+                tree = parse_markup(text, display_path(info.path), set(catalog.sources))
+                texts += markup_texts(tree, display_path(info.path))
             except HandoutsError as exc:
                 report.problems += exc.problems
         report.checked.append(f"{len(infos)} layouts")
+    if brand is not None and fonts is not None:
+        file, lines = brand_source(brand)
+        report.problems += check_glyphs(brand, fonts, texts, file, lines)
     return report

@@ -9,6 +9,7 @@ later stages hand ReportLab ready-made colour objects.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple
 
@@ -64,22 +65,46 @@ def parse_color(text: str) -> RGB | None:
     return _css_names().get(text.lower()) if re.fullmatch(r"[a-zA-Z]{3,30}", text) else None
 
 
+WHITE = RGB(255, 255, 255)
+BLACK = RGB(0, 0, 0)
+
+
+def readable_on(background: RGB) -> RGB:
+    """White or black, whichever contrasts more with ``background`` (never below 4.58:1)."""
+    return WHITE if contrast(WHITE, background) >= contrast(BLACK, background) else BLACK
+
+
 def contrast(a: RGB, b: RGB) -> float:
     """WCAG contrast ratio between two colours, 1.0 to 21.0."""
     la, lb = sorted((a.luminance, b.luminance), reverse=True)
     return (la + 0.05) / (lb + 0.05)
 
 
-def nearest_passing(color: RGB, background: RGB, ratio: float = 4.5) -> RGB:
-    """The closest colour to ``color`` (same hue, darker or lighter) that reaches ``ratio``.
+def nearest_passing(color: RGB, background: RGB | Sequence[RGB], ratio: float = 4.5) -> RGB:
+    """The closest colour to ``color`` (same hue, darker or lighter) that reaches ``ratio`` on every background.
 
-    Used in error messages so an office gets a concrete fix, not just a failure.
+    Used in error messages so an office gets a concrete fix, not just a
+    failure. Both directions are tried, one percent of the way to black or to
+    white at a time, and the smaller change wins. When no shade of the colour
+    passes (a mid-grey background), black or white is returned, whichever
+    comes closer; callers check the result and suggest changing the
+    background instead.
     """
-    darker = background.luminance > 0.18
+    backgrounds = [background] if isinstance(background, RGB) else list(background)
+
+    def passes(candidate: RGB) -> bool:
+        return all(contrast(candidate, b) >= ratio for b in backgrounds)
+
+    black, white = BLACK, WHITE
     for step in range(0, 101):
         t = step / 100
-        target = (0, 0, 0) if darker else (255, 255, 255)
-        mixed = RGB(*(round(c + (tc - c) * t) for c, tc in zip(color, target, strict=False)))
-        if contrast(mixed, background) >= ratio:
-            return mixed
-    return RGB(0, 0, 0) if darker else RGB(255, 255, 255)
+        for target in (black, white):
+            mixed = mix(color, target, t)
+            if passes(mixed):
+                return mixed
+    return max((black, white), key=lambda c: min(contrast(c, b) for b in backgrounds))
+
+
+def mix(a: RGB, b: RGB, t: float) -> RGB:
+    """``a`` moved the fraction ``t`` of the way to ``b``, channel by channel."""
+    return RGB(*(round(x + (y - x) * t) for x, y in zip(a, b, strict=True)))

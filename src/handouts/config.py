@@ -20,9 +20,12 @@ from typing import Any
 
 from . import schema
 from .colors import parse_color
+from .contrast import check_contrast
 from .errors import BrandError, Problem
+from .logos import LogoProblem, blurry_fix, blurry_warning, inspect_logo
 from .models import Brand, BrandColors, BrandFonts
 from .paths import display_path, is_within
+from .vocabulary import AttributeError_, language
 
 BRAND_FILE = "brand.toml"
 MAX_TOML_BYTES = 1_000_000
@@ -123,11 +126,14 @@ def to_nodes(value: Any, path: str, lines: dict[str, int], default_line: int = 1
     return schema.Scalar(str(value), line, quoted=True, toml_type="str")
 
 
-def load_brand(folder: Path | None) -> Brand:
+def load_brand(folder: Path | None, warnings: list[Problem] | None = None) -> Brand:
     """The default brand when ``folder`` is None, else the validated kit.
 
-    Raises BrandError with every problem found, after checking colours and
-    that each named file exists inside the kit.
+    Raises BrandError with every problem found: unknown keys, colours that do
+    not parse or do not contrast enough, files outside the kit, a logo that
+    is not a usable image. Problems that only spoil the print (a blurry
+    logo, a weak accent) are warnings: they are appended to ``warnings``
+    when a list is given and never stop the build.
     """
     if folder is None:
         return Brand()
@@ -158,23 +164,43 @@ def load_brand(folder: Path | None) -> Brand:
             ]
         )
     data, text = read_toml(path)
+    if isinstance(data.get("paper"), str):
+        data["paper"] = data["paper"].lower()  # "A4" is how people write it
     lines = toml_lines(text)
     converter = schema.Converter(display_path(path))
     brand = converter.convert(to_nodes(data, "", lines), Brand, "")
     problems = list(converter.problems)
-    if not problems:
+    if problems:
+        brand = _without_failed_keys(data, problems, lines, converter.file)
+    if brand is not None:
         brand = dataclasses.replace(brand, folder=str(folder.resolve()))
         problems += _check_brand(brand, converter.file, lines, folder)
-    if problems:
+    errors = [p for p in problems if not p.warning]
+    if errors:
         raise BrandError(problems=problems)
+    if warnings is not None:
+        warnings.extend(problems)
     return _normalised(brand)
+
+
+def _without_failed_keys(data: dict[str, Any], problems: list[Problem], lines: dict[str, int], file: str) -> Any:
+    """The brand with every top-level key that failed left at its default, so the other checks still run.
+
+    One misspelt key should not hide a missing logo or an illegible colour:
+    `handouts check` lists everything in one pass.
+    """
+    failed = {re.split(r"[.\[]", p.where)[0] for p in problems}
+    partial = {key: value for key, value in data.items() if key not in failed}
+    retry = schema.Converter(file)
+    brand = retry.convert(to_nodes(partial, "", lines), Brand, "")
+    return None if retry.problems else brand
 
 
 def _check_brand(brand: Brand, shown: str, lines: dict[str, int], folder: Path) -> list[Problem]:
     problems: list[Problem] = []
     for name in (f.name for f in dataclasses.fields(BrandColors)):
         value = getattr(brand.colors, name)
-        if parse_color(value) is None:
+        if value is not None and parse_color(value) is None:
             problems.append(
                 Problem(
                     shown,
@@ -192,11 +218,26 @@ def _check_brand(brand: Brand, shown: str, lines: dict[str, int], folder: Path) 
             continue
         problem = check_kit_file(folder, relative)
         if problem:
+            example = "logo.png" if key == "logo" else "fonts/MyFont-Regular.ttf"
             problems.append(
                 Problem(
-                    shown, lines.get(key, 1), key, problem, 'name a file inside the brand kit folder, e.g. "logo.png"'
+                    shown, lines.get(key, 1), key, problem, f'name a file inside the brand kit folder, e.g. "{example}"'
                 )
             )
+    if not any(p.where.startswith("colors.") for p in problems):
+        problems += check_contrast(brand.colors, shown, lines)
+    if brand.logo is not None and not any(p.where == "logo" for p in problems):
+        problems += _check_logo(folder / brand.logo, shown, lines.get("logo", 1))
+    if not _is_language_tag(brand.language):
+        problems.append(
+            Problem(
+                shown,
+                lines.get("language", 1),
+                "language",
+                f"'{brand.language}' is not a language tag",
+                'write a BCP 47 tag such as "en-US", "en-GB" or "es"',
+            )
+        )
     if brand.website is not None and not re.match(r"^https?://[^\s/$.?#][^\s]*$", brand.website):
         problems.append(
             Problem(
@@ -208,6 +249,27 @@ def _check_brand(brand: Brand, shown: str, lines: dict[str, int], folder: Path) 
             )
         )
     return problems
+
+
+def _is_language_tag(value: str) -> bool:
+    """The same rule as the markup's lang attribute, so the brand's language always reaches the PDF."""
+    try:
+        language(value)
+    except AttributeError_:
+        return False
+    return True
+
+
+def _check_logo(path: Path, shown: str, line: int) -> list[Problem]:
+    """The logo must be a sound PNG or JPEG of sane size; too few pixels for print is a warning."""
+    try:
+        facts = inspect_logo(path)
+    except LogoProblem as exc:
+        return [Problem(shown, line, "logo", exc.what, exc.fix)]
+    blurry = blurry_warning(facts)
+    if blurry:
+        return [Problem(shown, line, "logo", blurry, blurry_fix(facts), warning=True)]
+    return []
 
 
 def check_kit_file(folder: Path, relative: str) -> str | None:
@@ -226,11 +288,28 @@ def _normalised(brand: Brand) -> Brand:
     """Colours as #rrggbb so later stages never parse names again."""
     colors = BrandColors(
         **{
-            f.name: parse_color(getattr(brand.colors, f.name)).hex  # type: ignore[union-attr]
+            f.name: parse_color(value).hex  # type: ignore[union-attr]
             for f in dataclasses.fields(BrandColors)
+            if (value := getattr(brand.colors, f.name)) is not None
         }
     )
     return dataclasses.replace(brand, colors=colors)
+
+
+def brand_source(brand: Brand) -> tuple[str, dict[str, int]]:
+    """The brand.toml a loaded brand came from, as shown in messages, and its key lines.
+
+    Read again on demand (a small file) so later checks, such as fonts and
+    glyphs, can point at the line of the key they are about.
+    """
+    if brand.folder is None:
+        return "<built-in brand>", {}
+    path = Path(brand.folder) / BRAND_FILE
+    try:
+        text = path.read_bytes().decode("utf-8-sig")
+    except (OSError, UnicodeDecodeError):
+        return display_path(path), {}
+    return display_path(path), toml_lines(text)
 
 
 def kit_path(brand: Brand, relative: str) -> Path:

@@ -63,3 +63,25 @@ def plot_value(figure: Figure) -> float:
         return figure.value
     assert figure.low is not None and figure.high is not None
     return (figure.low + figure.high) / 2
+
+
+def spoken_value(figure: Figure) -> str:
+    """The value as words for alt text: "from $38,000 to $45,000 a year", "about 12.5%"."""
+    if figure.value is not None:
+        text = format_number(figure.value, figure.unit)
+    else:
+        assert figure.low is not None and figure.high is not None
+        text = f"from {format_number(figure.low, figure.unit)} to {format_number(figure.high, figure.unit)}"
+    if figure.qualifier:
+        text = f"{figure.qualifier} {text}"
+    return text + _UNIT_SUFFIX[figure.unit]
+
+
+def short_value(figure: Figure) -> str:
+    """The value without the unit's words, for chart labels where the axis names the unit."""
+    if figure.value is not None:
+        text = format_number(figure.value, figure.unit)
+    else:
+        assert figure.low is not None and figure.high is not None
+        text = f"{format_number(figure.low, figure.unit)}–{format_number(figure.high, figure.unit)}"
+    return f"{figure.qualifier} {text}" if figure.qualifier else text

@@ -9,6 +9,7 @@ text is checked against the font's character map before it is drawn.
 from __future__ import annotations
 
 import hashlib
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -19,7 +20,7 @@ from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
 from .errors import BrandError, Problem
 from .models import Brand
-from .paths import PACKAGE_DIR, display_path
+from .paths import PACKAGE_DIR
 
 BUILTIN_FILES = {
     "regular": "OpenSans-Regular.ttf",
@@ -28,6 +29,7 @@ BUILTIN_FILES = {
     "bold_italic": "OpenSans-BoldItalic.ttf",
 }
 FACES = tuple(BUILTIN_FILES)
+MAX_FONT_BYTES = 64_000_000  # fonts come from untrusted kits; the largest real TTF families are ~20 MB
 
 
 @dataclass(frozen=True, slots=True)
@@ -55,6 +57,8 @@ def builtin_font_path(face: str) -> Path:
 def _register(path: str) -> str:
     """Register one TTF file once per process, under a name derived from its bytes."""
     file = Path(path)
+    if file.stat().st_size > MAX_FONT_BYTES:
+        raise TTFError(f"the file is larger than {MAX_FONT_BYTES // 1_000_000} MB, too large for a font")
     data = file.read_bytes()
     name = f"H{hashlib.sha256(data).hexdigest()[:12]}"
     if data[:4] == b"ttcf":
@@ -65,8 +69,11 @@ def _register(path: str) -> str:
 
 def load_fonts(brand: Brand) -> FontSet:
     """Register the brand's faces, falling back to built-in Open Sans for any it leaves out."""
+    from .config import brand_source  # config imports nothing from here; keeps fonts importable alone
+
     names: dict[str, str] = {}
     problems: list[Problem] = []
+    shown, lines = brand_source(brand)
     for face in FACES:
         relative = getattr(brand.fonts, face)
         path = Path(brand.folder) / relative if relative and brand.folder else builtin_font_path(face)
@@ -75,15 +82,21 @@ def load_fonts(brand: Brand) -> FontSet:
         # A font file is untrusted bytes: ReportLab's parser fails on a damaged one with
         # struct.error, UnicodeDecodeError, ZeroDivisionError... any of it is the file's fault.
         except Exception as exc:
-            shown = display_path(Path(brand.folder) / "brand.toml") if brand.folder else "brand.toml"
+            reason = _reason(exc)
+            fix = (
+                "the font's licence forbids embedding it in a PDF; choose another font, e.g. one under the "
+                "SIL Open Font License"
+                if "embedding" in reason
+                else "give a TrueType (.ttf) file; OpenType fonts with PostScript outlines "
+                "(.otf with CFF) and collections (.ttc) are not supported"
+            )
             problems.append(
                 Problem(
                     shown,
-                    0,
+                    lines.get(f"fonts.{face}", 0),
                     f"fonts.{face}",
-                    f"font '{relative}' cannot be used: {exc}",
-                    "give a TrueType (.ttf) file; OpenType fonts with PostScript outlines "
-                    "(.otf with CFF) and collections (.ttc) are not supported",
+                    f"font '{relative}' cannot be used: {reason}",
+                    fix,
                 )
             )
     if problems:
@@ -94,6 +107,13 @@ def load_fonts(brand: Brand) -> FontSet:
     addMapping(family, 0, 1, names["italic"])
     addMapping(family, 1, 1, names["bold_italic"])
     return FontSet(**names)
+
+
+def _reason(exc: BaseException) -> str:
+    """ReportLab's font errors name the file and the table; keep the first line, short."""
+    text = (str(exc).strip() or type(exc).__name__).splitlines()[0]
+    text = re.sub(r'^(?:TTF file )?"[^"]*":?\s*', "", text)  # ReportLab prefixes the absolute path
+    return text[:160]
 
 
 @cache

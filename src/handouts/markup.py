@@ -202,17 +202,22 @@ def _validate(
                     )
                 )
             attrs[name] = attr.default
-    if tag == "cite" and known_sources is not None and attrs.get("source") not in (None, *known_sources):
+    if "source" in spec.attrs and known_sources is not None and attrs.get("source") not in (None, *known_sources):
         problems.append(
             _problem(
                 layout,
                 line,
                 lines,
-                "<cite source>",
+                f"<{tag} source>",
                 f"unknown source id '{attrs['source']}'",
                 suggest(attrs["source"], known_sources),
             )
         )
+    if spec.check is not None and all(name in attrs for name in raw_attrs):
+        child_tags = [c[0] for c in raw_children if not isinstance(c, str)]
+        trouble = spec.check(attrs, child_tags)
+        if trouble:
+            problems.append(_problem(layout, line, lines, f"<{tag}>", trouble, spec.doc or "see docs/layouts.md"))
     element = Element(tag, attrs, [], line)
     content = spec.content
     for child in raw_children:

@@ -311,16 +311,19 @@ class Paper(StrEnum):
 class BrandColors:
     """Brand colours, as ``#rrggbb`` or CSS colour names.
 
-    primary: headings, the header band, table headers, rules.
-    accent: call-out edges, chart bars and highlights.
+    primary: the header band, headings, links, table headers and rules.
+    accent: the stripe under the header band, "tip" call-out edges, chart bars.
     text: body text.
     background: light fill behind call-outs and alternate table rows.
+    on_primary: text on the primary colour (header band, table headers); white or black, whichever reads
+        better, when left out.
     """
 
     primary: str = "#1f4e79"
     accent: str = "#b4530a"
     text: str = "#1f2328"
     background: str = "#eef3f8"
+    on_primary: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -328,8 +331,8 @@ class BrandFonts:
     """TrueType (.ttf) font files, relative to the brand kit folder.
 
     Any face left out falls back to the built-in Open Sans face.
-    regular: body text.
-    bold: headings and bold text.
+    regular: body text, the footer, the office line in the header band.
+    bold: headings, table headers, the name in the header band, bold text.
     italic: italic text.
     bold_italic: bold italic text.
     """
@@ -342,13 +345,13 @@ class BrandFonts:
 
 @dataclass(frozen=True, slots=True)
 class Contact:
-    """The office students can ask; printed in the footer and in "who can help" blocks.
+    """The office students can ask; printed in the footer (and by layouts that show a contact block).
 
-    office: e.g. "College and Career Center".
+    office: e.g. "College and Career Center"; also printed under the name in the header band.
     address: street address or room.
     phone: phone number as it should print.
     email: email address.
-    hours: opening hours.
+    hours: opening hours; the first part left out of a footer that is too long, then the address.
     """
 
     office: str | None = None
@@ -359,7 +362,7 @@ class Contact:
 
     @property
     def line(self) -> str:
-        """The contact details as one footer line."""
+        """Office, phone and email as one line, for layouts (the footer also fits in address and hours)."""
         return " · ".join(p for p in (self.office, self.phone, self.email) if p)
 
 
@@ -367,16 +370,16 @@ class Contact:
 class Brand:
     """How handouts look for one school or office (brand.toml in a brand kit).
 
-    name: the school or office name printed in the header.
-    short_name: a short form for tight spaces (defaults to name).
-    logo: PNG or JPEG file in the kit folder.
-    website: the programme or office page; printed and shown as a QR code.
-    footer: a line printed in every page footer.
-    paper: letter, a4 or legal.
-    language: language tag of the text, e.g. en-US.
-    colors: brand colours.
-    fonts: brand fonts.
-    contact: the office's contact details.
+    name: the school or office name printed in the header band; a long name wraps, then shrinks.
+    short_name: a short form, printed when the full name cannot fit the band even at 8 pt.
+    logo: PNG or JPEG file in the kit folder, fitted into a 1.5 x 0.6 in box in the header band.
+    website: the office's web page (https://...), printed in the footer; layouts may add a QR code.
+    footer: one line printed in every page footer (shortened with an ellipsis if too long).
+    paper: the paper size every handout is laid out for (a build can override it with --paper).
+    language: language tag of the text (BCP 47, e.g. en-US, en-GB, es), for screen readers.
+    colors: brand colours, checked for contrast.
+    fonts: brand fonts; Open Sans when left out.
+    contact: the office's contact details, printed in the footer.
     """
 
     name: str = "Career Advising Office"

@@ -31,8 +31,8 @@ _MESSAGES = {
 }
 
 
-def write_atomic(path: Path, data: bytes) -> Path:
-    """Write ``data`` to ``path`` atomically; OutputError names the file and the fix."""
+def write_atomic(path: Path, data: bytes, what: str = "the PDF") -> Path:
+    """Write ``data`` to ``path`` atomically; OutputError names the file (``what`` it is) and the fix."""
     folder = path.parent
     tmp_name = None
     try:
@@ -46,8 +46,8 @@ def write_atomic(path: Path, data: bytes) -> Path:
         tmp_name = None
         _sync_folder(folder)
     except OSError as exc:
-        what, fix = explain(exc)
-        raise OutputError(problems=[Problem(display_path(path), 0, "", f"cannot write the PDF: {what}", fix)]) from None
+        why, fix = explain(exc)
+        raise OutputError(problems=[Problem(display_path(path), 0, "", f"cannot write {what}: {why}", fix)]) from None
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):

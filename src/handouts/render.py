@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from reportlab import rl_config
@@ -125,9 +126,14 @@ def render(
     sources: dict[str, Source],
     layout: str,
     tagged: bool = True,
+    assets: list[Path] | None = None,
     roles: tuple[str, ...] = (),
 ) -> Rendered:
-    """Lay out ``tree`` and return the PDF; RenderError names the element, the roles and the page."""
+    """Lay out ``tree`` and return the PDF; RenderError names the element, the roles and the page.
+
+    ``assets``: the folders images may come from (layout folders, then the brand kit).
+    ``roles``: the role ids the handout is for, named when something cannot fit.
+    """
     attrs = tree.attrs
     paper = attrs.get("paper") or brand.paper.value
     page_size = PAPER[paper]
@@ -146,6 +152,7 @@ def render(
         layout=layout,
         frame_width=frame_width,
         lang=language,
+        asset_folders=list(assets or []),
     )
     ctx.citations = number_citations(tree)
     document_node = tagger.root
@@ -216,7 +223,7 @@ def _fit_problem(exc: RLLayoutError, doc: HandoutDoc, frame: Frame, layout: str,
     page = f"on page {doc.page}"
     if isinstance(exc, TooWide):
         inner = "" if exc.ident == label else f"holds {exc.ident}, which "
-        what = f"{inner}is {exc.width:,.0f} pt wide but only {exc.room:,.0f} pt fit there, {page}"
+        what = f"{inner}is too wide: {exc.width:,.0f} pt where only {exc.room:,.0f} pt fit, {page}"
         fix = "make its fixed column widths (in pt, in, cm or mm) add up to less, or use % or * widths"
         return Problem(layout, 0, label + subject, what, fix)
     height = getattr(flowable, "height", None) or getattr(flowable, "_height", None)
@@ -224,9 +231,9 @@ def _fit_problem(exc: RLLayoutError, doc: HandoutDoc, frame: Frame, layout: str,
     message = str(exc).splitlines()[0] if str(exc) else ""
     if height and width and "too large" in message:
         if width > frame._width + 0.5:
-            what = f"is {width:,.0f} pt wide but only {frame._width:,.0f} pt fit across the page, {page}"
+            what = f"is too wide: {width:,.0f} pt where only {frame._width:,.0f} pt fit across the page, {page}"
         else:
-            what = f"is {height:,.0f} pt tall but a page has room for {frame._height:,.0f} pt, {page}"
+            what = f"is too tall: {height:,.0f} pt where a page has room for {frame._height:,.0f} pt, {page}"
         tallest = " (one table cell is taller than a page and cannot be split)" if "tallest cell" in message else ""
         what += tallest
     elif "too wide for cell" in message:

@@ -113,7 +113,8 @@ def write_structure(canvas: Any, tagger: Tagger, title: str, language: str, page
             entries["A"] = PDFDictionary(
                 {
                     "O": PDFName(node.attrs.get("owner", "Table")),
-                    **{k: PDFName(v) for k, v in node.attrs.items() if k != "owner"},
+                    # Names (Scope /Column) stay names; numbers (ColSpan, RowSpan) stay numbers.
+                    **{k: PDFName(v) if isinstance(v, str) else v for k, v in node.attrs.items() if k != "owner"},
                 }
             )
         doc.Reference(PDFDictionary(entries), f"SE{node.id}")

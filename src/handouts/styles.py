@@ -13,7 +13,8 @@ from reportlab.lib.colors import Color, white
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 
-from .colors import RGB, contrast, parse_color
+from .colors import RGB, WHITE, contrast, mix, parse_color
+from .contrast import resolved
 from .fonts import FontSet
 from .models import Brand
 
@@ -33,6 +34,7 @@ class Palette:
     on_primary: Color
     rule: Color
     warning: Color
+    accent_tint: Color  # the lighter part of a range bar in charts
 
     def named(self, name: str) -> Color:
         """A colour named in markup: a brand colour name or a #rrggbb already checked by the vocabulary."""
@@ -47,26 +49,36 @@ def _color(rgb: RGB) -> Color:
     return Color(*rgb.floats)
 
 
-def _mix(a: RGB, b: RGB, t: float) -> RGB:
-    return RGB(*(round(x + (y - x) * t) for x, y in zip(a, b, strict=False)))
+def _muted(text: RGB, background: RGB) -> RGB:
+    """A lighter grey-ish text for notes and footers that still reads at 4.5:1 on white and background.
+
+    It is text moved up to a quarter of the way to white, stopping where
+    contrast would fall below 4.5:1; when the brand text itself is weaker,
+    muted is the text colour (and `handouts check` reports the text colour).
+    """
+    best = text
+    for step in range(1, 26):
+        candidate = mix(text, WHITE, step / 100)
+        if min(contrast(candidate, WHITE), contrast(candidate, background)) < 4.5:
+            break
+        best = candidate
+    return best
 
 
 def palette(brand: Brand) -> Palette:
-    primary = parse_color(brand.colors.primary)
-    text = parse_color(brand.colors.text)
-    assert primary and text
-    white_rgb = RGB(255, 255, 255)
-    on_primary = white_rgb if contrast(primary, white_rgb) >= contrast(primary, RGB(0, 0, 0)) else RGB(0, 0, 0)
+    rgb = resolved(brand.colors)
+    primary, text = rgb["primary"], rgb["text"]
     return Palette(
         primary=_color(primary),
-        accent=_color(parse_color(brand.colors.accent)),  # type: ignore[arg-type]
+        accent=_color(rgb["accent"]),
         text=_color(text),
-        background=_color(parse_color(brand.colors.background)),  # type: ignore[arg-type]
-        muted=_color(_mix(text, white_rgb, 0.25)),
-        on_primary=_color(on_primary),
-        rule=_color(_mix(primary, white_rgb, 0.55)),
+        background=_color(rgb["background"]),
+        muted=_color(_muted(text, rgb["background"])),
+        on_primary=_color(rgb["on_primary"]),
+        rule=_color(mix(primary, WHITE, 0.55)),
         # Warnings need to read as warnings whatever the brand; dark red passes 4.5:1 on light fills.
         warning=_color(RGB(0xA4, 0x16, 0x1A)),
+        accent_tint=_color(mix(rgb["accent"], WHITE, 0.6)),
     )
 
 
@@ -132,6 +144,8 @@ class Styles:
                 "callout-title", base, fontName=bold, fontSize=10, leading=13, spaceAfter=3
             ),
             "callout": ParagraphStyle("callout", base, fontSize=9, leading=12.4, spaceAfter=3),
+            "callout-small": ParagraphStyle("callout-small", base, fontSize=8, leading=10.6, spaceAfter=2),
+            "li-small": ParagraphStyle("li-small", base, fontSize=8, leading=10.6, spaceAfter=1.5),
             "source": ParagraphStyle("source", base, fontSize=7.5, leading=9.8, textColor=c.muted, spaceAfter=2),
             "header-name": ParagraphStyle(
                 "header-name", base, fontName=bold, fontSize=12, leading=14.5, textColor=c.on_primary, spaceAfter=0
@@ -140,6 +154,14 @@ class Styles:
                 "header-sub", base, fontSize=8.5, leading=11, textColor=c.on_primary, spaceAfter=0
             ),
             "footer": ParagraphStyle("footer", base, fontSize=7, leading=9, textColor=c.muted, spaceAfter=0),
+            "caption": ParagraphStyle("caption", base, fontSize=8, leading=10.6, textColor=c.muted, spaceAfter=6),
+            "qr-url": ParagraphStyle("qr-url", base, fontSize=7.5, leading=9.5, spaceAfter=0),
+            "chart-title": ParagraphStyle(
+                "chart-title", base, fontName=bold, fontSize=9.5, leading=12.5, spaceBefore=2, spaceAfter=3
+            ),
+            "chart-label": ParagraphStyle("chart-label", base, fontSize=8, leading=10, spaceAfter=0),
+            "chart-value": ParagraphStyle("chart-value", base, fontSize=7.5, leading=9.5, spaceAfter=0),
+            "chart-axis": ParagraphStyle("chart-axis", base, fontSize=7, leading=9, textColor=c.muted, spaceAfter=0),
         }
         self._styles = defs
 

@@ -135,7 +135,7 @@ def environment(folders: list[Path]) -> LayoutEnvironment:
             auto_reload=True,
         )
         env.filters.update(fig=_fig_filter, value=_value_filter, cite=_cite_filter, and_list=_and_list)
-        env.globals.update(cite=_cite_filter)
+        env.globals.update(cite=_cite_filter, bar=_bar_helper)
         _ENVIRONMENTS[key] = env
     return env
 
@@ -155,6 +155,31 @@ def _value_filter(figure: Figure) -> str:
 
 def _cite_filter(source_id: str) -> Markup:
     return Markup('<cite source="{}"/>').format(source_id)
+
+
+def _bar_helper(label: str, figure: Figure) -> Markup:
+    """``{{ bar("Medical Assistant", role.figure("pay_range")) }}``: one chart bar carrying the whole figure.
+
+    The figure travels in the markup (value or range, unit, period, source),
+    so the chart builder needs no data lookup and a hand-written <bar> is
+    checked by the same rules.
+    """
+    if not isinstance(figure, Figure):
+        raise TypeError('bar() takes a label and a figure, e.g. bar(role.name, role.figure("pay_range"))')
+    attrs: dict[str, Any] = {"label": label, "unit": figure.unit.value, "period": figure.period}
+    if figure.value is not None:
+        attrs["value"] = _plain(figure.value)
+    else:
+        attrs["low"], attrs["high"] = _plain(figure.low), _plain(figure.high)
+    attrs["source"] = figure.source
+    if figure.qualifier:
+        attrs["qualifier"] = figure.qualifier
+    return Markup("<bar" + "".join(f' {k}="{escape(v)}"' for k, v in attrs.items()) + "/>")
+
+
+def _plain(value: float | None) -> str:
+    """A number as the markup's number parser reads it: digits, no exponent."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
 
 
 def _and_list(items: Any) -> str:
@@ -304,7 +329,7 @@ def render_layout(info: LayoutInfo, folders: list[Path], context: dict[str, Any]
                     line,
                     "template",
                     f"undefined value: {exc.message}",
-                    "check the spelling against the data fields in docs/data.md",
+                    _field_hint(exc.message or ""),
                 )
             ]
         ) from None
@@ -316,7 +341,7 @@ def render_layout(info: LayoutInfo, folders: list[Path], context: dict[str, Any]
                     where,
                     line,
                     "template",
-                    f"refused by the sandbox: {exc}",
+                    f"refused by the sandbox: {str(exc).rstrip('.')}",
                     "layouts may read data and call the documented helpers only",
                 )
             ]
@@ -356,6 +381,25 @@ def _generate(env: jinja2.Environment, info: LayoutInfo, context: dict[str, Any]
         if time.monotonic() - started > MAX_SECONDS:
             raise Overtime()
     return "".join(chunks)
+
+
+_NO_ATTRIBUTE = re.compile(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'")
+
+
+def _field_hint(message: str) -> str:
+    """ "did you mean" for a misspelt data field, from the record's own field names."""
+    from dataclasses import fields, is_dataclass
+
+    from . import models
+
+    match = _NO_ATTRIBUTE.search(message)
+    record = getattr(models, match.group(1), None) if match else None
+    if match and is_dataclass(record):
+        names = [f.name for f in fields(record)] + [n for n in vars(record) if not n.startswith("_")]
+        hint = suggest(match.group(2), names)
+        if hint.startswith("did you mean"):
+            return f"{hint} (docs/data.md lists every field)"
+    return "check the spelling against the data fields in docs/data.md"
 
 
 def _template_position(exc: BaseException, info: LayoutInfo) -> tuple[str, int]:

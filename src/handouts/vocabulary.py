@@ -21,6 +21,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .colors import parse_color
+from .models import Unit
 
 
 class AttributeError_(ValueError):
@@ -71,6 +72,50 @@ def widths(value: str) -> tuple[tuple[str, float], ...]:
     return tuple(out)
 
 
+def nonblank(value: str) -> str:
+    """Text that must say something (alt text): empty or whitespace-only is refused."""
+    if not value.strip():
+        raise AttributeError_("must not be empty; describe what the picture shows for a reader who cannot see it")
+    return value.strip()
+
+
+def number(value: str) -> float:
+    """A plain non-negative number as written in data: ``44200`` or ``12.5``; no units or commas."""
+    if not re.fullmatch(r"\d{1,12}(?:\.\d{1,6})?", value.strip()):
+        raise AttributeError_(f"'{value}' is not a number; write digits only, e.g. 44200 or 12.5")
+    return float(value)
+
+
+def web_url(value: str) -> str:
+    """A web address for a QR code: http(s) only, short enough to scan from paper."""
+    value = value.strip()
+    if len(value) > 300:
+        raise AttributeError_("the address is longer than 300 characters; a QR code that dense will not scan")
+    if not re.match(r"^https?://[A-Za-z0-9.-]+(?::\d+)?(?:[/?#][^\s<>\"]*)?$", value):
+        raise AttributeError_(f"'{value}' is not a web address; write one starting with https://")
+    return value
+
+
+_ASSET = re.compile(r"^[A-Za-z0-9_][A-Za-z0-9_.-]*(?:/[A-Za-z0-9_][A-Za-z0-9_.-]*)*\.(?:png|jpe?g)$", re.I)
+
+
+def asset(value: str) -> str:
+    """An image file named relative to the layout or brand kit folder: no URL, no absolute path, no ``..``."""
+    value = value.strip()
+    if "://" in value or value.lower().startswith(("data:", "file:")):
+        raise AttributeError_(f"'{value}' is a URL; images are never fetched, put the file in your layout folder")
+    parts = value.replace("\\", "/").split("/")
+    if value.startswith(("/", "\\")) or re.match(r"^[A-Za-z]:", value) or ".." in parts:
+        raise AttributeError_(f"'{value}' points outside the layout and brand folders; name a file inside them")
+    if not re.search(r"\.(?:png|jpe?g)$", value, re.I):
+        raise AttributeError_(
+            f"'{value}' is not an image file name; use a .png or .jpg file in the layout or brand kit folder"
+        )
+    if not _ASSET.match(value):
+        raise AttributeError_(f"'{value}': name image files with letters, digits, -, _ and . only (no spaces)")
+    return value
+
+
 def boolean(value: str) -> bool:
     if value not in ("true", "false"):
         raise AttributeError_(f"'{value}' is not true or false")
@@ -86,6 +131,7 @@ def integer(low: int, high: int) -> Parser:
             raise AttributeError_(f"{number} is outside {low}-{high}")
         return number
 
+    parse.bounds = (low, high)  # type: ignore[attr-defined]
     return parse
 
 
@@ -94,7 +140,9 @@ def choice(*options: str) -> Parser:
         if value not in options:
             from .errors import suggest
 
-            raise AttributeError_(f"'{value}' is not one of {', '.join(options)}; {suggest(value, options)}")
+            hint = suggest(value, options)
+            close = f"; {hint}" if hint.startswith("did you mean") else ""
+            raise AttributeError_(f"'{value}' is not one of {', '.join(options)}{close}")
         return value
 
     parse.options = options  # type: ignore[attr-defined]
@@ -160,10 +208,15 @@ class ElementSpec:
     content: str | tuple[str, ...]
     attrs: dict[str, Attr] = field(default_factory=dict)
     doc: str = ""
+    # A rule across attributes or children, checked after each attribute parsed:
+    # (attrs, child tags) -> what is wrong, or None.
+    check: Callable[[dict[str, Any], list[str]], str | None] | None = None
 
 
 INLINE = ("b", "i", "u", "a", "br", "cite")
 ALIGN = choice("left", "center", "right")
+VALIGN = choice("top", "middle", "bottom")
+UNIT = choice(*(u.value for u in Unit))
 
 SPECS: dict[str, ElementSpec] = {
     "handout": ElementSpec(
@@ -210,16 +263,33 @@ SPECS: dict[str, ElementSpec] = {
     "th": ElementSpec(
         "child",
         "flow",
-        {"align": Attr(ALIGN, "left"), "colspan": Attr(integer(1, 20), 1), "scope": Attr(choice("col", "row"))},
+        {
+            "align": Attr(ALIGN, "left"),
+            "valign": Attr(VALIGN, "top"),
+            "colspan": Attr(integer(1, 20), 1, doc="columns the cell spans"),
+            "rowspan": Attr(integer(1, 50), 1, doc="rows the cell spans"),
+            "scope": Attr(choice("col", "row"), doc="col in header rows, row elsewhere"),
+        },
         "header cell",
     ),
-    "td": ElementSpec("child", "flow", {"align": Attr(ALIGN, "left"), "colspan": Attr(integer(1, 20), 1)}, "cell"),
+    "td": ElementSpec(
+        "child",
+        "flow",
+        {
+            "align": Attr(ALIGN, "left"),
+            "valign": Attr(VALIGN, "top"),
+            "colspan": Attr(integer(1, 20), 1, doc="columns the cell spans"),
+            "rowspan": Attr(integer(1, 50), 1, doc="rows the cell spans"),
+        },
+        "cell",
+    ),
     "callout": ElementSpec(
         "block",
         "flow",
         {
             "tone": Attr(choice("note", "tip", "warning"), "note"),
             "title": Attr(text),
+            "size": Attr(choice("normal", "small"), "normal", doc="small text for the box's own text and lists"),
         },
         "a boxed call-out",
     ),
@@ -246,6 +316,115 @@ SPECS: dict[str, ElementSpec] = {
         "inline", "empty", {"source": Attr(ident, required=True)}, "citation mark, numbered in order of first use"
     ),
 }
+
+
+def _check_columns(attrs: dict[str, Any], children: list[str]) -> str | None:
+    count = len(children)
+    if not 2 <= count <= 3:
+        return f"<columns> holds {count} <column>; give two or three"
+    if attrs.get("widths") and len(attrs["widths"]) != count:
+        return f"widths names {len(attrs['widths'])} columns but there are {count} <column> elements"
+    return None
+
+
+def _check_qr(attrs: dict[str, Any], children: list[str]) -> str | None:
+    if attrs["size"] < 0.6 * 72:
+        return f"size {attrs['size']:g}pt is too small to scan from paper; make it at least 0.6in"
+    return None
+
+
+def _check_chart(attrs: dict[str, Any], children: list[str]) -> str | None:
+    if not children:
+        return "a chart needs at least one <bar>"
+    if len(children) > 12:
+        return f"{len(children)} bars will not read on a handout; show at most 12"
+    return None
+
+
+def _check_bar(attrs: dict[str, Any], children: list[str]) -> str | None:
+    has_value = attrs.get("value") is not None
+    has_range = attrs.get("low") is not None or attrs.get("high") is not None
+    if has_value == has_range:
+        return 'give either value="..." or both low="..." and high="..." (a range)'
+    if has_range and (attrs.get("low") is None or attrs.get("high") is None):
+        return "a range needs both low and high"
+    if has_range and attrs["low"] > attrs["high"]:
+        return f"low ({attrs['low']:g}) is more than high ({attrs['high']:g})"
+    return None
+
+
+SPECS.update(
+    {
+        "columns": ElementSpec(
+            "block",
+            ("column",),
+            {
+                "widths": Attr(widths, doc="column widths, e.g. 60%,40% or *,2in; equal shares when left out"),
+                "gap": Attr(length, 18.0, doc="space between columns"),
+            },
+            "two or three columns side by side; read column by column",
+            _check_columns,
+        ),
+        "column": ElementSpec("child", "blocks", {}, "one column of a <columns> section"),
+        "image": ElementSpec(
+            "block",
+            "empty",
+            {
+                "src": Attr(asset, required=True, doc="a .png or .jpg file in the layout folder or the brand kit"),
+                "alt": Attr(nonblank, required=True, doc="what the image shows, for screen readers"),
+                "width": Attr(length, doc="width of the box the image fits in; the column width when left out"),
+                "height": Attr(length, 144.0, doc="height of the box the image fits in"),
+                "align": Attr(ALIGN, "center"),
+                "caption": Attr(text, doc="a caption printed under the image"),
+            },
+            "a PNG or JPEG image scaled to fit its box, keeping its proportions",
+        ),
+        "qr": ElementSpec(
+            "block",
+            "empty",
+            {
+                "url": Attr(web_url, required=True, doc="the http(s) address the code opens"),
+                "alt": Attr(nonblank, doc='what scanning does; defaults to "QR code: opens ADDRESS"'),
+                "size": Attr(length, 72.0, doc="width and height of the code (at least 0.6in to scan)"),
+                "align": Attr(ALIGN, "left"),
+            },
+            "a QR code with its address printed under it",
+            _check_qr,
+        ),
+        "chart": ElementSpec(
+            "block",
+            ("bar",),
+            {
+                "title": Attr(nonblank, required=True, doc="what the chart shows; printed above it"),
+                "ranges": Attr(
+                    choice("span", "midpoint"),
+                    "span",
+                    doc="span: a range figure is drawn to its high end with the low end marked; "
+                    "midpoint: drawn to the middle of the range",
+                ),
+                "width": Attr(length, doc="chart width; the column width when left out"),
+            },
+            "a horizontal bar chart of sourced figures that share one unit",
+            _check_chart,
+        ),
+        "bar": ElementSpec(
+            "child",
+            "empty",
+            {
+                "label": Attr(nonblank, required=True, doc="what the bar is, e.g. the role's name"),
+                "value": Attr(number, doc="the figure's value"),
+                "low": Attr(number, doc="the low end of a range"),
+                "high": Attr(number, doc="the high end of a range"),
+                "unit": Attr(UNIT, required=True, doc="the figure's unit; every bar in a chart shares it"),
+                "period": Attr(nonblank, required=True, doc="the period the figure describes, as printed"),
+                "source": Attr(ident, required=True, doc="id of the source the figure was read in"),
+                "qualifier": Attr(choice("over", "about", "under"), doc="when the source gives no exact value"),
+            },
+            'one sourced figure; layouts write {{ bar("Label", role.figure("pay_range")) }}',
+            _check_bar,
+        ),
+    }
+)
 
 BLOCKS = tuple(sorted(name for name, spec in SPECS.items() if spec.kind == "block"))
 

@@ -4,7 +4,7 @@ Importing this package imports every builder module, and each registers its
 builders in `base.BUILDERS` with the `builder` decorator.
 """
 
-from . import boxes, flow, lists, sources, tables, text
+from . import boxes, charts, columns, flow, images, lists, qrcodes, sources, tables, text
 from .base import BUILDERS, BuildContext, build_children, number_citations
 
 __all__ = [
@@ -12,9 +12,13 @@ __all__ = [
     "BuildContext",
     "boxes",
     "build_children",
+    "charts",
+    "columns",
     "flow",
+    "images",
     "lists",
     "number_citations",
+    "qrcodes",
     "sources",
     "tables",
     "text",

@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
+from reportlab.platypus import KeepTogether
 from reportlab.platypus.flowables import Flowable
 
 from ..markup import Element
@@ -56,14 +57,43 @@ class BuildContext:
         """How errors name an element: tag and rendered-markup line."""
         return f"<{element.tag}> at rendered markup line {element.line} of {self.layout}"
 
+    def where(self, element: Element) -> str:
+        """The element's place, for a message that already names the layout file."""
+        return f"<{element.tag}> is at rendered markup line {element.line}"
+
 
 def number_citations(root: Element) -> dict[str, int]:
-    """Source id -> citation number, in order of first appearance."""
+    """Source id -> citation number, in order of first appearance (a <cite> or a chart's <bar>)."""
     numbers: dict[str, int] = {}
     for element in root.walk():
-        if element.tag == "cite":
+        if element.attrs.get("source"):
             numbers.setdefault(element.attrs["source"], len(numbers) + 1)
     return numbers
+
+
+def inside_box(node: StructNode | None) -> bool:
+    """True inside a table cell, column or call-out: content drawn in a table cell, not the page frame.
+
+    Page-level tricks (a conditional page break before a heading) make no
+    sense there and can misbehave when the cell is split across pages.
+    """
+    while node is not None:
+        if node.role in ("TD", "TH") or node.style in ("column", "box", "box-small"):
+            return True
+        node = node.parent
+    return False
+
+
+def keep_together(parts: list[Flowable], parent: StructNode) -> list[Flowable]:
+    """Parts kept on one page; inside a table cell they stay as they are.
+
+    ReportLab splits a tall cell's flowables without a canvas, which a
+    KeepTogether cannot survive, and a cell is kept whole unless it is
+    taller than the page anyway.
+    """
+    if inside_box(parent) or len(parts) < 2:
+        return parts
+    return [KeepTogether(parts)]
 
 
 def build_children(element: Element, ctx: BuildContext, node: StructNode) -> list[Flowable]:

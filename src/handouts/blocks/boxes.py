@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import KeepTogether
 from reportlab.platypus.flowables import Flowable
 
 from ..markup import Element
 from ..tagging import StructNode
-from .base import BuildContext, build_children, builder
+from .base import BuildContext, build_children, builder, keep_together
 from .grid import grid
 from .inline import plain_paragraph
 from .text import flow
@@ -16,12 +15,15 @@ from .text import flow
 @builder("callout")
 def build_callout(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
     node = ctx.tagger.node("Div", parent)
+    small = element.attrs["size"] == "small"
+    node.style = "box-small" if small else "box"
     colors = ctx.styles.colors
     edge = {"note": colors.primary, "tip": colors.accent, "warning": colors.warning}[element.attrs["tone"]]
     content: list[Flowable] = []
     if element.attrs.get("title"):
         content.append(plain_paragraph(element.attrs["title"], "callout-title", ctx, ctx.tagger.node("P", node)))
-    content += flow(element, ctx, "callout", lambda: ctx.tagger.node("P", node), node)
+    style = "callout-small" if small else "callout"
+    content += flow(element, ctx, style, lambda: ctx.tagger.node("P", node), node)
     if not content:
         return []
     commands = [
@@ -40,5 +42,4 @@ def build_callout(element: Element, ctx: BuildContext, parent: StructNode) -> li
 
 @builder("keep")
 def build_keep(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
-    content = build_children(element, ctx, parent)
-    return [KeepTogether(content)] if content else []
+    return keep_together(build_children(element, ctx, parent), parent)

@@ -11,7 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from reportlab.platypus import Table
-from reportlab.platypus.doctemplate import LayoutError
+from reportlab.platypus.doctemplate import FrameBreak, LayoutError
 
 from ..tagging import Tagger
 
@@ -23,25 +23,34 @@ class TooWide(LayoutError):
     """A table whose fixed column widths add up to more than the room it was given.
 
     ReportLab draws such a table past the margin without a word (its own
-    bounds check only runs when a table is split), so `Grid` checks on
+    bounds check only runs when a table is split), so `PageTable` checks on
     every wrap and `render` turns this into an error naming the element.
     """
 
     def __init__(self, ident: str, width: float, room: float) -> None:
-        super().__init__(f"{ident} is {width:.0f} pt wide; the room for it is {room:.0f} pt")
+        super().__init__(
+            f"{ident} is {width / 72:.2f}in wide but only {room / 72:.2f}in is available; too wide for the page"
+        )
         self.ident, self.width, self.room = ident, width, room
 
 
-class Grid(Table):
-    """A platypus Table with column widths worked out here, refusing to be wider than its room.
+class PageTable(Table):
+    """A Table with plainly resolved column widths that is never wider than its room, and
+    whose continuation, once split at the foot of a page, starts on the next page.
 
-    ReportLab sizes ``*`` and ``%`` columns so that no column is narrower
-    than its longest word; one long unbroken word in role data (a web
-    address, a made-up chemical name) then squeezes the other columns below
-    their own minimum, and the build fails with "too wide for cell". Our
-    paragraphs split long words anyway, so widths are resolved plainly:
-    fixed widths as given, ``%`` of the room, ``*`` an equal share of the
-    rest. Where everything fits this is what ReportLab gives too.
+    Widths: ReportLab sizes ``*`` and ``%`` columns so that no column is
+    narrower than its longest word; one long unbroken word in role data (a
+    web address) then squeezes the other columns below their own minimum,
+    and the build failed with "too wide for cell". Our paragraphs split long
+    words anyway, so widths are resolved here: fixed widths as given, ``%``
+    of the room, ``*`` an equal share of the rest. Where everything fits
+    this is what ReportLab gives too.
+
+    Splits: without the FrameBreak, ReportLab offers the rest of a table
+    split between rows to the space left on the same page, and then splits
+    inside the next row there: the header rows get repeated in the middle of
+    the page. Only a split asked for by the page frame (not a split inside a
+    table cell) is changed.
     """
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
@@ -55,6 +64,12 @@ class Grid(Table):
         if width > availWidth + 0.5:
             raise TooWide(self.ident or "a table", width, availWidth)
         return width, height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        parts = super().split(availWidth, availHeight)
+        if len(parts) == 2 and getattr(self, "_frame", None) is not None:
+            return [parts[0], FrameBreak(), parts[1]]
+        return parts
 
 
 def resolve_widths(spec: list[Any], room: float) -> list[float]:
@@ -92,7 +107,7 @@ def grid(
             tagger.end(table.canv)
 
     style = [("FONTNAME", (0, 0), (-1, -1), font), ("VALIGN", (0, 0), (-1, -1), "TOP"), *commands]
-    return Grid(
+    return PageTable(
         data,
         colWidths=col_widths,
         style=style,

@@ -120,5 +120,16 @@ def plain_paragraph(
     return ctx.tagger.wrap(para, node, text, style.fontSize)
 
 
+def drawn_paragraph(text: str, style_name: str, ctx: BuildContext, align: str = "left") -> Paragraph:
+    """An untagged Paragraph of plain text (escaped here), for drawing inside a tagged figure.
+
+    A chart's labels are drawn within the figure's one marked-content
+    sequence and described by its alt text, so they get no tags of their own.
+    """
+    style = ctx.styles.aligned(style_name, align)
+    _check_glyphs(text, ctx, style.fontName == ctx.styles.fonts.bold, False)
+    return Paragraph(escape(text), style)
+
+
 def element_paragraph(element: Element, style_name: str, ctx: BuildContext, node: StructNode) -> Flowable:
     return paragraph(element.children, style_name, ctx, node, element.attrs.get("align") or "left")

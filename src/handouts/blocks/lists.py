@@ -63,8 +63,10 @@ def _ancestors(node: StructNode):
 
 
 def _list_style(parent: StructNode) -> str:
-    """Lists inside table cells use the cell's smaller text."""
+    """Lists inside table cells use the cell's smaller text, and small call-outs small text."""
     for node in _ancestors(parent):
         if node.role in ("TD", "TH"):
             return node.style or "td"
+        if node.style == "box-small":
+            return "li-small"
     return "li"

@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import Paragraph
+from reportlab.platypus import CondPageBreak, Paragraph
 from reportlab.platypus.flowables import Flowable
 
 from ..markup import Element
 from ..models import Source
 from ..tagging import StructNode
-from .base import BuildContext, builder
+from .base import BuildContext, builder, inside_box
 from .grid import grid
 from .inline import convert, plain_paragraph
 
@@ -46,7 +46,9 @@ def build_sources(element: Element, ctx: BuildContext, parent: StructNode) -> li
     if not ctx.citations:
         return []
     section = ctx.tagger.node("Sect", parent)
-    out: list[Flowable] = [plain_paragraph(element.attrs["title"], "h3", ctx, ctx.tagger.node("H2", section))]
+    heading = plain_paragraph(element.attrs["title"], "h3", ctx, ctx.tagger.node("H2", section))
+    # Never leave the heading alone at the foot of a page.
+    out: list[Flowable] = [heading] if inside_box(parent) else [CondPageBreak(54), heading]
     list_node = ctx.tagger.node("L", section)
     rows = []
     for source_id, number in sorted(ctx.citations.items(), key=lambda item: item[1]):

@@ -9,7 +9,7 @@ from reportlab.platypus.flowables import Flowable
 
 from ..markup import Element
 from ..tagging import StructNode
-from .base import BuildContext, build_element, builder
+from .base import BuildContext, build_element, builder, inside_box
 from .inline import paragraph
 
 # Room a heading needs below it, so it is never left alone at the foot of a page.
@@ -20,7 +20,10 @@ _ROOM_BELOW = {"h1": 90.0, "h2": 80.0, "h3": 54.0}
 @builder("h1", "h2", "h3")
 def build_heading(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
     node = ctx.tagger.node(element.tag.upper(), parent)
-    return [CondPageBreak(_ROOM_BELOW[element.tag]), paragraph(element.children, element.tag, ctx, node, bold=True)]
+    heading = paragraph(element.children, element.tag, ctx, node, bold=True)
+    if inside_box(parent):
+        return [heading]
+    return [CondPageBreak(_ROOM_BELOW[element.tag]), heading]
 
 
 @builder("p")

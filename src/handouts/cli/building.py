@@ -17,6 +17,9 @@ from .main import _paths, brand_option, data_option, handle_errors, layouts_opti
 @brand_option
 @click.option("-o", "--output", type=click.Path(), help="Output .pdf file or folder (default: output/).")
 @click.option("--no-tags", is_flag=True, help="Leave out the PDF structure tags (the PDF is then not accessible).")
+@click.option(
+    "--paper", type=click.Choice(["letter", "a4", "legal"]), help="Paper size for this build (default: the brand's)."
+)
 @handle_errors
 def build(
     layout: str,
@@ -26,6 +29,7 @@ def build(
     brand: str | None,
     output: str | None,
     no_tags: bool,
+    paper: str | None,
 ) -> None:
     """Build one handout from LAYOUT and one or more ROLE ids.
 
@@ -34,10 +38,12 @@ def build(
       handouts build comparison medical-assistant medical-administrative-assistant
       handouts build comparison medical-assistant medical-administrative-assistant -o flyers/
       handouts build comparison medical-assistant medical-administrative-assistant --brand examples/brands/lakeside-high
+      handouts build comparison medical-assistant medical-administrative-assistant --paper a4
     """
     from ..build import Inputs, build_handout
+    from ..models import Paper
 
-    inputs = Inputs(_paths(data), _paths(layouts), Path(brand) if brand else None)
+    inputs = Inputs(_paths(data), _paths(layouts), Path(brand) if brand else None, Paper(paper) if paper else None)
     result = build_handout(layout, roles, inputs, output=Path(output) if output else None, tagged=not no_tags)
     for warning in result.warnings:
         click.echo(printable(f"warning: {warning}"), err=True)
@@ -90,9 +96,13 @@ def list_(what: str, data: tuple[str, ...], layouts: tuple[str, ...], brand: str
     inputs = Inputs(_paths(data), _paths(layouts), Path(brand) if brand else None)
     if what == "layouts":
         folders = layout_folders(inputs.layouts, brand_for(inputs).folder if inputs.brand else None)
+        builtin = list_layouts(folders[-1:])
         for info in list_layouts(folders).values():
             count = str(info.roles_min) if info.roles_min == info.roles_max else f"{info.roles_min}-{info.roles_max}"
-            click.echo(f"{info.name:<16} roles: {count:<5} {info.origin:<12} {info.description}")
+            origin = info.origin
+            if info.name in builtin and origin != "built-in":
+                origin += " (replaces built-in)"
+            click.echo(f"{info.name:<16} roles: {count:<5} {origin:<12} {info.description}")
         return
     catalog = catalog_for(inputs)
     if what == "roles":

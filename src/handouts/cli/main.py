@@ -62,7 +62,7 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
         except HandoutsError as exc:
             if debug:
                 raise
-            lines = [str(p) for p in exc.problems] or [str(exc)]
+            lines = [f"warning: {p}" if p.warning else str(p) for p in exc.problems] or [str(exc)]
             errors = [
                 line
                 for line, p in zip(lines, exc.problems or [None] * len(lines), strict=False)
