@@ -33,6 +33,9 @@ from .styles import Styles
 from .tagging import DrawnBox, Tagger
 
 PAPER = {"letter": LETTER, "a4": A4, "legal": LEGAL}
+# No handout needs more; a layout looping over far too much data stops here instead of running for minutes
+# (measured: about 10 pages a second for long lists).
+MAX_PAGES = 500
 SIDE_MARGIN = 0.6 * inch
 BOTTOM_MARGIN = 0.75 * inch
 
@@ -79,6 +82,8 @@ class HandoutCanvas(Canvas):
         self._annotation_struct_parents: dict[str, int] = {}
 
     def showPage(self) -> None:
+        if len(self._held_pages) >= MAX_PAGES:
+            raise TooManyPages()
         self._held_pages.append(dict(self.__dict__))
         self._startPage()
 
@@ -100,6 +105,10 @@ class HandoutCanvas(Canvas):
         super().save()
 
 
+class TooManyPages(Exception):
+    """Raised from the canvas when a handout passes MAX_PAGES; render turns it into a RenderError."""
+
+
 class HandoutDoc(BaseDocTemplate):
     """BaseDocTemplate that remembers which flowable it was placing when layout failed.
 
@@ -109,12 +118,15 @@ class HandoutDoc(BaseDocTemplate):
     """
 
     failed: Any = None
+    last_label: str | None = None
 
     def handle_flowable(self, flowables: list[Any]) -> None:
         current = flowables[0] if flowables else None
+        # The parts of a split table are new objects: they keep the ident, not our attribute.
+        self.last_label = label_of(current) or self.last_label
         try:
             super().handle_flowable(flowables)
-        except RLLayoutError:
+        except (RLLayoutError, TooManyPages):
             self.failed = current
             raise
 
@@ -211,14 +223,32 @@ def render(
         doc.build(flowables, canvasmaker=make_canvas)
     except RLLayoutError as exc:
         raise RenderError(problems=[_fit_problem(exc, doc, frame, layout, roles)]) from None
+    except TooManyPages:
+        label = doc.last_label or "the handout"
+        raise RenderError(
+            problems=[
+                Problem(
+                    layout,
+                    0,
+                    label,
+                    f"the handout runs past {MAX_PAGES} pages",
+                    "a loop in the layout repeats far too often; set max-pages on <handout> to catch it earlier",
+                )
+            ]
+        ) from None
     pages = doc.page
     return Rendered(buffer.getvalue(), pages, tagger.boxes, page_size, (top, right, bottom, left), tagged)
+
+
+def label_of(flowable: Any) -> str | None:
+    """The markup element a flowable was built from, e.g. "<table> at rendered markup line 8 of ..."."""
+    return getattr(flowable, "handouts_label", None) or getattr(flowable, "ident", None) or None
 
 
 def _fit_problem(exc: RLLayoutError, doc: HandoutDoc, frame: Frame, layout: str, roles: tuple[str, ...]) -> Problem:
     """What did not fit, for which roles, on which page, and how big it was against the room."""
     flowable = doc.failed
-    label = getattr(flowable, "handouts_label", None) or "a block"
+    label = label_of(flowable) or doc.last_label or "a block"
     subject = f" (roles: {', '.join(roles)})" if roles else ""
     page = f"on page {doc.page}"
     if isinstance(exc, TooWide):

@@ -189,3 +189,12 @@ def test_brand_kit_layouts_folder_linked_out_of_the_kit_is_ignored(run, tmp_path
     os.symlink(canary.parent, kit / "layouts")
     code, out = run("build", "evil", *PAIR, "--brand", str(kit))
     assert code == 2 and "unknown layout 'evil'" in out
+
+
+def test_a_layout_that_runs_to_hundreds_of_pages_is_stopped(build_layout, tmp_path, monkeypatch):
+    from handouts import render
+
+    monkeypatch.setattr(render, "MAX_PAGES", 5)
+    code, out, _text = build_layout("<ul>{% for i in range(2000) %}<li>item {{ i }}</li>{% endfor %}</ul>")
+    assert_refused(code, out, tmp_path, 4, LAYOUT, "the handout runs past 5 pages")
+    assert "<ul> at rendered markup line" in out
