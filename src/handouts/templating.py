@@ -287,7 +287,7 @@ def render_layout(info: LayoutInfo, folders: list[Path], context: dict[str, Any]
                     where,
                     line,
                     "template",
-                    "a macro or recursive loop calls itself too deeply (it may never stop)",
+                    "a macro, recursive loop, include or extends calls itself too deeply (it may never stop)",
                     "give the recursion a condition that ends it, or loop instead",
                 )
             ]

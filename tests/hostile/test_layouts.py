@@ -85,7 +85,7 @@ def test_recursive_macro_is_reported_not_a_crash(build_layout, tmp_path):
     body = "{% macro down(n) %}{{ down(n + 1) }}{% endmacro %}\n<p>{{ down(1) }}</p>"
     code, out, text = build_layout(body)
     assert_refused(code, out, tmp_path, 3, LAYOUT, line_of(text, "macro down"))
-    assert "a macro or recursive loop calls itself too deeply" in out
+    assert "a macro, recursive loop, include or extends calls itself too deeply" in out
 
 
 ESCAPES = {
@@ -198,3 +198,22 @@ def test_a_layout_that_runs_to_hundreds_of_pages_is_stopped(build_layout, tmp_pa
     code, out, _text = build_layout("<ul>{% for i in range(2000) %}<li>item {{ i }}</li>{% endfor %}</ul>")
     assert_refused(code, out, tmp_path, 4, LAYOUT, "the handout runs past 5 pages")
     assert "<ul> at rendered markup line" in out
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        '{% extends "evil.xml.j2" %}',
+        '<p>{% include "evil.xml.j2" %}</p>',
+        '{% import "evil.xml.j2" as me %}<p>x</p>',
+    ],
+    ids=["extends-itself", "includes-itself", "imports-itself"],
+)
+def test_a_layout_that_loads_itself_is_reported(run, tmp_path, body):
+    folder = tmp_path / "layouts"
+    folder.mkdir()
+    text = "{#-\nroles: 2\n-#}\n" + (body if body.startswith("{% extends") else f'<handout title="x">{body}</handout>')
+    (folder / "evil.xml.j2").write_text(text)
+    code, out = run("build", "evil", *PAIR, "--layouts", str(folder))
+    assert_refused(code, out, tmp_path, 3, LAYOUT, 4)
+    assert "calls itself too deeply" in out
