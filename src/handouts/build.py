@@ -128,7 +128,27 @@ def resolve_roles(catalog: Catalog, role_ids: Sequence[str], info: LayoutInfo) -
         raise UsageError(
             problems=[Problem("command line", 0, "roles", "the same role is named twice", "name each role once")]
         )
+    problems = [
+        Problem(
+            catalog.origin.get(rid, "command line"),
+            0,
+            need,
+            f"layout '{info.name}' needs the role's {need}, and role '{rid}' has none",
+            f"add a '{need}:' section to the role file (see docs/sheets.md)"
+            + (f", or use a role that has one: {', '.join(having)}" if (having := roles_with(catalog, need)) else ""),
+        )
+        for rid in role_ids
+        for need in info.needs
+        if getattr(catalog.roles[rid], need, None) is None
+    ]
+    if problems:
+        raise UsageError(problems=problems)
     return [catalog.roles[rid] for rid in role_ids]
+
+
+def roles_with(catalog: Catalog, need: str) -> list[str]:
+    """Ids of the roles whose ``need`` field (e.g. checklist) is filled in."""
+    return [rid for rid, role in catalog.roles.items() if getattr(role, need, None) is not None]
 
 
 def markup_for(

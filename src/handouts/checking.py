@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from . import blocks  # noqa: F401  (importing the builders registers their markup elements)
 from .config import brand_source, load_brand
 from .data import load_catalog
 from .errors import HandoutsError, InvalidInput, Problem
@@ -65,8 +66,9 @@ def check_everything(data: list[Path], layouts: list[Path], brand_dir: Path | No
     folders = layout_folders(layouts, brand.folder if brand else None)
     infos = list_layouts(folders)
     if catalog is not None and brand is not None:
-        role_list = list(catalog.roles.values())
         for info in infos.values():
+            # A layout that needs e.g. a checklist is tried with roles that have one.
+            role_list = [r for r in catalog.roles.values() if all(getattr(r, n, None) is not None for n in info.needs)]
             roles = role_list[: max(info.roles_min, min(info.roles_max, 2))]
             if len(roles) < info.roles_min:
                 continue

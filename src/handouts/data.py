@@ -22,6 +22,7 @@ from . import schema
 from .errors import DataError, Problem, suggest
 from .models import Catalog, Figure, Role, Source
 from .paths import builtin_dir, display_path
+from .sheetcheck import check_sheets
 from .vocabulary import AttributeError_, url
 
 try:  # libyaml is much faster; the pure-Python parser gives the same nodes.
@@ -360,6 +361,7 @@ def _cross_check(loaded: LoadedFile, sources: dict[str, Source], role_ids: set[s
                 f"unknown role id '{step.role}'",
                 suggest(step.role, role_ids) + "; or leave 'role' out for a target that is not a role file",
             )
+    check_sheets(role, bad, check_source, lambda f, path: _check_figure(f, path, bad, check_source), role_ids)
     return problems
 
 

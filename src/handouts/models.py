@@ -237,6 +237,125 @@ class Faq:
 
 
 @dataclass(frozen=True, slots=True)
+class ChecklistItem:
+    """One thing to do on the way into the role, in the order a student does it.
+
+    id: short stable id (lowercase, digits and dashes); the item's fillable
+        checkbox is named after it, so keep it when the wording changes.
+    action: the thing to do, in a few words (e.g. "Finish high school").
+    detail: one or two sentences on how and why.
+    time: typical time it takes, as printed, where a source gives it.
+    cost: typical cost, as printed, where a source gives it.
+    link: a web page with more, where there is one (https://, mailto: or tel:).
+    sources: ids of the sources the item's facts come from.
+    """
+
+    id: str
+    action: str
+    detail: str
+    time: str | None = None
+    cost: str | None = None
+    link: str | None = None
+    sources: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Checklist:
+    """What to do, in order, to get into the role: the checklist handout.
+
+    title: heading of the sheet (e.g. "Your path to becoming a medical assistant").
+    intro: one or two sentences under the heading.
+    items: the steps, in the order to do them.
+    """
+
+    title: str
+    items: tuple[ChecklistItem, ...]
+    intro: str | None = None
+
+
+class StepKind(StrEnum):
+    """What a step on an advancement path is; the diagram draws each kind its own way."""
+
+    education = "education"
+    credential = "credential"
+    role = "role"
+
+
+@dataclass(frozen=True, slots=True)
+class StepCredential:
+    """A credential a step earns or asks for, and who issues it.
+
+    name: the credential (e.g. "CMA" or "Certified Medical Assistant (CMA)").
+    issuer: the issuing body, where a source names it (e.g. "AAMA").
+    """
+
+    name: str
+    issuer: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Move:
+    """A link from one step to the next, and what the move takes.
+
+    to: id of the step it leads to.
+    requires: what the move takes, in a few words; printed on the arrow.
+    """
+
+    to: str
+    requires: str
+
+
+@dataclass(frozen=True, slots=True)
+class PathStep:
+    """One step on an advancement path: a stage of training, a credential or a job.
+
+    id: short id that moves point at (lowercase, digits and dashes).
+    title: the step's name as printed in its box; keep it short.
+    kind: education, credential or role.
+    role: the id of a role file, when the step is one; steps need not be.
+    education: the schooling the step takes, as printed.
+    time: how long it typically takes, as printed, where a source gives it.
+    credentials: credentials it earns or asks for, with their issuers.
+    detail: one sentence more on what the step takes or offers.
+    pay: sourced pay for the step, where a source gives one.
+    sources: ids of the sources the step's facts come from.
+    leads_to: the steps it can lead to, each with what the move takes.
+    """
+
+    id: str
+    title: str
+    kind: StepKind
+    role: str | None = None
+    education: str | None = None
+    time: str | None = None
+    credentials: tuple[StepCredential, ...] = ()
+    detail: str | None = None
+    pay: Figure | None = None
+    sources: tuple[str, ...] = ()
+    leads_to: tuple[Move, ...] = ()
+
+
+@dataclass(frozen=True, slots=True)
+class Pathway:
+    """Where the role can lead and what each step takes: the advancement-path sheet.
+
+    summary: one or two sentences introducing the path.
+    steps: every step; the first is where the path starts, and every other
+        step must be reachable from it by following leads_to.
+    """
+
+    summary: str
+    steps: tuple[PathStep, ...]
+
+    def step(self, step_id: str) -> PathStep:
+        """The step with this id (layouts use it to name a move's target)."""
+        for step in self.steps:
+            if step.id == step_id:
+                return step
+        raise KeyError(step_id)
+
+
+@dataclass(frozen=True, slots=True)
 class Role:
     """One career role, everything a handout may say about it.
 
@@ -259,6 +378,8 @@ class Role:
     right_for_you_if: reasons the role suits someone.
     faqs: questions and answers.
     sources: ids of the sources the descriptive text draws on.
+    checklist: what to do, in order, to get into the role (the checklist sheet).
+    pathway: where the role can lead (the advancement-path sheet).
     """
 
     id: str
@@ -280,6 +401,8 @@ class Role:
     faqs: tuple[Faq, ...]
     sources: tuple[str, ...]
     also_known_as: tuple[str, ...] = ()
+    checklist: Checklist | None = None
+    pathway: Pathway | None = None
 
     def figure(self, metric: str) -> Figure:
         """The figure a handout shows for a metric (see Metric.shown)."""

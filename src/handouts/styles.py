@@ -162,6 +162,14 @@ class Styles:
             "chart-label": ParagraphStyle("chart-label", base, fontSize=8, leading=10, spaceAfter=0),
             "chart-value": ParagraphStyle("chart-value", base, fontSize=7.5, leading=9.5, spaceAfter=0),
             "chart-axis": ParagraphStyle("chart-axis", base, fontSize=7, leading=9, textColor=c.muted, spaceAfter=0),
+            # Checklists and the lines for a student's name (blocks/checklist.py, blocks/blanks.py).
+            "check-number": ParagraphStyle(
+                "check-number", base, fontName=bold, fontSize=10, leading=13, textColor=c.primary, spaceAfter=0
+            ),
+            "check-label": ParagraphStyle("check-label", base, fontName=bold, fontSize=10, leading=13, spaceAfter=1),
+            "check-detail": ParagraphStyle("check-detail", base, fontSize=8.5, leading=11, spaceAfter=1.5),
+            "blank-label": ParagraphStyle("blank-label", base, fontName=bold, fontSize=8.5, leading=11, spaceAfter=0),
+            "blank-value": ParagraphStyle("blank-value", base, fontSize=10.5, leading=13, spaceAfter=0),
         }
         self._styles = defs
 

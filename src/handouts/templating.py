@@ -49,6 +49,7 @@ class LayoutInfo:
     roles_min/roles_max: how many role ids the layout takes.
     max_pages: the most pages it may produce (0: no limit).
     description: one line for `handouts list layouts`.
+    needs: role fields that must be filled in (e.g. checklist), from a ``needs:`` line.
     """
 
     name: str
@@ -58,6 +59,7 @@ class LayoutInfo:
     roles_max: int = 1
     max_pages: int = 0
     description: str = ""
+    needs: tuple[str, ...] = ()
 
 
 class LayoutLoader(jinja2.BaseLoader):
@@ -257,7 +259,8 @@ def _read_info(name: str, path: Path, origin: str) -> LayoutInfo:
         pages = int(meta.get("max-pages", "0"))
     except ValueError:
         pages = 0
-    return LayoutInfo(name, path, origin, low, high, pages, meta.get("description", ""))
+    needs = tuple(n.strip() for n in meta.get("needs", "").split(",") if n.strip())
+    return LayoutInfo(name, path, origin, low, high, pages, meta.get("description", ""), needs)
 
 
 def render_layout(info: LayoutInfo, folders: list[Path], context: dict[str, Any]) -> str:

@@ -4,20 +4,23 @@ Importing this package imports every builder module, and each registers its
 builders in `base.BUILDERS` with the `builder` decorator.
 """
 
-from . import boxes, charts, columns, flow, images, lists, qrcodes, sources, tables, text
+from . import blanks, boxes, charts, checklist, columns, flow, images, lists, pathway, qrcodes, sources, tables, text
 from .base import BUILDERS, BuildContext, build_children, number_citations
 
 __all__ = [
     "BUILDERS",
     "BuildContext",
+    "blanks",
     "boxes",
     "build_children",
     "charts",
+    "checklist",
     "columns",
     "flow",
     "images",
     "lists",
     "number_citations",
+    "pathway",
     "qrcodes",
     "sources",
     "tables",

@@ -52,6 +52,8 @@ class BuildContext:
     citations: dict[str, int] = field(default_factory=dict)
     asset_folders: list = field(default_factory=list)
     lang: str = "en-US"
+    # Names of the fillable form fields made so far; a PDF field name must be unique in the document.
+    form_fields: set[str] = field(default_factory=set)
 
     def label(self, element: Element) -> str:
         """How errors name an element: tag and rendered-markup line."""

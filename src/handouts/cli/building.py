@@ -39,6 +39,8 @@ def build(
       handouts build comparison medical-assistant medical-administrative-assistant -o flyers/
       handouts build comparison medical-assistant medical-administrative-assistant --brand examples/brands/lakeside-high
       handouts build comparison medical-assistant medical-administrative-assistant --paper a4
+      handouts build checklist medical-assistant
+      handouts build pathway medical-administrative-assistant
     """
     from ..build import Inputs, build_handout
     from ..models import Paper

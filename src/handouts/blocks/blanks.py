@@ -1,0 +1,108 @@
+"""Lines to write on: ``<blanks>`` of ``<blank label=".." value=".."/>`` (name, date, adviser).
+
+A blank is a label and a rule to write on. When the layout gives a value
+(a print job passes the student's name through the template's ``options``)
+it is printed on the rule instead: set smaller, down to the 7 pt floor, until
+it fits on one line, and wrapped onto more lines only if even that is too
+long, so a long name never runs past its rule or the page margin.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus import Paragraph
+from reportlab.platypus.flowables import Flowable
+
+from ..markup import Element
+from ..styles import MIN_TEXT_SIZE
+from ..tagging import StructNode
+from ..vocabulary import Attr, AttributeError_, ElementSpec, register, text
+from .base import BuildContext, builder
+from .grid import grid
+from .inline import convert, plain_paragraph
+
+GAP = 16.0  # between one blank's rule and the next blank's label
+
+
+def share(value: str) -> float:
+    """share: a percentage such as `50%`"""
+    match = re.fullmatch(r"(\d{1,3}(?:\.\d+)?)%", value.strip())
+    if not match or not 0 < float(match.group(1)) <= 100:
+        raise AttributeError_(f"'{value}' is not a share; write a percentage such as 50%")
+    return float(match.group(1))
+
+
+register("blanks", ElementSpec("block", ("blank",), {}, "a row of labelled lines to write on"))
+register(
+    "blank",
+    ElementSpec(
+        "child",
+        "empty",
+        {
+            "label": Attr(text, required=True, doc="what to write, e.g. Name"),
+            "value": Attr(text, doc="text printed on the line instead of leaving it blank"),
+            "width": Attr(share, doc="share of the row's writing room, e.g. 50%; the rest is shared equally"),
+        },
+        "one labelled line to write on",
+    ),
+)
+
+
+@builder("blanks")
+def build_blanks(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
+    blanks = element.elements()
+    if not blanks:
+        return []
+    styles = ctx.styles
+    label_style = styles["blank-label"]
+    label_widths = [stringWidth(b.attrs["label"], label_style.fontName, label_style.fontSize) + 6 for b in blanks]
+    room = ctx.frame_width - sum(label_widths) - GAP * (len(blanks) - 1)
+    given = [b.attrs.get("width") for b in blanks]
+    fixed = sum(g for g in given if g)
+    rest = [g for g in given if not g]
+    each = max(0.0, 100 - fixed) / len(rest) if rest else 0.0
+    total_share = fixed + each * len(rest)
+    value_widths = [room * (g or each) / total_share for g in given]
+    row: list[Any] = []
+    widths: list[float] = []
+    commands: list[tuple] = [
+        ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 12),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+    ]
+    for index, (blank, label_w, value_w) in enumerate(zip(blanks, label_widths, value_widths, strict=True)):
+        node = ctx.tagger.node("P", parent)
+        label = blank.attrs["label"]
+        value = (blank.attrs.get("value") or "").strip()
+        node.text = f"{label}: {value}" if value else f"{label}:"
+        column = len(row)
+        row.append(plain_paragraph(label, "blank-label", ctx, node))
+        row.append(_value(value, value_w, ctx, node) if value else plain_paragraph("\u00a0", "blank-value", ctx, None))
+        widths += [label_w, value_w]
+        commands.append(("LINEBELOW", (column + 1, 0), (column + 1, 0), 0.75, styles.colors.text))
+        commands.append(("LEFTPADDING", (column + 1, 0), (column + 1, 0), 3))
+        if index < len(blanks) - 1:
+            row.append("")
+            widths.append(GAP)
+    table = grid([row], widths, commands, ctx.tagger, styles.fonts.regular, ident=ctx.label(element))
+    table.spaceBefore = 0
+    table.spaceAfter = 10
+    return [table]
+
+
+def _value(value: str, width: float, ctx: BuildContext, node: StructNode) -> Flowable:
+    """The value on its line: the largest size from 10.5 pt down to 7 pt that fits one line, else wrapped."""
+    inline = convert([value], ctx)  # escapes the text and checks every glyph
+    base = ctx.styles["blank-value"]
+    room = width - 4
+    size = base.fontSize
+    while size > MIN_TEXT_SIZE and stringWidth(inline.plain, base.fontName, size) > room:
+        size = max(MIN_TEXT_SIZE, size - 0.5)
+    style = ParagraphStyle(f"blank-value-{size:g}", base, fontSize=size, leading=size * 1.2)
+    return ctx.tagger.wrap(Paragraph(inline.markup, style), node, inline.plain, size)

@@ -1,0 +1,182 @@
+"""Checklists: ``<checklist>`` of ``<item>``s, each with a box to tick on paper or on screen.
+
+Every item's box is drawn twice over, on purpose. A plain square in the page
+content prints on any printer and survives any PDF tool that drops form
+fields; over it sits an AcroForm checkbox widget (ReportLab's
+``canvas.acroForm.checkbox``) with no border or fill of its own, so on a
+tablet or in a PDF reader the same square can be ticked. The widget's
+appearance is vector paths only (no ZapfDingbats or Helvetica enters the
+file), its tooltip names the item, and its field name comes from the
+layout, which derives it from ids in the data so it stays the same from
+build to build.
+
+Structure: L > LI > Lbl (the number, and a Form element that owns the
+widget) + LBody (the item's text). The Form node records the widget as
+(page index, annotation object name) in ``StructNode.objrs``; `structure`
+writes it as an OBJR, and the annotation's StructParent entry is wired there.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from reportlab.pdfbase.pdfdoc import PDFObjectReference
+from reportlab.platypus.flowables import Flowable
+
+from ..errors import LayoutError, Problem
+from ..markup import Element
+from ..styles import Palette
+from ..tagging import StructNode, Tagger
+from ..vocabulary import Attr, AttributeError_, ElementSpec, boolean, register, text
+from .base import BuildContext, builder
+from .grid import grid
+from .inline import plain_paragraph
+from .text import flow
+
+BOX = 11.0  # side of the printed square, in points
+_FIELD = re.compile(r"[a-z0-9]+(?:(?:--?|_)[a-z0-9]+)*")
+
+
+def field_name(value: str) -> str:
+    """form field name: lowercase letters and digits, joined by `-`, `--` or `_`"""
+    if len(value) > 120 or not _FIELD.fullmatch(value):
+        raise AttributeError_(
+            f"'{value}' is not a form field name; use lowercase letters, digits and dashes, "
+            "e.g. medical-assistant--get-certified"
+        )
+    return value
+
+
+register(
+    "checklist",
+    ElementSpec(
+        "block",
+        ("item",),
+        {"numbered": Attr(boolean, True, doc="print the item numbers beside the boxes")},
+        "a list of things to do, each with a box to tick on paper or in a PDF reader",
+    ),
+)
+register(
+    "item",
+    ElementSpec(
+        "child",
+        "flow",
+        {
+            "field": Attr(field_name, required=True, doc="the checkbox's form field name, unique in the handout"),
+            "label": Attr(text, required=True, doc="the thing to do, in a few words; printed in bold and read out"),
+        },
+        "one checklist item: its label, then any text and blocks (detail, time, cost)",
+    ),
+)
+
+
+@builder("checklist")
+def build_checklist(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
+    items = element.elements()
+    if not items:
+        return []
+    numbered = element.attrs["numbered"]
+    numbering = "Decimal" if numbered else "None"
+    list_node = ctx.tagger.node("L", parent, attrs={"owner": "List", "ListNumbering": numbering})
+    rows: list[list[Any]] = []
+    for number, item in enumerate(items, start=1):
+        name = item.attrs["field"]
+        if name in ctx.form_fields:
+            raise LayoutError(
+                problems=[
+                    Problem(
+                        ctx.layout,
+                        0,
+                        f"<item field> at rendered markup line {item.line}",
+                        f"form field name '{name}' is used twice",
+                        "give every checklist item its own field name, e.g. from the role id and the item id",
+                    )
+                ]
+            )
+        ctx.form_fields.add(name)
+        label = item.attrs["label"]
+        item_node = ctx.tagger.node("LI", list_node)
+        mark = ctx.tagger.node("Lbl", item_node)
+        number_cell = plain_paragraph(f"{number}." if numbered else "", "check-number", ctx, mark if numbered else None)
+        form = ctx.tagger.node("Form", mark)
+        tooltip = f"{number}. {label}" if numbered else label
+        box = CheckBox(name, tooltip, ctx.styles.colors, ctx.tagger, form)
+        body = ctx.tagger.node("LBody", item_node)
+        content = [plain_paragraph(label, "check-label", ctx, ctx.tagger.node("P", body))]
+        content += flow(item, ctx, "check-detail", lambda body=body: ctx.tagger.node("P", body), body)
+        rows.append([number_cell, box, content])
+    commands = [
+        ("LEFTPADDING", (0, 0), (-1, -1), 0),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 4),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
+        ("TOPPADDING", (1, 0), (1, -1), 4.5),
+        ("LEFTPADDING", (2, 0), (2, -1), 8),
+        ("LINEBELOW", (0, 0), (-1, -2), 0.5, ctx.styles.colors.rule),
+    ]
+    number_width = 14 if numbered else 0
+    table = grid(
+        rows,
+        [number_width, BOX + 1, "*"],
+        commands,
+        ctx.tagger,
+        ctx.styles.fonts.regular,
+        ident=ctx.label(element),
+    )
+    table.spaceBefore = 2
+    table.spaceAfter = 8
+    return [table]
+
+
+class CheckBox(Flowable):
+    """A printed square with a fillable checkbox widget of the same size on top."""
+
+    def __init__(self, name: str, tooltip: str, colors: Palette, tagger: Tagger, node: StructNode) -> None:
+        super().__init__()
+        self.name = name
+        self.tooltip = tooltip
+        self.colors = colors
+        self.tagger = tagger
+        self.node = node
+        self.width = self.height = BOX
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return BOX, BOX
+
+    def draw(self) -> None:
+        canvas = self.canv
+        self.tagger.begin(canvas, None)  # the square is decoration; the widget below carries the meaning
+        canvas.saveState()
+        canvas.setStrokeColor(self.colors.text)
+        canvas.setFillColorRGB(1, 1, 1)
+        canvas.setLineWidth(0.9)
+        canvas.rect(0, 0, BOX, BOX, stroke=1, fill=1)
+        canvas.restoreState()
+        self.tagger.end(canvas)
+        inset = 1.5  # keeps the tick inside the printed square's stroke
+        canvas.acroForm.checkbox(
+            name=self.name,
+            tooltip=self.tooltip,
+            x=inset,
+            y=inset,
+            size=BOX - 2 * inset,
+            relative=True,
+            buttonStyle="check",
+            shape="square",
+            fillColor=None,
+            borderColor=None,
+            borderWidth=None,
+            textColor=self.colors.primary,
+            fieldFlags="",
+            annotationFlags="print",
+        )
+        page = canvas.getPageNumber() - 1
+        annotation = canvas._doc.annotationName(f"NUMBER{canvas._annotationCount}")
+        # ReportLab names the widget's page from the document's page counter, which lags
+        # behind while HandoutCanvas holds pages for "page X of Y"; name the real page.
+        canvas._doc.idToObject[annotation].dict["P"] = PDFObjectReference(f"Page{page + 1}")
+        self.node.objrs.append((page, annotation))
+        canvas.saveState()
+        self.tagger.record(canvas, BOX, BOX, "Form", self.tooltip, 0.0)
+        canvas.restoreState()
