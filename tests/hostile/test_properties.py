@@ -9,6 +9,7 @@ The default profile is derandomized (the same examples on every run, so CI never
 
 from __future__ import annotations
 
+import functools
 import os
 from datetime import timedelta
 
@@ -16,6 +17,7 @@ import yaml
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
+import handouts.blocks  # noqa: F401  (registers every element, e.g. checklists and pathways)
 from handouts.data import SourcesFile, parse_yaml
 from handouts.errors import HandoutsError, Problem
 from handouts.markup import parse_markup
@@ -205,6 +207,38 @@ def test_markup_parses_or_raises_handouts_errors(text):
     assert tree.tag == "handout"
 
 
+VALUE_POOL = [
+    *("1", "2", "3", "5", "10", "50", "0", "12pt", "1in", "2cm", "30mm", "0.5in", "72pt", "3in", "6in"),
+    *("30%,*,*", "50%,50%", "*,2in", "1in,*", "true", "false", "#1f4e79", "#fff", "primary", "accent", "text"),
+    *("https://example.com/x", "mailto:a@example.com", "tel:+1 555 0100", "en-US", "es", "src-a", "src-b"),
+    *("step-1", "step-2", "a", "b", "Title", "A label", "Campus map", "usd_per_year", "percent", "2024", "2026"),
+    *("0.6in", "1in 1in 1in 1in", "about", "over", "pay_range", "median_pay", "job_growth", "50%", "25%"),
+    "map.png",
+]
+# Text that is well-formed XML (escaped), with the odd characters a role's data may hold.
+GOOD_TEXT = st.one_of(
+    st.sampled_from(["x", " ", "&amp;", "&lt;b&gt;", "&#x1F600;", "直接", "NO", "{{ 7*7 }}", "\u00a0"]),
+    st.text(st.characters(blacklist_categories=("Cs", "Cc")), max_size=30).map(
+        lambda t: t.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    ),
+)
+
+
+@functools.cache
+def _valid_values(tag: str, name: str) -> list[str]:
+    """The pool values this attribute's own parser accepts (plus its choices), so most trees are valid."""
+    attr = SPECS[tag].attrs[name]
+    candidates = [*getattr(attr.parse, "options", ()), *VALUE_POOL]
+    valid = []
+    for value in candidates:
+        try:
+            attr.parse(value)
+        except Exception:
+            continue
+        valid.append(value)
+    return sorted(set(valid))
+
+
 @st.composite
 def vocabulary_element(draw, tag: str, depth: int = 0) -> str:
     """An element that mostly follows the vocabulary's content models, with odd attribute values.
@@ -216,18 +250,19 @@ def vocabulary_element(draw, tag: str, depth: int = 0) -> str:
     pairs = []
     for name, attr in spec.attrs.items():
         if attr.required or draw(st.integers(0, 3)) == 0:
-            options = getattr(attr.parse, "options", None)
-            pairs.append((name, draw(st.sampled_from(options) if options and draw(st.booleans()) else ATTR_VALUES)))
+            valid = _valid_values(tag, name)
+            odd = not valid or draw(st.integers(0, 5)) == 0
+            pairs.append((name, draw(ATTR_VALUES if odd else st.sampled_from(valid))))
     content = spec.content
     if content == "empty" or depth > 3:
-        kids: list[str] = [] if content == "empty" else [draw(TEXT)]
+        kids: list[str] = [] if content == "empty" else [draw(GOOD_TEXT)]
     elif isinstance(content, tuple):
         kids = draw(st.lists(st.sampled_from(content).flatmap(lambda t: vocabulary_element(t, depth + 1)), max_size=3))
     else:
         kinds = {"inline": ("inline",), "blocks": ("block",), "flow": ("inline", "block")}[content]
         tags = sorted(name for name, s in SPECS.items() if s.kind in kinds)
         child = st.sampled_from(tags).flatmap(lambda t: vocabulary_element(t, depth + 1))
-        kids = draw(st.lists(child | TEXT if "inline" in kinds else child, max_size=3))
+        kids = draw(st.lists(child | GOOD_TEXT if "inline" in kinds else child, max_size=3))
     return f"<{tag}{_attrs(pairs)}>{''.join(kids)}</{tag}>"
 
 
