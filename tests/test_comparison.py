@@ -120,3 +120,15 @@ def test_two_builds_are_byte_identical(tmp_path):
     first = build_handout("comparison", PAIR, output=tmp_path / "a.pdf")
     second = build_handout("comparison", PAIR, output=tmp_path / "b.pdf")
     assert first.path.read_bytes() == second.path.read_bytes()
+
+
+def test_written_file_is_readable_by_others_as_a_normal_write_would_be(tmp_path):
+    import os
+    import stat
+
+    old = os.umask(0o022)
+    try:
+        result = build_handout("comparison", PAIR, output=tmp_path)
+    finally:
+        os.umask(old)
+    assert stat.S_IMODE(result.path.stat().st_mode) == 0o644

@@ -232,6 +232,14 @@ def output_path(output: Path | None, layout: str, role_ids: Sequence[str]) -> Pa
     return (output or DEFAULT_OUTPUT) / default_name(layout, role_ids)
 
 
+def inspect_handout(rendered: Rendered, info: LayoutInfo, brand: Brand, name: str) -> list[Problem]:
+    """What inspection finds in a rendered handout, from what the renderer drew (a few ms)."""
+    from .inspection import Settings, inspect_rendered
+
+    settings = Settings(min_text_size=brand.min_text_size, max_pages=info.max_pages)
+    return inspect_rendered(rendered, name, settings)
+
+
 def build_handout(
     layout: str,
     role_ids: Sequence[str],
@@ -240,8 +248,13 @@ def build_handout(
     output: Path | None = None,
     tagged: bool = True,
     options: dict[str, Any] | None = None,
+    strict: bool = False,
 ) -> BuildResult:
-    """Render and write a handout; nothing is written unless the whole build succeeds."""
+    """Render, inspect and write a handout; nothing is written unless the whole build succeeds.
+
+    Inspection problems come back as ``warnings``; with ``strict`` they are
+    errors (RenderError) and no file is written.
+    """
     if output is not None and output.suffix and output.suffix.lower() != ".pdf":
         raise UsageError(
             problems=[
@@ -255,5 +268,13 @@ def build_handout(
             ]
         )
     rendered, info = render_handout(layout, role_ids, inputs, tagged=tagged, options=options)
-    path = write_atomic(output_path(output, info.name, role_ids), rendered.pdf)
-    return BuildResult(path, rendered.pages, rendered, info, warnings=brand_and_warnings(inputs or Inputs())[1])
+    target = output_path(output, info.name, role_ids)
+    problems = inspect_handout(rendered, info, brand_for(inputs or Inputs()), display_path(target))
+    if strict and problems:
+        raise RenderError(
+            problems=[dataclasses.replace(p, warning=False) for p in problems]
+            + [Problem(display_path(target), 0, "", "not written: inspection found problems and --strict is on")]
+        )
+    path = write_atomic(target, rendered.pdf)
+    warnings = [*brand_and_warnings(inputs or Inputs())[1], *problems]
+    return BuildResult(path, rendered.pages, rendered, info, warnings=warnings)

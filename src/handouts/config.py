@@ -248,6 +248,16 @@ def _check_brand(brand: Brand, shown: str, lines: dict[str, int], folder: Path) 
                 'write a full address starting with https://, e.g. "https://www.example.edu/careers"',
             )
         )
+    if not 4.0 <= brand.min_text_size <= 12.0:
+        problems.append(
+            Problem(
+                shown,
+                lines.get("min_text_size", 1),
+                "min_text_size",
+                f"{brand.min_text_size:g} pt is not a sensible smallest text size",
+                "give a size between 4 and 12 points, e.g. min_text_size = 6.5",
+            )
+        )
     return problems
 
 

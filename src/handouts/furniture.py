@@ -132,11 +132,13 @@ class Furniture:
         y = y0 + (BAND_HEIGHT + block_h) / 2
         for para, h in paragraphs:
             para.drawOn(canvas, text_x, y - h)
+            _note(canvas, para, text_x, y - h, para.getPlainText())
             y -= h + 2
         if right_w:
             label = Paragraph(escape(self.subtitle), self.styles.aligned("header-sub", "right"))
             _, lh = label.wrap(right_w, BAND_HEIGHT)
             label.drawOn(canvas, x1 - BAND_PAD - right_w, y0 + (BAND_HEIGHT - lh) / 2)
+            _note(canvas, label, x1 - BAND_PAD - right_w, y0 + (BAND_HEIGHT - lh) / 2, self.subtitle)
 
     def _subtitle_width(self, canvas: Any) -> float:
         if not self.subtitle:
@@ -223,6 +225,13 @@ class Furniture:
         if self.brand.footer:
             room = column - (_width(site, font, size) + GAP if site else 0)
             canvas.drawString(left, FOOTER_LINE_2, _fit(self.brand.footer, font, size, room))
+
+
+def _note(canvas: Any, para: Paragraph, x: float, y: float, text: str) -> None:
+    """Tell a recording canvas (see pagelog) where a header paragraph landed, for inspection."""
+    note = getattr(canvas, "note_paragraph", None)
+    if note is not None:
+        note(para, x, y, text)
 
 
 def _width(text: str, font: str, size: float) -> float:

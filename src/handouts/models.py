@@ -503,6 +503,8 @@ class Brand:
     colors: brand colours, checked for contrast.
     fonts: brand fonts; Open Sans when left out.
     contact: the office's contact details, printed in the footer.
+    min_text_size: the smallest text in points that inspection accepts (default 7; lower it only for a font
+        that reads well smaller).
     """
 
     name: str = "Career Advising Office"
@@ -515,6 +517,7 @@ class Brand:
     colors: BrandColors = BrandColors()
     fonts: BrandFonts = BrandFonts()
     contact: Contact = Contact()
+    min_text_size: float = 7.0
     folder: str | None = field(default=None, metadata={"internal": True})
 
     @property

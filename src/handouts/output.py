@@ -38,6 +38,7 @@ def write_atomic(path: Path, data: bytes, what: str = "the PDF") -> Path:
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        _share(fd)
         with os.fdopen(fd, "wb") as handle:
             handle.write(data)
             handle.flush()
@@ -64,6 +65,18 @@ def explain(exc: OSError, windows: bool = os.name == "nt") -> tuple[str, str]:
     if windows and isinstance(exc, PermissionError):
         return "the file is open in another program", "close it (e.g. in your PDF viewer) and build again"
     return _MESSAGES.get(exc.errno or 0, (exc.strerror or str(exc), "check the folder and try again"))
+
+
+def _share(fd: int) -> None:
+    """Give the file the permissions a normal write would (mkstemp makes it owner-only).
+
+    A handout goes to shared drives and print shops; 0600 would lock them out.
+    """
+    if os.name != "posix":
+        return
+    mask = os.umask(0)
+    os.umask(mask)
+    os.fchmod(fd, 0o666 & ~mask)
 
 
 def _sync_folder(folder: Path) -> None:

@@ -9,7 +9,7 @@ second layout pass; it is tagged as artifacts.
 from __future__ import annotations
 
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -28,6 +28,7 @@ from .errors import Problem, RenderError
 from .fonts import FontSet
 from .markup import Element
 from .models import Brand, Source
+from .pagelog import PageLog, RecordingCanvas
 from .structure import write_structure
 from .styles import Styles
 from .tagging import DrawnBox, Tagger
@@ -68,9 +69,10 @@ class Rendered:
     page_size: tuple[float, float]
     margins: tuple[float, float, float, float]
     tagged: bool
+    page_log: PageLog = field(default_factory=PageLog)
 
 
-class HandoutCanvas(Canvas):
+class HandoutCanvas(RecordingCanvas, Canvas):
     """Holds each page until the end, then draws furniture with the page total and tags pages."""
 
     def __init__(self, *args: Any, tagger: Tagger, draw_furniture: Any, finish: Any, **kwargs: Any) -> None:
@@ -98,7 +100,8 @@ class HandoutCanvas(Canvas):
         total = len(self._held_pages)
         for state in self._held_pages:
             self.__dict__.update(state)
-            self._draw_furniture(self, total)
+            with self.furniture():
+                self._draw_furniture(self, total)
             Canvas.showPage(self)
         self._held_pages = []
         self._finish(self, total)
@@ -184,12 +187,16 @@ def render(
         if tagged:
             write_structure(canvas, tagger, title, language, total)
 
+    buffer = io.BytesIO()
+    canvases: list[HandoutCanvas] = []
+
     def make_canvas(*args: Any, **kwargs: Any) -> HandoutCanvas:
         kwargs["initialFontName"] = fonts.regular
         kwargs["lang"] = language
-        return HandoutCanvas(*args, tagger=tagger, draw_furniture=page_furniture.draw, finish=finish, **kwargs)
+        canvas = HandoutCanvas(*args, tagger=tagger, draw_furniture=page_furniture.draw, finish=finish, **kwargs)
+        canvases.append(canvas)
+        return canvas
 
-    buffer = io.BytesIO()
     doc = HandoutDoc(
         buffer,
         pagesize=page_size,
@@ -237,7 +244,8 @@ def render(
             ]
         ) from None
     pages = doc.page
-    return Rendered(buffer.getvalue(), pages, tagger.boxes, page_size, (top, right, bottom, left), tagged)
+    log = canvases[-1].page_log if canvases else PageLog()
+    return Rendered(buffer.getvalue(), pages, tagger.boxes, page_size, (top, right, bottom, left), tagged, log)
 
 
 def label_of(flowable: Any) -> str | None:

@@ -11,6 +11,7 @@ from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFStream, PDFString
 
+from .pdfobjects import PlainDict
 from .tagging import StructNode, Tagger
 
 # Standard structure types the tree may use; anything else would need a RoleMap.
@@ -117,7 +118,7 @@ def write_structure(canvas: Any, tagger: Tagger, title: str, language: str, page
                     **{k: PDFName(v) if isinstance(v, str) else v for k, v in node.attrs.items() if k != "owner"},
                 }
             )
-        doc.Reference(PDFDictionary(entries), f"SE{node.id}")
+        doc.Reference(PlainDict(entries), f"SE{node.id}")
 
     nums: list[Any] = []
     for page in range(page_count):
@@ -132,7 +133,7 @@ def write_structure(canvas: Any, tagger: Tagger, title: str, language: str, page
                 nums.append(struct_parent)
                 nums.append(ref(node))
                 next_key = max(next_key, struct_parent + 1)
-    parent_tree = PDFDictionary({"Nums": PDFArray(nums)})
+    parent_tree = PlainDict({"Nums": PDFArray(nums)})
     doc.Reference(parent_tree, "ParentTree")
     root = PDFDictionary(
         {

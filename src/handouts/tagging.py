@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.paragraph import Paragraph
 
 # Roles whose nodes hold content directly (others only group children).
 LEAF_ROLES = {
@@ -89,6 +90,8 @@ class DrawnBox:
     role: str
     text: str = ""
     font_size: float = 0.0
+    # The drawn flowable, so inspection can measure where its lines of text really end.
+    flowable: Any = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -129,12 +132,25 @@ class Tagger:
         if self.enabled:
             canvas.addLiteral("EMC")
 
-    def record(self, canvas: Any, width: float, height: float, role: str, text: str, font_size: float) -> None:
+    def record(
+        self,
+        canvas: Any,
+        width: float,
+        height: float,
+        role: str,
+        text: str,
+        font_size: float,
+        flowable: Any = None,
+        x: float = 0.0,
+        y: float = 0.0,
+    ) -> None:
+        """Note a box drawn at (x, y) in the canvas's current coordinates, in page coordinates."""
         a, b, c, d, e, f = canvas._currentMatrix  # ReportLab keeps the CTM here; no public accessor
+        e, f = a * x + c * y + e, b * x + d * y + f
         xs = (e, a * width + e, c * height + e, a * width + c * height + e)
         ys = (f, b * width + f, d * height + f, b * width + d * height + f)
         self.boxes.append(
-            DrawnBox(canvas.getPageNumber() - 1, min(xs), min(ys), max(xs), max(ys), role, text, font_size)
+            DrawnBox(canvas.getPageNumber() - 1, min(xs), min(ys), max(xs), max(ys), role, text, font_size, flowable)
         )
 
 
@@ -161,12 +177,28 @@ class Tagged(Flowable):
         # Platypus probes many optional attributes (keepWithNext, _ZEROSIZE, hAlign...).
         return getattr(self.__dict__["inner"], name)
 
+    def _wrapped_at(self, width: float) -> bool:
+        """True when the inner Paragraph is already wrapped at ``width``.
+
+        Tables wrap each cell two or three times at the same width (to size
+        columns, rows, then to split); a Paragraph's wrap depends only on the
+        width, so the repeat calls are skipped. About a tenth of a build.
+        """
+        inner = self.inner
+        return type(inner) is Paragraph and inner.__dict__.get("_wrapped_width") == width == inner.width
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if self._wrapped_at(availWidth):
+            return self.width, self.height
         self.width, self.height = self.inner.wrap(availWidth, availHeight)
+        self.inner.__dict__["_wrapped_width"] = availWidth
         return self.width, self.height
 
     def wrapOn(self, canv: Any, aW: float, aH: float) -> tuple[float, float]:
+        if self._wrapped_at(aW):
+            return self.width, self.height
         self.width, self.height = self.inner.wrapOn(canv, aW, aH)
+        self.inner.__dict__["_wrapped_width"] = aW
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
@@ -199,7 +231,4 @@ class Tagged(Flowable):
         self.inner.drawOn(canvas, x, y, _sW)
         self.tagger.end(canvas)
         if node is not None and node.role in LEAF_ROLES:
-            canvas.saveState()
-            canvas.translate(x, y)
-            self.tagger.record(canvas, self.width, self.height, node.role, self.text_, self.font_size)
-            canvas.restoreState()
+            self.tagger.record(canvas, self.width, self.height, node.role, self.text_, self.font_size, self.inner, x, y)

@@ -1,7 +1,7 @@
 """Bulleted and numbered lists, tagged L > LI > Lbl + LBody.
 
-A list is a two-column table (label, body) so items split cleanly across
-pages and the label can be tagged apart from the body.
+A list is a label column and a body column (`itemlist.ItemList`), so items
+split cleanly across pages and the label can be tagged apart from the body.
 """
 
 from __future__ import annotations
@@ -11,8 +11,8 @@ from reportlab.platypus.flowables import Flowable
 from ..markup import Element
 from ..tagging import StructNode
 from .base import BuildContext, builder
-from .grid import grid
-from .inline import plain_paragraph
+from .inline import _check_glyphs
+from .itemlist import ItemList, Label
 from .text import flow
 
 BULLETS = ("\u2022", "\u2013", "\u2022")
@@ -31,29 +31,19 @@ def build_list(element: Element, ctx: BuildContext, parent: StructNode) -> list[
     for index, item in enumerate(items):
         item_node = ctx.tagger.node("LI", list_node)
         label = f"{start + index}." if element.tag == "ol" else BULLETS[depth % len(BULLETS)]
-        label_flowable = plain_paragraph(label, style, ctx, ctx.tagger.node("Lbl", item_node))
+        _check_glyphs(label, ctx, False, False)
+        label_style = ctx.styles[style]
+        label_flowable = ctx.tagger.wrap(
+            Label(label, label_style), ctx.tagger.node("Lbl", item_node), label, label_style.fontSize
+        )
         body = ctx.tagger.node("LBody", item_node)
         rows.append([label_flowable, flow(item, ctx, style, lambda body=body: body, body)])
     if not rows:
         return []
-    commands = [
-        ("LEFTPADDING", (0, 0), (-1, -1), 0),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 0),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
-        ("LEFTPADDING", (1, 0), (1, -1), 2),
-    ]
     indent = 4 if depth == 0 else 0
-    table = grid(
-        rows,
-        [label_width + indent, "*"],
-        [*commands, ("LEFTPADDING", (0, 0), (0, -1), indent)],
-        ctx.tagger,
-        ctx.styles.fonts.regular,
-        ident=ctx.label(element),
-    )
-    table.spaceAfter = 4 if depth == 0 else 0
-    return [table]
+    items = ItemList(rows, label_width, indent=indent, gap=2, ident=ctx.label(element))
+    items.spaceAfter = 4 if depth == 0 else 0
+    return [items]
 
 
 def _ancestors(node: StructNode):

@@ -10,9 +10,9 @@ text and then the address.
 from __future__ import annotations
 
 import re
+from functools import cache
 from typing import Any
 
-from reportlab.graphics.barcode.qr import QrCode
 from reportlab.lib.colors import black, white
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.flowables import Flowable
@@ -23,23 +23,31 @@ from .base import BuildContext, builder, keep_together
 from .inline import paragraph
 
 
-class QrSquare(QrCode):
-    """ReportLab's QR flowable on a white square (its own drawing sets no font)."""
+@cache
+def _qr_square() -> type:
+    """ReportLab's QR flowable on a white square, made on first use: importing its encoder costs
+    `handouts build` about 25 ms of start-up, and most handouts have no QR code."""
+    from reportlab.graphics.barcode.qr import QrCode
 
-    def __init__(self, url: str, size: float, align: str) -> None:
-        super().__init__(url, width=size, height=size, qrLevel="M", qrBorder=4)
-        self.hAlign = align.upper()
+    class QrSquare(QrCode):
+        """ReportLab's QR flowable on a white square (its own drawing sets no font)."""
 
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return self.width, self.height
+        def __init__(self, url: str, size: float, align: str) -> None:
+            super().__init__(url, width=size, height=size, qrLevel="M", qrBorder=4)
+            self.hAlign = align.upper()
 
-    def draw(self) -> None:
-        self.canv.saveState()
-        self.canv.setFillColor(white)
-        self.canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
-        self.canv.setFillColor(black)
-        super().draw()
-        self.canv.restoreState()
+        def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+            return self.width, self.height
+
+        def draw(self) -> None:
+            self.canv.saveState()
+            self.canv.setFillColor(white)
+            self.canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+            self.canv.setFillColor(black)
+            super().draw()
+            self.canv.restoreState()
+
+    return QrSquare
 
 
 def break_address(url: str, width: float, font: str, size: float) -> list[str]:
@@ -95,7 +103,7 @@ def build_qr(element: Element, ctx: BuildContext, parent: StructNode) -> list[Fl
     align = element.attrs["align"]
     alt = element.attrs.get("alt") or f"QR code: opens {url}"
     figure = ctx.tagger.node("Figure", parent, alt=alt)
-    square = QrSquare(url, size, align)
+    square = _qr_square()(url, size, align)
     square.spaceBefore = 2
     code = ctx.tagger.wrap(square, figure, alt)
     text = AddressLines(url, ctx, ctx.tagger.node("P", parent), align)

@@ -20,6 +20,7 @@ from .main import _paths, brand_option, data_option, handle_errors, layouts_opti
 @click.option(
     "--paper", type=click.Choice(["letter", "a4", "legal"]), help="Paper size for this build (default: the brand's)."
 )
+@click.option("--strict", is_flag=True, help="Treat inspection warnings as errors: write nothing if any are found.")
 @handle_errors
 def build(
     layout: str,
@@ -30,8 +31,13 @@ def build(
     output: str | None,
     no_tags: bool,
     paper: str | None,
+    strict: bool,
 ) -> None:
     """Build one handout from LAYOUT and one or more ROLE ids.
+
+    Every build is inspected (text outside the margins or printable area,
+    overlaps, small text, missing glyphs, fonts, images, links, page count);
+    problems are printed as warnings, and with --strict nothing is written.
 
     \b
     Examples:
@@ -41,12 +47,15 @@ def build(
       handouts build comparison medical-assistant medical-administrative-assistant --paper a4
       handouts build checklist medical-assistant
       handouts build pathway medical-administrative-assistant
+      handouts build comparison medical-assistant medical-administrative-assistant --strict
     """
     from ..build import Inputs, build_handout
     from ..models import Paper
 
     inputs = Inputs(_paths(data), _paths(layouts), Path(brand) if brand else None, Paper(paper) if paper else None)
-    result = build_handout(layout, roles, inputs, output=Path(output) if output else None, tagged=not no_tags)
+    result = build_handout(
+        layout, roles, inputs, output=Path(output) if output else None, tagged=not no_tags, strict=strict
+    )
     for warning in result.warnings:
         click.echo(printable(f"warning: {warning}"), err=True)
     pages = "page" if result.pages == 1 else "pages"

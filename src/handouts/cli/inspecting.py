@@ -1,0 +1,142 @@
+"""Commands that let an office see what it will print: inspect and preview."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import click
+
+from .main import _paths, brand_option, data_option, handle_errors, layouts_option, main
+
+
+def _length(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
+    if value is None:
+        return None
+    from ..vocabulary import AttributeError_, length
+
+    try:
+        return length(value)
+    except AttributeError_ as exc:
+        raise click.BadParameter(str(exc)) from None
+
+
+def _echo_problems(problems: list, strict: bool) -> list:
+    """Print warnings; return what counts as an error."""
+    errors = []
+    for problem in problems:
+        if problem.warning and not strict:
+            click.echo(f"warning: {problem}", err=True)
+        else:
+            errors.append(problem)
+    return errors
+
+
+@main.command()
+@click.argument("files", nargs=-1, required=True, type=click.Path(exists=True, dir_okay=False))
+@click.option("--strict", is_flag=True, help="Treat warnings as errors (exit status 3).")
+@click.option("--max-pages", type=click.IntRange(0), default=0, help="The most pages allowed (default: no limit).")
+@click.option("--min-size", type=float, default=7.0, show_default=True, help="Smallest text size in points.")
+@click.option("--min-dpi", type=float, default=150.0, show_default=True, help="Lowest image resolution.")
+@click.option(
+    "--printable",
+    callback=_length,
+    default="0.25in",
+    show_default=True,
+    help="Unprintable border at each paper edge.",
+)
+@click.option("--margin", callback=_length, help="Body margin at every edge: warn about text outside it, e.g. 0.5in.")
+@handle_errors
+def inspect(
+    files: tuple[str, ...],
+    strict: bool,
+    max_pages: int,
+    min_size: float,
+    min_dpi: float,
+    printable: float,
+    margin: float | None,
+) -> None:
+    """Check any PDF the way a person would before printing it.
+
+    Reports text outside the printable area (or --margin), overlapping text,
+    text on images or rules, text below --min-size, glyphs the font lacks,
+    text without a Unicode mapping, fonts not embedded, images below
+    --min-dpi, links that are not http(s)/mailto/tel, too many pages, and
+    structural damage. Each problem names the page, where on it, and the
+    text or object. Exit status 3 when there are errors (or, with --strict,
+    warnings).
+
+    \b
+    Examples:
+      handouts inspect output/comparison-medical-assistant-vs-medical-administrative-assistant.pdf
+      handouts inspect flyer.pdf --max-pages 2 --margin 0.5in --strict
+    """
+    from ..errors import InvalidInput
+    from ..inspection import Settings, inspect_pdf
+
+    margins = (margin, margin, margin, margin) if margin is not None else None
+    settings = Settings(printable, min_size, min_dpi, max_pages, margins)
+    errors = []
+    for file in files:
+        problems = inspect_pdf(Path(file), settings, name=file)
+        errors += _echo_problems(problems, strict)
+        if not problems:
+            click.echo(f"{file}: no problems found")
+    if errors:
+        raise InvalidInput(problems=[p.__class__(**{**_fields(p), "warning": False}) for p in errors])
+
+
+def _fields(problem) -> dict:  # type: ignore[no-untyped-def]
+    return {name: getattr(problem, name) for name in ("file", "line", "where", "what", "fix", "warning")}
+
+
+@main.command()
+@click.argument("layout")
+@click.argument("roles", nargs=-1)
+@data_option
+@layouts_option
+@brand_option
+@click.option("-o", "--output", type=click.Path(file_okay=False), help="Folder for the PNG files (default: output/).")
+@click.option("--dpi", type=click.IntRange(10, 600), default=100, show_default=True, help="Resolution of page images.")
+@click.option("--open", "open_", is_flag=True, help="Open the contact sheet in the system image viewer.")
+@handle_errors
+def preview(
+    layout: str,
+    roles: tuple[str, ...],
+    data: tuple[str, ...],
+    layouts: tuple[str, ...],
+    brand: str | None,
+    output: str | None,
+    dpi: int,
+    open_: bool,
+) -> None:
+    """Render a handout's pages to PNG, plus a contact sheet of all pages side by side.
+
+    Takes the same LAYOUT and ROLE ids as build (or one existing PDF file
+    instead). Writes NAME-page-1.png, NAME-page-2.png, ... and
+    NAME-sheet.png; nothing is printed and no PDF is written.
+
+    \b
+    Examples:
+      handouts preview comparison medical-assistant medical-administrative-assistant --open
+      handouts preview comparison medical-assistant medical-administrative-assistant --dpi 150 -o previews/
+      handouts preview output/my-handout.pdf
+    """
+    from ..build import DEFAULT_OUTPUT, Inputs, default_name, render_handout
+    from ..preview import write_preview
+
+    folder = Path(output) if output else DEFAULT_OUTPUT
+    if layout.lower().endswith(".pdf") and not roles:
+        pdf = Path(layout).read_bytes()
+        stem = Path(layout).stem
+    else:
+        if not roles:
+            raise click.UsageError("give one or more ROLE ids after the layout, or a PDF file on its own")
+        inputs = Inputs(_paths(data), _paths(layouts), Path(brand) if brand else None)
+        rendered, info = render_handout(layout, roles, inputs)
+        pdf = rendered.pdf
+        stem = default_name(info.name, roles).removesuffix(".pdf")
+    result = write_preview(pdf, folder, stem, dpi)
+    count = len(result.pages)
+    click.echo(f"wrote {count} page image{'s' if count != 1 else ''} at {dpi} dpi and {result.sheet}")
+    if open_:
+        click.launch(str(result.sheet))

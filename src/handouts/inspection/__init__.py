@@ -1,0 +1,51 @@
+"""Inspection: the checks a person would do by eye before printing 400 copies.
+
+Two ways in, one set of checks:
+
+- `inspect_rendered` runs on what the renderer recorded while drawing
+  (`render.Rendered`: tagged text boxes plus the `pagelog` of images, rules,
+  boxes, links and furniture text). `handouts build` uses it; it costs a few
+  milliseconds and imports nothing new.
+- `inspect_pdf` reads any PDF back with pdfplumber and pikepdf (imported
+  only here, so builds never pay for them) and runs the same checks, plus
+  the ones that need the file itself (fonts embedded, structure).
+
+Both return `errors.Problem` records: ``file: page N, X in from left, Y in
+from top: <text or object> <what is wrong>; <fix>``, with ``warning=True``
+for what may print acceptably (small text, a low-resolution image, text in
+the margin but inside the printable area).
+
+Checks are plain functions registered with `check`; see `registry` for how
+another module contributes its own.
+"""
+
+from __future__ import annotations
+
+from .document import Document, Settings
+from .registry import CHECK_MODULES, Finding, all_checks, check, run_checks
+
+__all__ = [
+    "CHECK_MODULES",
+    "Document",
+    "Finding",
+    "Settings",
+    "all_checks",
+    "check",
+    "inspect_pdf",
+    "inspect_rendered",
+    "run_checks",
+]
+
+
+def inspect_rendered(rendered, name: str, settings: Settings | None = None) -> list:  # type: ignore[no-untyped-def]
+    """Problems in a handout, from what the renderer drew (no PDF parsing)."""
+    from .drawn import document_from_rendered
+
+    return run_checks(document_from_rendered(rendered, name, settings or Settings()))
+
+
+def inspect_pdf(path, settings: Settings | None = None, name: str | None = None) -> list:  # type: ignore[no-untyped-def]
+    """Problems in any PDF file, read back with pdfplumber and pikepdf."""
+    from .reading import read_pdf
+
+    return run_checks(read_pdf(path, settings or Settings(), name))
