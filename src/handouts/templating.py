@@ -269,101 +269,46 @@ def render_layout(info: LayoutInfo, folders: list[Path], context: dict[str, Any]
     try:
         with time_limit(MAX_SECONDS):
             return _generate(env, info, context)
-    except Overtime as exc:
-        where, line = _template_position(exc, info)
-        raise LayoutError(
-            problems=[
-                Problem(
-                    where,
-                    line,
-                    "template",
-                    f"the layout was stopped after {MAX_SECONDS:g} seconds, still running here",
-                    "a loop runs too often (loops inside loops multiply); loop over the data, not over large ranges",
-                )
-            ]
-        ) from None
-    except RecursionError as exc:
-        where, line = _template_position(exc, info)
-        raise LayoutError(
-            problems=[
-                Problem(
-                    where,
-                    line,
-                    "template",
-                    "a macro, recursive loop, include or extends calls itself too deeply (it may never stop)",
-                    "give the recursion a condition that ends it, or loop instead",
-                )
-            ]
-        ) from None
     except jinja2.TemplateSyntaxError as exc:
         file = display_path(Path(exc.filename)) if exc.filename else display_path(info.path)
-        raise LayoutError(
-            problems=[
-                Problem(
-                    file,
-                    exc.lineno or 0,
-                    "template",
-                    f"syntax error: {exc.message}",
-                    "check the {% %} and {{ }} tags on this line",
-                )
-            ]
-        ) from None
-    except jinja2.TemplateNotFound as exc:
+        what, fix = f"syntax error: {exc.message}", "check the {% %} and {{ }} tags on this line"
+        raise LayoutError(problems=[Problem(file, exc.lineno or 0, "template", what, fix)]) from None
+    except (Overtime, RecursionError, jinja2.TemplateError, *_LAYOUT_MISTAKES) as exc:
         where, line = _template_position(exc, info)
+        what, fix = _explain(exc)
+        raise LayoutError(problems=[Problem(where, line, "template", what, fix)]) from None
+
+
+# Python errors a layout's own expressions can raise (a wrong type, a missing key, 1/0 ...).
+_LAYOUT_MISTAKES = (TypeError, ValueError, KeyError, AttributeError, IndexError, ZeroDivisionError, OverflowError)
+
+
+def _explain(exc: BaseException) -> tuple[str, str]:
+    """What went wrong in a layout, and the fix, for each kind of failure."""
+    if isinstance(exc, Overtime):
+        return (
+            f"the layout was stopped after {MAX_SECONDS:g} seconds, still running here",
+            "a loop runs too often (loops inside loops multiply); loop over the data, not over large ranges",
+        )
+    if isinstance(exc, RecursionError):
+        return (
+            "a macro, recursive loop, include or extends calls itself too deeply (it may never stop)",
+            "give the recursion a condition that ends it, or loop instead",
+        )
+    if isinstance(exc, jinja2.TemplateNotFound):
         detail = exc.message if exc.message and exc.message != exc.name else f"layout file '{exc.name}' not found"
-        raise LayoutError(
-            problems=[
-                Problem(
-                    where,
-                    line,
-                    "template",
-                    detail,
-                    "include or extend layouts from the layout folders by file name, "
-                    'e.g. "_base.xml.j2" or "builtin/comparison.xml.j2"',
-                )
-            ]
-        ) from None
-    except jinja2.UndefinedError as exc:
-        where, line = _template_position(exc, info)
-        raise LayoutError(
-            problems=[
-                Problem(
-                    where,
-                    line,
-                    "template",
-                    f"undefined value: {exc.message}",
-                    _field_hint(exc.message or ""),
-                )
-            ]
-        ) from None
-    except SecurityError as exc:
-        where, line = _template_position(exc, info)
-        raise LayoutError(
-            problems=[
-                Problem(
-                    where,
-                    line,
-                    "template",
-                    f"refused by the sandbox: {str(exc).rstrip('.')}",
-                    "layouts may read data and call the documented helpers only",
-                )
-            ]
-        ) from None
-    except (
-        TypeError,
-        ValueError,
-        KeyError,
-        AttributeError,
-        IndexError,
-        ZeroDivisionError,
-        OverflowError,
-    ) as exc:
-        where, line = _template_position(exc, info)
-        raise LayoutError(
-            problems=[
-                Problem(where, line, "template", f"{type(exc).__name__}: {exc}", "check the expression on this line")
-            ]
-        ) from None
+        return detail, (
+            'include or extend layouts from the layout folders by file name, e.g. "_base.xml.j2" or '
+            '"builtin/comparison.xml.j2"'
+        )
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"undefined value: {exc.message}", _field_hint(exc.message or "")
+    if isinstance(exc, SecurityError):
+        return (
+            f"refused by the sandbox: {str(exc).rstrip('.')}",
+            "layouts may read data and call the documented helpers only",
+        )
+    return f"{type(exc).__name__}: {exc}", "check the expression on this line"
 
 
 def _generate(env: jinja2.Environment, info: LayoutInfo, context: dict[str, Any]) -> str:
