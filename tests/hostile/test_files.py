@@ -33,17 +33,25 @@ def _assert_kept(tmp_path: Path, old: bytes) -> None:
 
 @pytest.mark.skipif(not Path("/dev/full").exists(), reason="needs Linux /dev/full")
 def test_full_disk_keeps_the_old_pdf(run, tmp_path, old_pdf, monkeypatch):
-    """Writes go to /dev/full, which fails every write with ENOSPC, as a full disk does."""
-    real_mkstemp = tempfile.mkstemp
+    """The temporary file is made as usual, but its bytes go to /dev/full, which fails every
+    write with ENOSPC as a full disk does. (The device is opened by name only for writing:
+    nothing here changes its permissions.)"""
+    real_mkstemp, real_fdopen = tempfile.mkstemp, os.fdopen
+    ours: set[int] = set()
 
-    def mkstemp_on_a_full_disk(*args, **kwargs):
+    def mkstemp(*args, **kwargs):
         fd, name = real_mkstemp(*args, **kwargs)
-        full = os.open("/dev/full", os.O_WRONLY)
-        os.dup2(full, fd)
-        os.close(full)
+        ours.add(fd)
         return fd, name
 
-    monkeypatch.setattr(tempfile, "mkstemp", mkstemp_on_a_full_disk)
+    def fdopen(fd, *args, **kwargs):
+        if fd in ours:
+            os.close(fd)
+            return open("/dev/full", "wb")  # closed by write_atomic's with-block
+        return real_fdopen(fd, *args, **kwargs)
+
+    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(os, "fdopen", fdopen)
     code, out = run("build", "comparison", *PAIR)
     assert code == 5
     assert f"{TARGET}: cannot write the PDF: the disk is full; free some space or choose another folder" in out
