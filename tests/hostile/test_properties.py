@@ -301,3 +301,55 @@ def test_markup_that_parses_renders_or_raises_handouts_errors(text):
         assert exc.problems and all(p.file == "generated.xml.j2" for p in exc.problems)
         return
     assert rendered.pdf.startswith(b"%PDF-") and rendered.pages >= 1
+
+
+# ---- brand.toml ------------------------------------------------------------------------------
+
+TOML_TOKENS = [
+    'name = "x"\n',
+    "[colors]\n",
+    'primary = "#1f4e79"\n',
+    "primary = 1\n",
+    "[fonts]\n",
+    'regular = "a.ttf"\n',
+    'logo = "../x.png"\n',
+    "[[x]]\n",
+    "a.b.c = 1\n",
+    '"quoted key" = true\n',
+    "x = [1, [2, [3]]]\n",
+    "x = {a = 1}\n",
+    "x = 1979-05-27T07:32:00Z\n",
+    "x = nan\n",
+    "x = inf\n",
+    '"""',
+    "'''",
+    "\\u0000",
+    "=",
+    "\ufeff",
+    'paper = "a4"\n',
+    'language = "en-US"\n',
+    "[contact]\n",
+    'website = "javascript:x"\n',
+]
+toml_text = st.one_of(
+    st.lists(st.one_of(st.sampled_from(TOML_TOKENS), st.text(max_size=6)), max_size=30).map("".join),
+    st.text(max_size=200),
+)
+
+
+@settings(deadline=timedelta(seconds=2))
+@given(toml_text)
+@example("x = " + "[" * 2000)  # exhausted tomllib's recursion: was an unexpected RecursionError
+@example("\ufeffname = 'x'\n")
+def test_brand_toml_loads_or_raises_handouts_errors(text):
+    import tempfile
+    from pathlib import Path
+
+    from handouts.config import load_brand
+
+    with tempfile.TemporaryDirectory() as folder:
+        (Path(folder) / "brand.toml").write_text(text, encoding="utf-8")
+        try:
+            load_brand(Path(folder))
+        except HandoutsError as exc:
+            assert exc.problems
