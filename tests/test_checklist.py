@@ -54,7 +54,8 @@ def _struct_elements(data: bytes) -> list[tuple[str, str, list[str]]]:
 def _objr_names(element) -> list[str]:
     kids = element.get("/K")
     kids = list(kids) if isinstance(kids, pikepdf.Array) else [kids]
-    return [str(k.Obj.T) for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
+    objrs = [k.Obj for k in kids if isinstance(k, pikepdf.Dictionary) and k.get("/Type") == "/OBJR"]
+    return [str(obj.T) for obj in objrs if obj.get("/Subtype") == "/Widget"]  # (citation marks own link OBJRs)
 
 
 def test_written_as_one_letter_page(sheet):

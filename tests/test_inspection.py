@@ -222,7 +222,8 @@ def test_inspect_command_passes_a_good_handout(run, tmp_path):
     code, out = run("build", "comparison", *PAIR, "-o", str(tmp_path / "good.pdf"))
     assert code == 0, out
     code, out = run("inspect", str(tmp_path / "good.pdf"), "--max-pages", "2", "--strict")
-    assert (code, out.strip()) == (0, f"{tmp_path / 'good.pdf'}: no problems found")
+    good = tmp_path / "good.pdf"
+    assert (code, out.strip()) == (0, f"{good}: no problems found\n{good}: accessible (tagged PDF, checks passed)")
 
 
 def _brand(tmp_path: Path, extra: str) -> Path:

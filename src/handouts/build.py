@@ -20,9 +20,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
+from .accessibility import check_accessibility
 from .config import load_brand
 from .data import data_folders, load_catalog
-from .errors import Problem, RenderError, UsageError, suggest
+from .errors import AccessibilityError, Problem, RenderError, UsageError, suggest
 from .fonts import load_fonts
 from .markup import Element, parse_markup
 from .models import Brand, Catalog, Paper
@@ -189,9 +190,19 @@ def render_handout(
     *,
     tagged: bool = True,
     options: dict[str, Any] | None = None,
+    paper: str | None = None,
+    markup: tuple[Element, LayoutInfo, Brand, Catalog] | None = None,
 ) -> tuple[Rendered, LayoutInfo]:
-    """The PDF bytes for a handout, without writing anything."""
-    tree, info, brand, catalog = markup_for(layout, role_ids, inputs, options)
+    """The PDF bytes for a handout, without writing anything.
+
+    ``paper`` overrides the brand's paper size (a print job prints every item
+    on the job's paper); a layout that names its own paper still wins.
+    ``markup`` is what `markup_for` already returned for these arguments (a
+    print job validates every document's markup first and renders it later).
+    """
+    tree, info, brand, catalog = markup or markup_for(layout, role_ids, inputs, options)
+    if paper is not None:
+        brand = dataclasses.replace(brand, paper=Paper(paper))
     fonts = load_fonts(brand)
     inputs = inputs or Inputs()
     rendered = render(
@@ -217,6 +228,10 @@ def render_handout(
                 )
             ]
         )
+    brand_file = display_path(Path(brand.folder) / "brand.toml") if brand.folder else None
+    problems = check_accessibility(rendered, display_path(info.path), brand_file)
+    if problems:
+        raise AccessibilityError(problems=problems)
     return rendered, info
 
 

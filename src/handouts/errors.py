@@ -82,6 +82,10 @@ class LayoutError(InvalidInput):
     """Raised when a layout template fails to load, render, or yields bad markup."""
 
 
+class AccessibilityError(InvalidInput):
+    """Raised when a handout would not be accessible: low text contrast, a figure without alt text, bad tags."""
+
+
 class RenderError(HandoutsError):
     """Raised when valid input cannot be laid out (a block taller than a page, a missing glyph)."""
 

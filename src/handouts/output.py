@@ -13,7 +13,9 @@ import os
 import re
 import tempfile
 import unicodedata
+from collections.abc import Callable
 from pathlib import Path
+from typing import BinaryIO
 
 from .errors import OutputError, Problem
 from .paths import display_path
@@ -31,8 +33,21 @@ _MESSAGES = {
 }
 
 
-def write_atomic(path: Path, data: bytes, what: str = "the PDF") -> Path:
+def write_atomic(path: Path, data: bytes, what: str = "the PDF", *, sync: bool = True) -> Path:
     """Write ``data`` to ``path`` atomically; OutputError names the file (``what`` it is) and the fix."""
+    return write_atomic_with(path, lambda handle: handle.write(data), what, sync=sync)
+
+
+def write_atomic_with(
+    path: Path, write: Callable[[BinaryIO], object], what: str = "the PDF", *, sync: bool = True
+) -> Path:
+    """Like `write_atomic`, but ``write`` streams into the open temporary file.
+
+    For outputs too large to hold in memory (a print job's merged PDF): the
+    same temporary-then-rename guarantee, and the temporary is removed on any
+    exception, KeyboardInterrupt included. ``sync=False`` skips the fsyncs,
+    for files that can be made again (a cache) and are checked when read.
+    """
     folder = path.parent
     tmp_name = None
     try:
@@ -40,12 +55,14 @@ def write_atomic(path: Path, data: bytes, what: str = "the PDF") -> Path:
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
         _share(fd)
         with os.fdopen(fd, "wb") as handle:
-            handle.write(data)
+            write(handle)
             handle.flush()
-            os.fsync(handle.fileno())
+            if sync:
+                os.fsync(handle.fileno())
         os.replace(tmp_name, path)
         tmp_name = None
-        _sync_folder(folder)
+        if sync:
+            _sync_folder(folder)
     except OSError as exc:
         why, fix = explain(exc)
         raise OutputError(problems=[Problem(display_path(path), 0, "", f"cannot write {what}: {why}", fix)]) from None
@@ -94,6 +111,29 @@ def _sync_folder(folder: Path) -> None:
         os.close(fd)
 
 
+# Letters that NFKD does not split into an ASCII letter and an accent (names: Øster, Łukasz, Þórsson).
+_LATIN = str.maketrans(
+    {
+        "ø": "o",
+        "Ø": "O",
+        "ß": "ss",
+        "æ": "ae",
+        "Æ": "AE",
+        "œ": "oe",
+        "Œ": "OE",
+        "đ": "d",
+        "Đ": "D",
+        "ł": "l",
+        "Ł": "L",
+        "þ": "th",
+        "Þ": "Th",
+        "ð": "d",
+        "Ð": "D",
+        "ı": "i",
+    }
+)
+
+
 # Names Windows reserves for devices, with any extension: "con.pdf" cannot be created there.
 _RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
 
@@ -104,7 +144,7 @@ def slug(text: str, limit: int = 80) -> str:
     Never a Windows device name either (``con``, ``nul``, ``lpt1`` ...), so a
     roster with a student called "Con" still gives a file that opens.
     """
-    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    text = unicodedata.normalize("NFKD", text.translate(_LATIN)).encode("ascii", "ignore").decode("ascii").lower()
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
     text = text[: max(1, limit)].rstrip("-") or "handout"
     return f"{text}-file" if text in _RESERVED else text

@@ -3,6 +3,23 @@
 Called once, after the last page is finished and before the file is
 formatted. Objects are ReportLab's own PDF objects, so tagging costs no
 second pass over the file and no extra library at build time.
+
+What is written, and why where it is not obvious:
+
+- Every element in reading order, its content as MCIDs (MCR dictionaries
+  when on another page than the element's /Pg) and annotations as OBJRs.
+- Elements that drew nothing are dropped (no empty elements), except a
+  table cell in a row that has content: an empty corner cell still holds
+  its column, and dropping it would shift every header one place left.
+- A table's caption is written as the /Summary table attribute, not /Alt:
+  assistive technology reads /Alt *instead of* an element's content, which
+  would hide the whole table behind one sentence.
+- Figures carry a Layout /BBox (where they are on the page), which PDF 1.7
+  asks for on figures and formulas.
+- Annotations get /StructParent keys after the pages' keys, and the
+  ParentTree maps each back to its Link or Form element. A link annotation
+  without /Contents gets the link's text (or what the link is about, for a
+  citation); a widget without /TU gets the Form element's tooltip.
 """
 
 from __future__ import annotations
@@ -12,135 +29,110 @@ from typing import Any
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFStream, PDFString
 
 from .pdfobjects import PlainDict
-from .tagging import StructNode, Tagger
+from .tagging import Annotation, Marked, StructNode, Tagger
 
 # Standard structure types the tree may use; anything else would need a RoleMap.
-STANDARD_TYPES = {
-    "Document",
-    "Part",
-    "Art",
-    "Sect",
-    "Div",
-    "BlockQuote",
-    "Caption",
-    "TOC",
-    "TOCI",
-    "Index",
-    "NonStruct",
-    "Private",
-    "P",
-    "H",
-    "H1",
-    "H2",
-    "H3",
-    "H4",
-    "H5",
-    "H6",
-    "L",
-    "LI",
-    "Lbl",
-    "LBody",
-    "Table",
-    "TR",
-    "TH",
-    "TD",
-    "THead",
-    "TBody",
-    "TFoot",
-    "Span",
-    "Quote",
-    "Note",
-    "Reference",
-    "BibEntry",
-    "Code",
-    "Link",
-    "Annot",
-    "Ruby",
-    "Warichu",
-    "Figure",
-    "Formula",
-    "Form",
-}
+STANDARD_TYPES = frozenset(
+    {
+        "Document",
+        "Part",
+        "Art",
+        "Sect",
+        "Div",
+        "BlockQuote",
+        "Caption",
+        "TOC",
+        "TOCI",
+        "Index",
+        "NonStruct",
+        "Private",
+        "P",
+        "H",
+        "H1",
+        "H2",
+        "H3",
+        "H4",
+        "H5",
+        "H6",
+        "L",
+        "LI",
+        "Lbl",
+        "LBody",
+        "Table",
+        "TR",
+        "TH",
+        "TD",
+        "THead",
+        "TBody",
+        "TFoot",
+        "Span",
+        "Quote",
+        "Note",
+        "Reference",
+        "BibEntry",
+        "Code",
+        "Link",
+        "Annot",
+        "Ruby",
+        "Warichu",
+        "Figure",
+        "Formula",
+        "Form",
+    }
+)
+CELLS = ("TH", "TD")
 
 
-def _prune(node: StructNode) -> bool:
-    """Drop children that drew nothing; a structure element is never left empty."""
-    node.children = [c for c in node.children if _prune(c)]
-    return node.has_content() or (node.role == "Figure" and bool(node.alt) and bool(node.mcids))
+def prune(node: StructNode) -> bool:
+    """Drop elements that drew nothing, keeping each kept item's place; True when ``node`` has content."""
+    keep = [prune(child) for child in node.children]
+    has_content = any(keep)
+    if node.role == "TR" and has_content:
+        keep = [True] * len(keep)  # an empty cell still holds its column
+    kept_before = [0]
+    for flag in keep:
+        kept_before.append(kept_before[-1] + flag)
+    node.items = [
+        (kept_before[min(slot, len(keep))], item)
+        for slot, item in node.items
+        if not isinstance(item, StructNode) or prune(item)
+    ]
+    node.children = [child for child, flag in zip(node.children, keep, strict=True) if flag]
+    # Computed from the children's own answers: asking each kept child again would walk
+    # the whole subtree once per level (quadratic on a two-page handout's ~1,500 nodes).
+    return bool(node.items) or has_content
 
 
 def write_structure(canvas: Any, tagger: Tagger, title: str, language: str, page_count: int) -> None:
     """Add StructTreeRoot, ParentTree, MarkInfo, Lang, DisplayDocTitle and XMP to the catalog."""
     doc = canvas._doc  # ReportLab's PDFDocument; objects are registered on it by name
-    _prune(tagger.root)
+    tagger.adopt(lambda name: doc.idToObject[name])
+    prune(tagger.root)
     nodes = list(tagger.root.walk())
     for number, node in enumerate(nodes):
         node.id = number
-
-    def ref(node: StructNode) -> PDFObjectReference:
-        return PDFObjectReference(f"SE{node.id}")
-
-    def page_ref(page: int) -> PDFObjectReference:
-        return PDFObjectReference(f"Page{page + 1}")
-
+    struct_parents: list[tuple[int, StructNode]] = []
     for node in nodes:
-        assert node.role in STANDARD_TYPES, node.role
-        entries: dict[str, Any] = {"Type": PDFName("StructElem"), "S": PDFName(node.role)}
-        entries["P"] = ref(node.parent) if node.parent is not None else PDFObjectReference("StructTreeRoot")
-        first_page = node.mcids[0][0] if node.mcids else None
-        if first_page is not None:
-            entries["Pg"] = page_ref(first_page)
-        kids: list[Any] = []
-        # Content before children keeps reading order for nodes that hold both (e.g. LI text then a sub-list).
-        for page, mcid in node.mcids:
-            if page == first_page:
-                kids.append(mcid)
-            else:
-                kids.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": page_ref(page), "MCID": mcid}))
-        for page, annot_name in node.objrs:
-            kids.append(
-                PDFDictionary({"Type": PDFName("OBJR"), "Pg": page_ref(page), "Obj": PDFObjectReference(annot_name)})
-            )
-        kids.extend(ref(child) for child in node.children)
-        if len(kids) == 1:
-            entries["K"] = kids[0]
-        elif kids:
-            entries["K"] = PDFArray(kids)
-        if node.alt:
-            entries["Alt"] = PDFString(node.alt)
-        if node.lang:
-            entries["Lang"] = PDFString(node.lang)
-        if node.attrs:
-            entries["A"] = PDFDictionary(
-                {
-                    "O": PDFName(node.attrs.get("owner", "Table")),
-                    # Names (Scope /Column) stay names; numbers (ColSpan, RowSpan) stay numbers.
-                    **{k: PDFName(v) if isinstance(v, str) else v for k, v in node.attrs.items() if k != "owner"},
-                }
-            )
-        doc.Reference(PlainDict(entries), f"SE{node.id}")
+        if node.role not in STANDARD_TYPES:
+            raise ValueError(f"structure type {node.role!r} is not a standard PDF structure type")
+        doc.Reference(PlainDict(_element(node, tagger)), _name(node))
+        for annotation in node.annotations:
+            key = page_count + len(struct_parents)
+            struct_parents.append((key, node))
+            _finish_annotation(annotation, node, key, tagger)
 
     nums: list[Any] = []
     for page in range(page_count):
-        owners = tagger.pages.get(page, [])
-        nums.append(page)
-        nums.append(PDFArray([ref(owner) for owner in owners]))
-    next_key = page_count
-    for node in nodes:
-        for _page, annot_name in node.objrs:
-            struct_parent = canvas._annotation_struct_parents.get(annot_name)
-            if struct_parent is not None:
-                nums.append(struct_parent)
-                nums.append(ref(node))
-                next_key = max(next_key, struct_parent + 1)
-    parent_tree = PlainDict({"Nums": PDFArray(nums)})
-    doc.Reference(parent_tree, "ParentTree")
+        nums += [page, PDFArray([_ref(owner) for owner in tagger.pages.get(page, [])])]
+    for key, node in struct_parents:
+        nums += [key, _ref(node)]
+    doc.Reference(PlainDict({"Nums": PDFArray(nums)}), "ParentTree")
     root = PDFDictionary(
         {
             "Type": PDFName("StructTreeRoot"),
-            "K": ref(tagger.root),
+            "K": _ref(tagger.root),
             "ParentTree": PDFObjectReference("ParentTree"),
-            "ParentTreeNextKey": next_key,
+            "ParentTreeNextKey": page_count + len(struct_parents),
         }
     )
     doc.Reference(root, "StructTreeRoot")
@@ -150,6 +142,107 @@ def write_structure(canvas: Any, tagger: Tagger, title: str, language: str, page
     catalog.Lang = PDFString(language)
     catalog.Metadata = _xmp(title, language)
     canvas.setViewerPreference("DisplayDocTitle", "true")
+
+
+def _name(node: StructNode) -> str:
+    return f"SE{node.id}"
+
+
+def _ref(node: StructNode) -> PDFObjectReference:
+    return PDFObjectReference(_name(node))
+
+
+def _page_ref(page: int) -> PDFObjectReference:
+    return PDFObjectReference(f"Page{page + 1}")
+
+
+def _element(node: StructNode, tagger: Tagger) -> dict[str, Any]:
+    entries: dict[str, Any] = {"Type": PDFName("StructElem"), "S": PDFName(node.role)}
+    entries["P"] = _ref(node.parent) if node.parent is not None else PDFObjectReference("StructTreeRoot")
+    kids = node.kids()
+    pages = [k.page for k in kids if isinstance(k, (Marked, Annotation))]
+    first_page = pages[0] if pages else None
+    if first_page is not None:
+        entries["Pg"] = _page_ref(first_page)
+    k: list[Any] = []
+    for kid in kids:
+        if isinstance(kid, StructNode):
+            k.append(_ref(kid))
+        elif isinstance(kid, Marked):
+            if kid.page == first_page:
+                k.append(kid.mcid)
+            else:
+                k.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": _page_ref(kid.page), "MCID": kid.mcid}))
+        else:
+            k.append(
+                PDFDictionary({"Type": PDFName("OBJR"), "Pg": _page_ref(kid.page), "Obj": PDFObjectReference(kid.ref)})
+            )
+    if len(k) == 1:
+        entries["K"] = k[0]
+    elif k:
+        entries["K"] = PDFArray(k)
+    if node.alt and node.role != "Table":
+        entries["Alt"] = PDFString(node.alt)
+    if node.lang:
+        entries["Lang"] = PDFString(node.lang)
+    attributes = _attributes(node)
+    if len(attributes) == 1:
+        entries["A"] = attributes[0]
+    elif attributes:
+        entries["A"] = PDFArray(attributes)
+    return entries
+
+
+def _attributes(node: StructNode) -> list[PDFDictionary]:
+    """Attribute dictionaries: the builder's (Table owner: Scope, ColSpan...), table summary, figure BBox."""
+    out: list[PDFDictionary] = []
+    given = {k: v for k, v in node.attrs.items() if k != "owner"}
+    if node.role == "Table" and node.alt:
+        given["Summary"] = node.alt
+    if given:
+        owner = node.attrs.get("owner", "Table")
+        values = {k: _attribute_value(k, v) for k, v in given.items()}
+        out.append(PDFDictionary({"O": PDFName(owner), **values}))
+    if node.role in ("Figure", "Formula") and node.bbox is not None:
+        _, x0, y0, x1, y1 = node.bbox
+        out.append(PDFDictionary({"O": PDFName("Layout"), "BBox": PDFArray([round(v, 2) for v in (x0, y0, x1, y1)])}))
+    return out
+
+
+def _attribute_value(key: str, value: Any) -> Any:
+    """Names stay names (Scope /Column), text stays text (Summary), numbers stay numbers (ColSpan)."""
+    if isinstance(value, str):
+        return PDFString(value) if key == "Summary" else PDFName(value)
+    return value
+
+
+def _finish_annotation(annotation: Annotation, node: StructNode, key: int, tagger: Tagger) -> None:
+    obj = annotation.obj
+    obj["StructParent"] = key
+    if annotation.kind == "Link" and "Contents" not in obj:
+        obj["Contents"] = PDFString(_link_description(node, tagger))
+    if annotation.kind == "Widget" and "TU" not in obj:
+        tooltip = node.tooltip or node.alt
+        if tooltip:
+            obj["TU"] = PDFString(tooltip)
+
+
+def _link_description(node: StructNode, tagger: Tagger) -> str:
+    """What a link is, in words: a registered description, else its text, else where it goes."""
+    described = tagger.link_descriptions.get(node.target)
+    if described:
+        return described
+    text = " ".join(node.text.split())
+    if node.alt:
+        return node.alt
+    if text:
+        return text
+    parent = node.parent
+    while parent is not None and not (parent.alt or parent.text):
+        parent = parent.parent
+    if parent is not None:
+        return f"{parent.alt or parent.text} ({node.target})" if node.target else parent.alt or parent.text
+    return node.target or "link"
 
 
 def _escape_xml(text: str) -> str:
@@ -169,12 +262,11 @@ def _xmp(title: str, language: str) -> PDFStream:
    <dc:language><rdf:Bag><rdf:li>{_escape_xml(language)}</rdf:li></rdf:Bag></dc:language>
   </rdf:Description>
   <rdf:Description rdf:about="" xmlns:pdf="http://ns.adobe.com/pdf/1.3/">
-   <pdf:Producer>handouts (ReportLab)</pdf:Producer>
+   <pdf:Producer>handouts</pdf:Producer>
   </rdf:Description>
  </rdf:RDF>
 </x:xmpmeta>
 <?xpacket end="w"?>"""
-    stream = PDFStream(
+    return PDFStream(
         PDFDictionary({"Type": PDFName("Metadata"), "Subtype": PDFName("XML")}), packet.encode("utf-8"), filters=[]
     )
-    return stream

@@ -1,16 +1,29 @@
 """Tagged PDF: marked content while drawing, the structure tree at the end.
 
 ReportLab writes no structure tree, so this module adds one. Builders create
-a `StructNode` per markup element (in markup order, which is the reading
+a `StructNode` (see `structnodes`, re-exported here) per markup element (in markup order, which is the reading
 order) and wrap what they draw with `Tagger.wrap`; the wrapper brackets the
 drawing in ``/Tag <</MCID n>> BDC ... EMC`` and records which node owns
-MCID n on that page. Page furniture is wrapped in ``/Artifact BMC ... EMC``.
-When the document is finished, `write_structure` turns the node tree into
-StructElem objects, the ParentTree, and the catalog entries PDF/UA asks for.
+MCID n on that page. Decoration is wrapped in ``/Artifact BMC ... EMC``.
+When the document is finished, `structure.write_structure` turns the node
+tree into StructElem objects, the ParentTree, and the catalog entries PDF/UA
+asks for.
 
-Every drawn box is also recorded (page, position, role, text) so the build
-can check margins and overlaps from what it drew, without re-reading the PDF.
-Keeping all of this here means builders only ever call ``wrap``/``artifact``.
+Reading order is markup order by construction: nodes are made while the
+markup is walked, and each piece of drawn content remembers where among its
+node's children it was wrapped (its *slot*), so text before a nested list
+stays before it in the tree whatever order the pages are drawn in. Each
+wrapper also gets a sequence number when it is made; `accessibility` checks
+that walking the finished tree meets those numbers in rising order.
+
+Links, citation marks and form fields are found while drawing (ReportLab
+makes their annotations itself): `tagcanvas.TaggingCanvas` reports them here
+and they become Link and Form elements holding the annotation as an OBJR.
+
+Every drawn box is also recorded (page, position, role, text, colours) so
+the build can check margins, overlaps and contrast from what it drew,
+without re-reading the PDF. Builders only ever call ``node``, ``wrap``,
+``artifact`` (and ``figure``/``form`` for those two kinds).
 """
 
 from __future__ import annotations
@@ -21,17 +34,25 @@ from typing import Any
 from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.paragraph import Paragraph
 
+from .structnodes import Annotation, DrawnBox, Fill, Marked, StructNode, TextRun
+
+__all__ = ["LEAF_ROLES", "Annotation", "DrawnBox", "Fill", "Marked", "StructNode", "Tagged", "Tagger", "TextRun"]
+
 # Roles whose nodes hold content directly (others only group children).
 LEAF_ROLES = {
     "H1",
     "H2",
     "H3",
+    "H4",
+    "H5",
+    "H6",
     "P",
     "Lbl",
     "LBody",
     "TH",
     "TD",
     "Figure",
+    "Formula",
     "Caption",
     "Span",
     "Link",
@@ -39,59 +60,6 @@ LEAF_ROLES = {
     "Form",
     "Note",
 }
-
-
-class StructNode:
-    """One structure element; ``mcids`` are (page index, mcid) pairs of content it owns."""
-
-    __slots__ = ("alt", "attrs", "children", "id", "lang", "mcids", "objrs", "parent", "role", "style", "text")
-
-    def __init__(
-        self,
-        role: str,
-        parent: StructNode | None = None,
-        *,
-        alt: str | None = None,
-        text: str = "",
-        attrs: dict[str, Any] | None = None,
-    ) -> None:
-        self.role = role
-        self.parent = parent
-        self.children: list[StructNode] = []
-        self.alt = alt
-        self.text = text
-        self.attrs = attrs or {}
-        self.mcids: list[tuple[int, int]] = []
-        self.lang: str | None = None
-        self.objrs: list[tuple[int, Any]] = []
-        self.id = 0
-        self.style = ""  # a builder's note to nested builders (e.g. small table text); never written
-        if parent is not None:
-            parent.children.append(self)
-
-    def walk(self):
-        yield self
-        for child in self.children:
-            yield from child.walk()
-
-    def has_content(self) -> bool:
-        return bool(self.mcids or self.objrs) or any(c.has_content() for c in self.children)
-
-
-@dataclass(slots=True)
-class DrawnBox:
-    """Something drawn on a page, in page coordinates (points from bottom-left)."""
-
-    page: int
-    x0: float
-    y0: float
-    x1: float
-    y1: float
-    role: str
-    text: str = ""
-    font_size: float = 0.0
-    # The drawn flowable, so inspection can measure where its lines of text really end.
-    flowable: Any = field(default=None, repr=False, compare=False)
 
 
 @dataclass
@@ -102,35 +70,163 @@ class Tagger:
     root: StructNode = field(default_factory=lambda: StructNode("Document"))
     pages: dict[int, list[StructNode]] = field(default_factory=dict)
     boxes: list[DrawnBox] = field(default_factory=list)
+    fills: list[Fill] = field(default_factory=list)
+    bold_fonts: frozenset[str] = frozenset()
+    # What a link to a target is about, for the annotation's Contents (e.g. "#source-2" -> the source).
+    link_descriptions: dict[str, str] = field(default_factory=dict)
+    # Per page: painting operators found outside marked content (see tagcanvas.unmarked_operators).
+    unmarked: dict[int, dict[str, int]] = field(default_factory=dict)
+    _seq: int = 0
+    _sealed: bool = False
+    _open: list[tuple[StructNode | None, int | None, int]] = field(default_factory=list)
+    _links: dict[Any, StructNode] = field(default_factory=dict)
+    _annotations: dict[str, Annotation] = field(default_factory=dict)
+    drawing_text: str | None = None  # plain text of the paragraph being drawn (see tagcanvas.TaggedText)
+    _unowned: list[Annotation] = field(default_factory=list)
 
+    # -- called while building ------------------------------------------------
     def node(self, role: str, parent: StructNode | None = None, **kwargs: Any) -> StructNode:
-        return StructNode(role, parent if parent is not None else self.root, **kwargs)
+        node = StructNode(role, parent if parent is not None else self.root, **kwargs)
+        self._seq += 1
+        node.stamp = self._seq
+        return node
+
+    def seal(self) -> None:
+        """The markup has been built. Wrappers made from now on (while laying out) take their node's place."""
+        self._sealed = True
+
+    def figure(self, parent: StructNode | None, alt: str) -> StructNode:
+        """A Figure node; ``alt`` is what a screen reader says instead of the picture."""
+        return self.node("Figure", parent, alt=alt)
+
+    def form(self, parent: StructNode | None, tooltip: str) -> StructNode:
+        """A Form node for one form field (a checkbox).
+
+        Wrap the flowable that draws the field with ``wrap(flowable, node)``;
+        the widget annotation it makes is attached to this node as an OBJR
+        and gets ``tooltip`` as its TU (unless it already has one), which is
+        what a screen reader announces for the field.
+        """
+        node = self.node("Form", parent)
+        node.tooltip = tooltip
+        return node
 
     def wrap(self, flowable: Flowable, node: StructNode, text: str = "", font_size: float = 0.0) -> Flowable:
-        """The flowable, drawn as content of ``node``."""
-        return Tagged(flowable, node, self, text, font_size)
+        """The flowable, drawn as content of ``node``.
+
+        Each wrapper is numbered in markup order, for the reading-order check.
+        A flowable that makes its wrapper only when laid out (it needs the
+        width first) is numbered where its node was made.
+        """
+        if self._sealed:
+            seq = node.stamp
+        else:
+            self._seq += 1
+            seq = self._seq
+        return Tagged(flowable, node, self, text, font_size, slot=len(node.children), seq=seq)
 
     def artifact(self, flowable: Flowable) -> Flowable:
         """The flowable, drawn as an artifact (decoration a screen reader skips)."""
         return Tagged(flowable, None, self)
 
     # -- called while drawing -------------------------------------------------
-    def begin(self, canvas: Any, node: StructNode | None) -> None:
+    @property
+    def open_entry(self) -> tuple[StructNode | None, int | None, int]:
+        """(node, slot, wrapper number) of the sequence being drawn; node None in an artifact or outside."""
+        return self._open[-1] if self._open else (None, None, 0)
+
+    def begin(self, canvas: Any, node: StructNode | None, slot: int | None = None, seq: int = 0) -> None:
+        """Open a marked-content sequence for ``node`` (an artifact when None)."""
+        self._open.append((node, slot, seq))
         if not self.enabled:
             return
         if node is None:
             canvas.addLiteral("/Artifact BMC")
             return
+        canvas.addLiteral(self.open_literal(canvas, node, slot, seq))
+
+    def open_literal(self, canvas: Any, node: StructNode, slot: int | None = None, seq: int = 0) -> str:
+        """The BDC that starts new content of ``node`` on the current page (and its bookkeeping)."""
         page = canvas.getPageNumber() - 1
         owners = self.pages.setdefault(page, [])
         mcid = len(owners)
         owners.append(node)
-        node.mcids.append((page, mcid))
-        canvas.addLiteral(f"/{node.role} <</MCID {mcid}>> BDC")
+        node.add(Marked(page, mcid, seq), slot)
+        return f"/{node.role} <</MCID {mcid}>> BDC"
 
     def end(self, canvas: Any) -> None:
+        self._open.pop()
         if self.enabled:
             canvas.addLiteral("EMC")
+
+    def link_node(self, key: Any, target: str, owner: StructNode, slot: int | None) -> StructNode:
+        """The Link element for one link in a paragraph (the same one on every line it spans)."""
+        node = self._links.get(key)
+        if node is None:
+            node = self._links[key] = StructNode("Link")
+            node.target = target
+            owner.add(node, slot)
+        return node
+
+    def annotate(self, annotation: Annotation) -> None:
+        """File an annotation made while drawing under the Link or Form element it belongs to."""
+        owner, slot, seq = self.open_entry
+        self._annotations[annotation.ref] = annotation
+        if owner is None and not self.in_artifact:
+            # Drawn outside any element: a builder may still file it in StructNode.objrs (see adopt).
+            self._unowned.append(annotation)
+            return
+        if annotation.kind == "Widget":
+            form = owner if owner is not None and owner.role == "Form" else None
+            if form is None:
+                form = StructNode("Form")
+                (owner or self.root).add(form, slot if owner is not None else None)
+            form.add(annotation)
+            return
+        links = [
+            node for (link_seq, _), node in self._links.items() if link_seq == seq and node.target == annotation.target
+        ]
+        if links and owner is not None:
+            link = min(links, key=lambda node: len(node.annotations))
+        else:  # a link drawn by something other than a paragraph (a QR code), or outside any element
+            link = StructNode("Link")
+            link.target = annotation.target
+            (owner or self.root).add(link, slot if owner is not None else None)
+        link.add(annotation)
+
+    @property
+    def in_artifact(self) -> bool:
+        return bool(self._open) and self._open[-1][0] is None
+
+    def adopt(self, resolve: Any) -> None:
+        """Place annotations made outside any element: where a builder filed them, else at the document's end.
+
+        ``resolve(name)`` returns ReportLab's object for an annotation name
+        not seen while drawing. Called once, before the tree is written.
+        """
+        for node in list(self.root.walk()):
+            for page, ref in node.objrs:
+                annotation = self._annotations.get(ref)
+                if annotation is None:
+                    obj = resolve(ref)
+                    kind = str(obj.dict.get("Subtype", "")).lstrip("/")
+                    annotation = self._annotations[ref] = Annotation(page, ref, obj, kind)
+                if annotation in self._unowned:
+                    self._unowned.remove(annotation)
+                if node.role in ("Form", "Link", "Annot") or annotation.kind not in ("Widget", "Link"):
+                    node.add(annotation)
+                else:
+                    self._file(annotation, node, None)
+            node.objrs = []
+        for annotation in self._unowned:
+            self._file(annotation, self.root, None)
+        self._unowned = []
+
+    def _file(self, annotation: Annotation, owner: StructNode, slot: int | None) -> None:
+        element = StructNode("Form" if annotation.kind == "Widget" else "Link")
+        element.target = annotation.target
+        owner.add(element, slot)
+        element.add(annotation)
 
     def record(
         self,
@@ -143,15 +239,39 @@ class Tagger:
         flowable: Any = None,
         x: float = 0.0,
         y: float = 0.0,
-    ) -> None:
+        **kw: Any,
+    ) -> DrawnBox:
         """Note a box drawn at (x, y) in the canvas's current coordinates, in page coordinates."""
         a, b, c, d, e, f = canvas._currentMatrix  # ReportLab keeps the CTM here; no public accessor
         e, f = a * x + c * y + e, b * x + d * y + f
         xs = (e, a * width + e, c * height + e, a * width + c * height + e)
         ys = (f, b * width + f, d * height + f, b * width + d * height + f)
-        self.boxes.append(
-            DrawnBox(canvas.getPageNumber() - 1, min(xs), min(ys), max(xs), max(ys), role, text, font_size, flowable)
-        )
+        page = canvas.getPageNumber() - 1
+        box = DrawnBox(page, min(xs), min(ys), max(xs), max(ys), role, text, font_size, flowable, **kw)
+        self.boxes.append(box)
+        return box
+
+
+def _whole_link(flowable: Any) -> tuple[int, str] | None:
+    """The link of a Paragraph that is a single linked fragment, else None."""
+    frags = getattr(flowable, "frags", None)
+    if isinstance(flowable, Paragraph) and frags and len(frags) == 1 and getattr(frags[0], "link", None):
+        return tuple(frags[0].link[-1])  # type: ignore[return-value]
+    return None
+
+
+def _runs(flowable: Any, bold_fonts: frozenset[str]) -> tuple[TextRun, ...]:
+    """Colours and sizes of a Paragraph's text, from its fragments (inline colours included)."""
+    frags = getattr(flowable, "frags", None)
+    if not frags:
+        return ()
+    runs: set[TextRun] = set()
+    for frag in frags:
+        color = getattr(frag, "textColor", None)
+        if color is None or not getattr(frag, "text", "").strip():
+            continue
+        runs.add(TextRun(tuple(round(v, 4) for v in color.rgb()), frag.fontSize, frag.fontName in bold_fonts))
+    return tuple(sorted(runs, key=lambda r: (r.color, r.size, r.bold)))
 
 
 class Tagged(Flowable):
@@ -162,13 +282,22 @@ class Tagged(Flowable):
     """
 
     def __init__(
-        self, inner: Flowable, node: StructNode | None, tagger: Tagger, text: str = "", font_size: float = 0.0
+        self,
+        inner: Flowable,
+        node: StructNode | None,
+        tagger: Tagger,
+        text: str = "",
+        font_size: float = 0.0,
+        slot: int | None = None,
+        seq: int = 0,
     ) -> None:
         self.__dict__["inner"] = inner
         self.node = node
         self.tagger = tagger
         self.text_ = text
         self.font_size = font_size
+        self.slot = slot
+        self.seq = seq
         self.drawn = False
         self.width = getattr(inner, "width", 0)
         self.height = getattr(inner, "height", 0)
@@ -176,6 +305,9 @@ class Tagged(Flowable):
     def __getattr__(self, name: str) -> Any:
         # Platypus probes many optional attributes (keepWithNext, _ZEROSIZE, hAlign...).
         return getattr(self.__dict__["inner"], name)
+
+    def _part(self, inner: Flowable) -> Tagged:
+        return Tagged(inner, self.node, self.tagger, self.text_, self.font_size, self.slot, self.seq)
 
     def _wrapped_at(self, width: float) -> bool:
         """True when the inner Paragraph is already wrapped at ``width``.
@@ -202,12 +334,10 @@ class Tagged(Flowable):
         return self.width, self.height
 
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        parts = self.inner.split(availWidth, availHeight)
-        return [Tagged(p, self.node, self.tagger, self.text_, self.font_size) for p in parts]
+        return [self._part(p) for p in self.inner.split(availWidth, availHeight)]
 
     def splitOn(self, canv: Any, aW: float, aH: float) -> list[Flowable]:
-        parts = self.inner.splitOn(canv, aW, aH)
-        return [Tagged(p, self.node, self.tagger, self.text_, self.font_size) for p in parts]
+        return [self._part(p) for p in self.inner.splitOn(canv, aW, aH)]
 
     def getSpaceBefore(self) -> float:
         return self.inner.getSpaceBefore()
@@ -227,8 +357,32 @@ class Tagged(Flowable):
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         node = None if self.drawn else self.node
         self.drawn = True
-        self.tagger.begin(canvas, node)
+        opened: StructNode | None = node
+        whole = _whole_link(self.inner) if node is not None and self.tagger.enabled else None
+        if whole is not None and node is not None:
+            # The paragraph is one linked run (ReportLab then reports no link boundaries): all of it is the Link.
+            opened = self.tagger.link_node((self.seq, whole), whole[1], node, self.slot)
+            opened.text = opened.text or self.text_ or self.inner.getPlainText()
+        self.tagger.begin(canvas, opened, self.slot if opened is node else None, self.seq)
+        paragraph = opened is not None and isinstance(self.inner, Paragraph)
+        self.tagger.drawing_text = self.inner.getPlainText() if paragraph else None
         self.inner.drawOn(canvas, x, y, _sW)
+        self.tagger.drawing_text = None
         self.tagger.end(canvas)
-        if node is not None and node.role in LEAF_ROLES:
-            self.tagger.record(canvas, self.width, self.height, node.role, self.text_, self.font_size, self.inner, x, y)
+        # A repeated header row is recorded too (it is on the page), marked as an artifact.
+        if self.node is not None and self.node.role in LEAF_ROLES:
+            box = self.tagger.record(
+                canvas,
+                self.width,
+                self.height,
+                self.node.role,
+                self.text_,
+                self.font_size,
+                self.inner,
+                x,
+                y,
+                runs=_runs(self.inner, self.tagger.bold_fonts),
+                artifact=node is None,
+            )
+            if node is not None and node.bbox is None:
+                node.bbox = (box.page, box.x0, box.y0, box.x1, box.y1)

@@ -52,6 +52,7 @@ class BuildContext:
     citations: dict[str, int] = field(default_factory=dict)
     asset_folders: list = field(default_factory=list)
     lang: str = "en-US"
+    source_anchors: bool = False  # the markup has a sources list, so citation marks can link to it
     # Names of the fillable form fields made so far; a PDF field name must be unique in the document.
     form_fields: set[str] = field(default_factory=set)
 

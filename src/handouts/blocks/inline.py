@@ -3,8 +3,9 @@
 ReportLab's Paragraph parses its text as markup and has executed code from
 attribute values before, so this is the only place paragraph markup is
 written: every text run is XML-escaped, only ``b``, ``i``, ``u``, ``a href``
-(already restricted to http(s)/mailto/tel), ``br`` and ``font color`` with a
-colour we formatted ourselves are emitted.
+(already restricted to http(s)/mailto/tel, or ``#source-N`` for a citation
+mark we numbered ourselves), ``br`` and ``font color`` with a colour we
+formatted ourselves are emitted.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ from ..tagging import StructNode
 from .base import BuildContext
 
 _WS = re.compile(r"\s+")
+SOURCE_ANCHOR = "source-"  # destination names of the sources list entries: source-1, source-2...
 
 
 def escape(text: str) -> str:
@@ -60,8 +62,12 @@ def _convert(children: list, ctx: BuildContext, out: Inline, bold: bool, italic:
             out.plain += " "
         elif tag == "cite":
             number = ctx.citations[child.attrs["source"]]
-            out.markup += f"\u00a0[{number}]"
-            out.plain += f"\u00a0[{number}]"
+            mark = f"[{number}]"
+            # A link to the sources list when there is one: it is clickable, and tagged as a Link.
+            out.markup += (
+                f'\u00a0<a href="#{SOURCE_ANCHOR}{number}">{mark}</a>' if ctx.source_anchors else f"\u00a0{mark}"
+            )
+            out.plain += f"\u00a0{mark}"
         elif tag in ("b", "i", "u"):
             out.markup += f"<{tag}>"
             _convert(child.children, ctx, out, bold or tag == "b", italic or tag == "i")

@@ -3,14 +3,14 @@
 from __future__ import annotations
 
 from reportlab.platypus import CondPageBreak, Paragraph
-from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.flowables import AnchorFlowable, Flowable
 
 from ..markup import Element
 from ..models import Source
 from ..tagging import StructNode
 from .base import BuildContext, builder, inside_box
 from .grid import grid
-from .inline import convert, plain_paragraph
+from .inline import SOURCE_ANCHOR, convert, plain_paragraph
 
 
 def describe(source: Source) -> str:
@@ -56,6 +56,8 @@ def build_sources(element: Element, ctx: BuildContext, parent: StructNode) -> li
         item = ctx.tagger.node("LI", list_node)
         label = plain_paragraph(f"[{number}]", "source", ctx, ctx.tagger.node("Lbl", item))
         text = describe(source)
+        # The citation marks link here; their annotations are described by the source they point to.
+        ctx.tagger.link_descriptions[f"#{SOURCE_ANCHOR}{number}"] = f"Source {number}: {text}"
         body_node = ctx.tagger.node("LBody", item)
         if source.url:
             inline = convert([text + " ", Element("a", {"href": source.url}, [source.url])], ctx)
@@ -63,7 +65,7 @@ def build_sources(element: Element, ctx: BuildContext, parent: StructNode) -> li
             body = ctx.tagger.wrap(para, body_node, inline.plain, ctx.styles["source"].fontSize)
         else:
             body = plain_paragraph(text, "source", ctx, body_node)
-        rows.append([label, body])
+        rows.append([[AnchorFlowable(f"{SOURCE_ANCHOR}{number}"), label], body])
     commands = [
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),

@@ -62,8 +62,10 @@ def inspect(
     text without a Unicode mapping, fonts not embedded, images below
     --min-dpi, links that are not http(s)/mailto/tel, too many pages, and
     structural damage. Each problem names the page, where on it, and the
-    text or object. Exit status 3 when there are errors (or, with --strict,
-    warnings).
+    text or object. It also says whether each PDF is accessible (tagged for
+    screen readers, with alt text, language, title and readable contrast)
+    and, as warnings, why not. Exit status 3 when there are errors (or,
+    with --strict, warnings).
 
     \b
     Examples:
@@ -72,15 +74,20 @@ def inspect(
     """
     from ..errors import InvalidInput
     from ..inspection import Settings, inspect_pdf
+    from ..pdfaudit import audit_pdf
 
     margins = (margin, margin, margin, margin) if margin is not None else None
     settings = Settings(printable, min_size, min_dpi, max_pages, margins)
     errors = []
     for file in files:
         problems = inspect_pdf(Path(file), settings, name=file)
-        errors += _echo_problems(problems, strict)
+        audit = audit_pdf(Path(file), file)
+        # Why a PDF is not accessible comes as warnings: it may still print well (--strict fails on them).
+        reasons = [p.__class__(**{**_fields(p), "warning": True}) for p in audit.problems]
+        errors += _echo_problems(problems + reasons, strict)
         if not problems:
             click.echo(f"{file}: no problems found")
+        click.echo(audit.summary)
     if errors:
         raise InvalidInput(problems=[p.__class__(**{**_fields(p), "warning": False}) for p in errors])
 

@@ -33,6 +33,7 @@ from .document import Document
 CHECK_MODULES: list[str] = [
     "handouts.inspection.placement",
     "handouts.inspection.content",
+    "handouts.accessibility",
 ]
 
 # At most this many findings of one check on one page; the rest are counted.

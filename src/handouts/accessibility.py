@@ -1,0 +1,354 @@
+"""Accessibility checks on every build, from what the renderer already knows.
+
+Each check is a plain function taking the `render.Rendered` result and
+returning `errors.Problem` records (empty when all is well), so the build,
+`handouts inspect` and tests can run any of them. They read the structure
+tree, the marked content noted per page and the drawn boxes and fills that
+tagging records while drawing; none re-reads the PDF, so together they cost
+a few milliseconds. `pdfaudit` checks the same things on any PDF file.
+
+A build runs `check_accessibility` and refuses the handout (exit 3) when a
+check fails: a handout an office may not publish should not be written as
+if it were fine. ``--no-tags`` skips the structure checks (the PDF is then
+not accessible, and the CLI says so) but still checks contrast, which
+matters on paper too.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Iterable
+from typing import TYPE_CHECKING
+
+from .colors import RGB, contrast
+from .errors import Problem
+from .inspection import Document, check
+from .tagging import Annotation, DrawnBox, Fill, Marked, StructNode, Tagger
+
+if TYPE_CHECKING:
+    from .render import Rendered
+
+TEXT_RATIO = 4.5  # WCAG 2.1 SC 1.4.3, normal text
+LARGE_TEXT_RATIO = 3.0  # 18 pt, or 14 pt bold
+_LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
+WHITE = (1.0, 1.0, 1.0)
+
+Check = Callable[["Rendered", str], list[Problem]]
+
+
+def _problem(file: str, where: str, what: str, fix: str) -> Problem:
+    return Problem(file, 0, where, what, fix)
+
+
+def _tree(rendered: Rendered) -> Tagger | None:
+    return rendered.tagger if rendered.tagged else None
+
+
+def _short(text: str, limit: int = 50) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+
+
+def _label(node: StructNode) -> str:
+    """How a problem names an element: its role and the start of its text."""
+    text = node.text or " ".join(n.text for n in node.walk() if n.text)
+    return f'{node.role} "{_short(text)}"' if text.strip() else node.role
+
+
+# -- structure ------------------------------------------------------------------
+
+
+def check_tagged(rendered: Rendered, file: str) -> list[Problem]:
+    """The PDF has a structure tree with content in it."""
+    tagger = _tree(rendered)
+    if tagger is None:
+        return []
+    if not tagger.root.has_content():
+        return [_problem(file, "tags", "the structure tree is empty", "the layout must produce some content")]
+    return []
+
+
+def check_language_and_title(rendered: Rendered, file: str) -> list[Problem]:
+    """A document title (shown in the title bar) and a well-formed language tag."""
+    if _tree(rendered) is None:
+        return []
+    problems = []
+    if not rendered.title.strip():
+        problems.append(_problem(file, "<handout title>", "the document has no title", 'give <handout title="...">'))
+    if not _LANGUAGE.match(rendered.language or ""):
+        problems.append(
+            _problem(
+                file,
+                "<handout lang>",
+                f"'{rendered.language}' is not a language tag",
+                "set language in the brand or lang on <handout>, e.g. en-US",
+            )
+        )
+    return problems
+
+
+def check_marked_content(rendered: Rendered, file: str) -> list[Problem]:
+    """Every mark on every page is content (with an MCID) or an artifact."""
+    tagger = _tree(rendered)
+    if tagger is None:
+        return []
+    problems = []
+    for page, found in sorted(tagger.unmarked.items()):
+        if found:
+            ops = ", ".join(f"{count} {op}" for op, count in sorted(found.items()))
+            problems.append(
+                _problem(
+                    file,
+                    f"page {page + 1}",
+                    f"drawing outside any tag or artifact ({ops} operators)",
+                    "a builder draws without ctx.tagger.wrap or ctx.tagger.artifact; this is a bug in handouts",
+                )
+            )
+    return problems
+
+
+def check_mcids(rendered: Rendered, file: str) -> list[Problem]:
+    """Each MCID belongs to exactly one element, the one the ParentTree names for it."""
+    tagger = _tree(rendered)
+    if tagger is None:
+        return []
+    seen: dict[tuple[int, int], StructNode] = {}
+    problems = []
+    for node in tagger.root.walk():
+        for kid in node.kids():
+            if isinstance(kid, Marked):
+                key = (kid.page, kid.mcid)
+                owners = tagger.pages.get(kid.page, [])
+                if key in seen or kid.mcid >= len(owners) or owners[kid.mcid] is not node:
+                    problems.append(
+                        _problem(
+                            file,
+                            f"page {kid.page + 1}",
+                            f"MCID {kid.mcid} of {_label(node)} does not resolve through the ParentTree",
+                            "this is a bug in handouts' tagging",
+                        )
+                    )
+                seen[key] = node
+    for page, owners in tagger.pages.items():
+        for mcid, owner in enumerate(owners):
+            if (page, mcid) not in seen:
+                problems.append(
+                    _problem(
+                        file,
+                        f"page {page + 1}",
+                        f"MCID {mcid} ({_label(owner)}) is not in the structure tree",
+                        "this is a bug in handouts' tagging",
+                    )
+                )
+    return problems
+
+
+def check_no_empty_elements(rendered: Rendered, file: str) -> list[Problem]:
+    """No structure element without content (an empty cell in a row with content holds its column)."""
+    tagger = _tree(rendered)
+    if tagger is None:
+        return []
+    return [
+        _problem(file, node.role, f"{_label(node)} is an empty structure element", "this is a bug in handouts")
+        for node in tagger.root.walk()
+        if not node.has_content() and not (node.role in ("TH", "TD") and node.parent and node.parent.has_content())
+    ]
+
+
+def check_figures(rendered: Rendered, file: str) -> list[Problem]:
+    """Every Figure (image, QR code, chart, diagram) has alt text."""
+    tagger = _tree(rendered)
+    if tagger is None:
+        return []
+    return [
+        _problem(
+            file,
+            "Figure",
+            "a figure has no alt text, so a screen reader cannot say what it shows",
+            'give the element an alt="..." describing what it shows',
+        )
+        for node in tagger.root.walk()
+        if node.role == "Figure" and not (node.alt or "").strip()
+    ]
+
+
+def check_tables(rendered: Rendered, file: str) -> list[Problem]:
+    """Tables have header cells, and each header cell says what it heads (Scope)."""
+    tagger = _tree(rendered)
+    if tagger is None:
+        return []
+    problems = []
+    for table in (n for n in tagger.root.walk() if n.role == "Table"):
+        cells = [n for n in table.walk() if n.role in ("TH", "TD")]
+        headers = [n for n in cells if n.role == "TH"]
+        if cells and not headers:
+            problems.append(
+                _problem(
+                    file,
+                    f"<table> {_label(table)}",
+                    "the table has no header cells",
+                    "make the first row <th> cells (header-rows=1), or the first cell of each row a <th>",
+                )
+            )
+        for header in headers:
+            if "Scope" not in header.attrs and "Headers" not in header.attrs:
+                problems.append(
+                    _problem(
+                        file, f"<th> {_label(header)}", "the header cell has no Scope", 'give scope="col" or "row"'
+                    )
+                )
+    return problems
+
+
+def check_reading_order(rendered: Rendered, file: str) -> list[Problem]:
+    """Walking the structure tree meets the content in markup order.
+
+    Every wrapper is numbered as builders make it, in markup order; the tree
+    (what a screen reader follows) must meet those numbers rising, whatever
+    order the pages and columns were drawn in.
+    """
+    tagger = _tree(rendered)
+    if tagger is None:
+        return []
+    last_seq, last_node = 0, None
+    for node in tagger.root.walk():
+        for kid in node.kids():
+            if isinstance(kid, Marked) and kid.seq:
+                if kid.seq < last_seq and last_node is not None:
+                    return [
+                        _problem(
+                            file,
+                            "reading order",
+                            f"{_label(node)} is read after {_label(last_node)} but comes before it in the markup",
+                            "this is a bug in handouts' tagging",
+                        )
+                    ]
+                last_seq, last_node = kid.seq, node
+    return []
+
+
+def check_links(rendered: Rendered, file: str) -> list[Problem]:
+    """Each Link element holds its annotation; each link says where it goes."""
+    tagger = _tree(rendered)
+    if tagger is None:
+        return []
+    problems = []
+    for node in (n for n in tagger.root.walk() if n.role == "Link"):
+        if not any(isinstance(k, Annotation) for k in node.kids()):
+            problems.append(
+                _problem(file, f"<a> {_label(node)}", "the link has no annotation", "this is a bug in handouts")
+            )
+    return problems
+
+
+def check_form_fields(rendered: Rendered, file: str) -> list[Problem]:
+    """Form fields have a tooltip (TU), which is what a screen reader announces for them."""
+    tagger = _tree(rendered)
+    if tagger is None:
+        return []
+    problems = []
+    for node in (n for n in tagger.root.walk() if n.role == "Form"):
+        widgets = [k for k in node.kids() if isinstance(k, Annotation)]
+        if not widgets:
+            problems.append(_problem(file, "Form", "a form element has no form field", "this is a bug in handouts"))
+        described = (node.tooltip or node.alt or "").strip()
+        for widget in widgets:
+            if not described and "TU" not in widget.obj:
+                problems.append(
+                    _problem(
+                        file,
+                        "form field",
+                        "a form field (checkbox) has no tooltip naming it",
+                        "give the checklist item text, which becomes the field's tooltip",
+                    )
+                )
+    return problems
+
+
+# -- contrast -------------------------------------------------------------------
+
+
+def _background(box: DrawnBox, fills: Iterable[Fill]) -> tuple[float, float, float]:
+    """The colour under the middle of ``box``: the last fill drawn there, else the white paper."""
+    cx, cy = (box.x0 + box.x1) / 2, (box.y0 + box.y1) / 2
+    color = WHITE
+    for fill in fills:
+        if fill.page == box.page and fill.x0 <= cx <= fill.x1 and fill.y0 <= cy <= fill.y1:
+            color = fill.color
+    return color
+
+
+def _rgb(color: tuple[float, float, float]) -> RGB:
+    return RGB(*(round(c * 255) for c in color))
+
+
+def is_large(size: float, bold: bool) -> bool:
+    """WCAG "large text": 18 pt, or 14 pt bold."""
+    return size >= 18 or (bold and size >= 14)
+
+
+def check_contrast(rendered: Rendered, file: str) -> list[Problem]:
+    """Text is at least 4.5:1 against what it is printed on (3:1 when large), as WCAG 2.1 AA asks.
+
+    Colours come from the paragraphs themselves (every inline colour too) and
+    the background from the fills drawn under them (table shading, call-out
+    boxes); page furniture is checked with the brand when it is loaded.
+    """
+    tagger = rendered.tagger
+    if tagger is None:
+        return []
+    failures: dict[tuple, DrawnBox] = {}
+    for box in tagger.boxes:
+        if not box.runs:
+            continue
+        bg = _rgb(_background(box, tagger.fills))
+        for run in box.runs:
+            fg = _rgb(run.color)
+            need = LARGE_TEXT_RATIO if is_large(run.size, run.bold) else TEXT_RATIO
+            if contrast(fg, bg) < need:
+                failures.setdefault((fg, bg, need), box)
+    problems = []
+    for (fg, bg, need), box in failures.items():
+        ratio = contrast(fg, bg)
+        problems.append(
+            _problem(
+                file,
+                f'{box.role} "{_short(box.text)}" on page {box.page + 1}',
+                f"text colour {fg.hex} on {bg.hex} has contrast {ratio:.2f}:1, below the {need:g}:1 WCAG AA asks for",
+                "use a darker text colour or a lighter background in the brand (colors.text, colors.background)",
+            )
+        )
+    return problems
+
+
+CHECKS: tuple[Check, ...] = (
+    check_tagged,
+    check_language_and_title,
+    check_marked_content,
+    check_mcids,
+    check_no_empty_elements,
+    check_figures,
+    check_tables,
+    check_reading_order,
+    check_links,
+    check_form_fields,
+    check_contrast,
+)
+
+
+def check_accessibility(rendered: Rendered, file: str, brand_file: str | None = None) -> list[Problem]:
+    """Every check above, in order; an empty list means the handout passes.
+
+    ``file`` is the layout, named by structure problems; contrast problems
+    name ``brand_file`` when given, since the colours come from the brand.
+    """
+    problems: list[Problem] = []
+    for run in CHECKS:
+        problems += run(rendered, brand_file or file if run is check_contrast else file)
+    return problems
+
+
+@check("accessibility-build", modes=("drawn",))
+def accessibility_of_drawing(doc: Document) -> list[Problem]:
+    """Inspection hook: the checks above on what the renderer recorded (a build has refused on these already)."""
+    return check_accessibility(doc.rendered, doc.name) if doc.rendered is not None else []

@@ -1,0 +1,304 @@
+"""Check a whole print job before anything is rendered, and plan what to render.
+
+An office runs a print job the morning of a career fair; finding a misspelt
+role id after 20 minutes of rendering, or one problem per run, is what this
+avoids. `plan_job` loads the manifest, the role data, the brand and its
+fonts, every layout an item names, and every roster, and renders each
+distinct document's layout to markup (which catches template and markup
+errors without ReportLab). Every problem is collected and raised together,
+each naming the manifest line or the roster row.
+
+The result is a `Plan`: every item with the distinct document it prints
+(identical items share one `DocSpec`, so they are rendered once) and, for
+roster items, the students and the options their names feed.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from .build import DEFAULT_OUTPUT, Inputs, brand_for, catalog_for, markup_for
+from .errors import HandoutsError, Problem, suggest
+from .fonts import FontSet, load_fonts, missing_glyphs
+from .manifest import Item, LoadedManifest, ManifestError, encoding_problem, load_manifest
+from .models import Brand, Catalog
+from .output import slug
+from .overlay import probes
+from .paths import PACKAGE_DIR, builtin_dir, display_path
+from .rendercache import fingerprint
+from .roster import Roster, Student, read_roster
+from .templating import LayoutInfo, layout_folders, list_layouts
+
+
+@dataclass(frozen=True, slots=True)
+class DocSpec:
+    """One distinct document: what the layout is given. Equal specs render to equal bytes."""
+
+    layout: str
+    roles: tuple[str, ...]
+    options: tuple[tuple[str, str], ...] = ()
+
+    def with_options(self, extra: dict[str, str]) -> DocSpec:
+        return DocSpec(self.layout, self.roles, tuple(sorted({**dict(self.options), **extra}.items())))
+
+
+@dataclass
+class PlannedItem:
+    """An item as it will print: the document (or, for a roster, the shared base) and its copies."""
+
+    number: int
+    title: str
+    item: Item
+    where: str
+    line: int
+    doc: DocSpec
+    separator: bool
+    roster: Roster | None = None
+    fields: dict[str, str] = field(default_factory=dict)  # option -> roster column
+
+    @property
+    def personal(self) -> bool:
+        return self.roster is not None
+
+    @property
+    def students(self) -> tuple[Student, ...]:
+        return self.roster.students if self.roster else ()
+
+    @property
+    def probe_doc(self) -> DocSpec:
+        return self.doc.with_options(probes(list(self.fields)))
+
+    def student_doc(self, student: Student) -> DocSpec:
+        return self.doc.with_options(dict(student.values))
+
+
+@dataclass
+class Plan:
+    loaded: LoadedManifest
+    name: str
+    inputs: Inputs
+    brand: Brand
+    fonts: FontSet
+    paper: str
+    duplex: bool
+    cover: bool
+    output: Path
+    env: str
+    items: list[PlannedItem]
+
+
+def plan_job(path: Path, *, output: Path | None = None, encoding: str | None = None) -> Plan:
+    """Validate everything the job uses; ManifestError lists every problem at once."""
+    loaded, problems = load_manifest(path)
+    manifest = loaded.manifest
+    if encoding is not None and (reason := encoding_problem(encoding)):
+        problems.append(Problem("command line", 0, "--encoding", reason, 'give e.g. "utf-8" or "cp1252"'))
+        encoding = None
+    inputs, found = _inputs(loaded)
+    problems += found
+    catalog: Catalog | None = None
+    brand: Brand | None = None
+    fonts: FontSet | None = None
+    if not found:
+        try:
+            catalog = catalog_for(inputs)
+        except HandoutsError as exc:
+            problems += exc.problems
+        try:
+            brand = brand_for(inputs)
+            fonts = load_fonts(brand)
+        except HandoutsError as exc:
+            problems += exc.problems
+    if catalog is None or brand is None or fonts is None:
+        raise ManifestError(problems=problems)
+    layouts = list_layouts(layout_folders(inputs.layouts, brand.folder))
+    faces = {"regular": fonts.regular, "bold": fonts.bold}
+    problems += _check_text(loaded, "name", manifest.name, faces)
+    items: list[PlannedItem] = []
+    for index, item in enumerate(manifest.items):
+        where = f"items[{index}]"
+        found = _check_item(loaded, where, item, catalog, layouts)
+        roster = None
+        if item.roster is not None:
+            roster, roster_problems = read_roster(
+                loaded.resolve(item.roster),
+                dict(item.fields),
+                {**faces, "italic": fonts.italic},
+                encoding or item.encoding,
+            )
+            found += roster_problems
+        title = item.title or _default_title(item, catalog)
+        if item.title:
+            found += _check_text(loaded, f"{where}.title", item.title, faces)
+        problems += found
+        if found:
+            continue
+        separator = manifest.separators if item.separator is None else item.separator
+        doc = DocSpec(item.layout, item.roles, tuple(sorted(item.options.items())))
+        if roster is not None:
+            doc = doc.with_options(dict.fromkeys(item.fields, ""))
+        planned = PlannedItem(
+            index + 1, title, item, where, loaded.line(where), doc, separator, roster, dict(item.fields)
+        )
+        items.append(planned)
+    problems += _check_markup(loaded, items, inputs)
+    target = _output(loaded, output, problems)
+    if problems:
+        raise ManifestError(problems=problems)
+    paper = (manifest.paper or brand.paper).value
+    folders = [
+        *inputs.data,
+        builtin_dir("data"),
+        *layout_folders(inputs.layouts, brand.folder),
+        PACKAGE_DIR / "builtin",
+    ]
+    env = fingerprint([*folders, *([inputs.brand] if inputs.brand else [])])
+    return Plan(loaded, manifest.name, inputs, brand, fonts, paper, manifest.duplex, manifest.cover, target, env, items)
+
+
+def _inputs(loaded: LoadedManifest) -> tuple[Inputs, list[Problem]]:
+    """Folders named in the manifest, resolved against its folder and checked to exist."""
+    manifest = loaded.manifest
+    problems: list[Problem] = []
+
+    def folder(where: str, relative: str, what: str, fix: str) -> Path:
+        path = loaded.resolve(relative)
+        if not path.is_dir():
+            problems.append(
+                loaded.problem(where, f"{what} folder '{relative}' not found (looked in {display_path(path)})", fix)
+            )
+        return path
+
+    brand = (
+        folder("brand", manifest.brand, "brand kit", "give a folder holding brand.toml, relative to the manifest")
+        if manifest.brand
+        else None
+    )
+    data = [
+        folder(f"data[{i}]", d, "data", "give a folder holding roles/*.yaml, relative to the manifest")
+        for i, d in enumerate(manifest.data)
+    ]
+    layouts = [
+        folder(f"layouts[{i}]", d, "layouts", "give a folder holding *.xml.j2 layouts, relative to the manifest")
+        for i, d in enumerate(manifest.layouts)
+    ]
+    return Inputs(data, layouts, brand), problems
+
+
+def _check_item(
+    loaded: LoadedManifest, where: str, item: Item, catalog: Catalog, layouts: dict[str, LayoutInfo]
+) -> list[Problem]:
+    problems: list[Problem] = []
+    info = layouts.get(item.layout)
+    if info is None:
+        problems.append(
+            loaded.problem(f"{where}.layout", f"unknown layout '{item.layout}'", suggest(item.layout, layouts))
+        )
+    for position, role_id in enumerate(item.roles):
+        if role_id not in catalog.roles:
+            problems.append(
+                loaded.problem(
+                    f"{where}.roles[{position}]", f"unknown role id '{role_id}'", suggest(role_id, catalog.roles)
+                )
+            )
+    if len(set(item.roles)) != len(item.roles):
+        problems.append(loaded.problem(f"{where}.roles", "the same role is named twice", "name each role once"))
+    if info is not None and item.roles and not info.roles_min <= len(item.roles) <= info.roles_max:
+        wanted = str(info.roles_min) if info.roles_min == info.roles_max else f"{info.roles_min} to {info.roles_max}"
+        problems.append(
+            loaded.problem(
+                f"{where}.roles",
+                f"layout '{info.name}' takes {wanted} role ids, got {len(item.roles)}",
+                "add or remove role ids",
+            )
+        )
+    return problems
+
+
+def _check_text(loaded: LoadedManifest, where: str, text: str, faces: dict[str, str]) -> list[Problem]:
+    """Text printed on cover and separator sheets must be drawable too."""
+    for face, font in faces.items():
+        missing = missing_glyphs(font, text)
+        if missing:
+            chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing[:3])
+            return [
+                loaded.problem(where, f"the brand's {face} font has no glyph for {chars}", "replace those characters")
+            ]
+    return []
+
+
+def _default_title(item: Item, catalog: Catalog) -> str:
+    names = [catalog.roles[r].name for r in item.roles]
+    title = f"{item.layout.capitalize()}: {' / '.join(names)}"
+    return f"{title} (one per student)" if item.roster else title
+
+
+_VALIDATED: dict[DocSpec, tuple] = {}
+
+
+def validated_markup(spec: DocSpec) -> tuple | None:
+    """The markup `plan_job` made for ``spec`` in this process (or the one it forked from), if any."""
+    return _VALIDATED.get(spec)
+
+
+def _check_markup(loaded: LoadedManifest, items: list[PlannedItem], inputs: Inputs) -> list[Problem]:
+    """Render each distinct document's layout to markup once: template and markup errors show here.
+
+    The results are kept (for this plan only) so rendering does not template the same document again.
+    """
+    problems: list[Problem] = []
+    seen: set[DocSpec] = set()
+    _VALIDATED.clear()
+    for planned in items:
+        spec = planned.probe_doc if planned.personal else planned.doc
+        if spec in seen:
+            continue
+        seen.add(spec)
+        try:
+            markup = markup_for(spec.layout, spec.roles, inputs, dict(spec.options))
+            tree = markup[0]
+            _VALIDATED[spec] = markup
+        except HandoutsError as exc:
+            problems.append(
+                loaded.problem(
+                    planned.where, f"item {planned.number} ('{planned.title}') cannot be built", "see the next lines"
+                )
+            )
+            problems += exc.problems
+            continue
+        if planned.personal:
+            # The probe may be text or an attribute value (e.g. a checklist's <blank value="...">).
+            text = " ".join(
+                [tree.text(), *(str(v) for e in tree.walk() for v in e.attrs.values() if isinstance(v, str))]
+            )
+            for option, probe in probes(list(planned.fields)).items():
+                if probe not in text:
+                    problems.append(
+                        loaded.problem(
+                            f"{planned.where}.fields.{option}",
+                            f"layout '{spec.layout}' does not print options.{option}, "
+                            "so every student's copy would be the same",
+                            "map the column to an option the layout prints (see its header comment), "
+                            "or use copies instead of a roster",
+                        )
+                    )
+    return problems
+
+
+def _output(loaded: LoadedManifest, output: Path | None, problems: list[Problem]) -> Path:
+    if output is not None:
+        if output.suffix.lower() != ".pdf":
+            problems.append(
+                Problem(
+                    "command line",
+                    0,
+                    "--output",
+                    f"'{output}' is not a .pdf file name",
+                    "give e.g. print/career-fair.pdf",
+                )
+            )
+        return output
+    if loaded.manifest.output:
+        return loaded.resolve(loaded.manifest.output)
+    return DEFAULT_OUTPUT / f"{slug(loaded.manifest.name)}.pdf"

@@ -1,0 +1,136 @@
+"""How much a print job prints: per item and in total, in pages and sheets of paper.
+
+The office orders paper from this, so the numbers are the print file's own:
+``pages`` counts every page in the file for the item (blank backs added for
+duplex and the separator sheet included), and ``sheets`` is the paper it
+takes, simplex or duplex. The table on the terminal, the CSV and the JSON
+beside the print file hold the same numbers; no dates, so an unchanged job
+gives identical files. Text cells that a spreadsheet would take for a
+formula (a title starting with "=") are written with a leading apostrophe.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from dataclasses import asdict, dataclass, field
+
+FIELDS = (
+    "item",
+    "title",
+    "layout",
+    "roles",
+    "roster",
+    "documents",
+    "pages_each",
+    "copies",
+    "pages",
+    "sheets",
+    "status",
+    "note",
+)
+
+
+def _cell(value: object) -> object:
+    """A CSV cell a spreadsheet will not run: text starting with = + - @ is prefixed with an apostrophe."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def printed_pages(pages: int, duplex: bool) -> int:
+    """Pages one copy takes in the file: with duplex, odd documents get a blank back."""
+    return pages + (pages % 2 if duplex else 0)
+
+
+def sheets_for(pages: int, duplex: bool) -> int:
+    return printed_pages(pages, duplex) // 2 if duplex else pages
+
+
+@dataclass
+class SummaryRow:
+    item: str
+    title: str
+    layout: str = ""
+    roles: str = ""
+    roster: str = ""
+    documents: int = 0
+    pages_each: int = 0
+    copies: int = 0
+    pages: int = 0
+    sheets: int = 0
+    status: str = "printed"
+    note: str = ""
+
+
+@dataclass
+class JobSummary:
+    job: str
+    print_file: str
+    paper: str
+    duplex: bool
+    rows: list[SummaryRow] = field(default_factory=list)
+
+    @property
+    def pages(self) -> int:
+        return sum(r.pages for r in self.rows)
+
+    @property
+    def sheets(self) -> int:
+        return sum(r.sheets for r in self.rows)
+
+    @property
+    def failed(self) -> int:
+        return sum(1 for r in self.rows if r.status == "failed")
+
+    @property
+    def item_count(self) -> int:
+        return sum(1 for r in self.rows if r.item.isdigit())
+
+    def table(self) -> str:
+        """The summary as a fixed-width table for a terminal."""
+        header = ("#", "item", "documents", "pages each", "copies", "pages", "sheets")
+        lines = []
+        body = []
+        for r in self.rows:
+            title = r.title if len(r.title) <= 44 else r.title[:43] + "\u2026"
+            pages = "FAILED" if r.status == "failed" else str(r.pages)
+            body.append((r.item, title, str(r.documents), str(r.pages_each), str(r.copies), pages, str(r.sheets)))
+        total = ("", "total", "", "", "", str(self.pages), str(self.sheets))
+        widths = [max(len(row[i]) for row in [header, *body, total]) for i in range(len(header))]
+
+        def fmt(row: tuple[str, ...]) -> str:
+            cells = [row[0].rjust(widths[0]), row[1].ljust(widths[1])] + [
+                c.rjust(w) for c, w in zip(row[2:], widths[2:], strict=True)
+            ]
+            return "  ".join(cells).rstrip()
+
+        lines.append(fmt(header))
+        lines.append("-" * len(fmt(header)))
+        lines += [fmt(row) for row in body]
+        lines.append("-" * len(fmt(header)))
+        lines.append(fmt(total))
+        sides = "duplex" if self.duplex else "simplex"
+        lines.append(f"{self.sheets} sheets of {self.paper} paper, {sides}")
+        return "\n".join(lines)
+
+    def csv(self) -> str:
+        out = io.StringIO()
+        writer = csv.DictWriter(out, fieldnames=FIELDS, lineterminator="\n")
+        writer.writeheader()
+        for row in self.rows:
+            writer.writerow({k: _cell(v) for k, v in asdict(row).items()})
+        writer.writerow({"item": "total", "pages": self.pages, "sheets": self.sheets})
+        return out.getvalue()
+
+    def json(self) -> str:
+        data = {
+            "job": self.job,
+            "print_file": self.print_file,
+            "paper": self.paper,
+            "duplex": self.duplex,
+            "items": [asdict(r) for r in self.rows],
+            "total": {"pages": self.pages, "sheets": self.sheets, "failed_items": self.failed},
+        }
+        return json.dumps(data, indent=2, ensure_ascii=False) + "\n"

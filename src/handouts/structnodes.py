@@ -1,0 +1,167 @@
+"""The structure tree's nodes, and what drawing hangs on them.
+
+`StructNode` is one structure element (H1, P, Table, Link, Figure...). Its
+children are made while the markup is built; its items arrive while the
+pages are drawn: marked content (`Marked`), annotations (`Annotation`) and
+elements found in the drawing (links). `DrawnBox` and `Fill` record what was
+drawn where, for the build's own checks (margins, overlaps, contrast).
+`tagging` makes and fills these; `structure` writes them into the PDF.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True, slots=True)
+class Marked:
+    """One marked-content sequence: MCID ``mcid`` on page ``page`` (0-based), from wrapper ``seq``."""
+
+    page: int
+    mcid: int
+    seq: int
+
+
+@dataclass(slots=True)
+class Annotation:
+    """An annotation (link or form widget) made while drawing a node; written as an OBJR."""
+
+    page: int
+    ref: str  # ReportLab's internal object name, for PDFObjectReference
+    obj: Any  # the PDFDictionary, still editable until the file is formatted
+    kind: str  # "Link" or "Widget"
+    target: str = ""  # a link's URL or destination name
+
+
+class StructNode:
+    """One structure element.
+
+    ``children`` are made while building (markup order); ``items`` arrive
+    while drawing: marked content, annotations and nodes found in the drawing
+    (links), each with the slot (number of children made before it) that puts
+    it in reading order.
+    """
+
+    __slots__ = (
+        "alt",
+        "attrs",
+        "bbox",
+        "children",
+        "id",
+        "items",
+        "lang",
+        "objrs",
+        "parent",
+        "role",
+        "stamp",
+        "style",
+        "target",
+        "text",
+        "tooltip",
+    )
+
+    def __init__(
+        self,
+        role: str,
+        parent: StructNode | None = None,
+        *,
+        alt: str | None = None,
+        text: str = "",
+        attrs: dict[str, Any] | None = None,
+    ) -> None:
+        self.role = role
+        self.parent = parent
+        self.children: list[StructNode] = []
+        self.items: list[tuple[int, Marked | Annotation | StructNode]] = []
+        self.alt = alt
+        self.text = text
+        self.attrs = attrs or {}
+        self.lang: str | None = None
+        self.tooltip: str | None = None  # form fields: the TU a screen reader announces
+        self.target = ""  # links: the URL or "#destination"
+        self.bbox: tuple[int, float, float, float, float] | None = None  # page and extent of its first drawing
+        # (page, ReportLab annotation name) a builder filed by hand; `Tagger.adopt` turns them into items.
+        self.objrs: list[tuple[int, str]] = []
+        self.id = 0
+        self.stamp = 0  # when it was made, on the tagger's markup-order clock
+        self.style = ""  # a builder's note to nested builders (e.g. small table text); never written
+        if parent is not None:
+            parent.children.append(self)
+
+    @property
+    def mcids(self) -> list[tuple[int, int]]:
+        """(page, mcid) of the content this node owns directly, in drawing order."""
+        return [(i.page, i.mcid) for _, i in self.items if isinstance(i, Marked)]
+
+    @property
+    def annotations(self) -> list[Annotation]:
+        return [i for _, i in self.items if isinstance(i, Annotation)]
+
+    def kids(self) -> list[Marked | Annotation | StructNode]:
+        """Children and drawn items merged into reading order."""
+        if not self.items:
+            return list(self.children)
+        out: list[Marked | Annotation | StructNode] = []
+        taken = 0
+        for slot, item in sorted(self.items, key=lambda pair: pair[0]):
+            while taken < min(slot, len(self.children)):
+                out.append(self.children[taken])
+                taken += 1
+            out.append(item)
+        out.extend(self.children[taken:])
+        return out
+
+    def walk(self):
+        yield self
+        for kid in self.kids():
+            if isinstance(kid, StructNode):
+                yield from kid.walk()
+
+    def has_content(self) -> bool:
+        return any(not isinstance(kid, StructNode) or kid.has_content() for kid in self.kids())
+
+    def add(self, item: Marked | Annotation | StructNode, slot: int | None = None) -> None:
+        """Attach something found while drawing; by default after every child made so far."""
+        if isinstance(item, StructNode):
+            item.parent = self
+        self.items.append((len(self.children) if slot is None else slot, item))
+
+
+@dataclass(frozen=True, slots=True)
+class TextRun:
+    """Text drawn in one colour and size: what the contrast check needs."""
+
+    color: tuple[float, float, float]
+    size: float
+    bold: bool
+
+
+@dataclass(slots=True)
+class DrawnBox:
+    """Something drawn on a page, in page coordinates (points from bottom-left)."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    role: str
+    text: str = ""
+    font_size: float = 0.0
+    # The drawn flowable, so inspection can measure where its lines of text really end.
+    flowable: Any = field(default=None, repr=False, compare=False)
+    runs: tuple[TextRun, ...] = ()
+    artifact: bool = False  # drawn again as an artifact (a table header row repeated on a later page)
+
+
+@dataclass(slots=True)
+class Fill:
+    """A filled shape (a table shading, the header band): the background text may sit on."""
+
+    page: int
+    x0: float
+    y0: float
+    x1: float
+    y1: float
+    color: tuple[float, float, float]

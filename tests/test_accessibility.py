@@ -1,0 +1,262 @@
+"""Accessibility checks: the machine checker on every built-in handout, our own checks, and refusals."""
+
+from __future__ import annotations
+
+import dataclasses
+from pathlib import Path
+
+import pikepdf
+import pytest
+from pdfua import validate
+
+from handouts import vocabulary
+from handouts.accessibility import (
+    check_accessibility,
+    check_contrast,
+    check_marked_content,
+    check_mcids,
+    check_reading_order,
+)
+from handouts.blocks import base
+from handouts.build import Inputs, render_handout
+from handouts.data import load_catalog
+from handouts.fonts import load_fonts
+from handouts.models import Brand, BrandColors
+from handouts.pdfaudit import audit_pdf
+from handouts.render import render
+from handouts.tagcanvas import unmarked_operators
+from handouts.tagging import Marked, Tagger
+from handouts.templating import layout_folders, list_layouts
+from tests import a11y_blocks
+from tests.conftest import PAIR, pdfs_in
+from tests.layoutkit import write_layout
+
+LAYOUTS = Path(__file__).parent / "fixtures" / "a11y" / "layouts"
+
+
+BRANDS = sorted(p.parent for p in (Path(__file__).parent.parent / "examples" / "brands").glob("*/brand.toml"))
+
+
+def builtin_handouts() -> list[tuple[str, tuple[str, ...], Path | None]]:
+    """Every built-in layout with as many built-in roles as it takes (two where it takes more),
+    in the built-in brand and each example brand kit."""
+    roles = list(load_catalog([]).roles)
+    out = []
+    for info in list_layouts(layout_folders([], None)).values():
+        count = max(info.roles_min, min(info.roles_max, 2))
+        out += [(info.name, tuple(roles[:count]), brand) for brand in [None, *BRANDS]]
+    return out
+
+
+HANDOUTS = builtin_handouts()
+
+
+@pytest.fixture(
+    scope="module", params=HANDOUTS, ids=[f"{name}-{brand.name if brand else 'default'}" for name, _, brand in HANDOUTS]
+)
+def builtin_pdf(request, tmp_path_factory):
+    layout, roles, brand = request.param
+    rendered, _ = render_handout(layout, roles, Inputs(brand=brand))
+    path = tmp_path_factory.mktemp("pdf") / f"{layout}.pdf"
+    path.write_bytes(rendered.pdf)
+    return path
+
+
+@pytest.fixture
+def test_elements(monkeypatch):
+    for name, spec in a11y_blocks.SPECS.items():
+        monkeypatch.setitem(vocabulary.SPECS, name, spec)
+    for name, func in a11y_blocks.BUILDERS.items():
+        monkeypatch.setitem(base.BUILDERS, name, func)
+
+
+# -- every built-in handout ---------------------------------------------------------------
+
+
+def test_pdfua_checker_finds_nothing(builtin_pdf):
+    report = validate(str(builtin_pdf))
+    assert [r.rule_id for r in report.skipped] == []  # a rule that could not run has not passed
+    assert [f"{f.rule_id}: {f.message}" for f in report.findings] == []
+    assert len(report.outcomes) == 12
+
+
+def test_our_audit_of_the_file_finds_nothing(builtin_pdf):
+    audit = audit_pdf(builtin_pdf)
+    assert [str(p) for p in audit.problems] == []
+    assert audit.accessible and audit.tagged
+
+
+# -- the audit of any PDF can fail ------------------------------------------------------------
+
+
+def test_untagged_pdf_is_reported_not_accessible(tmp_path):
+    rendered, _ = render_handout("comparison", PAIR, tagged=False)
+    audit = audit_pdf(rendered.pdf, "plain.pdf")
+    assert not audit.accessible
+    assert any("the PDF is not tagged" in p.what for p in audit.problems)
+    assert audit.summary == "plain.pdf: not accessible (1 problem)"
+
+
+def _tamper(data: bytes, change) -> bytes:
+    import io
+
+    with pikepdf.open(io.BytesIO(data)) as pdf:
+        change(pdf)
+        out = io.BytesIO()
+        pdf.save(out)
+        return out.getvalue()
+
+
+def test_audit_reports_what_was_broken(tmp_path, test_elements):
+    rendered, _ = render_handout("figure", ["medical-assistant"], Inputs(layouts=[LAYOUTS]))
+
+    def damage(pdf):
+        del pdf.Root.Lang
+        for page in pdf.pages:  # the page furniture is the last artifact: untag it
+            data = page.Contents.read_bytes()
+            start, end = data.rindex(b"/Artifact BMC"), data.rindex(b"EMC")
+            page.Contents.write(data[:start] + data[start + 13 : end] + data[end + 3 :])
+        nodes = [pdf.Root.StructTreeRoot.K]
+        while nodes:
+            node = nodes.pop()
+            if node.get("/S") == "/Figure":
+                del node.Alt
+            kids = node.get("/K")
+            nodes += [
+                k for k in (kids if isinstance(kids, pikepdf.Array) else [kids]) if isinstance(k, pikepdf.Dictionary)
+            ]
+
+    audit = audit_pdf(_tamper(rendered.pdf, damage), "damaged.pdf")
+    whats = [p.what for p in audit.problems]
+    assert "no document language (/Lang)" in whats
+    assert "a figure has no alt text" in whats
+    assert any("neither tagged content nor artifacts" in w for w in whats)
+    assert not audit.accessible
+
+
+# -- refusals ------------------------------------------------------------------------------------
+
+
+def test_image_without_alt_text_is_refused(run, tmp_path):
+    folder = write_layout(tmp_path, '<h1>Our lab</h1>\n<image src="photo.png"/>', name="lab")
+    code, out = run("build", "lab", "medical-assistant", "--layouts", str(folder), "-o", str(tmp_path / "out"))
+    assert code == 3
+    assert "lab.xml.j2: <image>: missing required attribute 'alt'; what the image shows, for screen readers" in out
+    assert "Traceback" not in out
+    assert pdfs_in(tmp_path) == []
+
+
+def test_figure_without_alt_text_is_refused(run, test_elements, tmp_path):
+    # The vocabulary requires alt=; an empty one gets past it and is caught by the accessibility check.
+    code, out = run("build", "figure-no-alt", "medical-assistant", "--layouts", str(LAYOUTS), "-o", str(tmp_path))
+    assert code == 3
+    assert out.startswith("error: ")
+    assert out.strip().endswith(
+        "/figure-no-alt.xml.j2: Figure: a figure has no alt text, so a screen reader "
+        'cannot say what it shows; give the element an alt="..." describing what it shows'
+    )
+    assert pdfs_in(tmp_path) == []
+
+
+def test_form_field_without_tooltip_is_refused(test_elements):
+    from handouts.errors import AccessibilityError
+
+    with pytest.raises(AccessibilityError) as caught:
+        render_handout("checkbox", ["medical-assistant"], Inputs(layouts=[LAYOUTS]), options={"second": ""})
+    assert [p.what for p in caught.value.problems] == ["a form field (checkbox) has no tooltip naming it"]
+
+
+def test_brand_with_unreadable_text_is_refused(run, tmp_path):
+    kit = tmp_path / "pale-brand"
+    kit.mkdir()
+    (kit / "brand.toml").write_text('name = "Pale High"\n\n[colors]\ntext = "#aaaaaa"\n')
+    code, out = run("build", "comparison", *PAIR, "--brand", str(kit), "-o", str(tmp_path / "out"))
+    assert code == 3, out
+    assert "contrast" in out and "#aaaaaa" in out and "4.5:1" in out
+    assert "Traceback" not in out
+    assert pdfs_in(tmp_path) == []
+
+
+def test_contrast_check_reads_text_colours_against_the_fills_under_them():
+    """The build-time check judges each paragraph on what it is printed on (derived colours too)."""
+    catalog = load_catalog([])
+    from handouts.build import markup_for
+
+    tree, _info, _, _ = markup_for("comparison", PAIR)
+    brand = dataclasses.replace(Brand(), colors=BrandColors(text="#6e6e6e", background="#d8dde3"))
+    rendered = render(tree, brand, load_fonts(brand), catalog.sources, "comparison.xml.j2")
+    problems = check_contrast(rendered, "comparison.xml.j2")
+    whats = {p.what for p in problems}
+    # body text on the shaded rows fails; on white paper it passes (#6e6e6e is 5.1:1 on white)
+    assert any(w.startswith("text colour #6e6e6e on #d8dde3 has contrast 3.") for w in whats), whats
+    assert not any("#6e6e6e on #ffffff" in w for w in whats)
+
+
+def test_no_tags_says_the_pdf_is_not_accessible(run, tmp_path):
+    code, out = run("build", "comparison", *PAIR, "--no-tags", "-o", str(tmp_path / "plain.pdf"))
+    assert code == 0
+    assert "not accessible" in out
+    with pikepdf.open(tmp_path / "plain.pdf") as pdf:
+        assert "/StructTreeRoot" not in pdf.Root
+
+
+# -- the build-time checks catch what they are for ---------------------------------------------------
+
+
+def test_unmarked_drawing_is_found_in_a_content_stream():
+    code = "q /P <</MCID 0>> BDC BT (a \\) b) Tj ET EMC n 0 0 5 5 re f /Artifact BMC 0 0 m 9 9 l S EMC (x) Tj Q EMC"
+    assert unmarked_operators(code) == {"f": 1, "Tj": 1, "EMC": 1}
+    assert unmarked_operators("BI /W 1 /H 1 ID (Tj) EI Q") == {"BI": 1}
+
+
+def _rendered_with(tagger: Tagger):
+    rendered, _ = render_handout("comparison", PAIR)
+    return dataclasses.replace(rendered, tagger=tagger)
+
+
+def test_reading_order_check_finds_content_out_of_markup_order():
+    tagger = Tagger()
+    first, second = tagger.node("P", text="First"), tagger.node("P", text="Second")
+    tagger.pages[0] = [second, first]
+    second.add(Marked(0, 0, seq=2))
+    first.add(Marked(0, 1, seq=1))
+    assert check_reading_order(_rendered_with(tagger), "x") == []
+    tagger.root.children.reverse()
+    (problem,) = check_reading_order(_rendered_with(tagger), "x")
+    assert problem.what == 'P "First" is read after P "Second" but comes before it in the markup'
+
+
+def test_mcid_check_finds_content_outside_the_tree():
+    tagger = Tagger()
+    para = tagger.node("P", text="Kept")
+    lost = tagger.node("P", text="Lost")
+    tagger.pages[0] = [para, lost]
+    para.add(Marked(0, 0, 1))
+    assert [p.what for p in check_mcids(_rendered_with(tagger), "x")] == [
+        'MCID 1 (P "Lost") is not in the structure tree'
+    ]
+
+
+def test_marked_content_check_names_the_page():
+    tagger = Tagger()
+    tagger.unmarked = {0: {}, 1: {"Tj": 3}}
+    (problem,) = check_marked_content(_rendered_with(tagger), "x")
+    assert str(problem).startswith("x: page 2: drawing outside any tag or artifact (3 Tj operators)")
+
+
+def test_every_check_passes_on_the_comparison_handout():
+    rendered, _ = render_handout("comparison", PAIR)
+    assert check_accessibility(rendered, "comparison") == []
+
+
+def test_inspect_says_whether_a_pdf_is_accessible_and_why_not(run, tmp_path):
+    tagged, plain = tmp_path / "tagged.pdf", tmp_path / "plain.pdf"
+    assert run("build", "comparison", *PAIR, "-o", str(tagged))[0] == 0
+    assert run("build", "comparison", *PAIR, "--no-tags", "-o", str(plain))[0] == 0
+    code, out = run("inspect", str(tagged), str(plain))
+    assert code == 0
+    assert f"{tagged}: accessible (tagged PDF, checks passed)" in out
+    assert f"warning: {plain}: document: the PDF is not tagged (no structure tree)" in out
+    assert f"{plain}: not accessible (1 problem)" in out
+    code, out = run("inspect", str(plain), "--strict")
+    assert code == 3 and "the PDF is not tagged" in out
