@@ -39,6 +39,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import os
 import threading
 import time
 from collections.abc import Iterator
@@ -82,6 +83,7 @@ class _Watchdog:
         self._entries: dict[int, _Entry] = {}
         self._ids = itertools.count()
         self._thread: threading.Thread | None = None
+        self._stopping = False
 
     def add(self, seconds: float) -> int:
         with self._wake:
@@ -103,6 +105,9 @@ class _Watchdog:
     def _watch(self) -> None:
         with self._wake:
             while True:
+                if self._stopping and not self._entries:
+                    self._stopping, self._thread = False, None
+                    return
                 now = time.monotonic()
                 for entry in self._entries.values():
                     if not entry.fired and entry.deadline <= now:
@@ -111,8 +116,43 @@ class _Watchdog:
                 pending = [e.deadline for e in self._entries.values() if not e.fired]
                 self._wake.wait(timeout=max(0.0, min(pending) - now) if pending else None)
 
+    def before_fork(self) -> None:
+        """Stop the idle watchdog thread and hold the lock across ``fork()``.
+
+        Print jobs fork their worker processes. A thread alive at fork time
+        makes Python 3.12+ warn (a fork of a threaded process may deadlock),
+        and a lock the thread held at that instant would stay locked forever
+        in the child. So an idle watchdog is stopped (the next render starts
+        it again) and the lock is taken, so the child's copy is consistent.
+        """
+        with self._wake:
+            thread = self._thread if not self._entries else None
+            if thread is not None:
+                self._stopping = True
+                self._wake.notify()
+        if thread is not None:
+            thread.join(timeout=1.0)
+        self._lock.acquire()
+
+    def after_fork_in_parent(self) -> None:
+        self._lock.release()
+
 
 _WATCHDOG = _Watchdog()
+
+
+def _fresh_watchdog_in_child() -> None:
+    """A forked child starts with no deadlines and no watchdog thread (threads do not survive fork)."""
+    global _WATCHDOG
+    _WATCHDOG = _Watchdog()
+
+
+if hasattr(os, "register_at_fork"):
+    os.register_at_fork(
+        before=lambda: _WATCHDOG.before_fork(),
+        after_in_parent=lambda: _WATCHDOG.after_fork_in_parent(),
+        after_in_child=_fresh_watchdog_in_child,
+    )
 
 
 @contextmanager
