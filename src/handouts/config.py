@@ -28,6 +28,7 @@ from .paths import display_path, is_within
 from .vocabulary import AttributeError_, language
 
 BRAND_FILE = "brand.toml"
+MAX_TOML_BYTES = 1_000_000
 _TABLE = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"'. ]+?)\s*=")
 
@@ -36,6 +37,15 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """Parse a TOML file read as UTF-8 with or without BOM; BrandError with line on failure."""
     shown = display_path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_TOML_BYTES:
+            raise BrandError(
+                problems=[
+                    Problem(
+                        shown, 0, "", f"file is {size:,} bytes", f"TOML files must be under {MAX_TOML_BYTES:,} bytes"
+                    )
+                ]
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise BrandError(
@@ -56,6 +66,11 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         ) from None
     try:
         return tomllib.loads(text), text
+    except RecursionError:
+        # tomllib is recursive Python: arrays or inline tables nested a few hundred deep exhaust the stack.
+        raise BrandError(
+            problems=[Problem(shown, 0, "", "arrays or tables nested too deep", "flatten the structure")]
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line = int(match.group(1)) if match else 0
