@@ -51,6 +51,7 @@ class WorkerPool:
             max_workers=jobs, mp_context=mp_context, initializer=initializer, initargs=initargs
         )
         self._isolated = False
+        self._retired: list[ProcessPoolExecutor] = []  # broken pools, joined at shutdown
         # inner executor future -> (our future, the task, the executor it runs in when isolated)
         self._running: dict[Future, tuple[Future, tuple[Callable[..., Any], tuple], ProcessPoolExecutor | None]] = {}
         self._waiting: deque[tuple[Future, tuple[Callable[..., Any], tuple]]] = deque()
@@ -99,7 +100,8 @@ class WorkerPool:
                 outer, task, single = self._running.pop(inner)
                 error = inner.exception()
                 if single is not None:
-                    single.shutdown(wait=False)
+                    # Its one task is over; joining now means no worker outlives the job.
+                    single.shutdown(wait=True)
                 if isinstance(error, BrokenProcessPool) and single is None:
                     lost.append((outer, task))  # the shared pool broke: not necessarily this task's doing
                 elif isinstance(error, BrokenProcessPool):
@@ -116,6 +118,7 @@ class WorkerPool:
         """The shared pool broke: run every task it lost again, each in a process of its own."""
         if self._shared is not None:
             self._shared.shutdown(wait=False, cancel_futures=True)
+            self._retired.append(self._shared)
             self._shared = None
         self._isolated = True
         for inner, (outer, task, single) in list(self._running.items()):
@@ -138,6 +141,9 @@ class WorkerPool:
             if single is not None:
                 single.shutdown(wait=True, cancel_futures=cancel)
         self._running.clear()
+        for broken in self._retired:  # their surviving workers must not outlive the job
+            broken.shutdown(wait=True, cancel_futures=True)
+        self._retired.clear()
 
 
 def _died(task: tuple[Callable[..., Any], tuple], error: BaseException) -> WorkerDied:
