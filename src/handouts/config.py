@@ -29,7 +29,7 @@ from .vocabulary import AttributeError_, language
 
 BRAND_FILE = "brand.toml"
 MAX_TOML_BYTES = 1_000_000
-_TABLE = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(?:#.*)?$")
+_TABLE = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"'. ]+?)\s*=")
 
 
@@ -85,13 +85,22 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
 
 
 def toml_lines(text: str) -> dict[str, int]:
-    """Dotted key path -> line number, for table headers and keys."""
+    """Key path -> line, numbering the entries of arrays of tables (``items[0].layout``)."""
     lines: dict[str, int] = {}
+    counts: dict[str, int] = {}
     table = ""
     for number, line in enumerate(text.splitlines(), start=1):
         header = _TABLE.match(line)
         if header:
-            table = _unquote(header.group(1))
+            name = _unquote(header.group(2))
+            if header.group(1) == "[[":
+                index = counts.get(name, 0)
+                counts[name] = index + 1
+                table = f"{name}[{index}]"
+            else:
+                # [items.fields] after [[items]] belongs to the latest entry.
+                head, _, rest = name.partition(".")
+                table = f"{head}[{counts[head] - 1}].{rest}" if head in counts and rest else name
             lines.setdefault(table, number)
             continue
         key = _KEY.match(line)
