@@ -8,7 +8,8 @@ row; the others print ``copies`` identical copies.
 
 TOML keeps no line numbers; `config.toml_lines` maps each key, numbering the
 entries of an array of tables, so ``items[2].copies`` has its own line.
-Typing is done by `schema.Converter` against the dataclasses below, so a misspelt key gets "did you mean" and a quoted number is refused.
+Typing is done by `schema.Converter` against the dataclasses below, so a
+misspelt key gets "did you mean" and a quoted number is refused.
 """
 
 from __future__ import annotations
