@@ -116,8 +116,6 @@ class LoadedManifest:
         return path if path.is_absolute() else self.folder / path
 
 
-
-
 def load_manifest(path: Path) -> tuple[LoadedManifest, list[Problem]]:
     """Parse and type-check a manifest, and list what breaks its own rules.
 
