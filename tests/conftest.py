@@ -36,7 +36,7 @@ def data_copy(tmp_path):
 
 def pdfs_in(folder: Path) -> list[Path]:
     """Every PDF and leftover temporary under a folder."""
-    return sorted(p for p in folder.rglob("*") if p.suffix in (".pdf", ".tmp") or ".pdf." in p.name)
+    return sorted(p for p in folder.rglob("*") if (p.suffix in (".pdf", ".tmp") or ".pdf." in p.name) and p.is_file())
 
 
 @pytest.fixture(autouse=True)
@@ -49,3 +49,49 @@ def _no_network(monkeypatch):
 
     monkeypatch.setattr(socket.socket, "connect", refuse)
     os.environ.setdefault("HANDOUTS_TESTING", "1")
+
+
+# Every PDF a test writes is checked for structural soundness (qpdf's checks, via pikepdf):
+# the ones under a test's tmp_path when that test ends, and any left elsewhere under pytest's
+# temporary folders (module-scoped fixtures) when the session ends. A test that writes broken
+# PDFs on purpose (to test a checker) marks itself @pytest.mark.broken_pdfs.
+_CHECKED: set[Path] = set()
+
+
+def pytest_configure(config):
+    config.addinivalue_line(
+        "markers", "broken_pdfs: this test writes unsound PDFs on purpose; skip the structure check"
+    )
+
+
+def structure_problems(folder: Path) -> list[str]:
+    """qpdf's complaints about every PDF under ``folder`` not checked before."""
+    from tests.pdfcheck import structure_problems_in
+
+    problems = []
+    for path in sorted(folder.rglob("*.pdf")):
+        if path in _CHECKED or not path.is_file():
+            continue
+        _CHECKED.add(path)
+        problems += [f"{path}: {p}" for p in structure_problems_in(path.read_bytes())]
+    return problems
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item):
+    result = yield
+    folder = item.funcargs.get("tmp_path") if hasattr(item, "funcargs") else None
+    if folder is not None:
+        if item.get_closest_marker("broken_pdfs"):
+            _CHECKED.update(Path(folder).rglob("*.pdf"))
+        else:
+            problems = structure_problems(Path(folder))
+            assert not problems, "unsound PDF written:\n" + "\n".join(problems)
+    return result
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _every_pdf_is_sound(tmp_path_factory):
+    yield
+    problems = structure_problems(tmp_path_factory.getbasetemp())
+    assert not problems, "unsound PDF written:\n" + "\n".join(problems)

@@ -6,6 +6,7 @@ a stored file.
 
 from __future__ import annotations
 
+import hashlib
 import io
 from dataclasses import dataclass
 from functools import cached_property
@@ -23,6 +24,11 @@ LEGAL = (612.0, 1008.0)
 @dataclass
 class Pdf:
     data: bytes
+
+    def __post_init__(self) -> None:
+        """Every PDF a test reads back, written to disk or only rendered in memory, must be sound."""
+        problems = structure_problems_in(self.data)
+        assert not problems, "unsound PDF:\n" + "\n".join(problems)
 
     @classmethod
     def open(cls, path: Path | str) -> Pdf:
@@ -76,6 +82,24 @@ class Pdf:
         """qpdf's structural check, via pikepdf; an empty list means sound."""
         with pikepdf.open(io.BytesIO(self.data)) as pdf:
             return [str(p) for p in pdf.check_pdf_syntax()] if hasattr(pdf, "check_pdf_syntax") else pdf.check()
+
+
+_SOUND: set[str] = set()
+
+
+def structure_problems_in(data: bytes) -> list[str]:
+    """qpdf's complaints about a PDF (via pikepdf), each PDF checked once per session."""
+    digest = hashlib.sha256(data).hexdigest()
+    if digest in _SOUND:
+        return []
+    try:
+        with pikepdf.open(io.BytesIO(data)) as pdf:
+            problems = [str(p) for p in pdf.check_pdf_syntax()]
+    except pikepdf.PdfError as exc:
+        problems = [f"cannot be opened: {exc}"]
+    if not problems:
+        _SOUND.add(digest)
+    return problems
 
 
 def _page_fonts(page: pikepdf.Object):

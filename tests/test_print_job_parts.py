@@ -11,7 +11,7 @@ import pytest
 
 from handouts.batch import run_job
 from handouts.build import render_handout
-from handouts.manifest import manifest_lines
+from handouts.config import toml_lines
 from handouts.overlay import Slot, fit
 from handouts.pagetext import read_page
 from handouts.roster import read_roster
@@ -29,7 +29,7 @@ def fonts():
 
 def test_manifest_lines_number_each_entry_of_an_array_of_tables():
     text = 'name = "x"\n\n[[items]]\nlayout = "a"\n\n[[items]]\nlayout = "b"\nfields.student = "N"\n\n[items.options]\nk = "v"\n'
-    lines = manifest_lines(text)
+    lines = toml_lines(text)
     assert lines["name"] == 1
     assert lines["items[0].layout"] == 4
     assert lines["items[1].layout"] == 7

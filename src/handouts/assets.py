@@ -14,7 +14,7 @@ import warnings
 from dataclasses import dataclass
 from pathlib import Path
 
-from PIL import Image, UnidentifiedImageError
+from PIL import Image, ImageOps, UnidentifiedImageError
 
 from .paths import display_path, is_within
 
@@ -63,7 +63,8 @@ def load_image(relative: str, folders: list[Path]) -> LoadedImage:
         raise AssetProblem(f"'{shown}' is larger than {MAX_BYTES // 1_000_000} MB; save a smaller copy")
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # All warnings are errors: the bomb warning, and "Corrupt EXIF data" (a damaged file).
+            warnings.simplefilter("error")
             with path.open("rb") as handle:
                 image = Image.open(handle, formats=FORMATS)
                 width, height = image.size
@@ -73,11 +74,15 @@ def load_image(relative: str, folders: list[Path]) -> LoadedImage:
                         "scale it down (300 pixels per inch of print is plenty)"
                     )
                 image.load()
+                # A phone photo stores "rotate me" in EXIF rather than turning its pixels.
+                image = ImageOps.exif_transpose(image)
     except AssetProblem:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
         raise AssetProblem(f"'{shown}' is not a PNG or JPEG image Pillow can read safely ({exc})") from None
-    except (OSError, SyntaxError, ValueError, EOFError) as exc:
+    except Warning as exc:
+        raise AssetProblem(f"'{shown}' has damaged metadata ({exc}); export it again from an image editor") from None
+    except Exception as exc:  # any decoder failure on untrusted bytes (IndexError, struct.error ...)
         raise AssetProblem(f"'{shown}' is damaged or truncated ({exc})") from None
     return LoadedImage(_printable(image), path)
 

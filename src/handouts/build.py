@@ -206,7 +206,14 @@ def render_handout(
     fonts = load_fonts(brand)
     inputs = inputs or Inputs()
     rendered = render(
-        tree, brand, fonts, catalog.sources, display_path(info.path), tagged=tagged, assets=asset_folders(inputs, brand)
+        tree,
+        brand,
+        fonts,
+        catalog.sources,
+        display_path(info.path),
+        tagged=tagged,
+        assets=asset_folders(inputs, brand),
+        roles=tuple(role_ids),
     )
     limit = tree.attrs.get("max-pages") or info.max_pages
     if limit and rendered.pages > limit:

@@ -28,7 +28,8 @@ from .paths import display_path, is_within
 from .vocabulary import AttributeError_, language
 
 BRAND_FILE = "brand.toml"
-_TABLE = re.compile(r"^\s*\[\[?\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(?:#.*)?$")
+MAX_TOML_BYTES = 1_000_000
+_TABLE = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(?:#.*)?$")
 _KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"'. ]+?)\s*=")
 
 
@@ -36,6 +37,15 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """Parse a TOML file read as UTF-8 with or without BOM; BrandError with line on failure."""
     shown = display_path(path)
     try:
+        size = path.stat().st_size
+        if size > MAX_TOML_BYTES:
+            raise BrandError(
+                problems=[
+                    Problem(
+                        shown, 0, "", f"file is {size:,} bytes", f"TOML files must be under {MAX_TOML_BYTES:,} bytes"
+                    )
+                ]
+            )
         raw = path.read_bytes()
     except OSError as exc:
         raise BrandError(
@@ -56,6 +66,11 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         ) from None
     try:
         return tomllib.loads(text), text
+    except RecursionError:
+        # tomllib is recursive Python: arrays or inline tables nested a few hundred deep exhaust the stack.
+        raise BrandError(
+            problems=[Problem(shown, 0, "", "arrays or tables nested too deep", "flatten the structure")]
+        ) from None
     except tomllib.TOMLDecodeError as exc:
         match = re.search(r"\(at line (\d+), column (\d+)\)", str(exc))
         line = int(match.group(1)) if match else 0
@@ -70,13 +85,22 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
 
 
 def toml_lines(text: str) -> dict[str, int]:
-    """Dotted key path -> line number, for table headers and keys."""
+    """Key path -> line, numbering the entries of arrays of tables (``items[0].layout``)."""
     lines: dict[str, int] = {}
+    counts: dict[str, int] = {}
     table = ""
     for number, line in enumerate(text.splitlines(), start=1):
         header = _TABLE.match(line)
         if header:
-            table = _unquote(header.group(1))
+            name = _unquote(header.group(2))
+            if header.group(1) == "[[":
+                index = counts.get(name, 0)
+                counts[name] = index + 1
+                table = f"{name}[{index}]"
+            else:
+                # [items.fields] after [[items]] belongs to the latest entry.
+                head, _, rest = name.partition(".")
+                table = f"{head}[{counts[head] - 1}].{rest}" if head in counts and rest else name
             lines.setdefault(table, number)
             continue
         key = _KEY.match(line)

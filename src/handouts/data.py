@@ -95,9 +95,17 @@ def read_text(path: Path, shown: str) -> str:
 
 
 def parse_yaml(text: str, shown: str) -> schema.Node:
-    """Compose YAML into schema nodes; raises DataError on syntax, aliases, duplicates."""
+    """Parse YAML into schema nodes; raises DataError on syntax, aliases, duplicates, depth.
+
+    Nodes are built from the parser's event stream rather than by
+    ``yaml.compose``: libyaml's composer recurses in C, and a 100 kB file of
+    ``[[[[...`` crashed the whole process (segmentation fault) before any
+    depth check could run. Here depth is counted as the events arrive and
+    the file is refused at the first level too deep, and an alias is
+    refused at its own line.
+    """
     try:
-        root = yaml.compose(text, Loader=_Loader)
+        return _build_nodes(yaml.parse(text, Loader=_Loader), shown)
     except yaml.MarkedYAMLError as exc:
         mark = exc.problem_mark or exc.context_mark
         line = mark.line + 1 if mark else 0
@@ -107,48 +115,80 @@ def parse_yaml(text: str, shown: str) -> schema.Node:
                 Problem(shown, line, "", what, "check the indentation and quoting on this line and the one above")
             ]
         ) from None
+    except yaml.reader.ReaderError as exc:
+        line = text.count("\n", 0, exc.position) + 1
+        what = f"character U+{exc.character:04X} is not allowed in YAML" if isinstance(exc.character, int) else str(exc)
+        fix = "remove it; save the file as plain UTF-8 text"
+        raise DataError(problems=[Problem(shown, line, "", what, fix)]) from None
     except yaml.YAMLError as exc:
         raise DataError(problems=[Problem(shown, 0, "", f"YAML error: {exc}", "check the file's syntax")]) from None
+    except UnicodeEncodeError:
+        what, fix = "the text is not valid Unicode", "save the file as UTF-8"
+        raise DataError(problems=[Problem(shown, 0, "", what, fix)]) from None
+
+
+@dataclass
+class _Open:
+    """A list or mapping still being read, and (for a mapping) the key waiting for its value."""
+
+    node: schema.Sequence | schema.Mapping
+    key: tuple[str, int] | None = None
+    keys: dict[str, int] = field(default_factory=dict)
+
+
+def _build_nodes(events, shown: str) -> schema.Node:
+    def refuse(line: int, what: str, fix: str, where: str = "") -> DataError:
+        return DataError(problems=[Problem(shown, line, where, what, fix)])
+
+    stack: list[_Open] = []
+    root: schema.Node | None = None
+    documents = 0
+    for event in events:
+        line = event.start_mark.line + 1
+        if isinstance(event, yaml.AliasEvent):
+            raise refuse(line, "YAML aliases (*name) are not allowed", "write the value out in full")
+        if isinstance(event, yaml.DocumentStartEvent):
+            documents += 1
+            if documents > 1:
+                raise refuse(line, "a second YAML document ('---') in one file", "keep one document per file")
+            continue
+        if isinstance(event, (yaml.SequenceEndEvent, yaml.MappingEndEvent)):
+            stack.pop()
+            continue
+        if isinstance(event, yaml.ScalarEvent):
+            quoted = event.style in ("'", '"', "|", ">")
+            null = not quoted and event.value in ("", "~", "null", "Null", "NULL")
+            node: schema.Node = schema.Scalar(event.value, line, quoted=quoted, null=null)
+        elif isinstance(event, yaml.SequenceStartEvent):
+            node = schema.Sequence([], line)
+        elif isinstance(event, yaml.MappingStartEvent):
+            node = schema.Mapping([], line)
+        else:  # stream and document ends
+            continue
+        if stack:
+            parent = stack[-1]
+            if isinstance(parent.node, schema.Sequence):
+                parent.node.items.append(node)
+            elif parent.key is None:
+                if not isinstance(node, schema.Scalar):
+                    raise refuse(line, "a key must be a plain name", "write 'name: value'")
+                first = parent.keys.get(node.text)
+                if first is not None:
+                    raise refuse(line, f"duplicate key (first on line {first})", "keep one of them", node.text)
+                parent.keys[node.text] = line
+                parent.key = (node.text, line)
+            else:
+                parent.node.items.append((parent.key[0], parent.key[1], node))
+                parent.key = None
+        elif root is None:
+            root = node
+        if isinstance(node, (schema.Sequence, schema.Mapping)):
+            if len(stack) >= MAX_DEPTH:
+                raise refuse(line, f"nested more than {MAX_DEPTH} levels deep", "flatten the structure")
+            stack.append(_Open(node))
     if root is None:
-        raise DataError(problems=[Problem(shown, 1, "", "file is empty", "see data/roles/ for a complete example")])
-    return _to_nodes(root, shown, set(), 0)
-
-
-def _to_nodes(node: yaml.Node, shown: str, seen: set[int], depth: int) -> schema.Node:
-    line = node.start_mark.line + 1
-    if id(node) in seen:
-        raise DataError(
-            problems=[Problem(shown, line, "", "YAML aliases (*name) are not allowed", "write the value out in full")]
-        )
-    seen.add(id(node))
-    if depth > MAX_DEPTH:
-        raise DataError(
-            problems=[Problem(shown, line, "", f"nested more than {MAX_DEPTH} levels deep", "flatten the structure")]
-        )
-    if isinstance(node, yaml.ScalarNode):
-        quoted = node.style in ("'", '"', "|", ">")
-        null = not quoted and node.value in ("", "~", "null", "Null", "NULL")
-        return schema.Scalar(node.value, line, quoted=quoted, null=null)
-    if isinstance(node, yaml.SequenceNode):
-        return schema.Sequence([_to_nodes(item, shown, seen, depth + 1) for item in node.value], line)
-    items: list[tuple[str, int, schema.Node]] = []
-    keys: dict[str, int] = {}
-    for key_node, value_node in node.value:
-        key_line = key_node.start_mark.line + 1
-        if not isinstance(key_node, yaml.ScalarNode):
-            raise DataError(
-                problems=[Problem(shown, key_line, "", "a key must be a plain name", "write 'name: value'")]
-            )
-        key = key_node.value
-        if key in keys:
-            raise DataError(
-                problems=[
-                    Problem(shown, key_line, key, f"duplicate key (first on line {keys[key]})", "keep one of them")
-                ]
-            )
-        keys[key] = key_line
-        items.append((key, key_line, _to_nodes(value_node, shown, seen, depth + 1)))
-    return schema.Mapping(items, line)
+        raise refuse(1, "file is empty", "see data/roles/ for a complete example")
+    return root
 
 
 def load_file(path: Path, target: type) -> tuple[LoadedFile | None, list[Problem]]:

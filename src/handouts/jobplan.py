@@ -120,7 +120,17 @@ def plan_job(path: Path, *, output: Path | None = None, encoding: str | None = N
         where = f"items[{index}]"
         found = _check_item(loaded, where, item, catalog, layouts)
         roster = None
-        if item.roster is not None:
+        if item.roster is not None and Path(item.roster).suffix.lower() not in ROSTER_SUFFIXES:
+            # Roster values are printed: a manifest from elsewhere naming /etc/passwd or a key file
+            # would put its lines into the print file. A roster is a spreadsheet export.
+            found.append(
+                loaded.problem(
+                    f"{where}.roster",
+                    f"'{item.roster}' is not a roster file",
+                    "name a .csv file (or .tsv or .txt) exported from your spreadsheet",
+                )
+            )
+        elif item.roster is not None:
             roster, roster_problems = read_roster(
                 loaded.resolve(item.roster),
                 dict(item.fields),
@@ -155,6 +165,9 @@ def plan_job(path: Path, *, output: Path | None = None, encoding: str | None = N
     ]
     env = fingerprint([*folders, *([inputs.brand] if inputs.brand else [])])
     return Plan(loaded, manifest.name, inputs, brand, fonts, paper, manifest.duplex, manifest.cover, target, env, items)
+
+
+ROSTER_SUFFIXES = (".csv", ".tsv", ".txt")
 
 
 def _inputs(loaded: LoadedManifest) -> tuple[Inputs, list[Problem]]:

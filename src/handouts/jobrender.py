@@ -122,8 +122,10 @@ class _Scheduler:
             self._fail([outcome], error)
 
     def _fail(self, outcomes: list[ItemOutcome], error: BaseException) -> None:
-        if isinstance(error, HandoutsError):
+        if isinstance(error, HandoutsError) and error.problems:
             problems = list(error.problems)
+        elif isinstance(error, HandoutsError):  # raised with a message only: still a failure of these items
+            problems = [Problem("handouts", 0, "", str(error) or type(error).__name__, "see the message above")]
         else:  # a worker died (out of memory, killed): not the item's fault, and not a message from us
             problems = [
                 Problem(

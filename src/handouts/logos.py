@@ -33,7 +33,10 @@ MAX_LOGO_PIXELS = 16_000_000  # e.g. 4000 x 4000; a logo needs well under 1 mega
 MIN_DPI = 150  # below this a logo prints visibly soft; 300 prints sharp
 KEEP_DPI = 600  # larger logos are scaled down to this at their printed size
 FORMATS = ("PNG", "JPEG")
-_DECODE_ERRORS = (OSError, SyntaxError, ValueError, EOFError, Image.DecompressionBombError, MemoryError)
+# Pillow's decoders fail on crafted files with OSError, SyntaxError, ValueError, EOFError, but also
+# IndexError (PNG verify() of a file with no image data: tests/hostile/fixtures), struct.error and
+# others: a failure while decoding an untrusted file is the file's fault, whatever its type.
+_DECODE_ERRORS = (Exception,)
 
 
 class LogoProblem(Exception):
@@ -131,7 +134,10 @@ def _decoded(path: Path) -> tuple[Image.Image, str]:
     )
     try:
         with warnings.catch_warnings():
-            warnings.simplefilter("error", Image.DecompressionBombWarning)
+            # Every warning is an error here: besides the decompression-bomb warning, Pillow
+            # only warns about damaged metadata ("Corrupt EXIF data"), which would otherwise
+            # be printed in the middle of a build and leave the orientation unknown.
+            warnings.simplefilter("error")
             with path.open("rb") as handle:
                 image = Image.open(handle, formats=FORMATS)
                 _check_pixels(image.size)
@@ -145,6 +151,11 @@ def _decoded(path: Path) -> tuple[Image.Image, str]:
         raise not_image from None
     except (Image.DecompressionBombWarning, Image.DecompressionBombError):
         raise _too_many_pixels(None) from None
+    except Warning as exc:
+        raise LogoProblem(
+            f"the logo's metadata is damaged ({_reason(exc)})",
+            "open it in an image editor and export it again as PNG or JPEG",
+        ) from None
     except _DECODE_ERRORS as exc:
         raise LogoProblem(
             f"the logo cannot be decoded ({_reason(exc)})",

@@ -6,10 +6,10 @@ table per handout, in the order the pile should come off the printer. An item
 with a ``roster`` (a CSV of students) prints one personalised document per
 row; the others print ``copies`` identical copies.
 
-TOML keeps no line numbers, and `config.toml_lines` cannot tell the entries
-of an array of tables apart, so `manifest_lines` maps ``items[2].copies`` to
-its own line. Typing is done by `schema.Converter` against the dataclasses
-below, so a misspelt key gets "did you mean" and a quoted number is refused.
+TOML keeps no line numbers; `config.toml_lines` maps each key, numbering the
+entries of an array of tables, so ``items[2].copies`` has its own line.
+Typing is done by `schema.Converter` against the dataclasses below, so a
+misspelt key gets "did you mean" and a quoted number is refused.
 """
 
 from __future__ import annotations
@@ -19,15 +19,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from . import schema
-from .config import read_toml, to_nodes
+from .config import read_toml, to_nodes, toml_lines
 from .errors import HandoutsError, InvalidInput, Problem
 from .models import Paper
 from .paths import display_path
 
 MAX_ITEMS = 500
 MAX_COPIES = 10_000
-_TABLE = re.compile(r"^\s*(\[\[?)\s*([A-Za-z0-9_.\-\"' ]+?)\s*\]\]?\s*(?:#.*)?$")
-_KEY = re.compile(r"^\s*([A-Za-z0-9_\-\"'. ]+?)\s*=")
 
 
 class ManifestError(InvalidInput):
@@ -118,36 +116,6 @@ class LoadedManifest:
         return path if path.is_absolute() else self.folder / path
 
 
-def manifest_lines(text: str) -> dict[str, int]:
-    """Key path -> line, numbering the entries of arrays of tables (``items[0].layout``)."""
-    lines: dict[str, int] = {}
-    counts: dict[str, int] = {}
-    table = ""
-    for number, line in enumerate(text.splitlines(), start=1):
-        header = _TABLE.match(line)
-        if header:
-            name = _unquote(header.group(2))
-            if header.group(1) == "[[":
-                index = counts.get(name, 0)
-                counts[name] = index + 1
-                table = f"{name}[{index}]"
-            else:
-                # [items.fields] after [[items]] belongs to the latest entry.
-                head, _, rest = name.partition(".")
-                table = f"{head}[{counts[head] - 1}].{rest}" if head in counts and rest else name
-            lines.setdefault(table, number)
-            continue
-        key = _KEY.match(line)
-        if key:
-            name = _unquote(key.group(1))
-            lines.setdefault(f"{table}.{name}" if table else name, number)
-    return lines
-
-
-def _unquote(dotted: str) -> str:
-    return ".".join(part.strip().strip("\"'") for part in dotted.split("."))
-
-
 def load_manifest(path: Path) -> tuple[LoadedManifest, list[Problem]]:
     """Parse and type-check a manifest, and list what breaks its own rules.
 
@@ -173,7 +141,7 @@ def load_manifest(path: Path) -> tuple[LoadedManifest, list[Problem]]:
         data, text = read_toml(path)
     except HandoutsError as exc:
         raise ManifestError(problems=exc.problems) from None
-    lines = manifest_lines(text)
+    lines = toml_lines(text)
     converter = schema.Converter(shown)
     manifest = converter.convert(to_nodes(data, "", lines), Manifest, "")
     problems = list(converter.problems)

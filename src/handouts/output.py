@@ -26,6 +26,10 @@ _MESSAGES = {
     errno.EACCES: ("permission denied", "choose a folder you can write to, or close the file if it is open"),
     errno.EPERM: ("permission denied", "choose a folder you can write to, or close the file if it is open"),
     errno.EDQUOT: ("the disk quota is used up", "free some space or choose another folder with --output"),
+    errno.ENOTDIR: ("part of the folder path is a file, not a folder", "choose another folder with --output"),
+    errno.EEXIST: ("a file is in the way of the output folder", "choose another folder with --output"),
+    errno.EISDIR: ("a folder already has that name", "choose another file name with --output"),
+    errno.ENAMETOOLONG: ("the file name is too long", "choose a shorter name or folder with --output"),
 }
 
 
@@ -60,15 +64,24 @@ def write_atomic_with(
         if sync:
             _sync_folder(folder)
     except OSError as exc:
-        why, fix = _MESSAGES.get(exc.errno or 0, (exc.strerror or str(exc), "check the folder and try again"))
-        if os.name == "nt" and isinstance(exc, PermissionError):
-            why, fix = "the file is open in another program", "close it (e.g. in your PDF viewer) and build again"
+        why, fix = explain(exc)
         raise OutputError(problems=[Problem(display_path(path), 0, "", f"cannot write {what}: {why}", fix)]) from None
     finally:
         if tmp_name is not None:
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
     return path
+
+
+def explain(exc: OSError, windows: bool = os.name == "nt") -> tuple[str, str]:
+    """What went wrong in an office's words, and what to do about it.
+
+    On Windows a PDF open in a viewer cannot be replaced: ``os.replace``
+    raises PermissionError (WinError 5), which is almost always that.
+    """
+    if windows and isinstance(exc, PermissionError):
+        return "the file is open in another program", "close it (e.g. in your PDF viewer) and build again"
+    return _MESSAGES.get(exc.errno or 0, (exc.strerror or str(exc), "check the folder and try again"))
 
 
 def _share(fd: int) -> None:
@@ -121,8 +134,37 @@ _LATIN = str.maketrans(
 )
 
 
+# Names Windows reserves for devices, with any extension: "con.pdf" cannot be created there.
+_RESERVED = {"con", "prn", "aux", "nul", *(f"com{i}" for i in range(10)), *(f"lpt{i}" for i in range(10))}
+
+
 def slug(text: str, limit: int = 80) -> str:
-    """A safe file-name part: ASCII letters, digits and dashes only, never empty, never a path."""
+    """A safe file-name part: ASCII letters, digits and dashes only, never empty, never a path.
+
+    Never a Windows device name either (``con``, ``nul``, ``lpt1`` ...), so a
+    roster with a student called "Con" still gives a file that opens.
+    """
     text = unicodedata.normalize("NFKD", text.translate(_LATIN)).encode("ascii", "ignore").decode("ascii").lower()
     text = re.sub(r"[^a-z0-9]+", "-", text).strip("-")
-    return (text[:limit].rstrip("-")) or "handout"
+    text = text[: max(1, limit)].rstrip("-") or "handout"
+    return f"{text}-file" if text in _RESERVED else text
+
+
+def unique_slugs(texts: list[str], limit: int = 80) -> list[str]:
+    """One slug per text, in order, made unique by a counter ("ana-lopez", "ana-lopez-2").
+
+    Two students called Ana López, or "Ana López" and "Ana Lopez", must not
+    overwrite each other's handout; the comparison ignores case, as Windows
+    and macOS file systems do.
+    """
+    taken: set[str] = set()
+    out: list[str] = []
+    for text in texts:
+        base = slug(text, limit)
+        name, number = base, 1
+        while name in taken:
+            number += 1
+            name = f"{base}-{number}"
+        taken.add(name)
+        out.append(name)
+    return out

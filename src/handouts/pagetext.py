@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 import pikepdf
 
-Matrix = tuple[float, float, float, float, float, float]
-IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+from .matrix import IDENTITY, Matrix, apply, multiply
+
 _BFCHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 _BFRANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 _PAINT = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*"}
@@ -73,25 +73,6 @@ class Shape:
     y0: float
     x1: float
     y1: float
-
-
-def multiply(m: Matrix, n: Matrix) -> Matrix:
-    """m then n (PDF row-vector convention: the result maps user space through m, then n)."""
-    a, b, c, d, e, f = m
-    a2, b2, c2, d2, e2, f2 = n
-    return (
-        a * a2 + b * c2,
-        a * b2 + b * d2,
-        c * a2 + d * c2,
-        c * b2 + d * d2,
-        e * a2 + f * c2 + e2,
-        e * b2 + f * d2 + f2,
-    )
-
-
-def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    a, b, c, d, e, f = m
-    return a * x + c * y + e, b * x + d * y + f
 
 
 @dataclass
@@ -241,7 +222,7 @@ def _read(page: pikepdf.Page, operations) -> tuple[list[Glyph], list[Shape]]:
             items = list(operands[-1]) if op == "TJ" else [operands[-1]]
             tm = _show(items, state, tm, glyphs, position)
         elif op in ("m", "l"):
-            point = _apply(state.ctm, args[0], args[1])
+            point = apply(state.ctm, args[0], args[1])
             if op == "m" or not path:
                 path.append([point])
             else:
@@ -249,10 +230,10 @@ def _read(page: pikepdf.Page, operations) -> tuple[list[Glyph], list[Shape]]:
         elif op in ("c", "v", "y"):
             if not path:
                 path.append([])
-            path[-1].extend(_apply(state.ctm, args[i], args[i + 1]) for i in range(0, len(args), 2))
+            path[-1].extend(apply(state.ctm, args[i], args[i + 1]) for i in range(0, len(args), 2))
         elif op == "re":
             x, y, w, h = args
-            path.append([_apply(state.ctm, px, py) for px, py in ((x, y), (x + w, y), (x + w, y + h), (x, y + h))])
+            path.append([apply(state.ctm, px, py) for px, py in ((x, y), (x + w, y), (x + w, y + h), (x, y + h))])
         elif op in _PAINT or op == "n":
             if op != "n":
                 for sub in path:

@@ -16,8 +16,8 @@ from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any
 
-Matrix = tuple[float, float, float, float, float, float]
-IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
+from .matrix import IDENTITY, Matrix, apply, multiply
+
 WHITE = (255, 255, 255)
 
 
@@ -29,25 +29,6 @@ class PaintedText:
     background: tuple[int, int, int] | None
     size: float
     bold: bool
-
-
-def _multiply(m: Matrix, n: Matrix) -> Matrix:
-    """m then n (PDF's row-vector convention: m x n)."""
-    a, b, c, d, e, f = m
-    a2, b2, c2, d2, e2, f2 = n
-    return (
-        a * a2 + b * c2,
-        a * b2 + b * d2,
-        c * a2 + d * c2,
-        c * b2 + d * d2,
-        e * a2 + f * c2 + e2,
-        e * b2 + f * d2 + f2,
-    )
-
-
-def _apply(m: Matrix, x: float, y: float) -> tuple[float, float]:
-    a, b, c, d, e, f = m
-    return a * x + c * y + e, b * x + d * y + f
 
 
 def _to_rgb(values: list[float]) -> tuple[int, int, int] | None:
@@ -100,16 +81,16 @@ def paint_runs(page: Any, pikepdf: Any) -> Iterator[PaintedText]:
         elif op == "Q" and stack:
             ctm, fill, font, size = stack.pop()
         elif op == "cm" and len(nums) == 6:
-            ctm = _multiply(tuple(nums), ctm)  # type: ignore[arg-type]
+            ctm = multiply(tuple(nums), ctm)  # type: ignore[arg-type]
         elif op in ("rg", "g", "k", "sc", "scn"):
             fill = _to_rgb(nums) or fill
         elif op == "re" and len(nums) == 4:
             x, y, w, h = nums
-            path += [_apply(ctm, x, y), _apply(ctm, x + w, y + h), _apply(ctm, x + w, y), _apply(ctm, x, y + h)]
+            path += [apply(ctm, x, y), apply(ctm, x + w, y + h), apply(ctm, x + w, y), apply(ctm, x, y + h)]
         elif op in ("m", "l") and len(nums) == 2:
-            path.append(_apply(ctm, *nums))
+            path.append(apply(ctm, *nums))
         elif op in ("c", "v", "y") and len(nums) >= 4:
-            path += [_apply(ctm, nums[i], nums[i + 1]) for i in range(0, len(nums) - 1, 2)]
+            path += [apply(ctm, nums[i], nums[i + 1]) for i in range(0, len(nums) - 1, 2)]
         elif op in ("f", "F", "f*", "B", "B*", "b", "b*"):
             if path:
                 xs, ys = [p[0] for p in path], [p[1] for p in path]
@@ -120,7 +101,7 @@ def paint_runs(page: Any, pikepdf: Any) -> Iterator[PaintedText]:
         elif op == "Do":
             xobject = page.obj.get("/Resources", {}).get("/XObject", {}).get(str(args[0])) if args else None
             if xobject is not None and xobject.get("/Subtype") == "/Image":
-                corners = [_apply(ctm, x, y) for x in (0, 1) for y in (0, 1)]
+                corners = [apply(ctm, x, y) for x in (0, 1) for y in (0, 1)]
                 xs, ys = [p[0] for p in corners], [p[1] for p in corners]
                 fills.append((min(xs), min(ys), max(xs), max(ys), None))
         elif op == "BT":
@@ -136,12 +117,12 @@ def paint_runs(page: Any, pikepdf: Any) -> Iterator[PaintedText]:
         elif op in ("Td", "TD") and len(nums) == 2:
             if op == "TD":
                 leading = -nums[1]
-            tm = tlm = _multiply((1, 0, 0, 1, nums[0], nums[1]), tlm)
+            tm = tlm = multiply((1, 0, 0, 1, nums[0], nums[1]), tlm)
         elif op in ("T*", "'", '"'):
-            tm = tlm = _multiply((1, 0, 0, 1, 0, -leading), tlm)
+            tm = tlm = multiply((1, 0, 0, 1, 0, -leading), tlm)
         if op in ("Tj", "TJ", "'", '"') and render_mode != 3:
-            full = _multiply(tm, ctm)
-            x, y = _apply(full, 0, size * 0.3)
+            full = multiply(tm, ctm)
+            x, y = apply(full, 0, size * 0.3)
             scale = (abs(full[0] * full[3] - full[1] * full[2])) ** 0.5
             background: tuple[int, int, int] | None = WHITE
             for x0, y0, x1, y1, color in fills:

@@ -22,6 +22,7 @@ from reportlab.platypus.doctemplate import LayoutError as RLLayoutError
 
 from . import furniture
 from .blocks import BuildContext, build_children, number_citations
+from .blocks.grid import TooWide
 from .errors import Problem, RenderError
 from .fonts import FontSet
 from .markup import Element
@@ -33,6 +34,9 @@ from .tagcanvas import TaggingCanvas
 from .tagging import DrawnBox, Tagger
 
 PAPER = {"letter": LETTER, "a4": A4, "legal": LEGAL}
+# No handout needs more; a layout looping over far too much data stops here instead of running for minutes
+# (measured: about 10 pages a second for long lists).
+MAX_PAGES = 500
 SIDE_MARGIN = 0.6 * inch
 BOTTOM_MARGIN = 0.75 * inch
 
@@ -95,6 +99,8 @@ class HandoutCanvas(RecordingCanvas, TaggingCanvas):
         self._finish = finish
 
     def showPage(self) -> None:
+        if len(self._held_pages) >= MAX_PAGES:
+            raise TooManyPages()
         self._held_pages.append(dict(self.__dict__))
         self._startPage()
         self._doc.pageCounter = self._pageNumber
@@ -118,6 +124,32 @@ class HandoutCanvas(RecordingCanvas, TaggingCanvas):
         super().save()
 
 
+class TooManyPages(Exception):
+    """Raised from the canvas when a handout passes MAX_PAGES; render turns it into a RenderError."""
+
+
+class HandoutDoc(BaseDocTemplate):
+    """BaseDocTemplate that remembers which flowable it was placing when layout failed.
+
+    ReportLab's LayoutError carries only a message with the flowable's
+    class and memory address; the flowable itself carries the label of the
+    markup element it came from (`blocks.base.build_element`).
+    """
+
+    failed: Any = None
+    last_label: str | None = None
+
+    def handle_flowable(self, flowables: list[Any]) -> None:
+        current = flowables[0] if flowables else None
+        # The parts of a split table are new objects: they keep the ident, not our attribute.
+        self.last_label = label_of(current) or self.last_label
+        try:
+            super().handle_flowable(flowables)
+        except (RLLayoutError, TooManyPages):
+            self.failed = current
+            raise
+
+
 def render(
     tree: Element,
     brand: Brand,
@@ -126,10 +158,12 @@ def render(
     layout: str,
     tagged: bool = True,
     assets: list[Path] | None = None,
+    roles: tuple[str, ...] = (),
 ) -> Rendered:
-    """Lay out ``tree`` and return the PDF; RenderError names the element that cannot fit.
+    """Lay out ``tree`` and return the PDF; RenderError names the element, the roles and the page.
 
     ``assets``: the folders images may come from (layout folders, then the brand kit).
+    ``roles``: the role ids the handout is for, named when something cannot fit.
     """
     attrs = tree.attrs
     paper = attrs.get("paper") or brand.paper.value
@@ -155,6 +189,13 @@ def render(
     ctx.source_anchors = any(element.tag == "sources" for element in tree.walk())
     document_node = tagger.root
     flowables = build_children(tree, ctx, document_node)
+    if not flowables:
+        # ReportLab would write a PDF with no pages at all, which viewers and printers reject.
+        raise RenderError(
+            problems=[
+                Problem(layout, 0, "<handout>", "the handout has no content", "put headings, text or tables inside it")
+            ]
+        )
     tagger.seal()
     title = attrs["title"]
     subtitle = attrs.get("subtitle") or ""
@@ -175,7 +216,7 @@ def render(
         canvases.append(canvas)
         return canvas
 
-    doc = BaseDocTemplate(
+    doc = HandoutDoc(
         buffer,
         pagesize=page_size,
         leftMargin=left,
@@ -207,15 +248,17 @@ def render(
     try:
         doc.build(flowables, canvasmaker=make_canvas)
     except RLLayoutError as exc:
+        raise RenderError(problems=[_fit_problem(exc, doc, frame, layout, roles)]) from None
+    except TooManyPages:
+        label = doc.last_label or "the handout"
         raise RenderError(
             problems=[
                 Problem(
                     layout,
                     0,
-                    "layout",
-                    _layout_message(str(exc)),
-                    "shorten the content or narrow its widths, split it into smaller blocks, "
-                    "or let the table rows split (very tall cells cannot)",
+                    label,
+                    f"the handout runs past {MAX_PAGES} pages",
+                    "a loop in the layout repeats far too often; set max-pages on <handout> to catch it earlier",
                 )
             ]
         ) from None
@@ -238,9 +281,35 @@ def render(
     )
 
 
-def _layout_message(message: str) -> str:
-    """ReportLab's LayoutError text, reduced to what an office can act on."""
-    first = message.splitlines()[0] if message else "content does not fit"
-    if "too large" in first or "too wide" in first:
-        return "a block is too tall or too wide to fit on a page: " + first[:300]
-    return first[:300]
+def label_of(flowable: Any) -> str | None:
+    """The markup element a flowable was built from, e.g. "<table> at rendered markup line 8 of ..."."""
+    return getattr(flowable, "handouts_label", None) or getattr(flowable, "ident", None) or None
+
+
+def _fit_problem(exc: RLLayoutError, doc: HandoutDoc, frame: Frame, layout: str, roles: tuple[str, ...]) -> Problem:
+    """What did not fit, for which roles, on which page, and how big it was against the room."""
+    flowable = doc.failed
+    label = label_of(flowable) or doc.last_label or "a block"
+    subject = f" (roles: {', '.join(roles)})" if roles else ""
+    page = f"on page {doc.page}"
+    if isinstance(exc, TooWide):
+        inner = "" if exc.ident == label else f"holds {exc.ident}, which "
+        what = f"{inner}is too wide: {exc.width:,.0f} pt where only {exc.room:,.0f} pt fit, {page}"
+        fix = "make its fixed column widths (in pt, in, cm or mm) add up to less, or use % or * widths"
+        return Problem(layout, 0, label + subject, what, fix)
+    height = getattr(flowable, "height", None) or getattr(flowable, "_height", None)
+    width = getattr(flowable, "width", None) or getattr(flowable, "_width", None)
+    message = str(exc).splitlines()[0] if str(exc) else ""
+    if height and width and "too large" in message:
+        if width > frame._width + 0.5:
+            what = f"is too wide: {width:,.0f} pt where only {frame._width:,.0f} pt fit across the page, {page}"
+        else:
+            what = f"is too tall: {height:,.0f} pt where a page has room for {frame._height:,.0f} pt, {page}"
+        tallest = " (one table cell is taller than a page and cannot be split)" if "tallest cell" in message else ""
+        what += tallest
+    elif "too wide for cell" in message:
+        what = f"holds something wider than its table cell (an image or a fixed-width block), {page}"
+    else:
+        what = f"cannot be laid out {page}: {message[:200]}"
+    fix = "shorten its content, or split it into smaller blocks that can break across pages"
+    return Problem(layout, 0, label + subject, what, fix)

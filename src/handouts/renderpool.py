@@ -26,7 +26,7 @@ import sys
 import traceback
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -40,6 +40,7 @@ from .jobplan import DocSpec, validated_markup
 from .overlay import NotOverlayable, Personalisation, Slot, draw_overlays, find_slots, probes
 from .pagetext import Glyph, read_page, strip
 from .rendercache import RenderCache, key
+from .workerpool import WorkerPool
 
 
 class TaskFailed(RenderError):
@@ -209,6 +210,15 @@ def _call(function: Callable[..., Any], args: tuple) -> Any:
         return function(*args)
     except HandoutsError:
         raise
+    except MemoryError:
+        problem = Problem(
+            "handouts",
+            0,
+            "",
+            "ran out of memory rendering this document",
+            "close other programs, or run with fewer --jobs so each has more memory",
+        )
+        raise RenderError(problems=[problem]) from None
     except Exception as exc:
         text = "".join(traceback.format_exception(exc))
         problem = Problem(
@@ -231,18 +241,14 @@ class Pool:
 
     def __init__(self, jobs: int, context: Context) -> None:
         self.jobs = jobs
-        self._executor: ProcessPoolExecutor | None = None
+        self._executor: WorkerPool | None = None
         self._queue: deque[tuple[Future, Callable[..., Any], tuple]] = deque()
         if jobs > 1:
             import multiprocessing
 
             method = "fork" if sys.platform.startswith("linux") else None
-            self._executor = ProcessPoolExecutor(
-                max_workers=jobs,
-                mp_context=multiprocessing.get_context(method),
-                initializer=_init_worker,
-                initargs=(context,),
-            )
+            # WorkerPool: a worker that dies (killed, out of memory) fails only its own task.
+            self._executor = WorkerPool(jobs, multiprocessing.get_context(method), _init_worker, (context,))
         else:
             global _CONTEXT
             _CONTEXT = context
@@ -257,8 +263,7 @@ class Pool:
     def wait(self, pending: set[Future]) -> set[Future]:
         """At least one finished future from ``pending``."""
         if self._executor is not None:
-            done, _ = wait(pending, return_when=FIRST_COMPLETED)
-            return done
+            return self._executor.wait(pending)
         future, function, args = self._queue.popleft()
         try:
             future.set_result(_call(function, args))
@@ -268,7 +273,7 @@ class Pool:
 
     def close(self, cancel: bool = False) -> None:
         if self._executor is not None:
-            self._executor.shutdown(wait=True, cancel_futures=cancel)
+            self._executor.shutdown(cancel=cancel)
             self._executor = None
         self._queue.clear()
 

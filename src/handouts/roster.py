@@ -85,7 +85,12 @@ def read_roster(
     if problem is not None:
         return None, [problem]
     assert text is not None
-    rows = _rows(text)
+    try:
+        rows = _rows(text)
+    except _Unreadable as exc:
+        what = f"cannot be read as CSV ({exc.reason})"
+        fix = "a quote is probably not closed; check this row and the next"
+        return None, [Problem(shown, exc.line, f"row {exc.line}", what, fix)]
     if not rows:
         return None, [
             Problem(
@@ -212,11 +217,20 @@ def _rows(text: str) -> list[tuple[int, list[str]]]:
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
     rows: list[tuple[int, list[str]]] = []
     line = 1
-    for cells in reader:
-        if any(cell.strip() for cell in cells):
-            rows.append((line, cells))
-        line = reader.line_num + 1
+    try:
+        for cells in reader:
+            if any(cell.strip() for cell in cells):
+                rows.append((line, cells))
+            line = reader.line_num + 1
+    except csv.Error as exc:  # e.g. a cell over csv's 131,072-character limit: an unclosed quote swallowing the rest
+        raise _Unreadable(line, str(exc)) from None
     return rows
+
+
+class _Unreadable(Exception):
+    def __init__(self, line: int, reason: str) -> None:
+        super().__init__(reason)
+        self.line, self.reason = line, reason
 
 
 def _clean(value: str) -> str:

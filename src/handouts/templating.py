@@ -23,21 +23,22 @@ from pathlib import Path
 from typing import Any
 
 import jinja2
-from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from jinja2.sandbox import SecurityError
 from markupsafe import Markup, escape
 
+from .deadline import Overtime, time_limit
 from .errors import LayoutError, Problem, suggest
 from .figures import format_figure, format_value
 from .models import Figure
 from .paths import builtin_dir, display_path, is_within
+from .sandbox import MAX_CHARS, LayoutEnvironment
 
 SUFFIX = ".xml.j2"
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
 FILE_PATTERN = re.compile(r"^(?:builtin/)?_?[a-z0-9][a-z0-9_-]{0,63}\.xml\.j2$")
 MAX_TEMPLATE_BYTES = 256_000
-MAX_OUTPUT_CHARS = 2_000_000
+MAX_OUTPUT_CHARS = MAX_CHARS
 MAX_SECONDS = 5.0
-MAX_SEQUENCE = 100_000
 _META = re.compile(r"^\s*\{#-?(.*?)-?#\}", re.S)
 
 
@@ -107,30 +108,13 @@ class LayoutLoader(jinja2.BaseLoader):
         return sorted(names)
 
 
-class LayoutEnvironment(ImmutableSandboxedEnvironment):
-    """The one template environment: sandboxed, autoescaped, strict, size-capped."""
-
-    intercepted_binops = frozenset(["*", "**", "+"])
-
-    def call_binop(self, context: jinja2.runtime.Context, operator: str, left: Any, right: Any) -> Any:
-        if operator == "**" and isinstance(right, (int, float)) and abs(right) > 64:
-            raise SecurityError("exponent too large in layout")
-        if operator == "*":
-            for seq, count in ((left, right), (right, left)):
-                if isinstance(seq, (str, list, tuple)) and isinstance(count, int) and len(seq) * count > MAX_SEQUENCE:
-                    raise SecurityError("repeating text or a list more than 100,000 items is not allowed in a layout")
-        sequences = isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple))
-        if operator == "+" and sequences and len(left) + len(right) > MAX_OUTPUT_CHARS:
-            raise SecurityError("text in a layout grew larger than the render budget")
-        return super().call_binop(context, operator, left, right)
-
-
 def layout_folders(user: list[Path] | None = None, brand_folder: str | None = None) -> list[Path]:
     """Folders searched for layouts, highest precedence first."""
     folders = list(user or [])
     if brand_folder:
         kit_layouts = Path(brand_folder) / "layouts"
-        if kit_layouts.is_dir():
+        # A kit's layouts/ that is a link out of the kit is not the kit's: ignore it.
+        if kit_layouts.is_dir() and is_within(kit_layouts, Path(brand_folder)):
             folders.append(kit_layouts)
     folders.append(builtin_dir("layouts"))
     return folders
@@ -216,7 +200,20 @@ def find_layout(name: str, folders: list[Path]) -> LayoutInfo:
         raise UsageError(
             problems=[Problem("command line", 0, "layout", f"unknown layout '{name}'", suggest(name, available))]
         )
-    return available[name]
+    info = available[name]
+    if not is_within(info.path, info.path.parent):
+        raise LayoutError(
+            problems=[
+                Problem(
+                    f"{display_path(info.path.parent)}/{info.path.name}",
+                    0,
+                    "layout",
+                    "is a link leading outside its layout folder",
+                    "copy the layout file into the folder instead of linking to it",
+                )
+            ]
+        )
+    return info
 
 
 def list_layouts(folders: list[Path]) -> dict[str, LayoutInfo]:
@@ -238,6 +235,8 @@ def list_layouts(folders: list[Path]) -> dict[str, LayoutInfo]:
 
 
 def _read_info(name: str, path: Path, origin: str) -> LayoutInfo:
+    if not is_within(path, path.parent):
+        return LayoutInfo(name, path, origin, description="(a link leading outside its folder: it cannot be built)")
     try:
         head = path.read_text(encoding="utf-8-sig", errors="replace")[:4000]
     except OSError:
@@ -268,88 +267,68 @@ def render_layout(info: LayoutInfo, folders: list[Path], context: dict[str, Any]
     """The layout's markup text; LayoutError naming file and line on any template failure."""
     env = environment(folders)
     try:
-        template = env.get_template(info.path.name)
-        deadline = time.monotonic() + MAX_SECONDS
-        chunks: list[str] = []
-        size = 0
-        for chunk in template.generate(**context):
-            chunks.append(chunk)
-            size += len(chunk)
-            if size > MAX_OUTPUT_CHARS:
-                raise SecurityError(f"the layout produced more than {MAX_OUTPUT_CHARS:,} characters")
-            if time.monotonic() > deadline:
-                raise SecurityError(f"the layout took longer than {MAX_SECONDS:g} seconds to render")
-        return "".join(chunks)
+        with time_limit(MAX_SECONDS):
+            return _generate(env, info, context)
     except jinja2.TemplateSyntaxError as exc:
         file = display_path(Path(exc.filename)) if exc.filename else display_path(info.path)
-        raise LayoutError(
-            problems=[
-                Problem(
-                    file,
-                    exc.lineno or 0,
-                    "template",
-                    f"syntax error: {exc.message}",
-                    "check the {% %} and {{ }} tags on this line",
-                )
-            ]
-        ) from None
-    except jinja2.TemplateNotFound as exc:
+        what, fix = f"syntax error: {exc.message}", "check the {% %} and {{ }} tags on this line"
+        raise LayoutError(problems=[Problem(file, exc.lineno or 0, "template", what, fix)]) from None
+    except (Overtime, RecursionError, jinja2.TemplateError, *_LAYOUT_MISTAKES) as exc:
         where, line = _template_position(exc, info)
+        what, fix = _explain(exc)
+        raise LayoutError(problems=[Problem(where, line, "template", what, fix)]) from None
+
+
+# Python errors a layout's own expressions can raise (a wrong type, a missing key, 1/0 ...).
+_LAYOUT_MISTAKES = (TypeError, ValueError, KeyError, AttributeError, IndexError, ZeroDivisionError, OverflowError)
+
+
+def _explain(exc: BaseException) -> tuple[str, str]:
+    """What went wrong in a layout, and the fix, for each kind of failure."""
+    if isinstance(exc, Overtime):
+        return (
+            f"the layout was stopped after {MAX_SECONDS:g} seconds, still running here",
+            "a loop runs too often (loops inside loops multiply); loop over the data, not over large ranges",
+        )
+    if isinstance(exc, RecursionError):
+        return (
+            "a macro, recursive loop, include or extends calls itself too deeply (it may never stop)",
+            "give the recursion a condition that ends it, or loop instead",
+        )
+    if isinstance(exc, jinja2.TemplateNotFound):
         detail = exc.message if exc.message and exc.message != exc.name else f"layout file '{exc.name}' not found"
-        raise LayoutError(
-            problems=[
-                Problem(
-                    where,
-                    line,
-                    "template",
-                    detail,
-                    "include or extend layouts from the layout folders by file name, "
-                    'e.g. "_base.xml.j2" or "builtin/comparison.xml.j2"',
-                )
-            ]
-        ) from None
-    except jinja2.UndefinedError as exc:
-        where, line = _template_position(exc, info)
-        raise LayoutError(
-            problems=[
-                Problem(
-                    where,
-                    line,
-                    "template",
-                    f"undefined value: {exc.message}",
-                    _field_hint(exc.message or ""),
-                )
-            ]
-        ) from None
-    except SecurityError as exc:
-        where, line = _template_position(exc, info)
-        raise LayoutError(
-            problems=[
-                Problem(
-                    where,
-                    line,
-                    "template",
-                    f"refused by the sandbox: {str(exc).rstrip('.')}",
-                    "layouts may read data and call the documented helpers only",
-                )
-            ]
-        ) from None
-    except (
-        TypeError,
-        ValueError,
-        KeyError,
-        AttributeError,
-        IndexError,
-        ZeroDivisionError,
-        RecursionError,
-        OverflowError,
-    ) as exc:
-        where, line = _template_position(exc, info)
-        raise LayoutError(
-            problems=[
-                Problem(where, line, "template", f"{type(exc).__name__}: {exc}", "check the expression on this line")
-            ]
-        ) from None
+        return detail, (
+            'include or extend layouts from the layout folders by file name, e.g. "_base.xml.j2" or '
+            '"builtin/comparison.xml.j2"'
+        )
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"undefined value: {exc.message}", _field_hint(exc.message or "")
+    if isinstance(exc, SecurityError):
+        return (
+            f"refused by the sandbox: {str(exc).rstrip('.')}",
+            "layouts may read data and call the documented helpers only",
+        )
+    return f"{type(exc).__name__}: {exc}", "check the expression on this line"
+
+
+def _generate(env: jinja2.Environment, info: LayoutInfo, context: dict[str, Any]) -> str:
+    """Render chunk by chunk so the output budget is checked as it grows.
+
+    The clock is also read between chunks: a fallback where `deadline`
+    cannot interrupt (an interpreter other than CPython).
+    """
+    template = env.get_template(info.path.name)
+    started = time.monotonic()
+    chunks: list[str] = []
+    size = 0
+    for chunk in template.generate(**context):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_OUTPUT_CHARS:
+            raise SecurityError(f"the layout produced more than {MAX_OUTPUT_CHARS:,} characters")
+        if time.monotonic() - started > MAX_SECONDS:
+            raise Overtime()
+    return "".join(chunks)
 
 
 _NO_ATTRIBUTE = re.compile(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'")
@@ -372,12 +351,23 @@ def _field_hint(message: str) -> str:
 
 
 def _template_position(exc: BaseException, info: LayoutInfo) -> tuple[str, int]:
-    """The innermost template file and line in the traceback (Jinja maps frames to template lines)."""
+    """The innermost template file and line in the traceback.
+
+    Jinja2 rewrites tracebacks of ordinary exceptions so their frames carry
+    template lines. `Overtime` (a BaseException, injected by `deadline`)
+    bypasses that, so a frame of compiled template code has its Python line
+    mapped back through the template's debug info.
+    """
     where, line = display_path(info.path), 0
     tb = exc.__traceback__
     while tb is not None:
-        filename = tb.tb_frame.f_code.co_filename
+        frame = tb.tb_frame
+        filename = frame.f_code.co_filename
         if filename.endswith(SUFFIX):
-            where, line = display_path(Path(filename)), tb.tb_lineno
+            template = frame.f_globals.get("__jinja_template__")
+            lineno = tb.tb_lineno
+            if template is not None:
+                lineno = template.get_corresponding_lineno(lineno)
+            where, line = display_path(Path(filename)), lineno
         tb = tb.tb_next
     return where, line

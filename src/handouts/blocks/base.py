@@ -108,5 +108,14 @@ def build_children(element: Element, ctx: BuildContext, node: StructNode) -> lis
 
 
 def build_element(element: Element, ctx: BuildContext, node: StructNode) -> list[Flowable]:
-    """Flowables for one block element."""
-    return BUILDERS[element.tag](element, ctx, node)
+    """Flowables for one block element.
+
+    Each is labelled with the element it came from, so a block that cannot
+    fit on a page is reported as "<table> at rendered markup line 12 of
+    layouts/x.xml.j2" rather than by ReportLab's memory address.
+    """
+    flowables = BUILDERS[element.tag](element, ctx, node)
+    for flowable in flowables:
+        if not hasattr(flowable, "handouts_label"):
+            flowable.handouts_label = ctx.label(element)
+    return flowables

@@ -19,24 +19,50 @@ _OPEN = {"startBG", "startLines"}
 _CLOSE = {"endBG", "endLines"}
 
 
-class PageTable(Table):
-    """A Table whose continuation, once split at the foot of a page, starts on the next page.
+class TooWide(LayoutError):
+    """A table whose fixed column widths add up to more than the room it was given.
 
-    Without this, ReportLab offers the rest of a table split between rows
-    to the space left on the same page, and then splits inside the next row
-    there: the header rows get repeated in the middle of the page. Only a
-    split asked for by the page frame (not a split inside a table cell) is
-    changed.
+    ReportLab draws such a table past the margin without a word (its own
+    bounds check only runs when a table is split), so `PageTable` checks on
+    every wrap and `render` turns this into an error naming the element.
     """
 
+    def __init__(self, ident: str, width: float, room: float) -> None:
+        super().__init__(
+            f"{ident} is {width / 72:.2f}in wide but only {room / 72:.2f}in is available; too wide for the page"
+        )
+        self.ident, self.width, self.room = ident, width, room
+
+
+class PageTable(Table):
+    """A Table with plainly resolved column widths that is never wider than its room, and
+    whose continuation, once split at the foot of a page, starts on the next page.
+
+    Widths: ReportLab sizes ``*`` and ``%`` columns so that no column is
+    narrower than its longest word; one long unbroken word in role data (a
+    web address) then squeezes the other columns below their own minimum,
+    and the build failed with "too wide for cell". Our paragraphs split long
+    words anyway, so widths are resolved here: fixed widths as given, ``%``
+    of the room, ``*`` an equal share of the rest. Where everything fits
+    this is what ReportLab gives too.
+
+    Splits: without the FrameBreak, ReportLab offers the rest of a table
+    split between rows to the space left on the same page, and then splits
+    inside the next row there: the header rows get repeated in the middle of
+    the page. Only a split asked for by the page frame (not a split inside a
+    table cell) is changed.
+    """
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self._width_spec = list(self._argW)
+
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        if any(not isinstance(w, (int, float)) for w in self._width_spec):
+            self._argW = self._colWidths = resolve_widths(self._width_spec, availWidth)
         width, height = super().wrap(availWidth, availHeight)
         if width > availWidth + 0.5:
-            # ReportLab would draw it past the margin without a word; say so instead.
-            raise LayoutError(
-                f"{self.ident or 'a table'} is {width / 72:.2f}in wide but only {availWidth / 72:.2f}in is "
-                "available; too wide for the page"
-            )
+            raise TooWide(self.ident or "a table", width, availWidth)
         return width, height
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
@@ -44,6 +70,23 @@ class PageTable(Table):
         if len(parts) == 2 and getattr(self, "_frame", None) is not None:
             return [parts[0], FrameBreak(), parts[1]]
         return parts
+
+
+def resolve_widths(spec: list[Any], room: float) -> list[float]:
+    """Column widths in points: numbers as given, "N%" of ``room``, "*" (or None) an equal share of what is left."""
+    fixed = sum(w for w in spec if isinstance(w, (int, float)))
+    percent = sum(float(w[:-1]) * room / 100 for w in spec if isinstance(w, str) and w.endswith("%"))
+    stars = sum(1 for w in spec if w is None or w == "*")
+    share = max(0.0, room - fixed - percent) / stars if stars else 0.0
+    widths: list[float] = []
+    for w in spec:
+        if isinstance(w, (int, float)):
+            widths.append(float(w))
+        elif isinstance(w, str) and w.endswith("%"):
+            widths.append(float(w[:-1]) * room / 100)
+        else:
+            widths.append(share)
+    return widths
 
 
 def grid(

@@ -62,7 +62,8 @@ def place_cells(rows: list[Element], header_rows: int) -> tuple[list[_Placed], i
 
 @builder("table")
 def build_table(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
-    rows = element.elements()
+    # A row a loop left empty has nothing to show (and a table of only such rows made ReportLab fail).
+    rows = [row for row in element.elements() if row.elements()]
     if not rows:
         return []
     header_rows = min(element.attrs["header-rows"], len(rows))

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .main import _paths, brand_option, data_option, handle_errors, layouts_option, main
+from .main import _paths, brand_option, data_option, handle_errors, layouts_option, main, printable
 
 
 @main.command()
@@ -57,7 +57,7 @@ def build(
         layout, roles, inputs, output=Path(output) if output else None, tagged=not no_tags, strict=strict
     )
     for warning in result.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(printable(f"warning: {warning}"), err=True)
     pages = "page" if result.pages == 1 else "pages"
     click.echo(f"wrote {result.path} ({result.pages} {pages})")
     if no_tags:
@@ -81,7 +81,7 @@ def check(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None) ->
 
     report = check_everything(_paths(data), _paths(layouts), Path(brand) if brand else None)
     for warning in report.warnings:
-        click.echo(f"warning: {warning}", err=True)
+        click.echo(printable(f"warning: {warning}"), err=True)
     if report.problems:
         raise type(report.error)(problems=report.problems)
     click.echo(report.summary)

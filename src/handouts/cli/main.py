@@ -10,6 +10,7 @@ their exit status; anything else is a bug, shown with a traceback only under
 
 from __future__ import annotations
 
+import re
 import sys
 from collections.abc import Callable
 from functools import wraps
@@ -31,8 +32,21 @@ class Settings:
         self.debug = debug
 
 
+# C0/C1 controls and bidi overrides: a file name, YAML key or argument holding
+# ESC [ ... could recolour, retitle or rewrite the office's terminal when echoed.
+_UNPRINTABLE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u202a-\u202e\u2066-\u2069]")
+
+
+def printable(text: str) -> str:
+    """``text`` with terminal control characters shown as escapes (``\\x1b``) instead of obeyed."""
+    return _UNPRINTABLE.sub(
+        lambda m: f"\\x{ord(m.group()):02x}" if ord(m.group()) < 0x100 else f"\\u{ord(m.group()):04x}", text
+    )
+
+
 def _fail(problems_or_message: Any, code: int) -> None:
-    click.echo(problems_or_message, err=True)
+    lines = str(problems_or_message).split("\n")
+    click.echo("\n".join(printable(line) for line in lines), err=True)
     sys.exit(code)
 
 

@@ -1,0 +1,147 @@
+"""Hostile brand kits: TOML in other encodings, colour expressions, files named outside the kit
+or linked out of it, and fonts that are collections, truncated, not fonts, or lack glyphs."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pytest
+
+from handouts.fonts import builtin_font_path
+from tests.conftest import PAIR
+from tests.hostile.conftest import assert_refused, assert_untouched, line_of
+
+BRAND = "kit/brand.toml"
+
+
+@pytest.fixture
+def kit(tmp_path) -> Path:
+    folder = tmp_path / "kit"
+    folder.mkdir()
+    (folder / "brand.toml").write_text('name = "Lakeside High"\npaper = "letter"\n\n[colors]\nprimary = "#1f4e79"\n')
+    return folder
+
+
+def _write(kit: Path, text: str) -> str:
+    (kit / "brand.toml").write_text(text, encoding="utf-8")
+    return text
+
+
+def _build(run, kit: Path):
+    return run("build", "comparison", *PAIR, "--brand", str(kit))
+
+
+def test_brand_toml_with_a_bom_is_read(kit):
+    from handouts.config import load_brand
+
+    path = kit / "brand.toml"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    assert load_brand(kit).name == "Lakeside High"
+
+
+def test_brand_toml_in_utf16_is_refused_by_name(run, kit, tmp_path):
+    (kit / "brand.toml").write_bytes('name = "Lakeside High"\n'.encode("utf-16"))
+    code, out = _build(run, kit)
+    assert_refused(code, out, tmp_path, 3, BRAND, 1)
+    assert "not UTF-8 text" in out
+
+
+def test_toml_syntax_error_names_the_line(run, kit, tmp_path):
+    text = _write(kit, 'name = "Lakeside High"\nfooter = "unclosed\n')
+    code, out = _build(run, kit)
+    assert_refused(code, out, tmp_path, 3, BRAND, line_of(text, "footer"))
+    assert "TOML syntax error" in out
+
+
+@pytest.mark.parametrize(
+    "colour", ["[].__class__", "rgb(1,2,3)", "Color(1,0,0)", "__import__('os').system('touch pwned.txt')", "#12345"]
+)
+def test_colour_expressions_are_refused_with_the_line(run, kit, tmp_path, watch, canary, colour):
+    text = _write(kit, f'name = "Lakeside High"\n\n[colors]\nprimary = "{colour}"\n')
+    code, out = _build(run, kit)
+    assert_refused(code, out, tmp_path, 3, BRAND, line_of(text, "primary"))
+    assert "colors.primary:" in out and "is not a colour" in out
+    assert not (tmp_path / "pwned.txt").exists()
+    assert_untouched(watch, canary, tmp_path, out)
+
+
+@pytest.mark.parametrize("key", ["logo", "fonts.regular"])
+@pytest.mark.parametrize("target", ["../outside/secret.txt", "{canary}", "fonts/../../outside/secret.txt"])
+def test_files_named_outside_the_kit_are_refused(run, kit, tmp_path, watch, canary, key, target):
+    target = target.format(canary=canary)
+    table, _, name = key.rpartition(".")
+    text = (
+        f'name = "Lakeside High"\n{name} = "{target}"\n'
+        if not table
+        else f'name = "x"\n\n[{table}]\n{name} = "{target}"\n'
+    )
+    _write(kit, text)
+    code, out = _build(run, kit)
+    assert_refused(code, out, tmp_path, 3, BRAND, line_of(text, f"{name} ="))
+    assert f"{key}: '{target}' points outside the brand kit" in out
+    assert_untouched(watch, canary, tmp_path, out)
+
+
+@pytest.mark.parametrize("key", ["logo", "fonts.bold"])
+def test_files_linked_out_of_the_kit_are_refused(run, kit, tmp_path, watch, canary, key):
+    os.symlink(canary, kit / "linked.png")
+    table, _, name = key.rpartition(".")
+    text = f'name = "x"\n{name} = "linked.png"\n' if not table else f'name = "x"\n\n[{table}]\n{name} = "linked.png"\n'
+    _write(kit, text)
+    code, out = _build(run, kit)
+    assert_refused(code, out, tmp_path, 3, BRAND, line_of(text, f"{name} ="))
+    assert "leads outside the brand kit (through a link)" in out
+    assert_untouched(watch, canary, tmp_path, out)
+
+
+def _font_kit(kit: Path, data: bytes, file: str = "brand.ttf") -> str:
+    (kit / file).write_bytes(data)
+    return _write(kit, f'name = "Lakeside High"\n\n[fonts]\nregular = "{file}"\n')
+
+
+FONTS = {
+    "collection": (lambda ttf: b"ttcf" + ttf[4:], "brand.ttc", "font collections (.ttc) are not supported"),
+    "truncated": (lambda ttf: ttf[:2000], "brand.ttf", "cannot be used"),
+    "not-a-font": (lambda ttf: b"%PDF-1.4\n" + b"x" * 500, "brand.ttf", "cannot be used"),
+    "empty": (lambda ttf: b"", "brand.ttf", "cannot be used"),
+}
+
+
+@pytest.mark.parametrize("name", list(FONTS))
+def test_broken_fonts_are_refused_naming_the_file(run, kit, tmp_path, name):
+    make, file, message = FONTS[name]
+    _font_kit(kit, make(builtin_font_path("regular").read_bytes()), file)
+    code, out = _build(run, kit)
+    assert_refused(code, out, tmp_path, 3, BRAND, "fonts.regular")
+    assert f"font '{file}' cannot be used" in out and message in out
+
+
+def test_characters_the_font_lacks_are_named_not_dropped(run, data_copy, tmp_path):
+    path = data_copy / "roles/medical-assistant.yaml"
+    path.write_text(
+        path.read_text().replace('patient_care: "Direct, hands-on"', 'patient_care: "Direct 直接, hands-on"')
+    )
+    code, out = run("build", "comparison", *PAIR, "--data", str(data_copy))
+    assert_refused(code, out, tmp_path, 4, "comparison.xml.j2", "the font has no glyph for")
+    assert "'接' (U+63A5), '直' (U+76F4)" in out
+
+
+def test_control_characters_in_brand_text_are_refused(run, kit, tmp_path):
+    text = _write(kit, 'name = "Lakeside\\u001b[2J High"\n')
+    code, out = _build(run, kit)
+    assert_refused(code, out, tmp_path, 3, BRAND, line_of(text, "name"))
+    assert "name: control character U+001B" in out
+
+
+@pytest.mark.parametrize("nested", ["[" * 100_000, "{ a = " * 100_000])
+def test_deeply_nested_toml_is_refused_not_a_crash(run, kit, tmp_path, nested):
+    _write(kit, f'name = "Lakeside High"\nfooter = {nested}\n')
+    code, out = _build(run, kit)
+    assert_refused(code, out, tmp_path, 3, BRAND, "arrays or tables nested too deep")
+
+
+def test_huge_brand_toml_is_refused_before_it_is_read(run, kit, tmp_path):
+    _write(kit, 'name = "Lakeside High"\n' + "# padding\n" * 150_000)
+    code, out = _build(run, kit)
+    assert_refused(code, out, tmp_path, 3, BRAND, "TOML files must be under 1,000,000")
