@@ -29,7 +29,7 @@ from .markup import Element
 from .models import Brand, Source
 from .pagelog import PageLog, RecordingCanvas
 from .structure import write_structure
-from .styles import Styles
+from .styles import styles_for
 from .tagcanvas import TaggingCanvas
 from .tagging import DrawnBox, Tagger
 
@@ -168,7 +168,7 @@ def render(
     attrs = tree.attrs
     paper = attrs.get("paper") or brand.paper.value
     page_size = PAPER[paper]
-    styles = Styles(brand, fonts)
+    styles = styles_for(brand, fonts)
     tagger = Tagger(enabled=tagged, bold_fonts=frozenset({fonts.bold, fonts.bold_italic}))
     header_height = furniture.header_height()
     top, right, bottom, left = attrs.get("margins") or (0.0, SIDE_MARGIN, BOTTOM_MARGIN, SIDE_MARGIN)
