@@ -319,7 +319,9 @@ class TaggingCanvas(Canvas):
             self._tagger.unmarked[self._pageNumber - 1] = unmarked_operators(" ".join(self._code))
 
     def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> PDFTextObject:
-        if not self._tagger.enabled:
+        tagger = self._tagger
+        if not tagger.enabled or (tagger.drawing_text is None and not tagger.drawing_links):
+            # No link to split out and no line breaks to mark: ReportLab's own text object writes the same.
             return super().beginText(x, y, direction)
         return TaggedText(self, x, y, direction=direction)
 
