@@ -219,6 +219,23 @@ def _cold(cmd: list[str], runs: int, out: Path) -> dict:
     }
 
 
+def _compile_bytecode() -> None:
+    """Compile handouts and the benchmark scripts to bytecode, as installing a package does.
+
+    A cold start should not include compiling Python source: pip writes
+    bytecode when it installs a wheel, but an editable install only caches
+    it on first import, and not at all where PYTHONDONTWRITEBYTECODE is set
+    (it is on some machines; compiling handouts' own modules then costs about
+    60 ms of every cold start). Every route's cold start runs with it.
+    """
+    import compileall
+
+    import handouts
+
+    for folder in (Path(handouts.__file__).parent, HERE):
+        compileall.compile_dir(str(folder), quiet=1)
+
+
 def _weasyprint() -> bool:
     from weasyprint_comparison import available
 
@@ -285,6 +302,7 @@ def main() -> None:
                 best = results.get(f"warm-{route}")
                 if best is None or result["cpu"] < best["cpu"]:
                     results[f"warm-{route}"] = result
+        _compile_bytecode()
         handouts_cli = shutil.which("handouts") or str(Path(sys.executable).parent / "handouts")
         colds = {
             "handouts": [handouts_cli, "build", "comparison", *PAIR, "-o", str(tmp_path / "cold.pdf")],
@@ -338,7 +356,8 @@ def report(
         "slows every route; warm figures are each route's best of three alternating rounds, cold ones interleaved).",
         "",
         "Every route prints the same two-page comparison handout (Medical Assistant vs Medical Administrative "
-        "Assistant) from the same role data; see `benchmarks/README.md`. Times are medians. *CPU* is the processor "
+        "Assistant) from the same role data; see `benchmarks/README.md`, which also lists what the baselines leave "
+        "out of that page (the citation marks' links, tagging, every check). Times are medians. *CPU* is the processor "
         "time the work took, which other programs on the machine do not inflate; *wall* is the clock time, which "
         "they do (on an idle machine the two agree within a few percent). *vs platypus* and pages/s use CPU time; "
         "*vs platypus* divides by hand-written platypus on the same document in the same run. Peak memory is the "
@@ -375,6 +394,12 @@ def report(
             f"{count} handouts and {results['cold-weasyprint']['cpu'] / cold['cpu']:.1f}x cold "
             "(target: handouts at least 15x faster warm)."
         )
+        floor = results["warm-weasyprint"]["cpu"] / results["warm-platypus"]["cpu"]
+        verdict = "it is." if floor >= 19.5 else f"a pipeline at 1.3x platypus would be {floor / 1.3:.1f}x faster."
+        lines.append(
+            f"- WeasyPrint takes {floor:.1f}x as long as hand-written platypus here, so the two warm targets "
+            f"can both be met only where that is at least 19.5x (15 x 1.3): {verdict}"
+        )
     else:
         lines.append(
             "- WeasyPrint is not installed here, so the HTML/CSS route was skipped (`pip install weasyprint`)."
@@ -382,7 +407,8 @@ def report(
     lines.append(
         f"- `handouts build` cold, from starting the process to a finished, inspected PDF on disk: "
         f"**{cold['cpu']:.3f} s CPU**, {cold['seconds']:.3f} s wall at this load (target: under 0.35 s); "
-        f"hand-written platypus cold: {results['cold-platypus']['cpu']:.3f} s CPU."
+        f"hand-written platypus cold: {results['cold-platypus']['cpu']:.3f} s CPU. Python bytecode is compiled "
+        "beforehand, as installing a package does (see `_compile_bytecode` in the runner)."
     )
     stages = results["warm-handouts"].get("stages", {})
     if stages:

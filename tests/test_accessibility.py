@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 import dataclasses
+import re
 from pathlib import Path
 
 import pikepdf
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from pdfua import validate
 
 from handouts import vocabulary
 from handouts.accessibility import (
+    TreeView,
     check_accessibility,
     check_contrast,
     check_marked_content,
@@ -24,7 +28,7 @@ from handouts.fonts import load_fonts
 from handouts.models import Brand, BrandColors
 from handouts.pdfaudit import audit_pdf
 from handouts.render import render
-from handouts.tagcanvas import unmarked_operators
+from handouts.tagcanvas import PAINTING, unmarked_operators
 from handouts.tagging import Marked, Tagger
 from handouts.templating import layout_folders, list_layouts
 from tests import a11y_blocks
@@ -192,6 +196,20 @@ def test_contrast_check_reads_text_colours_against_the_fills_under_them():
     assert not any("#6e6e6e on #ffffff" in w for w in whats)
 
 
+def test_contrast_check_reads_paragraphs_whose_style_changes_and_list_labels():
+    """A wrapped paragraph with bold or a citation keeps its colours in word fragments; they count too."""
+    from handouts.markup import parse_markup
+
+    brand = dataclasses.replace(Brand(), colors=BrandColors(text="#aaaaaa"))
+    for body in ("<p>Plain words, then <b>bold words</b> and more plain words.</p>", "<ul><li>One</li></ul>"):
+        tree = parse_markup(f'<handout title="t">{body}</handout>', "t.xml", set())
+        rendered = render(tree, brand, load_fonts(brand), {}, "t.xml")
+        problems = check_contrast(rendered, "t.xml")
+        assert any(p.what.startswith("text colour #aaaaaa on #ffffff") for p in problems), (body, problems)
+    labels = [b for b in rendered.tagger.boxes if b.role == "Lbl"]
+    assert labels and all(b.runs for b in labels)
+
+
 def test_no_tags_says_the_pdf_is_not_accessible(run, tmp_path):
     code, out = run("build", "comparison", *PAIR, "--no-tags", "-o", str(tmp_path / "plain.pdf"))
     assert code == 0
@@ -207,6 +225,56 @@ def test_unmarked_drawing_is_found_in_a_content_stream():
     code = "q /P <</MCID 0>> BDC BT (a \\) b) Tj ET EMC n 0 0 5 5 re f /Artifact BMC 0 0 m 9 9 l S EMC (x) Tj Q EMC"
     assert unmarked_operators(code) == {"f": 1, "Tj": 1, "EMC": 1}
     assert unmarked_operators("BI /W 1 /H 1 ID (Tj) EI Q") == {"BI": 1}
+
+
+_PLAIN_TOKEN = re.compile(
+    r"""\((?:\\.|[^\\)])*\)|<<|>>|<[0-9A-Fa-f\s]*>|[\[\]]|/[^\s/\[\]()<>{}%]*"""
+    r"""|[+-]?(?:\d+\.?\d*|\.\d+)|[A-Za-z'"][A-Za-z0-9*'"]*|%[^\r\n]*"""
+)
+
+
+def _unmarked_token_by_token(code: str) -> dict[str, int]:
+    """The plain reading the fast scan must agree with: every token in turn, with a depth count."""
+    found: dict[str, int] = {}
+    depth = 0
+    for token in _PLAIN_TOKEN.findall(re.sub(r"\sID\s.*?\sEI(?=\s)", " EI ", code, flags=re.S)):
+        if token in ("BMC", "BDC"):
+            depth += 1
+        elif token == "EMC":
+            if depth == 0:
+                found["EMC"] = found.get("EMC", 0) + 1
+            depth = max(depth - 1, 0)
+        elif depth == 0 and token in PAINTING:
+            found[token] = found.get(token, 0) + 1
+    return found
+
+
+_PIECES = [
+    "BMC", "BDC", "EMC", "/Artifact", "/P", "<</MCID 3>>", "(a EMC b)", "(x \\) BDC)", "<0A1f>", "[", "]",
+    "Tj", "TJ", "'", '"', "f", "f*", "S", "re", "cm", "q", "Q", "rg", "BT", "ET", "Do", "BI /W 1 ID xx EI",
+    "0", "12.5", "-3", ".5", "+", "0BDC", "1EMC", "x1EMC", "/EMC", "EMCx", "% EMC comment\n", "\n", "*",
+    "B", "B*", "b*", "F", "s", "sh", "shx", "Tjx", "f*x", "BMCC", "{", "}", ")", "<", "ID", "EI", "(a\\\\)", "(\\(EMC)",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(_PIECES), st.sampled_from([" ", "", "\n"])), max_size=40))
+def test_the_fast_scan_reads_content_streams_as_token_by_token_does(pieces):
+    code = "".join(piece + gap for piece, gap in pieces)
+    assert unmarked_operators(code) == _unmarked_token_by_token(code)
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="BDEMCTjfFSsbhoI*'\"()<>[]/%\\ \n0123456789.+-{}aq", max_size=80))
+def test_the_fast_scan_agrees_on_any_characters(code):
+    assert unmarked_operators(code) == _unmarked_token_by_token(code)
+
+
+def test_the_scan_finds_drawing_between_sequences_of_a_real_page():
+    rendered, _ = render_handout("comparison", PAIR)
+    assert rendered.tagger.unmarked == {0: {}, 1: {}}
+    page = "q 1 0 0 1 43.2 687.26 cm Q /P <</MCID 0>> BDC BT (EMC) Tj ET EMC 0 0 5 5 re f BT (x) Tj ET"
+    assert unmarked_operators(page) == _unmarked_token_by_token(page) == {"f": 1, "Tj": 1}
 
 
 def _rendered_with(tagger: Tagger):
@@ -260,3 +328,28 @@ def test_inspect_says_whether_a_pdf_is_accessible_and_why_not(run, tmp_path):
     assert f"{plain}: not accessible (1 problem)" in out
     code, out = run("inspect", str(plain), "--strict")
     assert code == 3 and "the PDF is not tagged" in out
+
+
+def test_the_checks_share_one_walk_that_agrees_with_the_tree():
+    """The view the checks share sees every element in reading order, with the same kids and content."""
+    rendered, _ = render_handout("comparison", PAIR)
+    root = rendered.tagger.root
+    view = TreeView(root)
+    assert view.nodes == list(root.walk())
+    assert all(view.kids[node] == node.kids() for node in view.nodes)
+    assert all(view.content[node] == node.has_content() for node in view.nodes)
+    table = next(n for n in view.nodes if n.role == "Table")
+    assert view.below(table) == list(table.walk())
+
+
+def test_inspection_does_not_repeat_the_checks_a_build_has_passed(monkeypatch):
+    from handouts import accessibility
+    from handouts.inspection import inspect_rendered
+
+    rendered, _ = render_handout("comparison", PAIR)
+    calls = []
+    monkeypatch.setattr(accessibility, "check_accessibility", lambda *args: calls.append(args) or [])
+    inspect_rendered(rendered, "comparison.pdf")
+    assert calls == []
+    inspect_rendered(dataclasses.replace(rendered, accessibility_passed=False), "comparison.pdf")
+    assert len(calls) == 1

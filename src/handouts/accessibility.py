@@ -33,7 +33,46 @@ LARGE_TEXT_RATIO = 3.0  # 18 pt, or 14 pt bold
 _LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$")
 WHITE = (1.0, 1.0, 1.0)
 
-Check = Callable[["Rendered", str], list[Problem]]
+Check = Callable[..., list[Problem]]
+
+
+class TreeView:
+    """One walk of a finished structure tree, shared by the checks of one `check_accessibility` call.
+
+    Each structure check needs the elements in reading order and each
+    element's kids (children and drawn content merged); walking the tree
+    and merging kids once per check made the checks several times slower
+    than the walk. A check called on its own makes its own view, so a
+    tree changed between calls is always checked as it is.
+    """
+
+    def __init__(self, root: StructNode) -> None:
+        self.nodes: list[StructNode] = []  # every element, in reading order (as StructNode.walk)
+        self.kids: dict[StructNode, list[Marked | Annotation | StructNode]] = {}
+        stack = [root]
+        while stack:
+            node = stack.pop()
+            kids = node.kids()
+            self.nodes.append(node)
+            self.kids[node] = kids
+            below = [kid for kid in kids if isinstance(kid, StructNode)]
+            below.reverse()
+            stack.extend(below)
+        # Children come after their parent in reading order, so going backwards answers them first.
+        self.content: dict[StructNode, bool] = {}
+        for node in reversed(self.nodes):
+            self.content[node] = any(not isinstance(kid, StructNode) or self.content[kid] for kid in self.kids[node])
+
+    def below(self, node: StructNode) -> list[StructNode]:
+        """``node`` and every element under it, in reading order."""
+        found, stack = [], [node]
+        while stack:
+            current = stack.pop()
+            found.append(current)
+            below = [kid for kid in self.kids[current] if isinstance(kid, StructNode)]
+            below.reverse()
+            stack.extend(below)
+        return found
 
 
 def _problem(file: str, where: str, what: str, fix: str) -> Problem:
@@ -42,6 +81,14 @@ def _problem(file: str, where: str, what: str, fix: str) -> Problem:
 
 def _tree(rendered: Rendered) -> Tagger | None:
     return rendered.tagger if rendered.tagged else None
+
+
+def _view(rendered: Rendered, view: TreeView | None) -> TreeView | None:
+    """The given view of the rendered structure tree, else a fresh one (None when untagged)."""
+    tagger = _tree(rendered)
+    if tagger is None:
+        return None
+    return view if view is not None else TreeView(tagger.root)
 
 
 def _short(text: str, limit: int = 50) -> str:
@@ -58,17 +105,17 @@ def _label(node: StructNode) -> str:
 # -- structure ------------------------------------------------------------------
 
 
-def check_tagged(rendered: Rendered, file: str) -> list[Problem]:
+def check_tagged(rendered: Rendered, file: str, view: TreeView | None = None) -> list[Problem]:
     """The PDF has a structure tree with content in it."""
-    tagger = _tree(rendered)
-    if tagger is None:
+    tree = _view(rendered, view)
+    if tree is None:
         return []
-    if not tagger.root.has_content():
+    if not tree.content[tree.nodes[0]]:
         return [_problem(file, "tags", "the structure tree is empty", "the layout must produce some content")]
     return []
 
 
-def check_language_and_title(rendered: Rendered, file: str) -> list[Problem]:
+def check_language_and_title(rendered: Rendered, file: str, view: TreeView | None = None) -> list[Problem]:
     """A document title (shown in the title bar) and a well-formed language tag."""
     if _tree(rendered) is None:
         return []
@@ -87,7 +134,7 @@ def check_language_and_title(rendered: Rendered, file: str) -> list[Problem]:
     return problems
 
 
-def check_marked_content(rendered: Rendered, file: str) -> list[Problem]:
+def check_marked_content(rendered: Rendered, file: str, view: TreeView | None = None) -> list[Problem]:
     """Every mark on every page is content (with an MCID) or an artifact."""
     tagger = _tree(rendered)
     if tagger is None:
@@ -107,16 +154,18 @@ def check_marked_content(rendered: Rendered, file: str) -> list[Problem]:
     return problems
 
 
-def check_mcids(rendered: Rendered, file: str) -> list[Problem]:
+def check_mcids(rendered: Rendered, file: str, view: TreeView | None = None) -> list[Problem]:
     """Each MCID belongs to exactly one element, the one the ParentTree names for it."""
-    tagger = _tree(rendered)
-    if tagger is None:
+    tree = _view(rendered, view)
+    if tree is None:
         return []
+    tagger = rendered.tagger
+    assert tagger is not None
     seen: dict[tuple[int, int], StructNode] = {}
     problems = []
-    for node in tagger.root.walk():
-        for kid in node.kids():
-            if isinstance(kid, Marked):
+    for node in tree.nodes:
+        for kid in tree.kids[node]:
+            if type(kid) is Marked:
                 key = (kid.page, kid.mcid)
                 owners = tagger.pages.get(kid.page, [])
                 if key in seen or kid.mcid >= len(owners) or owners[kid.mcid] is not node:
@@ -143,22 +192,30 @@ def check_mcids(rendered: Rendered, file: str) -> list[Problem]:
     return problems
 
 
-def check_no_empty_elements(rendered: Rendered, file: str) -> list[Problem]:
+def check_no_empty_elements(rendered: Rendered, file: str, view: TreeView | None = None) -> list[Problem]:
     """No structure element without content (an empty cell in a row with content holds its column)."""
-    tagger = _tree(rendered)
-    if tagger is None:
+    tree = _view(rendered, view)
+    if tree is None:
         return []
+    content = tree.content
     return [
         _problem(file, node.role, f"{_label(node)} is an empty structure element", "this is a bug in handouts")
-        for node in tagger.root.walk()
-        if not node.has_content() and not (node.role in ("TH", "TD") and node.parent and node.parent.has_content())
+        for node in tree.nodes
+        if not content[node]
+        and not (node.role in ("TH", "TD") and node.parent is not None and _has_content(node.parent, tree))
     ]
 
 
-def check_figures(rendered: Rendered, file: str) -> list[Problem]:
+def _has_content(node: StructNode, tree: TreeView) -> bool:
+    """What the view knows, else ask the node (a cell's parent row is in the view unless the tree was edited)."""
+    known = tree.content.get(node)
+    return known if known is not None else node.has_content()
+
+
+def check_figures(rendered: Rendered, file: str, view: TreeView | None = None) -> list[Problem]:
     """Every Figure (image, QR code, chart, diagram) has alt text."""
-    tagger = _tree(rendered)
-    if tagger is None:
+    tree = _view(rendered, view)
+    if tree is None:
         return []
     return [
         _problem(
@@ -167,19 +224,19 @@ def check_figures(rendered: Rendered, file: str) -> list[Problem]:
             "a figure has no alt text, so a screen reader cannot say what it shows",
             'give the element an alt="..." describing what it shows',
         )
-        for node in tagger.root.walk()
+        for node in tree.nodes
         if node.role == "Figure" and not (node.alt or "").strip()
     ]
 
 
-def check_tables(rendered: Rendered, file: str) -> list[Problem]:
+def check_tables(rendered: Rendered, file: str, view: TreeView | None = None) -> list[Problem]:
     """Tables have header cells, and each header cell says what it heads (Scope)."""
-    tagger = _tree(rendered)
-    if tagger is None:
+    tree = _view(rendered, view)
+    if tree is None:
         return []
     problems = []
-    for table in (n for n in tagger.root.walk() if n.role == "Table"):
-        cells = [n for n in table.walk() if n.role in ("TH", "TD")]
+    for table in (n for n in tree.nodes if n.role == "Table"):
+        cells = [n for n in tree.below(table) if n.role in ("TH", "TD")]
         headers = [n for n in cells if n.role == "TH"]
         if cells and not headers:
             problems.append(
@@ -200,20 +257,20 @@ def check_tables(rendered: Rendered, file: str) -> list[Problem]:
     return problems
 
 
-def check_reading_order(rendered: Rendered, file: str) -> list[Problem]:
+def check_reading_order(rendered: Rendered, file: str, view: TreeView | None = None) -> list[Problem]:
     """Walking the structure tree meets the content in markup order.
 
     Every wrapper is numbered as builders make it, in markup order; the tree
     (what a screen reader follows) must meet those numbers rising, whatever
     order the pages and columns were drawn in.
     """
-    tagger = _tree(rendered)
-    if tagger is None:
+    tree = _view(rendered, view)
+    if tree is None:
         return []
     last_seq, last_node = 0, None
-    for node in tagger.root.walk():
-        for kid in node.kids():
-            if isinstance(kid, Marked) and kid.seq:
+    for node in tree.nodes:
+        for kid in tree.kids[node]:
+            if type(kid) is Marked and kid.seq:
                 if kid.seq < last_seq and last_node is not None:
                     return [
                         _problem(
@@ -227,28 +284,28 @@ def check_reading_order(rendered: Rendered, file: str) -> list[Problem]:
     return []
 
 
-def check_links(rendered: Rendered, file: str) -> list[Problem]:
+def check_links(rendered: Rendered, file: str, view: TreeView | None = None) -> list[Problem]:
     """Each Link element holds its annotation; each link says where it goes."""
-    tagger = _tree(rendered)
-    if tagger is None:
+    tree = _view(rendered, view)
+    if tree is None:
         return []
     problems = []
-    for node in (n for n in tagger.root.walk() if n.role == "Link"):
-        if not any(isinstance(k, Annotation) for k in node.kids()):
+    for node in (n for n in tree.nodes if n.role == "Link"):
+        if not any(isinstance(k, Annotation) for k in tree.kids[node]):
             problems.append(
                 _problem(file, f"<a> {_label(node)}", "the link has no annotation", "this is a bug in handouts")
             )
     return problems
 
 
-def check_form_fields(rendered: Rendered, file: str) -> list[Problem]:
+def check_form_fields(rendered: Rendered, file: str, view: TreeView | None = None) -> list[Problem]:
     """Form fields have a tooltip (TU), which is what a screen reader announces for them."""
-    tagger = _tree(rendered)
-    if tagger is None:
+    tree = _view(rendered, view)
+    if tree is None:
         return []
     problems = []
-    for node in (n for n in tagger.root.walk() if n.role == "Form"):
-        widgets = [k for k in node.kids() if isinstance(k, Annotation)]
+    for node in (n for n in tree.nodes if n.role == "Form"):
+        widgets = [k for k in tree.kids[node] if isinstance(k, Annotation)]
         if not widgets:
             problems.append(_problem(file, "Form", "a form element has no form field", "this is a bug in handouts"))
         described = (node.tooltip or node.alt or "").strip()
@@ -287,7 +344,7 @@ def is_large(size: float, bold: bool) -> bool:
     return size >= 18 or (bold and size >= 14)
 
 
-def check_contrast(rendered: Rendered, file: str) -> list[Problem]:
+def check_contrast(rendered: Rendered, file: str, view: TreeView | None = None) -> list[Problem]:
     """Text is at least 4.5:1 against what it is printed on (3:1 when large), as WCAG 2.1 AA asks.
 
     Colours come from the paragraphs themselves (every inline colour too) and
@@ -297,16 +354,23 @@ def check_contrast(rendered: Rendered, file: str) -> list[Problem]:
     tagger = rendered.tagger
     if tagger is None:
         return []
+    fills: dict[int, list[Fill]] = {}
+    for fill in tagger.fills:
+        fills.setdefault(fill.page, []).append(fill)
+    ratios: dict[tuple, float] = {}  # (text colour, background) -> contrast, worked out once per pair
     failures: dict[tuple, DrawnBox] = {}
     for box in tagger.boxes:
         if not box.runs:
             continue
-        bg = _rgb(_background(box, tagger.fills))
+        background = _background(box, fills.get(box.page, ()))
         for run in box.runs:
-            fg = _rgb(run.color)
+            pair = (run.color, background)
+            ratio = ratios.get(pair)
+            if ratio is None:
+                ratio = ratios[pair] = contrast(_rgb(run.color), _rgb(background))
             need = LARGE_TEXT_RATIO if is_large(run.size, run.bold) else TEXT_RATIO
-            if contrast(fg, bg) < need:
-                failures.setdefault((fg, bg, need), box)
+            if ratio < need:
+                failures.setdefault((_rgb(run.color), _rgb(background), need), box)
     problems = []
     for (fg, bg, need), box in failures.items():
         ratio = contrast(fg, bg)
@@ -342,13 +406,21 @@ def check_accessibility(rendered: Rendered, file: str, brand_file: str | None = 
     ``file`` is the layout, named by structure problems; contrast problems
     name ``brand_file`` when given, since the colours come from the brand.
     """
+    view = TreeView(rendered.tagger.root) if rendered.tagged and rendered.tagger is not None else None
     problems: list[Problem] = []
     for run in CHECKS:
-        problems += run(rendered, brand_file or file if run is check_contrast else file)
+        problems += run(rendered, brand_file or file if run is check_contrast else file, view)
     return problems
 
 
 @check("accessibility-build", modes=("drawn",))
 def accessibility_of_drawing(doc: Document) -> list[Problem]:
-    """Inspection hook: the checks above on what the renderer recorded (a build has refused on these already)."""
-    return check_accessibility(doc.rendered, doc.name) if doc.rendered is not None else []
+    """Inspection hook: the checks above on what the renderer recorded.
+
+    A handout from `build.render_handout` has passed them already (it is
+    refused otherwise) and nothing changes it after, so they are not run twice.
+    """
+    rendered = doc.rendered
+    if rendered is None or rendered.accessibility_passed:
+        return []
+    return check_accessibility(rendered, doc.name)

@@ -205,12 +205,13 @@ def render_handout(
         brand = dataclasses.replace(brand, paper=Paper(paper))
     fonts = load_fonts(brand)
     inputs = inputs or Inputs()
+    layout_file = display_path(info.path)  # (resolves the path: worked out once)
     rendered = render(
         tree,
         brand,
         fonts,
         catalog.sources,
-        display_path(info.path),
+        layout_file,
         tagged=tagged,
         assets=asset_folders(inputs, brand),
         roles=tuple(role_ids),
@@ -220,7 +221,7 @@ def render_handout(
         raise RenderError(
             problems=[
                 Problem(
-                    display_path(info.path),
+                    layout_file,
                     0,
                     "max-pages",
                     f"the handout runs to {rendered.pages} pages; this layout allows {limit}",
@@ -229,9 +230,10 @@ def render_handout(
             ]
         )
     brand_file = display_path(Path(brand.folder) / "brand.toml") if brand.folder else None
-    problems = check_accessibility(rendered, display_path(info.path), brand_file)
+    problems = check_accessibility(rendered, layout_file, brand_file)
     if problems:
         raise AccessibilityError(problems=problems)
+    rendered.accessibility_passed = True
     return rendered, info
 
 

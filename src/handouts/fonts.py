@@ -122,11 +122,12 @@ def _charmap(font_name: str) -> frozenset[int]:
     return frozenset(font.face.charToGlyph)
 
 
+@cache
+def _characters(font_name: str) -> frozenset[str]:
+    return frozenset(map(chr, _charmap(font_name)))
+
+
 def missing_glyphs(font_name: str, text: str) -> list[str]:
     """Characters of ``text`` the font cannot draw (whitespace and line breaks excepted)."""
-    charmap = _charmap(font_name)
-    missing = []
-    for char in set(text):
-        if ord(char) not in charmap and not char.isspace() and char not in missing:
-            missing.append(char)
-    return sorted(missing)
+    absent = set(text).difference(_characters(font_name))  # usually empty, found without a Python loop
+    return sorted(char for char in absent if not char.isspace()) if absent else []

@@ -23,7 +23,7 @@ from reportlab.lib.units import inch
 from reportlab.lib.utils import ImageReader
 from reportlab.platypus import Paragraph
 
-from .blocks.inline import escape
+from .blocks.inline import escape, make_paragraph
 from .config import brand_source
 from .errors import RenderError
 from .glyphs import Text, brand_texts, check_glyphs
@@ -76,6 +76,9 @@ class Furniture:
         if self.brand.logo and self.brand.folder:
             self._logo = ImageReader(logo_image(Path(self.brand.folder) / self.brand.logo))
         self._name_styles: dict[float, ParagraphStyle] = {}
+        # Every page has the same band: its name block and subtitle are worked out on the first page.
+        self._name_blocks: dict[float, list[tuple[Paragraph, float]]] = {}
+        self._subtitles: dict[float, tuple[Paragraph, float]] = {}
 
     def _check_glyphs(self) -> None:
         """The furniture draws brand text outside `blocks.inline`, so it checks glyphs itself."""
@@ -135,10 +138,16 @@ class Furniture:
             _note(canvas, para, text_x, y - h, para.getPlainText())
             y -= h + 2
         if right_w:
-            label = Paragraph(escape(self.subtitle), self.styles.aligned("header-sub", "right"))
-            _, lh = label.wrap(right_w, BAND_HEIGHT)
+            label, lh = self._subtitle_label(right_w)
             label.drawOn(canvas, x1 - BAND_PAD - right_w, y0 + (BAND_HEIGHT - lh) / 2)
             _note(canvas, label, x1 - BAND_PAD - right_w, y0 + (BAND_HEIGHT - lh) / 2, self.subtitle)
+
+    def _subtitle_label(self, width: float) -> tuple[Paragraph, float]:
+        found = self._subtitles.get(width)
+        if found is None:
+            label = make_paragraph(escape(self.subtitle), self.styles.aligned("header-sub", "right"))
+            found = self._subtitles[width] = (label, label.wrap(width, BAND_HEIGHT)[1])
+        return found
 
     def _subtitle_width(self, canvas: Any) -> float:
         if not self.subtitle:
@@ -148,6 +157,12 @@ class Furniture:
 
     def _name_block(self, width: float) -> list[tuple[Paragraph, float]]:
         """The name (and office line) at the largest size that fits the band; short name as a last resort."""
+        block = self._name_blocks.get(width)
+        if block is None:
+            block = self._name_blocks[width] = self._fit_name_block(width)
+        return block
+
+    def _fit_name_block(self, width: float) -> list[tuple[Paragraph, float]]:
         room = BAND_HEIGHT - 2 * BAND_PAD
         office = self.brand.contact.office
         names = [self.brand.name]
@@ -162,20 +177,20 @@ class Furniture:
         # Nothing fits (a very narrow band): one line of the short name, shortened with an ellipsis.
         style = self._name_style(NAME_SIZES[-1])
         text = _fit(names[-1], style.fontName, style.fontSize, width)
-        para = Paragraph(escape(text), style)
+        para = make_paragraph(escape(text), style)
         return [(para, para.wrap(width, room)[1])]
 
     def _try_block(
         self, name: str, office: str | None, size: float, width: float, room: float
     ) -> list[tuple[Paragraph, float]] | None:
         style = self._name_style(size)
-        para = Paragraph(escape(name), style)
+        para = make_paragraph(escape(name), style)
         _, h = para.wrap(width, room)
         if len(para.blPara.lines) > MAX_NAME_LINES or para.minWidth() > width:
             return None
         block = [(para, h)]
         if office:
-            sub = Paragraph(escape(office), self.styles["header-sub"])
+            sub = make_paragraph(escape(office), self.styles["header-sub"])
             _, sh = sub.wrap(width, room)
             if len(sub.blPara.lines) > 1 or sub.minWidth() > width:
                 return None

@@ -56,7 +56,7 @@ class Element:
 
 class _Builder:
     def __init__(self, parser: xml.parsers.expat.XMLParserType) -> None:
-        self.parser = parser
+        self.parser: Any = parser
         self.stack: list[tuple[str, dict[str, str], list, int]] = []
         self.root: tuple | None = None
         self.count = 0
@@ -143,6 +143,7 @@ def parse_markup(text: str, layout: str, known_sources: set[str] | None = None) 
             ]
         ) from None
     assert builder.root is not None
+    builder.parser = None  # the parser holds the builder's methods: no reference cycle left behind
     problems: list[Problem] = []
     root = _validate(builder.root, None, layout, lines, problems, known_sources)
     if root is not None and root.tag != "handout":

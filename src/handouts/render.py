@@ -29,7 +29,7 @@ from .markup import Element
 from .models import Brand, Source
 from .pagelog import PageLog, RecordingCanvas
 from .structure import write_structure
-from .styles import Styles
+from .styles import styles_for
 from .tagcanvas import TaggingCanvas
 from .tagging import DrawnBox, Tagger
 
@@ -78,6 +78,9 @@ class Rendered:
     tagger: Tagger | None = None
     title: str = ""
     language: str = ""
+    # True once `accessibility.check_accessibility` found nothing wrong (build.render_handout refuses otherwise),
+    # so inspecting the same result does not run those checks a second time.
+    accessibility_passed: bool = False
 
 
 class HandoutCanvas(RecordingCanvas, TaggingCanvas):
@@ -103,15 +106,20 @@ class HandoutCanvas(RecordingCanvas, TaggingCanvas):
         self._doc.pageCounter = self._pageNumber
 
     def save(self) -> None:
-        total = len(self._held_pages)
+        held = self._held_pages
+        total = len(held)
         self._doc.pageCounter = 1
-        for state in self._held_pages:
+        for state in held:
             self.__dict__.update(state)
             with self.furniture():
                 self._draw_furniture(self, total)
             self.audit_page()
             Canvas.showPage(self)
+        # Each held state names this list (and, from layout, the doc template): reference cycles that
+        # would leave the whole document to Python's cycle collector instead of freeing it at once.
+        held.clear()
         self._held_pages = []
+        self.__dict__.pop("_doctemplate", None)
         self._finish(self, total)
         super().save()
 
@@ -160,7 +168,7 @@ def render(
     attrs = tree.attrs
     paper = attrs.get("paper") or brand.paper.value
     page_size = PAPER[paper]
-    styles = Styles(brand, fonts)
+    styles = styles_for(brand, fonts)
     tagger = Tagger(enabled=tagged, bold_fonts=frozenset({fonts.bold, fonts.bold_italic}))
     header_height = furniture.header_height()
     top, right, bottom, left = attrs.get("margins") or (0.0, SIDE_MARGIN, BOTTOM_MARGIN, SIDE_MARGIN)
@@ -255,6 +263,9 @@ def render(
             ]
         ) from None
     pages = doc.page
+    # The doc template names itself in its expression namespace (for Doc* flowables, never used here): a
+    # reference cycle that would leave it, the canvas and the PDF objects to the cycle collector.
+    doc._nameSpace.clear()
     log = canvases[-1].page_log if canvases else PageLog()
     return Rendered(
         buffer.getvalue(),

@@ -66,32 +66,33 @@ def weigh(value: Any, limit: int = MAX_CHARS) -> int:
     steps to weigh, not 2**60. Other objects (roles, figures) weigh 1: their
     printed form is bounded by data that was checked on loading.
     """
-    memo: dict[int, int] = {}
+    return _weigh(value, 0, {}, limit)
 
-    def visit(item: Any, depth: int) -> int:
-        if isinstance(item, str):
-            return len(item)
-        if isinstance(item, range):
-            return len(item) * 2
-        if isinstance(item, int) and not isinstance(item, bool):
-            return item.bit_length() // 3 + 1
-        if not isinstance(item, (list, tuple, set, frozenset, Mapping)):
-            return 1
-        known = memo.get(id(item))
-        if known is not None:
-            return known
-        if depth >= MAX_NESTING:
-            raise SecurityError(f"lists or mappings nested more than {MAX_NESTING} deep")
-        total = len(item) + 2
-        children = item.items() if isinstance(item, Mapping) else item
-        for child in children:
-            total += len(child) if type(child) is str else visit(child, depth + 1)
-            if total > limit:
-                break
-        memo[id(item)] = total
-        return total
 
-    return visit(value, 0)
+def _weigh(item: Any, depth: int, memo: dict[int, int], limit: int) -> int:
+    """`weigh`, one level down. (A module function: a nested one calling itself is a reference
+    cycle, left to the cycle collector on every call.)"""
+    if isinstance(item, str):
+        return len(item)
+    if isinstance(item, range):
+        return len(item) * 2
+    if isinstance(item, int) and not isinstance(item, bool):
+        return item.bit_length() // 3 + 1
+    if not isinstance(item, (list, tuple, set, frozenset, Mapping)):
+        return 1
+    known = memo.get(id(item))
+    if known is not None:
+        return known
+    if depth >= MAX_NESTING:
+        raise SecurityError(f"lists or mappings nested more than {MAX_NESTING} deep")
+    total = len(item) + 2
+    children = item.items() if isinstance(item, Mapping) else item
+    for child in children:
+        total += len(child) if type(child) is str else _weigh(child, depth + 1, memo, limit)
+        if total > limit:
+            break
+    memo[id(item)] = total
+    return total
 
 
 def sized(value: Any, what: str = "a value") -> Any:

@@ -10,7 +10,10 @@ drawn where, for the build's own checks (margins, overlaps, contrast).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+import weakref
+from collections.abc import Iterator
+from dataclasses import dataclass
+from operator import itemgetter
 from typing import Any
 
 
@@ -34,6 +37,9 @@ class Annotation:
     target: str = ""  # a link's URL or destination name
 
 
+_slot = itemgetter(0)
+
+
 class StructNode:
     """One structure element.
 
@@ -41,9 +47,16 @@ class StructNode:
     while drawing: marked content, annotations and nodes found in the drawing
     (links), each with the slot (number of children made before it) that puts
     it in reading order.
+
+    ``parent`` is kept as a weak reference: a node holds its children, and
+    parent links back to them would make every tree a reference cycle, left
+    to Python's cycle collector (with all it holds) after every build. A
+    node's parent lives as long as the tree's root does.
     """
 
     __slots__ = (
+        "__weakref__",
+        "_parent",
         "alt",
         "attrs",
         "bbox",
@@ -52,7 +65,6 @@ class StructNode:
         "items",
         "lang",
         "objrs",
-        "parent",
         "role",
         "stamp",
         "style",
@@ -90,6 +102,14 @@ class StructNode:
             parent.children.append(self)
 
     @property
+    def parent(self) -> StructNode | None:
+        return self._parent() if self._parent is not None else None
+
+    @parent.setter
+    def parent(self, node: StructNode | None) -> None:
+        self._parent = weakref.ref(node) if node is not None else None
+
+    @property
     def mcids(self) -> list[tuple[int, int]]:
         """(page, mcid) of the content this node owns directly, in drawing order."""
         return [(i.page, i.mcid) for _, i in self.items if isinstance(i, Marked)]
@@ -99,24 +119,35 @@ class StructNode:
         return [i for _, i in self.items if isinstance(i, Annotation)]
 
     def kids(self) -> list[Marked | Annotation | StructNode]:
-        """Children and drawn items merged into reading order."""
-        if not self.items:
+        """Children and drawn items merged into reading order (items of one slot keep their order)."""
+        items = self.items
+        if not items:
             return list(self.children)
+        ordered = sorted(items, key=_slot)  # stable; almost always in order already
+        children = self.children
+        if not children:  # a leaf (P, TD, Lbl...): only drawn items, the common case
+            return [item for _, item in ordered]
         out: list[Marked | Annotation | StructNode] = []
         taken = 0
-        for slot, item in sorted(self.items, key=lambda pair: pair[0]):
-            while taken < min(slot, len(self.children)):
-                out.append(self.children[taken])
-                taken += 1
+        count = len(children)
+        for slot, item in ordered:
+            if taken < slot:
+                end = min(slot, count)
+                out.extend(children[taken:end])
+                taken = max(taken, end)
             out.append(item)
-        out.extend(self.children[taken:])
+        out.extend(children[taken:])
         return out
 
-    def walk(self):
-        yield self
-        for kid in self.kids():
-            if isinstance(kid, StructNode):
-                yield from kid.walk()
+    def walk(self) -> Iterator[StructNode]:
+        """This node and every element below it, in reading order (depth first)."""
+        stack = [self]
+        while stack:
+            node = stack.pop()
+            yield node
+            below = [kid for kid in node.kids() if isinstance(kid, StructNode)]
+            below.reverse()
+            stack.extend(below)
 
     def has_content(self) -> bool:
         return any(not isinstance(kid, StructNode) or kid.has_content() for kid in self.kids())
@@ -149,8 +180,9 @@ class DrawnBox:
     role: str
     text: str = ""
     font_size: float = 0.0
-    # The drawn flowable, so inspection can measure where its lines of text really end.
-    flowable: Any = field(default=None, repr=False, compare=False)
+    # Where its lines of text really start and end across the page (x0, x1), for inspection: a
+    # paragraph's box is as wide as its column. None for anything but text.
+    text_extent: tuple[float, float] | None = None
     runs: tuple[TextRun, ...] = ()
     artifact: bool = False  # drawn again as an artifact (a table header row repeated on a later page)
 

@@ -108,14 +108,18 @@ def write_structure(canvas: Any, tagger: Tagger, title: str, language: str, page
     doc = canvas._doc  # ReportLab's PDFDocument; objects are registered on it by name
     tagger.adopt(lambda name: doc.idToObject[name])
     prune(tagger.root)
-    nodes = list(tagger.root.walk())
-    for number, node in enumerate(nodes):
+    walked = _walk(tagger.root)
+    refs: list[PDFObjectReference] = []
+    for number, (node, _) in enumerate(walked):
         node.id = number
+        refs.append(PDFObjectReference(f"SE{number}"))
     struct_parents: list[tuple[int, StructNode]] = []
-    for node in nodes:
+    tree_root = PDFObjectReference("StructTreeRoot")
+    for node, kids in walked:
         if node.role not in STANDARD_TYPES:
             raise ValueError(f"structure type {node.role!r} is not a standard PDF structure type")
-        doc.Reference(PlainDict(_element(node, tagger)), _name(node))
+        parent = refs[node.parent.id] if node.parent is not None else tree_root
+        doc.Reference(PlainDict(_element(node, kids, parent, refs)), f"SE{node.id}")
         for annotation in node.annotations:
             key = page_count + len(struct_parents)
             struct_parents.append((key, node))
@@ -123,14 +127,14 @@ def write_structure(canvas: Any, tagger: Tagger, title: str, language: str, page
 
     nums: list[Any] = []
     for page in range(page_count):
-        nums += [page, PDFArray([_ref(owner) for owner in tagger.pages.get(page, [])])]
+        nums += [page, PDFArray([refs[owner.id] for owner in tagger.pages.get(page, [])])]
     for key, node in struct_parents:
-        nums += [key, _ref(node)]
+        nums += [key, refs[node.id]]
     doc.Reference(PlainDict({"Nums": PDFArray(nums)}), "ParentTree")
     root = PDFDictionary(
         {
             "Type": PDFName("StructTreeRoot"),
-            "K": _ref(tagger.root),
+            "K": refs[tagger.root.id],
             "ParentTree": PDFObjectReference("ParentTree"),
             "ParentTreeNextKey": page_count + len(struct_parents),
         }
@@ -144,39 +148,53 @@ def write_structure(canvas: Any, tagger: Tagger, title: str, language: str, page
     canvas.setViewerPreference("DisplayDocTitle", "true")
 
 
-def _name(node: StructNode) -> str:
-    return f"SE{node.id}"
+def _walk(root: StructNode) -> list[tuple[StructNode, list[Marked | Annotation | StructNode]]]:
+    """Every element in reading order (as StructNode.walk) with its kids, each merged once."""
+    walked = []
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        kids = node.kids()
+        walked.append((node, kids))
+        below = [kid for kid in kids if isinstance(kid, StructNode)]
+        below.reverse()
+        stack.extend(below)
+    return walked
 
 
-def _ref(node: StructNode) -> PDFObjectReference:
-    return PDFObjectReference(_name(node))
+_STRUCT_ELEM = PDFName("StructElem")
+_ROLES = {role: PDFName(role) for role in STANDARD_TYPES}
+_MCR = PDFName("MCR")
+_OBJR = PDFName("OBJR")
+_PAGES: dict[int, PDFObjectReference] = {}
 
 
 def _page_ref(page: int) -> PDFObjectReference:
-    return PDFObjectReference(f"Page{page + 1}")
+    ref = _PAGES.get(page)
+    if ref is None:  # the same for every document (ReportLab names pages Page1, Page2...)
+        ref = _PAGES[page] = PDFObjectReference(f"Page{page + 1}")
+    return ref
 
 
-def _element(node: StructNode, tagger: Tagger) -> dict[str, Any]:
-    entries: dict[str, Any] = {"Type": PDFName("StructElem"), "S": PDFName(node.role)}
-    entries["P"] = _ref(node.parent) if node.parent is not None else PDFObjectReference("StructTreeRoot")
-    kids = node.kids()
-    pages = [k.page for k in kids if isinstance(k, (Marked, Annotation))]
-    first_page = pages[0] if pages else None
+def _element(
+    node: StructNode, kids: list[Any], parent: PDFObjectReference, refs: list[PDFObjectReference]
+) -> dict[str, Any]:
+    entries: dict[str, Any] = {"Type": _STRUCT_ELEM, "S": _ROLES[node.role], "P": parent}
+    first_page = next((kid.page for kid in kids if type(kid) is not StructNode), None)
     if first_page is not None:
         entries["Pg"] = _page_ref(first_page)
     k: list[Any] = []
     for kid in kids:
-        if isinstance(kid, StructNode):
-            k.append(_ref(kid))
-        elif isinstance(kid, Marked):
+        kind = type(kid)
+        if kind is StructNode:
+            k.append(refs[kid.id])
+        elif kind is Marked:
             if kid.page == first_page:
                 k.append(kid.mcid)
             else:
-                k.append(PDFDictionary({"Type": PDFName("MCR"), "Pg": _page_ref(kid.page), "MCID": kid.mcid}))
+                k.append(PlainDict({"Type": _MCR, "Pg": _page_ref(kid.page), "MCID": kid.mcid}))
         else:
-            k.append(
-                PDFDictionary({"Type": PDFName("OBJR"), "Pg": _page_ref(kid.page), "Obj": PDFObjectReference(kid.ref)})
-            )
+            k.append(PlainDict({"Type": _OBJR, "Pg": _page_ref(kid.page), "Obj": PDFObjectReference(kid.ref)}))
     if len(k) == 1:
         entries["K"] = k[0]
     elif k:
@@ -185,11 +203,12 @@ def _element(node: StructNode, tagger: Tagger) -> dict[str, Any]:
         entries["Alt"] = PDFString(node.alt)
     if node.lang:
         entries["Lang"] = PDFString(node.lang)
-    attributes = _attributes(node)
-    if len(attributes) == 1:
-        entries["A"] = attributes[0]
-    elif attributes:
-        entries["A"] = PDFArray(attributes)
+    if node.attrs or node.role in ("Table", "Figure", "Formula"):
+        attributes = _attributes(node)
+        if len(attributes) == 1:
+            entries["A"] = attributes[0]
+        elif attributes:
+            entries["A"] = PDFArray(attributes)
     return entries
 
 
@@ -202,10 +221,10 @@ def _attributes(node: StructNode) -> list[PDFDictionary]:
     if given:
         owner = node.attrs.get("owner", "Table")
         values = {k: _attribute_value(k, v) for k, v in given.items()}
-        out.append(PDFDictionary({"O": PDFName(owner), **values}))
+        out.append(PlainDict({"O": PDFName(owner), **values}))
     if node.role in ("Figure", "Formula") and node.bbox is not None:
         _, x0, y0, x1, y1 = node.bbox
-        out.append(PDFDictionary({"O": PDFName("Layout"), "BBox": PDFArray([round(v, 2) for v in (x0, y0, x1, y1)])}))
+        out.append(PlainDict({"O": PDFName("Layout"), "BBox": PDFArray([round(v, 2) for v in (x0, y0, x1, y1)])}))
     return out
 
 

@@ -8,6 +8,7 @@ Sizes are chosen for print: body 9.5 pt, nothing under 7 pt.
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 from reportlab.lib.colors import Color, white
 from reportlab.lib.enums import TA_CENTER, TA_LEFT, TA_RIGHT
@@ -189,3 +190,15 @@ class Styles:
     @property
     def white(self) -> Color:
         return white
+
+
+@lru_cache(maxsize=8)
+def styles_for(brand: Brand, fonts: FontSet) -> Styles:
+    """The Styles of a brand and font set, made once per process.
+
+    Nothing changes a style once made (alignment variants are added as they
+    are asked for, the same every time), so documents in one process (a
+    print job, a notebook) share them instead of making some thirty
+    ParagraphStyles and the palette again for every handout.
+    """
+    return Styles(brand, fonts)

@@ -24,6 +24,7 @@ text stays in the paragraph.
 from __future__ import annotations
 
 import re
+import weakref
 from typing import Any
 
 from reportlab.lib.rl_accel import fp_str
@@ -31,16 +32,26 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFPage, 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from .pdfobjects import PlainDict
 from .tagging import Annotation, Fill, StructNode, Tagger
 
 # Content-stream tokens: strings (ReportLab escapes parentheses inside them), hex strings and
-# dictionaries, names, numbers, and operators. Inline image data is skipped separately.
-_TOKEN = re.compile(
-    r"""\((?:\\.|[^\\)])*\)|<<|>>|<[0-9A-Fa-f\s]*>|[\[\]]|/[^\s/\[\]()<>{}%]*"""
-    r"""|[+-]?(?:\d+\.?\d*|\.\d+)|[A-Za-z'"][A-Za-z0-9*'"]*|%[^\r\n]*"""
-)
-_INLINE_IMAGE_DATA = re.compile(r"\sID\s.*?\sEI(?=\s)", re.S)
+# dictionaries, names, operators, and comments; inline image data is skipped separately.
 PAINTING = frozenset({"Tj", "TJ", "'", '"', "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "BI"})
+_MARKED = frozenset({"BMC", "BDC", "EMC"})
+_OPERATOR = r"""[A-Za-z'"][A-Za-z0-9*'"]*"""
+_MATTERS = "|".join(re.escape(op) for op in sorted(PAINTING | _MARKED, key=lambda op: (-len(op), op)))
+# What the audit looks at is only the operators above; every other token (and each run of
+# whitespace, numbers and array brackets, in which no operator can start) is taken in runs of
+# as many as follow each other, so a page is a few hundred matches instead of thousands.
+# Possessive quantifiers: nothing is ever given back, so no input makes the scan slow.
+_TOKEN = re.compile(
+    r"""(?:[\s\d.+\-\[\]]++|\((?:[^\\)]++|\\.)*+\)|<<|>>|<[0-9A-Fa-f\s]*+>|/[^\s/\[\]()<>{}%]*+|%[^\r\n]*+"""
+    rf"""|(?!(?:{_MATTERS})(?![A-Za-z0-9*'"])){_OPERATOR})++|{_OPERATOR}"""
+)
+# Inline image data, from its ID operator to EI. Written to start with the literal "ID", which the
+# regex engine finds by a fast scan (a leading \s made it try every position of the page).
+_INLINE_IMAGE_DATA = re.compile(r"ID(?<=\sID)\s.*?\sEI(?=\s)", re.S)
 
 
 def unmarked_operators(code: str) -> dict[str, int]:
@@ -50,31 +61,53 @@ def unmarked_operators(code: str) -> dict[str, int]:
     sequence with an MCID) or an artifact; graphics-state operators (q, cm,
     rg...) paint nothing and may stand anywhere. An unbalanced EMC is
     reported as the operator "EMC".
+
+    Runs on every page of every build, so the scan returns only these
+    operators (everything between them in runs), and only the stretches
+    between sequences are looked at one by one; a tagged page has almost
+    nothing there.
     """
+    tokens = _TOKEN.findall(_INLINE_IMAGE_DATA.sub(" EI ", code))
     found: dict[str, int] = {}
+
+    def count(stretch: list[str]) -> None:
+        for token in stretch:
+            if token in PAINTING:
+                found[token] = found.get(token, 0) + 1
+
     depth = 0
-    for match in _TOKEN.finditer(_INLINE_IMAGE_DATA.sub(" EI ", code)):
-        token = match.group()
-        if token in ("BMC", "BDC"):
-            depth += 1
-        elif token == "EMC":
+    start = 0  # the first token after the last BMC, BDC or EMC
+    for index in [i for i, token in enumerate(tokens) if token in _MARKED]:
+        if depth == 0:
+            count(tokens[start:index])
+        if tokens[index] == "EMC":
             if depth == 0:
                 found["EMC"] = found.get("EMC", 0) + 1
             depth = max(depth - 1, 0)
-        elif depth == 0 and token in PAINTING:
-            found[token] = found.get(token, 0) + 1
+        else:
+            depth += 1
+        start = index + 1
+    if depth == 0:
+        count(tokens[start:])
     return found
 
 
 class _Code(list):
-    """The text object's code list; any append first writes the text held back."""
+    """The text object's code list; any append first writes the text held back.
+
+    It knows its text object by a weak reference: a reference cycle here
+    would leave every text object, and through it the canvas and the whole
+    document, to Python's cycle collector instead of freeing it at once.
+    """
 
     def __init__(self, owner: TaggedText, items: list[str]) -> None:
         super().__init__(items)
-        self.owner = owner
+        self.owner = weakref.ref(owner)
 
     def append(self, item: str) -> None:
-        self.owner._flush()
+        owner = self.owner()
+        if owner is not None:
+            owner._flush()
         super().append(item)
 
     def raw(self, item: str) -> None:
@@ -99,13 +132,15 @@ class TaggedText(PDFTextObject):
         self._link_key: Any = None
         self._pending_end = False
         self._broken = False  # the last text ended a line
+        tagger = getattr(canvas, "_tagger", None)
         # The paragraph's own text, to tell where a line break falls between words (see _word_break).
-        self._plain: str | None = getattr(canvas, "_tagger", None) and canvas._tagger.drawing_text
+        self._plain: str | None = tagger and tagger.drawing_text
         self._cursor = 0
+        # Where the pen is matters only where a link may split the text; measuring every run costs.
+        self._track = tagger is None or tagger.drawing_links
         super().__init__(canvas, x, y, direction=direction)
         self._code = _Code(self, self._code)
         self._trackable = bool(canvas.bottomup)
-        self._linkRecord = self._link_record  # the hook Paragraph looks for
 
     # -- position tracking ----------------------------------------------------
     def setTextOrigin(self, x: float, y: float) -> None:
@@ -129,7 +164,8 @@ class TaggedText(PDFTextObject):
 
     def textOut(self, text: str) -> None:
         super().textOut(text)
-        self._pen += self._advance(text)
+        if self._track:
+            self._pen += self._advance(text)
 
     def textLine(self, text: str = "") -> None:
         self._flush()
@@ -138,13 +174,15 @@ class TaggedText(PDFTextObject):
         self._pen = self._line[0]
 
     def _textOut(self, text: str, TStar: int = 0) -> None:
-        self._flush()
+        if self._held is not None:
+            self._flush()
         # Formatted now, while the font is still the one this text is in.
         formatted = self._formatText(text)
-        if self._word_break(text) and TStar:  # (every run moves the cursor through the paragraph's text)
+        if self._plain is not None and self._word_break(text) and TStar:  # (every run moves the cursor)
             formatted += " " + self._formatText(" ")
         self._held = (text, formatted, TStar, self._pen, self._line[1])
-        self._pen += self._advance(text)
+        if self._track:
+            self._pen += self._advance(text)
         if TStar:
             self._line[1] -= self._leading
             self._pen = self._line[0]
@@ -162,6 +200,16 @@ class TaggedText(PDFTextObject):
         if plain is None:
             return False
         cursor = self._cursor
+        if plain.startswith(text, cursor):  # the usual case: the run is the next stretch of the text
+            self._cursor = cursor = cursor + len(text)
+            return cursor < len(plain) and plain[cursor].isspace() and not text[-1:].isspace()
+        if text and not text[0].isspace():  # the next line, after the space the break dropped
+            start = cursor
+            while start < len(plain) and plain[start].isspace():
+                start += 1
+            if plain.startswith(text, start):
+                self._cursor = cursor = start + len(text)
+                return cursor < len(plain) and plain[cursor].isspace() and not text[-1:].isspace()
         for char in text:
             while cursor < len(plain) and plain[cursor] != char and plain[cursor].isspace():
                 cursor += 1
@@ -175,6 +223,9 @@ class TaggedText(PDFTextObject):
 
     def getCode(self) -> str:
         self._flush()
+        # The text object is finished. Paragraph gave it a method bound to itself (_do_line), a reference
+        # cycle that would leave it, the canvas and the whole document to the cycle collector.
+        self.__dict__.pop("_do_line", None)
         return super().getCode()
 
     def _advance(self, text: str) -> float:
@@ -225,7 +276,8 @@ class TaggedText(PDFTextObject):
         self._link = link
         self._link_key = None if link is None else self._link_key
 
-    def _link_record(self, link: tuple[int, str], kind: str) -> None:
+    def _linkRecord(self, link: tuple[int, str], kind: str) -> None:
+        """The hook Paragraph looks for (a method, not an attribute holding one: no reference cycle)."""
         tagger: Tagger = self._canvas._tagger
         node, slot, seq = tagger.open_entry
         if not tagger.enabled or node is None:
@@ -267,7 +319,9 @@ class TaggingCanvas(Canvas):
             self._tagger.unmarked[self._pageNumber - 1] = unmarked_operators(" ".join(self._code))
 
     def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> PDFTextObject:
-        if not self._tagger.enabled:
+        tagger = self._tagger
+        if not tagger.enabled or (tagger.drawing_text is None and not tagger.drawing_links):
+            # No link to split out and no line breaks to mark: ReportLab's own text object writes the same.
             return super().beginText(x, y, direction)
         return TaggedText(self, x, y, direction=direction)
 
@@ -283,7 +337,7 @@ class TaggingCanvas(Canvas):
         (ReportLab's LinkAnnotation class refuses keys it does not know.)
         """
         relative = kw.pop("relative", 1)
-        annotation = PDFDictionary(
+        annotation = PlainDict(
             {
                 "Type": PDFName("Annot"),
                 "Subtype": PDFName("Link"),
@@ -298,6 +352,9 @@ class TaggingCanvas(Canvas):
         self._addAnnotation(annotation, name, addtopage)
 
     def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:
+        if type(annotation) is PDFDictionary:
+            # ReportLab's own link annotations (linkURL): written the same, by the faster formatter.
+            annotation.__class__ = PlainDict
         super()._addAnnotation(annotation, name, addtopage)
         target, self._link_target = getattr(self, "_link_target", ""), ""
         if not self._tagger.enabled or not isinstance(annotation, PDFDictionary):

@@ -34,6 +34,7 @@ from typing import Any
 from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.paragraph import Paragraph
 
+from .pagelog import text_span
 from .structnodes import Annotation, DrawnBox, Fill, Marked, StructNode, TextRun
 
 __all__ = ["LEAF_ROLES", "Annotation", "DrawnBox", "Fill", "Marked", "StructNode", "Tagged", "Tagger", "TextRun"]
@@ -82,7 +83,9 @@ class Tagger:
     _links: dict[Any, StructNode] = field(default_factory=dict)
     _annotations: dict[str, Annotation] = field(default_factory=dict)
     drawing_text: str | None = None  # plain text of the paragraph being drawn (see tagcanvas.TaggedText)
+    drawing_links: bool = True  # False while drawing what is known to hold no links (see tagcanvas.TaggedText)
     _unowned: list[Annotation] = field(default_factory=list)
+    known_runs: dict[tuple, TextRun] = field(default_factory=dict)  # see _runs
 
     # -- called while building ------------------------------------------------
     def node(self, role: str, parent: StructNode | None = None, **kwargs: Any) -> StructNode:
@@ -247,7 +250,16 @@ class Tagger:
         xs = (e, a * width + e, c * height + e, a * width + c * height + e)
         ys = (f, b * width + f, d * height + f, b * width + d * height + f)
         page = canvas.getPageNumber() - 1
-        box = DrawnBox(page, min(xs), min(ys), max(xs), max(ys), role, text, font_size, flowable, **kw)
+        x0, x1 = min(xs), max(xs)
+        extent = None
+        # Measured now rather than by keeping the flowable: it may hold the build context, and
+        # through it this tagger (a reference cycle holding the whole document).
+        flowable_width = getattr(flowable, "width", 0) or 0
+        if flowable is not None and flowable_width > 0:
+            scale = (x1 - x0) / flowable_width
+            left, right = text_span(flowable, flowable_width)
+            extent = (x0 + left * scale, x0 + right * scale)
+        box = DrawnBox(page, x0, min(ys), x1, max(ys), role, text, font_size, text_extent=extent, **kw)
         self.boxes.append(box)
         return box
 
@@ -260,17 +272,50 @@ def _whole_link(flowable: Any) -> tuple[int, str] | None:
     return None
 
 
-def _runs(flowable: Any, bold_fonts: frozenset[str]) -> tuple[TextRun, ...]:
-    """Colours and sizes of a Paragraph's text, from its fragments (inline colours included)."""
+def _may_link(flowable: Any) -> bool:
+    """False when drawing ``flowable`` makes no link: a Paragraph without one, or a flowable that says so.
+
+    A Paragraph is asked before it is wrapped; once wrapped, its fragments
+    are words that hold their own, and then the answer is "may".
+    """
+    if isinstance(flowable, Paragraph):
+        for frag in flowable.frags:
+            link = getattr(frag, "link", None)
+            if link or link is None:
+                return True
+        return False
+    return getattr(flowable, "draws_links", True)
+
+
+def _runs(flowable: Any, bold_fonts: frozenset[str], known: dict[tuple, TextRun]) -> tuple[TextRun, ...]:
+    """Colours and sizes of a Paragraph's text, from its fragments (inline colours included).
+
+    A wrapped Paragraph whose text changes style (bold, a link, a citation
+    mark) keeps its fragments as words of (style, text) pairs instead; a
+    list label is one run in its style. ``known`` keeps the document's runs
+    by colour, size and weight (a dozen, for hundreds of fragments).
+    """
     frags = getattr(flowable, "frags", None)
-    if not frags:
-        return ()
+    pieces: list[tuple[Any, str]] = []
+    if frags:
+        if isinstance(frags[0], list):  # words: [width, (style, text), ...]
+            for word in frags:
+                pieces.extend(word[1:])
+        else:
+            pieces = [(frag, getattr(frag, "text", "")) for frag in frags]
+    elif isinstance(getattr(flowable, "text", None), str) and getattr(flowable, "style", None) is not None:
+        pieces = [(flowable.style, flowable.text)]
     runs: set[TextRun] = set()
-    for frag in frags:
-        color = getattr(frag, "textColor", None)
-        if color is None or not getattr(frag, "text", "").strip():
+    for style, text in pieces:
+        color = getattr(style, "textColor", None)
+        if color is None or not text.strip():
             continue
-        runs.add(TextRun(tuple(round(v, 4) for v in color.rgb()), frag.fontSize, frag.fontName in bold_fonts))
+        key = (color.red, color.green, color.blue, style.fontSize, style.fontName in bold_fonts)
+        run = known.get(key)
+        if run is None:
+            rgb = tuple(round(v, 4) for v in color.rgb())
+            run = known[key] = TextRun(rgb, key[3], key[4])  # type: ignore[arg-type]
+        runs.add(run)
     return tuple(sorted(runs, key=lambda r: (r.color, r.size, r.bold)))
 
 
@@ -290,8 +335,11 @@ class Tagged(Flowable):
         font_size: float = 0.0,
         slot: int | None = None,
         seq: int = 0,
+        may_link: bool | None = None,
     ) -> None:
         self.__dict__["inner"] = inner
+        # Known before layout: a wrapped Paragraph keeps its words in other fragments.
+        self.may_link = _may_link(inner) if may_link is None else may_link
         self.node = node
         self.tagger = tagger
         self.text_ = text
@@ -307,7 +355,7 @@ class Tagged(Flowable):
         return getattr(self.__dict__["inner"], name)
 
     def _part(self, inner: Flowable) -> Tagged:
-        return Tagged(inner, self.node, self.tagger, self.text_, self.font_size, self.slot, self.seq)
+        return Tagged(inner, self.node, self.tagger, self.text_, self.font_size, self.slot, self.seq, self.may_link)
 
     def _wrapped_at(self, width: float) -> bool:
         """True when the inner Paragraph is already wrapped at ``width``.
@@ -366,8 +414,10 @@ class Tagged(Flowable):
         self.tagger.begin(canvas, opened, self.slot if opened is node else None, self.seq)
         paragraph = opened is not None and isinstance(self.inner, Paragraph)
         self.tagger.drawing_text = self.inner.getPlainText() if paragraph else None
+        self.tagger.drawing_links = self.may_link
         self.inner.drawOn(canvas, x, y, _sW)
         self.tagger.drawing_text = None
+        self.tagger.drawing_links = True
         self.tagger.end(canvas)
         # A repeated header row is recorded too (it is on the page), marked as an artifact.
         if self.node is not None and self.node.role in LEAF_ROLES:
@@ -381,7 +431,7 @@ class Tagged(Flowable):
                 self.inner,
                 x,
                 y,
-                runs=_runs(self.inner, self.tagger.bold_fonts),
+                runs=_runs(self.inner, self.tagger.bold_fonts, self.tagger.known_runs),
                 artifact=node is None,
             )
             if node is not None and node.bbox is None:

@@ -14,7 +14,6 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph
 from reportlab.platypus.flowables import Flowable
 
 from ..markup import Element
@@ -23,7 +22,7 @@ from ..tagging import StructNode
 from ..vocabulary import Attr, AttributeError_, ElementSpec, register, text
 from .base import BuildContext, builder
 from .grid import grid
-from .inline import convert, plain_paragraph
+from .inline import convert, make_paragraph, plain_paragraph
 
 GAP = 16.0  # between one blank's rule and the next blank's label
 
@@ -105,4 +104,4 @@ def _value(value: str, width: float, ctx: BuildContext, node: StructNode) -> Flo
     while size > MIN_TEXT_SIZE and stringWidth(inline.plain, base.fontName, size) > room:
         size = max(MIN_TEXT_SIZE, size - 0.5)
     style = ParagraphStyle(f"blank-value-{size:g}", base, fontSize=size, leading=size * 1.2)
-    return ctx.tagger.wrap(Paragraph(inline.markup, style), node, inline.plain, size)
+    return ctx.tagger.wrap(make_paragraph(inline.markup, style), node, inline.plain, size)

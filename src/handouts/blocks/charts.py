@@ -82,6 +82,8 @@ def axis_ticks(top: float, room: float, label_width: float) -> list[float]:
 class BarChart(Flowable):
     """The drawn chart: label above each bar, value label after it, axis and caption below."""
 
+    draws_links = False  # its labels are plain text (tagging._may_link)
+
     def __init__(self, bars: list[Bar], ctx: BuildContext, ranges: str, width: float | None) -> None:
         super().__init__()
         self.bars = bars
@@ -100,10 +102,14 @@ class BarChart(Flowable):
         if ranges == "span" and any(b.figure.is_range for b in bars):
             caption += "; pale: the range"
         self.caption = drawn_paragraph(caption, "chart-axis", ctx, "center")
-        self.tick_paragraphs: list[tuple[float, Paragraph]] = []
+        self.tick_paragraphs: list[tuple[float, Paragraph, float]] = []  # value, its label, the label's height
         self.ctx = ctx
+        self._wrapped_width: float | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # Tables ask again at the same width (to size, then to draw the cell); the chart depends on the width alone.
+        if availWidth == self._wrapped_width:
+            return self.width, self.height
         width = min(self.wanted_width or availWidth, availWidth)
         style = self.values[0].style
         widest = max(stringWidth(b.value_text, style.fontName, style.fontSize) for b in self.bars) + 2
@@ -115,15 +121,16 @@ class BarChart(Flowable):
             _, value_h = value.wrap(self.value_width, availHeight)
             self.rows.append((label_h, value_h, label_h + 1 + max(BAR_HEIGHT, value_h) + ROW_GAP))
         self.ticks = axis_ticks(self.top, self.plot_width, self.tick_width)
-        self.tick_paragraphs = [
-            (tick, drawn_paragraph(format_number(tick, self.unit), "chart-axis", self.ctx, "center"))
-            for tick in self.ticks
-        ]
-        tick_h = max(p.wrap(self.tick_width + 8, availHeight)[1] for _, p in self.tick_paragraphs)
+        self.tick_paragraphs = []
+        for tick in self.ticks:
+            paragraph = drawn_paragraph(format_number(tick, self.unit), "chart-axis", self.ctx, "center")
+            self.tick_paragraphs.append((tick, paragraph, paragraph.wrap(self.tick_width + 8, availHeight)[1]))
+        tick_h = max(h for _, _, h in self.tick_paragraphs)
         _, caption_h = self.caption.wrap(self.plot_width, availHeight)
         self.axis_height = TICK + 1 + tick_h + caption_h
         self.width = width
         self.height = sum(row[2] for row in self.rows) + self.axis_height
+        self._wrapped_width = availWidth
         return self.width, self.height
 
     def x_of(self, value: float) -> float:
@@ -148,14 +155,12 @@ class BarChart(Flowable):
         canvas.setStrokeColor(colors.muted)
         canvas.setLineWidth(0.6)
         canvas.line(0, axis_y, self.plot_width, axis_y)
-        for tick, paragraph in self.tick_paragraphs:
+        for tick, paragraph, h in self.tick_paragraphs:  # each wrapped in wrap(), at this width
             x = self.x_of(tick)
             canvas.line(x, axis_y, x, axis_y - TICK)
             w = self.tick_width + 8
-            _, h = paragraph.wrap(w, self.height)
             left = min(max(x - w / 2, 0), self.width - w)
             paragraph.drawOn(canvas, left, axis_y - TICK - 1 - h)
-        self.caption.wrap(self.plot_width, self.height)
         self.caption.drawOn(canvas, 0, 0)
         canvas.restoreState()
 

@@ -61,6 +61,10 @@ class ItemList(Flowable):
         return max(label_h, _stack_height(body, self._body_width(width), canv))
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        # A table asks again at the same width to size, then place and draw its cells; the
+        # heights depend on the width alone (items are measured with unlimited height).
+        if self._heights and availWidth == self.width:
+            return self.width, self.height
         self.width = availWidth
         self._heights = [self._item_height(label, body, availWidth) for label, body in self.items]
         self.height = sum(self._heights)
@@ -155,6 +159,8 @@ class Label(Flowable):
     Dozens of labels per handout made Paragraph's markup parser and line
     breaker a measurable share of a build for a single word each.
     """
+
+    draws_links = False  # tagging need not track the pen for link splitting (tagging._may_link)
 
     def __init__(self, text: str, style: Any) -> None:
         super().__init__()

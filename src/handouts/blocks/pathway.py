@@ -21,7 +21,6 @@ from reportlab.lib.colors import Color, white
 from reportlab.lib.enums import TA_CENTER
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
-from reportlab.platypus import Paragraph
 from reportlab.platypus.flowables import Flowable
 
 from .. import pathgraph
@@ -32,7 +31,7 @@ from ..styles import MIN_TEXT_SIZE, Palette, Styles
 from ..tagging import StructNode
 from ..vocabulary import Attr, AttributeError_, ElementSpec, boolean, choice, length, nonblank, register
 from .base import BuildContext, builder
-from .inline import convert
+from .inline import convert, make_paragraph
 
 KINDS = ("education", "credential", "role")
 
@@ -314,7 +313,7 @@ class PathDiagram(Flowable):
         canvas.setStrokeColor(stroke)
         canvas.setLineWidth(weight)
         canvas.roundRect(box.x, top - box.bottom, box.w, box.h, 3, stroke=1, fill=1)
-        para = Paragraph(step.title, self.title_style(step.kind, step.current, self.title_size))
+        para = make_paragraph(step.title, self.title_style(step.kind, step.current, self.title_size))
         _, h = para.wrap(box.w - 2 * _Measure.BOX_PAD_X, box.h)
         para.drawOn(canvas, box.x + _Measure.BOX_PAD_X, top - box.y - (box.h + h) / 2)
 
@@ -322,7 +321,7 @@ class PathDiagram(Flowable):
         canvas = self.canv
         canvas.setFillColor(white)
         canvas.rect(rect.x, top - rect.bottom, rect.w, rect.h, stroke=0, fill=1)
-        para = Paragraph(markup, self.label_style(self.scale))
+        para = make_paragraph(markup, self.label_style(self.scale))
         _, h = para.wrap(rect.w - 2 * _Measure.LABEL_PAD, rect.h)
         para.drawOn(canvas, rect.x + _Measure.LABEL_PAD, top - rect.y - (rect.h + h) / 2)
 
@@ -369,7 +368,7 @@ class _Measure:
         self._sized_for: float | None = None
 
     def _lines(self, step: _Step, width: float, size: float) -> tuple[int, float]:
-        para = Paragraph(step.title, self.diagram.title_style(step.kind, step.current, size))
+        para = make_paragraph(step.title, self.diagram.title_style(step.kind, step.current, size))
         _, h = para.wrap(width - 2 * self.BOX_PAD_X, 1e6)
         return len(para.blPara.lines), h
 
@@ -388,11 +387,11 @@ class _Measure:
         return self._lines(self.titles[step], width, self.size)[1] + 2 * self.BOX_PAD_Y
 
     def label_min_width(self, move: int) -> float:
-        para = Paragraph(self.diagram.labels[move], self.diagram.label_style(self.scale))
+        para = make_paragraph(self.diagram.labels[move], self.diagram.label_style(self.scale))
         return para.minWidth() + 2 * self.LABEL_PAD
 
     def label_size(self, move: int, max_width: float) -> tuple[float, float]:
-        para = Paragraph(self.diagram.labels[move], self.diagram.label_style(self.scale))
+        para = make_paragraph(self.diagram.labels[move], self.diagram.label_style(self.scale))
         inner = max(max_width - 2 * self.LABEL_PAD, 1.0)
         _, h = para.wrap(inner, 1e6)
         widths = para.getActualLineWidths0() if hasattr(para, "blPara") else [inner]

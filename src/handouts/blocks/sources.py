@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from reportlab.platypus import CondPageBreak, Paragraph
+from reportlab.platypus import CondPageBreak
 from reportlab.platypus.flowables import AnchorFlowable, Flowable
 
 from ..markup import Element
@@ -10,7 +10,7 @@ from ..models import Source
 from ..tagging import StructNode
 from .base import BuildContext, builder, inside_box
 from .grid import grid
-from .inline import SOURCE_ANCHOR, convert, plain_paragraph
+from .inline import SOURCE_ANCHOR, convert, make_paragraph, plain_paragraph
 
 
 def describe(source: Source) -> str:
@@ -61,7 +61,7 @@ def build_sources(element: Element, ctx: BuildContext, parent: StructNode) -> li
         body_node = ctx.tagger.node("LBody", item)
         if source.url:
             inline = convert([text + " ", Element("a", {"href": source.url}, [source.url])], ctx)
-            para = Paragraph(inline.markup, ctx.styles["source"])
+            para = make_paragraph(inline.markup, ctx.styles["source"])
             body = ctx.tagger.wrap(para, body_node, inline.plain, ctx.styles["source"].fontSize)
         else:
             body = plain_paragraph(text, "source", ctx, body_node)

@@ -12,7 +12,7 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ..pagelog import TextMark, text_span
+from ..pagelog import TextMark
 from .document import Document, FontUse, Settings
 
 _BASE_FONT = re.compile(rb"/BaseFont /([^\s/<>\[\]()]+)")
@@ -40,13 +40,7 @@ def document_from_rendered(rendered, name: str, settings: Settings) -> Document:
 
 
 def _text(box) -> TextMark:  # type: ignore[no-untyped-def]
-    x0, x1 = box.x0, box.x1
-    flowable = box.flowable
-    width = getattr(flowable, "width", 0) or 0
-    if width > 0:
-        scale = (box.x1 - box.x0) / width
-        left, right = text_span(flowable, width)
-        x0, x1 = box.x0 + left * scale, box.x0 + right * scale
+    x0, x1 = box.text_extent or (box.x0, box.x1)
     return TextMark(box.page, x0, box.y0, x1, box.y1, True, box.text, "", box.font_size)
 
 

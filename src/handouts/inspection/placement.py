@@ -23,15 +23,17 @@ def _inches(points: float) -> str:
 
 
 def _overshoot(mark: Mark, left: float, bottom: float, right: float, top: float) -> tuple[str, float] | None:
-    """The side the mark crosses most, and by how much (None when inside)."""
-    sides = {
-        "left": left - mark.x0,
-        "bottom": bottom - mark.y0,
-        "right": mark.x1 - right,
-        "top": mark.y1 - top,
-    }
-    side, amount = max(sides.items(), key=lambda item: item[1])
-    return (side, amount) if amount > TOLERANCE / 2 else None
+    """The side the mark crosses most, and by how much (None when inside); on a tie, the first of
+    left, bottom, right, top."""
+    slack = TOLERANCE / 2
+    past_left, past_bottom, past_right, past_top = left - mark.x0, bottom - mark.y0, mark.x1 - right, mark.y1 - top
+    if past_left <= slack and past_bottom <= slack and past_right <= slack and past_top <= slack:
+        return None  # (nearly every mark)
+    side, amount = "left", past_left
+    for other, by in (("bottom", past_bottom), ("right", past_right), ("top", past_top)):
+        if by > amount:
+            side, amount = other, by
+    return side, amount
 
 
 def _subject(mark: Mark) -> str:
