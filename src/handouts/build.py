@@ -30,7 +30,7 @@ from .models import Brand, Catalog, Paper
 from .output import slug, write_atomic
 from .paths import display_path
 from .render import Rendered, render
-from .templating import LayoutInfo, find_layout, layout_folders, render_layout
+from .templating import LayoutInfo, find_layout, layout_context, layout_folders, render_layout
 
 DEFAULT_OUTPUT = Path("output")
 
@@ -162,14 +162,7 @@ def markup_for(
     folders = layout_folders(inputs.layouts, brand.folder)
     info = find_layout(layout, folders)
     roles = resolve_roles(catalog, role_ids, info)
-    context = {
-        "roles": roles,
-        "role": roles[0],
-        "brand": brand,
-        "sources": catalog.sources,
-        "layout": info.name,
-        "options": dict(options or {}),
-    }
+    context = layout_context(roles, brand, catalog, info, options)
     text = render_layout(info, folders, context)
     tree = parse_markup(text, display_path(info.path), set(catalog.sources))
     return tree, info, brand, catalog

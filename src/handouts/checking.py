@@ -20,7 +20,7 @@ from .glyphs import Text, brand_texts, check_glyphs, markup_texts, record_texts
 from .markup import parse_markup
 from .models import Brand, Catalog
 from .paths import display_path
-from .templating import layout_folders, list_layouts, render_layout
+from .templating import layout_context, layout_folders, list_layouts, render_layout
 
 
 @dataclass
@@ -72,14 +72,7 @@ def check_everything(data: list[Path], layouts: list[Path], brand_dir: Path | No
             roles = role_list[: max(info.roles_min, min(info.roles_max, 2))]
             if len(roles) < info.roles_min:
                 continue
-            context = {
-                "roles": roles,
-                "role": roles[0],
-                "brand": brand,
-                "sources": catalog.sources,
-                "layout": info.name,
-                "options": {},
-            }
+            context = layout_context(roles, brand, catalog, info)
             try:
                 text = render_layout(info, folders, context)
                 tree = parse_markup(text, display_path(info.path), set(catalog.sources))

@@ -35,16 +35,21 @@ def format_number(value: float, unit: Unit) -> str:
     return f"{value:,.0f}"
 
 
-def format_value(figure: Figure) -> str:
-    """The figure's value with qualifier and unit, e.g. "$38,000–$45,000 a year"."""
+def _amount(figure: Figure, low_to_high: str = "{low}–{high}") -> str:
+    """The number or range with its qualifier, before any unit words."""
     if figure.value is not None:
         text = format_number(figure.value, figure.unit)
     else:
         assert figure.low is not None and figure.high is not None
-        text = f"{format_number(figure.low, figure.unit)}–{format_number(figure.high, figure.unit)}"
-    if figure.qualifier:
-        text = f"{figure.qualifier} {text}"
-    return text + _UNIT_SUFFIX[figure.unit]
+        text = low_to_high.format(
+            low=format_number(figure.low, figure.unit), high=format_number(figure.high, figure.unit)
+        )
+    return f"{figure.qualifier} {text}" if figure.qualifier else text
+
+
+def format_value(figure: Figure) -> str:
+    """The figure's value with qualifier and unit, e.g. "$38,000–$45,000 a year"."""
+    return _amount(figure) + _UNIT_SUFFIX[figure.unit]
 
 
 def format_figure(figure: Figure) -> str:
@@ -67,21 +72,9 @@ def plot_value(figure: Figure) -> float:
 
 def spoken_value(figure: Figure) -> str:
     """The value as words for alt text: "from $38,000 to $45,000 a year", "about 12.5%"."""
-    if figure.value is not None:
-        text = format_number(figure.value, figure.unit)
-    else:
-        assert figure.low is not None and figure.high is not None
-        text = f"from {format_number(figure.low, figure.unit)} to {format_number(figure.high, figure.unit)}"
-    if figure.qualifier:
-        text = f"{figure.qualifier} {text}"
-    return text + _UNIT_SUFFIX[figure.unit]
+    return _amount(figure, "from {low} to {high}") + _UNIT_SUFFIX[figure.unit]
 
 
 def short_value(figure: Figure) -> str:
     """The value without the unit's words, for chart labels where the axis names the unit."""
-    if figure.value is not None:
-        text = format_number(figure.value, figure.unit)
-    else:
-        assert figure.low is not None and figure.high is not None
-        text = f"{format_number(figure.low, figure.unit)}–{format_number(figure.high, figure.unit)}"
-    return f"{figure.qualifier} {text}" if figure.qualifier else text
+    return _amount(figure)

@@ -29,7 +29,7 @@ from markupsafe import Markup, escape
 from .deadline import Overtime, time_limit
 from .errors import LayoutError, Problem, suggest
 from .figures import format_figure, format_value
-from .models import Figure
+from .models import Brand, Catalog, Figure, Role
 from .paths import builtin_dir, display_path, is_within
 from .sandbox import MAX_CHARS, LayoutEnvironment
 
@@ -261,6 +261,20 @@ def _read_info(name: str, path: Path, origin: str) -> LayoutInfo:
         pages = 0
     needs = tuple(n.strip() for n in meta.get("needs", "").split(",") if n.strip())
     return LayoutInfo(name, path, origin, low, high, pages, meta.get("description", ""), needs)
+
+
+def layout_context(
+    roles: list[Role], brand: Brand, catalog: Catalog, info: LayoutInfo, options: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """What a layout sees: the documented names in docs/layouts.md, nothing else."""
+    return {
+        "roles": roles,
+        "role": roles[0],
+        "brand": brand,
+        "sources": catalog.sources,
+        "layout": info.name,
+        "options": dict(options or {}),
+    }
 
 
 def render_layout(info: LayoutInfo, folders: list[Path], context: dict[str, Any]) -> str:
