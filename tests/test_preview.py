@@ -46,3 +46,19 @@ def test_preview_needs_roles_for_a_layout(run):
     code, out = run("preview", "comparison")
     assert code == 2
     assert "give one or more ROLE ids" in out
+
+
+def test_preview_of_a_missing_pdf_is_a_clear_error_not_a_bug(run):
+    code, out = run("preview", "nothere.pdf")
+    assert code == 3
+    assert "nothere.pdf: cannot read the PDF" in out
+    assert "bug" not in out
+
+
+def test_preview_takes_the_paper_option_like_build(run, tmp_path):
+    code, out = run("preview", "checklist", "medical-assistant", "--paper", "a4", "--dpi", "20", "-o", str(tmp_path / "p"))
+    assert code == 0, out
+    from PIL import Image
+
+    with Image.open(next((tmp_path / "p").glob("*page-1.png"))) as page:
+        assert abs(page.width / page.height - 595.28 / 841.89) < 0.01

@@ -6,7 +6,17 @@ from pathlib import Path
 
 import click
 
-from .main import _paths, brand_option, data_option, handle_errors, layouts_option, main, printable
+from .main import (
+    _paths,
+    brand_option,
+    data_option,
+    handle_errors,
+    inputs_from,
+    layouts_option,
+    main,
+    paper_option,
+    printable,
+)
 
 
 @main.command()
@@ -17,9 +27,7 @@ from .main import _paths, brand_option, data_option, handle_errors, layouts_opti
 @brand_option
 @click.option("-o", "--output", type=click.Path(), help="Output .pdf file or folder (default: output/).")
 @click.option("--no-tags", is_flag=True, help="Leave out the PDF structure tags (the PDF is then not accessible).")
-@click.option(
-    "--paper", type=click.Choice(["letter", "a4", "legal"]), help="Paper size for this build (default: the brand's)."
-)
+@paper_option
 @click.option("--strict", is_flag=True, help="Treat inspection warnings as errors: write nothing if any are found.")
 @handle_errors
 def build(
@@ -49,10 +57,9 @@ def build(
       handouts build pathway medical-administrative-assistant
       handouts build comparison medical-assistant medical-administrative-assistant --strict
     """
-    from ..build import Inputs, build_handout
-    from ..models import Paper
+    from ..build import build_handout
 
-    inputs = Inputs(_paths(data), _paths(layouts), Path(brand) if brand else None, Paper(paper) if paper else None)
+    inputs = inputs_from(data, layouts, brand, paper)
     result = build_handout(
         layout, roles, inputs, output=Path(output) if output else None, tagged=not no_tags, strict=strict
     )

@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import click
 
-from .main import _paths, brand_option, data_option, handle_errors, layouts_option, main
+from ..errors import InvalidInput, Problem
+from .main import brand_option, data_option, handle_errors, inputs_from, layouts_option, main, paper_option
 
 
 def _length(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
@@ -72,7 +74,7 @@ def inspect(
       handouts inspect output/comparison-medical-assistant-vs-medical-administrative-assistant.pdf
       handouts inspect flyer.pdf --max-pages 2 --margin 0.5in --strict
     """
-    from ..errors import InvalidInput
+
     from ..inspection import Settings, inspect_pdf
     from ..pdfaudit import audit_pdf
 
@@ -83,17 +85,13 @@ def inspect(
         problems = inspect_pdf(Path(file), settings, name=file)
         audit = audit_pdf(Path(file), file)
         # Why a PDF is not accessible comes as warnings: it may still print well (--strict fails on them).
-        reasons = [p.__class__(**{**_fields(p), "warning": True}) for p in audit.problems]
+        reasons = [dataclasses.replace(p, warning=True) for p in audit.problems]
         errors += _echo_problems(problems + reasons, strict)
         if not problems:
             click.echo(f"{file}: no problems found")
         click.echo(audit.summary)
     if errors:
-        raise InvalidInput(problems=[p.__class__(**{**_fields(p), "warning": False}) for p in errors])
-
-
-def _fields(problem) -> dict:  # type: ignore[no-untyped-def]
-    return {name: getattr(problem, name) for name in ("file", "line", "where", "what", "fix", "warning")}
+        raise InvalidInput(problems=[dataclasses.replace(p, warning=False) for p in errors])
 
 
 @main.command()
@@ -102,6 +100,7 @@ def _fields(problem) -> dict:  # type: ignore[no-untyped-def]
 @data_option
 @layouts_option
 @brand_option
+@paper_option
 @click.option("-o", "--output", type=click.Path(file_okay=False), help="Folder for the PNG files (default: output/).")
 @click.option("--dpi", type=click.IntRange(10, 600), default=100, show_default=True, help="Resolution of page images.")
 @click.option("--open", "open_", is_flag=True, help="Open the contact sheet in the system image viewer.")
@@ -112,6 +111,7 @@ def preview(
     data: tuple[str, ...],
     layouts: tuple[str, ...],
     brand: str | None,
+    paper: str | None,
     output: str | None,
     dpi: int,
     open_: bool,
@@ -128,18 +128,22 @@ def preview(
       handouts preview comparison medical-assistant medical-administrative-assistant --dpi 150 -o previews/
       handouts preview output/my-handout.pdf
     """
-    from ..build import DEFAULT_OUTPUT, Inputs, default_name, render_handout
+    from ..build import DEFAULT_OUTPUT, default_name, render_handout
     from ..preview import write_preview
 
     folder = Path(output) if output else DEFAULT_OUTPUT
     if layout.lower().endswith(".pdf") and not roles:
-        pdf = Path(layout).read_bytes()
+        try:
+            pdf = Path(layout).read_bytes()
+        except OSError as exc:
+            raise InvalidInput(
+                problems=[Problem(layout, 0, "", f"cannot read the PDF ({exc.strerror})", "check the file name")]
+            ) from None
         stem = Path(layout).stem
     else:
         if not roles:
             raise click.UsageError("give one or more ROLE ids after the layout, or a PDF file on its own")
-        inputs = Inputs(_paths(data), _paths(layouts), Path(brand) if brand else None)
-        rendered, info = render_handout(layout, roles, inputs)
+        rendered, info = render_handout(layout, roles, inputs_from(data, layouts, brand, paper))
         pdf = rendered.pdf
         stem = default_name(info.name, roles).removesuffix(".pdf")
     result = write_preview(pdf, folder, stem, dpi)

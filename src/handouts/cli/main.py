@@ -113,6 +113,18 @@ brand_option = click.option(
     help="Brand kit folder (brand.toml, logo, fonts). Default: the neutral built-in brand.",
 )
 
+paper_option = click.option(
+    "--paper", type=click.Choice(["letter", "a4", "legal"]), help="Paper size for this build (default: the brand's)."
+)
+
+
+def inputs_from(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None, paper: str | None):
+    """The build inputs the shared options describe (build and preview take the same ones)."""
+    from ..build import Inputs
+    from ..models import Paper
+
+    return Inputs(_paths(data), _paths(layouts), Path(brand) if brand else None, Paper(paper) if paper else None)
+
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="handouts")
