@@ -31,6 +31,7 @@ with the layout file and line.
 
 from __future__ import annotations
 
+import itertools
 import re
 import string
 from collections.abc import Callable, Mapping, Sized
@@ -69,7 +70,7 @@ def weigh(value: Any, limit: int = MAX_CHARS) -> int:
     return _weigh(value, 0, {}, limit)
 
 
-def _weigh(item: Any, depth: int, memo: dict[int, int], limit: int) -> int:
+def _weigh(item: Any, depth: int, memo: dict[int, tuple[Any, int]], limit: int) -> int:
     """`weigh`, one level down. (A module function: a nested one calling itself is a reference
     cycle, left to the cycle collector on every call.)"""
     if isinstance(item, str):
@@ -82,16 +83,19 @@ def _weigh(item: Any, depth: int, memo: dict[int, int], limit: int) -> int:
         return 1
     known = memo.get(id(item))
     if known is not None:
-        return known
+        return known[1]
     if depth >= MAX_NESTING:
         raise SecurityError(f"lists or mappings nested more than {MAX_NESTING} deep")
     total = len(item) + 2
-    children = item.items() if isinstance(item, Mapping) else item
+    # Keys and values themselves, not item.items(): those pairs are made and freed on the fly,
+    # and a freed pair's id comes back for the next one, which would then be "known" and
+    # weighed wrong (a nested mapping could hide hundreds of megabytes that way).
+    children = itertools.chain.from_iterable(item.items()) if isinstance(item, Mapping) else item
     for child in children:
         total += len(child) if type(child) is str else _weigh(child, depth + 1, memo, limit)
         if total > limit:
             break
-    memo[id(item)] = total
+    memo[id(item)] = (item, total)  # holding the item keeps its id from being reused while weighing
     return total
 
 

@@ -64,6 +64,11 @@ MEMORY_BOMBS = {
         "{% set ns = namespace(l=[1]) %}{% for i in range(64) %}{% set ns.l = [ns.l, ns.l] %}{% endfor %}<p>{{ ns.l }}</p>",
         "a list or mapping would be longer than 2,000,000 characters",
     ),
+    "nested-mappings": (
+        "{% set ns = namespace(d={'a': 1, 'b': 2, 'c': 'x' * 1000}) %}{% for i in range(12) %}"
+        "{% set ns.d = {'a': ns.d, 'b': ns.d, 'c': ns.d} %}{% endfor %}<p>{{ ns.d }}</p>",
+        "a list or mapping would be longer than 2,000,000 characters",
+    ),
     "big-power": ("<p>{{ (10 ** 64) ** 64 }}</p>", "'**' gives a number over 1024 bits long"),
     "huge-range": ("<p>{{ range(10 ** 9) | length }}</p>", "Range too big"),
     "output": ("{% for i in range(100000) %}<p>{{ 'y' * 99999 }}</p>{% endfor %}", "the layout produced more than"),
@@ -217,3 +222,12 @@ def test_a_layout_that_loads_itself_is_reported(run, tmp_path, body):
     code, out = run("build", "evil", *PAIR, "--layouts", str(folder))
     assert_refused(code, out, tmp_path, 3, LAYOUT, 4)
     assert "calls itself too deeply" in out
+
+
+def test_a_mapping_weighs_the_same_whatever_its_order():
+    """Weighing must not reuse the id of a freed (key, value) pair for the next one."""
+    from handouts.sandbox import weigh
+
+    a = weigh({"a": 1, "b": 2, "c": "x" * 1000})
+    b = weigh({"c": "x" * 1000, "a": 1, "b": 2})
+    assert a == b >= 1000
