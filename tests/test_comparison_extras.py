@@ -81,3 +81,18 @@ def test_branded_builds_are_byte_identical(kit, tmp_path):
     first = build_handout("comparison", PAIR, Inputs(brand=kit), output=tmp_path / "a.pdf")
     second = build_handout("comparison", PAIR, Inputs(brand=kit), output=tmp_path / "b.pdf")
     assert first.path.read_bytes() == second.path.read_bytes()
+
+
+def test_a_declining_job_outlook_prints_and_charts_without_a_bar(tmp_path, data_copy):
+    """Negative figures are valid data (jobs can shrink); the chart labels them and draws no bar."""
+    role = data_copy / "roles" / "medical-administrative-assistant.yaml"
+    text = role.read_text()
+    assert "      - value: 4.2\n" in text
+    role.write_text(text.replace("      - value: 4.2\n", "      - value: -4.2\n", 1))
+    from handouts.build import Inputs, build_handout
+    from tests.conftest import PAIR
+    from tests.pdfcheck import Pdf
+
+    result = build_handout("comparison", PAIR, Inputs(data=[data_copy]), output=tmp_path)
+    pdf = Pdf.open(result.path)
+    assert "-4.2% (through 2034) [2]" in pdf.text

@@ -56,7 +56,9 @@ def test_preview_of_a_missing_pdf_is_a_clear_error_not_a_bug(run):
 
 
 def test_preview_takes_the_paper_option_like_build(run, tmp_path):
-    code, out = run("preview", "checklist", "medical-assistant", "--paper", "a4", "--dpi", "20", "-o", str(tmp_path / "p"))
+    code, out = run(
+        "preview", "checklist", "medical-assistant", "--paper", "a4", "--dpi", "20", "-o", str(tmp_path / "p")
+    )
     assert code == 0, out
     from PIL import Image
 

@@ -235,6 +235,14 @@ def default_name(layout: str, role_ids: Sequence[str]) -> str:
     return f"{slug(layout)}-{slug('-vs-'.join(role_ids), 120)}.pdf"
 
 
+def _is_folder(path: Path) -> bool:
+    """An existing folder (e.g. ``fair.2026``) is a folder whatever its name looks like."""
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long for the file system is reported when writing
+        return False
+
+
 def output_path(output: Path | None, layout: str, role_ids: Sequence[str]) -> Path:
     """``--output`` may name a .pdf file or a folder; the default is ./output/."""
     if output is not None and output.suffix.lower() == ".pdf":
@@ -265,7 +273,7 @@ def build_handout(
     Inspection problems come back as ``warnings``; with ``strict`` they are
     errors (RenderError) and no file is written.
     """
-    if output is not None and output.suffix and output.suffix.lower() != ".pdf":
+    if output is not None and output.suffix and output.suffix.lower() != ".pdf" and not _is_folder(output):
         raise UsageError(
             problems=[
                 Problem(

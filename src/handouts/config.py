@@ -25,7 +25,7 @@ from .errors import BrandError, Problem
 from .logos import LogoProblem, blurry_fix, blurry_warning, inspect_logo
 from .models import Brand, BrandColors, BrandFonts
 from .paths import display_path, is_within
-from .vocabulary import AttributeError_, language
+from .vocabulary import AttributeError_, language, web_url
 
 BRAND_FILE = "brand.toml"
 MAX_TOML_BYTES = 1_000_000
@@ -66,6 +66,13 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         ) from None
     try:
         return tomllib.loads(text), text
+    except ValueError as exc:
+        if isinstance(exc, tomllib.TOMLDecodeError):
+            raise
+        # int() of over 4,300 digits: Python's own limit, raised from inside tomllib.
+        raise BrandError(
+            problems=[Problem(shown, 0, "", f"a value is too large ({exc})", "shorten the number")]
+        ) from None
     except RecursionError:
         # tomllib is recursive Python: arrays or inline tables nested a few hundred deep exhaust the stack.
         raise BrandError(
@@ -247,14 +254,16 @@ def _check_brand(brand: Brand, shown: str, lines: dict[str, int], folder: Path) 
                 'write a BCP 47 tag such as "en-US", "en-GB" or "es"',
             )
         )
-    if brand.website is not None and not re.match(r"^https?://[^\s/$.?#][^\s]*$", brand.website):
+    if brand.website is not None and not _is_web_url(brand.website):
+        # The same rule as <qr url>, so a website check passes is one every layout can print.
         problems.append(
             Problem(
                 shown,
                 lines.get("website", 1),
                 "website",
-                f"'{brand.website}' is not a web address",
-                'write a full address starting with https://, e.g. "https://www.example.edu/careers"',
+                f"'{brand.website}' is not a web address a QR code can carry",
+                "write a full address starting with https://, with a plain ASCII host name, "
+                'e.g. "https://www.example.edu/careers"',
             )
         )
     if not 4.0 <= brand.min_text_size <= 12.0:
@@ -268,6 +277,14 @@ def _check_brand(brand: Brand, shown: str, lines: dict[str, int], folder: Path) 
             )
         )
     return problems
+
+
+def _is_web_url(value: str) -> bool:
+    try:
+        web_url(value)
+    except AttributeError_:
+        return False
+    return True
 
 
 def _is_language_tag(value: str) -> bool:

@@ -226,15 +226,32 @@ def load_catalog(extra: list[Path] | None = None) -> Catalog:
     """Load and cross-check every role and source; raise DataError listing all problems."""
     folders = data_folders(extra)
     for folder in extra or []:
-        if not folder.is_dir():
+        try:
+            found = folder.is_dir()
+            usable = found and ((folder / "roles").is_dir() or (folder / "sources.yaml").is_file())
+        except OSError as exc:  # e.g. a name too long for the file system
             raise DataError(
                 problems=[
                     Problem(
                         display_path(folder),
                         0,
                         "",
-                        "data folder not found",
-                        "give a folder that holds roles/*.yaml (and optionally sources.yaml)",
+                        f"cannot open ({exc.strerror})",
+                        "give a shorter path to a data folder",
+                    )
+                ]
+            ) from None
+        if not usable:
+            what = "holds no roles/ folder and no sources.yaml" if found else "data folder not found"
+            hint = " (give the folder above roles/)" if folder.name == "roles" else ""
+            raise DataError(
+                problems=[
+                    Problem(
+                        display_path(folder),
+                        0,
+                        "",
+                        what,
+                        f"give a folder that holds roles/*.yaml (and optionally sources.yaml){hint}",
                     )
                 ]
             )

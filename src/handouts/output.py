@@ -53,8 +53,8 @@ def write_atomic_with(
     try:
         folder.mkdir(parents=True, exist_ok=True)
         fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
-        _share(fd)
         with os.fdopen(fd, "wb") as handle:
+            _share(handle.fileno())
             write(handle)
             handle.flush()
             if sync:
@@ -93,7 +93,8 @@ def _share(fd: int) -> None:
         return
     mask = os.umask(0)
     os.umask(mask)
-    os.fchmod(fd, 0o666 & ~mask)
+    with contextlib.suppress(OSError):  # some shared drives refuse it; the write still counts
+        os.fchmod(fd, 0o666 & ~mask)
 
 
 def _sync_folder(folder: Path) -> None:

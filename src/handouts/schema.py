@@ -220,6 +220,14 @@ class Converter:
             return text == "true"
         if target in (int, float):
             pattern = _INT if target is int else _FLOAT
+            if len(text) > 40:  # Python refuses int() of over 4,300 digits; no real figure is near 40
+                self.problem(
+                    node.line,
+                    path,
+                    f"a number {len(text):,} characters long is too large",
+                    "write the number as it should print, e.g. 44200",
+                )
+                return _NOTHING
             if (node.quoted and node.toml_type is None) or not pattern.match(text):
                 kind = "a whole number" if target is int else "a number"
                 self.problem(

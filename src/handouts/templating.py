@@ -91,13 +91,16 @@ class LayoutLoader(jinja2.BaseLoader):
 
     def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
         path = self.find(template)
-        if path.stat().st_size > MAX_TEMPLATE_BYTES:
-            raise jinja2.TemplateNotFound(template, f"layout file is larger than {MAX_TEMPLATE_BYTES:,} bytes")
         try:
+            stat = path.stat()
+            if stat.st_size > MAX_TEMPLATE_BYTES:
+                raise jinja2.TemplateNotFound(template, f"layout file is larger than {MAX_TEMPLATE_BYTES:,} bytes")
             source = path.read_bytes().decode("utf-8-sig")
         except UnicodeDecodeError:
             raise jinja2.TemplateNotFound(template, "layout file is not UTF-8 text") from None
-        mtime = path.stat().st_mtime_ns
+        except OSError as exc:  # a broken link, a file that vanished, no permission
+            raise jinja2.TemplateNotFound(template, f"cannot read layout file ({exc.strerror})") from None
+        mtime = stat.st_mtime_ns
         return source, str(path), lambda: path.is_file() and path.stat().st_mtime_ns == mtime
 
     def list_templates(self) -> list[str]:

@@ -80,8 +80,8 @@ def nonblank(value: str) -> str:
 
 
 def number(value: str) -> float:
-    """A plain non-negative number as written in data: ``44200`` or ``12.5``; no units or commas."""
-    if not re.fullmatch(r"\d{1,12}(?:\.\d{1,6})?", value.strip()):
+    """A plain number as written in data: ``44200``, ``12.5`` or ``-3`` (jobs can decline); no units or commas."""
+    if not re.fullmatch(r"-?\d{1,12}(?:\.\d{1,6})?", value.strip()):
         raise AttributeError_(f"'{value}' is not a number; write digits only, e.g. 44200 or 12.5")
     return float(value)
 

@@ -191,3 +191,19 @@ def test_template_and_xml_syntax_in_data_prints_literally(tmp_path, data_copy, w
     assert CANARY_TEXT not in text
     assert_untouched(watch, canary, tmp_path, "")
     assert len(pdfs_in(tmp_path)) == 1
+
+
+def test_a_number_thousands_of_digits_long_is_refused_by_line(run, tmp_path, data_copy):
+    role = data_copy / "roles" / "medical-assistant.yaml"
+    text = role.read_text()
+    role.write_text(text.replace("months_min: 9", "months_min: " + "1" * 5000, 1))
+    code, out = run("check", "--data", str(data_copy))
+    assert code == 3, out
+    assert "education.paths[0].months_min: a number 5,000 characters long is too large" in out
+    assert "bug" not in out
+
+
+def test_a_data_folder_that_is_really_its_roles_folder_is_named(run, data_copy):
+    code, out = run("check", "--data", str(data_copy / "roles"))
+    assert code == 3
+    assert "holds no roles/ folder and no sources.yaml" in out and "give the folder above roles/" in out

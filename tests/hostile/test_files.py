@@ -209,3 +209,19 @@ def test_the_structure_check_catches_a_truncated_pdf(tmp_path, run):
     problems = structure_problems(tmp_path)
     assert [p for p in problems if "cut.pdf" in p]
     assert not [p for p in problems if "whole.pdf" in p]
+
+
+def test_a_broken_link_in_a_layout_folder_is_named_not_a_bug(run, tmp_path):
+    layouts = tmp_path / "L"
+    layouts.mkdir()
+    (layouts / "dang.xml.j2").symlink_to(layouts / "missing.xml.j2")
+    code, out = run("build", "dang", "medical-assistant", "--layouts", str(layouts))
+    assert code == 3, out
+    assert "cannot read layout file" in out and "bug" not in out
+
+
+def test_an_output_folder_with_a_dot_in_its_name_is_a_folder(run, tmp_path):
+    (tmp_path / "fair.2026").mkdir()
+    code, out = run("build", "checklist", "medical-assistant", "-o", "fair.2026")
+    assert code == 0, out
+    assert (tmp_path / "fair.2026" / "checklist-medical-assistant.pdf").is_file()

@@ -93,7 +93,8 @@ class BarChart(Flowable):
         unit = bars[0].figure.unit
         self.labels = [drawn_paragraph(b.label, "chart-label", ctx) for b in bars]
         self.values = [drawn_paragraph(b.value_text, "chart-value", ctx) for b in bars]
-        self.top = max((b.figure.high if b.figure.is_range else b.figure.value) or 0.0 for b in bars)
+        # Bars start at 0: a negative figure (a shrinking job market) draws no bar, and its label says the value.
+        self.top = max(0.0, *((b.figure.high if b.figure.is_range else b.figure.value) or 0.0 for b in bars))
         self.unit = unit
         self.tick_style = ctx.styles["chart-axis"]
         tick_texts = [format_number(v, unit) for v in (self.top, self.top * 2)]
@@ -134,7 +135,7 @@ class BarChart(Flowable):
         return self.width, self.height
 
     def x_of(self, value: float) -> float:
-        return self.plot_width * value / self.ticks[-1]
+        return self.plot_width * max(value, 0.0) / self.ticks[-1]
 
     def draw(self) -> None:
         canvas = self.canv
