@@ -66,13 +66,6 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
         ) from None
     try:
         return tomllib.loads(text), text
-    except ValueError as exc:
-        if isinstance(exc, tomllib.TOMLDecodeError):
-            raise
-        # int() of over 4,300 digits: Python's own limit, raised from inside tomllib.
-        raise BrandError(
-            problems=[Problem(shown, 0, "", f"a value is too large ({exc})", "shorten the number")]
-        ) from None
     except RecursionError:
         # tomllib is recursive Python: arrays or inline tables nested a few hundred deep exhaust the stack.
         raise BrandError(
@@ -88,6 +81,11 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
                     shown, line, "", f"TOML syntax error: {what}", 'check quotes and "key = value" form on this line'
                 )
             ]
+        ) from None
+    except ValueError as exc:
+        # int() of over 4,300 digits: Python's own limit, raised from inside tomllib.
+        raise BrandError(
+            problems=[Problem(shown, 0, "", f"a value is too large ({exc})", "shorten the number")]
         ) from None
 
 

@@ -145,3 +145,12 @@ def test_huge_brand_toml_is_refused_before_it_is_read(run, kit, tmp_path):
     _write(kit, 'name = "Lakeside High"\n' + "# padding\n" * 150_000)
     code, out = _build(run, kit)
     assert_refused(code, out, tmp_path, 3, BRAND, "TOML files must be under 1,000,000")
+
+
+def test_a_number_thousands_of_digits_long_in_brand_toml_is_refused(run, tmp_path):
+    kit = tmp_path / "kit"
+    kit.mkdir()
+    (kit / "brand.toml").write_text('name = "School"\nmin_text_size = ' + "1" * 5000 + "\n")
+    code, out = run("check", "--brand", str(kit))
+    assert code == 3, out
+    assert "kit/brand.toml" in out and "too large" in out and "bug" not in out
