@@ -47,6 +47,11 @@ GAP = 12.0  # between the left and right parts of a footer line
 SEPARATOR = " \u00b7 "
 
 
+def footer_height() -> float:
+    """Distance from the bottom of the page to where content must stop (above the footer rule)."""
+    return FOOTER_RULE + 0.1 * inch
+
+
 def header_height() -> float:
     """Distance from the top of the page to where content may start."""
     return BAND_TOP + BAND_HEIGHT + STRIPE + BAND_GAP
