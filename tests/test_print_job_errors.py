@@ -2,97 +2,65 @@
 
 from __future__ import annotations
 
-import shutil
-from pathlib import Path
-
 import pytest
 
 from handouts.batch import run_job
-from tests.conftest import FIXTURES, pdfs_in
+from tests.jobkit import STUDENTS, assert_nothing_written, edit, line_in, write_roster
 from tests.pdfcheck import Pdf
-from tests.test_print_jobs import STUDENTS, write_roster
-
-JOB = FIXTURES / "print-job"
-
-
-@pytest.fixture
-def job(tmp_path) -> Path:
-    folder = tmp_path / "job"
-    shutil.copytree(JOB, folder)
-    write_roster(folder / "students.csv", STUDENTS[:4])
-    return folder
-
-
-def _edit(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
-
-
-def _line(path: Path, needle: str) -> int:
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return next(n for n, line in enumerate(lines, start=1) if needle in line)
-
-
-def _nothing_written(tmp_path: Path) -> None:
-    """No print file, summary or temporary; complete cache entries may stay (they are reused)."""
-    outputs = [p for p in pdfs_in(tmp_path) if ".handouts-cache" not in p.parts and p.parent.name != "layouts"]
-    assert outputs == []
-    assert not list(tmp_path.rglob("*.tmp")) and not list(tmp_path.rglob("*.summary.*"))
 
 
 def test_unknown_layout_with_suggestion(run, job, tmp_path):
     manifest = job / "job.toml"
-    _edit(manifest, 'layout = "comparison"', 'layout = "comparision"')
+    edit(manifest, 'layout = "comparison"', 'layout = "comparision"')
     code, out = run("print", "job/job.toml")
     assert code == 3
-    line = _line(manifest, "comparision")
+    line = line_in(manifest, "comparision")
     assert f"job/job.toml:{line}: items[0].layout: unknown layout 'comparision'; did you mean 'comparison'?" in out
     assert "Traceback" not in out
-    _nothing_written(tmp_path)
+    assert_nothing_written(tmp_path)
 
 
 def test_unknown_role_with_suggestion(run, job, tmp_path):
     manifest = job / "job.toml"
-    _edit(
+    edit(
         manifest,
         'roles = ["medical-assistant", "medical-administrative-assistant"]',
         'roles = ["medical-asistant", "medical-administrative-assistant"]',
     )
     code, out = run("print", "job/job.toml")
     assert code == 3
-    line = _line(manifest, "medical-asistant")
+    line = line_in(manifest, "medical-asistant")
     assert (
         f"job/job.toml:{line}: items[0].roles[0]: unknown role id 'medical-asistant'; did you mean 'medical-assistant'?"
         in out
     )
-    _nothing_written(tmp_path)
+    assert_nothing_written(tmp_path)
 
 
 def test_manifest_typo(run, job, tmp_path):
     manifest = job / "job.toml"
-    _edit(manifest, "copies = 2", "copeis = 2")
+    edit(manifest, "copies = 2", "copeis = 2")
     code, out = run("print", "job/job.toml")
     assert code == 3
-    line = _line(manifest, "copeis")
+    line = line_in(manifest, "copeis")
     assert f"job/job.toml:{line}: items[1].copeis: unknown field 'copeis' in Item; did you mean 'copies'?" in out
-    _nothing_written(tmp_path)
+    assert_nothing_written(tmp_path)
 
 
 def test_toml_syntax_error_names_the_line(run, job, tmp_path):
     manifest = job / "job.toml"
-    _edit(manifest, "copies = 3", "copies = = 3")
+    edit(manifest, "copies = 3", "copies = = 3")
     code, out = run("print", "job/job.toml")
     assert code == 3
-    assert f"job/job.toml:{_line(manifest, 'copies = = 3')}: TOML syntax error" in out
+    assert f"job/job.toml:{line_in(manifest, 'copies = = 3')}: TOML syntax error" in out
 
 
 def test_every_problem_is_reported_at_once(run, job, tmp_path):
     manifest = job / "job.toml"
-    _edit(manifest, 'layout = "comparison"', 'layout = "comparision"')
-    _edit(manifest, "copies = 2", "copies = 0")
-    _edit(manifest, '"Student name"', '"Name"')
-    _edit(job / "students.csv", "Ms. Okafor", "Ms. 李")
+    edit(manifest, 'layout = "comparison"', 'layout = "comparision"')
+    edit(manifest, "copies = 2", "copies = 0")
+    edit(manifest, '"Student name"', '"Name"')
+    edit(job / "students.csv", "Ms. Okafor", "Ms. 李")
     code, out = run("print", "job/job.toml")
     assert code == 3
     assert out.startswith("4 problems:")
@@ -100,29 +68,29 @@ def test_every_problem_is_reported_at_once(run, job, tmp_path):
     assert "items[1].copies: 0 copies; write a whole number from 1 to 10,000" in out
     assert "job/students.csv:1: header: no column 'Name' (mapped to option 'student')" in out
     assert "job/students.csv:2: row 2, column 'Adviser': the brand's regular font has no glyph for '李'" in out
-    _nothing_written(tmp_path)
+    assert_nothing_written(tmp_path)
 
 
 def test_missing_roster(run, job, tmp_path):
-    _edit(job / "job.toml", 'roster = "students.csv"', 'roster = "registered.csv"')
+    edit(job / "job.toml", 'roster = "students.csv"', 'roster = "registered.csv"')
     code, out = run("print", "job/job.toml")
     assert code == 3
     assert (
         "job/registered.csv: roster file not found; check the roster path in the manifest (relative to the manifest)"
         in out
     )
-    _nothing_written(tmp_path)
+    assert_nothing_written(tmp_path)
 
 
 def test_roster_without_the_mapped_column(run, job, tmp_path):
-    _edit(job / "job.toml", '"Student name"', '"Student Name"')
+    edit(job / "job.toml", '"Student name"', '"Student Name"')
     code, out = run("print", "job/job.toml")
     assert code == 3
     assert (
         "job/students.csv:1: header: no column 'Student Name' (mapped to option 'student'); did you mean 'Student name'?"
         in out
     )
-    _nothing_written(tmp_path)
+    assert_nothing_written(tmp_path)
 
 
 def test_windows_1252_roster_is_detected_and_named_then_accepted_with_encoding(run, job, tmp_path):
@@ -133,7 +101,7 @@ def test_windows_1252_roster_is_detected_and_named_then_accepted_with_encoding(r
     assert "job/students.csv:2: row 2: not UTF-8 text: this looks like Windows-1252" in out
     assert 'where this row reads "Ana María López,Ms. Okafor,s0@example.edu"' in out
     assert "--encoding cp1252" in out
-    _nothing_written(tmp_path)
+    assert_nothing_written(tmp_path)
     code, out = run("print", "job/job.toml", "--encoding", "cp1252", "-q")
     assert code == 0, out
     assert "Zoë Åberg-Øster" in Pdf.open(tmp_path / "output" / "test-fair.pdf").text
@@ -141,7 +109,7 @@ def test_windows_1252_roster_is_detected_and_named_then_accepted_with_encoding(r
 
 def test_encoding_in_the_manifest(run, job, tmp_path):
     write_roster(job / "students.csv", STUDENTS[:4], encoding="cp1252")
-    _edit(job / "job.toml", 'roster = "students.csv"', 'roster = "students.csv"\nencoding = "cp1252"')
+    edit(job / "job.toml", 'roster = "students.csv"', 'roster = "students.csv"\nencoding = "cp1252"')
     code, out = run("print", "job/job.toml", "-q")
     assert code == 0, out
 
@@ -164,7 +132,7 @@ def test_a_name_that_cannot_print_is_refused_with_row_column_and_character(run, 
     code, out = run("print", "job/job.toml")
     assert code == 3
     assert f"job/students.csv:4: row 4, column 'Student name': {what}" in out
-    _nothing_written(tmp_path)
+    assert_nothing_written(tmp_path)
 
 
 def test_empty_name_and_ragged_row(run, job, tmp_path):
@@ -179,7 +147,7 @@ def test_empty_name_and_ragged_row(run, job, tmp_path):
 
 def test_a_layout_that_does_not_print_the_mapped_option(run, job, tmp_path):
     manifest = job / "job.toml"
-    _edit(
+    edit(
         manifest,
         'layout = "checklist"\nroles = ["medical-assistant"]\nroster',
         'layout = "comparison"\nroles = ["medical-assistant", "medical-administrative-assistant"]\nroster',
@@ -191,8 +159,8 @@ def test_a_layout_that_does_not_print_the_mapped_option(run, job, tmp_path):
 
 def test_roster_keys_that_need_each_other(run, job, tmp_path):
     manifest = job / "job.toml"
-    _edit(manifest, 'fields = { student = "Student name", adviser = "Adviser" }\n', "")
-    _edit(manifest, "copies = 3", 'copies = 3\nfields = { student = "Name" }')
+    edit(manifest, 'fields = { student = "Student name", adviser = "Adviser" }\n', "")
+    edit(manifest, "copies = 3", 'copies = 3\nfields = { student = "Name" }')
     code, out = run("print", "job/job.toml")
     assert code == 3
     assert "items[2].fields: a roster item needs fields" in out
@@ -201,14 +169,14 @@ def test_roster_keys_that_need_each_other(run, job, tmp_path):
 
 def test_a_failing_item_does_not_stop_the_others(run, job, tmp_path):
     manifest = job / "job.toml"
-    _edit(
+    edit(
         manifest,
         'layout = "comparison"\nroles = ["medical-administrative-assistant"',
         'layout = "too-long"\nroles = ["medical-administrative-assistant"',
     )
     code, out = run("print", "job/job.toml")
     assert code == 4
-    line = _line(manifest, 'title = "Comparison B"') - 1
+    line = line_in(manifest, 'title = "Comparison B"') - 1
     assert f"job/job.toml:{line}: items[1]: item 2 ('Comparison B') failed and is left out of the print file" in out
     assert "the handout runs to 2 pages; this layout allows 1" in out
     pdf = Pdf.open(tmp_path / "output" / "test-fair.pdf")
@@ -219,7 +187,7 @@ def test_a_failing_item_does_not_stop_the_others(run, job, tmp_path):
 
 def test_fail_fast_writes_nothing(run, job, tmp_path):
     manifest = job / "job.toml"
-    _edit(
+    edit(
         manifest,
         'layout = "comparison"\nroles = ["medical-administrative-assistant"',
         'layout = "too-long"\nroles = ["medical-administrative-assistant"',
@@ -227,7 +195,7 @@ def test_fail_fast_writes_nothing(run, job, tmp_path):
     code, out = run("print", "job/job.toml", "--fail-fast", "--jobs", "2")
     assert code == 4
     assert "item 2 ('Comparison B') failed" in out
-    _nothing_written(tmp_path)
+    assert_nothing_written(tmp_path)
 
 
 def test_a_name_too_long_for_its_place_names_the_row(run, job, tmp_path):
@@ -272,7 +240,7 @@ def test_interrupt_from_the_command_line(run, job, tmp_path, monkeypatch):
     code, out = run("print", "job/job.toml")
     assert code == 130
     assert "interrupted; nothing was written" in out
-    _nothing_written(tmp_path)
+    assert_nothing_written(tmp_path)
 
 
 def test_output_must_be_a_pdf(run, job):
@@ -303,7 +271,7 @@ def test_a_roster_with_thousands_of_bad_rows_lists_fifty(run, job):
 
 def test_summary_csv_cells_never_start_a_formula(job, tmp_path):
     manifest = job / "job.toml"
-    _edit(manifest, 'title = "Comparison A"', 'title = "=HYPERLINK(\\"http://example.com\\")"')
+    edit(manifest, 'title = "Comparison A"', 'title = "=HYPERLINK(\\"http://example.com\\")"')
     result = run_job(manifest, jobs=1)
     csv_text = result.summary_files[0].read_text(encoding="utf-8")
     assert "'=HYPERLINK" in csv_text and ",=HYPERLINK" not in csv_text
@@ -345,7 +313,7 @@ def test_progress_bar_only_on_a_terminal(run, job, monkeypatch):
 
 def test_a_layout_on_other_paper_than_the_job_fails_that_item(run, job, tmp_path):
     manifest = job / "job.toml"
-    _edit(
+    edit(
         manifest,
         'layout = "comparison"\nroles = ["medical-assistant", "medical-administrative-assistant"]',
         'layout = "a4-note"\nroles = ["medical-assistant"]',

@@ -91,7 +91,7 @@ def test_reading_a_page_back_agrees_with_pdfplumber():
 
 
 def test_a_layout_that_moves_text_with_the_name_is_rendered_in_full(tmp_path):
-    from tests.test_print_jobs import write_roster
+    from tests.jobkit import write_roster
 
     write_roster(tmp_path / "students.csv", ["Ana López", "Maximiliano Fernández"], blank_rows=False)
     layouts = FIXTURES / "print-job" / "layouts"
