@@ -24,7 +24,6 @@ from __future__ import annotations
 import contextlib
 import glob
 import io
-import os
 import shutil
 import tempfile
 import time
@@ -37,13 +36,20 @@ from .errors import OutputError, Problem, RenderError
 from .jobplan import Plan, plan_job
 from .jobrender import CHUNK, ItemOutcome, Progress, RenderStats, render_items
 from .jobsummary import JobSummary, SummaryRow, printed_pages, sheets_for
-from .output import slug, write_atomic
+from .output import check_replaceable, explain, new_folder, replace_folder, slug, write_atomic
 from .paths import display_path
 from .printfile import PrintFile
 from .render import PAPER
 from .rendercache import CACHE_DIR, STALE_SECONDS, RenderCache
 from .renderpool import Context, default_jobs
 from .separators import Sheet, cover_pages, draw_sheets
+
+# The file that marks a folder of individual PDFs as handouts' own, so a later run may replace it.
+INDIVIDUAL_MARKER = ".handouts-individual"
+INDIVIDUAL_NOTE = (
+    "This folder holds the individual PDFs of a print job; 'handouts print --individual' made it and\n"
+    "replaces it whole on its next run. Keep nothing else here.\n"
+)
 
 
 @dataclass
@@ -106,6 +112,8 @@ def run_job(
                 )
             ]
         ) from None
+    if individual:  # before anything is rendered: the office's own folder there is never replaced
+        check_replaceable(target.with_suffix(""), INDIVIDUAL_MARKER, "the individual PDFs")
     _remove_stale_temporaries(folder, target.name)
     cache_dir = folder / CACHE_DIR if cache else Path(tempfile.mkdtemp(prefix=".handouts-render-", dir=folder))
     context = Context(plan.inputs, plan.paper, plan.env, cache_dir, plan.fonts)
@@ -295,8 +303,9 @@ def _add_personal(printfile: PrintFile, outcome: ItemOutcome, copies: int, pad) 
 def _individual(plan: Plan, outcomes: list[ItemOutcome], stem: Path) -> Path:
     """Every document as its own tagged PDF, in a folder named after the print file; swapped in whole."""
     final = stem
-    temp = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent))
+    temp: Path | None = None
     try:
+        temp = new_folder(final, INDIVIDUAL_MARKER, INDIVIDUAL_NOTE)
         for outcome in outcomes:
             if outcome.failed:
                 continue
@@ -309,25 +318,12 @@ def _individual(plan: Plan, outcomes: list[ItemOutcome], stem: Path) -> Path:
             sub.mkdir()
             for index, student in enumerate(planned.students):
                 shutil.copyfile(outcome.students[index].path, sub / f"{student.row:04d}-{slug(student.label, 60)}.pdf")
-        old = None
-        if final.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{final.name}.old.", suffix=".tmp", dir=final.parent))
-            os.replace(final, old / final.name)
-        os.replace(temp, final)
-        temp = None  # type: ignore[assignment]
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
+        replace_folder(temp, final, INDIVIDUAL_MARKER, "the individual PDFs")
+        temp = None
     except OSError as exc:
+        why, fix = explain(exc)
         raise OutputError(
-            problems=[
-                Problem(
-                    display_path(final),
-                    0,
-                    "",
-                    f"cannot write the individual PDFs ({exc.strerror})",
-                    "choose another --output folder",
-                )
-            ]
+            problems=[Problem(display_path(final), 0, "", f"cannot write the individual PDFs: {why}", fix)]
         ) from None
     finally:
         if temp is not None:

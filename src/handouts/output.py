@@ -11,6 +11,7 @@ import contextlib
 import errno
 import os
 import re
+import shutil
 import tempfile
 import unicodedata
 from collections.abc import Callable
@@ -95,6 +96,85 @@ def _share(fd: int) -> None:
     os.umask(mask)
     with contextlib.suppress(OSError):  # some shared drives refuse it; the write still counts
         os.fchmod(fd, 0o666 & ~mask)
+
+
+def new_folder(final: Path, marker: str, note: str) -> Path:
+    """An empty temporary folder beside ``final``, to fill and then swap in whole with `replace_folder`.
+
+    It gets the permissions a plain ``mkdir`` would give (``mkdtemp`` makes
+    it owner-only, which would lock a shared drive's other users out) and a
+    ``marker`` file holding ``note``: the mark that handouts made the folder,
+    without which `replace_folder` never removes one.
+    """
+    folder = final.parent
+    folder.mkdir(parents=True, exist_ok=True)
+    temp = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".tmp", dir=folder))
+    if os.name == "posix":
+        mask = os.umask(0)
+        os.umask(mask)
+        with contextlib.suppress(OSError):
+            os.chmod(temp, 0o777 & ~mask)
+    (temp / marker).write_text(note, encoding="utf-8")
+    return temp
+
+
+def check_replaceable(final: Path, marker: str, what: str) -> None:
+    """OutputError unless ``final`` is free or is a folder handouts made (it holds ``marker``).
+
+    The folder is named after the print file, so ``-o fair.pdf`` beside a
+    folder ``fair/`` of the office's own files would otherwise delete them.
+    """
+    if not (final.exists() or final.is_symlink()):
+        return
+    if final.is_dir() and not final.is_symlink() and (final / marker).is_file():
+        return
+    kind = "a folder" if final.is_dir() else "a file"
+    raise OutputError(
+        problems=[
+            Problem(
+                display_path(final),
+                0,
+                "",
+                f"cannot write {what}: {kind} that handouts did not make is in the way (it has no {marker} file), "
+                "and handouts replaces only folders it made itself",
+                "move or rename it, or choose another print file name with -o (the folder is named after it)",
+            )
+        ]
+    )
+
+
+def replace_folder(temp: Path, final: Path, marker: str, what: str) -> Path:
+    """Swap the filled ``temp`` folder in as ``final``; the folder it replaces (one handouts made) is removed.
+
+    The old folder is first moved aside; if the new one then cannot take its
+    place, the old one is put back, so a failure never leaves the last run's
+    files stranded in a hidden temporary.
+    """
+    check_replaceable(final, marker, what)
+    old: Path | None = None
+    try:
+        if final.exists():
+            old = Path(tempfile.mkdtemp(prefix=f".{final.name}.old.", suffix=".tmp", dir=final.parent))
+            os.replace(final, old / final.name)
+        try:
+            os.replace(temp, final)
+        except OSError:
+            if old is not None:
+                os.replace(old / final.name, final)  # the last run's folder goes back where it was
+            raise
+    except OSError as exc:
+        why, fix = explain(exc)
+        kept = old is not None and (old / final.name).exists()
+        where = f"; the previous folder is kept in {display_path(old / final.name)}" if kept and old else ""
+        raise OutputError(
+            problems=[Problem(display_path(final), 0, "", f"cannot write {what}: {why}{where}", fix)]
+        ) from None
+    finally:
+        if old is not None and not (old / final.name).exists():
+            shutil.rmtree(old, ignore_errors=True)
+    if old is not None:
+        shutil.rmtree(old, ignore_errors=True)
+    return final
 
 
 def _sync_folder(folder: Path) -> None:
