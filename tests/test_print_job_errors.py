@@ -331,3 +331,19 @@ def test_individual_pdfs_replace_the_last_run_whole(job, tmp_path):
     students = sorted(p.name for p in (result.individual / "03-student-checklists").iterdir())
     assert students == ["0002-ana-maria-lopez.pdf", "0003-jose-nunez.pdf"]
     assert not [p for p in result.individual.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+def test_unknown_role_in_an_item_without_a_title(run, job, tmp_path):
+    """The item's default title is made from role names: an unknown id must not crash it."""
+    manifest = job / "job.toml"
+    edit(manifest, 'title = "Student checklists"\n', "")
+    edit(manifest, 'roles = ["medical-assistant"]\nroster', 'roles = ["medical-asistant"]\nroster')
+    code, out = run("print", "job/job.toml")
+    assert code == 3, out
+    line = line_in(manifest, "medical-asistant")
+    assert (
+        f"job/job.toml:{line}: items[2].roles[0]: unknown role id 'medical-asistant'; did you mean 'medical-assistant'?"
+        in out
+    )
+    assert "Traceback" not in out and "bug" not in out
+    assert_nothing_written(tmp_path)

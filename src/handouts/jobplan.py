@@ -242,7 +242,8 @@ def _check_text(loaded: LoadedManifest, where: str, text: str, faces: dict[str, 
 
 
 def _default_title(item: Item, catalog: Catalog) -> str:
-    names = [catalog.roles[r].name for r in item.roles]
+    """Layout and role names; an unknown role id (reported on its own line) stands for itself."""
+    names = [catalog.roles[r].name if r in catalog.roles else r for r in item.roles]
     title = f"{item.layout.capitalize()}: {' / '.join(names)}"
     return f"{title} (one per student)" if item.roster else title
 
