@@ -347,3 +347,22 @@ def test_unknown_role_in_an_item_without_a_title(run, job, tmp_path):
     )
     assert "Traceback" not in out and "bug" not in out
     assert_nothing_written(tmp_path)
+
+
+@pytest.mark.parametrize("encoding", ["rot13", "base64", "no-such-encoding"])
+def test_an_encoding_that_is_not_a_text_encoding_is_a_problem_with_its_line(run, job, tmp_path, encoding):
+    manifest = job / "job.toml"
+    edit(manifest, 'roster = "students.csv"', f'roster = "students.csv"\nencoding = "{encoding}"')
+    code, out = run("print", "job/job.toml")
+    assert code == 3, out
+    assert f"job/job.toml:{line_in(manifest, 'encoding =')}: items[2].encoding: " in out
+    assert "Traceback" not in out and "bug" not in out
+    assert_nothing_written(tmp_path)
+
+
+def test_read_roster_refuses_a_codec_that_is_not_text(job):
+    from handouts.roster import read_roster
+
+    roster, problems = read_roster(job / "students.csv", {"student": "Student name"}, {}, "rot13")
+    assert roster is None
+    assert [p.what for p in problems] == ["'rot13' is not a text encoding"]

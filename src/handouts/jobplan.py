@@ -130,7 +130,8 @@ def plan_job(path: Path, *, output: Path | None = None, encoding: str | None = N
                     "name a .csv file (or .tsv or .txt) exported from your spreadsheet",
                 )
             )
-        elif item.roster is not None:
+        elif item.roster is not None and (encoding is not None or not encoding_problem(item.encoding or "utf-8")):
+            # (An unusable item encoding is already reported by the manifest check: the roster waits for it.)
             roster, roster_problems = read_roster(
                 loaded.resolve(item.roster),
                 dict(item.fields),

@@ -165,6 +165,8 @@ def _decode(raw: bytes, shown: str, encoding: str | None) -> tuple[str | None, s
     if encoding is not None:
         try:
             text = raw.decode(encoding)
+        except LookupError:  # an unknown name, or a codec that is not text ("rot13", "base64")
+            return None, encoding, Problem(shown, 0, "", f"'{encoding}' is not a text encoding", 'name e.g. "cp1252"')
         except UnicodeDecodeError as exc:
             line = raw.count(b"\n", 0, exc.start) + 1
             return (
