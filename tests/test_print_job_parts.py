@@ -117,3 +117,21 @@ def test_every_manifest_key_is_documented():
     for cls in (Manifest, Item):
         for field in dataclasses.fields(cls):
             assert f"| `{field.name}` |" in docs, field.name
+
+
+def test_a_page_whose_name_cannot_be_taken_out_is_rendered_in_full(job, monkeypatch):
+    """Taking the probe text out of the shared page can meet an operator it does not handle
+    (pagetext.Unsupported): the students' documents are then rendered in full, not failed as a bug."""
+    import handouts.renderpool
+    from handouts.pagetext import Unsupported
+    from tests.jobkit import STUDENTS
+
+    def cannot(*args, **kwargs):
+        raise Unsupported("text drawn with ' cannot be taken out")
+
+    monkeypatch.setattr(handouts.renderpool, "strip", cannot)
+    result = run_job(job / "job.toml", output=job.parent / "out" / "fair.pdf", jobs=1, cache=False)
+    assert any("rendered in full" in note and "cannot be taken out" in note for note in result.notes), result.notes
+    pages = Pdf.open(result.path).pages
+    for name in STUDENTS[:4]:
+        assert len([text for text in pages if name in text]) == 1, name

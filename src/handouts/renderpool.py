@@ -38,7 +38,7 @@ from .errors import HandoutsError, Problem, RenderError
 from .fonts import FontSet, load_fonts
 from .jobplan import DocSpec, validated_markup
 from .overlay import NotOverlayable, Personalisation, Slot, draw_overlays, find_slots, probes
-from .pagetext import Glyph, read_page, strip
+from .pagetext import Glyph, Unsupported, read_page, strip
 from .rendercache import RenderCache, key
 from .workerpool import WorkerPool
 
@@ -149,7 +149,7 @@ def prepare_personal(spec: DocSpec, options: tuple[str, ...]) -> Personal:
         try:
             found = find_slots(short_pdf, long_pdf, list(options), ctx.fonts, short.right_margin)
             data = _shared_document(short_pdf, found)
-        except NotOverlayable as exc:
+        except (NotOverlayable, Unsupported) as exc:  # strip() meets an operator it cannot take out
             cache.put_json(name, {"slots": None, "reason": str(exc)})
             return Personal(None, None, str(exc), False)
     path = cache.put(name, ".pdf", data)
