@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from handouts.batch import run_job
-from tests.jobkit import STUDENTS, assert_nothing_written, edit, line_in, write_roster
+from tests.jobkit import STUDENTS, assert_nothing_written, edit, line_in, line_of, write_roster
 from tests.pdfcheck import Pdf
 
 
@@ -366,3 +366,40 @@ def test_read_roster_refuses_a_codec_that_is_not_text(job):
     roster, problems = read_roster(job / "students.csv", {"student": "Student name"}, {}, "rot13")
     assert roster is None
     assert [p.what for p in problems] == ["'rot13' is not a text encoding"]
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "where", "fix"),
+    [
+        (
+            'roles = ["medical-assistant"]\nroster',
+            'roles = "medical-assistant"\nroster',
+            "items[2].roles: expected a list of text",
+            'put the value in square brackets: roles = ["medical-assistant"]',
+        ),
+        (
+            'options = { date = "April 2026" }',
+            'options = "April 2026"',
+            "items[2].options: expected a mapping of id: entry",
+            'write a table, e.g. options = { name = "value" }',
+        ),
+        ('title = "Comparison A"', 'title = ["A", "B"]', "items[0].title: expected text, got a list", 'title = "'),
+    ],
+)
+def test_a_type_error_in_the_manifest_gets_a_toml_fix(run, job, old, new, where, fix):
+    """The manifest is TOML: YAML's "- " list advice would mislead."""
+    manifest = job / "job.toml"
+    text = edit(manifest, old, new)
+    code, out = run("print", "job/job.toml")
+    assert code == 3, out
+    line = line_of(text, new.splitlines()[0])
+    assert f"job/job.toml:{line}: {where}; " in out and fix in out, out
+    assert "- '" not in out and "field: value" not in out and "indented" not in out
+
+
+def test_a_type_error_in_role_yaml_keeps_the_yaml_fix(run, data_copy):
+    path = data_copy / "roles" / "medical-assistant.yaml"
+    edit(path, "skills:\n", "skills: Patience\nold_skills:\n")
+    code, out = run("check", "--data", str(data_copy))
+    assert code == 3, out
+    assert "skills: expected a list of text; write each entry on its own line starting with '- '" in out
