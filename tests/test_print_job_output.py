@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import handouts.output
+import handouts.printfile
 from handouts.batch import run_job
 from handouts.errors import OutputError
 from tests.jobkit import STUDENTS, assert_nothing_written, write_roster
@@ -69,3 +70,57 @@ def test_a_failed_swap_puts_the_last_runs_folder_back(job, tmp_path, monkeypatch
     assert "cannot write the individual PDFs: permission denied" in str(caught.value)
     assert sorted(p.relative_to(folder) for p in folder.rglob("*")) == before
     assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
+
+
+@pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open files in /proc")
+def test_assembling_many_distinct_documents_keeps_few_files_open(tmp_path):
+    """A roster rendered in full is one source document per student; each used to stay open."""
+    import resource
+
+    import pikepdf
+
+    from handouts.printfile import PrintFile
+
+    sources = []
+    for index in range(300):
+        pdf = pikepdf.new()
+        pdf.add_blank_page(page_size=(612, 792))
+        path = tmp_path / "cache" / f"{index:03d}.pdf"
+        path.parent.mkdir(exist_ok=True)
+        pdf.save(path)
+        sources.append(path)
+    soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+    limit = len(list(Path("/proc/self/fd").iterdir())) + 60  # far fewer than 300
+    printfile = PrintFile("Many")
+    resource.setrlimit(resource.RLIMIT_NOFILE, (limit, hard))
+    try:
+        for path in sources:
+            printfile.add_document(str(path), 1)
+        written = printfile.save(tmp_path / "many.pdf")
+    finally:
+        printfile.close()
+        resource.setrlimit(resource.RLIMIT_NOFILE, (soft, hard))
+    with pikepdf.open(written) as pdf:
+        assert len(pdf.pages) == 300
+
+
+def test_a_source_that_cannot_be_read_is_an_output_error(job, tmp_path, monkeypatch):
+    import handouts.batch
+
+    def no_handles_left(*args, **kwargs):
+        raise OSError(errno.EMFILE, "Too many open files")
+
+    real_render = handouts.batch.render_items
+
+    def render_then_run_out(*args, **kwargs):  # documents render; reading them back for the print file fails
+        rendered = real_render(*args, **kwargs)
+        monkeypatch.setattr(handouts.printfile.pikepdf, "open", no_handles_left)
+        return rendered
+
+    monkeypatch.setattr(handouts.batch, "render_items", render_then_run_out)
+    target = tmp_path / "out" / "fair.pdf"
+    with pytest.raises(OutputError) as caught:
+        run_job(job / "job.toml", output=target, jobs=1, cache=False)
+    assert "cannot assemble the print file: too many files are open at once" in str(caught.value)
+    assert "ulimit -n" in str(caught.value)
+    assert_nothing_written(tmp_path)

@@ -283,6 +283,11 @@ def _print_file(plan: Plan, outcomes: list[ItemOutcome], summary: JobSummary) ->
         if printfile.page_count != summary.pages:  # pragma: no cover - a bug in the counting
             raise AssertionError(f"print file has {printfile.page_count} pages, summary says {summary.pages}")
         return printfile.save(plan.output)
+    except OSError as exc:  # reading a rendered document back (saving maps its own errors)
+        why, fix = explain(exc)
+        raise OutputError(
+            problems=[Problem(display_path(plan.output), 0, "", f"cannot assemble the print file: {why}", fix)]
+        ) from None
     finally:
         printfile.close()
 

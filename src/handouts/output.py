@@ -31,6 +31,8 @@ _MESSAGES = {
     errno.EEXIST: ("a file is in the way of the output folder", "choose another folder with --output"),
     errno.EISDIR: ("a folder already has that name", "choose another file name with --output"),
     errno.ENAMETOOLONG: ("the file name is too long", "choose a shorter name or folder with --output"),
+    errno.EMFILE: ("too many files are open at once", "raise the open-file limit (ulimit -n), or split the job"),
+    errno.ENFILE: ("the system has too many files open", "close other programs, or split the job"),
 }
 
 
