@@ -9,6 +9,12 @@ from tests.jobkit import STUDENTS, assert_nothing_written, edit, line_in, line_o
 from tests.pdfcheck import Pdf
 
 
+@pytest.fixture(autouse=True)
+def _output_in_tmp_path(tmp_path, monkeypatch):
+    """A job's default print file (output/NAME.pdf) is relative to the working folder: keep it in the test's."""
+    monkeypatch.chdir(tmp_path)
+
+
 def test_unknown_layout_with_suggestion(run, job, tmp_path):
     manifest = job / "job.toml"
     edit(manifest, 'layout = "comparison"', 'layout = "comparision"')

@@ -19,6 +19,12 @@ from tests.conftest import FIXTURES, PAIR
 from tests.pdfcheck import Pdf
 
 
+@pytest.fixture(autouse=True)
+def _output_in_tmp_path(tmp_path, monkeypatch):
+    """A job's default print file (output/NAME.pdf) is relative to the working folder: keep it in the test's."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture(scope="module")
 def fonts():
     from handouts.config import load_brand

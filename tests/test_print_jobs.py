@@ -17,6 +17,12 @@ from tests.jobkit import ADVISERS, STUDENTS, job_copy
 from tests.pdfcheck import Pdf
 
 
+@pytest.fixture(autouse=True)
+def _output_in_tmp_path(tmp_path, monkeypatch):
+    """A job's default print file (output/NAME.pdf) is relative to the working folder: keep it in the test's."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture(scope="module")
 def small_job(tmp_path_factory):
     tmp = tmp_path_factory.mktemp("small")

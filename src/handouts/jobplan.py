@@ -22,10 +22,11 @@ from .build import DEFAULT_OUTPUT, Inputs, brand_for, catalog_for, markup_for
 from .errors import HandoutsError, Problem, suggest
 from .fonts import FontSet, load_fonts, missing_glyphs
 from .manifest import Item, LoadedManifest, ManifestError, encoding_problem, load_manifest
+from .markup import Element
 from .models import Brand, Catalog
 from .output import slug
-from .overlay import probes
 from .paths import PACKAGE_DIR, builtin_dir, display_path
+from .probes import printed_as_given, printed_text, probes, shape
 from .rendercache import fingerprint
 from .roster import Roster, Student, read_roster
 from .templating import LayoutInfo, layout_folders, list_layouts
@@ -56,6 +57,7 @@ class PlannedItem:
     separator: bool
     roster: Roster | None = None
     fields: dict[str, str] = field(default_factory=dict)  # option -> roster column
+    in_full: str = ""  # why each student's document must be rendered in full (names cannot be overlaid)
 
     @property
     def personal(self) -> bool:
@@ -65,9 +67,8 @@ class PlannedItem:
     def students(self) -> tuple[Student, ...]:
         return self.roster.students if self.roster else ()
 
-    @property
-    def probe_doc(self) -> DocSpec:
-        return self.doc.with_options(probes(list(self.fields)))
+    def probe_doc(self, fonts: FontSet, variant: int = 0) -> DocSpec:
+        return self.doc.with_options(probes(list(self.fields), variant, fonts))
 
     def student_doc(self, student: Student) -> DocSpec:
         return self.doc.with_options(dict(student.values))
@@ -153,7 +154,7 @@ def plan_job(path: Path, *, output: Path | None = None, encoding: str | None = N
             index + 1, title, item, where, loaded.line(where), doc, separator, roster, dict(item.fields)
         )
         items.append(planned)
-    problems += _check_markup(loaded, items, inputs)
+    problems += _check_markup(loaded, items, inputs, fonts)
     target = _output(loaded, output, problems)
     if problems:
         raise ManifestError(problems=problems)
@@ -257,7 +258,7 @@ def validated_markup(spec: DocSpec) -> tuple | None:
     return _VALIDATED.get(spec)
 
 
-def _check_markup(loaded: LoadedManifest, items: list[PlannedItem], inputs: Inputs) -> list[Problem]:
+def _check_markup(loaded: LoadedManifest, items: list[PlannedItem], inputs: Inputs, fonts: FontSet) -> list[Problem]:
     """Render each distinct document's layout to markup once: template and markup errors show here.
 
     The results are kept (for this plan only) so rendering does not template the same document again.
@@ -266,14 +267,15 @@ def _check_markup(loaded: LoadedManifest, items: list[PlannedItem], inputs: Inpu
     seen: set[DocSpec] = set()
     _VALIDATED.clear()
     for planned in items:
-        spec = planned.probe_doc if planned.personal else planned.doc
-        if spec in seen:
-            continue
+        spec = planned.probe_doc(fonts) if planned.personal else planned.doc
+        if spec in seen and (spec not in _VALIDATED or not planned.personal):
+            continue  # done (or failed, and reported) for an earlier item
         seen.add(spec)
         try:
-            markup = markup_for(spec.layout, spec.roles, inputs, dict(spec.options))
-            tree = markup[0]
+            markup = _VALIDATED.get(spec) or markup_for(spec.layout, spec.roles, inputs, dict(spec.options))
             _VALIDATED[spec] = markup
+            if planned.personal:  # for each item: the same layout with another roster may print its values so
+                problems += _check_personal(loaded, planned, inputs, fonts, markup[0])
         except HandoutsError as exc:
             problems.append(
                 loaded.problem(
@@ -281,23 +283,40 @@ def _check_markup(loaded: LoadedManifest, items: list[PlannedItem], inputs: Inpu
                 )
             )
             problems += exc.problems
+    return problems
+
+
+def _check_personal(
+    loaded: LoadedManifest, planned: PlannedItem, inputs: Inputs, fonts: FontSet, tree: Element
+) -> list[Problem]:
+    """Every mapped option must be printed; one the layout changes (or prints by length) means full renders."""
+
+    def markup(options: dict[str, str]) -> Element:
+        spec = planned.doc.with_options(options)
+        return markup_for(spec.layout, spec.roles, inputs, dict(spec.options))[0]
+
+    problems: list[Problem] = []
+    texts = probes(list(planned.fields), 0, fonts)
+    others = probes(list(planned.fields), 1, fonts)
+    text = printed_text(tree)
+    for option, probe in texts.items():
+        if probe in text:
             continue
-        if planned.personal:
-            # The probe may be text or an attribute value (e.g. a checklist's <blank value="...">).
-            text = " ".join(
-                [tree.text(), *(str(v) for e in tree.walk() for v in e.attrs.values() if isinstance(v, str))]
+        if shape(markup({**texts, option: others[option]})) == shape(tree):
+            problems.append(
+                loaded.problem(
+                    f"{planned.where}.fields.{option}",
+                    f"layout '{planned.doc.layout}' does not print options.{option}, "
+                    "so every student's copy would be the same",
+                    "map the column to an option the layout prints (see its header comment), "
+                    "or use copies instead of a roster",
+                )
             )
-            for option, probe in probes(list(planned.fields)).items():
-                if probe not in text:
-                    problems.append(
-                        loaded.problem(
-                            f"{planned.where}.fields.{option}",
-                            f"layout '{spec.layout}' does not print options.{option}, "
-                            "so every student's copy would be the same",
-                            "map the column to an option the layout prints (see its header comment), "
-                            "or use copies instead of a roster",
-                        )
-                    )
+        elif not planned.in_full:
+            planned.in_full = f"the layout changes options.{option} before printing it (e.g. upper case, first name)"
+    if not problems and not planned.in_full:
+        values = {option: [s.value(option) for s in planned.students] for option in planned.fields}
+        planned.in_full = printed_as_given(markup, tree, texts, values)
     return problems
 
 

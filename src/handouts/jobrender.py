@@ -217,6 +217,11 @@ def _start(s: _Scheduler, outcome: ItemOutcome) -> None:
     if not planned.personal:
         s.task(outcome, lambda r: setattr(outcome, "doc", r), ("doc", planned.doc), render_document, planned.doc)
         return
+    if planned.in_full:  # planning found the layout changes the values: nothing to overlay
+        outcome.personal = Personal(None, None, planned.in_full, False)
+        outcome.note = f"each document rendered in full: {planned.in_full}"
+        _full_renders(s, outcome)
+        return
     fields = tuple(planned.fields)
     s.expected += _chunks(planned)
     s.task(

@@ -37,8 +37,9 @@ from .build import Inputs, brand_for, inspect_handout, render_handout
 from .errors import HandoutsError, Problem, RenderError
 from .fonts import FontSet, load_fonts
 from .jobplan import DocSpec, validated_markup
-from .overlay import NotOverlayable, Personalisation, Slot, draw_overlays, find_slots, probes
+from .overlay import NotOverlayable, Personalisation, Slot, draw_overlays, find_slots
 from .pagetext import Glyph, Unsupported, read_page, strip
+from .probes import probes
 from .rendercache import RenderCache, key
 from .workerpool import WorkerPool
 
@@ -143,8 +144,8 @@ def prepare_personal(spec: DocSpec, options: tuple[str, ...]) -> Personal:
         size = tuple(meta["page_size"])
         base = DocResult(str(path), meta["pages"], size, meta["right_margin"], True, warnings)  # type: ignore[arg-type]
         return Personal(base, slots, "", True)
-    short = render_document(spec.with_options(probes(list(options), 0)))
-    long = render_document(spec.with_options(probes(list(options), 1)))
+    short = render_document(spec.with_options(probes(list(options), 0, ctx.fonts)))
+    long = render_document(spec.with_options(probes(list(options), 1, ctx.fonts)))
     with pikepdf.open(short.path) as short_pdf, pikepdf.open(long.path) as long_pdf:
         try:
             found = find_slots(short_pdf, long_pdf, list(options), ctx.fonts, short.right_margin)
