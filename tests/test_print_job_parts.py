@@ -141,3 +141,27 @@ def test_a_page_whose_name_cannot_be_taken_out_is_rendered_in_full(job, monkeypa
     pages = Pdf.open(result.path).pages
     for name in STUDENTS[:4]:
         assert len([text for text in pages if name in text]) == 1, name
+
+
+def test_a_roster_rendered_in_full_gets_a_worker_per_core(tmp_path, monkeypatch):
+    """Six students rendered in full are six renders: the pool was sized for the shared page and one overlay."""
+    import handouts.jobrender
+    from tests.jobkit import STUDENTS, write_roster
+
+    sizes: list[int] = []
+    real_pool = handouts.jobrender.Pool
+
+    def recording_pool(jobs, context):
+        sizes.append(jobs)
+        return real_pool(1, context)  # in-process: the test is about the size asked for
+
+    monkeypatch.setattr(handouts.jobrender, "Pool", recording_pool)
+    write_roster(tmp_path / "students.csv", STUDENTS[:6], blank_rows=False)
+    layouts = FIXTURES / "print-job" / "layouts"
+    (tmp_path / "job.toml").write_text(
+        f'name = "Centred"\nlayouts = ["{layouts.as_posix()}"]\n\n[[items]]\nlayout = "centred-name"\n'
+        'roles = ["medical-assistant"]\nroster = "students.csv"\nfields = { student = "Student name" }\n'
+    )
+    result = run_job(tmp_path / "job.toml", output=tmp_path / "out" / "centred.pdf", jobs=6)
+    assert any("rendered in full" in note for note in result.notes)
+    assert sizes == [6]

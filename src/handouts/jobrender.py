@@ -175,7 +175,7 @@ def render_items(
     progress: Progress | None = None,
 ) -> tuple[list[ItemOutcome], RenderStats]:
     """Render everything the plan needs; outcomes in manifest order."""
-    pool = Pool(min(jobs, _task_estimate(plan, individual)), context)
+    pool = Pool(min(jobs, _task_estimate(plan)), context)
     outcomes = [ItemOutcome(p) for p in plan.items]
     scheduler = _Scheduler(plan, pool, fail_fast, individual, progress)
     try:
@@ -204,12 +204,18 @@ def render_items(
     return outcomes, scheduler.stats
 
 
-def _task_estimate(plan: Plan, individual: bool) -> int:
-    """About how many tasks the plan makes: no point starting more workers than that."""
+def _task_estimate(plan: Plan) -> int:
+    """About how many tasks the plan makes: no point starting more workers than that.
+
+    A roster item whose names cannot be overlaid needs one render per student.
+    Planning knows that for some layouts (`PlannedItem.in_full`); for others
+    only the rendered shared page tells, after the workers are started. So
+    every roster counts its students: a worker that finds nothing to do costs
+    a fork, one missing leaves a core idle for the whole roster.
+    """
     docs = {p.doc for p in plan.items if not p.personal}
     personal = [p for p in plan.items if p.personal]
-    per_student = sum(len(p.students) for p in personal) if individual else 0
-    return max(1, len(docs) + sum(1 + _chunks(p) for p in personal) + per_student)
+    return max(1, len(docs) + sum(1 + _chunks(p) + len(p.students) for p in personal))
 
 
 def _start(s: _Scheduler, outcome: ItemOutcome) -> None:
