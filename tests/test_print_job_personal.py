@@ -148,3 +148,63 @@ def test_twenty_names_of_many_lengths_printed_as_given_are_overlaid(job):
     _checklist_copy(job, {})
     result = run_job(job / "job.toml", jobs=1)
     assert result.notes == []
+
+
+BOLD_ITALIC_NAME = """{#-
+roles: 1
+max-pages: 1
+description: Test: the student's name in bold italic.
+-#}
+{% extends "_base.xml.j2" %}
+{% block title %}{{ role.name }} for a student{% endblock %}
+{% block body %}
+<h1>{{ role.name }}</h1>
+<p>For <b><i>{{ options.student }}</i></b></p>
+<p>{{ role.summary }}</p>
+{% endblock %}
+"""
+
+
+def test_a_name_is_checked_against_the_font_it_is_printed_in(run, job, tmp_path, monkeypatch):
+    """Here the name is printed in bold italic, whose font (pretend) lacks 'Ø': the row is refused.
+    Other faces are not asked: a name printed in the regular face may use what only it has."""
+    import handouts.roster
+    from handouts.config import load_brand
+    from handouts.fonts import load_fonts
+
+    bold_italic = load_fonts(load_brand(None)).bold_italic
+    real = handouts.roster.missing_glyphs
+
+    def lacks(font: str, text: str) -> list[str]:
+        return sorted({"Ø"} & set(text)) if font == bold_italic else real(font, text)
+
+    monkeypatch.setattr(handouts.roster, "missing_glyphs", lacks)
+    (job / "layouts" / "name-bold-italic.xml.j2").write_text(BOLD_ITALIC_NAME, encoding="utf-8")
+    manifest = job / "job.toml"
+    edit(manifest, 'layout = "checklist"', 'layout = "name-bold-italic"')
+    edit(
+        manifest, 'fields = { student = "Student name", adviser = "Adviser" }', 'fields = { student = "Student name" }'
+    )
+    code, out = run("print", "job/job.toml", "--jobs", "1")
+    assert code == 4, out
+    assert (
+        "job/students.csv:4: row 4, column 'Student name': the brand's bold italic font has no glyph for "
+        "'Ø' (U+00D8 LATIN CAPITAL LETTER O WITH STROKE)"
+    ) in out
+    assert "row 2" not in out and "row 3" not in out and "row 5" not in out
+
+
+def test_a_name_printed_in_the_regular_face_may_use_what_the_italic_lacks(job, monkeypatch):
+    import handouts.roster
+    from handouts.config import load_brand
+    from handouts.fonts import load_fonts
+
+    italic = load_fonts(load_brand(None)).italic
+    real = handouts.roster.missing_glyphs
+    monkeypatch.setattr(
+        handouts.roster,
+        "missing_glyphs",
+        lambda font, text: sorted({"Ø"} & set(text)) if font == italic else real(font, text),
+    )
+    result = run_job(job / "job.toml", jobs=1)
+    assert "Zoë Åberg-Øster" in Pdf.open(result.path).text

@@ -136,7 +136,7 @@ def plan_job(path: Path, *, output: Path | None = None, encoding: str | None = N
             roster, roster_problems = read_roster(
                 loaded.resolve(item.roster),
                 dict(item.fields),
-                {**faces, "italic": fonts.italic},
+                {"regular": fonts.regular},  # the face a name lands in unless styled; jobrender checks the rest
                 encoding or item.encoding,
             )
             found += roster_problems

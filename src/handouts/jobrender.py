@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import HandoutsError, Problem, RenderError
+from .fonts import FontSet
 from .jobplan import DocSpec, Plan, PlannedItem
 from .overlay import fit
 from .render import PAPER
@@ -31,6 +32,7 @@ from .renderpool import (
     render_document,
     render_overlays,
 )
+from .roster import glyph_problem
 from .styles import MIN_TEXT_SIZE
 
 CHUNK = 250  # students per overlay document: one font subset each, bounded memory per task
@@ -255,7 +257,7 @@ def _personal_ready(s: _Scheduler, outcome: ItemOutcome, personal: Personal) -> 
         if not s.individual:
             _full_renders(s, outcome)
         return
-    problems = _check_fit(planned, personal)
+    problems = _check_fit(planned, personal, s.plan.fonts)
     if problems:
         s._fail([outcome], RenderError(problems=problems))
         return
@@ -282,13 +284,22 @@ def _full_renders(s: _Scheduler, outcome: ItemOutcome) -> None:
         s.task(outcome, store, ("doc", spec), render_document, spec)
 
 
-def _check_fit(planned: PlannedItem, personal: Personal) -> list[Problem]:
-    """Every student's text must fit its slot; report all rows that do not."""
+def _check_fit(planned: PlannedItem, personal: Personal, fonts: FontSet) -> list[Problem]:
+    """Every student's text must be drawable in its slot's font and fit its slot; report all rows that do not."""
     assert personal.slots is not None and planned.roster is not None
+    faces = {fonts.regular: "regular", fonts.bold: "bold", fonts.italic: "italic", fonts.bold_italic: "bold italic"}
     problems = []
     for student in planned.students:
         for slot in personal.slots:
             value = student.value(slot.option)
+            glyphs = glyph_problem(value, slot.font, faces.get(slot.font, slot.font))
+            if glyphs is not None:
+                column = planned.fields[slot.option]
+                what, fix = glyphs
+                problems.append(
+                    Problem(planned.roster.shown, student.row, f"row {student.row}, column '{column}'", what, fix)
+                )
+                break
             if fit(value, slot) is None:
                 column = planned.fields[slot.option]
                 room = slot.right - slot.x
