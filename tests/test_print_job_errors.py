@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from handouts.batch import run_job
+from handouts.batch import JobFailed, run_job
 from tests.jobkit import STUDENTS, assert_nothing_written, edit, line_in, line_of, write_roster
 from tests.pdfcheck import Pdf
 
@@ -409,3 +409,55 @@ def test_a_type_error_in_role_yaml_keeps_the_yaml_fix(run, data_copy):
     code, out = run("check", "--data", str(data_copy))
     assert code == 3, out
     assert "skills: expected a list of text; write each entry on its own line starting with '- '" in out
+
+
+def test_a_layout_on_other_paper_is_refused_before_anything_is_rendered(job, tmp_path):
+    manifest = job / "job.toml"
+    edit(
+        manifest,
+        'layout = "comparison"\nroles = ["medical-assistant", "medical-administrative-assistant"]',
+        'layout = "a4-note"\nroles = ["medical-assistant"]',
+    )
+    with pytest.raises(JobFailed) as caught:
+        run_job(manifest, output=tmp_path / "out" / "fair.pdf", jobs=1, cache=False)
+    result = caught.value.result
+    assert [r.status for r in result.summary.rows] == ["failed", "printed", "printed"]
+    assert result.stats.rendered == 1 + 1 + 1  # comparison B, the checklist's shared page, its names: no A4 note
+
+
+def test_fail_fast_writes_nothing_for_a_layout_on_other_paper(run, job, tmp_path):
+    manifest = job / "job.toml"
+    edit(
+        manifest,
+        'layout = "comparison"\nroles = ["medical-assistant", "medical-administrative-assistant"]',
+        'layout = "a4-note"\nroles = ["medical-assistant"]',
+    )
+    code, out = run("print", "job/job.toml", "--fail-fast")
+    assert code == 4, out
+    assert "item 1 ('Comparison A') failed" in out
+    assert "items[0]: layout 'a4-note' prints on another paper size than the job's letter" in out
+    assert_nothing_written(tmp_path)
+
+
+def test_fail_fast_writes_nothing_when_strict_refuses_an_item(job, tmp_path, monkeypatch):
+    """Inspection runs after rendering; with --fail-fast its refusal must still stop the print file."""
+    import handouts.renderpool
+    from handouts.errors import Problem, RenderError
+
+    def comparisons_warn(rendered, info, brand, name):
+        return [Problem(name, 0, "page 1", "pretend: text too small", "use a larger size", True)] * (
+            "comparison" in name
+        )
+
+    monkeypatch.setattr(handouts.renderpool, "inspect_handout", comparisons_warn)
+    target = tmp_path / "out" / "fair.pdf"
+    with pytest.raises(RenderError) as caught:
+        run_job(job / "job.toml", output=target, jobs=1, cache=False, strict=True, fail_fast=True)
+    assert not isinstance(caught.value, JobFailed)  # stopped, not "printed the rest"
+    assert "item 1 ('Comparison A') failed" in str(caught.value)
+    assert "inspection found the problems above and --strict is on" in str(caught.value)
+    assert_nothing_written(tmp_path)
+    with pytest.raises(JobFailed) as caught:  # without --fail-fast the checklists print
+        run_job(job / "job.toml", output=target, jobs=1, cache=False, strict=True)
+    assert [r.status for r in caught.value.result.summary.rows] == ["failed", "failed", "printed"]
+    assert target.exists()

@@ -58,6 +58,7 @@ class PlannedItem:
     roster: Roster | None = None
     fields: dict[str, str] = field(default_factory=dict)  # option -> roster column
     in_full: str = ""  # why each student's document must be rendered in full (names cannot be overlaid)
+    refused: list[Problem] = field(default_factory=list)  # why it cannot print, found in planning (others still do)
 
     @property
     def personal(self) -> bool:
@@ -154,11 +155,11 @@ def plan_job(path: Path, *, output: Path | None = None, encoding: str | None = N
             index + 1, title, item, where, loaded.line(where), doc, separator, roster, dict(item.fields)
         )
         items.append(planned)
-    problems += _check_markup(loaded, items, inputs, fonts)
+    paper = (manifest.paper or brand.paper).value
+    problems += _check_markup(loaded, items, inputs, fonts, paper)
     target = _output(loaded, output, problems)
     if problems:
         raise ManifestError(problems=problems)
-    paper = (manifest.paper or brand.paper).value
     folders = [
         *inputs.data,
         builtin_dir("data"),
@@ -258,10 +259,14 @@ def validated_markup(spec: DocSpec) -> tuple | None:
     return _VALIDATED.get(spec)
 
 
-def _check_markup(loaded: LoadedManifest, items: list[PlannedItem], inputs: Inputs, fonts: FontSet) -> list[Problem]:
+def _check_markup(
+    loaded: LoadedManifest, items: list[PlannedItem], inputs: Inputs, fonts: FontSet, paper: str
+) -> list[Problem]:
     """Render each distinct document's layout to markup once: template and markup errors show here.
 
     The results are kept (for this plan only) so rendering does not template the same document again.
+    A layout that names another paper than the job's fails its item here, before anything is rendered
+    (so ``--fail-fast`` stops before rendering, and without it the others still print).
     """
     problems: list[Problem] = []
     seen: set[DocSpec] = set()
@@ -274,6 +279,15 @@ def _check_markup(loaded: LoadedManifest, items: list[PlannedItem], inputs: Inpu
         try:
             markup = _VALIDATED.get(spec) or markup_for(spec.layout, spec.roles, inputs, dict(spec.options))
             _VALIDATED[spec] = markup
+            own = markup[0].attrs.get("paper")
+            if own and own != paper:
+                planned.refused = [
+                    loaded.problem(
+                        planned.where,
+                        f"layout '{planned.doc.layout}' prints on another paper size than the job's {paper}",
+                        "remove paper= from the layout, or set the job's paper to match",
+                    )
+                ]
             if planned.personal:  # for each item: the same layout with another roster may print its values so
                 problems += _check_personal(loaded, planned, inputs, fonts, markup[0])
         except HandoutsError as exc:

@@ -176,14 +176,21 @@ def render_items(
     strict: bool = False,
     progress: Progress | None = None,
 ) -> tuple[list[ItemOutcome], RenderStats]:
-    """Render everything the plan needs; outcomes in manifest order."""
+    """Render everything the plan needs; outcomes in manifest order.
+
+    With ``fail_fast`` any failed item raises RenderError, whenever it is found: before rendering
+    (planning refused it), while rendering, or after (paper, ``strict`` inspection).
+    """
+    outcomes = [ItemOutcome(p, problems=list(p.refused)) for p in plan.items]
+    if fail_fast:
+        _stop_at_failure(plan, outcomes)
     pool = Pool(min(jobs, _task_estimate(plan)), context)
-    outcomes = [ItemOutcome(p) for p in plan.items]
     scheduler = _Scheduler(plan, pool, fail_fast, individual, progress)
     try:
         # Roster items first: their shared page gates their overlays, the longest chain of work.
         for outcome in sorted(outcomes, key=lambda o: not o.planned.personal):
-            _start(scheduler, outcome)
+            if not outcome.failed:
+                _start(scheduler, outcome)
         scheduler.run()
     except BaseException:
         pool.close(cancel=True)
@@ -203,7 +210,16 @@ def render_items(
                 "fix them, or print without --strict",
             )
             outcome.problems = [*outcome.warnings, refused]
+    if fail_fast:
+        _stop_at_failure(plan, outcomes)
     return outcomes, scheduler.stats
+
+
+def _stop_at_failure(plan: Plan, outcomes: list[ItemOutcome]) -> None:
+    """With --fail-fast: the first failed item (and why) as a RenderError, so nothing is written."""
+    for outcome in outcomes:
+        if outcome.failed:
+            raise RenderError(problems=[_item_problem(plan, outcome.planned), *outcome.problems])
 
 
 def _task_estimate(plan: Plan) -> int:
@@ -215,8 +231,8 @@ def _task_estimate(plan: Plan) -> int:
     every roster counts its students: a worker that finds nothing to do costs
     a fork, one missing leaves a core idle for the whole roster.
     """
-    docs = {p.doc for p in plan.items if not p.personal}
-    personal = [p for p in plan.items if p.personal]
+    docs = {p.doc for p in plan.items if not p.personal and not p.refused}
+    personal = [p for p in plan.items if p.personal and not p.refused]
     return max(1, len(docs) + sum(1 + _chunks(p) + len(p.students) for p in personal))
 
 
@@ -318,6 +334,7 @@ def _check_fit(planned: PlannedItem, personal: Personal, fonts: FontSet) -> list
 
 
 def _check_paper(plan: Plan, outcome: ItemOutcome, size: tuple[float, float]) -> None:
+    """Planning refuses a layout that names another paper; this catches one whose paper depends on a value."""
     docs = [outcome.doc] if outcome.doc else []
     if outcome.personal and outcome.personal.base:
         docs.append(outcome.personal.base)
