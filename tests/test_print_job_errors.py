@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import pytest
 
 from handouts.batch import JobFailed, run_job
@@ -461,3 +463,42 @@ def test_fail_fast_writes_nothing_when_strict_refuses_an_item(job, tmp_path, mon
         run_job(job / "job.toml", output=target, jobs=1, cache=False, strict=True)
     assert [r.status for r in caught.value.result.summary.rows] == ["failed", "failed", "printed"]
     assert target.exists()
+
+
+def _copies_job(path: Path, items: int, copies: int) -> Path:
+    item = '\n[[items]]\nlayout = "comparison"\nroles = ["medical-assistant", "medical-administrative-assistant"]\n'
+    path.write_text('name = "Big"\n' + (item + f"copies = {copies}\n") * items, encoding="utf-8")
+    return path
+
+
+def test_a_job_of_more_pages_than_a_print_file_may_have_is_refused_before_rendering(run, tmp_path):
+    manifest = _copies_job(tmp_path / "big.toml", 11, 10_000)  # at least 110,000 pages
+    code, out = run("print", "big.toml")
+    assert code == 3, out
+    line = [n for n, text in enumerate(manifest.read_text().splitlines(), start=1) if "copies" in text][10]
+    assert f"big.toml:{line}: items[10].copies: the print file reaches at least 110,000 pages at this item" in out
+    assert "over the 100,000 one print file may have; split the job into several" in out
+    assert not (tmp_path / "output").exists()
+
+
+def test_the_page_cap_counts_the_rendered_pages(run, tmp_path):
+    """Planning knows documents, not pages: 51 x 1,000 copies pass it, but each has two pages."""
+    manifest = _copies_job(tmp_path / "big.toml", 51, 1_000)
+    code, out = run("print", "big.toml", "--jobs", "1")
+    assert code == 3, out
+    line = [n for n, text in enumerate(manifest.read_text().splitlines(), start=1) if "copies" in text][50]
+    assert f"big.toml:{line}: items[50].copies: the print file reaches 102,000 pages at this item" in out
+    assert_nothing_written(tmp_path)
+
+
+def test_a_roster_of_more_personalised_documents_than_a_job_may_have_is_refused(run, job, tmp_path):
+    manifest = job / "job.toml"
+    edit(manifest, 'roster = "students.csv"', 'roster = "students.csv"\ncopies = 6000')  # 4 students x 6,000
+    code, out = run("print", "job/job.toml")
+    assert code == 3, out
+    line = line_in(manifest, "roster =")
+    assert (
+        f"job/job.toml:{line}: items[2].roster: the job reaches 24,000 personalised documents at this item "
+        "(roster rows x copies), over the 20,000 one print job may have; split the roster over several jobs"
+    ) in out
+    assert_nothing_written(tmp_path)

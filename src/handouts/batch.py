@@ -33,9 +33,10 @@ from pathlib import Path
 import pikepdf
 
 from .errors import OutputError, Problem, RenderError
-from .jobplan import Plan, plan_job
+from .jobplan import Plan, plan_job, size_problem
 from .jobrender import CHUNK, ItemOutcome, Progress, RenderStats, render_items
 from .jobsummary import JobSummary, SummaryRow, printed_pages, sheets_for
+from .manifest import MAX_PAGES, ManifestError
 from .output import check_replaceable, explain, new_folder, replace_folder, slug, write_atomic
 from .paths import display_path
 from .printfile import PrintFile
@@ -151,6 +152,7 @@ def _remove_stale_temporaries(folder: Path, name: str) -> None:
 
 def _write(plan: Plan, outcomes: list[ItemOutcome], individual: bool) -> JobResult:
     summary = summarise(plan, outcomes)
+    _check_pages(plan, summary)
     failures: list[Problem] = []
     notes = [f"item {o.planned.number} ('{o.planned.title}'): {o.note}" for o in outcomes if o.note and not o.failed]
     for outcome in outcomes:
@@ -222,6 +224,18 @@ def summarise(plan: Plan, outcomes: list[ItemOutcome]) -> JobSummary:
             row.pages += printed_pages(1, duplex)
             row.sheets += 1
     return summary
+
+
+def _check_pages(plan: Plan, summary: JobSummary) -> None:
+    """The real page count against the cap planning could only estimate (it knew documents, not pages)."""
+    if summary.pages <= MAX_PAGES:
+        return
+    items = {str(p.number): p for p in plan.items}
+    total = 0
+    for row in summary.rows:
+        total += row.pages
+        if total > MAX_PAGES and row.item in items:
+            raise ManifestError(problems=[size_problem(plan.loaded, items[row.item], total)])
 
 
 def _page_counts(outcome: ItemOutcome) -> list[int]:

@@ -21,7 +21,15 @@ from pathlib import Path
 from .build import DEFAULT_OUTPUT, Inputs, brand_for, catalog_for, markup_for
 from .errors import HandoutsError, Problem, suggest
 from .fonts import FontSet, load_fonts, missing_glyphs
-from .manifest import Item, LoadedManifest, ManifestError, encoding_problem, load_manifest
+from .manifest import (
+    MAX_PAGES,
+    MAX_PERSONAL,
+    Item,
+    LoadedManifest,
+    ManifestError,
+    encoding_problem,
+    load_manifest,
+)
 from .markup import Element
 from .models import Brand, Catalog
 from .output import slug
@@ -156,6 +164,7 @@ def plan_job(path: Path, *, output: Path | None = None, encoding: str | None = N
         )
         items.append(planned)
     paper = (manifest.paper or brand.paper).value
+    problems += _check_size(loaded, items, manifest.duplex)
     problems += _check_markup(loaded, items, inputs, fonts, paper)
     target = _output(loaded, output, problems)
     if problems:
@@ -257,6 +266,40 @@ _VALIDATED: dict[DocSpec, tuple] = {}
 def validated_markup(spec: DocSpec) -> tuple | None:
     """The markup `plan_job` made for ``spec`` in this process (or the one it forked from), if any."""
     return _VALIDATED.get(spec)
+
+
+def _check_size(loaded: LoadedManifest, items: list[PlannedItem], duplex: bool) -> list[Problem]:
+    """The job's size before anything is rendered: every document has at least one page (two in duplex).
+
+    Names the item at which the running total passes a cap; `size_problem` checks the real page count
+    once the documents are rendered.
+    """
+    pages = personal = 0
+    for planned in items:
+        documents = planned.item.copies * (len(planned.students) if planned.personal else 1)
+        pages += documents * (2 if duplex else 1)
+        personal += documents if planned.personal else 0
+        if personal > MAX_PERSONAL:
+            return [
+                loaded.problem(
+                    f"{planned.where}.roster",
+                    f"the job reaches {personal:,} personalised documents at this item (roster rows x copies), "
+                    f"over the {MAX_PERSONAL:,} one print job may have",
+                    "split the roster over several jobs",
+                )
+            ]
+        if pages > MAX_PAGES:
+            return [size_problem(loaded, planned, pages, "at least ")]
+    return []
+
+
+def size_problem(loaded: LoadedManifest, planned: PlannedItem, pages: int, bound: str = "") -> Problem:
+    """The job is over `MAX_PAGES` from ``planned`` (the item where the running total passes it) on."""
+    return loaded.problem(
+        f"{planned.where}.copies" if f"{planned.where}.copies" in loaded.lines else planned.where,
+        f"the print file reaches {bound}{pages:,} pages at this item, over the {MAX_PAGES:,} one print file may have",
+        "split the job into several (e.g. a manifest per day or per school), or print fewer copies",
+    )
 
 
 def _check_markup(
