@@ -124,3 +124,89 @@ def test_a_source_that_cannot_be_read_is_an_output_error(job, tmp_path, monkeypa
     assert "cannot assemble the print file: too many files are open at once" in str(caught.value)
     assert "ulimit -n" in str(caught.value)
     assert_nothing_written(tmp_path)
+
+
+def _outputs(folder: Path) -> dict[str, bytes]:
+    return {p.name: p.read_bytes() for p in sorted(folder.iterdir()) if p.is_file()}
+
+
+def test_ctrl_c_while_the_summaries_are_written_leaves_the_last_runs_files(run, job, tmp_path, monkeypatch):
+    """The print file used to be in place before the summaries were written: a Ctrl-C between them
+    left a new print file beside the old summaries, and the message said nothing was written."""
+    from handouts.jobsummary import JobSummary
+
+    code, out = run("print", "job/job.toml", "-q")
+    assert code == 0, out
+    before = _outputs(tmp_path / "output")
+    assert set(before) == {"test-fair.pdf", "test-fair.summary.csv", "test-fair.summary.json"}
+    write_roster(job / "students.csv", STUDENTS[:2])
+
+    def interrupted(self):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(JobSummary, "json", interrupted)
+    code, out = run("print", "job/job.toml", "-q")
+    assert code == 130 and "interrupted; nothing was written" in out
+    assert _outputs(tmp_path / "output") == before
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_ctrl_c_while_the_outputs_are_put_in_place_is_held_until_all_are(run, job, tmp_path, monkeypatch):
+    import signal
+
+    real_replace = os.replace
+    sent: list[int] = []
+
+    def replace_and_interrupt(src, dst, *args, **kwargs):
+        if not sent and Path(dst).suffix == ".pdf" and ".handouts-cache" not in Path(dst).parts:
+            sent.append(1)
+            os.kill(os.getpid(), signal.SIGINT)  # Ctrl-C just as the print file goes in place
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(handouts.output.os, "replace", replace_and_interrupt)
+    code, out = run("print", "job/job.toml", "-q")
+    assert sent and code == 130, out
+    assert (
+        "interrupted after writing output/test-fair.pdf, output/test-fair.summary.csv, "
+        "output/test-fair.summary.json (complete)"
+    ) in out
+    assert set(_outputs(tmp_path / "output")) == {"test-fair.pdf", "test-fair.summary.csv", "test-fair.summary.json"}
+    assert not list(tmp_path.rglob("*.tmp"))
+
+
+def test_ctrl_c_after_the_outputs_are_in_place_says_what_was_written(run, job, tmp_path, monkeypatch):
+    from handouts.rendercache import RenderCache
+
+    def interrupted(self, *args, **kwargs):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(RenderCache, "tidy", interrupted)
+    code, out = run("print", "job/job.toml", "-q", "--individual")
+    assert code == 130, out
+    assert "nothing was written" not in out
+    assert "interrupted after writing output/test-fair.pdf, output/test-fair.summary.csv" in out
+    assert "output/test-fair (complete)" in out
+    assert (tmp_path / "output" / "test-fair" / "01-comparison-a.pdf").is_file()
+
+
+def test_temporaries_of_a_killed_run_are_removed_once_stale(job, tmp_path):
+    """Every kind of temporary a run makes; another print file's and fresh ones stay."""
+    import time
+
+    out = tmp_path / "out"
+    out.mkdir()
+    ours = [".fair.pdf.k3j9x0a_.tmp", ".fair.summary.csv.ab12cd34.tmp", ".fair.summary.json.ab12cd34.tmp"]
+    our_folders = [".fair.q1w2e3r4.tmp", ".fair.old.z9y8x7w6.tmp", ".handouts-render-x1y2z3"]
+    others = [".fair.2026.pdf.k3j9x0a_.tmp", ".fairer.pdf.k3j9x0a_.tmp", "notes.tmp"]
+    for name in ours + others:
+        (out / name).write_bytes(b"half")
+    for name in our_folders:
+        (out / name).mkdir()
+        (out / name / "0002-ana.pdf").write_bytes(b"half")
+    old = time.time() - 2 * 3600
+    for path in out.iterdir():
+        os.utime(path, (old, old))
+    (out / ".fair.pdf.fresh000.tmp").write_bytes(b"another run, writing now")
+    run_job(job / "job.toml", output=out / "fair.pdf", jobs=1)
+    left = sorted(p.name for p in out.iterdir() if p.name.endswith(".tmp") or p.name.startswith(".handouts-render"))
+    assert left == sorted([*others, ".fair.pdf.fresh000.tmp"])

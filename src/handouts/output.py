@@ -12,13 +12,15 @@ import errno
 import os
 import re
 import shutil
+import signal
 import tempfile
+import threading
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import OutputError, Problem
+from .errors import Interrupted, OutputError, Problem
 from .paths import display_path
 
 _MESSAGES = {
@@ -74,6 +76,101 @@ def write_atomic_with(
             with contextlib.suppress(OSError):
                 os.unlink(tmp_name)
     return path
+
+
+class Staging:
+    """Several outputs written complete as temporaries beside their targets, then put in place together.
+
+    A print job writes a print file, two summaries and perhaps a folder of
+    individual PDFs. Written and renamed one after another, a Ctrl-C between
+    them would leave a new print file beside the last run's summaries while
+    the message said nothing was written. Here nothing is renamed until
+    everything is written (`commit`); the renames take microseconds, and a
+    Ctrl-C that arrives during them is held until they are done and then
+    raised as `Interrupted` naming what is in place. So a run either wrote
+    nothing or wrote everything, and says which.
+    """
+
+    def __init__(self) -> None:
+        self._files: list[tuple[Path, Path, str]] = []  # temporary, target, what it is
+        self._folders: list[tuple[Path, Path, str, str]] = []  # temporary, target, marker, what
+        self.written: list[Path] = []
+
+    def write_with(self, path: Path, write: Callable[[BinaryIO], object], what: str) -> None:
+        """Write ``path``'s content to a synced temporary beside it; `commit` renames it."""
+        tmp_name = None
+        try:
+            path.parent.mkdir(parents=True, exist_ok=True)
+            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            self._files.append((Path(tmp_name), path, what))
+            with os.fdopen(fd, "wb") as handle:
+                _share(handle.fileno())
+                write(handle)
+                handle.flush()
+                os.fsync(handle.fileno())
+        except OSError as exc:
+            why, fix = explain(exc)
+            raise OutputError(
+                problems=[Problem(display_path(path), 0, "", f"cannot write {what}: {why}", fix)]
+            ) from None
+
+    def write(self, path: Path, data: bytes, what: str) -> None:
+        self.write_with(path, lambda handle: handle.write(data), what)
+
+    def folder(self, temp: Path, final: Path, marker: str, what: str) -> None:
+        """A filled folder from `new_folder`, to be swapped in whole (see `replace_folder`) by `commit`."""
+        self._folders.append((temp, final, marker, what))
+
+    def commit(self) -> list[Path]:
+        """Put every output in place (folders first: the likeliest to be refused); returns the targets."""
+        with _interrupts_held() as held:
+            for temp, final, marker, what in self._folders:
+                replace_folder(temp, final, marker, what)
+                self.written.append(final)
+            self._folders.clear()
+            while self._files:
+                temp, final, what = self._files[0]
+                try:
+                    os.replace(temp, final)
+                except OSError as exc:
+                    why, fix = explain(exc)
+                    problem = Problem(display_path(final), 0, "", f"cannot write {what}: {why}", fix)
+                    raise OutputError(problems=[problem]) from None
+                self._files.pop(0)
+                self.written.append(final)
+            for folder in sorted({path.parent for path in self.written}):
+                _sync_folder(folder)
+        if held:
+            raise Interrupted(self.written)
+        return list(self.written)
+
+    def discard(self) -> None:
+        """Remove every temporary not committed (after an error or Ctrl-C)."""
+        for temp, *_ in self._files:
+            with contextlib.suppress(OSError):
+                temp.unlink()
+        for temp, *_ in self._folders:
+            shutil.rmtree(temp, ignore_errors=True)
+        self._files.clear()
+        self._folders.clear()
+
+
+@contextlib.contextmanager
+def _interrupts_held():
+    """Hold SIGINT (Ctrl-C) for the duration; yields a list that is not empty if one came.
+
+    Only the main thread can set signal handlers; elsewhere nothing is held.
+    """
+    held: list[int] = []
+    if threading.current_thread() is not threading.main_thread():
+        yield held
+        return
+    previous = signal.getsignal(signal.SIGINT)
+    signal.signal(signal.SIGINT, lambda number, frame: held.append(number))
+    try:
+        yield held
+    finally:
+        signal.signal(signal.SIGINT, previous if previous is not None else signal.default_int_handler)
 
 
 def explain(exc: OSError, windows: bool = os.name == "nt") -> tuple[str, str]:

@@ -28,6 +28,7 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
@@ -158,21 +159,20 @@ class PrintFile:
         )
         self._kids.append(self.pdf.make_indirect(page))
 
-    def save(self, target: Path) -> Path:
-        """Write atomically; identical inputs give identical bytes (deterministic /ID, no dates)."""
-
+    def write(self, handle: BinaryIO) -> None:
+        """Write the PDF to an open file; identical inputs give identical bytes (deterministic /ID, no dates)."""
         self._parent.Kids = Array(self._kids)
         self._parent.Count = len(self._kids)
+        self.pdf.save(
+            handle,
+            deterministic_id=True,
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        )
 
-        def write(handle) -> None:
-            self.pdf.save(
-                handle,
-                deterministic_id=True,
-                compress_streams=True,
-                object_stream_mode=pikepdf.ObjectStreamMode.generate,
-            )
-
-        return write_atomic_with(target, write, "the print file")
+    def save(self, target: Path) -> Path:
+        """Write atomically to ``target`` (a print job stages it with its summaries instead, see `jobwrite`)."""
+        return write_atomic_with(target, self.write, "the print file")
 
     def close(self) -> None:
         self.pdf.close()
