@@ -358,14 +358,23 @@ class Tagged(Flowable):
         return Tagged(inner, self.node, self.tagger, self.text_, self.font_size, self.slot, self.seq, self.may_link)
 
     def _wrapped_at(self, width: float) -> bool:
-        """True when the inner Paragraph is already wrapped at ``width``.
+        """True when the inner Paragraph is already wrapped at ``width`` and still holds its lines.
 
         Tables wrap each cell two or three times at the same width (to size
         columns, rows, then to split); a Paragraph's wrap depends only on the
         width, so the repeat calls are skipped. About a tenth of a build.
+
+        The trap: a Paragraph that cannot be split in the room left at the
+        foot of a page (one line would be orphaned) deletes its line layout
+        (``blPara``) before it is carried to the next page, where it is
+        wrapped again at the same width. Skipping that wrap would draw a
+        paragraph without lines, so the layout itself must still be there.
         """
         inner = self.inner
-        return type(inner) is Paragraph and inner.__dict__.get("_wrapped_width") == width == inner.width
+        if type(inner) is not Paragraph:
+            return False
+        state = inner.__dict__
+        return "blPara" in state and state.get("_wrapped_width") == width == inner.width
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._wrapped_at(availWidth):
