@@ -34,6 +34,7 @@ from handouts.templating import layout_folders, list_layouts
 from tests import a11y_blocks
 from tests.conftest import PAIR, pdfs_in
 from tests.layoutkit import write_layout
+from tests.structtree import Structure
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "a11y" / "layouts"
 
@@ -353,3 +354,39 @@ def test_inspection_does_not_repeat_the_checks_a_build_has_passed(monkeypatch):
     assert calls == []
     inspect_rendered(dataclasses.replace(rendered, accessibility_passed=False), "comparison.pdf")
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "role", "text"),
+    [
+        (
+            "<table><tr><th>Step</th></tr><tr><td><ul><li>First</li></ul>then text</td></tr></table>",
+            "TD",
+            "• First then text",
+        ),
+        ('<ul><li><p size="small">First</p>then text</li></ul>', "LBody", "First then text"),
+        ("<ul><li><h3>First</h3>then text</li></ul>", "LBody", "First then text"),
+    ],
+)
+def test_text_after_a_block_in_the_same_cell_or_item_is_read_after_it(tmp_path, body, role, text):
+    """The tree reads a cell's or item's own text after its nested block, and the reading-order check agrees."""
+    folder = write_layout(tmp_path, body)  # (a build refuses a handout that fails the check)
+    rendered, _ = render_handout("t", PAIR, Inputs(layouts=[folder]))
+    (owner,) = [e for e in Structure(rendered.pdf).root.walk() if e.role == role]
+    assert owner.text == text
+    assert [type(kid).__name__ for kid in owner.kids] == ["Elem", "Text"]
+
+
+def test_reading_order_check_reads_an_elements_own_text_where_it_sits_among_its_children():
+    def tree(text_slot: int) -> Tagger:
+        tagger = Tagger()
+        cell = tagger.node("TD", text="then text")
+        item = tagger.node("P", cell, text="First")
+        tagger.pages[0] = [item, cell]
+        item.add(Marked(0, 0, seq=1))
+        cell.add(Marked(0, 1, seq=2), text_slot)  # slot 1: after the nested P; slot 0: before it
+        return tagger
+
+    assert check_reading_order(_rendered_with(tree(1)), "x") == []
+    (problem,) = check_reading_order(_rendered_with(tree(0)), "x")
+    assert problem.what == 'P "First" is read after TD "then text" but comes before it in the markup'
