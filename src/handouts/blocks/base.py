@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from reportlab.platypus import KeepTogether
 from reportlab.platypus.flowables import Flowable
 
+from ..fonts import MissingGlyphs
 from ..markup import Element
 from ..models import Brand, Source
 from ..styles import Styles
@@ -112,9 +113,14 @@ def build_element(element: Element, ctx: BuildContext, node: StructNode) -> list
 
     Each is labelled with the element it came from, so a block that cannot
     fit on a page is reported as "<table> at rendered markup line 12 of
-    layouts/x.xml.j2" rather than by ReportLab's memory address.
+    layouts/x.xml.j2" rather than by ReportLab's memory address. A
+    character the font lacks, found as the element's paragraphs are made, is
+    reported at the innermost element whose text it is in.
     """
-    flowables = BUILDERS[element.tag](element, ctx, node)
+    try:
+        flowables = BUILDERS[element.tag](element, ctx, node)
+    except MissingGlyphs as exc:
+        raise exc.at(ctx.layout, f"<{element.tag}> at rendered markup line {element.line}") from None
     for flowable in flowables:
         if not hasattr(flowable, "handouts_label"):
             flowable.handouts_label = ctx.label(element)

@@ -97,7 +97,7 @@ def build_blanks(element: Element, ctx: BuildContext, parent: StructNode) -> lis
 
 def _value(value: str, width: float, ctx: BuildContext, node: StructNode) -> Flowable:
     """The value on its line: the largest size from 10.5 pt down to 7 pt that fits one line, else wrapped."""
-    inline = convert([value], ctx)  # escapes the text and checks every glyph
+    inline = convert([value], ctx)  # escaped; make_paragraph checks its glyphs
     base = ctx.styles["blank-value"]
     room = width - 4
     size = base.fontSize

@@ -15,6 +15,8 @@ from typing import Any
 
 from reportlab.platypus.flowables import Flowable
 
+from ..fonts import check_runs
+
 SPLIT_IN_ITEM = 24.0
 _BIG = 72000.0
 
@@ -173,6 +175,7 @@ class Label(Flowable):
 
     def __init__(self, text: str, style: Any) -> None:
         super().__init__()
+        check_runs([(text, style.fontName)], text)  # drawn in the style's font (see draw)
         self.text = text
         self.style = style
 

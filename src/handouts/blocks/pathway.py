@@ -25,6 +25,7 @@ from reportlab.platypus.flowables import Flowable
 
 from .. import pathgraph
 from ..errors import LayoutError, Problem, RenderError
+from ..fonts import check_runs
 from ..markup import Element
 from ..pathlayout import PathDoesNotFit, PathLayout, Rect, Spacing, layout_path
 from ..styles import MIN_TEXT_SIZE, Palette, Styles
@@ -106,7 +107,7 @@ def build_pathway(element: Element, ctx: BuildContext, parent: StructNode) -> li
     labels: list[str] = []
     for child in element.elements():
         if child.tag == "step":
-            markup = convert(child.children, ctx, bold=True).markup
+            markup = convert(child.children, ctx).markup
             steps.append(_Step(child.attrs["id"], markup, child.attrs["kind"], child.attrs["current"]))
         else:
             moves.append((child.attrs["from"], child.attrs["to"]))
@@ -332,6 +333,7 @@ class PathDiagram(Flowable):
         canvas.setFont(font, size)
         baseline = self.height - y_from_top - 8
         for kind, current, name in self._key_entries():
+            check_runs([(name, font)], name)
             fill, stroke, weight = self._look(kind, current)
             canvas.setFillColor(fill)
             canvas.setStrokeColor(stroke)

@@ -20,7 +20,7 @@ _ROOM_BELOW = {"h1": 90.0, "h2": 80.0, "h3": 54.0}
 @builder("h1", "h2", "h3")
 def build_heading(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
     node = ctx.tagger.node(element.tag.upper(), parent)
-    heading = paragraph(element.children, element.tag, ctx, node, bold=True)
+    heading = paragraph(element.children, element.tag, ctx, node)
     if inside_box(parent):
         return [heading]
     return [CondPageBreak(_ROOM_BELOW[element.tag]), heading]
@@ -41,7 +41,6 @@ def flow(
     run_node: Callable[[], StructNode],
     parent: StructNode,
     align: str = "left",
-    bold: bool = False,
 ) -> list[Flowable]:
     """Mixed inline text and blocks: each run of inline content becomes one paragraph.
 
@@ -53,7 +52,7 @@ def flow(
 
     def flush() -> None:
         if run and any(not isinstance(c, str) or c.strip() for c in run):
-            out.append(paragraph(list(run), style, ctx, run_node(), align, bold=bold))
+            out.append(paragraph(list(run), style, ctx, run_node(), align))
         run.clear()
 
     for child in element.children:
