@@ -28,6 +28,7 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportlab.lib.colors import Color
 from reportlab.platypus import Paragraph
 from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
@@ -99,16 +100,20 @@ class Inline:
     links: list[tuple[str, str]] = field(default_factory=list)
 
 
-def convert(children: list, ctx: BuildContext) -> Inline:
-    """Inline children (text and inline elements) as one escaped markup string."""
+def convert(children: list, ctx: BuildContext, link_color: Color | None = None) -> Inline:
+    """Inline children (text and inline elements) as one escaped markup string.
+
+    Links are coloured ``link_color`` (default: the brand's primary colour;
+    text on a primary fill passes its own, see `styles.Styles.link_color`).
+    """
     out = Inline()
-    _convert(children, ctx, out)
+    _convert(children, ctx, out, (link_color or ctx.styles.colors.primary).hexval().replace("0x", "#"))
     out.markup = out.markup.strip()
     out.plain = _WS.sub(" ", out.plain).strip()
     return out
 
 
-def _convert(children: list, ctx: BuildContext, out: Inline) -> None:
+def _convert(children: list, ctx: BuildContext, out: Inline, link_color: str) -> None:
     for child in children:
         if isinstance(child, str):
             text = _WS.sub(" ", child)
@@ -129,14 +134,13 @@ def _convert(children: list, ctx: BuildContext, out: Inline) -> None:
             out.plain += f"\u00a0{mark}"
         elif tag in ("b", "i", "u"):
             out.markup += f"<{tag}>"
-            _convert(child.children, ctx, out)
+            _convert(child.children, ctx, out, link_color)
             out.markup += f"</{tag}>"
         elif tag == "a":
             href = child.attrs["href"]
-            color = ctx.styles.colors.primary.hexval().replace("0x", "#")
-            out.markup += f'<a href="{escape(href).replace(chr(34), "&quot;")}" color="{color}"><u>'
+            out.markup += f'<a href="{escape(href).replace(chr(34), "&quot;")}" color="{link_color}"><u>'
             start = len(out.plain)
-            _convert(child.children, ctx, out)
+            _convert(child.children, ctx, out, link_color)
             out.markup += "</u></a>"
             out.links.append((href, out.plain[start:].strip()))
         else:  # pragma: no cover - the vocabulary allows nothing else inline
@@ -145,7 +149,7 @@ def _convert(children: list, ctx: BuildContext, out: Inline) -> None:
 
 def paragraph(children: list, style_name: str, ctx: BuildContext, node: StructNode, align: str = "left") -> Flowable:
     """A tagged Paragraph for inline content."""
-    inline = convert(children, ctx)
+    inline = convert(children, ctx, ctx.styles.link_color(style_name))
     style = ctx.styles.aligned(style_name, align)
     para = make_paragraph(inline.markup or "\u00a0", style)
     if not node.text:

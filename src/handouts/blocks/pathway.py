@@ -105,9 +105,14 @@ def build_pathway(element: Element, ctx: BuildContext, parent: StructNode) -> li
     steps: list[_Step] = []
     moves: list[tuple[str, str]] = []
     labels: list[str] = []
+    colors = ctx.styles.colors
     for child in element.elements():
         if child.tag == "step":
-            markup = convert(child.children, ctx).markup
+            # A link in a box filled with the primary colour takes the box's text colour (see title_style).
+            fill = box_fill(child.attrs["kind"], colors)
+            markup = convert(
+                child.children, ctx, _readable_on(fill, colors.text) if fill is colors.primary else None
+            ).markup
             steps.append(_Step(child.attrs["id"], markup, child.attrs["kind"], child.attrs["current"]))
         else:
             moves.append((child.attrs["from"], child.attrs["to"]))
@@ -270,11 +275,7 @@ class PathDiagram(Flowable):
         return fill, self.colors.accent if kind == "credential" else self.colors.primary, 1.1
 
     def _fill(self, kind: str, current: bool) -> Color:
-        if kind == "role":
-            return self.colors.primary
-        if kind == "credential":
-            return white
-        return self.colors.background
+        return box_fill(kind, self.colors)
 
     # -- drawing --------------------------------------------------------------
     def draw(self) -> None:
@@ -398,6 +399,15 @@ class _Measure:
         _, h = para.wrap(inner, 1e6)
         widths = para.getActualLineWidths0() if hasattr(para, "blPara") else [inner]
         return max(widths, default=inner) + 2 * self.LABEL_PAD, h + 2 * self.LABEL_PAD
+
+
+def box_fill(kind: str, colors: Palette) -> Color:
+    """A step's box colour: jobs in the primary colour, credentials white, education the background."""
+    if kind == "role":
+        return colors.primary
+    if kind == "credential":
+        return white
+    return colors.background
 
 
 def _arrowhead(canvas: Any, x: float, y: float, color: Color) -> None:
