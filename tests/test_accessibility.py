@@ -139,6 +139,39 @@ def test_audit_reports_what_was_broken(tmp_path, test_elements):
     assert not audit.accessible
 
 
+def _first_element(pdf):
+    return pdf.Root.StructTreeRoot.K.K[0]
+
+
+def _annotations(pdf):
+    return [annot for page in pdf.pages for annot in page.obj.get("/Annots", [])]
+
+
+ODD_TREES = {
+    "an MCR without /MCID": lambda pdf: setattr(
+        _first_element(pdf), "K", pikepdf.Array([pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=pdf.pages[0].obj)])
+    ),
+    "a ParentTree entry that is a number": lambda pdf: pdf.Root.StructTreeRoot.ParentTree.Nums.__setitem__(1, 7),
+    "StructParents that is not a number": lambda pdf: setattr(pdf.pages[0].obj, "StructParents", pikepdf.String("x")),
+    "an annotation's StructParent that is a name": lambda pdf: [
+        setattr(annot, "StructParent", pikepdf.Name.Q) for annot in _annotations(pdf)
+    ],
+}
+
+
+@pytest.mark.parametrize("damage", sorted(ODD_TREES))
+def test_inspect_reports_an_odd_structure_tree_as_a_problem_with_the_file(run, tmp_path, damage):
+    rendered, _ = render_handout("comparison", PAIR)
+    path = tmp_path / "odd.pdf"
+    path.write_bytes(_tamper(rendered.pdf, ODD_TREES[damage]))
+    audit = audit_pdf(path, "odd.pdf")
+    assert not audit.accessible
+    assert any("cannot be read, an entry is missing or of the wrong type" in p.what for p in audit.problems)
+    code, out = run("inspect", str(path))
+    assert code == 0, out  # (not accessible is a warning, as for any PDF; not "a bug in handouts")
+    assert f"{path}: not accessible" in out and "Traceback" not in out
+
+
 # -- refusals ------------------------------------------------------------------------------------
 
 
