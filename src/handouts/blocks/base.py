@@ -75,25 +75,46 @@ def number_citations(root: Element) -> dict[str, int]:
     return numbers
 
 
-def inside_box(node: StructNode | None) -> bool:
-    """True inside a table cell, column or call-out: content drawn in a table cell, not the page frame.
+# What holds content in a box of its own rather than the page frame, by structure role or builder's note.
+_BOXES = {
+    "TD": "a table cell",
+    "TH": "a table cell",
+    "LBody": "a list item",
+    "column": "a column",
+    "box": "a call-out",
+    "box-small": "a call-out",
+}
 
-    Page-level tricks (a conditional page break before a heading) make no
-    sense there and can misbehave when the cell is split across pages.
+
+def box_of(node: StructNode | None) -> str | None:
+    """What ``node`` is drawn in when that is not the page frame ("a list item", "a column"...), else None.
+
+    Table cells, columns, call-outs and list items (a list's bodies are laid
+    out by `itemlist.ItemList`, a checklist's by a table) are drawn inside
+    their container. Page-level tricks (a page break, a conditional page
+    break before a heading, keeping blocks together) make no sense there and
+    misbehave when the container is split across pages.
     """
     while node is not None:
-        if node.role in ("TD", "TH") or node.style in ("column", "box", "box-small"):
-            return True
+        found = _BOXES.get(node.role) or _BOXES.get(node.style)
+        if found:
+            return found
         node = node.parent
-    return False
+    return None
+
+
+def inside_box(node: StructNode | None) -> bool:
+    """True inside a table cell, column, call-out or list item (see `box_of`)."""
+    return box_of(node) is not None
 
 
 def keep_together(parts: list[Flowable], parent: StructNode) -> list[Flowable]:
-    """Parts kept on one page; inside a table cell they stay as they are.
+    """Parts kept on one page; inside a box (cell, column, call-out, list item) they stay as they are.
 
     ReportLab splits a tall cell's flowables without a canvas, which a
-    KeepTogether cannot survive, and a cell is kept whole unless it is
-    taller than the page anyway.
+    KeepTogether cannot survive (it is wrapped and never drawn: an
+    AttributeError, IndexError or a page-high cell), and a box is kept whole
+    unless it is taller than the page anyway.
     """
     if inside_box(parent) or len(parts) < 2:
         return parts

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reportlab.platypus import CondPageBreak, KeepTogether
+from reportlab.platypus import CondPageBreak
 from reportlab.platypus.flowables import Flowable
 
 from ..markup import Element
@@ -60,25 +60,8 @@ def flow(
             run.append(child)
         else:
             flush()
-            out.extend(_without_keeps(build_element(child, ctx, parent)))
+            out.extend(build_element(child, ctx, parent))  # (in a box: see base.keep_together)
     flush()
-    return out
-
-
-def _without_keeps(flowables: list[Flowable]) -> list[Flowable]:
-    """Flow content sits in a table cell; ReportLab cannot keep-together there.
-
-    A KeepTogether inside a cell is wrapped without a canvas and never
-    drawn (AttributeError, IndexError or a page-high cell), so a ``<keep>``
-    in a list item, cell or call-out contributes its content plainly: the
-    cell already keeps it together where it can.
-    """
-    out: list[Flowable] = []
-    for flowable in flowables:
-        if isinstance(flowable, KeepTogether):
-            out.extend(_without_keeps(flowable._content))
-        else:
-            out.append(flowable)
     return out
 
 
