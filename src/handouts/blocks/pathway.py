@@ -120,7 +120,7 @@ def build_pathway(element: Element, ctx: BuildContext, parent: StructNode) -> li
     _check_graph(element, ctx, [s.id for s in steps], moves)
     if not steps:
         return []
-    node = ctx.tagger.node("Figure", parent, alt=element.attrs["alt"])
+    node = ctx.tagger.figure(parent, element.attrs["alt"])
     diagram = PathDiagram(steps, moves, labels, ctx.styles, element.attrs.get("max-height"), element.attrs["legend"])
     diagram.ident = ctx.label(element)
     diagram.where = (ctx.layout, f"<pathway> at rendered markup line {element.line}")
