@@ -28,7 +28,8 @@ the build can check margins, overlaps and contrast from what it drew,
 without re-reading the PDF. Builders call ``node`` (or ``figure`` and
 ``form`` for those two kinds), ``wrap`` and ``artifact``, and may say what
 a link target is about in ``link_descriptions``; the rest is called while
-drawing, by `Tagged` and `tagcanvas`.
+drawing, by `Tagged`, `tagcanvas` and the table callback in `blocks.grid`
+that brackets a table's shading and rules as artifacts (``begin``/``end``).
 """
 
 from __future__ import annotations
