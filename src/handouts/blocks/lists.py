@@ -25,7 +25,7 @@ def build_list(element: Element, ctx: BuildContext, parent: StructNode) -> list[
     rows = []
     start = element.attrs.get("start") or 1
     items = element.elements()
-    widest = len(str(start + len(items))) if element.tag == "ol" else 0
+    widest = len(str(start + len(items) - 1)) if element.tag == "ol" else 0  # the last number printed
     label_width = 8 + 5.5 * widest if element.tag == "ol" else 10
     for index, item in enumerate(items):
         item_node = ctx.tagger.node("LI", list_node)
