@@ -20,7 +20,6 @@ from .fonts import FontSet
 from .models import Brand
 
 ALIGNMENTS = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
-MIN_TEXT_SIZE = 7.0
 
 
 @dataclass(frozen=True)

@@ -18,7 +18,7 @@ from reportlab.platypus.flowables import Flowable
 
 from ..errors import LayoutError, Problem
 from ..markup import Element
-from ..styles import MIN_TEXT_SIZE
+from ..models import MIN_TEXT_SIZE
 from ..tagging import StructNode
 from ..vocabulary import Attr, AttributeError_, ElementSpec, register, text
 from .base import BuildContext, builder

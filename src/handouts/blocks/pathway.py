@@ -27,8 +27,9 @@ from .. import pathgraph
 from ..errors import LayoutError, Problem, RenderError
 from ..fonts import check_runs
 from ..markup import Element
+from ..models import MIN_TEXT_SIZE
 from ..pathlayout import PathDoesNotFit, PathLayout, Rect, Spacing, layout_path
-from ..styles import MIN_TEXT_SIZE, Palette, Styles
+from ..styles import Palette, Styles
 from ..tagging import StructNode
 from ..vocabulary import Attr, AttributeError_, ElementSpec, boolean, choice, length, nonblank, register
 from .base import BuildContext, builder
