@@ -131,28 +131,27 @@ def build_pathway(element: Element, ctx: BuildContext, parent: StructNode) -> li
 
 
 def _check_graph(element: Element, ctx: BuildContext, ids: list[str], moves: list[tuple[str, str]]) -> None:
-    """The same faults data validation reports, for paths a layout writes by hand."""
+    """The same faults data validation reports (`pathgraph.faults`), for paths a layout writes by hand."""
     where = f"<pathway> at rendered markup line {element.line}"
-    problems: list[str] = []
-    seen: set[str] = set()
-    for step_id in ids:
-        if step_id in seen:
-            problems.append(f"step id '{step_id}' is used twice")
-        seen.add(step_id)
-    for index in pathgraph.dangling(ids, moves):
-        problems.append(f"<move from='{moves[index][0]}' to='{moves[index][1]}'> names a step that is not listed")
-    if len(set(moves)) != len(moves):
-        problems.append("a move is listed twice")
-    cycle = pathgraph.find_cycle(ids, moves)
-    if cycle:
-        problems.append("the moves loop back on themselves: " + " -> ".join(cycle))
+    problems = []
+    for fault in pathgraph.faults(ids, moves):
+        if fault.kind == "repeated step":
+            what = f"step id '{ids[fault.index]}' is used twice"
+            fix = "give every <step> its own id"
+        else:
+            start, end = moves[fault.index]
+            move = f"<move from='{start}' to='{end}'>"
+            what, fix = {
+                "repeated move": (f"{move} is listed twice", "keep one of the two moves"),
+                "unknown step": (f"{move} names a step that is not listed", "every move must join two listed steps"),
+                "loop": (
+                    "the moves loop back on themselves: " + " -> ".join(fault.cycle),
+                    f"a path only moves forward; remove {move} or another move in the loop",
+                ),
+            }[fault.kind]
+        problems.append(Problem(ctx.layout, 0, where, what, fix))
     if problems:
-        raise LayoutError(
-            problems=[
-                Problem(ctx.layout, 0, where, what, "every move must join two listed steps, forward only")
-                for what in problems
-            ]
-        )
+        raise LayoutError(problems=problems)
 
 
 class PathDiagram(Flowable):
