@@ -107,11 +107,6 @@ class StructNode:
         self._parent = weakref.ref(node) if node is not None else None
 
     @property
-    def mcids(self) -> list[tuple[int, int]]:
-        """(page, mcid) of the content this node owns directly, in drawing order."""
-        return [(i.page, i.mcid) for _, i in self.items if isinstance(i, Marked)]
-
-    @property
     def annotations(self) -> list[Annotation]:
         return [i for _, i in self.items if isinstance(i, Annotation)]
 

@@ -35,7 +35,6 @@ from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrag
 from reportlab.platypus.paraparser import ParaParser
 
 from ..fonts import check_runs
-from ..markup import Element
 from ..tagging import StructNode
 from .base import BuildContext
 
@@ -175,7 +174,3 @@ def drawn_paragraph(text: str, style_name: str, ctx: BuildContext, align: str = 
     sequence and described by its alt text, so they get no tags of their own.
     """
     return make_paragraph(escape(text), ctx.styles.aligned(style_name, align))
-
-
-def element_paragraph(element: Element, style_name: str, ctx: BuildContext, node: StructNode) -> Flowable:
-    return paragraph(element.children, style_name, ctx, node, element.attrs.get("align") or "left")
