@@ -344,9 +344,3 @@ def brand_source(brand: Brand) -> tuple[str, dict[str, int]]:
     except (OSError, UnicodeDecodeError):
         return display_path(path), {}
     return display_path(path), toml_lines(text)
-
-
-def kit_path(brand: Brand, relative: str) -> Path:
-    """Absolute path of a file named in the kit (already checked by load_brand)."""
-    assert brand.folder is not None
-    return Path(brand.folder) / relative
