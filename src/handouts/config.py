@@ -313,7 +313,11 @@ def check_kit_file(folder: Path, relative: str) -> str | None:
         return f"'{relative}' points outside the brand kit"
     if not is_within(candidate, folder):
         return f"'{relative}' leads outside the brand kit (through a link)"
-    if not candidate.is_file():
+    try:
+        found = candidate.is_file()
+    except OSError as exc:  # e.g. a name longer than the file system allows
+        return f"file '{relative[:60]}' cannot be opened ({exc.strerror})"
+    if not found:
         return f"file '{relative}' not found in the brand kit"
     return None
 
