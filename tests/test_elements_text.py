@@ -36,7 +36,7 @@ def test_margins_move_the_text(tmp_path):
 
 
 def test_top_margin_never_runs_under_the_header_band(tmp_path):
-    pdf = render_markup(tmp_path, "<p>Top.</p>", attrs='margins="0.2in"')
+    pdf = render_markup(tmp_path, "<p>Top.</p>", attrs='margins="0.2in 0.6in 0.6in 0.6in"')
     top = min(c["top"] for c in pdf.chars[0] if c["text"] == "T")
     assert top >= 0.4 * 72 + 0.8 * 72  # below the band
 
@@ -137,3 +137,26 @@ def test_unknown_attribute_names_the_choices(tmp_path):
     message = raises_layout_error(tmp_path, '<p sise="small">x</p>')
     assert "<p>: unknown attribute 'sise'; did you mean 'size'?" in message
     assert "rendered markup line" in message
+
+
+@pytest.mark.parametrize(
+    ("margins", "message"),
+    [
+        ("0.5in 5in 0.5in 5in", "the margins leave a text area of"),
+        ("10in", "the margins leave a text area of"),
+        ("0.1in", "side margins of 0.10 in reach into the unprintable border"),
+    ],
+)
+def test_margins_a_page_cannot_hold_are_refused_by_name(tmp_path, margins, message):
+    from handouts.errors import RenderError
+
+    with pytest.raises(RenderError) as caught:
+        render_markup(tmp_path, "<p>Some text.</p>", attrs=f'margins="{margins}"')
+    assert "<handout margins>" in str(caught.value) and message in str(caught.value)
+
+
+def test_a_small_bottom_margin_still_keeps_text_off_the_footer(tmp_path):
+    pdf = render_markup(tmp_path, "<p>Line.</p>" * 120, attrs='margins="0.6in 0.6in 0.3in 0.6in"')
+    for chars in pdf.chars:
+        body = [c for c in chars if c["text"].strip() and c["size"] > 8]
+        assert all(c["bottom"] < pdf.page_sizes[0][1] - 0.62 * 72 for c in body)

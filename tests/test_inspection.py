@@ -265,7 +265,17 @@ def test_strict_build_writes_nothing_when_inspection_finds_problems(run, tmp_pat
     assert pdfs_in(tmp_path) == []
 
 
-def test_strict_build_of_a_layout_that_prints_over_its_footer(run, tmp_path):
+def _engine_without_margin_guards(monkeypatch):
+    """The renderer now refuses such margins itself; inspection is the net behind it, so
+    these tests switch the guards off to prove the net still catches what gets through."""
+    from handouts import furniture, render
+
+    monkeypatch.setattr(render, "_check_margins", lambda *args: None)
+    monkeypatch.setattr(furniture, "footer_height", lambda: 0.0)
+
+
+def test_strict_build_of_a_layout_that_prints_over_its_footer(run, tmp_path, monkeypatch):
+    _engine_without_margin_guards(monkeypatch)
     layouts = tmp_path / "layouts"
     layouts.mkdir()
     (layouts / "crowded.xml.j2").write_text(
@@ -282,7 +292,8 @@ def test_strict_build_of_a_layout_that_prints_over_its_footer(run, tmp_path):
     assert pdfs_in(tmp_path) == []
 
 
-def test_text_in_the_unprintable_border_is_caught_at_build(tmp_path):
+def test_text_in_the_unprintable_border_is_caught_at_build(tmp_path, monkeypatch):
+    _engine_without_margin_guards(monkeypatch)
     layouts = tmp_path / "layouts"
     layouts.mkdir()
     (layouts / "edge.xml.j2").write_text(

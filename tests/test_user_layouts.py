@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from handouts.build import Inputs, build_handout
 from tests.conftest import PAIR, ROOT, pdfs_in
 from tests.pdfcheck import Pdf
@@ -130,3 +132,34 @@ def test_new_layout_help_has_an_example(run):
     code, out = run("new", "layout", "--help")
     assert code == 0
     assert "handouts new layout my-comparison --from comparison" in out
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("roles: 0", "header roles: '0' is not a role count"),
+        ("roles: 3-1", "header roles: '3-1' is not a role count"),
+        ("max-pages: abc", "header max-pages: 'abc' is not a page count"),
+        ("needs: checklst", "header needs: 'checklst' is not a role field; did you mean 'checklist'?"),
+    ],
+)
+def test_a_wrong_layout_header_is_named_with_its_line(run, tmp_path, header, message):
+    layouts = tmp_path / "L"
+    layouts.mkdir()
+    (layouts / "odd.xml.j2").write_text(f'{{#-\n{header}\n-#}}\n<handout title="x"><p>x</p></handout>\n')
+    code, out = run("check", "--layouts", str(layouts))
+    assert code == 3, out
+    assert f"L/odd.xml.j2:2: {message}" in out
+    code, out = run("build", "odd", "medical-assistant", "--layouts", str(layouts))
+    assert code == 3 and message in out
+
+
+def test_check_still_tries_layouts_when_the_data_is_broken(run, tmp_path, data_copy):
+    role = data_copy / "roles" / "medical-assistant.yaml"
+    role.write_text(role.read_text().replace("primary_focus:", "primary_focsu:", 1))
+    layouts = tmp_path / "L"
+    layouts.mkdir()
+    (layouts / "mine.xml.j2").write_text('<handout title="x"><p>{{ role.nmae }}</p></handout>\n')
+    code, out = run("check", "--data", str(data_copy), "--layouts", str(layouts))
+    assert code == 3
+    assert "primary_focsu" in out and "L/mine.xml.j2:1: template: undefined value" in out

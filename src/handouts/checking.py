@@ -39,6 +39,13 @@ class CheckReport:
         return "all good: " + checked
 
 
+def _builtin_catalog() -> Catalog:
+    try:
+        return load_catalog([])
+    except HandoutsError:  # the installation itself is broken; check reports that through the data
+        return Catalog(roles={}, sources={})
+
+
 def check_everything(data: list[Path], layouts: list[Path], brand_dir: Path | None) -> CheckReport:
     report = CheckReport()
     catalog: Catalog | None = None
@@ -65,21 +72,41 @@ def check_everything(data: list[Path], layouts: list[Path], brand_dir: Path | No
             texts += record_texts(source, f"source '{source_id}'")
     folders = layout_folders(layouts, brand.folder if brand else None)
     infos = list_layouts(folders)
-    if catalog is not None and brand is not None:
-        for info in infos.values():
-            # A layout that needs e.g. a checklist is tried with roles that have one.
-            role_list = [r for r in catalog.roles.values() if all(getattr(r, n, None) is not None for n in info.needs)]
-            roles = role_list[: max(info.roles_min, min(info.roles_max, 2))]
-            if len(roles) < info.roles_min:
-                continue
-            context = layout_context(roles, brand, catalog, info)
-            try:
-                text = render_layout(info, folders, context)
-                tree = parse_markup(text, display_path(info.path), set(catalog.sources))
-                texts += markup_texts(tree, display_path(info.path))
-            except HandoutsError as exc:
-                report.problems += exc.problems
-        report.checked.append(f"{len(infos)} layouts")
+    # Layouts are tried even when the data or the brand is broken: with the built-in data and
+    # the default brand, so a mistake in one file never hides mistakes in the others.
+    trial_catalog = catalog if catalog is not None else _builtin_catalog()
+    trial_brand = brand if brand is not None else Brand()
+    tried = 0
+    for info in infos.values():
+        if info.problems:
+            report.problems += info.problems
+            continue
+        # A layout that needs e.g. a checklist is tried with roles that have one.
+        role_list = [
+            r for r in trial_catalog.roles.values() if all(getattr(r, n, None) is not None for n in info.needs)
+        ]
+        roles = role_list[: max(info.roles_min, min(info.roles_max, 2))]
+        if len(roles) < info.roles_min:
+            report.warnings.append(
+                Problem(
+                    display_path(info.path),
+                    0,
+                    "layout",
+                    f"not tried: no {info.roles_min} roles have {', '.join(info.needs) or 'what it needs'}",
+                    "add a role that has them",
+                    warning=True,
+                )
+            )
+            continue
+        context = layout_context(roles, trial_brand, trial_catalog, info)
+        try:
+            text = render_layout(info, folders, context)
+            tree = parse_markup(text, display_path(info.path), set(trial_catalog.sources))
+            texts += markup_texts(tree, display_path(info.path))
+            tried += 1
+        except HandoutsError as exc:
+            report.problems += exc.problems
+    report.checked.append(f"{tried} layouts")
     if brand is not None and fonts is not None:
         file, lines = brand_source(brand)
         report.problems += check_glyphs(brand, fonts, texts, file, lines)

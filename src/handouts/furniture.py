@@ -47,6 +47,11 @@ GAP = 12.0  # between the left and right parts of a footer line
 SEPARATOR = " \u00b7 "
 
 
+def footer_height() -> float:
+    """Distance from the bottom of the page to where content must stop (above the footer rule)."""
+    return FOOTER_RULE + 0.1 * inch
+
+
 def header_height() -> float:
     """Distance from the top of the page to where content may start."""
     return BAND_TOP + BAND_HEIGHT + STRIPE + BAND_GAP
@@ -207,9 +212,6 @@ class Furniture:
         return style
 
     # -- footer ------------------------------------------------------------------
-    def _contact_text(self) -> str:
-        return SEPARATOR.join(p for _, p in self._contact_parts())
-
     def _contact_parts(self) -> list[tuple[int, str]]:
         """(drop order, text) in print order; higher drop order goes first when space runs out."""
         c = self.brand.contact

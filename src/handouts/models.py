@@ -522,7 +522,3 @@ class Brand:
     contact: Contact = Contact()
     min_text_size: float = MIN_TEXT_SIZE
     folder: str | None = field(default=None, metadata={"internal": True})
-
-    @property
-    def display_short_name(self) -> str:
-        return self.short_name or self.name

@@ -173,6 +173,8 @@ def render(
     header_height = furniture.header_height()
     top, right, bottom, left = attrs.get("margins") or (0.0, SIDE_MARGIN, BOTTOM_MARGIN, SIDE_MARGIN)
     top = max(top, header_height)
+    bottom = max(bottom, furniture.footer_height())  # body text never runs into the footer
+    _check_margins(layout, page_size, (top, right, bottom, left))
     frame_width = page_size[0] - left - right
     language = attrs.get("lang") or brand.language
     ctx = BuildContext(
@@ -315,3 +317,21 @@ def _fit_problem(exc: RLLayoutError, doc: HandoutDoc, frame: Frame, layout: str,
         what = f"cannot be laid out {page}: {message[:200]}"
     fix = "shorten its content, or split it into smaller blocks that can break across pages"
     return Problem(layout, 0, label + subject, what, fix)
+
+
+PRINTABLE = 0.25 * inch  # most office printers cannot print closer to the paper edge
+MIN_COLUMN = 2 * inch
+
+
+def _check_margins(layout: str, page: tuple[float, float], margins: tuple[float, float, float, float]) -> None:
+    """Margins a page can hold: inside the printable area, leaving a text area worth the name."""
+    top, right, bottom, left = margins
+    width, height = page[0] - left - right, page[1] - top - bottom
+    if min(left, right) < PRINTABLE:
+        what = f"side margins of {min(left, right) / inch:.2f} in reach into the unprintable border"
+    elif width < MIN_COLUMN or height < MIN_COLUMN:
+        what = f"the margins leave a text area of {max(width, 0) / inch:.2f} x {max(height, 0) / inch:.2f} in"
+    else:
+        return
+    fix = 'use side margins of at least 0.25in that leave at least 2 in for text, e.g. margins="0.6in"'
+    raise RenderError(problems=[Problem(layout, 0, "<handout margins>", what, fix)])

@@ -14,6 +14,7 @@ so an override can extend the layout it replaces.
 
 from __future__ import annotations
 
+import dataclasses
 import os
 import re
 import time
@@ -60,6 +61,7 @@ class LayoutInfo:
     max_pages: int = 0
     description: str = ""
     needs: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()  # what is wrong with the header itself; building is refused
 
 
 class LayoutLoader(jinja2.BaseLoader):
@@ -204,6 +206,8 @@ def find_layout(name: str, folders: list[Path]) -> LayoutInfo:
             problems=[Problem("command line", 0, "layout", f"unknown layout '{name}'", suggest(name, available))]
         )
     info = available[name]
+    if info.problems:
+        raise LayoutError(problems=info.problems)
     if not is_within(info.path, info.path.parent):
         raise LayoutError(
             problems=[
@@ -251,19 +255,47 @@ def _read_info(name: str, path: Path, origin: str) -> LayoutInfo:
             key, sep, value = line.strip().partition(":")
             if sep:
                 meta[key.strip().lower()] = value.strip()
+    shown = display_path(path)
+    problems: list[Problem] = []
+    line = head[: match.start(1)].count("\n") + 1 if match else 1
+
+    def bad(key: str, what: str, fix: str) -> None:
+        number = (
+            next(
+                (
+                    line + i
+                    for i, text in enumerate(match.group(1).splitlines())
+                    if text.strip().lower().startswith(key + ":")
+                ),
+                line,
+            )
+            if match
+            else line
+        )
+        problems.append(Problem(shown, number, f"header {key}", what, fix))
+
     low, high = 1, 1
     roles = meta.get("roles", "1")
-    try:
-        parts = [int(p) for p in roles.split("-")]
-        low, high = parts[0], parts[-1]
-    except ValueError:
-        pass
-    try:
-        pages = int(meta.get("max-pages", "0"))
-    except ValueError:
-        pages = 0
+    parts = roles.split("-")
+    if len(parts) in (1, 2) and all(p.strip().isdigit() for p in parts):
+        low, high = int(parts[0]), int(parts[-1])
+    if not (len(parts) in (1, 2) and all(p.strip().isdigit() for p in parts)) or not 1 <= low <= high <= 10:
+        bad("roles", f"'{roles}' is not a role count", "write a number or a range from 1 to 10, e.g. roles: 2-3")
+        low, high = max(1, min(low, 10)), max(1, min(max(low, high), 10))
+    pages = 0
+    if "max-pages" in meta:
+        text = meta["max-pages"]
+        if text.isdigit() and int(text) <= 500:  # 0: no limit
+            pages = int(text)
+        else:
+            fix = "write a whole number from 0 (no limit) to 500, e.g. max-pages: 2"
+            bad("max-pages", f"'{text}' is not a page count", fix)
     needs = tuple(n.strip() for n in meta.get("needs", "").split(",") if n.strip())
-    return LayoutInfo(name, path, origin, low, high, pages, meta.get("description", ""), needs)
+    fields = [f.name for f in dataclasses.fields(Role)]
+    for need in needs:
+        if need not in fields:
+            bad("needs", f"'{need}' is not a role field", suggest(need, fields))
+    return LayoutInfo(name, path, origin, low, high, pages, meta.get("description", ""), needs, tuple(problems))
 
 
 def layout_context(
