@@ -19,6 +19,7 @@ from typing import Any
 
 from .errors import HandoutsError, Problem, RenderError
 from .jobplan import DocSpec, Plan, PlannedItem
+from .models import MIN_TEXT_SIZE
 from .overlay import fit
 from .render import PAPER
 from .renderpool import (
@@ -31,7 +32,6 @@ from .renderpool import (
     render_document,
     render_overlays,
 )
-from .styles import MIN_TEXT_SIZE
 
 CHUNK = 250  # students per overlay document: one font subset each, bounded memory per task
 Progress = Callable[[int, int], None]

@@ -32,8 +32,8 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from .fonts import FontSet
+from .models import MIN_TEXT_SIZE
 from .pagetext import Glyph, Shape, Unsupported, read_page
-from .styles import MIN_TEXT_SIZE
 
 # Two probes per option, of different lengths and disjoint letters, all in ReportLab's first font subset.
 PROBES = (("QJX", "Q"), ("WZVWZVWZV", "W"))
