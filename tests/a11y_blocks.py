@@ -1,7 +1,6 @@
 """Test-only markup elements that use the tagging hooks the way real builders do.
 
-A figure (`Tagger.figure`) and checkbox form fields (`Tagger.form`, and one
-filed by hand the way a builder drawing outside a wrapper does it).
+A figure (`Tagger.figure`) and checkbox form fields (`Tagger.form`).
 Registered only for the tests that use them, through the `test_elements`
 fixture.
 """
@@ -43,33 +42,6 @@ class Checkbox(Flowable):
         self.canv.acroForm.checkbox(name=self.name, x=0, y=0, size=10, relative=True, borderWidth=1)
 
 
-class FiledCheckbox(Flowable):
-    """A checkbox drawn outside any tagged wrapper and filed under its Form node by hand (StructNode.objrs)."""
-
-    def __init__(self, name: str, tooltip: str, node: StructNode) -> None:
-        super().__init__()
-        self.name, self.tooltip, self.node = name, tooltip, node
-
-    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return 12, 12
-
-    def draw(self) -> None:
-        canvas = self.canv
-        canvas.acroForm.checkbox(name=self.name, tooltip=self.tooltip, x=0, y=0, size=10, relative=True)
-        name = canvas._doc.annotationName(f"NUMBER{canvas._annotationCount}")
-        self.node.objrs.append((canvas.getPageNumber() - 1, name))
-
-
-def build_filed_checkbox(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
-    label = element.attrs["label"]
-    item = ctx.tagger.node("Div", parent)
-    form = ctx.tagger.node("Form", item)
-    return [
-        FiledCheckbox(f"filed{element.line}", label, form),
-        plain_paragraph(label, "p", ctx, ctx.tagger.node("P", item)),
-    ]
-
-
 def build_figure(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
     return [ctx.tagger.wrap(Square(), ctx.tagger.figure(parent, element.attrs["alt"]))]
 
@@ -84,10 +56,8 @@ def build_checkbox(element: Element, ctx: BuildContext, parent: StructNode) -> l
 SPECS = {
     "testfigure": ElementSpec("block", "empty", {"alt": Attr(text, required=True)}, "test figure"),
     "testcheckbox": ElementSpec("block", "empty", {"label": Attr(text, required=True)}, "test checkbox"),
-    "testfiledcheckbox": ElementSpec("block", "empty", {"label": Attr(text, required=True)}, "test checkbox"),
 }
 BUILDERS = {
     "testfigure": build_figure,
     "testcheckbox": build_checkbox,
-    "testfiledcheckbox": build_filed_checkbox,
 }

@@ -34,6 +34,7 @@ from handouts.templating import layout_folders, list_layouts
 from tests import a11y_blocks
 from tests.conftest import PAIR, pdfs_in
 from tests.layoutkit import write_layout
+from tests.structtree import Structure
 
 LAYOUTS = Path(__file__).parent / "fixtures" / "a11y" / "layouts"
 
@@ -136,6 +137,39 @@ def test_audit_reports_what_was_broken(tmp_path, test_elements):
     assert "a figure has no alt text" in whats
     assert any("neither tagged content nor artifacts" in w for w in whats)
     assert not audit.accessible
+
+
+def _first_element(pdf):
+    return pdf.Root.StructTreeRoot.K.K[0]
+
+
+def _annotations(pdf):
+    return [annot for page in pdf.pages for annot in page.obj.get("/Annots", [])]
+
+
+ODD_TREES = {
+    "an MCR without /MCID": lambda pdf: setattr(
+        _first_element(pdf), "K", pikepdf.Array([pikepdf.Dictionary(Type=pikepdf.Name.MCR, Pg=pdf.pages[0].obj)])
+    ),
+    "a ParentTree entry that is a number": lambda pdf: pdf.Root.StructTreeRoot.ParentTree.Nums.__setitem__(1, 7),
+    "StructParents that is not a number": lambda pdf: setattr(pdf.pages[0].obj, "StructParents", pikepdf.String("x")),
+    "an annotation's StructParent that is a name": lambda pdf: [
+        setattr(annot, "StructParent", pikepdf.Name.Q) for annot in _annotations(pdf)
+    ],
+}
+
+
+@pytest.mark.parametrize("damage", sorted(ODD_TREES))
+def test_inspect_reports_an_odd_structure_tree_as_a_problem_with_the_file(run, tmp_path, damage):
+    rendered, _ = render_handout("comparison", PAIR)
+    path = tmp_path / "odd.pdf"
+    path.write_bytes(_tamper(rendered.pdf, ODD_TREES[damage]))
+    audit = audit_pdf(path, "odd.pdf")
+    assert not audit.accessible
+    assert any("cannot be read, an entry is missing or of the wrong type" in p.what for p in audit.problems)
+    code, out = run("inspect", str(path))
+    assert code == 0, out  # (not accessible is a warning, as for any PDF; not "a bug in handouts")
+    assert f"{path}: not accessible" in out and "Traceback" not in out
 
 
 # -- refusals ------------------------------------------------------------------------------------
@@ -353,3 +387,39 @@ def test_inspection_does_not_repeat_the_checks_a_build_has_passed(monkeypatch):
     assert calls == []
     inspect_rendered(dataclasses.replace(rendered, accessibility_passed=False), "comparison.pdf")
     assert len(calls) == 1
+
+
+@pytest.mark.parametrize(
+    ("body", "role", "text"),
+    [
+        (
+            "<table><tr><th>Step</th></tr><tr><td><ul><li>First</li></ul>then text</td></tr></table>",
+            "TD",
+            "• First then text",
+        ),
+        ('<ul><li><p size="small">First</p>then text</li></ul>', "LBody", "First then text"),
+        ("<ul><li><h3>First</h3>then text</li></ul>", "LBody", "First then text"),
+    ],
+)
+def test_text_after_a_block_in_the_same_cell_or_item_is_read_after_it(tmp_path, body, role, text):
+    """The tree reads a cell's or item's own text after its nested block, and the reading-order check agrees."""
+    folder = write_layout(tmp_path, body)  # (a build refuses a handout that fails the check)
+    rendered, _ = render_handout("t", PAIR, Inputs(layouts=[folder]))
+    (owner,) = [e for e in Structure(rendered.pdf).root.walk() if e.role == role]
+    assert owner.text == text
+    assert [type(kid).__name__ for kid in owner.kids] == ["Elem", "Text"]
+
+
+def test_reading_order_check_reads_an_elements_own_text_where_it_sits_among_its_children():
+    def tree(text_slot: int) -> Tagger:
+        tagger = Tagger()
+        cell = tagger.node("TD", text="then text")
+        item = tagger.node("P", cell, text="First")
+        tagger.pages[0] = [item, cell]
+        item.add(Marked(0, 0, seq=1))
+        cell.add(Marked(0, 1, seq=2), text_slot)  # slot 1: after the nested P; slot 0: before it
+        return tagger
+
+    assert check_reading_order(_rendered_with(tree(1)), "x") == []
+    (problem,) = check_reading_order(_rendered_with(tree(0)), "x")
+    assert problem.what == 'P "First" is read after TD "then text" but comes before it in the markup'

@@ -103,6 +103,31 @@ def test_pagebreak_starts_a_new_page(tmp_path):
     assert "Before." in pdf.pages[0] and "After." in pdf.pages[1] and "After." not in pdf.pages[0]
 
 
+@pytest.mark.parametrize(
+    ("body", "inside"),
+    [
+        (
+            "<columns><column><p>One.</p><pagebreak/><p>Two.</p></column><column><p>Three.</p></column></columns>",
+            "a column",
+        ),
+        ("<ul><li>One.<pagebreak/>Two.</li></ul>", "a list item"),
+        ('<checklist><item field="one" label="One">Detail.<pagebreak/>More.</item></checklist>', "a list item"),
+        ('<callout title="Note"><p>One.</p><pagebreak/><p>Two.</p></callout>', "a call-out"),
+        ("<table><tr><th>Head</th></tr><tr><td>One.<keep><pagebreak/></keep>Two.</td></tr></table>", "a table cell"),
+    ],
+)
+def test_pagebreak_inside_a_box_is_refused_naming_where_it_may_go(tmp_path, body, inside):
+    """It made its box page-high: "too tall: 72,018 pt" named the box, not the page break."""
+    message = raises_layout_error(tmp_path, body)
+    assert f"<pagebreak> at rendered markup line 2: a page break cannot go inside {inside}; " in message
+    assert "put <pagebreak/> between the handout's own blocks" in message
+
+
+def test_keep_inside_a_list_item_lays_its_blocks_out_plainly(tmp_path):
+    pdf = render_markup(tmp_path, "<ul><li>Item.<keep><p>Kept one.</p><p>Kept two.</p></keep></li></ul>")
+    assert "Item. Kept one. Kept two." in pdf.text
+
+
 def test_keep_moves_its_blocks_together(tmp_path):
     filler = "".join(f"<p>Filler line {i}.</p>" for i in range(32))
     kept = "<keep><h2>Kept heading</h2><p>Kept one.</p><p>Kept two.</p><p>Kept three.</p></keep>"

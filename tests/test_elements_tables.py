@@ -121,3 +121,25 @@ def test_a_table_too_wide_for_the_page_is_an_error(tmp_path):
 def test_text_in_a_table_body_is_refused(tmp_path):
     message = raises_layout_error(tmp_path, "<table><tr>loose text<td>x</td></tr></table>")
     assert "<tr>: text 'loose text' is not allowed here; <tr> may only contain <th>, <td>" in message
+
+
+def _colours_of(pdf, text: str) -> set[tuple[float, ...]]:
+    """Fill colours of the characters of every word ``text`` on page 1."""
+    with pdfplumber.open(io.BytesIO(pdf.data)) as plumber:
+        page = plumber.pages[0]
+        words = [w for w in page.extract_words() if w["text"] == text]
+        chars = [c for c in page.chars for w in words if w["x0"] <= c["x0"] < w["x1"] and abs(c["top"] - w["top"]) < 1]
+        return {tuple(round(v, 3) for v in c["non_stroking_color"]) for c in chars}
+
+
+@pytest.mark.parametrize("size", ["normal", "small"])
+def test_a_link_in_a_header_cell_is_printed_in_the_header_text_colour(tmp_path, size):
+    """On the primary-coloured header row a link takes the header's text colour (it was primary on primary,
+    and the build was refused for contrast); in a body cell it stays primary."""
+    pdf = render_markup(
+        tmp_path,
+        f'<table size="{size}"><tr><th>Pay <a href="https://example.org/pay">source</a></th></tr>'
+        '<tr><td>See <a href="https://example.org/more">more</a></td></tr></table>',
+    )
+    assert _colours_of(pdf, "source") == _colours_of(pdf, "Pay") == {(1.0, 1.0, 1.0)}
+    assert _colours_of(pdf, "more") == {(0.122, 0.306, 0.475)}  # the built-in brand's primary, #1f4e79

@@ -11,6 +11,7 @@ import io
 import re
 from pathlib import Path
 
+import pdfplumber
 import pytest
 from PIL import Image
 from reportlab.lib.styles import ParagraphStyle
@@ -193,6 +194,17 @@ def test_the_comparison_handout_reports_nothing_read_back(comparison, tmp_path):
     assert inspect_pdf(path, Settings(max_pages=info.max_pages)) == []
 
 
+def test_our_pathway_sheet_reports_nothing_read_back(tmp_path):
+    """Its move labels sit side by side on their arrows; read back they were one run over a box edge, twice."""
+    from handouts.build import Inputs
+
+    brand = Path(__file__).parent.parent / "examples" / "brands" / "northfield-college"
+    rendered, _ = render_handout("pathway", ["medical-assistant"], Inputs(brand=brand))
+    path = tmp_path / "pathway.pdf"
+    path.write_bytes(rendered.pdf)
+    assert inspect_pdf(path) == []
+
+
 def test_the_drawn_record_sees_what_the_file_shows(comparison):
     """Build-time inspection works from the renderer's record: it must hold the same text, images and rules."""
     rendered, _ = comparison
@@ -326,3 +338,29 @@ def test_build_time_font_scan_finds_a_stray_helvetica(tmp_path):
 
     fonts = {f.name: f.embedded for f in fonts_in(_pdf(tmp_path, draw).read_bytes())}
     assert fonts == {"AAAAAA+OpenSans": True, "Helvetica": False}  # BaseFont is the face name
+
+
+def test_two_labels_side_by_side_are_read_as_two_runs_and_each_edge_fault_is_told_once(tmp_path):
+    """A diagram draws move labels side by side; 0.75 em apart, with no space between, they are two pieces of
+    text ("Pass an examPass an exam" was one), and a run over the edges of two shaded boxes is one warning."""
+
+    def labels(canvas):
+        canvas.drawString(72, 700, "Pass an exam")
+        canvas.drawString(72 + canvas.stringWidth("Pass an exam", SANS, 11) + 0.75 * 11, 700, "Pass an exam")
+        canvas.drawString(72, 650, "Words with spaces")  # spaces join the words of a line
+        canvas.setFillColorRGB(0.9, 0.9, 0.9)
+        canvas.rect(60, 560, 40, 40, stroke=0, fill=1)  # two shaded boxes the next text runs out of
+        canvas.rect(110, 560, 40, 40, stroke=0, fill=1)
+        canvas.setFillColorRGB(0, 0, 0)
+        canvas.drawString(90, 575, "Out of its box")
+
+    problems = inspect_pdf(_pdf(tmp_path, labels))
+    assert [str(p) for p in problems if "overlap" in p.what] == []
+    edge = _only(problems, "runs over the edge of a shaded box")
+    assert 'text "Out of its box"' in edge.what
+
+    from handouts.inspection.reading import _runs
+
+    with pdfplumber.open(tmp_path / "bad.pdf") as plumber:
+        texts = [run.text for run, _ in _runs(0, plumber.pages[0].chars)]
+    assert texts == ["Pass an exam", "Pass an exam", "Words with spaces", "Out of its box"]

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import pytest
+
 from handouts.build import Inputs, build_handout
 from handouts.inspection import inspect_pdf
 from tests.conftest import PAIR
@@ -41,3 +43,19 @@ def test_an_item_taller_than_a_page_splits_inside_its_body(tmp_path):
     assert "Closing words of the long item." in pdf.text
     assert pdf.text.count("\u2022") == 2  # each label printed once, not again on the continuation page
     assert inspect_pdf(result.path) == []
+
+
+def test_the_number_column_is_as_wide_as_the_widest_number_printed(tmp_path):
+    """Nine items print 1. to 9.: one digit, so the text starts as close as with a bullet's column plus
+    one digit (it was sized for "10"); 1 to 10 needs two digits."""
+    from tests.layoutkit import content_words, render_markup
+
+    def text_x(body: str) -> float:
+        pdf = render_markup(tmp_path, body)
+        return min(w["x0"] for w in content_words(pdf) if w["text"] == "Item")
+
+    nine = text_x("<ol>" + "<li>Item</li>" * 9 + "</ol>")
+    ten = text_x("<ol>" + "<li>Item</li>" * 10 + "</ol>")
+    assert nine == pytest.approx(43.2 + 4 + 8 + 5.5 + 2, abs=0.1)  # margin, indent, label column, gap
+    assert ten == pytest.approx(nine + 5.5, abs=0.1)
+    assert text_x('<ol start="98">' + "<li>Item</li>" * 2 + "</ol>") == pytest.approx(ten, abs=0.1)  # 98., 99.

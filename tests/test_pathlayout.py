@@ -283,3 +283,19 @@ def test_any_forward_path_that_fits_is_sound(graph, width):
     except PathDoesNotFit:
         return  # a row too full for the width is reported, not drawn badly
     assert_sound(layout, steps, moves)
+
+
+def test_faults_are_one_list_for_data_layouts_and_the_layout_engine():
+    """Repeats, moves to unknown steps (not told again for a repeated move) and the loop with the move
+    that closes it, each with the index of the step or move at fault."""
+    from handouts.pathgraph import Fault, faults
+
+    ids = ["a", "b", "c", "b"]
+    moves = [("a", "b"), ("b", "x"), ("b", "x"), ("b", "c"), ("c", "a")]
+    assert faults(ids, moves) == [
+        Fault("repeated step", 3),
+        Fault("repeated move", 2),
+        Fault("unknown step", 1),
+        Fault("loop", 4, ("a", "b", "c", "a")),
+    ]
+    assert faults(["a", "b"], [("a", "b")]) == []

@@ -154,3 +154,18 @@ def test_a_role_without_a_pathway_is_refused_by_name(run, tmp_path):
     assert "layout 'pathway' needs the role's pathway, and role 'clinic-receptionist' has none" in out
     assert "use a role that has one: medical-administrative-assistant, medical-assistant" in out
     assert not (tmp_path / "output").exists() or not list((tmp_path / "output").iterdir())
+
+
+def test_a_link_in_a_job_box_is_printed_in_the_box_text_colour(tmp_path):
+    """Job boxes are filled with the primary colour: a link there is not primary on primary."""
+    from tests.layoutkit import render_markup
+    from tests.test_elements_tables import _colours_of
+
+    pdf = render_markup(
+        tmp_path,
+        '<pathway alt="Study, then work"><step id="a" kind="education">Study <a href="https://example.org">here</a>'
+        '</step><step id="b">Work <a href="https://example.org/x">there</a></step><move from="a" to="b">exam</move>'
+        "</pathway>",
+    )
+    assert _colours_of(pdf, "there") == _colours_of(pdf, "Work") == {(1.0, 1.0, 1.0)}
+    assert _colours_of(pdf, "here") == {(0.122, 0.306, 0.475)}  # primary, on the pale education box

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import pytest
 from PIL import Image, ImageStat
 
 from tests.conftest import PAIR
@@ -64,3 +65,12 @@ def test_preview_takes_the_paper_option_like_build(run, tmp_path):
 
     with Image.open(next((tmp_path / "p").glob("*page-1.png"))) as page:
         assert abs(page.width / page.height - 595.28 / 841.89) < 0.01
+
+
+@pytest.mark.broken_pdfs
+def test_preview_of_a_file_that_is_not_a_pdf_names_the_file(run, tmp_path):
+    (tmp_path / "notes.pdf").write_text("not a PDF at all")
+    code, out = run("preview", "notes.pdf")
+    assert code == 3
+    assert "notes.pdf: cannot be read as a PDF (" in out and "check that it is a whole PDF file" in out
+    assert "bug" not in out and not list(tmp_path.rglob("*.png"))

@@ -180,3 +180,27 @@ def test_a_path_too_wide_for_the_page_is_a_clear_render_error(run, tmp_path):
     )
     assert "put fewer steps side by side" in out
     assert pdfs_in(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("pathway", "message"),
+    [
+        (
+            '<step id="a">A</step><step id="a">Again</step>',
+            "step id 'a' is used twice; give every <step> its own id",
+        ),
+        (
+            '<step id="a">A</step><step id="b">B</step><move from="a" to="b">x</move><move from="a" to="b">y</move>',
+            "<move from='a' to='b'> is listed twice; keep one of the two moves",
+        ),
+        (
+            '<step id="a">A</step><step id="b">B</step><move from="a" to="b">x</move><move from="b" to="a">y</move>',
+            "the moves loop back on themselves: a -> b -> a; a path only moves forward; "
+            "remove <move from='b' to='a'> or another move in the loop",
+        ),
+    ],
+)
+def test_a_layout_written_path_with_a_fault_is_refused_with_a_fix_for_that_fault(tmp_path, pathway, message):
+    from tests.layoutkit import raises_layout_error
+
+    assert message in raises_layout_error(tmp_path, f'<pathway alt="A path">{pathway}</pathway>')

@@ -278,7 +278,7 @@ def test_form_fields_are_form_elements_with_tooltips(tmp_path, test_elements):
     _, tree = build("checkbox", tmp_path)
     forms = tree.root.find("Form")
     labels = ["Get a copy of your high school diploma", "Ask two people for a reference", "Book a campus visit"]
-    assert len(forms) == 3  # two wrapped with Tagger.form, one drawn unwrapped and filed in StructNode.objrs
+    assert len(forms) == 3  # each drawn by a flowable wrapped for its Tagger.form node
     for form, label in zip(forms, labels, strict=True):
         (objr,) = [k for k in form.kids if isinstance(k, Objr)]
         widget = objr.obj
@@ -288,6 +288,19 @@ def test_form_fields_are_form_elements_with_tooltips(tmp_path, test_elements):
         parents = tree.pdf.Root.StructTreeRoot.ParentTree.Nums
         assert dict(zip(parents[::2], parents[1::2], strict=True))[int(widget.StructParent)].objgen == form.obj.objgen
     assert [[e.role for e in div.kids] for div in tree.root.find("Div")] == [["Form", "P"]] * 3
+
+
+def test_a_form_element_holds_only_its_widget_and_the_printed_box_is_an_artifact(tmp_path, test_elements):
+    """PDF: a Form without a Role has one kid, the widget's OBJR. The checklist and any builder wrapping a
+    flowable for Tagger.form get that the same way (an empty marked-content sequence was a second kid)."""
+    _, fixture = build("checkbox", tmp_path)
+    checklist, _ = render_handout("checklist", ROLE)
+    for tree in (fixture, Structure(checklist.pdf)):
+        forms = tree.root.find("Form")
+        assert forms and all([type(kid) for kid in form.kids] == [Objr] for form in forms)
+    with pdfplumber.open(io.BytesIO(checklist.pdf)) as plumber:
+        squares = [r for r in plumber.pages[0].rects if abs(r["width"] - 11) < 0.5 and abs(r["height"] - 11) < 0.5]
+    assert squares and all(square.get("tag") == "Artifact" for square in squares)
 
 
 # -- reading order across pages and columns ------------------------------------------------

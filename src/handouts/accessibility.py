@@ -17,7 +17,7 @@ matters on paper too.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
 from typing import TYPE_CHECKING
 
 from .colors import RGB, contrast
@@ -202,14 +202,9 @@ def check_no_empty_elements(rendered: Rendered, file: str, view: TreeView | None
         _problem(file, node.role, f"{_label(node)} is an empty structure element", "this is a bug in handouts")
         for node in tree.nodes
         if not content[node]
-        and not (node.role in ("TH", "TD") and node.parent is not None and _has_content(node.parent, tree))
+        # (a cell's parent row is in the view: the view holds every element under the root)
+        and not (node.role in ("TH", "TD") and node.parent is not None and content[node.parent])
     ]
-
-
-def _has_content(node: StructNode, tree: TreeView) -> bool:
-    """What the view knows, else ask the node (a cell's parent row is in the view unless the tree was edited)."""
-    known = tree.content.get(node)
-    return known if known is not None else node.has_content()
 
 
 def check_figures(rendered: Rendered, file: str, view: TreeView | None = None) -> list[Problem]:
@@ -268,20 +263,39 @@ def check_reading_order(rendered: Rendered, file: str, view: TreeView | None = N
     if tree is None:
         return []
     last_seq, last_node = 0, None
-    for node in tree.nodes:
-        for kid in tree.kids[node]:
-            if type(kid) is Marked and kid.seq:
-                if kid.seq < last_seq and last_node is not None:
-                    return [
-                        _problem(
-                            file,
-                            "reading order",
-                            f"{_label(node)} is read after {_label(last_node)} but comes before it in the markup",
-                            "this is a bug in handouts' tagging",
-                        )
-                    ]
-                last_seq, last_node = kid.seq, node
+    for node, kid in _marked_in_reading_order(tree):
+        if kid.seq:
+            if kid.seq < last_seq and last_node is not None:
+                return [
+                    _problem(
+                        file,
+                        "reading order",
+                        f"{_label(node)} is read after {_label(last_node)} but comes before it in the markup",
+                        "this is a bug in handouts' tagging",
+                    )
+                ]
+            last_seq, last_node = kid.seq, node
     return []
+
+
+def _marked_in_reading_order(tree: TreeView) -> Iterator[tuple[StructNode, Marked]]:
+    """Each element's marked content as a reader meets it: depth first over the kids, children in place.
+
+    An element's own content and its child elements are interleaved (text
+    after a nested list comes after the list), so visiting each element's
+    content before its children would misread a correct tree.
+    """
+    root = tree.nodes[0]
+    stack = [(root, iter(tree.kids[root]))]
+    while stack:
+        node, kids = stack[-1]
+        kid = next(kids, None)
+        if kid is None:
+            stack.pop()
+        elif isinstance(kid, StructNode):
+            stack.append((kid, iter(tree.kids[kid])))
+        elif type(kid) is Marked:
+            yield node, kid
 
 
 def check_links(rendered: Rendered, file: str, view: TreeView | None = None) -> list[Problem]:

@@ -74,8 +74,7 @@ def load_image(relative: str, folders: list[Path]) -> LoadedImage:
                         "scale it down (300 pixels per inch of print is plenty)"
                     )
                 image.load()
-                # A phone photo stores "rotate me" in EXIF rather than turning its pixels.
-                image = ImageOps.exif_transpose(image)
+                image = printable(image)
     except AssetProblem:
         raise
     except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
@@ -84,11 +83,19 @@ def load_image(relative: str, folders: list[Path]) -> LoadedImage:
         raise AssetProblem(f"'{shown}' has damaged metadata ({exc}); export it again from an image editor") from None
     except Exception as exc:  # any decoder failure on untrusted bytes (IndexError, struct.error ...)
         raise AssetProblem(f"'{shown}' is damaged or truncated ({exc})") from None
-    return LoadedImage(_printable(image), path)
+    return LoadedImage(image, path)
 
 
-def _printable(image: Image.Image) -> Image.Image:
-    """RGB, or RGBA when the image has transparency: the modes ReportLab embeds without surprises."""
-    has_alpha = image.mode in ("RGBA", "LA", "PA") or "transparency" in image.info
+def printable(image: Image.Image) -> Image.Image:
+    """Upright RGB, or RGBA when the image has transparency: what ReportLab embeds without surprises.
+
+    Shared by layout images and brand logos, and called while warnings are errors, so a
+    damaged EXIF block is refused rather than printed mid-build. 16-bit greyscale is
+    scaled down first: converting it straight to RGB clips every value above 255 to white.
+    """
+    if image.mode in ("I", "I;16", "I;16B", "I;16L", "F"):
+        image = image.convert("I").point(lambda v: v / 257).convert("L")
+    image = ImageOps.exif_transpose(image)  # a phone photo stores "rotate me" rather than turning its pixels
+    has_alpha = image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in image.info
     wanted = "RGBA" if has_alpha else "RGB"
     return image if image.mode == wanted else image.convert(wanted)

@@ -313,7 +313,11 @@ def check_kit_file(folder: Path, relative: str) -> str | None:
         return f"'{relative}' points outside the brand kit"
     if not is_within(candidate, folder):
         return f"'{relative}' leads outside the brand kit (through a link)"
-    if not candidate.is_file():
+    try:
+        found = candidate.is_file()
+    except OSError as exc:  # e.g. a name longer than the file system allows
+        return f"file '{relative[:60]}' cannot be opened ({exc.strerror})"
+    if not found:
         return f"file '{relative}' not found in the brand kit"
     return None
 
@@ -344,9 +348,3 @@ def brand_source(brand: Brand) -> tuple[str, dict[str, int]]:
     except (OSError, UnicodeDecodeError):
         return display_path(path), {}
     return display_path(path), toml_lines(text)
-
-
-def kit_path(brand: Brand, relative: str) -> Path:
-    """Absolute path of a file named in the kit (already checked by load_brand)."""
-    assert brand.folder is not None
-    return Path(brand.folder) / relative

@@ -1,10 +1,11 @@
 """Load role and source data from YAML: the only module that imports yaml.
 
-YAML is parsed only as far as nodes (``yaml.compose``), never constructed, so
-no tag can run code and no YAML 1.1 guess (``NO`` -> False, ``012345`` ->
-5349) reaches a field; `schema` types every value by the model. Aliases are
-refused outright: career data has no use for them and they are how a small
-file becomes a huge one. Duplicate keys are refused rather than last-wins.
+YAML is read only as parser events (``yaml.parse``; see `parse_yaml` for why
+not ``yaml.compose``), never constructed into objects, so no tag can run code
+and no YAML 1.1 guess (``NO`` -> False, ``012345`` -> 5349) reaches a field;
+`schema` types every value by the model. Aliases are refused outright: career
+data has no use for them and they are how a small file becomes a huge one.
+Duplicate keys are refused rather than last-wins.
 
 A folder given with ``--data`` is searched before the built-in data, so an
 office's file with a built-in id replaces that role.

@@ -3,14 +3,16 @@
 Only TrueType files from the brand kit or the package are ever loaded; there
 is no system font lookup, so a build gives the same bytes on every machine.
 ReportLab silently draws an empty box for a character a TTF lacks, so every
-text is checked against the font's character map before it is drawn.
+text is checked against the font's character map before it is drawn
+(`check_runs`, called as each paragraph is made, with each run's own font).
 """
 
 from __future__ import annotations
 
 import hashlib
 import re
-from dataclasses import dataclass
+from collections.abc import Iterable
+from dataclasses import dataclass, replace
 from functools import cache
 from pathlib import Path
 
@@ -18,7 +20,7 @@ from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFError, TTFont
 
-from .errors import BrandError, Problem
+from .errors import BrandError, Problem, RenderError
 from .models import Brand
 from .paths import PACKAGE_DIR
 
@@ -64,7 +66,19 @@ def _register(path: str) -> str:
     if data[:4] == b"ttcf":
         raise TTFError("font collections (.ttc) are not supported; use a single .ttf file")
     pdfmetrics.registerFont(TTFont(name, file))
+    _FILES[name] = file
     return name
+
+
+_FILES: dict[str, Path] = {}  # registered name -> its file, for messages
+
+
+def font_file(font_name: str) -> str:
+    """How a message names a registered font: its file, e.g. "Carlito-Bold.ttf" or "the built-in OpenSans-Bold.ttf"."""
+    file = _FILES.get(font_name)
+    if file is None:
+        return font_name
+    return f"the built-in {file.name}" if file.parent == builtin_font_path("regular").parent else file.name
 
 
 def load_fonts(brand: Brand) -> FontSet:
@@ -131,3 +145,51 @@ def missing_glyphs(font_name: str, text: str) -> list[str]:
     """Characters of ``text`` the font cannot draw (whitespace and line breaks excepted)."""
     absent = set(text).difference(_characters(font_name))  # usually empty, found without a Python loop
     return sorted(char for char in absent if not char.isspace()) if absent else []
+
+
+class MissingGlyphs(RenderError):
+    """Text needs characters that the font it is printed in lacks.
+
+    Raised where text meets its font (`check_runs`, called as paragraphs are
+    made and before text is drawn straight on the canvas), which knows the
+    font but not where the text is in the handout; whoever knows that (the
+    builder of the element, the renderer while laying out) places it with `at`.
+    """
+
+    @classmethod
+    def of(cls, text: str, gaps: dict[str, list[str]]) -> MissingGlyphs:
+        quoted = " ".join(text.split())
+        quoted = quoted if len(quoted) <= 60 else quoted[:59] + "\u2026"
+        problems = []
+        for font_name, chars in gaps.items():
+            listed = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in chars)
+            problems.append(
+                Problem(
+                    "the handout",
+                    0,
+                    "text",
+                    f'the font has no glyph for {listed} in "{quoted}" (printed in {font_file(font_name)})',
+                    "use brand fonts that cover these characters in every face the text is printed in "
+                    "(fonts.regular, bold, italic, bold_italic), or replace them",
+                )
+            )
+        return cls(problems=problems)
+
+    def at(self, file: str, where: str) -> RenderError:
+        """The same problems, naming the file and the place in it."""
+        return RenderError(problems=[replace(p, file=file, where=where) for p in self.problems])
+
+
+def check_runs(runs: Iterable[tuple[str, str]], text: str) -> None:
+    """Raise MissingGlyphs when a run of (characters, font name) has a character its font lacks.
+
+    ``text`` is the whole text the runs make up, as the message quotes it.
+    """
+    gaps: dict[str, list[str]] = {}
+    for chars, font_name in runs:
+        missing = missing_glyphs(font_name, chars) if chars else None
+        if missing:
+            known = gaps.setdefault(font_name, [])
+            known += [c for c in missing if c not in known]
+    if gaps:
+        raise MissingGlyphs.of(text, {font: sorted(chars) for font, chars in gaps.items()})

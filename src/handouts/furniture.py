@@ -212,9 +212,6 @@ class Furniture:
         return style
 
     # -- footer ------------------------------------------------------------------
-    def _contact_text(self) -> str:
-        return SEPARATOR.join(p for _, p in self._contact_parts())
-
     def _contact_parts(self) -> list[tuple[int, str]]:
         """(drop order, text) in print order; higher drop order goes first when space runs out."""
         c = self.brand.contact

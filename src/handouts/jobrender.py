@@ -20,6 +20,7 @@ from typing import Any
 from .errors import HandoutsError, Problem, RenderError
 from .fonts import FontSet
 from .jobplan import DocSpec, Plan, PlannedItem
+from .models import MIN_TEXT_SIZE
 from .overlay import fit
 from .render import PAPER
 from .renderpool import (
@@ -33,7 +34,6 @@ from .renderpool import (
     render_overlays,
 )
 from .roster import glyph_problem
-from .styles import MIN_TEXT_SIZE
 
 CHUNK = 250  # students per overlay document: one font subset each, bounded memory per task
 Progress = Callable[[int, int], None]

@@ -24,7 +24,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
-from PIL import Image, ImageOps, UnidentifiedImageError
+from PIL import Image, UnidentifiedImageError
+
+from .assets import printable
 
 # The box in the header band a logo is fitted into, in points (width, height).
 LOGO_BOX = (1.5 * 72, 0.6 * 72)
@@ -145,6 +147,8 @@ def _decoded(path: Path) -> tuple[Image.Image, str]:
             with path.open("rb") as handle:
                 image = Image.open(handle, formats=FORMATS)
                 image.load()
+                fmt = image.format or ""
+                image = printable(image)
     except LogoProblem:
         raise
     except UnidentifiedImageError:
@@ -161,13 +165,7 @@ def _decoded(path: Path) -> tuple[Image.Image, str]:
             f"the logo cannot be decoded ({_reason(exc)})",
             "the file is damaged or truncated; export it again from the original artwork",
         ) from None
-    fmt = image.format or ""
-    if image.mode in ("I", "I;16", "I;16B", "I;16L", "F"):
-        # 16-bit greyscale PNGs: converting straight to RGB clips every value above 255 to white.
-        image = image.convert("I").point(lambda v: v / 257).convert("L")
-    image = ImageOps.exif_transpose(image)
-    has_alpha = image.mode in ("RGBA", "LA", "PA", "La", "RGBa") or "transparency" in image.info
-    return image.convert("RGBA" if has_alpha else "RGB"), fmt
+    return image, fmt
 
 
 def _check_pixels(size: tuple[int, int]) -> None:

@@ -49,10 +49,6 @@ class Element:
             if isinstance(child, Element):
                 yield from child.walk()
 
-    def as_tuple(self) -> tuple:
-        """A comparable shape for tests: (tag, attrs-without-defaults, children...)."""
-        return (self.tag, *[c if isinstance(c, str) else c.as_tuple() for c in self.children])
-
 
 class _Builder:
     def __init__(self, parser: xml.parsers.expat.XMLParserType) -> None:

@@ -15,6 +15,9 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from enum import StrEnum
 
+# Points: the smallest text a handout sets (text shrunk to fit stops here) and inspection accepts by default.
+MIN_TEXT_SIZE = 7.0
+
 
 class Unit(StrEnum):
     """Units a sourced figure may carry; each knows how it prints."""
@@ -517,9 +520,5 @@ class Brand:
     colors: BrandColors = BrandColors()
     fonts: BrandFonts = BrandFonts()
     contact: Contact = Contact()
-    min_text_size: float = 7.0
+    min_text_size: float = MIN_TEXT_SIZE
     folder: str | None = field(default=None, metadata={"internal": True})
-
-    @property
-    def display_short_name(self) -> str:
-        return self.short_name or self.name

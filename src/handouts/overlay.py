@@ -34,9 +34,9 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfgen.canvas import Canvas
 
 from .fonts import FontSet
+from .models import MIN_TEXT_SIZE
 from .pagetext import Glyph, Shape, Unsupported, read_page
 from .probes import probes
-from .styles import MIN_TEXT_SIZE
 
 LEADING = 1.2
 

@@ -1,17 +1,54 @@
-"""Graph facts about an advancement path: dangling moves, loops, unreachable steps, layers.
+"""Graph facts about an advancement path: its faults (repeats, dangling moves, loops), reachability, layers.
 
-Pure functions over step ids and (from, to) pairs, shared by data validation
-(`sheetcheck`, which turns each finding into a file:line problem) and the
-diagram layout (`pathlayout`, which needs the same answers to place boxes).
-Everything iterates in the order the steps are given, so results are
-deterministic and name the first offender a reader would meet in the file.
+Pure functions over step ids and (from, to) pairs. `faults` is the one list
+of what makes a path impossible to draw; data validation (`sheetcheck`,
+which words each fault as a file:line problem), the ``<pathway>`` builder
+(for paths a layout writes by hand) and the diagram layout (`pathlayout`)
+all take it from there. Everything iterates in the order the steps are
+given, so results are deterministic and name the first offender a reader
+would meet in the file.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 
 Edge = tuple[str, str]
+
+
+@dataclass(frozen=True, slots=True)
+class Fault:
+    """One thing that makes a path impossible to draw.
+
+    kind: "repeated step" (``index`` of the step whose id was used before), "repeated move" (``index`` of a
+    move listed before), "unknown step" (``index`` of a move to or from an id not listed), or "loop"
+    (``index`` of the move that closes ``cycle``, the loop as ids ``a, b, ..., a``).
+    """
+
+    kind: str
+    index: int
+    cycle: tuple[str, ...] = ()
+
+
+def faults(ids: Sequence[str], edges: Sequence[Edge]) -> list[Fault]:
+    """Every fault of the path, in the order above; a repeated move is not reported again as unknown."""
+    found: list[Fault] = []
+    seen: set[str] = set()
+    for index, step in enumerate(ids):
+        if step in seen:
+            found.append(Fault("repeated step", index))
+        seen.add(step)
+    first: dict[Edge, int] = {}
+    for index, edge in enumerate(edges):
+        if edge in first:
+            found.append(Fault("repeated move", index))
+        first.setdefault(edge, index)
+    found += [Fault("unknown step", i) for i in dangling(ids, edges) if first[edges[i]] == i]
+    cycle = find_cycle(ids, edges)
+    if cycle:
+        found.append(Fault("loop", first[(cycle[-2], cycle[-1])], tuple(cycle)))
+    return found
 
 
 def dangling(ids: Sequence[str], edges: Sequence[Edge]) -> list[int]:

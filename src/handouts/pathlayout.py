@@ -115,12 +115,9 @@ def layout_path(
     Raises ValueError for unknown ids, repeated moves or a loop, and
     PathDoesNotFit when the drawing needs more room than given.
     """
-    if len(set(steps)) != len(steps):
-        raise ValueError("step ids repeat")
-    if pathgraph.dangling(steps, moves):
-        raise ValueError("a move names an unknown step")
-    if len(set(moves)) != len(moves):
-        raise ValueError("a move is given twice")
+    found = pathgraph.faults(steps, moves)
+    if found:
+        raise ValueError("the path cannot be drawn: " + "; ".join(_FAULTS[fault.kind] for fault in found))
     layer = pathgraph.layers(steps, moves)
     rows, links = _expand(steps, moves, layer)
     order_rows(rows, links)
@@ -129,6 +126,14 @@ def layout_path(
     size = {key: (box_w if isinstance(key, str) else spacing.lane) for row in rows for key in row}
     left = place_rows(rows, links, size, width, spacing.hgap)
     return _route(rows, links, left, size, box_w, box_h, width, max_height, measure, spacing)
+
+
+_FAULTS = {
+    "repeated step": "step ids repeat",
+    "repeated move": "a move is given twice",
+    "unknown step": "a move names an unknown step",
+    "loop": "the path loops",
+}
 
 
 def _expand(

@@ -67,26 +67,36 @@ class _Element:
     kids: list[Any] = field(default_factory=list)  # ("mcid", page, n) | ("objr", page, obj) | _Element
 
 
-_LAST: list[tuple[bytes, str, Audit]] = []  # the last audit, so inspect's verdict line does not audit twice
-
-
 def audit_pdf(source: Path | bytes, name: str | None = None) -> Audit:
     """Check one PDF file (or its bytes); every problem found, as Problems naming the file."""
     import pikepdf
 
     shown = name or (str(source) if isinstance(source, Path) else "PDF")
     data = source.read_bytes() if isinstance(source, Path) else source
-    if _LAST and _LAST[0][0] == data and _LAST[0][1] == shown:
-        return _LAST[0][2]
     audit = Audit(shown)
-    _LAST[:] = [(data, shown, audit)]
     try:
         pdf = pikepdf.open(io.BytesIO(data))
     except (pikepdf.PdfError, OSError) as exc:
         audit.problems.append(Problem(shown, 0, "", f"cannot read the PDF ({exc})", "check that it is a PDF file"))
         return audit
     with pdf:
-        _Auditor(pdf, audit).run()
+        auditor = _Auditor(pdf, audit)
+        try:
+            auditor.run()
+        # The file is untrusted: an entry of the wrong type (an MCR without /MCID, a ParentTree entry that is
+        # a number, StructParents that is a name) surfaces as one of these wherever the audit meets it.
+        except (pikepdf.PdfError, AttributeError, TypeError, ValueError, KeyError, IndexError, RecursionError) as exc:
+            detail = f"{type(exc).__name__}: {str(exc).strip()[:120]}"
+            audit.problems.append(
+                Problem(
+                    shown,
+                    0,
+                    auditor.stage,
+                    f"the PDF's {auditor.stage} cannot be read, an entry is missing or of the wrong type ({detail}); "
+                    "the audit stopped there",
+                    "the file is damaged or its tags were written wrongly; export it again from its source",
+                )
+            )
     return audit
 
 
@@ -99,6 +109,7 @@ class _Auditor:
         self.audit = audit
         self.pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
         self.role_map: dict[str, str] = {}
+        self.stage = "document catalog"  # what is being read, for a file too malformed to read
 
     def problem(self, where: str, what: str, fix: str, warning: bool = False) -> None:
         self.audit.problems.append(Problem(self.audit.file, 0, where, what, fix, warning))
@@ -116,17 +127,23 @@ class _Auditor:
                 "tables, lists or reading order",
                 "build it again without --no-tags (or tag it in an accessibility tool)",
             )
+            self.stage = "page content"
             self.check_contrast()
             return
         self.audit.tagged = True
+        self.stage = "structure tree"
         role_map = struct_root.get("/RoleMap")
         if isinstance(role_map, self.pikepdf.Dictionary):
             self.role_map = {str(k): str(v) for k, v in role_map.items()}
+        self.stage = "page content"
         content = self.check_content()
+        self.stage = "structure tree"
         elements = self.read_tree(struct_root)
         self.check_mcids(struct_root, elements, content)
         self.check_elements(elements)
+        self.stage = "annotations"
         self.check_annotations(struct_root, elements)
+        self.stage = "page content"
         self.check_contrast()
 
     # -- catalog ------------------------------------------------------------------

@@ -11,7 +11,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from .errors import Problem, RenderError
+from .errors import InvalidInput, Problem, RenderError
 from .output import write_atomic
 
 DEFAULT_DPI = 100
@@ -27,8 +27,11 @@ class Preview:
     sheet: Path
 
 
-def render_pages(pdf: bytes, dpi: float = DEFAULT_DPI) -> list:  # list[PIL.Image.Image]
-    """Every page as an RGB image at ``dpi`` (a Letter page at 100 dpi is 850x1100 pixels)."""
+def render_pages(pdf: bytes, dpi: float = DEFAULT_DPI, name: str = "the PDF") -> list:  # list[PIL.Image.Image]
+    """Every page as an RGB image at ``dpi`` (a Letter page at 100 dpi is 850x1100 pixels).
+
+    ``name`` is how an error names the PDF (its file name, when it came from one).
+    """
     import pypdfium2 as pdfium
 
     if not 10 <= dpi <= 600:
@@ -37,7 +40,9 @@ def render_pages(pdf: bytes, dpi: float = DEFAULT_DPI) -> list:  # list[PIL.Imag
     try:
         document = pdfium.PdfDocument(pdf)
     except pdfium.PdfiumError as exc:
-        raise RenderError(problems=[Problem("PDF", 0, "", f"cannot be read: {exc}", "check the file")]) from None
+        reason = str(exc).rstrip(".")
+        problem = Problem(name, 0, "", f"cannot be read as a PDF ({reason})", "check that it is a whole PDF file")
+        raise InvalidInput(problems=[problem]) from None
     images = []
     try:
         for index in range(len(document)):
@@ -78,11 +83,11 @@ def _png(image) -> bytes:  # type: ignore[no-untyped-def]
     return buffer.getvalue()
 
 
-def write_preview(pdf: bytes, folder: Path, stem: str, dpi: float = DEFAULT_DPI) -> Preview:
-    """``folder/stem-page-N.png`` for each page and ``folder/stem-sheet.png``."""
-    pages = render_pages(pdf, dpi)
+def write_preview(pdf: bytes, folder: Path, stem: str, dpi: float = DEFAULT_DPI, name: str = "the PDF") -> Preview:
+    """``folder/stem-page-N.png`` for each page and ``folder/stem-sheet.png``; ``name`` names the PDF in errors."""
+    pages = render_pages(pdf, dpi, name)
     if not pages:
-        raise RenderError(problems=[Problem(stem, 0, "", "the PDF has no pages", "")])
+        raise InvalidInput(problems=[Problem(name, 0, "", "the PDF has no pages", "give a PDF with pages")])
     paths = [write_atomic(folder / f"{stem}-page-{n}.png", _png(image)) for n, image in enumerate(pages, start=1)]
     sheet = write_atomic(folder / f"{stem}-sheet.png", _png(contact_sheet(pages)))
     return Preview(paths, sheet)

@@ -24,7 +24,7 @@ from . import furniture
 from .blocks import BuildContext, build_children, number_citations
 from .blocks.grid import TooWide
 from .errors import Problem, RenderError
-from .fonts import FontSet
+from .fonts import FontSet, MissingGlyphs
 from .markup import Element
 from .models import Brand, Source
 from .pagelog import PageLog, RecordingCanvas
@@ -251,6 +251,8 @@ def render(
         doc.build(flowables, canvasmaker=make_canvas)
     except RLLayoutError as exc:
         raise RenderError(problems=[_fit_problem(exc, doc, frame, layout, roles)]) from None
+    except MissingGlyphs as exc:  # text set while laying out or drawing (a diagram's labels, a chart's axis)
+        raise exc.at(layout, doc.last_label or "<handout>") from None
     except TooManyPages:
         label = doc.last_label or "the handout"
         raise RenderError(

@@ -270,15 +270,6 @@ class Converter:
         return text
 
 
-def to_python(node: Node) -> Any:
-    """Plain Python values for a node tree (texts stay texts); used for free-form tables."""
-    if isinstance(node, Scalar):
-        return None if node.null else node.text
-    if isinstance(node, Sequence):
-        return [to_python(item) for item in node.items]
-    return {key: to_python(value) for key, _, value in node.items}
-
-
 def _hints(cls: type) -> dict[str, Any]:
     cached = _HINTS.get(cls)
     if cached is None:

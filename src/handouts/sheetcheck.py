@@ -68,17 +68,9 @@ def _check_pathway(
     if not pathway.steps:
         bad("pathway.steps", "the path has no steps", "add the step the path starts from, then the ones it leads to")
         return
-    first: dict[str, int] = {}
     for index, step in enumerate(pathway.steps):
         base = f"pathway.steps[{index}]"
         _check_id(step.id, f"{base}.id", bad)
-        if step.id in first:
-            bad(
-                f"{base}.id",
-                f"duplicate step id '{step.id}' (first at steps[{first[step.id]}])",
-                "give each step its own id",
-            )
-        first.setdefault(step.id, index)
         if step.role is not None and step.role not in role_ids:
             bad(
                 f"{base}.role",
@@ -94,27 +86,10 @@ def _check_pathway(
     places: list[str] = []  # field path of each edge's 'to', for line numbers
     for index, step in enumerate(pathway.steps):
         for number, move in enumerate(step.leads_to):
-            place = f"pathway.steps[{index}].leads_to[{number}].to"
-            if (step.id, move.to) in edges:
-                bad(place, f"step '{step.id}' leads to '{move.to}' twice", "keep one of the two moves")
-                continue
             edges.append((step.id, move.to))
-            places.append(place)
-    for index in pathgraph.dangling(ids, edges):
-        start, end = edges[index]
-        bad(
-            places[index],
-            f"step '{start}' leads to unknown step id '{end}'",
-            suggest(end, ids) + "; every 'to' must be the id of a step in this pathway",
-        )
-    cycle = pathgraph.find_cycle(ids, edges)
-    if cycle:
-        closing = edges.index((cycle[-2], cycle[-1]))
-        bad(
-            places[closing],
-            "the path loops back on itself: " + " -> ".join(cycle),
-            f"a path only moves forward; remove the move from '{cycle[-2]}' to '{cycle[-1]}' or another in the loop",
-        )
+            places.append(f"pathway.steps[{index}].leads_to[{number}].to")
+    for fault in pathgraph.faults(ids, edges):
+        _report_fault(fault, ids, edges, places, bad)
     start = pathway.steps[0].id
     reached = pathgraph.reachable(ids, edges, start)
     for index, step in enumerate(pathway.steps):
@@ -124,6 +99,36 @@ def _check_pathway(
                 f"step '{step.id}' cannot be reached from the first step '{start}'",
                 f"add a move to it (leads_to: [{{to: {step.id}, requires: ...}}]) from a step before it, or remove it",
             )
+
+
+def _report_fault(
+    fault: pathgraph.Fault, ids: list[str], edges: list[tuple[str, str]], places: list[str], bad: Report
+) -> None:
+    """One graph fault as a problem at the field that causes it."""
+    if fault.kind == "repeated step":
+        step = ids[fault.index]
+        bad(
+            f"pathway.steps[{fault.index}].id",
+            f"duplicate step id '{step}' (first at steps[{ids.index(step)}])",
+            "give each step its own id",
+        )
+        return
+    start, end = edges[fault.index]
+    place = places[fault.index]
+    if fault.kind == "repeated move":
+        bad(place, f"step '{start}' leads to '{end}' twice", "keep one of the two moves")
+    elif fault.kind == "unknown step":
+        bad(
+            place,
+            f"step '{start}' leads to unknown step id '{end}'",
+            suggest(end, ids) + "; every 'to' must be the id of a step in this pathway",
+        )
+    else:
+        bad(
+            place,
+            "the path loops back on itself: " + " -> ".join(fault.cycle),
+            f"a path only moves forward; remove the move from '{start}' to '{end}' or another in the loop",
+        )
 
 
 def _check_id(value: str, where: str, bad: Report) -> None:

@@ -64,7 +64,6 @@ class StructNode:
         "id",
         "items",
         "lang",
-        "objrs",
         "role",
         "stamp",
         "style",
@@ -93,8 +92,6 @@ class StructNode:
         self.tooltip: str | None = None  # form fields: the TU a screen reader announces
         self.target = ""  # links: the URL or "#destination"
         self.bbox: tuple[int, float, float, float, float] | None = None  # page and extent of its first drawing
-        # (page, ReportLab annotation name) a builder filed by hand; `Tagger.adopt` turns them into items.
-        self.objrs: list[tuple[int, str]] = []
         self.id = 0
         self.stamp = 0  # when it was made, on the tagger's markup-order clock
         self.style = ""  # a builder's note to nested builders (e.g. small table text); never written
@@ -108,11 +105,6 @@ class StructNode:
     @parent.setter
     def parent(self, node: StructNode | None) -> None:
         self._parent = weakref.ref(node) if node is not None else None
-
-    @property
-    def mcids(self) -> list[tuple[int, int]]:
-        """(page, mcid) of the content this node owns directly, in drawing order."""
-        return [(i.page, i.mcid) for _, i in self.items if isinstance(i, Marked)]
 
     @property
     def annotations(self) -> list[Annotation]:

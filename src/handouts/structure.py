@@ -106,7 +106,6 @@ def prune(node: StructNode) -> bool:
 def write_structure(canvas: Any, tagger: Tagger, title: str, language: str, page_count: int) -> None:
     """Add StructTreeRoot, ParentTree, MarkInfo, Lang, DisplayDocTitle and XMP to the catalog."""
     doc = canvas._doc  # ReportLab's PDFDocument; objects are registered on it by name
-    tagger.adopt(lambda name: doc.idToObject[name])
     prune(tagger.root)
     walked = _walk(tagger.root)
     refs: list[PDFObjectReference] = []

@@ -20,7 +20,6 @@ from .fonts import FontSet
 from .models import Brand
 
 ALIGNMENTS = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
-MIN_TEXT_SIZE = 7.0
 
 
 @dataclass(frozen=True)
@@ -186,6 +185,16 @@ class Styles:
         if style is None:
             style = self._styles[key] = ParagraphStyle(key, self._styles[name], alignment=ALIGNMENTS[align])
         return style
+
+    def link_color(self, name: str) -> Color:
+        """The colour of a link in text of style ``name``: the brand's primary colour, except on it.
+
+        Text printed on the primary fill (a table's header row, the header
+        band) has its colour chosen for that fill (on_primary); a link there
+        takes it too, underlined, instead of vanishing primary on primary.
+        """
+        color = self._styles[name].textColor
+        return color if color is self.colors.on_primary else self.colors.primary
 
     @property
     def white(self) -> Color:

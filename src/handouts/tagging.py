@@ -18,12 +18,18 @@ that walking the finished tree meets those numbers in rising order.
 
 Links, citation marks and form fields are found while drawing (ReportLab
 makes their annotations itself): `tagcanvas.TaggingCanvas` reports them here
-and they become Link and Form elements holding the annotation as an OBJR.
+and they become Link and Form elements holding the annotation as an OBJR. A
+form field is drawn by a flowable wrapped for its Form node (``form``):
+what it prints (a checkbox's square) is an artifact, and the widget it makes
+is the Form element's one kid, as PDF asks of a Form without a Role.
 
 Every drawn box is also recorded (page, position, role, text, colours) so
 the build can check margins, overlaps and contrast from what it drew,
-without re-reading the PDF. Builders only ever call ``node``, ``wrap``,
-``artifact`` (and ``figure``/``form`` for those two kinds).
+without re-reading the PDF. Builders call ``node`` (or ``figure`` and
+``form`` for those two kinds), ``wrap`` and ``artifact``, and may say what
+a link target is about in ``link_descriptions``; the rest is called while
+drawing, by `Tagged`, `tagcanvas` and the table callback in `blocks.grid`
+that brackets a table's shading and rules as artifacts (``begin``/``end``).
 """
 
 from __future__ import annotations
@@ -81,10 +87,8 @@ class Tagger:
     _sealed: bool = False
     _open: list[tuple[StructNode | None, int | None, int]] = field(default_factory=list)
     _links: dict[Any, StructNode] = field(default_factory=dict)
-    _annotations: dict[str, Annotation] = field(default_factory=dict)
     drawing_text: str | None = None  # plain text of the paragraph being drawn (see tagcanvas.TaggedText)
     drawing_links: bool = True  # False while drawing what is known to hold no links (see tagcanvas.TaggedText)
-    _unowned: list[Annotation] = field(default_factory=list)
     known_runs: dict[tuple, TextRun] = field(default_factory=dict)  # see _runs
 
     # -- called while building ------------------------------------------------
@@ -106,9 +110,10 @@ class Tagger:
         """A Form node for one form field (a checkbox).
 
         Wrap the flowable that draws the field with ``wrap(flowable, node)``;
-        the widget annotation it makes is attached to this node as an OBJR
-        and gets ``tooltip`` as its TU (unless it already has one), which is
-        what a screen reader announces for the field.
+        what it draws is an artifact (the field's printed look), and the
+        widget annotation it makes is attached to this node as an OBJR and
+        gets ``tooltip`` as its TU (unless it already has one), which is what
+        a screen reader announces for the field.
         """
         node = self.node("Form", parent)
         node.tooltip = tooltip
@@ -139,11 +144,11 @@ class Tagger:
         return self._open[-1] if self._open else (None, None, 0)
 
     def begin(self, canvas: Any, node: StructNode | None, slot: int | None = None, seq: int = 0) -> None:
-        """Open a marked-content sequence for ``node`` (an artifact when None)."""
+        """Open a marked-content sequence for ``node`` (an artifact when None, or a form field's look)."""
         self._open.append((node, slot, seq))
         if not self.enabled:
             return
-        if node is None:
+        if node is None or node.role == "Form":
             canvas.addLiteral("/Artifact BMC")
             return
         canvas.addLiteral(self.open_literal(canvas, node, slot, seq))
@@ -172,13 +177,12 @@ class Tagger:
         return node
 
     def annotate(self, annotation: Annotation) -> None:
-        """File an annotation made while drawing under the Link or Form element it belongs to."""
+        """File an annotation made while drawing under the Link or Form element it belongs to.
+
+        One drawn outside any element (no builder does that) is filed at the
+        document's end, so it is still in the tree.
+        """
         owner, slot, seq = self.open_entry
-        self._annotations[annotation.ref] = annotation
-        if owner is None and not self.in_artifact:
-            # Drawn outside any element: a builder may still file it in StructNode.objrs (see adopt).
-            self._unowned.append(annotation)
-            return
         if annotation.kind == "Widget":
             form = owner if owner is not None and owner.role == "Form" else None
             if form is None:
@@ -196,40 +200,6 @@ class Tagger:
             link.target = annotation.target
             (owner or self.root).add(link, slot if owner is not None else None)
         link.add(annotation)
-
-    @property
-    def in_artifact(self) -> bool:
-        return bool(self._open) and self._open[-1][0] is None
-
-    def adopt(self, resolve: Any) -> None:
-        """Place annotations made outside any element: where a builder filed them, else at the document's end.
-
-        ``resolve(name)`` returns ReportLab's object for an annotation name
-        not seen while drawing. Called once, before the tree is written.
-        """
-        for node in list(self.root.walk()):
-            for page, ref in node.objrs:
-                annotation = self._annotations.get(ref)
-                if annotation is None:
-                    obj = resolve(ref)
-                    kind = str(obj.dict.get("Subtype", "")).lstrip("/")
-                    annotation = self._annotations[ref] = Annotation(page, ref, obj, kind)
-                if annotation in self._unowned:
-                    self._unowned.remove(annotation)
-                if node.role in ("Form", "Link", "Annot") or annotation.kind not in ("Widget", "Link"):
-                    node.add(annotation)
-                else:
-                    self._file(annotation, node, None)
-            node.objrs = []
-        for annotation in self._unowned:
-            self._file(annotation, self.root, None)
-        self._unowned = []
-
-    def _file(self, annotation: Annotation, owner: StructNode, slot: int | None) -> None:
-        element = StructNode("Form" if annotation.kind == "Widget" else "Link")
-        element.target = annotation.target
-        owner.add(element, slot)
-        element.add(annotation)
 
     def record(
         self,
@@ -358,14 +328,23 @@ class Tagged(Flowable):
         return Tagged(inner, self.node, self.tagger, self.text_, self.font_size, self.slot, self.seq, self.may_link)
 
     def _wrapped_at(self, width: float) -> bool:
-        """True when the inner Paragraph is already wrapped at ``width``.
+        """True when the inner Paragraph is already wrapped at ``width`` and still holds its lines.
 
         Tables wrap each cell two or three times at the same width (to size
         columns, rows, then to split); a Paragraph's wrap depends only on the
         width, so the repeat calls are skipped. About a tenth of a build.
+
+        The trap: a Paragraph that cannot be split in the room left at the
+        foot of a page (one line would be orphaned) deletes its line layout
+        (``blPara``) before it is carried to the next page, where it is
+        wrapped again at the same width. Skipping that wrap would draw a
+        paragraph without lines, so the layout itself must still be there.
         """
         inner = self.inner
-        return type(inner) is Paragraph and inner.__dict__.get("_wrapped_width") == width == inner.width
+        if type(inner) is not Paragraph:
+            return False
+        state = inner.__dict__
+        return "blPara" in state and state.get("_wrapped_width") == width == inner.width
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if self._wrapped_at(availWidth):

@@ -285,10 +285,11 @@ def _read_info(name: str, path: Path, origin: str) -> LayoutInfo:
     pages = 0
     if "max-pages" in meta:
         text = meta["max-pages"]
-        if text.isdigit() and 1 <= int(text) <= 500:
+        if text.isdigit() and int(text) <= 500:  # 0: no limit
             pages = int(text)
         else:
-            bad("max-pages", f"'{text}' is not a page count", "write a whole number from 1 to 500, e.g. max-pages: 2")
+            fix = "write a whole number from 0 (no limit) to 500, e.g. max-pages: 2"
+            bad("max-pages", f"'{text}' is not a page count", fix)
     needs = tuple(n.strip() for n in meta.get("needs", "").split(",") if n.strip())
     fields = [f.name for f in dataclasses.fields(Role)]
     for need in needs:

@@ -426,11 +426,7 @@ SPECS.update(
     }
 )
 
-BLOCKS = tuple(sorted(name for name, spec in SPECS.items() if spec.kind == "block"))
-
 
 def register(name: str, spec: ElementSpec) -> None:
     """Add an element (used by modules that build it, e.g. charts or checklists)."""
     SPECS[name] = spec
-    global BLOCKS
-    BLOCKS = tuple(sorted(n for n, s in SPECS.items() if s.kind == "block"))

@@ -154,3 +154,12 @@ def test_a_number_thousands_of_digits_long_in_brand_toml_is_refused(run, tmp_pat
     code, out = run("check", "--brand", str(kit))
     assert code == 3, out
     assert "kit/brand.toml" in out and "too large" in out and "bug" not in out
+
+
+def test_a_logo_name_too_long_for_the_file_system_is_named(run, tmp_path):
+    kit = tmp_path / "kit"
+    kit.mkdir()
+    (kit / "brand.toml").write_text('name = "School"\nlogo = "' + "x" * 300 + '.png"\n')
+    code, out = run("check", "--brand", str(kit))
+    assert code == 3, out
+    assert "kit/brand.toml:2: logo:" in out and "bug" not in out

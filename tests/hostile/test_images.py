@@ -35,6 +35,19 @@ def _jpeg_with_broken_exif() -> bytes:
     return bytes(data)
 
 
+def _png_with_broken_exif() -> bytes:
+    """A PNG whose eXIf chunk is damaged: Pillow only warns when the orientation is read."""
+    buffer = io.BytesIO()
+    image = Image.new("RGB", (400, 160), (31, 78, 121))
+    exif = image.getexif()
+    exif[0x0112] = 6
+    image.save(buffer, "PNG", exif=exif)
+    data = bytearray(buffer.getvalue())
+    start = data.index(b"eXIf") + 4
+    data[start + 8 : start + 10] = b"\xff\x7f"  # the first IFD claims 32767 entries (the CRC stays stale)
+    return bytes(data)
+
+
 LOGOS = {
     "truncated-png": (lambda: _png()[:300], "logo.png", "the logo cannot be decoded"),
     "gif-named-png": (lambda: _gif(), "logo.png", "the logo is not a PNG or JPEG image"),
@@ -47,6 +60,7 @@ LOGOS = {
     ),
     "pillow-indexerror": (lambda: (FIXTURES / "verify-indexerror.png").read_bytes(), "logo.png", "cannot be decoded"),
     "broken-exif": (_jpeg_with_broken_exif, "logo.jpg", "the logo's metadata is damaged"),
+    "broken-exif-png": (_png_with_broken_exif, "logo.png", "the logo"),
     "empty": (lambda: b"", "logo.png", "not a PNG or JPEG"),
 }
 
@@ -140,3 +154,14 @@ def test_exif_orientation_of_a_layout_image_is_honoured(tmp_path):
     exif[0x0112] = 6  # rotate 90 clockwise to display
     image.save(tmp_path / "photo.jpg", "JPEG", exif=exif)
     assert load_image("photo.jpg", [tmp_path]).size == (100, 400)
+
+
+def test_a_16_bit_grey_layout_image_prints_grey_not_white(tmp_path):
+    """16-bit greyscale converted straight to RGB clips to white; images and logos share one conversion."""
+    from handouts.assets import load_image
+
+    folder = tmp_path / "L"
+    folder.mkdir()
+    Image.new("I;16", (200, 100), 0x4040).save(folder / "grey.png")
+    loaded = load_image("grey.png", [folder])
+    assert loaded.image.getpixel((10, 10))[:3] == (64, 64, 64)

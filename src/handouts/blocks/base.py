@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from reportlab.platypus import KeepTogether
 from reportlab.platypus.flowables import Flowable
 
+from ..fonts import MissingGlyphs
 from ..markup import Element
 from ..models import Brand, Source
 from ..styles import Styles
@@ -74,25 +75,46 @@ def number_citations(root: Element) -> dict[str, int]:
     return numbers
 
 
-def inside_box(node: StructNode | None) -> bool:
-    """True inside a table cell, column or call-out: content drawn in a table cell, not the page frame.
+# What holds content in a box of its own rather than the page frame, by structure role or builder's note.
+_BOXES = {
+    "TD": "a table cell",
+    "TH": "a table cell",
+    "LBody": "a list item",
+    "column": "a column",
+    "box": "a call-out",
+    "box-small": "a call-out",
+}
 
-    Page-level tricks (a conditional page break before a heading) make no
-    sense there and can misbehave when the cell is split across pages.
+
+def box_of(node: StructNode | None) -> str | None:
+    """What ``node`` is drawn in when that is not the page frame ("a list item", "a column"...), else None.
+
+    Table cells, columns, call-outs and list items (a list's bodies are laid
+    out by `itemlist.ItemList`, a checklist's by a table) are drawn inside
+    their container. Page-level tricks (a page break, a conditional page
+    break before a heading, keeping blocks together) make no sense there and
+    misbehave when the container is split across pages.
     """
     while node is not None:
-        if node.role in ("TD", "TH") or node.style in ("column", "box", "box-small"):
-            return True
+        found = _BOXES.get(node.role) or _BOXES.get(node.style)
+        if found:
+            return found
         node = node.parent
-    return False
+    return None
+
+
+def inside_box(node: StructNode | None) -> bool:
+    """True inside a table cell, column, call-out or list item (see `box_of`)."""
+    return box_of(node) is not None
 
 
 def keep_together(parts: list[Flowable], parent: StructNode) -> list[Flowable]:
-    """Parts kept on one page; inside a table cell they stay as they are.
+    """Parts kept on one page; inside a box (cell, column, call-out, list item) they stay as they are.
 
     ReportLab splits a tall cell's flowables without a canvas, which a
-    KeepTogether cannot survive, and a cell is kept whole unless it is
-    taller than the page anyway.
+    KeepTogether cannot survive (it is wrapped and never drawn: an
+    AttributeError, IndexError or a page-high cell), and a box is kept whole
+    unless it is taller than the page anyway.
     """
     if inside_box(parent) or len(parts) < 2:
         return parts
@@ -112,9 +134,14 @@ def build_element(element: Element, ctx: BuildContext, node: StructNode) -> list
 
     Each is labelled with the element it came from, so a block that cannot
     fit on a page is reported as "<table> at rendered markup line 12 of
-    layouts/x.xml.j2" rather than by ReportLab's memory address.
+    layouts/x.xml.j2" rather than by ReportLab's memory address. A
+    character the font lacks, found as the element's paragraphs are made, is
+    reported at the innermost element whose text it is in.
     """
-    flowables = BUILDERS[element.tag](element, ctx, node)
+    try:
+        flowables = BUILDERS[element.tag](element, ctx, node)
+    except MissingGlyphs as exc:
+        raise exc.at(ctx.layout, f"<{element.tag}> at rendered markup line {element.line}") from None
     for flowable in flowables:
         if not hasattr(flowable, "handouts_label"):
             flowable.handouts_label = ctx.label(element)

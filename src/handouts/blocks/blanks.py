@@ -16,8 +16,9 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.flowables import Flowable
 
+from ..errors import LayoutError, Problem
 from ..markup import Element
-from ..styles import MIN_TEXT_SIZE
+from ..models import MIN_TEXT_SIZE
 from ..tagging import StructNode
 from ..vocabulary import Attr, AttributeError_, ElementSpec, register, text
 from .base import BuildContext, builder
@@ -25,6 +26,7 @@ from .grid import grid
 from .inline import convert, make_paragraph, plain_paragraph
 
 GAP = 16.0  # between one blank's rule and the next blank's label
+MIN_LINE = 36.0  # the shortest line worth writing on by hand: half an inch
 
 
 def share(value: str) -> float:
@@ -44,7 +46,11 @@ register(
         {
             "label": Attr(text, required=True, doc="what to write, e.g. Name"),
             "value": Attr(text, doc="text printed on the line instead of leaving it blank"),
-            "width": Attr(share, doc="share of the row's writing room, e.g. 50%; the rest is shared equally"),
+            "width": Attr(
+                share,
+                doc="share of the row's writing room, e.g. 50%; what the shares leave is shared equally by the "
+                "blanks without one (or left empty); shares add up to 100% at most",
+            ),
         },
         "one labelled line to write on",
     ),
@@ -60,12 +66,7 @@ def build_blanks(element: Element, ctx: BuildContext, parent: StructNode) -> lis
     label_style = styles["blank-label"]
     label_widths = [stringWidth(b.attrs["label"], label_style.fontName, label_style.fontSize) + 6 for b in blanks]
     room = ctx.frame_width - sum(label_widths) - GAP * (len(blanks) - 1)
-    given = [b.attrs.get("width") for b in blanks]
-    fixed = sum(g for g in given if g)
-    rest = [g for g in given if not g]
-    each = max(0.0, 100 - fixed) / len(rest) if rest else 0.0
-    total_share = fixed + each * len(rest)
-    value_widths = [room * (g or each) / total_share for g in given]
+    value_widths = line_widths(element, ctx, room)
     row: list[Any] = []
     widths: list[float] = []
     commands: list[tuple] = [
@@ -95,9 +96,46 @@ def build_blanks(element: Element, ctx: BuildContext, parent: StructNode) -> lis
     return [table]
 
 
+def line_widths(element: Element, ctx: BuildContext, room: float) -> list[float]:
+    """Each blank's line: its share of ``room`` (what the labels and gaps leave), or an equal part of the rest.
+
+    Shares mean what they say: two blanks of 30% take 30% each, and the row
+    ends short. Widths that cannot be drawn (shares past 100%, a blank left
+    no share, a line too short to write on) are refused naming the blanks.
+    """
+    blanks = element.elements()
+    labels = [f"'{b.attrs['label']}'" for b in blanks]
+    given = [b.attrs.get("width") for b in blanks]
+    fixed = sum(g for g in given if g)
+    unsized = [label for label, g in zip(labels, given, strict=True) if not g]
+    what, fix = "", ""
+    if fixed > 100:
+        sized = [f"{label} ({g:g}%)" for label, g in zip(labels, given, strict=True) if g]
+        what = f"the widths of {_and(sized)} add up to {fixed:g}%, more than the row"
+        fix = "make the width shares add up to 100% at most"
+    elif unsized and fixed >= 100:
+        what = f"{_and(unsized)} {'is' if len(unsized) == 1 else 'are'} left no room: the widths given add up to 100%"
+        fix = "give the blanks with a width smaller shares, so that some of the row is left for the others"
+    else:
+        each = (100 - fixed) / len(unsized) if unsized else 0.0
+        widths = [room * (g or each) / 100 for g in given]
+        short = [label for label, width in zip(labels, widths, strict=True) if width < MIN_LINE]
+        if not short:
+            return widths
+        narrowest = min(widths)
+        line = f"a line {narrowest:.0f} pt long" if narrowest > 0 else "no line at all"
+        what = f"the labels and widths leave {_and(short)} {line}; a line to write on needs at least 0.5 in"
+        fix = "shorten the labels, give these blanks a larger width, or split the row into two <blanks>"
+    raise LayoutError(problems=[Problem(ctx.layout, 0, f"<blanks> at rendered markup line {element.line}", what, fix)])
+
+
+def _and(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else ", ".join(names[:-1]) + " and " + names[-1]
+
+
 def _value(value: str, width: float, ctx: BuildContext, node: StructNode) -> Flowable:
     """The value on its line: the largest size from 10.5 pt down to 7 pt that fits one line, else wrapped."""
-    inline = convert([value], ctx)  # escapes the text and checks every glyph
+    inline = convert([value], ctx)  # escaped; make_paragraph checks its glyphs
     base = ctx.styles["blank-value"]
     room = width - 4
     size = base.fontSize

@@ -219,7 +219,7 @@ def build_chart(element: Element, ctx: BuildContext, parent: StructNode) -> list
     title = element.attrs["title"]
     heading = plain_paragraph(title, "chart-title", ctx, ctx.tagger.node("P", parent))
     alt = describe(title, bars)
-    figure = ctx.tagger.node("Figure", parent, alt=alt)
+    figure = ctx.tagger.figure(parent, alt)
     chart = BarChart(bars, ctx, element.attrs["ranges"], element.attrs.get("width"))
     chart.spaceAfter = 8
     return keep_together([heading, ctx.tagger.wrap(chart, figure, alt)], parent)

@@ -11,9 +11,10 @@ layout, which derives it from ids in the data so it stays the same from
 build to build.
 
 Structure: L > LI > Lbl (the number, and a Form element that owns the
-widget) + LBody (the item's text). The Form node records the widget as
-(page index, annotation object name) in ``StructNode.objrs``; `structure`
-writes it as an OBJR, and the annotation's StructParent entry is wired there.
+widget) + LBody (the item's text). The box is wrapped for its Form node
+(``Tagger.form``) like any tagged flowable: the printed square is an
+artifact, and the widget it makes becomes the Form's OBJR; `structure`
+gives it its StructParent entry and the tooltip as TU.
 """
 
 from __future__ import annotations
@@ -21,13 +22,12 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from reportlab.pdfbase.pdfdoc import PDFObjectReference
 from reportlab.platypus.flowables import Flowable
 
 from ..errors import LayoutError, Problem
 from ..markup import Element
 from ..styles import Palette
-from ..tagging import StructNode, Tagger
+from ..tagging import StructNode
 from ..vocabulary import Attr, AttributeError_, ElementSpec, boolean, register, text
 from .base import BuildContext, builder
 from .grid import grid
@@ -99,9 +99,8 @@ def build_checklist(element: Element, ctx: BuildContext, parent: StructNode) -> 
         item_node = ctx.tagger.node("LI", list_node)
         mark = ctx.tagger.node("Lbl", item_node)
         number_cell = plain_paragraph(f"{number}." if numbered else "", "check-number", ctx, mark if numbered else None)
-        form = ctx.tagger.node("Form", mark)
         tooltip = f"{number}. {label}" if numbered else label
-        box = CheckBox(name, tooltip, ctx.styles.colors, ctx.tagger, form)
+        box = ctx.tagger.wrap(CheckBox(name, tooltip, ctx.styles.colors), ctx.tagger.form(mark, tooltip))
         body = ctx.tagger.node("LBody", item_node)
         content = [plain_paragraph(label, "check-label", ctx, ctx.tagger.node("P", body))]
         content += flow(item, ctx, "check-detail", lambda body=body: ctx.tagger.node("P", body), body)
@@ -130,15 +129,19 @@ def build_checklist(element: Element, ctx: BuildContext, parent: StructNode) -> 
 
 
 class CheckBox(Flowable):
-    """A printed square with a fillable checkbox widget of the same size on top."""
+    """A printed square with a fillable checkbox widget of the same size on top.
 
-    def __init__(self, name: str, tooltip: str, colors: Palette, tagger: Tagger, node: StructNode) -> None:
+    Wrapped for a Form node (see `build_checklist`), which makes what it
+    draws an artifact and files the widget under the node.
+    """
+
+    draws_links = False
+
+    def __init__(self, name: str, tooltip: str, colors: Palette) -> None:
         super().__init__()
         self.name = name
         self.tooltip = tooltip
         self.colors = colors
-        self.tagger = tagger
-        self.node = node
         self.width = self.height = BOX
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -146,14 +149,12 @@ class CheckBox(Flowable):
 
     def draw(self) -> None:
         canvas = self.canv
-        self.tagger.begin(canvas, None)  # the square is decoration; the widget below carries the meaning
         canvas.saveState()
         canvas.setStrokeColor(self.colors.text)
         canvas.setFillColorRGB(1, 1, 1)
         canvas.setLineWidth(0.9)
         canvas.rect(0, 0, BOX, BOX, stroke=1, fill=1)
         canvas.restoreState()
-        self.tagger.end(canvas)
         inset = 1.5  # keeps the tick inside the printed square's stroke
         canvas.acroForm.checkbox(
             name=self.name,
@@ -171,12 +172,3 @@ class CheckBox(Flowable):
             fieldFlags="",
             annotationFlags="print",
         )
-        page = canvas.getPageNumber() - 1
-        annotation = canvas._doc.annotationName(f"NUMBER{canvas._annotationCount}")
-        # ReportLab names the widget's page from the document's page counter, which lags
-        # behind while HandoutCanvas holds pages for "page X of Y"; name the real page.
-        canvas._doc.idToObject[annotation].dict["P"] = PDFObjectReference(f"Page{page + 1}")
-        self.node.objrs.append((page, annotation))
-        canvas.saveState()
-        self.tagger.record(canvas, BOX, BOX, "Form", self.tooltip, 0.0)
-        canvas.restoreState()

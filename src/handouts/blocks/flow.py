@@ -5,9 +5,10 @@ from __future__ import annotations
 from reportlab.platypus import PageBreak, Spacer
 from reportlab.platypus.flowables import Flowable, HRFlowable
 
+from ..errors import LayoutError, Problem
 from ..markup import Element
 from ..tagging import StructNode
-from .base import BuildContext, builder
+from .base import BuildContext, box_of, builder
 
 
 @builder("spacer")
@@ -24,4 +25,23 @@ def build_rule(element: Element, ctx: BuildContext, parent: StructNode) -> list[
 
 @builder("pagebreak")
 def build_pagebreak(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
+    """A new page; only between the handout's own blocks.
+
+    Inside a cell, column, call-out or list item the break would make its
+    container page-high and unsplittable (ReportLab then reports a block
+    72,000 pt tall), so it is refused there, naming where it may go.
+    """
+    box = box_of(parent)
+    if box is not None:
+        raise LayoutError(
+            problems=[
+                Problem(
+                    ctx.layout,
+                    0,
+                    f"<pagebreak> at rendered markup line {element.line}",
+                    f"a page break cannot go inside {box}",
+                    "put <pagebreak/> between the handout's own blocks, before or after the block that holds it",
+                )
+            ]
+        )
     return [PageBreak()]

@@ -67,7 +67,7 @@ def build_image(element: Element, ctx: BuildContext, parent: StructNode) -> list
     picture = FittedImage(asset_image(element, ctx), attrs.get("width"), attrs["height"], attrs["align"])
     picture.spaceBefore = 4
     picture.spaceAfter = 3 if attrs.get("caption") else 8
-    figure = ctx.tagger.node("Figure", parent, alt=attrs["alt"])
+    figure = ctx.tagger.figure(parent, attrs["alt"])
     parts: list[Flowable] = [ctx.tagger.wrap(picture, figure, attrs["alt"])]
     if attrs.get("caption"):
         parts.append(plain_paragraph(attrs["caption"], "caption", ctx, ctx.tagger.node("P", parent), attrs["align"]))

@@ -1,4 +1,4 @@
-"""Inline content to ReportLab paragraph markup, escaped, with glyphs checked.
+"""Inline content to ReportLab paragraph markup, escaped; paragraphs made with their glyphs checked.
 
 ReportLab's Paragraph parses its text as markup and has executed code from
 attribute values before, so this is the only place paragraph markup is
@@ -14,6 +14,12 @@ the form its RML uses), which gives the same fragments in about half the
 time (the HTML parser was a tenth of a build). Text from data is escaped
 in the markup, so it is never taken for a tag there, and ReportLab then
 receives it as text.
+
+Glyphs are checked where the paragraph is made, fragment by fragment, against
+the font each fragment is really printed in (the style's face, or the bold or
+italic one a ``<b>``/``<i>`` picks): a call-out title is bold, a pathway's move
+labels italic, whatever the caller thinks it asked for. ReportLab would
+otherwise draw an empty box for a character its font lacks, and say nothing.
 """
 
 from __future__ import annotations
@@ -22,14 +28,13 @@ import re
 from dataclasses import dataclass, field
 from typing import Any
 
+from reportlab.lib.colors import Color
 from reportlab.platypus import Paragraph
 from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.paragraph import cleanBlockQuotedText, textTransformFrags
 from reportlab.platypus.paraparser import ParaParser
 
-from ..errors import Problem, RenderError
-from ..fonts import missing_glyphs
-from ..markup import Element
+from ..fonts import check_runs
 from ..tagging import StructNode
 from .base import BuildContext
 
@@ -81,6 +86,7 @@ def make_paragraph(markup: str, style: Any) -> Paragraph:
     if frags is None:
         raise ValueError(f"ReportLab refused paragraph content: {parser.errors[0]}")
     textTransformFrags(frags, style)
+    check_runs(((frag.text, frag.fontName) for frag in frags), "".join(frag.text for frag in frags))
     return Paragraph(text, style, frags=frags)
 
 
@@ -93,20 +99,23 @@ class Inline:
     links: list[tuple[str, str]] = field(default_factory=list)
 
 
-def convert(children: list, ctx: BuildContext, bold: bool = False, italic: bool = False) -> Inline:
-    """Inline children (text and inline elements) as one escaped markup string."""
+def convert(children: list, ctx: BuildContext, link_color: Color | None = None) -> Inline:
+    """Inline children (text and inline elements) as one escaped markup string.
+
+    Links are coloured ``link_color`` (default: the brand's primary colour;
+    text on a primary fill passes its own, see `styles.Styles.link_color`).
+    """
     out = Inline()
-    _convert(children, ctx, out, bold, italic)
+    _convert(children, ctx, out, (link_color or ctx.styles.colors.primary).hexval().replace("0x", "#"))
     out.markup = out.markup.strip()
     out.plain = _WS.sub(" ", out.plain).strip()
     return out
 
 
-def _convert(children: list, ctx: BuildContext, out: Inline, bold: bool, italic: bool) -> None:
+def _convert(children: list, ctx: BuildContext, out: Inline, link_color: str) -> None:
     for child in children:
         if isinstance(child, str):
             text = _WS.sub(" ", child)
-            _check_glyphs(text, ctx, bold, italic)
             out.markup += escape(text)
             out.plain += text
             continue
@@ -124,43 +133,22 @@ def _convert(children: list, ctx: BuildContext, out: Inline, bold: bool, italic:
             out.plain += f"\u00a0{mark}"
         elif tag in ("b", "i", "u"):
             out.markup += f"<{tag}>"
-            _convert(child.children, ctx, out, bold or tag == "b", italic or tag == "i")
+            _convert(child.children, ctx, out, link_color)
             out.markup += f"</{tag}>"
         elif tag == "a":
             href = child.attrs["href"]
-            color = ctx.styles.colors.primary.hexval().replace("0x", "#")
-            out.markup += f'<a href="{escape(href).replace(chr(34), "&quot;")}" color="{color}"><u>'
+            out.markup += f'<a href="{escape(href).replace(chr(34), "&quot;")}" color="{link_color}"><u>'
             start = len(out.plain)
-            _convert(child.children, ctx, out, bold, italic)
+            _convert(child.children, ctx, out, link_color)
             out.markup += "</u></a>"
             out.links.append((href, out.plain[start:].strip()))
         else:  # pragma: no cover - the vocabulary allows nothing else inline
             raise AssertionError(tag)
 
 
-def _check_glyphs(text: str, ctx: BuildContext, bold: bool, italic: bool) -> None:
-    font = ctx.styles.fonts.face(bold, italic)
-    missing = missing_glyphs(font, text)
-    if missing:
-        chars = ", ".join(f"'{c}' (U+{ord(c):04X})" for c in missing)
-        raise RenderError(
-            problems=[
-                Problem(
-                    ctx.layout,
-                    0,
-                    "text",
-                    f'the font has no glyph for {chars} in "{text.strip()[:60]}"',
-                    "use a brand font that covers these characters, or replace them",
-                )
-            ]
-        )
-
-
-def paragraph(
-    children: list, style_name: str, ctx: BuildContext, node: StructNode, align: str = "left", bold: bool = False
-) -> Flowable:
+def paragraph(children: list, style_name: str, ctx: BuildContext, node: StructNode, align: str = "left") -> Flowable:
     """A tagged Paragraph for inline content."""
-    inline = convert(children, ctx, bold=bold)
+    inline = convert(children, ctx, ctx.styles.link_color(style_name))
     style = ctx.styles.aligned(style_name, align)
     para = make_paragraph(inline.markup or "\u00a0", style)
     if not node.text:
@@ -172,7 +160,6 @@ def plain_paragraph(
     text: str, style_name: str, ctx: BuildContext, node: StructNode | None, align: str = "left"
 ) -> Flowable:
     """A Paragraph of plain text (escaped here); an artifact when ``node`` is None."""
-    _check_glyphs(text, ctx, False, False)
     style = ctx.styles.aligned(style_name, align)
     para = make_paragraph(escape(text), style)
     if node is None:
@@ -186,10 +173,4 @@ def drawn_paragraph(text: str, style_name: str, ctx: BuildContext, align: str = 
     A chart's labels are drawn within the figure's one marked-content
     sequence and described by its alt text, so they get no tags of their own.
     """
-    style = ctx.styles.aligned(style_name, align)
-    _check_glyphs(text, ctx, style.fontName == ctx.styles.fonts.bold, False)
-    return make_paragraph(escape(text), style)
-
-
-def element_paragraph(element: Element, style_name: str, ctx: BuildContext, node: StructNode) -> Flowable:
-    return paragraph(element.children, style_name, ctx, node, element.attrs.get("align") or "left")
+    return make_paragraph(escape(text), ctx.styles.aligned(style_name, align))

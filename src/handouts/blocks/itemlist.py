@@ -15,6 +15,8 @@ from typing import Any
 
 from reportlab.platypus.flowables import Flowable
 
+from ..fonts import check_runs
+
 SPLIT_IN_ITEM = 24.0
 _BIG = 72000.0
 
@@ -127,16 +129,25 @@ class ItemList(Flowable):
         if len(self._heights) != len(self.items):
             self.wrap(self.width, self.height)
         body_x = self.indent + self.label_width + self.gap
+        body_width = self._body_width(self.width)
         for (label, body), height in zip(self.items, self._heights, strict=True):
-            _draw_stack(canv, [label], self.indent, top)
-            _draw_stack(canv, body, body_x, top)
+            _draw_stack(canv, [label], self.indent, top, self.label_width)
+            _draw_stack(canv, body, body_x, top, body_width)
             top -= height
 
 
-def _draw_stack(canv: Any, flowables: list[Flowable], x: float, top: float) -> None:
-    """Draw flowables top-down from ``top`` as a Table cell does."""
+def _draw_stack(canv: Any, flowables: list[Flowable], x: float, top: float, width: float) -> None:
+    """Draw flowables top-down from ``top`` as a Table cell does: each wrapped at its width just before.
+
+    The list's own wrap is skipped when asked again at the same width, but
+    a body paragraph may have lost its line layout since (ReportLab's
+    Paragraph deletes it when a split at the foot of a page fails); wrapping
+    here, as a Table does for its cells, gives it back (a paragraph still
+    wrapped at this width is not wrapped twice, see `tagging.Tagged`).
+    """
     y = top + (flowables[0].getSpaceBefore() if flowables else 0.0)
     for f in flowables:
+        f.wrapOn(canv, width, _BIG)
         y -= f.getSpaceBefore()
         y -= f.height
         f.drawOn(canv, x, y)
@@ -164,6 +175,7 @@ class Label(Flowable):
 
     def __init__(self, text: str, style: Any) -> None:
         super().__init__()
+        check_runs([(text, style.fontName)], text)  # drawn in the style's font (see draw)
         self.text = text
         self.style = style
 

@@ -11,7 +11,6 @@ from reportlab.platypus.flowables import Flowable
 from ..markup import Element
 from ..tagging import StructNode
 from .base import BuildContext, builder
-from .inline import _check_glyphs
 from .itemlist import ItemList, Label
 from .text import flow
 
@@ -26,12 +25,11 @@ def build_list(element: Element, ctx: BuildContext, parent: StructNode) -> list[
     rows = []
     start = element.attrs.get("start") or 1
     items = element.elements()
-    widest = len(str(start + len(items))) if element.tag == "ol" else 0
+    widest = len(str(start + len(items) - 1)) if element.tag == "ol" else 0  # the last number printed
     label_width = 8 + 5.5 * widest if element.tag == "ol" else 10
     for index, item in enumerate(items):
         item_node = ctx.tagger.node("LI", list_node)
         label = f"{start + index}." if element.tag == "ol" else BULLETS[depth % len(BULLETS)]
-        _check_glyphs(label, ctx, False, False)
         label_style = ctx.styles[style]
         label_flowable = ctx.tagger.wrap(
             Label(label, label_style), ctx.tagger.node("Lbl", item_node), label, label_style.fontSize

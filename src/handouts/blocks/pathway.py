@@ -25,9 +25,11 @@ from reportlab.platypus.flowables import Flowable
 
 from .. import pathgraph
 from ..errors import LayoutError, Problem, RenderError
+from ..fonts import check_runs
 from ..markup import Element
+from ..models import MIN_TEXT_SIZE
 from ..pathlayout import PathDoesNotFit, PathLayout, Rect, Spacing, layout_path
-from ..styles import MIN_TEXT_SIZE, Palette, Styles
+from ..styles import Palette, Styles
 from ..tagging import StructNode
 from ..vocabulary import Attr, AttributeError_, ElementSpec, boolean, choice, length, nonblank, register
 from .base import BuildContext, builder
@@ -104,9 +106,14 @@ def build_pathway(element: Element, ctx: BuildContext, parent: StructNode) -> li
     steps: list[_Step] = []
     moves: list[tuple[str, str]] = []
     labels: list[str] = []
+    colors = ctx.styles.colors
     for child in element.elements():
         if child.tag == "step":
-            markup = convert(child.children, ctx, bold=True).markup
+            # A link in a box filled with the primary colour takes the box's text colour (see title_style).
+            fill = box_fill(child.attrs["kind"], colors)
+            markup = convert(
+                child.children, ctx, _readable_on(fill, colors.text) if fill is colors.primary else None
+            ).markup
             steps.append(_Step(child.attrs["id"], markup, child.attrs["kind"], child.attrs["current"]))
         else:
             moves.append((child.attrs["from"], child.attrs["to"]))
@@ -114,7 +121,7 @@ def build_pathway(element: Element, ctx: BuildContext, parent: StructNode) -> li
     _check_graph(element, ctx, [s.id for s in steps], moves)
     if not steps:
         return []
-    node = ctx.tagger.node("Figure", parent, alt=element.attrs["alt"])
+    node = ctx.tagger.figure(parent, element.attrs["alt"])
     diagram = PathDiagram(steps, moves, labels, ctx.styles, element.attrs.get("max-height"), element.attrs["legend"])
     diagram.ident = ctx.label(element)
     diagram.where = (ctx.layout, f"<pathway> at rendered markup line {element.line}")
@@ -124,28 +131,27 @@ def build_pathway(element: Element, ctx: BuildContext, parent: StructNode) -> li
 
 
 def _check_graph(element: Element, ctx: BuildContext, ids: list[str], moves: list[tuple[str, str]]) -> None:
-    """The same faults data validation reports, for paths a layout writes by hand."""
+    """The same faults data validation reports (`pathgraph.faults`), for paths a layout writes by hand."""
     where = f"<pathway> at rendered markup line {element.line}"
-    problems: list[str] = []
-    seen: set[str] = set()
-    for step_id in ids:
-        if step_id in seen:
-            problems.append(f"step id '{step_id}' is used twice")
-        seen.add(step_id)
-    for index in pathgraph.dangling(ids, moves):
-        problems.append(f"<move from='{moves[index][0]}' to='{moves[index][1]}'> names a step that is not listed")
-    if len(set(moves)) != len(moves):
-        problems.append("a move is listed twice")
-    cycle = pathgraph.find_cycle(ids, moves)
-    if cycle:
-        problems.append("the moves loop back on themselves: " + " -> ".join(cycle))
+    problems = []
+    for fault in pathgraph.faults(ids, moves):
+        if fault.kind == "repeated step":
+            what = f"step id '{ids[fault.index]}' is used twice"
+            fix = "give every <step> its own id"
+        else:
+            start, end = moves[fault.index]
+            move = f"<move from='{start}' to='{end}'>"
+            what, fix = {
+                "repeated move": (f"{move} is listed twice", "keep one of the two moves"),
+                "unknown step": (f"{move} names a step that is not listed", "every move must join two listed steps"),
+                "loop": (
+                    "the moves loop back on themselves: " + " -> ".join(fault.cycle),
+                    f"a path only moves forward; remove {move} or another move in the loop",
+                ),
+            }[fault.kind]
+        problems.append(Problem(ctx.layout, 0, where, what, fix))
     if problems:
-        raise LayoutError(
-            problems=[
-                Problem(ctx.layout, 0, where, what, "every move must join two listed steps, forward only")
-                for what in problems
-            ]
-        )
+        raise LayoutError(problems=problems)
 
 
 class PathDiagram(Flowable):
@@ -269,11 +275,7 @@ class PathDiagram(Flowable):
         return fill, self.colors.accent if kind == "credential" else self.colors.primary, 1.1
 
     def _fill(self, kind: str, current: bool) -> Color:
-        if kind == "role":
-            return self.colors.primary
-        if kind == "credential":
-            return white
-        return self.colors.background
+        return box_fill(kind, self.colors)
 
     # -- drawing --------------------------------------------------------------
     def draw(self) -> None:
@@ -332,6 +334,7 @@ class PathDiagram(Flowable):
         canvas.setFont(font, size)
         baseline = self.height - y_from_top - 8
         for kind, current, name in self._key_entries():
+            check_runs([(name, font)], name)
             fill, stroke, weight = self._look(kind, current)
             canvas.setFillColor(fill)
             canvas.setStrokeColor(stroke)
@@ -396,6 +399,15 @@ class _Measure:
         _, h = para.wrap(inner, 1e6)
         widths = para.getActualLineWidths0() if hasattr(para, "blPara") else [inner]
         return max(widths, default=inner) + 2 * self.LABEL_PAD, h + 2 * self.LABEL_PAD
+
+
+def box_fill(kind: str, colors: Palette) -> Color:
+    """A step's box colour: jobs in the primary colour, credentials white, education the background."""
+    if kind == "role":
+        return colors.primary
+    if kind == "credential":
+        return white
+    return colors.background
 
 
 def _arrowhead(canvas: Any, x: float, y: float, color: Color) -> None:

@@ -102,7 +102,7 @@ def build_qr(element: Element, ctx: BuildContext, parent: StructNode) -> list[Fl
     size = element.attrs["size"]  # at least 0.6in: the vocabulary refuses smaller
     align = element.attrs["align"]
     alt = element.attrs.get("alt") or f"QR code: opens {url}"
-    figure = ctx.tagger.node("Figure", parent, alt=alt)
+    figure = ctx.tagger.figure(parent, alt)
     square = _qr_square()(url, size, align)
     square.spaceBefore = 2
     code = ctx.tagger.wrap(square, figure, alt)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from reportlab.platypus import CondPageBreak, KeepTogether
+from reportlab.platypus import CondPageBreak
 from reportlab.platypus.flowables import Flowable
 
 from ..markup import Element
@@ -20,7 +20,7 @@ _ROOM_BELOW = {"h1": 90.0, "h2": 80.0, "h3": 54.0}
 @builder("h1", "h2", "h3")
 def build_heading(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
     node = ctx.tagger.node(element.tag.upper(), parent)
-    heading = paragraph(element.children, element.tag, ctx, node, bold=True)
+    heading = paragraph(element.children, element.tag, ctx, node)
     if inside_box(parent):
         return [heading]
     return [CondPageBreak(_ROOM_BELOW[element.tag]), heading]
@@ -41,7 +41,6 @@ def flow(
     run_node: Callable[[], StructNode],
     parent: StructNode,
     align: str = "left",
-    bold: bool = False,
 ) -> list[Flowable]:
     """Mixed inline text and blocks: each run of inline content becomes one paragraph.
 
@@ -53,7 +52,7 @@ def flow(
 
     def flush() -> None:
         if run and any(not isinstance(c, str) or c.strip() for c in run):
-            out.append(paragraph(list(run), style, ctx, run_node(), align, bold=bold))
+            out.append(paragraph(list(run), style, ctx, run_node(), align))
         run.clear()
 
     for child in element.children:
@@ -61,25 +60,8 @@ def flow(
             run.append(child)
         else:
             flush()
-            out.extend(_without_keeps(build_element(child, ctx, parent)))
+            out.extend(build_element(child, ctx, parent))  # (in a box: see base.keep_together)
     flush()
-    return out
-
-
-def _without_keeps(flowables: list[Flowable]) -> list[Flowable]:
-    """Flow content sits in a table cell; ReportLab cannot keep-together there.
-
-    A KeepTogether inside a cell is wrapped without a canvas and never
-    drawn (AttributeError, IndexError or a page-high cell), so a ``<keep>``
-    in a list item, cell or call-out contributes its content plainly: the
-    cell already keeps it together where it can.
-    """
-    out: list[Flowable] = []
-    for flowable in flowables:
-        if isinstance(flowable, KeepTogether):
-            out.extend(_without_keeps(flowable._content))
-        else:
-            out.append(flowable)
     return out
 
 

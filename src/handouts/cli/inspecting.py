@@ -139,14 +139,15 @@ def preview(
             raise InvalidInput(
                 problems=[Problem(layout, 0, "", f"cannot read the PDF ({exc.strerror})", "check the file name")]
             ) from None
-        stem = Path(layout).stem
+        stem, name = Path(layout).stem, layout
     else:
         if not roles:
             raise click.UsageError("give one or more ROLE ids after the layout, or a PDF file on its own")
         rendered, info = render_handout(layout, roles, inputs_from(data, layouts, brand, paper))
         pdf = rendered.pdf
         stem = default_name(info.name, roles).removesuffix(".pdf")
-    result = write_preview(pdf, folder, stem, dpi)
+        name = f"the {info.name} handout"
+    result = write_preview(pdf, folder, stem, dpi, name)
     count = len(result.pages)
     click.echo(f"wrote {count} page image{'s' if count != 1 else ''} at {dpi} dpi and {result.sheet}")
     if open_:

@@ -20,7 +20,7 @@ from typing import Any
 import click
 
 from .. import __version__
-from ..errors import HandoutsError, UsageError
+from ..errors import HandoutsError
 
 EXIT_UNEXPECTED = 1
 
@@ -157,7 +157,4 @@ def new() -> None:
 
 def run() -> None:
     """Console-script entry point."""
-    try:
-        main(standalone_mode=True)
-    except UsageError as exc:  # pragma: no cover - handled inside commands
-        _fail(str(exc), exc.exit_code)
+    main(standalone_mode=True)

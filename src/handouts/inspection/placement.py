@@ -129,11 +129,13 @@ def overlapping(doc: Document) -> Iterator[Finding]:
             # Text on its own filled plate (a diagram label knocked out of the lines behind it, a shaded
             # cell) hides any rule under it, so only the plate's edges matter.
             plated = any(s.kind == "box" and _contains(s, text) for s in near)  # type: ignore[attr-defined]
+            found: set[str] = set()  # one finding of each kind per text: two box edges are still one fault
             for shape in near:
                 if plated and shape.kind == "line":  # type: ignore[attr-defined]
                     continue
                 finding = _text_on_shape(text, shape)  # type: ignore[arg-type]
-                if finding:
+                if finding and finding.what not in found:
+                    found.add(finding.what)
                     yield finding
 
 

@@ -2,8 +2,9 @@
 
 Both libraries are imported here only, so `handouts build` never loads
 them. Characters are grouped into runs as they were drawn (same font, size
-and baseline, left to right), which is what a reader sees as a piece of a
-line; a run's box is its glyphs' box from descender to ascender.
+and baseline, left to right, no wider gap than a space), which is what a
+reader sees as a piece of a line; a run's box is its glyphs' box from
+descender to ascender.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from ..pagelog import ImageMark, LinkMark, ShapeMark, TextMark
 from .document import Document, FontUse, Settings
 
 LINE_THICKNESS = 1.5  # a filled or stroked rectangle thinner than this is drawn as a rule
+GAP = 0.3  # em: a wider gap between two characters, with no space between them, ends a run (a space is ~0.26 em)
 
 
 def read_pdf(path: Path | str, settings: Settings, name: str | None = None) -> Document:
@@ -88,12 +90,16 @@ def _runs(page: int, chars: list[dict[str, Any]]) -> list[tuple[TextMark, float]
     for char in chars:
         if current:
             last = current[-1]
+            # Words are joined by a space character; a wider gap without one is two pieces of text side by
+            # side (a diagram's labels), which must not be read as one run across the empty space.
+            spaced = last["text"].isspace() or char["text"].isspace()
+            reach = char["size"] if spaced else GAP * char["size"]
             same = (
                 char["fontname"] == last["fontname"]
                 and abs(char["size"] - last["size"]) < 0.01
                 and abs(char["matrix"][5] - last["matrix"][5]) < 0.01
                 and char["upright"] == last["upright"]
-                and last["x0"] - 0.01 <= char["x0"] <= last["x1"] + char["size"]
+                and last["x0"] - 0.01 <= char["x0"] <= last["x1"] + reach
             )
             if not same:
                 flush()
