@@ -9,8 +9,9 @@ The stages, each its own module: `jobplan` validates everything and plans
 each distinct document once, in worker processes, through the cache in
 ``.handouts-cache/`` beside the print file; `printfile` assembles the pages in
 manifest order, collated, padded for duplex, sharing pages, fonts and images;
-`jobsummary` counts pages and sheets. Nothing is printed here: the CLI shows
-the result.
+`jobsummary` counts pages and sheets; `jobwrite` puts the print file, the
+summaries and the individual PDFs in place together. Nothing is printed here:
+the CLI shows the result.
 
 When an item fails to render, the others are still rendered and printed,
 the summary marks the failed item, and `JobFailed` is raised carrying the
