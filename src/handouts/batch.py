@@ -93,6 +93,8 @@ def run_job(
     plan = plan_job(Path(path), output=Path(output) if output is not None else None, encoding=encoding)
     target = plan.output
     folder = target.parent
+    if individual:  # before anything is made or rendered: the office's own folder there is never replaced
+        check_replaceable(individual_folder(plan), INDIVIDUAL_MARKER, "the individual PDFs")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -107,8 +109,6 @@ def run_job(
                 )
             ]
         ) from None
-    if individual:  # before anything is rendered: the office's own folder there is never replaced
-        check_replaceable(individual_folder(plan), INDIVIDUAL_MARKER, "the individual PDFs")
     remove_stale_temporaries(folder, target)
     cache_dir = folder / CACHE_DIR if cache else Path(tempfile.mkdtemp(prefix=".handouts-render-", dir=folder))
     context = Context(plan.inputs, plan.paper, plan.env, cache_dir, plan.fonts)
