@@ -425,6 +425,13 @@ def test_a_layout_on_other_paper_is_refused_before_anything_is_rendered(job, tmp
     result = caught.value.result
     assert [r.status for r in result.summary.rows] == ["failed", "printed", "printed"]
     assert result.stats.rendered == 1 + 1 + 1  # comparison B, the checklist's shared page, its names: no A4 note
+    text = manifest.read_text(encoding="utf-8")
+    manifest.write_text(text + text[text.index("[[items]]") : text.index("[[items]]", text.index("[[items]]") + 1)])
+    with pytest.raises(JobFailed) as caught:  # the same item twice: both refused, neither rendered
+        run_job(manifest, output=tmp_path / "out" / "fair.pdf", jobs=1, cache=False)
+    result = caught.value.result
+    assert [r.status for r in result.summary.rows] == ["failed", "printed", "printed", "failed"]
+    assert result.stats.rendered == 3
 
 
 def test_fail_fast_writes_nothing_for_a_layout_on_other_paper(run, job, tmp_path):

@@ -322,15 +322,6 @@ def _check_markup(
         try:
             markup = _VALIDATED.get(spec) or markup_for(spec.layout, spec.roles, inputs, dict(spec.options))
             _VALIDATED[spec] = markup
-            own = markup[0].attrs.get("paper")
-            if own and own != paper:
-                planned.refused = [
-                    loaded.problem(
-                        planned.where,
-                        f"layout '{planned.doc.layout}' prints on another paper size than the job's {paper}",
-                        "remove paper= from the layout, or set the job's paper to match",
-                    )
-                ]
             if planned.personal:  # for each item: the same layout with another roster may print its values so
                 problems += _check_personal(loaded, planned, inputs, fonts, markup[0])
         except HandoutsError as exc:
@@ -340,6 +331,17 @@ def _check_markup(
                 )
             )
             problems += exc.problems
+    for planned in items:  # every item, identical ones too
+        markup = _VALIDATED.get(planned.probe_doc(fonts) if planned.personal else planned.doc)
+        own = markup[0].attrs.get("paper") if markup else None
+        if own and own != paper:
+            planned.refused = [
+                loaded.problem(
+                    planned.where,
+                    f"layout '{planned.doc.layout}' prints on another paper size than the job's {paper}",
+                    "remove paper= from the layout, or set the job's paper to match",
+                )
+            ]
     return problems
 
 
