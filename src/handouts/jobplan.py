@@ -76,8 +76,9 @@ class PlannedItem:
     def students(self) -> tuple[Student, ...]:
         return self.roster.students if self.roster else ()
 
-    def probe_doc(self, fonts: FontSet, variant: int = 0) -> DocSpec:
-        return self.doc.with_options(probes(list(self.fields), variant, fonts))
+    def probe_doc(self, fonts: FontSet) -> DocSpec:
+        """The document with the short probes in place of the roster's values (see `probes`)."""
+        return self.doc.with_options(probes(list(self.fields), 0, fonts))
 
     def student_doc(self, student: Student) -> DocSpec:
         return self.doc.with_options(dict(student.values))
