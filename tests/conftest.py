@@ -34,6 +34,14 @@ def data_copy(tmp_path):
     return target
 
 
+@pytest.fixture
+def job(tmp_path) -> Path:
+    """The print-job fixture copied to ``tmp_path/job``, with a roster of four students."""
+    from tests.jobkit import STUDENTS, job_copy
+
+    return job_copy(tmp_path, STUDENTS[:4]).parent
+
+
 def pdfs_in(folder: Path) -> list[Path]:
     """Every PDF and leftover temporary under a folder."""
     return sorted(p for p in folder.rglob("*") if (p.suffix in (".pdf", ".tmp") or ".pdf." in p.name) and p.is_file())

@@ -19,6 +19,12 @@ from tests.conftest import FIXTURES, PAIR
 from tests.pdfcheck import Pdf
 
 
+@pytest.fixture(autouse=True)
+def _output_in_tmp_path(tmp_path, monkeypatch):
+    """A job's default print file (output/NAME.pdf) is relative to the working folder: keep it in the test's."""
+    monkeypatch.chdir(tmp_path)
+
+
 @pytest.fixture(scope="module")
 def fonts():
     from handouts.config import load_brand
@@ -91,7 +97,7 @@ def test_reading_a_page_back_agrees_with_pdfplumber():
 
 
 def test_a_layout_that_moves_text_with_the_name_is_rendered_in_full(tmp_path):
-    from tests.test_print_jobs import write_roster
+    from tests.jobkit import write_roster
 
     write_roster(tmp_path / "students.csv", ["Ana López", "Maximiliano Fernández"], blank_rows=False)
     layouts = FIXTURES / "print-job" / "layouts"
@@ -117,3 +123,45 @@ def test_every_manifest_key_is_documented():
     for cls in (Manifest, Item):
         for field in dataclasses.fields(cls):
             assert f"| `{field.name}` |" in docs, field.name
+
+
+def test_a_page_whose_name_cannot_be_taken_out_is_rendered_in_full(job, monkeypatch):
+    """Taking the probe text out of the shared page can meet an operator it does not handle
+    (pagetext.Unsupported): the students' documents are then rendered in full, not failed as a bug."""
+    import handouts.renderpool
+    from handouts.pagetext import Unsupported
+    from tests.jobkit import STUDENTS
+
+    def cannot(*args, **kwargs):
+        raise Unsupported("text drawn with ' cannot be taken out")
+
+    monkeypatch.setattr(handouts.renderpool, "strip", cannot)
+    result = run_job(job / "job.toml", output=job.parent / "out" / "fair.pdf", jobs=1, cache=False)
+    assert any("rendered in full" in note and "cannot be taken out" in note for note in result.notes), result.notes
+    pages = Pdf.open(result.path).pages
+    for name in STUDENTS[:4]:
+        assert len([text for text in pages if name in text]) == 1, name
+
+
+def test_a_roster_rendered_in_full_gets_a_worker_per_core(tmp_path, monkeypatch):
+    """Six students rendered in full are six renders: the pool was sized for the shared page and one overlay."""
+    import handouts.jobrender
+    from tests.jobkit import STUDENTS, write_roster
+
+    sizes: list[int] = []
+    real_pool = handouts.jobrender.Pool
+
+    def recording_pool(jobs, context):
+        sizes.append(jobs)
+        return real_pool(1, context)  # in-process: the test is about the size asked for
+
+    monkeypatch.setattr(handouts.jobrender, "Pool", recording_pool)
+    write_roster(tmp_path / "students.csv", STUDENTS[:6], blank_rows=False)
+    layouts = FIXTURES / "print-job" / "layouts"
+    (tmp_path / "job.toml").write_text(
+        f'name = "Centred"\nlayouts = ["{layouts.as_posix()}"]\n\n[[items]]\nlayout = "centred-name"\n'
+        'roles = ["medical-assistant"]\nroster = "students.csv"\nfields = { student = "Student name" }\n'
+    )
+    result = run_job(tmp_path / "job.toml", output=tmp_path / "out" / "centred.pdf", jobs=6)
+    assert any("rendered in full" in note for note in result.notes)
+    assert sizes == [6]

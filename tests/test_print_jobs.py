@@ -5,7 +5,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import shutil
 import unicodedata
 from pathlib import Path
 
@@ -14,53 +13,14 @@ import pikepdf
 import pytest
 
 from handouts.batch import JobFailed, run_job
-from tests.conftest import FIXTURES
+from tests.jobkit import ADVISERS, STUDENTS, job_copy
 from tests.pdfcheck import Pdf
 
-JOB = FIXTURES / "print-job"
-STUDENTS = [
-    "Ana María López",
-    "José Ñúñez",
-    "Zoë Åberg-Øster",
-    "Søren Kierkegaard Jensen",
-    "Łukasz Wójcik",
-    "Siobhán Ó Briain",
-    "François Lefèvre",
-    "Çağla Şahin",
-    "Dvořák Tomáš",
-    "Ngozi Okonkwo",
-    "Kwame Mensah",
-    "Priya Raghunathan",
-    "Mei-Lin Chen",
-    "Björk Guðmundsdóttir",
-    "Jürgen Müller",
-    "Thandiwe Dlamini",
-    "Ximena Castañeda",
-    "Ólafur Þórsson",
-    "María de los Ángeles Fernández-Villaverde Castellanos",
-    "Nnamdi Eze",
-]
-ADVISERS = ["Ms. Okafor", "Mr. Lindqvist", "Mx. Ferreira"]
 
-
-def write_roster(path: Path, names: list[str], *, encoding: str = "utf-8-sig", blank_rows: bool = True) -> Path:
-    """A roster the way a spreadsheet writes it: BOM, CRLF, a blank row in the middle."""
-    out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\r\n")
-    writer.writerow(["Student name", "Adviser", "Email"])
-    for index, name in enumerate(names):
-        if blank_rows and index == 5:
-            writer.writerow(["", "", ""])
-        writer.writerow([name, ADVISERS[index % 3], f"s{index}@example.edu"])
-    path.write_bytes(out.getvalue().encode(encoding))
-    return path
-
-
-def job_copy(tmp_path: Path, names: list[str] = STUDENTS) -> Path:
-    folder = tmp_path / "job"
-    shutil.copytree(JOB, folder)
-    write_roster(folder / "students.csv", names)
-    return folder / "job.toml"
+@pytest.fixture(autouse=True)
+def _output_in_tmp_path(tmp_path, monkeypatch):
+    """A job's default print file (output/NAME.pdf) is relative to the working folder: keep it in the test's."""
+    monkeypatch.chdir(tmp_path)
 
 
 @pytest.fixture(scope="module")

@@ -9,41 +9,37 @@ The stages, each its own module: `jobplan` validates everything and plans
 each distinct document once, in worker processes, through the cache in
 ``.handouts-cache/`` beside the print file; `printfile` assembles the pages in
 manifest order, collated, padded for duplex, sharing pages, fonts and images;
-`jobsummary` counts pages and sheets. Nothing is printed here: the CLI shows
-the result.
+`jobsummary` counts pages and sheets; `jobwrite` puts the print file, the
+summaries and the individual PDFs in place together. Nothing is printed here:
+the CLI shows the result.
 
 When an item fails to render, the others are still rendered and printed,
 the summary marks the failed item, and `JobFailed` is raised carrying the
 result, so a Python caller sees the failure as surely as the CLI's exit
 status does. Ctrl-C, a crash or a failure with ``fail_fast`` leave the
-previous print file (if any) untouched and no temporary files.
+previous print file (if any) untouched and no temporary files: `jobwrite`
+writes every output before putting any in place. A Ctrl-C after they are
+in place raises `errors.Interrupted` naming them, so the message can say so.
 """
 
 from __future__ import annotations
 
-import contextlib
-import glob
-import io
-import os
 import shutil
 import tempfile
-import time
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import pikepdf
-
-from .errors import OutputError, Problem, RenderError
-from .jobplan import Plan, plan_job
-from .jobrender import CHUNK, ItemOutcome, Progress, RenderStats, render_items
+from .errors import Interrupted, OutputError, Problem, RenderError
+from .jobplan import Plan, plan_job, size_problem
+from .jobrender import ItemOutcome, Progress, RenderStats, render_items
 from .jobsummary import JobSummary, SummaryRow, printed_pages, sheets_for
-from .output import slug, write_atomic
+from .jobwrite import INDIVIDUAL_MARKER, individual_folder, remove_stale_temporaries, summary_paths, write_outputs
+from .manifest import MAX_PAGES, ManifestError
+from .output import check_replaceable
 from .paths import display_path
-from .printfile import PrintFile
-from .render import PAPER
-from .rendercache import CACHE_DIR, STALE_SECONDS, RenderCache
+from .rendercache import CACHE_DIR, RenderCache
 from .renderpool import Context, default_jobs
-from .separators import Sheet, cover_pages, draw_sheets
+from .separators import cover_pages
 
 
 @dataclass
@@ -63,6 +59,11 @@ class JobResult:
     @property
     def ok(self) -> bool:
         return not self.failures
+
+    @property
+    def written(self) -> list[Path]:
+        """Every output put in place: the print file, the summaries, the individual PDFs' folder."""
+        return [p for p in (self.path, *self.summary_files, self.individual) if p is not None]
 
 
 class JobFailed(RenderError):
@@ -92,6 +93,8 @@ def run_job(
     plan = plan_job(Path(path), output=Path(output) if output is not None else None, encoding=encoding)
     target = plan.output
     folder = target.parent
+    if individual:  # before anything is made or rendered: the office's own folder there is never replaced
+        check_replaceable(individual_folder(plan), INDIVIDUAL_MARKER, "the individual PDFs")
     try:
         folder.mkdir(parents=True, exist_ok=True)
     except OSError as exc:
@@ -106,9 +109,10 @@ def run_job(
                 )
             ]
         ) from None
-    _remove_stale_temporaries(folder, target.name)
+    remove_stale_temporaries(folder, target)
     cache_dir = folder / CACHE_DIR if cache else Path(tempfile.mkdtemp(prefix=".handouts-render-", dir=folder))
     context = Context(plan.inputs, plan.paper, plan.env, cache_dir, plan.fonts)
+    result: JobResult | None = None
     try:
         outcomes, stats = render_items(
             plan,
@@ -119,30 +123,26 @@ def run_job(
             strict=strict,
             progress=progress,
         )
-        result = _write(plan, outcomes, individual)
+        result = _write(plan, outcomes, individual)  # Interrupted if Ctrl-C came while it put files in place
         result.stats = stats
         result.cache = cache_dir if cache else None
+        if cache:
+            RenderCache(cache_dir).tidy()
+    except KeyboardInterrupt as exc:
+        if result is not None and result.written and not isinstance(exc, Interrupted):
+            raise Interrupted(result.written) from None  # the outputs were already in place: say so
+        raise
     finally:
         if not cache:
             shutil.rmtree(cache_dir, ignore_errors=True)
-    if cache:
-        RenderCache(cache_dir).tidy()
     if result.failures:
         raise JobFailed(result)
     return result
 
 
-def _remove_stale_temporaries(folder: Path, name: str) -> None:
-    """Temporaries of this print file left by a killed run (a crash cannot clean up after itself)."""
-    now = time.time()
-    for path in [*folder.glob(f".{glob.escape(name)}.*.tmp"), *folder.glob(".handouts-render-*")]:
-        with contextlib.suppress(OSError):
-            if now - path.stat().st_mtime > STALE_SECONDS:
-                shutil.rmtree(path) if path.is_dir() else path.unlink()
-
-
 def _write(plan: Plan, outcomes: list[ItemOutcome], individual: bool) -> JobResult:
     summary = summarise(plan, outcomes)
+    _check_pages(plan, summary)
     failures: list[Problem] = []
     notes = [f"item {o.planned.number} ('{o.planned.title}'): {o.note}" for o in outcomes if o.note and not o.failed]
     for outcome in outcomes:
@@ -162,14 +162,10 @@ def _write(plan: Plan, outcomes: list[ItemOutcome], individual: bool) -> JobResu
     result = JobResult(None, summary, failures=failures, warnings=list(warnings.values()), notes=notes)
     if all(o.failed for o in outcomes):
         return result
-    result.path = _print_file(plan, outcomes, summary)
-    stem = plan.output.with_suffix("")
-    result.summary_files = (
-        write_atomic(stem.with_name(stem.name + ".summary.csv"), summary.csv().encode("utf-8"), "the summary"),
-        write_atomic(stem.with_name(stem.name + ".summary.json"), summary.json().encode("utf-8"), "the summary"),
-    )
-    if individual:
-        result.individual = _individual(plan, outcomes, stem)
+    write_outputs(plan, outcomes, summary, individual)
+    result.path = plan.output
+    result.summary_files = summary_paths(plan)
+    result.individual = individual_folder(plan) if individual else None
     return result
 
 
@@ -216,6 +212,18 @@ def summarise(plan: Plan, outcomes: list[ItemOutcome]) -> JobSummary:
     return summary
 
 
+def _check_pages(plan: Plan, summary: JobSummary) -> None:
+    """The real page count against the cap planning could only estimate (it knew documents, not pages)."""
+    if summary.pages <= MAX_PAGES:
+        return
+    items = {str(p.number): p for p in plan.items}
+    total = 0
+    for row in summary.rows:
+        total += row.pages
+        if total > MAX_PAGES and row.item in items:
+            raise ManifestError(problems=[size_problem(plan.loaded, items[row.item], total)])
+
+
 def _page_counts(outcome: ItemOutcome) -> list[int]:
     if outcome.doc is not None:
         return [outcome.doc.pages]
@@ -224,113 +232,3 @@ def _page_counts(outcome: ItemOutcome) -> list[int]:
         assert outcome.personal.base is not None
         return [outcome.personal.base.pages] * len(outcome.planned.students)
     return [outcome.students[i].pages for i in range(len(outcome.planned.students))]
-
-
-def _print_file(plan: Plan, outcomes: list[ItemOutcome], summary: JobSummary) -> Path:
-    size = PAPER[plan.paper]
-    rows = {row.item: row for row in summary.rows}
-    sheets = [Sheet("cover", i) for i in range(rows["cover"].pages_each)] if plan.cover else []
-    sheets += [
-        Sheet("separator", row=rows[str(o.planned.number)]) for o in outcomes if o.planned.separator and not o.failed
-    ]
-    printfile = PrintFile(plan.name, plan.brand.language)
-    try:
-        sheet_pdf = None
-        if sheets:
-            sheet_pdf = pikepdf.open(io.BytesIO(draw_sheets(sheets, summary, plan.fonts, size)))
-            printfile.register("sheets", sheet_pdf)
-        sheet_page = 0
-
-        def pad(pages: int) -> None:
-            if plan.duplex and pages % 2:
-                printfile.add_blank(size)
-
-        if plan.cover:
-            count = rows["cover"].pages_each
-            for _ in range(count):
-                printfile.add_page("sheets", sheet_page)
-                sheet_page += 1
-            pad(count)
-        for outcome in outcomes:
-            if outcome.failed:
-                continue
-            planned = outcome.planned
-            if planned.separator:
-                printfile.add_page("sheets", sheet_page)
-                sheet_page += 1
-                pad(1)
-            copies = planned.item.copies
-            if outcome.doc is not None:
-                for _ in range(copies):
-                    printfile.add_document(outcome.doc.path, outcome.doc.pages)
-                    pad(outcome.doc.pages)
-            elif outcome.overlaid:
-                _add_personal(printfile, outcome, copies, pad)
-            else:
-                for index in range(len(planned.students)):
-                    doc = outcome.students[index]
-                    for _ in range(copies):
-                        printfile.add_document(doc.path, doc.pages)
-                        pad(doc.pages)
-        if printfile.page_count != summary.pages:  # pragma: no cover - a bug in the counting
-            raise AssertionError(f"print file has {printfile.page_count} pages, summary says {summary.pages}")
-        return printfile.save(plan.output)
-    finally:
-        printfile.close()
-
-
-def _add_personal(printfile: PrintFile, outcome: ItemOutcome, copies: int, pad) -> None:
-    personal = outcome.personal
-    assert personal is not None and personal.slots is not None and personal.base is not None
-    slot_pages = sorted({s.page for s in personal.slots})
-    base = personal.base
-    for index in range(len(outcome.planned.students)):
-        chunk, position = divmod(index, CHUNK)
-        overlay = outcome.overlays[chunk].path
-        for _ in range(copies):
-            printfile.add_personal(base.path, base.pages, slot_pages, overlay, position * len(slot_pages))
-            pad(base.pages)
-
-
-def _individual(plan: Plan, outcomes: list[ItemOutcome], stem: Path) -> Path:
-    """Every document as its own tagged PDF, in a folder named after the print file; swapped in whole."""
-    final = stem
-    temp = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".tmp", dir=final.parent))
-    try:
-        for outcome in outcomes:
-            if outcome.failed:
-                continue
-            planned = outcome.planned
-            name = f"{planned.number:02d}-{slug(planned.title, 60)}"
-            if outcome.doc is not None:
-                shutil.copyfile(outcome.doc.path, temp / f"{name}.pdf")
-                continue
-            sub = temp / name
-            sub.mkdir()
-            for index, student in enumerate(planned.students):
-                shutil.copyfile(outcome.students[index].path, sub / f"{student.row:04d}-{slug(student.label, 60)}.pdf")
-        old = None
-        if final.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{final.name}.old.", suffix=".tmp", dir=final.parent))
-            os.replace(final, old / final.name)
-        os.replace(temp, final)
-        temp = None  # type: ignore[assignment]
-        if old is not None:
-            shutil.rmtree(old, ignore_errors=True)
-    except OSError as exc:
-        raise OutputError(
-            problems=[
-                Problem(
-                    display_path(final),
-                    0,
-                    "",
-                    f"cannot write the individual PDFs ({exc.strerror})",
-                    "choose another --output folder",
-                )
-            ]
-        ) from None
-    finally:
-        if temp is not None:
-            with contextlib.suppress(OSError):
-                shutil.rmtree(temp)
-    return final

@@ -28,7 +28,7 @@ from .fonts import load_fonts
 from .markup import Element, parse_markup
 from .models import Brand, Catalog, Paper
 from .output import slug, write_atomic
-from .paths import display_path
+from .paths import display_path, walk_files
 from .render import Rendered, render
 from .templating import LayoutInfo, find_layout, layout_context, layout_folders, render_layout
 
@@ -64,13 +64,12 @@ def _stamp(folders: Sequence[Path]) -> tuple:
     """A cheap fingerprint of every file in the folders (names, sizes, mtimes)."""
     entries: list[tuple] = []
     for folder in folders:
-        for root, _dirs, files in os.walk(folder):
-            for name in sorted(files):
-                try:
-                    st = os.stat(os.path.join(root, name))
-                except OSError:
-                    continue
-                entries.append((root, name, st.st_size, st.st_mtime_ns))
+        for path in walk_files(folder):  # through folder links too: the loaders follow them
+            try:
+                st = os.stat(path)
+            except OSError:
+                continue
+            entries.append((str(path), st.st_size, st.st_mtime_ns))
     return tuple(entries)
 
 

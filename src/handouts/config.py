@@ -128,9 +128,9 @@ def to_nodes(value: Any, path: str, lines: dict[str, int], default_line: int = 1
             child = f"{path}.{key}" if path else key
             child_line = lines.get(child, line)
             items.append((key, child_line, to_nodes(item, child, lines, child_line)))
-        return schema.Mapping(items, line)
+        return schema.Mapping(items, line, toml=True)
     if isinstance(value, list):
-        return schema.Sequence([to_nodes(v, f"{path}[{i}]", lines, line) for i, v in enumerate(value)], line)
+        return schema.Sequence([to_nodes(v, f"{path}[{i}]", lines, line) for i, v in enumerate(value)], line, toml=True)
     if isinstance(value, bool):
         return schema.Scalar("true" if value else "false", line, toml_type="bool")
     if isinstance(value, (int, float)):

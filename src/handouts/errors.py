@@ -98,6 +98,18 @@ class OutputError(HandoutsError):
     exit_code = 5
 
 
+class Interrupted(KeyboardInterrupt):
+    """Ctrl-C after some outputs were already complete and in place; ``written`` names them.
+
+    A plain KeyboardInterrupt means nothing was written (outputs are written
+    as temporaries and renamed together); this one lets the message say what was.
+    """
+
+    def __init__(self, written: Iterable[object]) -> None:
+        self.written = tuple(written)
+        super().__init__(f"interrupted after writing {', '.join(map(str, self.written))}")
+
+
 def suggest(name: str, choices: Iterable[str]) -> str:
     """A "did you mean" phrase for an unknown name, or a list of valid names.
 

@@ -21,11 +21,20 @@ from pathlib import Path
 from .build import DEFAULT_OUTPUT, Inputs, brand_for, catalog_for, markup_for
 from .errors import HandoutsError, Problem, suggest
 from .fonts import FontSet, load_fonts, missing_glyphs
-from .manifest import Item, LoadedManifest, ManifestError, encoding_problem, load_manifest
+from .manifest import (
+    MAX_PAGES,
+    MAX_PERSONAL,
+    Item,
+    LoadedManifest,
+    ManifestError,
+    encoding_problem,
+    load_manifest,
+)
+from .markup import Element
 from .models import Brand, Catalog
 from .output import slug
-from .overlay import probes
 from .paths import PACKAGE_DIR, builtin_dir, display_path
+from .probes import printed_as_given, printed_text, probes, shape
 from .rendercache import fingerprint
 from .roster import Roster, Student, read_roster
 from .templating import LayoutInfo, layout_folders, list_layouts
@@ -56,6 +65,8 @@ class PlannedItem:
     separator: bool
     roster: Roster | None = None
     fields: dict[str, str] = field(default_factory=dict)  # option -> roster column
+    in_full: str = ""  # why each student's document must be rendered in full (names cannot be overlaid)
+    refused: list[Problem] = field(default_factory=list)  # why it cannot print, found in planning (others still do)
 
     @property
     def personal(self) -> bool:
@@ -65,9 +76,9 @@ class PlannedItem:
     def students(self) -> tuple[Student, ...]:
         return self.roster.students if self.roster else ()
 
-    @property
-    def probe_doc(self) -> DocSpec:
-        return self.doc.with_options(probes(list(self.fields)))
+    def probe_doc(self, fonts: FontSet) -> DocSpec:
+        """The document with the short probes in place of the roster's values (see `probes`)."""
+        return self.doc.with_options(probes(list(self.fields), 0, fonts))
 
     def student_doc(self, student: Student) -> DocSpec:
         return self.doc.with_options(dict(student.values))
@@ -130,11 +141,12 @@ def plan_job(path: Path, *, output: Path | None = None, encoding: str | None = N
                     "name a .csv file (or .tsv or .txt) exported from your spreadsheet",
                 )
             )
-        elif item.roster is not None:
+        elif item.roster is not None and (encoding is not None or not encoding_problem(item.encoding or "utf-8")):
+            # (An unusable item encoding is already reported by the manifest check: the roster waits for it.)
             roster, roster_problems = read_roster(
                 loaded.resolve(item.roster),
                 dict(item.fields),
-                {**faces, "italic": fonts.italic},
+                {"regular": fonts.regular},  # the face a name lands in unless styled; jobrender checks the rest
                 encoding or item.encoding,
             )
             found += roster_problems
@@ -152,11 +164,12 @@ def plan_job(path: Path, *, output: Path | None = None, encoding: str | None = N
             index + 1, title, item, where, loaded.line(where), doc, separator, roster, dict(item.fields)
         )
         items.append(planned)
-    problems += _check_markup(loaded, items, inputs)
+    paper = (manifest.paper or brand.paper).value
+    problems += _check_size(loaded, items, manifest.duplex)
+    problems += _check_markup(loaded, items, inputs, fonts, paper)
     target = _output(loaded, output, problems)
     if problems:
         raise ManifestError(problems=problems)
-    paper = (manifest.paper or brand.paper).value
     folders = [
         *inputs.data,
         builtin_dir("data"),
@@ -242,7 +255,8 @@ def _check_text(loaded: LoadedManifest, where: str, text: str, faces: dict[str, 
 
 
 def _default_title(item: Item, catalog: Catalog) -> str:
-    names = [catalog.roles[r].name for r in item.roles]
+    """Layout and role names; an unknown role id (reported on its own line) stands for itself."""
+    names = [catalog.roles[r].name if r in catalog.roles else r for r in item.roles]
     title = f"{item.layout.capitalize()}: {' / '.join(names)}"
     return f"{title} (one per student)" if item.roster else title
 
@@ -255,23 +269,62 @@ def validated_markup(spec: DocSpec) -> tuple | None:
     return _VALIDATED.get(spec)
 
 
-def _check_markup(loaded: LoadedManifest, items: list[PlannedItem], inputs: Inputs) -> list[Problem]:
+def _check_size(loaded: LoadedManifest, items: list[PlannedItem], duplex: bool) -> list[Problem]:
+    """The job's size before anything is rendered: every document has at least one page (two in duplex).
+
+    Names the item at which the running total passes a cap; `size_problem` checks the real page count
+    once the documents are rendered.
+    """
+    pages = personal = 0
+    for planned in items:
+        documents = planned.item.copies * (len(planned.students) if planned.personal else 1)
+        pages += documents * (2 if duplex else 1)
+        personal += documents if planned.personal else 0
+        if personal > MAX_PERSONAL:
+            return [
+                loaded.problem(
+                    f"{planned.where}.roster",
+                    f"the job reaches {personal:,} personalised documents at this item (roster rows x copies), "
+                    f"over the {MAX_PERSONAL:,} one print job may have",
+                    "split the roster over several jobs",
+                )
+            ]
+        if pages > MAX_PAGES:
+            return [size_problem(loaded, planned, pages, "at least ")]
+    return []
+
+
+def size_problem(loaded: LoadedManifest, planned: PlannedItem, pages: int, bound: str = "") -> Problem:
+    """The job is over `MAX_PAGES` from ``planned`` (the item where the running total passes it) on."""
+    return loaded.problem(
+        f"{planned.where}.copies" if f"{planned.where}.copies" in loaded.lines else planned.where,
+        f"the print file reaches {bound}{pages:,} pages at this item, over the {MAX_PAGES:,} one print file may have",
+        "split the job into several (e.g. a manifest per day or per school), or print fewer copies",
+    )
+
+
+def _check_markup(
+    loaded: LoadedManifest, items: list[PlannedItem], inputs: Inputs, fonts: FontSet, paper: str
+) -> list[Problem]:
     """Render each distinct document's layout to markup once: template and markup errors show here.
 
     The results are kept (for this plan only) so rendering does not template the same document again.
+    A layout that names another paper than the job's fails its item here, before anything is rendered
+    (so ``--fail-fast`` stops before rendering, and without it the others still print).
     """
     problems: list[Problem] = []
     seen: set[DocSpec] = set()
     _VALIDATED.clear()
     for planned in items:
-        spec = planned.probe_doc if planned.personal else planned.doc
-        if spec in seen:
-            continue
+        spec = planned.probe_doc(fonts) if planned.personal else planned.doc
+        if spec in seen and (spec not in _VALIDATED or not planned.personal):
+            continue  # done (or failed, and reported) for an earlier item
         seen.add(spec)
         try:
-            markup = markup_for(spec.layout, spec.roles, inputs, dict(spec.options))
-            tree = markup[0]
+            markup = _VALIDATED.get(spec) or markup_for(spec.layout, spec.roles, inputs, dict(spec.options))
             _VALIDATED[spec] = markup
+            if planned.personal:  # for each item: the same layout with another roster may print its values so
+                problems += _check_personal(loaded, planned, inputs, fonts, markup[0])
         except HandoutsError as exc:
             problems.append(
                 loaded.problem(
@@ -279,23 +332,51 @@ def _check_markup(loaded: LoadedManifest, items: list[PlannedItem], inputs: Inpu
                 )
             )
             problems += exc.problems
+    for planned in items:  # every item, identical ones too
+        markup = _VALIDATED.get(planned.probe_doc(fonts) if planned.personal else planned.doc)
+        own = markup[0].attrs.get("paper") if markup else None
+        if own and own != paper:
+            planned.refused = [
+                loaded.problem(
+                    planned.where,
+                    f"layout '{planned.doc.layout}' prints on another paper size than the job's {paper}",
+                    "remove paper= from the layout, or set the job's paper to match",
+                )
+            ]
+    return problems
+
+
+def _check_personal(
+    loaded: LoadedManifest, planned: PlannedItem, inputs: Inputs, fonts: FontSet, tree: Element
+) -> list[Problem]:
+    """Every mapped option must be printed; one the layout changes (or prints by length) means full renders."""
+
+    def markup(options: dict[str, str]) -> Element:
+        spec = planned.doc.with_options(options)
+        return markup_for(spec.layout, spec.roles, inputs, dict(spec.options))[0]
+
+    problems: list[Problem] = []
+    texts = probes(list(planned.fields), 0, fonts)
+    others = probes(list(planned.fields), 1, fonts)
+    text = printed_text(tree)
+    for option, probe in texts.items():
+        if probe in text:
             continue
-        if planned.personal:
-            # The probe may be text or an attribute value (e.g. a checklist's <blank value="...">).
-            text = " ".join(
-                [tree.text(), *(str(v) for e in tree.walk() for v in e.attrs.values() if isinstance(v, str))]
+        if shape(markup({**texts, option: others[option]})) == shape(tree):
+            problems.append(
+                loaded.problem(
+                    f"{planned.where}.fields.{option}",
+                    f"layout '{planned.doc.layout}' does not print options.{option}, "
+                    "so every student's copy would be the same",
+                    "map the column to an option the layout prints (see its header comment), "
+                    "or use copies instead of a roster",
+                )
             )
-            for option, probe in probes(list(planned.fields)).items():
-                if probe not in text:
-                    problems.append(
-                        loaded.problem(
-                            f"{planned.where}.fields.{option}",
-                            f"layout '{spec.layout}' does not print options.{option}, "
-                            "so every student's copy would be the same",
-                            "map the column to an option the layout prints (see its header comment), "
-                            "or use copies instead of a roster",
-                        )
-                    )
+        elif not planned.in_full:
+            planned.in_full = f"the layout changes options.{option} before printing it (e.g. upper case, first name)"
+    if not problems and not planned.in_full:
+        values = {option: [s.value(option) for s in planned.students] for option in planned.fields}
+        planned.in_full = printed_as_given(markup, tree, texts, values)
     return problems
 
 

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from .errors import HandoutsError, Problem, RenderError
+from .fonts import FontSet
 from .jobplan import DocSpec, Plan, PlannedItem
 from .models import MIN_TEXT_SIZE
 from .overlay import fit
@@ -32,6 +33,7 @@ from .renderpool import (
     render_document,
     render_overlays,
 )
+from .roster import glyph_problem
 
 CHUNK = 250  # students per overlay document: one font subset each, bounded memory per task
 Progress = Callable[[int, int], None]
@@ -174,14 +176,21 @@ def render_items(
     strict: bool = False,
     progress: Progress | None = None,
 ) -> tuple[list[ItemOutcome], RenderStats]:
-    """Render everything the plan needs; outcomes in manifest order."""
-    pool = Pool(min(jobs, _task_estimate(plan, individual)), context)
-    outcomes = [ItemOutcome(p) for p in plan.items]
+    """Render everything the plan needs; outcomes in manifest order.
+
+    With ``fail_fast`` any failed item raises RenderError, whenever it is found: before rendering
+    (planning refused it), while rendering, or after (paper, ``strict`` inspection).
+    """
+    outcomes = [ItemOutcome(p, problems=list(p.refused)) for p in plan.items]
+    if fail_fast:
+        _stop_at_failure(plan, outcomes)
+    pool = Pool(min(jobs, _task_estimate(plan)), context)
     scheduler = _Scheduler(plan, pool, fail_fast, individual, progress)
     try:
         # Roster items first: their shared page gates their overlays, the longest chain of work.
         for outcome in sorted(outcomes, key=lambda o: not o.planned.personal):
-            _start(scheduler, outcome)
+            if not outcome.failed:
+                _start(scheduler, outcome)
         scheduler.run()
     except BaseException:
         pool.close(cancel=True)
@@ -201,21 +210,41 @@ def render_items(
                 "fix them, or print without --strict",
             )
             outcome.problems = [*outcome.warnings, refused]
+    if fail_fast:
+        _stop_at_failure(plan, outcomes)
     return outcomes, scheduler.stats
 
 
-def _task_estimate(plan: Plan, individual: bool) -> int:
-    """About how many tasks the plan makes: no point starting more workers than that."""
-    docs = {p.doc for p in plan.items if not p.personal}
-    personal = [p for p in plan.items if p.personal]
-    per_student = sum(len(p.students) for p in personal) if individual else 0
-    return max(1, len(docs) + sum(1 + _chunks(p) for p in personal) + per_student)
+def _stop_at_failure(plan: Plan, outcomes: list[ItemOutcome]) -> None:
+    """With --fail-fast: the first failed item (and why) as a RenderError, so nothing is written."""
+    for outcome in outcomes:
+        if outcome.failed:
+            raise RenderError(problems=[_item_problem(plan, outcome.planned), *outcome.problems])
+
+
+def _task_estimate(plan: Plan) -> int:
+    """About how many tasks the plan makes: no point starting more workers than that.
+
+    A roster item whose names cannot be overlaid needs one render per student.
+    Planning knows that for some layouts (`PlannedItem.in_full`); for others
+    only the rendered shared page tells, after the workers are started. So
+    every roster counts its students: a worker that finds nothing to do costs
+    a fork, one missing leaves a core idle for the whole roster.
+    """
+    docs = {p.doc for p in plan.items if not p.personal and not p.refused}
+    personal = [p for p in plan.items if p.personal and not p.refused]
+    return max(1, len(docs) + sum(1 + _chunks(p) + len(p.students) for p in personal))
 
 
 def _start(s: _Scheduler, outcome: ItemOutcome) -> None:
     planned = outcome.planned
     if not planned.personal:
         s.task(outcome, lambda r: setattr(outcome, "doc", r), ("doc", planned.doc), render_document, planned.doc)
+        return
+    if planned.in_full:  # planning found the layout changes the values: nothing to overlay
+        outcome.personal = Personal(None, None, planned.in_full, False)
+        outcome.note = f"each document rendered in full: {planned.in_full}"
+        _full_renders(s, outcome)
         return
     fields = tuple(planned.fields)
     s.expected += _chunks(planned)
@@ -244,7 +273,7 @@ def _personal_ready(s: _Scheduler, outcome: ItemOutcome, personal: Personal) -> 
         if not s.individual:
             _full_renders(s, outcome)
         return
-    problems = _check_fit(planned, personal)
+    problems = _check_fit(planned, personal, s.plan.fonts)
     if problems:
         s._fail([outcome], RenderError(problems=problems))
         return
@@ -271,13 +300,22 @@ def _full_renders(s: _Scheduler, outcome: ItemOutcome) -> None:
         s.task(outcome, store, ("doc", spec), render_document, spec)
 
 
-def _check_fit(planned: PlannedItem, personal: Personal) -> list[Problem]:
-    """Every student's text must fit its slot; report all rows that do not."""
+def _check_fit(planned: PlannedItem, personal: Personal, fonts: FontSet) -> list[Problem]:
+    """Every student's text must be drawable in its slot's font and fit its slot; report all rows that do not."""
     assert personal.slots is not None and planned.roster is not None
+    faces = {fonts.regular: "regular", fonts.bold: "bold", fonts.italic: "italic", fonts.bold_italic: "bold italic"}
     problems = []
     for student in planned.students:
         for slot in personal.slots:
             value = student.value(slot.option)
+            glyphs = glyph_problem(value, slot.font, faces.get(slot.font, slot.font))
+            if glyphs is not None:
+                column = planned.fields[slot.option]
+                what, fix = glyphs
+                problems.append(
+                    Problem(planned.roster.shown, student.row, f"row {student.row}, column '{column}'", what, fix)
+                )
+                break
             if fit(value, slot) is None:
                 column = planned.fields[slot.option]
                 room = slot.right - slot.x
@@ -296,6 +334,7 @@ def _check_fit(planned: PlannedItem, personal: Personal) -> list[Problem]:
 
 
 def _check_paper(plan: Plan, outcome: ItemOutcome, size: tuple[float, float]) -> None:
+    """Planning refuses a layout that names another paper; this catches one whose paper depends on a value."""
     docs = [outcome.doc] if outcome.doc else []
     if outcome.personal and outcome.personal.base:
         docs.append(outcome.personal.base)

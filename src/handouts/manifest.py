@@ -26,6 +26,10 @@ from .paths import display_path
 
 MAX_ITEMS = 500
 MAX_COPIES = 10_000
+# A whole job's size (docs/print-jobs.md, "How big a job can be"): past these, assembling the print file
+# takes gigabytes of memory, and a file that large is more than copiers and print shops take in one piece.
+MAX_PAGES = 100_000  # pages in the print file, blank backs and sheets included
+MAX_PERSONAL = 20_000  # personalised documents (roster rows x copies): each page costs ~25 KB to assemble
 
 
 class ManifestError(InvalidInput):

@@ -2,8 +2,10 @@
 
 A personalised item (a checklist with each student's name on it) would cost
 a full render per student. Instead the layout is rendered twice, with each
-mapped option set to a probe text: a short one (``QJX``) and a long one
-(``WZVWZVWZV``), made of different letters. If the two pages are identical
+mapped option set to a probe text (see `probes`): a short one (``QéK jX``)
+and a long one (``WöY zVwZv``), made of different letters. (Before that, the
+plan has checked from the markup alone that the layout prints each option as
+given.) If the two pages are identical
 except for the probe glyphs, and each probe starts at the same place in both,
 the layout puts the text at a fixed spot whatever its length: that spot (with
 its font, size and colour) is a *slot*. The short-probe page, with the probe
@@ -34,9 +36,8 @@ from reportlab.pdfgen.canvas import Canvas
 from .fonts import FontSet
 from .models import MIN_TEXT_SIZE
 from .pagetext import Glyph, Shape, Unsupported, read_page
+from .probes import probes
 
-# Two probes per option, of different lengths and disjoint letters, all in ReportLab's first font subset.
-PROBES = (("QJX", "Q"), ("WZVWZVWZV", "W"))
 LEADING = 1.2
 
 
@@ -60,12 +61,6 @@ class Slot:
     below: float  # free space below the baseline
 
 
-def probes(options: list[str], variant: int = 0) -> dict[str, str]:
-    """One distinct probe text per option: QJX, QJXQ, ... (variant 0) or WZVWZVWZV, ... (variant 1)."""
-    stem, extra = PROBES[variant]
-    return {option: stem + extra * index for index, option in enumerate(options)}
-
-
 @dataclass
 class Personalisation:
     """The slots, and the probe glyphs to take out of the short-probe document to make the shared one."""
@@ -80,7 +75,7 @@ def find_slots(
     """Compare the two probe renders; NotOverlayable says what differs beyond the probes."""
     if len(short.pages) != len(long.pages):
         raise NotOverlayable("the layout's page count depends on the name's length")
-    texts = [probes(options, 0), probes(options, 1)]
+    texts = [probes(options, 0, fonts), probes(options, 1, fonts)]
     faces = _faces(fonts)
     slots: list[Slot] = []
     strip: dict[int, list[Glyph]] = {}
@@ -92,7 +87,8 @@ def find_slots(
         if Counter(map(_shape_key, shapes_a)) != Counter(map(_shape_key, shapes_b)):
             raise NotOverlayable(f"page {number + 1}: the name's length moves lines or boxes")
         only_a, only_b, others = _difference(glyphs_a, glyphs_b)
-        runs_a, runs_b = _named_runs(only_a, texts[0], number), _named_runs(only_b, texts[1], number)
+        runs_a = _named_runs(only_a, _spaces(glyphs_a), texts[0], number)
+        runs_b = _named_runs(only_b, _spaces(glyphs_b), texts[1], number)
         same_size = all(runs_b.get(k, [None])[0] and runs_b[k][0].size == run[0].size for k, run in runs_a.items())
         if sorted(runs_a) != sorted(runs_b) or not same_size:
             raise NotOverlayable(f"page {number + 1}: where the name goes depends on its length (is it centred?)")
@@ -136,16 +132,22 @@ def _difference(a: list[Glyph], b: list[Glyph]) -> tuple[list[Glyph], list[Glyph
     return only_a, only_b, both
 
 
-def _named_runs(glyphs: list[Glyph], texts: dict[str, str], page: int) -> dict[tuple, list[Glyph]]:
-    """Runs of probe glyphs by (option, start x, baseline); NotOverlayable if a run is not a whole probe."""
-    by_text = {text: option for option, text in texts.items()}
+def _named_runs(
+    glyphs: list[Glyph], spaces: dict[float, list[Glyph]], texts: dict[str, str], page: int
+) -> dict[tuple, list[Glyph]]:
+    """Runs of probe glyphs (and the spaces between them) by (option, start x, baseline).
+
+    NotOverlayable if a run is not a whole probe.
+    """
+    by_text = {text.replace(" ", ""): option for option, text in texts.items()}
     named: dict[tuple, list[Glyph]] = {}
-    for run in _runs(glyphs):
-        text = "".join(g.char for g in run)
+    for run in _runs(glyphs, spaces):
+        text = "".join(g.char for g in run if not g.char.isspace())
         if text not in by_text:
+            word = "".join(g.char for g in run).split(" ")[0]  # the first word is enough to find it on the page
             if set(text) <= set("".join(by_text)):
-                raise NotOverlayable(f"page {page + 1}: the name is drawn in pieces or wrapped ('{text}')")
-            raise NotOverlayable(f"page {page + 1}: the name's length moves other text ('{text[:30]}'; is it centred?)")
+                raise NotOverlayable(f"page {page + 1}: the name is drawn in pieces or wrapped ('{word}')")
+            raise NotOverlayable(f"page {page + 1}: the name's length moves other text ('{word[:30]}'; is it centred?)")
         named[(by_text[text], round(run[0].x0, 2), round(run[0].baseline, 2))] = run
     return named
 
@@ -158,15 +160,33 @@ def _shape_key(s: Shape) -> tuple:
     return (round(s.x0, 2), round(s.y0, 2), round(s.x1, 2), round(s.y1, 2))
 
 
-def _runs(glyphs: list[Glyph]) -> list[list[Glyph]]:
-    """Glyphs grouped into runs drawn next to each other on one baseline."""
+def _spaces(glyphs: list[Glyph]) -> dict[float, list[Glyph]]:
+    """Space glyphs by baseline, to find the one between two words of a probe."""
+    found: dict[float, list[Glyph]] = {}
+    for glyph in glyphs:
+        if glyph.char == " ":
+            found.setdefault(round(glyph.baseline, 2), []).append(glyph)
+    return found
+
+
+def _runs(glyphs: list[Glyph], spaces: dict[float, list[Glyph]]) -> list[list[Glyph]]:
+    """Glyphs grouped into runs drawn next to each other on one baseline, bridging single spaces."""
     runs: list[list[Glyph]] = []
     for glyph in sorted(glyphs, key=lambda g: (-round(g.baseline, 2), g.x0)):
         last = runs[-1][-1] if runs else None
-        if last is not None and abs(last.baseline - glyph.baseline) < 0.01 and abs(last.x1 - glyph.x0) < 0.5:
-            runs[-1].append(glyph)
-        else:
-            runs.append([glyph])
+        if last is not None and abs(last.baseline - glyph.baseline) < 0.01:
+            if abs(last.x1 - glyph.x0) < 0.5:
+                runs[-1].append(glyph)
+                continue
+            between = [
+                s
+                for s in spaces.get(round(last.baseline, 2), [])
+                if abs(s.x0 - last.x1) < 0.5 and abs(s.x1 - glyph.x0) < 0.5
+            ]
+            if between:
+                runs[-1] += [between[0], glyph]
+                continue
+        runs.append([glyph])
     return runs
 
 

@@ -60,3 +60,28 @@ def is_within(path: Path, folder: Path) -> bool:
         return Path(os.path.realpath(path)).is_relative_to(Path(os.path.realpath(folder)))
     except (OSError, ValueError):
         return False
+
+
+def walk_files(folder: Path, skip_hidden: bool = False) -> list[Path]:
+    """Every file under ``folder``, in sorted order, following folder links as the loaders do.
+
+    The role, layout and brand loaders open files through symlinked folders,
+    so a fingerprint of what they read must look there too (``os.walk``
+    does not by default). Each real folder is walked once, so a link back
+    up the tree cannot loop. ``skip_hidden`` leaves out dot-files and
+    ``__pycache__``.
+    """
+    found: list[Path] = []
+    seen = {os.path.realpath(folder)}
+    for root, dirs, names in os.walk(folder, followlinks=True):
+        kept = []
+        for name in sorted(dirs):
+            if skip_hidden and (name.startswith(".") or name == "__pycache__"):
+                continue
+            real = os.path.realpath(os.path.join(root, name))
+            if real not in seen:
+                seen.add(real)
+                kept.append(name)
+        dirs[:] = kept
+        found.extend(Path(root) / n for n in sorted(names) if not (skip_hidden and n.startswith(".")))
+    return found

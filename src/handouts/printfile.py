@@ -14,14 +14,21 @@ and structure references are left out. The individual PDFs (``--individual``)
 keep all of it.
 
 pikepdf (qpdf) reads source streams from their cache files only when the
-print file is written, so memory holds page dictionaries, not page content.
-The file is written to a temporary beside the target and renamed.
+print file is written, so memory holds page dictionaries, not page content;
+but each source it reads that way stays open until then. A job of many
+distinct documents (a roster rendered in full, one document per student)
+would run out of file handles (the limit is often 256 or 1,024), so only the
+first `MAX_OPEN_SOURCES` are read from their files; the rest are read into
+memory and their files closed at once. The file is written to a temporary
+beside the target and renamed.
 """
 
 from __future__ import annotations
 
+import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import BinaryIO
 
 import pikepdf
 from pikepdf import Array, Dictionary, Name
@@ -29,6 +36,7 @@ from pikepdf import Array, Dictionary, Name
 from .output import write_atomic_with
 
 OVERLAY = Name("/HdOverlay")
+MAX_OPEN_SOURCES = 32  # source files held open until `save`; later ones are read into memory
 
 
 @dataclass
@@ -54,6 +62,7 @@ class PrintFile:
         self.pdf.docinfo[Name.Producer] = "handouts (pikepdf/qpdf)"
         self.pdf.Root[Name.Lang] = pikepdf.String(language)
         self._sources: dict[str, pikepdf.Pdf] = {}
+        self._open_files = 0
         self._imported: dict[tuple[str, int], _Imported] = {}
         self._xobjects: dict[tuple[str, int], pikepdf.Object] = {}
         self._kids: list[pikepdf.Object] = []
@@ -69,7 +78,12 @@ class PrintFile:
     def _source(self, path: str) -> pikepdf.Pdf:
         pdf = self._sources.get(path)
         if pdf is None:
-            pdf = self._sources[path] = pikepdf.open(path)
+            if self._open_files < MAX_OPEN_SOURCES:
+                pdf = pikepdf.open(path)
+                self._open_files += 1
+            else:
+                pdf = pikepdf.open(io.BytesIO(Path(path).read_bytes()))
+            self._sources[path] = pdf
             if "/AcroForm" in pdf.Root:
                 pdf.generate_appearance_streams()
                 pdf.flatten_annotations("print")
@@ -145,21 +159,20 @@ class PrintFile:
         )
         self._kids.append(self.pdf.make_indirect(page))
 
-    def save(self, target: Path) -> Path:
-        """Write atomically; identical inputs give identical bytes (deterministic /ID, no dates)."""
-
+    def write(self, handle: BinaryIO) -> None:
+        """Write the PDF to an open file; identical inputs give identical bytes (deterministic /ID, no dates)."""
         self._parent.Kids = Array(self._kids)
         self._parent.Count = len(self._kids)
+        self.pdf.save(
+            handle,
+            deterministic_id=True,
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        )
 
-        def write(handle) -> None:
-            self.pdf.save(
-                handle,
-                deterministic_id=True,
-                compress_streams=True,
-                object_stream_mode=pikepdf.ObjectStreamMode.generate,
-            )
-
-        return write_atomic_with(target, write, "the print file")
+    def save(self, target: Path) -> Path:
+        """Write atomically to ``target`` (a print job stages it with its summaries instead, see `jobwrite`)."""
+        return write_atomic_with(target, self.write, "the print file")
 
     def close(self) -> None:
         self.pdf.close()

@@ -4,9 +4,11 @@ Re-running an unchanged print job must re-render nothing. A document's key
 is a hash of what it was made from: its layout, roles, options and paper,
 plus a *fingerprint* of every input file that could change any document
 (role data, layouts, the brand kit and its fonts, the built-in fonts) and of
-the code that renders (the handouts package's source, ReportLab's version).
-File contents are hashed, never modification times, so a ``touch`` or a
-fresh checkout does not invalidate it and an edit always does.
+the code that renders (the handouts package's source, the versions of
+ReportLab, Jinja2, Pillow and pikepdf). File contents are hashed, never
+modification times, so a ``touch`` or a fresh checkout does not invalidate
+it and an edit always does. Folder links are followed, as the loaders
+follow them, so an edit in a linked folder counts too.
 
 Entries live in ``.handouts-cache/`` beside the print file. Each is written
 atomically, so an interrupted run leaves whole entries or none; temporaries
@@ -28,7 +30,7 @@ from pathlib import Path
 
 from . import __version__
 from .output import write_atomic
-from .paths import PACKAGE_DIR
+from .paths import PACKAGE_DIR, walk_files
 
 CACHE_DIR = ".handouts-cache"
 MAX_BYTES = 512 * 1024 * 1024
@@ -41,9 +43,16 @@ def fingerprint(folders: Iterable[Path]) -> str:
     Names are taken relative to their folder, so moving or copying a job's
     folder keeps its cache; the folder's position keeps precedence in the key.
     """
+    import jinja2
+    import pikepdf
+    import PIL
     import reportlab
 
-    digest = hashlib.sha256(f"handouts {__version__} reportlab {reportlab.Version}".encode())
+    # Every library whose output lands in a document: ReportLab draws it, Jinja2 fills the layout,
+    # Pillow re-encodes the logo and images, pikepdf (qpdf) writes the shared pages and tags.
+    libraries = {"reportlab": reportlab.Version, "jinja2": jinja2.__version__, "pillow": PIL.__version__}
+    libraries["pikepdf"] = pikepdf.__version__
+    digest = hashlib.sha256(f"handouts {__version__} {sorted(libraries.items())}".encode())
     for position, folder in enumerate([PACKAGE_DIR, *folders]):
         digest.update(f"folder {position}\0".encode())
         for path in _walk(folder):
@@ -58,13 +67,7 @@ def fingerprint(folders: Iterable[Path]) -> str:
 
 
 def _walk(folder: Path) -> list[Path]:
-    if not folder.is_dir():
-        return []
-    found = []
-    for root, dirs, names in os.walk(folder):
-        dirs[:] = sorted(d for d in dirs if not d.startswith(".") and d != "__pycache__")
-        found.extend(Path(root) / n for n in sorted(names) if not n.startswith("."))
-    return found
+    return walk_files(folder, skip_hidden=True) if folder.is_dir() else []
 
 
 def _whole_pdf(path: Path) -> bool:

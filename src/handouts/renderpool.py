@@ -37,8 +37,9 @@ from .build import Inputs, brand_for, inspect_handout, render_handout
 from .errors import HandoutsError, Problem, RenderError
 from .fonts import FontSet, load_fonts
 from .jobplan import DocSpec, validated_markup
-from .overlay import NotOverlayable, Personalisation, Slot, draw_overlays, find_slots, probes
-from .pagetext import Glyph, read_page, strip
+from .overlay import NotOverlayable, Personalisation, Slot, draw_overlays, find_slots
+from .pagetext import Glyph, Unsupported, read_page, strip
+from .probes import probes
 from .rendercache import RenderCache, key
 from .workerpool import WorkerPool
 
@@ -143,13 +144,13 @@ def prepare_personal(spec: DocSpec, options: tuple[str, ...]) -> Personal:
         size = tuple(meta["page_size"])
         base = DocResult(str(path), meta["pages"], size, meta["right_margin"], True, warnings)  # type: ignore[arg-type]
         return Personal(base, slots, "", True)
-    short = render_document(spec.with_options(probes(list(options), 0)))
-    long = render_document(spec.with_options(probes(list(options), 1)))
+    short = render_document(spec.with_options(probes(list(options), 0, ctx.fonts)))
+    long = render_document(spec.with_options(probes(list(options), 1, ctx.fonts)))
     with pikepdf.open(short.path) as short_pdf, pikepdf.open(long.path) as long_pdf:
         try:
             found = find_slots(short_pdf, long_pdf, list(options), ctx.fonts, short.right_margin)
             data = _shared_document(short_pdf, found)
-        except NotOverlayable as exc:
+        except (NotOverlayable, Unsupported) as exc:  # strip() meets an operator it cannot take out
             cache.put_json(name, {"slots": None, "reason": str(exc)})
             return Personal(None, None, str(exc), False)
     path = cache.put(name, ".pdf", data)

@@ -11,8 +11,11 @@ item's ``encoding`` or ``--encoding``).
 Every value is NFC-normalised (a name typed with combining accents matches
 the font's precomposed glyphs), has bidi controls and zero-width spaces
 removed (they reorder or hide text), and is checked against the brand's
-fonts: a character no face can draw is refused with its row, column and
-code point, never printed as an empty box. Right-to-left scripts are refused
+regular face: a character it cannot draw is refused with its row, column and
+code point, never printed as an empty box. Where the layout prints a value
+in another face (bold italic, say) is known only once the shared page is
+rendered: `jobrender` then checks each value against the font of the place
+it lands in, and a full render checks every glyph as it draws. Right-to-left scripts are refused
 too, because ReportLab without a shaping engine prints them reversed.
 """
 
@@ -165,6 +168,8 @@ def _decode(raw: bytes, shown: str, encoding: str | None) -> tuple[str | None, s
     if encoding is not None:
         try:
             text = raw.decode(encoding)
+        except LookupError:  # an unknown name, or a codec that is not text ("rot13", "base64")
+            return None, encoding, Problem(shown, 0, "", f"'{encoding}' is not a text encoding", 'name e.g. "cp1252"')
         except UnicodeDecodeError as exc:
             line = raw.count(b"\n", 0, exc.start) + 1
             return (
@@ -254,14 +259,22 @@ def _check_value(value: str, fonts: dict[str, str]) -> tuple[str, str] | None:
                 "write the name in Latin letters for this job; right-to-left names are not supported yet",
             )
     for face, font in fonts.items():
-        missing = missing_glyphs(font, value)
-        if missing:
-            chars = ", ".join(_describe(c) for c in missing[:3])
-            return (
-                f"the brand's {face} font has no glyph for {chars}",
-                "use a brand kit whose fonts cover them (fonts in brand.toml), or write the name without them",
-            )
+        problem = glyph_problem(value, font, face)
+        if problem is not None:
+            return problem
     return None
+
+
+def glyph_problem(value: str, font: str, face: str) -> tuple[str, str] | None:
+    """What and fix when the registered ``font`` (the brand's ``face``, e.g. "bold italic") cannot draw ``value``."""
+    missing = missing_glyphs(font, value)
+    if not missing:
+        return None
+    chars = ", ".join(_describe(c) for c in missing[:3])
+    return (
+        f"the brand's {face} font has no glyph for {chars}",
+        "use a brand kit whose fonts cover them (fonts in brand.toml), or write the name without them",
+    )
 
 
 def _describe(char: str) -> str:

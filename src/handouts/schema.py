@@ -38,16 +38,18 @@ class Scalar:
 
 @dataclass(slots=True)
 class Mapping:
-    """Keys in file order, each with the line the key is on."""
+    """Keys in file order, each with the line the key is on; ``toml`` when it came from a TOML file."""
 
     items: list[tuple[str, int, Node]]
     line: int
+    toml: bool = False
 
 
 @dataclass(slots=True)
 class Sequence:
     items: list[Node]
     line: int
+    toml: bool = False  # came from a TOML file: fixes are written in TOML, not YAML
 
 
 Node = Scalar | Mapping | Sequence
@@ -94,7 +96,8 @@ class Converter:
             return self._mapping(node, typing.get_args(target)[1], path)
         if not isinstance(node, Scalar):
             kind = "a list" if isinstance(node, Sequence) else "a mapping"
-            self.problem(node.line, path, f"expected {_describe(target)}, got {kind}", _example(target))
+            fix = _toml_example(target, path) if node.toml else _example(target)
+            self.problem(node.line, path, f"expected {_describe(target)}, got {kind}", fix)
             return _NOTHING
         if node.null:
             self.problem(node.line, path, f"expected {_describe(target)}, got nothing", _example(target))
@@ -103,12 +106,14 @@ class Converter:
 
     def _record(self, node: Node, cls: type, path: str) -> Any:
         if not isinstance(node, Mapping):
-            self.problem(
-                node.line,
-                path or "(top level)",
-                f"expected a mapping of {cls.__name__} fields",
-                "write 'field: value' lines; valid fields are " + ", ".join(_field_names(cls)),
-            )
+            valid = ", ".join(_field_names(cls))
+            if _from_toml(node):
+                key = _key(path)
+                table = f"[[{key}]]" if path.endswith("]") else f"[{key}]"
+                fix = f"write a {table} table of 'field = value' lines; valid fields are {valid}"
+            else:
+                fix = f"write 'field: value' lines; valid fields are {valid}"
+            self.problem(node.line, path or "(top level)", f"expected a mapping of {cls.__name__} fields", fix)
             return _NOTHING
         hints = _hints(cls)
         fields = {f.name: f for f in dataclasses.fields(cls) if f.init and not f.metadata.get("internal")}
@@ -143,12 +148,15 @@ class Converter:
 
     def _sequence(self, node: Node, item_type: Any, path: str) -> Any:
         if not isinstance(node, Sequence):
-            self.problem(
-                node.line,
-                path,
-                f"expected a list of {_describe(item_type)}",
-                "write each entry on its own line starting with '- '",
-            )
+            if dataclasses.is_dataclass(item_type) and _from_toml(node):
+                fix = f"write each entry as a [[{_key(path)}]] table of 'field = value' lines"
+            elif isinstance(node, Scalar) and node.toml_type is not None and len(node.text) <= 60:
+                fix = f"put the value in square brackets: {_key(path)} = [{_toml_value(node, item_type)}]"
+            elif _from_toml(node):
+                fix = f'write a list in square brackets, e.g. {_key(path)} = ["first", "second"]'
+            else:
+                fix = "write each entry on its own line starting with '- '"
+            self.problem(node.line, path, f"expected a list of {_describe(item_type)}", fix)
             return _NOTHING
         out, failed = [], False
         for index, item in enumerate(node.items):
@@ -161,12 +169,12 @@ class Converter:
 
     def _mapping(self, node: Node, value_type: Any, path: str) -> Any:
         if not isinstance(node, Mapping):
-            self.problem(
-                node.line,
-                path,
-                "expected a mapping of id: entry",
-                "write one 'id:' line per entry, with the entry indented under it",
+            fix = (
+                f'write a table, e.g. {_key(path)} = {{ name = "value" }}'
+                if _from_toml(node)
+                else "write one 'id:' line per entry, with the entry indented under it"
             )
+            self.problem(node.line, path, "expected a mapping of id: entry", fix)
             return _NOTHING
         out, failed = {}, False
         for key, key_line, value in node.items:
@@ -314,3 +322,26 @@ def _example_value(target: Any) -> str:
 
 def _example(target: Any) -> str:
     return f"write e.g. {_example_value(target)}"
+
+
+def _from_toml(node: Node) -> bool:
+    """Whether the node came from a TOML file (brand kit, print-job manifest), so a fix must be TOML."""
+    return node.toml_type is not None if isinstance(node, Scalar) else node.toml
+
+
+def _key(path: str) -> str:
+    """The last key of a field path: ``items[0].roles`` -> ``roles``, ``items[2]`` -> ``items``."""
+    return re.sub(r"(\[\d+\])+$", "", path).rsplit(".", 1)[-1] or "value"
+
+
+def _toml_value(node: Scalar, target: Any) -> str:
+    """The scalar as TOML would write it for ``target``: text quoted, numbers and booleans bare."""
+    if node.toml_type == "str" or target is str:
+        return '"' + node.text.replace("\\", "\\\\").replace('"', '\\"') + '"'
+    return node.text
+
+
+def _toml_example(target: Any, path: str) -> str:
+    value = _example_value(target)
+    text = target is str or (isinstance(target, type) and issubclass(target, Enum))
+    return f'write e.g. {_key(path)} = "{value}"' if text else f"write e.g. {_key(path)} = {value}"

@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PAIR, pdfs_in
+from tests.jobkit import line_of  # noqa: F401 - hostile tests import it from here
 
 CANARY_TEXT = "CANARY-c4n4ry-do-not-print"
 _SPAWN_EVENTS = ("os.system", "subprocess.Popen", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "pty.spawn")
@@ -91,10 +92,6 @@ def assert_refused(code: int, out: str, tmp_path: Path, status: int, file: str, 
         if place:
             assert place in out, f"expected {place} in:\n{out}"
     assert pdfs_in(tmp_path) == [], pdfs_in(tmp_path)
-
-
-def line_of(text: str, needle: str) -> int:
-    return next(number for number, line in enumerate(text.splitlines(), start=1) if needle in line)
 
 
 def write_layout(folder: Path, body: str, name: str = "evil") -> tuple[Path, str]:

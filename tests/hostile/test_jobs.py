@@ -3,35 +3,20 @@ files that are not rosters, cells that swallow the file, escapes in names."""
 
 from __future__ import annotations
 
-import shutil
 from pathlib import Path
 
 import pytest
 
-from tests.conftest import FIXTURES, pdfs_in
-from tests.hostile.conftest import CANARY_TEXT, assert_untouched, line_of
+from tests.hostile.conftest import CANARY_TEXT, assert_untouched
+from tests.jobkit import STUDENTS, assert_nothing_written, edit, line_of, write_roster
 from tests.pdfcheck import Pdf
-from tests.test_print_jobs import STUDENTS, write_roster
 
 MANIFEST = "job/job.toml"
 ROSTER = "job/students.csv"
 
 
-@pytest.fixture
-def job(tmp_path) -> Path:
-    folder = tmp_path / "job"
-    shutil.copytree(FIXTURES / "print-job", folder)
-    write_roster(folder / "students.csv", STUDENTS[:3])
-    return folder
-
-
 def _edit(job: Path, old: str, new: str) -> str:
-    path = job / "job.toml"
-    text = path.read_text(encoding="utf-8")
-    assert old in text, old
-    text = text.replace(old, new, 1)
-    path.write_text(text, encoding="utf-8")
-    return text
+    return edit(job / "job.toml", old, new)
 
 
 def _refused(code: int, out: str, tmp_path: Path, status: int, file: str, place: str | int) -> None:
@@ -40,8 +25,7 @@ def _refused(code: int, out: str, tmp_path: Path, status: int, file: str, place:
     assert (f"{file}:{place}" if isinstance(place, int) else file) in out, out
     if not isinstance(place, int):
         assert place in out, out
-    written = [p for p in pdfs_in(tmp_path) if ".handouts-cache" not in p.parts and p.parent.name != "layouts"]
-    assert written == [] and not list(tmp_path.rglob("*.tmp")) and not list(tmp_path.rglob("*.summary.*"))
+    assert_nothing_written(tmp_path)
 
 
 def _print(run):

@@ -7,19 +7,16 @@ from __future__ import annotations
 
 import multiprocessing
 import os
-import shutil
 import signal
 import threading
-from pathlib import Path
 
 import pytest
 
 import handouts.jobrender
 import handouts.renderpool
 from handouts.errors import HandoutsError
-from tests.conftest import FIXTURES, pdfs_in
+from tests.jobkit import assert_nothing_written, line_in
 from tests.pdfcheck import Pdf
-from tests.test_print_jobs import STUDENTS, write_roster
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="kills worker processes with POSIX signals")
 
@@ -61,25 +58,13 @@ def render_or_die(spec):  # module level, so worker processes (forked or spawned
     return _REAL_RENDER(spec)
 
 
-@pytest.fixture
-def job(tmp_path) -> Path:
-    folder = tmp_path / "job"
-    shutil.copytree(FIXTURES / "print-job", folder)
-    write_roster(folder / "students.csv", STUDENTS[:4])
-    return folder
-
-
-def _line(path: Path, needle: str) -> int:
-    return next(n for n, line in enumerate(path.read_text().splitlines(), start=1) if needle in line)
-
-
 @pytest.mark.parametrize("how", ["crash", "killed", "out-of-memory", "cannot-travel", "message-only"])
 def test_a_dying_worker_fails_only_its_item(run, job, tmp_path, monkeypatch, how):
     monkeypatch.setenv("HANDOUTS_TEST_DIE", how)  # inherited by forked and spawned workers alike
     monkeypatch.setattr(handouts.jobrender, "render_document", render_or_die)
     code, out = run("print", "job/job.toml", "--jobs", "2", "--no-cache")
     assert code == 4, out
-    item = _line(job / "job.toml", 'title = "Comparison B"') - 1
+    item = line_in(job / "job.toml", 'title = "Comparison B"') - 1
     assert f"job/job.toml:{item}: items[1]: item 2 ('Comparison B') failed and is left out of the print file" in out
     expected = {
         "crash": "the process rendering it stopped",
@@ -110,8 +95,7 @@ def test_ctrl_c_while_workers_render_leaves_no_print_file_and_no_workers(run, jo
     monkeypatch.setattr(handouts.renderpool.Pool, "wait", wait_then_interrupt)
     code, out = run("print", "job/job.toml", "--jobs", "2")
     assert code == 130 and "interrupted; nothing was written" in out
-    assert [p for p in pdfs_in(tmp_path) if ".handouts-cache" not in p.parts and p.parent.name != "layouts"] == []
-    assert not list(tmp_path.rglob("*.tmp")) and not list(tmp_path.rglob("*.summary.*"))
+    assert_nothing_written(tmp_path)
     assert multiprocessing.active_children() == []
 
 

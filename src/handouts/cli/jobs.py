@@ -47,7 +47,10 @@ class _ProgressBar:
 @click.option("--fail-fast", is_flag=True, help="Stop at the first item that fails; write nothing.")
 @click.option("--encoding", help="Text encoding of every roster, e.g. cp1252 for Excel's Windows CSV.")
 @click.option(
-    "--individual", is_flag=True, help="Also write each document as its own PDF, in a folder beside the print file."
+    "--individual",
+    is_flag=True,
+    help="Also write each document as its own PDF, in a folder named after the print file "
+    "(replaced whole on the next run; a folder handouts did not make is never replaced).",
 )
 @click.option("--no-cache", is_flag=True, help="Render everything again; do not read or fill .handouts-cache/.")
 @click.option("--strict", is_flag=True, help="Treat inspection warnings as errors: an item with any is not printed.")

@@ -71,7 +71,10 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
             prefix = "error: " if len(errors) <= 1 else f"{len(errors)} problems:\n"
             body = "\n".join(lines) if len(lines) > 1 else lines[0]
             _fail(prefix + body, exc.exit_code)
-        except KeyboardInterrupt:
+        except KeyboardInterrupt as exc:
+            written = getattr(exc, "written", ())  # errors.Interrupted: Ctrl-C came after outputs were in place
+            if written:
+                _fail(f"interrupted after writing {', '.join(map(str, written))} (complete)", 130)
             _fail("interrupted; nothing was written", 130)
         except click.exceptions.ClickException:
             raise
