@@ -163,3 +163,19 @@ def test_check_still_tries_layouts_when_the_data_is_broken(run, tmp_path, data_c
     code, out = run("check", "--data", str(data_copy), "--layouts", str(layouts))
     assert code == 3
     assert "primary_focsu" in out and "L/mine.xml.j2:1: template: undefined value" in out
+
+
+def test_an_override_added_later_in_the_same_process_is_used(tmp_path):
+    from handouts.build import Inputs, markup_for
+
+    layouts = tmp_path / "L"
+    layouts.mkdir()
+    inputs = Inputs(layouts=[layouts])
+    pair = ("medical-assistant", "medical-administrative-assistant")
+    tree, *_ = markup_for("comparison", pair, inputs)
+    assert "Override" not in tree.text()
+    (layouts / "comparison.xml.j2").write_text(
+        '{#- roles: 2-3 -#}\n<handout title="Override"><p>Override text</p></handout>\n'
+    )
+    tree, *_ = markup_for("comparison", pair, inputs)
+    assert tree.text() == "Override text"

@@ -103,7 +103,15 @@ class LayoutLoader(jinja2.BaseLoader):
         except OSError as exc:  # a broken link, a file that vanished, no permission
             raise jinja2.TemplateNotFound(template, f"cannot read layout file ({exc.strerror})") from None
         mtime = stat.st_mtime_ns
-        return source, str(path), lambda: path.is_file() and path.stat().st_mtime_ns == mtime
+        return source, str(path), lambda: self._unchanged(template, path, mtime)
+
+    def _unchanged(self, template: str, path: Path, mtime: int) -> bool:
+        """A compiled template is reused only while the same file, unchanged, is still the one found:
+        a copy dropped into an earlier folder later in the process overrides it."""
+        try:
+            return self.find(template) == path and path.stat().st_mtime_ns == mtime
+        except (jinja2.TemplateNotFound, OSError):
+            return False
 
     def list_templates(self) -> list[str]:
         names: set[str] = set()
