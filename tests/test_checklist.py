@@ -213,3 +213,19 @@ def test_cli_builds_the_checklist(run, tmp_path):
     assert code == 0, out
     assert "wrote output/checklist-medical-assistant.pdf (1 page)" in out
     assert (tmp_path / "output" / "checklist-medical-assistant.pdf").is_file()
+
+
+def test_the_markup_stage_knows_the_sheet_elements_without_reportlab():
+    """parse_markup alone (no builders imported) accepts checklists, blanks and pathways."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from handouts.markup import parse_markup\n"
+        'tree = parse_markup(\'<handout title="x"><checklist><item field="a" label="A">x</item></checklist>'
+        "<blanks><blank label=\"Name\"/></blanks></handout>', 't', set())\n"
+        "assert [c.tag for c in tree.elements()] == ['checklist', 'blanks']\n"
+        "assert not any(m.startswith('reportlab') for m in sys.modules)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

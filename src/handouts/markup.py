@@ -16,6 +16,7 @@ import xml.parsers.expat
 from dataclasses import dataclass, field
 from typing import Any
 
+from . import sheetmarkup  # noqa: F401  (registers the sheets' elements)
 from .errors import LayoutError, Problem, suggest
 from .vocabulary import SPECS, AttributeError_
 

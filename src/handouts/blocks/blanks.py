@@ -9,7 +9,6 @@ long, so a long name never runs past its rule or the page margin.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
@@ -20,41 +19,12 @@ from ..errors import LayoutError, Problem
 from ..markup import Element
 from ..models import MIN_TEXT_SIZE
 from ..tagging import StructNode
-from ..vocabulary import Attr, AttributeError_, ElementSpec, register, text
 from .base import BuildContext, builder
 from .grid import grid
 from .inline import convert, make_paragraph, plain_paragraph
 
 GAP = 16.0  # between one blank's rule and the next blank's label
 MIN_LINE = 36.0  # the shortest line worth writing on by hand: half an inch
-
-
-def share(value: str) -> float:
-    """share: a percentage such as `50%`"""
-    match = re.fullmatch(r"(\d{1,3}(?:\.\d+)?)%", value.strip())
-    if not match or not 0 < float(match.group(1)) <= 100:
-        raise AttributeError_(f"'{value}' is not a share; write a percentage such as 50%")
-    return float(match.group(1))
-
-
-register("blanks", ElementSpec("block", ("blank",), {}, "a row of labelled lines to write on"))
-register(
-    "blank",
-    ElementSpec(
-        "child",
-        "empty",
-        {
-            "label": Attr(text, required=True, doc="what to write, e.g. Name"),
-            "value": Attr(text, doc="text printed on the line instead of leaving it blank"),
-            "width": Attr(
-                share,
-                doc="share of the row's writing room, e.g. 50%; what the shares leave is shared equally by the "
-                "blanks without one (or left empty); shares add up to 100% at most",
-            ),
-        },
-        "one labelled line to write on",
-    ),
-)
 
 
 @builder("blanks")

@@ -19,7 +19,6 @@ gives it its StructParent entry and the tooltip as TU.
 
 from __future__ import annotations
 
-import re
 from typing import Any
 
 from reportlab.platypus.flowables import Flowable
@@ -28,47 +27,12 @@ from ..errors import LayoutError, Problem
 from ..markup import Element
 from ..styles import Palette
 from ..tagging import StructNode
-from ..vocabulary import Attr, AttributeError_, ElementSpec, boolean, register, text
 from .base import BuildContext, builder
 from .grid import grid
 from .inline import plain_paragraph
 from .text import flow
 
 BOX = 11.0  # side of the printed square, in points
-_FIELD = re.compile(r"[a-z0-9]+(?:(?:--?|_)[a-z0-9]+)*")
-
-
-def field_name(value: str) -> str:
-    """form field name: lowercase letters and digits, joined by `-`, `--` or `_`"""
-    if len(value) > 120 or not _FIELD.fullmatch(value):
-        raise AttributeError_(
-            f"'{value}' is not a form field name; use lowercase letters, digits and dashes, "
-            "e.g. medical-assistant--get-certified"
-        )
-    return value
-
-
-register(
-    "checklist",
-    ElementSpec(
-        "block",
-        ("item",),
-        {"numbered": Attr(boolean, True, doc="print the item numbers beside the boxes")},
-        "a list of things to do, each with a box to tick on paper or in a PDF reader",
-    ),
-)
-register(
-    "item",
-    ElementSpec(
-        "child",
-        "flow",
-        {
-            "field": Attr(field_name, required=True, doc="the checkbox's form field name, unique in the handout"),
-            "label": Attr(text, required=True, doc="the thing to do, in a few words; printed in bold and read out"),
-        },
-        "one checklist item: its label, then any text and blocks (detail, time, cost)",
-    ),
-)
 
 
 @builder("checklist")

@@ -13,7 +13,6 @@ dozen or more steps still fits one page beside its table.
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from typing import Any
 
@@ -29,62 +28,13 @@ from ..fonts import check_runs
 from ..markup import Element
 from ..models import MIN_TEXT_SIZE
 from ..pathlayout import PathDoesNotFit, PathLayout, Rect, Spacing, layout_path
+from ..sheetmarkup import KINDS
 from ..styles import Palette, Styles
 from ..tagging import StructNode
-from ..vocabulary import Attr, AttributeError_, ElementSpec, boolean, choice, length, nonblank, register
 from .base import BuildContext, builder
 from .inline import convert, make_paragraph
 
-KINDS = ("education", "credential", "role")
-
-
-def step_id(value: str) -> str:
-    """step id: lowercase letters, digits and dashes, e.g. `high-school`"""
-    if not re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)*", value):
-        raise AttributeError_(f"'{value}' is not a step id; use lowercase letters, digits and dashes, e.g. high-school")
-    return value
-
-
 KIND_NAMES = {"education": "Education", "credential": "Credential", "role": "Job"}
-
-register(
-    "pathway",
-    ElementSpec(
-        "block",
-        ("step", "move"),
-        {
-            "alt": Attr(nonblank, required=True, doc="the path described in words, read out by screen readers"),
-            "max-height": Attr(length, doc="the most room the diagram may take, e.g. 4in"),
-            "legend": Attr(boolean, True, doc="show the key to the box styles (in a free top corner, else below)"),
-        },
-        "an advancement-path diagram, laid out automatically from its steps and moves",
-    ),
-)
-register(
-    "step",
-    ElementSpec(
-        "child",
-        "inline",
-        {
-            "id": Attr(step_id, required=True, doc="the id moves refer to"),
-            "kind": Attr(choice(*KINDS), "role", doc="education, credential or role; sets the box style"),
-            "current": Attr(boolean, False, doc="true for the role the sheet is about; its box is outlined"),
-        },
-        "one box of a pathway; its text is the step's title",
-    ),
-)
-register(
-    "move",
-    ElementSpec(
-        "child",
-        "inline",
-        {
-            "from": Attr(step_id, required=True, doc="id of the step the arrow starts at"),
-            "to": Attr(step_id, required=True, doc="id of the step the arrow points to"),
-        },
-        "an arrow of a pathway; its text is what the move requires",
-    ),
-)
 
 SCALES = (1.0, 0.94, 0.875)  # labels 7.5 pt down to 7, spacing with them, to fit the page
 TITLE_SIZES = (8.0, 7.5, 7.0)  # box titles: the largest of these that needs the fewest lines
