@@ -102,11 +102,16 @@ def test_control_and_bidi_characters_are_refused_with_the_field(run, data_copy, 
 
 @pytest.mark.parametrize("deep", ["[" * 200_000, "{a: " * 100_000, "\n  " + "- " * 200_000])
 def test_very_deep_nesting_is_refused_without_crashing(run, data_copy, tmp_path, deep):
-    """libyaml's composer recursed in C: 200 kB of '[' crashed the interpreter outright."""
+    """libyaml's composer recursed in C: 200 kB of '[' crashed the interpreter outright.
+
+    Newer PyYAML releases stop such nesting themselves, in their own words, before our depth
+    check sees it; what must hold either way is ours: refused as invalid input at the file and
+    line, one message, nothing written.
+    """
     text = _replace(data_copy, 'short_name: "MA"', f"short_name: {deep}")
     code, out = _build(run, data_copy)
     assert_refused(code, out, tmp_path, 3, SHOWN, line_of(text, deep.strip()[:10]))
-    assert "nested more than 40 levels deep" in out
+    assert "Traceback" not in out and [ln for ln in out.splitlines() if ln.startswith("error:")] == [out.strip()]
 
 
 def test_second_document_is_refused(run, data_copy, tmp_path):
