@@ -19,7 +19,7 @@ from itertools import product
 from pathlib import Path
 
 import handouts.build as build
-from handouts.models import Paper
+from handouts.inputs.models import Paper
 
 ROOT = Path(__file__).resolve().parent.parent
 PAIR = ("medical-assistant", "medical-administrative-assistant")
@@ -51,7 +51,7 @@ def handout_hashes() -> dict[str, str]:
 
 
 def print_file_hash() -> dict[str, str]:
-    from handouts.batch import run_job
+    from handouts.jobs.batch import run_job
 
     with tempfile.TemporaryDirectory() as folder:
         result = run_job(ROOT / "examples" / "career-fair" / "job.toml", output=Path(folder) / "fair.pdf", cache=False)

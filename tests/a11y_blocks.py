@@ -10,11 +10,11 @@ from __future__ import annotations
 from reportlab.lib.colors import Color
 from reportlab.platypus.flowables import Flowable
 
-from handouts.blocks.base import BuildContext
-from handouts.blocks.inline import plain_paragraph
-from handouts.markup import Element
-from handouts.tagging import StructNode
-from handouts.vocabulary import Attr, ElementSpec, text
+from handouts.markup.parse import Element
+from handouts.markup.vocabulary import Attr, ElementSpec, text
+from handouts.render.blocks.base import BuildContext
+from handouts.render.blocks.inline import plain_paragraph
+from handouts.tagging.tagger import StructNode
 
 
 class Square(Flowable):

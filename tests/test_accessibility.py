@@ -12,8 +12,11 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pdfua import validate
 
-from handouts import vocabulary
-from handouts.accessibility import (
+from handouts.build import Inputs, render_handout
+from handouts.inputs.fonts import load_fonts
+from handouts.inputs.models import Brand, BrandColors
+from handouts.inputs.roles import load_catalog
+from handouts.inspection.accessibility import (
     TreeView,
     check_accessibility,
     check_contrast,
@@ -21,16 +24,13 @@ from handouts.accessibility import (
     check_mcids,
     check_reading_order,
 )
-from handouts.blocks import base
-from handouts.build import Inputs, render_handout
-from handouts.data import load_catalog
-from handouts.fonts import load_fonts
-from handouts.models import Brand, BrandColors
-from handouts.pdfaudit import audit_pdf
-from handouts.render import render
-from handouts.tagcanvas import PAINTING, unmarked_operators
-from handouts.tagging import Marked, Tagger
-from handouts.templating import layout_folders, list_layouts
+from handouts.inspection.audit import audit_pdf
+from handouts.markup import vocabulary
+from handouts.render.blocks import base
+from handouts.render.document import render
+from handouts.tagging.canvas import PAINTING, unmarked_operators
+from handouts.tagging.tagger import Marked, Tagger
+from handouts.templating.environment import layout_folders, list_layouts
 from tests import a11y_blocks
 from tests.conftest import PAIR, pdfs_in
 from tests.layoutkit import write_layout
@@ -232,7 +232,7 @@ def test_contrast_check_reads_text_colours_against_the_fills_under_them():
 
 def test_contrast_check_reads_paragraphs_whose_style_changes_and_list_labels():
     """A wrapped paragraph with bold or a citation keeps its colours in word fragments; they count too."""
-    from handouts.markup import parse_markup
+    from handouts.markup.parse import parse_markup
 
     brand = dataclasses.replace(Brand(), colors=BrandColors(text="#aaaaaa"))
     for body in ("<p>Plain words, then <b>bold words</b> and more plain words.</p>", "<ul><li>One</li></ul>"):
@@ -377,8 +377,7 @@ def test_the_checks_share_one_walk_that_agrees_with_the_tree():
 
 
 def test_inspection_does_not_repeat_the_checks_a_build_has_passed(monkeypatch):
-    from handouts import accessibility
-    from handouts.inspection import inspect_rendered
+    from handouts.inspection import accessibility, inspect_rendered
 
     rendered, _ = render_handout("comparison", PAIR)
     calls = []

@@ -8,10 +8,10 @@ import pdfplumber
 import pytest
 from reportlab.pdfbase.pdfmetrics import stringWidth
 
-from handouts.blocks.blanks import GAP
 from handouts.build import Inputs, brand_for
-from handouts.fonts import load_fonts
-from handouts.styles import Styles
+from handouts.inputs.fonts import load_fonts
+from handouts.render.blocks.blanks import GAP
+from handouts.render.styles import Styles
 from tests.layoutkit import raises_layout_error, render_markup
 
 FRAME = 612 - 2 * 43.2

@@ -23,13 +23,13 @@ import pytest
 from PIL import Image
 
 from handouts.build import Inputs, brand_for, catalog_for, markup_for, render_handout
-from handouts.colors import parse_color
-from handouts.furniture import BAND_HEIGHT, BAND_TOP, FOOTER_RULE, STRIPE, website_label
-from handouts.logos import LOGO_BOX
-from handouts.models import Brand, Paper
+from handouts.inputs.colors import parse_color
+from handouts.inputs.logos import LOGO_BOX
+from handouts.inputs.models import Brand, Paper
 from handouts.paths import builtin_dir
-from handouts.render import Rendered
-from handouts.templating import list_layouts
+from handouts.render.document import Rendered
+from handouts.render.furniture import BAND_HEIGHT, BAND_TOP, FOOTER_RULE, STRIPE, website_label
+from handouts.templating.environment import list_layouts
 from tests.conftest import ROOT
 from tests.pdfcheck import A4, LEGAL, LETTER, Pdf, overlapping_chars
 

@@ -11,8 +11,8 @@ import pytest
 from PIL import Image
 
 from handouts.build import Inputs, render_handout
-from handouts.furniture import BAND_HEIGHT, BAND_PAD, BAND_TOP, FOOTER_RULE
-from handouts.logos import KEEP_DPI, LOGO_BOX
+from handouts.inputs.logos import KEEP_DPI, LOGO_BOX
+from handouts.render.furniture import BAND_HEIGHT, BAND_PAD, BAND_TOP, FOOTER_RULE
 from tests.conftest import PAIR
 from tests.pdfcheck import Pdf, overlapping_chars, text_outside
 
@@ -213,7 +213,7 @@ def test_blurry_logo_warns_on_build_too(run, tmp_path):
 
 def test_sixteen_bit_greyscale_logo_keeps_its_greys(tmp_path):
     """Pillow clips 16-bit grey straight to white when converting to RGB; the logo must stay grey."""
-    from handouts.logos import logo_image
+    from handouts.inputs.logos import logo_image
 
     Image.new("I;16", (600, 240), 30000).save(tmp_path / "grey.png")
     assert logo_image(tmp_path / "grey.png").getpixel((5, 5)) == (116, 116, 116)

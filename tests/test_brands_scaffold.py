@@ -6,7 +6,7 @@ import tomllib
 
 from PIL import Image
 
-from handouts.logos import inspect_logo
+from handouts.inputs.logos import inspect_logo
 from tests.conftest import PAIR, pdfs_in
 from tests.pdfcheck import Pdf
 

@@ -11,7 +11,7 @@ from pathlib import Path
 import pytest
 from PIL import Image
 
-from handouts.colors import WHITE, contrast, parse_color
+from handouts.inputs.colors import WHITE, contrast, parse_color
 from tests.conftest import ROOT
 
 LAKESIDE = ROOT / "examples" / "brands" / "lakeside-high"

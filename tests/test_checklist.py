@@ -10,7 +10,7 @@ import pypdf
 import pytest
 
 from handouts.build import Inputs, build_handout
-from handouts.data import load_catalog
+from handouts.inputs.roles import load_catalog
 from tests.pdfcheck import A4, LETTER, Pdf, text_outside
 
 ROLES = ["medical-assistant", "medical-administrative-assistant"]
@@ -222,7 +222,7 @@ def test_the_markup_stage_knows_the_sheet_elements_without_reportlab():
 
     code = (
         "import sys\n"
-        "from handouts.markup import parse_markup\n"
+        "from handouts.markup.parse import parse_markup\n"
         'tree = parse_markup(\'<handout title="x"><checklist><item field="a" label="A">x</item></checklist>'
         "<blanks><blank label=\"Name\"/></blanks></handout>', 't', set())\n"
         "assert [c.tag for c in tree.elements()] == ['checklist', 'blanks']\n"

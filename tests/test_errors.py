@@ -97,7 +97,7 @@ def test_yaml_alias_is_refused(run, data_copy):
 
 def test_yaml_11_booleans_stay_text(tmp_path, data_copy):
     """A text field given NO keeps the text 'NO'; YAML 1.1 would have made it False."""
-    from handouts.data import load_catalog
+    from handouts.inputs.roles import load_catalog
 
     _edit(data_copy, 'short_name: "MA"', "short_name: NO")
     catalog = load_catalog([data_copy])

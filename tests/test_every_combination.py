@@ -20,12 +20,12 @@ from pathlib import Path
 import pytest
 
 from handouts.build import Inputs, catalog_for, markup_for
-from handouts.fonts import load_fonts
+from handouts.inputs.fonts import load_fonts
+from handouts.inputs.models import Paper
 from handouts.inspection import Settings, inspect_pdf, inspect_rendered
-from handouts.models import Paper
 from handouts.paths import display_path
-from handouts.render import render
-from handouts.templating import layout_folders, list_layouts
+from handouts.render.document import render
+from handouts.templating.environment import layout_folders, list_layouts
 from tests.conftest import ROOT
 
 MAX_COMBINATIONS = 12

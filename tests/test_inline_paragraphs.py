@@ -16,13 +16,13 @@ from hypothesis import strategies as st
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
-from handouts.blocks.base import BuildContext
-from handouts.blocks.inline import convert, escape, make_paragraph
 from handouts.build import Inputs, brand_for
-from handouts.fonts import load_fonts
-from handouts.markup import Element
-from handouts.styles import Styles
-from handouts.tagging import Tagger
+from handouts.inputs.fonts import load_fonts
+from handouts.markup.parse import Element
+from handouts.render.blocks.base import BuildContext
+from handouts.render.blocks.inline import convert, escape, make_paragraph
+from handouts.render.styles import Styles
+from handouts.tagging.tagger import Tagger
 
 BRAND = brand_for(Inputs())
 STYLES = Styles(BRAND, load_fonts(BRAND))

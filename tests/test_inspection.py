@@ -22,7 +22,7 @@ from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 
 from handouts.build import build_handout, render_handout
-from handouts.fonts import builtin_font_path
+from handouts.inputs.fonts import builtin_font_path
 from handouts.inspection import Settings, inspect_pdf, inspect_rendered
 from tests.conftest import PAIR, pdfs_in
 
@@ -268,7 +268,8 @@ def test_strict_build_writes_nothing_when_inspection_finds_problems(run, tmp_pat
 def _engine_without_margin_guards(monkeypatch):
     """The renderer now refuses such margins itself; inspection is the net behind it, so
     these tests switch the guards off to prove the net still catches what gets through."""
-    from handouts import furniture, render
+    from handouts.render import document as render
+    from handouts.render import furniture
 
     monkeypatch.setattr(render, "_check_margins", lambda *args: None)
     monkeypatch.setattr(furniture, "footer_height", lambda: 0.0)

@@ -7,9 +7,9 @@ import re
 import pytest
 
 from handouts.build import Inputs, render_handout
-from handouts.reference import examples, update_tables
-from handouts.templating import find_layout, layout_folders
-from handouts.vocabulary import SPECS
+from handouts.markup.reference import examples, update_tables
+from handouts.markup.vocabulary import SPECS
+from handouts.templating.environment import find_layout, layout_folders
 from tests.conftest import ROOT
 from tests.layoutkit import sample_image
 from tests.pdfcheck import Pdf

@@ -21,7 +21,7 @@ def test_undefined_field_in_an_included_file_names_it_and_suggests(run, tmp_path
     code, out = run("build", "flyer", "medical-assistant", "--layouts", str(folder))
     assert code == 3
     assert (
-        "my-layouts/_part.xml.j2:2: template: undefined value: 'handouts.models.Education object' has no "
+        "my-layouts/_part.xml.j2:2: template: undefined value: 'handouts.inputs.models.Education object' has no "
         "attribute 'minmum'; did you mean 'minimum'?" in out
     )
     assert pdfs_in(tmp_path) == []

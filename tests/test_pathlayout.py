@@ -9,8 +9,8 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from handouts.data import load_catalog
-from handouts.pathlayout import PathDoesNotFit, PathLayout, Rect, layout_path
+from handouts.inputs.roles import load_catalog
+from handouts.render.pathway.layout import PathDoesNotFit, PathLayout, Rect, layout_path
 
 WIDTH = 526.0  # US Letter less two 0.6 in margins; A4 is 3 pt narrower than this check allows for
 A4_WIDTH = 595.28 - 2 * 43.2
@@ -288,7 +288,7 @@ def test_any_forward_path_that_fits_is_sound(graph, width):
 def test_faults_are_one_list_for_data_layouts_and_the_layout_engine():
     """Repeats, moves to unknown steps (not told again for a repeated move) and the loop with the move
     that closes it, each with the index of the step or move at fault."""
-    from handouts.pathgraph import Fault, faults
+    from handouts.inputs.pathgraph import Fault, faults
 
     ids = ["a", "b", "c", "b"]
     moves = [("a", "b"), ("b", "x"), ("b", "x"), ("b", "c"), ("c", "a")]

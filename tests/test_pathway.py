@@ -9,7 +9,7 @@ import pikepdf
 import pytest
 
 from handouts.build import Inputs, build_handout
-from handouts.data import load_catalog
+from handouts.inputs.roles import load_catalog
 from tests.conftest import FIXTURES
 from tests.pdfcheck import A4, LETTER, Pdf, text_outside
 

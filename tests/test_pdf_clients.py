@@ -18,8 +18,8 @@ from pathlib import Path
 
 import pytest
 
-from handouts.batch import run_job
 from handouts.build import Inputs, build_handout
+from handouts.jobs.batch import run_job
 from tests.conftest import PAIR, ROOT
 from tests.jobkit import STUDENTS, job_copy
 from tests.pdfclients import assert_clean_in_every_client, duplicate_font_names, pdfjs_read, require

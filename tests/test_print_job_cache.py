@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from handouts.batch import run_job
-from handouts.rendercache import fingerprint
+from handouts.jobs.batch import run_job
+from handouts.jobs.cache import fingerprint
 from tests.conftest import ROOT
 from tests.jobkit import edit
 from tests.pdfcheck import Pdf

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from handouts.batch import JobFailed, run_job
+from handouts.jobs.batch import JobFailed, run_job
 from tests.jobkit import STUDENTS, assert_nothing_written, edit, line_in, line_of, write_roster
 from tests.pdfcheck import Pdf
 
@@ -238,13 +238,13 @@ def test_interrupted_job_leaves_no_print_file_and_no_temporaries(job, tmp_path, 
 
 
 def test_interrupt_from_the_command_line(run, job, tmp_path, monkeypatch):
-    import handouts.jobrender
+    import handouts.jobs.render
 
     def interrupted(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(handouts.jobrender, "render_items", interrupted)
-    monkeypatch.setattr("handouts.batch.render_items", interrupted)
+    monkeypatch.setattr(handouts.jobs.render, "render_items", interrupted)
+    monkeypatch.setattr("handouts.jobs.batch.render_items", interrupted)
     code, out = run("print", "job/job.toml")
     assert code == 130
     assert "interrupted; nothing was written" in out
@@ -369,7 +369,7 @@ def test_an_encoding_that_is_not_a_text_encoding_is_a_problem_with_its_line(run,
 
 
 def test_read_roster_refuses_a_codec_that_is_not_text(job):
-    from handouts.roster import read_roster
+    from handouts.jobs.roster import read_roster
 
     roster, problems = read_roster(job / "students.csv", {"student": "Student name"}, {}, "rot13")
     assert roster is None
@@ -450,7 +450,7 @@ def test_fail_fast_writes_nothing_for_a_layout_on_other_paper(run, job, tmp_path
 
 def test_fail_fast_writes_nothing_when_strict_refuses_an_item(job, tmp_path, monkeypatch):
     """Inspection runs after rendering; with --fail-fast its refusal must still stop the print file."""
-    import handouts.renderpool
+    import handouts.jobs.pool
     from handouts.errors import Problem, RenderError
 
     def comparisons_warn(rendered, info, brand, name):
@@ -458,7 +458,7 @@ def test_fail_fast_writes_nothing_when_strict_refuses_an_item(job, tmp_path, mon
             "comparison" in name
         )
 
-    monkeypatch.setattr(handouts.renderpool, "inspect_handout", comparisons_warn)
+    monkeypatch.setattr(handouts.jobs.pool, "inspect_handout", comparisons_warn)
     target = tmp_path / "out" / "fair.pdf"
     with pytest.raises(RenderError) as caught:
         run_job(job / "job.toml", output=target, jobs=1, cache=False, strict=True, fail_fast=True)

@@ -9,10 +9,10 @@ from pathlib import Path
 
 import pytest
 
+import handouts.jobs.printfile
 import handouts.output
-import handouts.printfile
-from handouts.batch import run_job
 from handouts.errors import OutputError
+from handouts.jobs.batch import run_job
 from tests.jobkit import STUDENTS, assert_nothing_written, write_roster
 
 
@@ -79,7 +79,7 @@ def test_assembling_many_distinct_documents_keeps_few_files_open(tmp_path):
 
     import pikepdf
 
-    from handouts.printfile import PrintFile
+    from handouts.jobs.printfile import PrintFile
 
     sources = []
     for index in range(300):
@@ -105,19 +105,19 @@ def test_assembling_many_distinct_documents_keeps_few_files_open(tmp_path):
 
 
 def test_a_source_that_cannot_be_read_is_an_output_error(job, tmp_path, monkeypatch):
-    import handouts.batch
+    import handouts.jobs.batch
 
     def no_handles_left(*args, **kwargs):
         raise OSError(errno.EMFILE, "Too many open files")
 
-    real_render = handouts.batch.render_items
+    real_render = handouts.jobs.batch.render_items
 
     def render_then_run_out(*args, **kwargs):  # documents render; reading them back for the print file fails
         rendered = real_render(*args, **kwargs)
-        monkeypatch.setattr(handouts.printfile.pikepdf, "open", no_handles_left)
+        monkeypatch.setattr(handouts.jobs.printfile.pikepdf, "open", no_handles_left)
         return rendered
 
-    monkeypatch.setattr(handouts.batch, "render_items", render_then_run_out)
+    monkeypatch.setattr(handouts.jobs.batch, "render_items", render_then_run_out)
     target = tmp_path / "out" / "fair.pdf"
     with pytest.raises(OutputError) as caught:
         run_job(job / "job.toml", output=target, jobs=1, cache=False)
@@ -133,7 +133,7 @@ def _outputs(folder: Path) -> dict[str, bytes]:
 def test_ctrl_c_while_the_summaries_are_written_leaves_the_last_runs_files(run, job, tmp_path, monkeypatch):
     """The print file used to be in place before the summaries were written: a Ctrl-C between them
     left a new print file beside the old summaries, and the message said nothing was written."""
-    from handouts.jobsummary import JobSummary
+    from handouts.jobs.summary import JobSummary
 
     code, out = run("print", "job/job.toml", "-q")
     assert code == 0, out
@@ -175,7 +175,7 @@ def test_ctrl_c_while_the_outputs_are_put_in_place_is_held_until_all_are(run, jo
 
 
 def test_ctrl_c_after_the_outputs_are_in_place_says_what_was_written(run, job, tmp_path, monkeypatch):
-    from handouts.rendercache import RenderCache
+    from handouts.jobs.cache import RenderCache
 
     def interrupted(self, *args, **kwargs):
         raise KeyboardInterrupt

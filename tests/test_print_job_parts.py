@@ -9,12 +9,12 @@ import pdfplumber
 import pikepdf
 import pytest
 
-from handouts.batch import run_job
 from handouts.build import render_handout
-from handouts.config import toml_lines
-from handouts.overlay import Slot, fit
-from handouts.pagetext import read_page
-from handouts.roster import read_roster
+from handouts.contentstream.glyphs import read_page
+from handouts.inputs.brand import toml_lines
+from handouts.jobs.batch import run_job
+from handouts.jobs.overlay import Slot, fit
+from handouts.jobs.roster import read_roster
 from tests.conftest import FIXTURES, PAIR
 from tests.pdfcheck import Pdf
 
@@ -27,8 +27,8 @@ def _output_in_tmp_path(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="module")
 def fonts():
-    from handouts.config import load_brand
-    from handouts.fonts import load_fonts
+    from handouts.inputs.brand import load_brand
+    from handouts.inputs.fonts import load_fonts
 
     return load_fonts(load_brand(None))
 
@@ -117,7 +117,7 @@ def test_a_layout_that_moves_text_with_the_name_is_rendered_in_full(tmp_path):
 def test_every_manifest_key_is_documented():
     import dataclasses
 
-    from handouts.manifest import Item, Manifest
+    from handouts.jobs.manifest import Item, Manifest
 
     docs = (Path(__file__).resolve().parent.parent / "docs" / "print-jobs.md").read_text(encoding="utf-8")
     for cls in (Manifest, Item):
@@ -128,14 +128,14 @@ def test_every_manifest_key_is_documented():
 def test_a_page_whose_name_cannot_be_taken_out_is_rendered_in_full(job, monkeypatch):
     """Taking the probe text out of the shared page can meet an operator it does not handle
     (pagetext.Unsupported): the students' documents are then rendered in full, not failed as a bug."""
-    import handouts.renderpool
-    from handouts.pagetext import Unsupported
+    import handouts.jobs.pool
+    from handouts.contentstream.glyphs import Unsupported
     from tests.jobkit import STUDENTS
 
     def cannot(*args, **kwargs):
         raise Unsupported("text drawn with ' cannot be taken out")
 
-    monkeypatch.setattr(handouts.renderpool, "strip", cannot)
+    monkeypatch.setattr(handouts.jobs.pool, "strip", cannot)
     result = run_job(job / "job.toml", output=job.parent / "out" / "fair.pdf", jobs=1, cache=False)
     assert any("rendered in full" in note and "cannot be taken out" in note for note in result.notes), result.notes
     pages = Pdf.open(result.path).pages
@@ -145,17 +145,17 @@ def test_a_page_whose_name_cannot_be_taken_out_is_rendered_in_full(job, monkeypa
 
 def test_a_roster_rendered_in_full_gets_a_worker_per_core(tmp_path, monkeypatch):
     """Six students rendered in full are six renders: the pool was sized for the shared page and one overlay."""
-    import handouts.jobrender
+    import handouts.jobs.render
     from tests.jobkit import STUDENTS, write_roster
 
     sizes: list[int] = []
-    real_pool = handouts.jobrender.Pool
+    real_pool = handouts.jobs.render.Pool
 
     def recording_pool(jobs, context):
         sizes.append(jobs)
         return real_pool(1, context)  # in-process: the test is about the size asked for
 
-    monkeypatch.setattr(handouts.jobrender, "Pool", recording_pool)
+    monkeypatch.setattr(handouts.jobs.render, "Pool", recording_pool)
     write_roster(tmp_path / "students.csv", STUDENTS[:6], blank_rows=False)
     layouts = FIXTURES / "print-job" / "layouts"
     (tmp_path / "job.toml").write_text(

@@ -6,8 +6,8 @@ from __future__ import annotations
 
 import pytest
 
-from handouts.batch import run_job
-from handouts.probes import probes
+from handouts.jobs.batch import run_job
+from handouts.jobs.probes import probes
 from tests.conftest import ROOT
 from tests.jobkit import STUDENTS, assert_nothing_written, edit, line_in, write_roster
 from tests.pdfcheck import Pdf
@@ -134,13 +134,13 @@ def test_probes_are_changed_by_case_and_word_filters_and_never_inside_one_anothe
 
 
 def test_probes_fall_back_to_plain_letters_when_a_brand_font_lacks_the_accent(monkeypatch):
-    import handouts.probes
-    from handouts.config import load_brand
-    from handouts.fonts import load_fonts
+    import handouts.jobs.probes
+    from handouts.inputs.brand import load_brand
+    from handouts.inputs.fonts import load_fonts
 
     fonts = load_fonts(load_brand(None))
     assert "é" in probes(["student"], 0, fonts)["student"]
-    monkeypatch.setattr(handouts.probes, "missing_glyphs", lambda font, text: [c for c in text if c in "éö"])
+    monkeypatch.setattr(handouts.jobs.probes, "missing_glyphs", lambda font, text: [c for c in text if c in "éö"])
     assert probes(["student"], 0, fonts)["student"] == probes(["student"], 0)["student"].replace("é", "e")
 
 
@@ -170,17 +170,17 @@ description: Test: the student's name in bold italic.
 def test_a_name_is_checked_against_the_font_it_is_printed_in(run, job, tmp_path, monkeypatch):
     """Here the name is printed in bold italic, whose font (pretend) lacks 'Ø': the row is refused.
     Other faces are not asked: a name printed in the regular face may use what only it has."""
-    import handouts.roster
-    from handouts.config import load_brand
-    from handouts.fonts import load_fonts
+    import handouts.jobs.roster
+    from handouts.inputs.brand import load_brand
+    from handouts.inputs.fonts import load_fonts
 
     bold_italic = load_fonts(load_brand(None)).bold_italic
-    real = handouts.roster.missing_glyphs
+    real = handouts.jobs.roster.missing_glyphs
 
     def lacks(font: str, text: str) -> list[str]:
         return sorted({"Ø"} & set(text)) if font == bold_italic else real(font, text)
 
-    monkeypatch.setattr(handouts.roster, "missing_glyphs", lacks)
+    monkeypatch.setattr(handouts.jobs.roster, "missing_glyphs", lacks)
     (job / "layouts" / "name-bold-italic.xml.j2").write_text(BOLD_ITALIC_NAME, encoding="utf-8")
     manifest = job / "job.toml"
     edit(manifest, 'layout = "checklist"', 'layout = "name-bold-italic"')
@@ -197,14 +197,14 @@ def test_a_name_is_checked_against_the_font_it_is_printed_in(run, job, tmp_path,
 
 
 def test_a_name_printed_in_the_regular_face_may_use_what_the_italic_lacks(job, monkeypatch):
-    import handouts.roster
-    from handouts.config import load_brand
-    from handouts.fonts import load_fonts
+    import handouts.jobs.roster
+    from handouts.inputs.brand import load_brand
+    from handouts.inputs.fonts import load_fonts
 
     italic = load_fonts(load_brand(None)).italic
-    real = handouts.roster.missing_glyphs
+    real = handouts.jobs.roster.missing_glyphs
     monkeypatch.setattr(
-        handouts.roster,
+        handouts.jobs.roster,
         "missing_glyphs",
         lambda font, text: sorted({"Ø"} & set(text)) if font == italic else real(font, text),
     )

@@ -12,7 +12,7 @@ import pdfplumber
 import pikepdf
 import pytest
 
-from handouts.batch import JobFailed, run_job
+from handouts.jobs.batch import JobFailed, run_job
 from tests.jobkit import ADVISERS, STUDENTS, job_copy
 from tests.pdfcheck import Pdf
 

@@ -19,12 +19,12 @@ from reportlab.lib.enums import TA_CENTER, TA_JUSTIFY, TA_LEFT, TA_RIGHT
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.platypus import BaseDocTemplate, Frame, PageTemplate, Paragraph
 
-from handouts.blocks.inline import escape
 from handouts.build import Inputs, brand_for
-from handouts.fonts import load_fonts
-from handouts.structure import write_structure
-from handouts.tagcanvas import TaggingCanvas
-from handouts.tagging import Annotation, Marked, StructNode, Tagger
+from handouts.inputs.fonts import load_fonts
+from handouts.render.blocks.inline import escape
+from handouts.tagging.canvas import TaggingCanvas
+from handouts.tagging.structure import write_structure
+from handouts.tagging.tagger import Annotation, Marked, StructNode, Tagger
 
 FONTS = load_fonts(brand_for(Inputs()))
 WORDS = st.text(alphabet="abcdefghijklmnopqrstuvwxyz", min_size=1, max_size=12)

@@ -8,9 +8,9 @@ import pdfplumber
 import pikepdf
 import pytest
 
-from handouts import vocabulary
-from handouts.blocks import base
 from handouts.build import Inputs, build_handout, render_handout
+from handouts.markup import vocabulary
+from handouts.render.blocks import base
 from tests import a11y_blocks
 from tests.conftest import FIXTURES, PAIR
 from tests.structtree import Elem, Objr, Structure, Text
@@ -346,7 +346,7 @@ def _texts(elem: Elem) -> list[Text]:
 
 @pytest.fixture(scope="module")
 def catalog():
-    from handouts.data import load_catalog
+    from handouts.inputs.roles import load_catalog
 
     return load_catalog([])
 

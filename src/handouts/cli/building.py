@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .main import (
+from handouts.cli.main import (
     _paths,
     brand_option,
     data_option,
@@ -57,7 +57,7 @@ def build(
       handouts build pathway medical-administrative-assistant
       handouts build comparison medical-assistant medical-administrative-assistant --strict
     """
-    from ..build import build_handout
+    from handouts.build import build_handout
 
     inputs = inputs_from(data, layouts, brand, paper)
     result = build_handout(
@@ -84,7 +84,7 @@ def check(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None) ->
       handouts check
       handouts check --data my-roles --brand my-school-brand
     """
-    from ..checking import check_everything
+    from handouts.checking import check_everything
 
     report = check_everything(_paths(data), _paths(layouts), Path(brand) if brand else None)
     for warning in report.warnings:
@@ -108,8 +108,8 @@ def list_(what: str, data: tuple[str, ...], layouts: tuple[str, ...], brand: str
       handouts list roles
       handouts list layouts --layouts my-layouts
     """
-    from ..build import Inputs, brand_for, catalog_for
-    from ..templating import layout_folders, list_layouts
+    from handouts.build import Inputs, brand_for, catalog_for
+    from handouts.templating.environment import layout_folders, list_layouts
 
     inputs = Inputs(_paths(data), _paths(layouts), Path(brand) if brand else None)
     if what == "layouts":

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import click
 
-from ..errors import InvalidInput, Problem
-from .main import brand_option, data_option, handle_errors, inputs_from, layouts_option, main, paper_option
+from handouts.cli.main import brand_option, data_option, handle_errors, inputs_from, layouts_option, main, paper_option
+from handouts.errors import InvalidInput, Problem
 
 
 def _length(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
     if value is None:
         return None
-    from ..vocabulary import AttributeError_, length
+    from handouts.markup.vocabulary import AttributeError_, length
 
     try:
         return length(value)
@@ -75,8 +75,8 @@ def inspect(
       handouts inspect flyer.pdf --max-pages 2 --margin 0.5in --strict
     """
 
-    from ..inspection import Settings, inspect_pdf
-    from ..pdfaudit import audit_pdf
+    from handouts.inspection import Settings, inspect_pdf
+    from handouts.inspection.audit import audit_pdf
 
     margins = (margin, margin, margin, margin) if margin is not None else None
     settings = Settings(printable, min_size, min_dpi, max_pages, margins)
@@ -128,8 +128,8 @@ def preview(
       handouts preview comparison medical-assistant medical-administrative-assistant --dpi 150 -o previews/
       handouts preview output/my-handout.pdf
     """
-    from ..build import DEFAULT_OUTPUT, default_name, render_handout
-    from ..preview import write_preview
+    from handouts.build import DEFAULT_OUTPUT, default_name, render_handout
+    from handouts.inspection.preview import write_preview
 
     folder = Path(output) if output else DEFAULT_OUTPUT
     if layout.lower().endswith(".pdf") and not roles:

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .main import handle_errors, new
+from handouts.cli.main import handle_errors, new
 
 
 @new.command("layout")
@@ -33,7 +33,7 @@ def new_layout(name: str, source: str, folder: str) -> None:
       handouts build my-comparison medical-assistant medical-administrative-assistant --layouts layouts
       handouts new layout comparison --to school-layouts
     """
-    from ..layoutcopy import copy_layout
+    from handouts.scaffold.layout import copy_layout
 
     target = Path(folder)
     path = copy_layout(name, source, target)

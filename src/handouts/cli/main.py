@@ -19,8 +19,8 @@ from typing import Any
 
 import click
 
-from .. import __version__
-from ..errors import HandoutsError
+from handouts import __version__
+from handouts.errors import HandoutsError
 
 EXIT_UNEXPECTED = 1
 
@@ -123,8 +123,8 @@ paper_option = click.option(
 
 def inputs_from(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None, paper: str | None):
     """The build inputs the shared options describe (build and preview take the same ones)."""
-    from ..build import Inputs
-    from ..models import Paper
+    from handouts.build import Inputs
+    from handouts.inputs.models import Paper
 
     return Inputs(_paths(data), _paths(layouts), Path(brand) if brand else None, Paper(paper) if paper else None)
 
