@@ -1,6 +1,6 @@
 """Write the field tables in docs/brands.md from the brand model's docstrings, so they cannot drift.
 
-Run: python scripts/brand_docs.py   (tests/test_brands_docs.py fails when the tables are stale)
+Run: python scripts/brand_docs.py   (tests/docs/test_brands_docs.py fails when the tables are stale)
 
 Only the part between the two marker comments is generated; the rest of
 docs/brands.md is written by hand.

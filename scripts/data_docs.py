@@ -1,6 +1,6 @@
 """Write docs/data.md from the data model's docstrings, so the docs cannot drift.
 
-Run: python scripts/data_docs.py   (tests/test_docs.py fails when the file is stale)
+Run: python scripts/data_docs.py   (tests/docs/test_docs.py fails when the file is stale)
 """
 
 from __future__ import annotations

@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import PAIR, pdfs_in
 from tests.hostile.conftest import CANARY_TEXT, assert_refused, assert_untouched, line_of
-from tests.pdfcheck import Pdf
+from tests.support.pdfcheck import Pdf
 
 ROLE = "roles/medical-assistant.yaml"
 SHOWN = f"data/{ROLE}"

@@ -15,8 +15,8 @@ import pytest
 import handouts.jobs.pool
 import handouts.jobs.render
 from handouts.errors import HandoutsError
-from tests.jobkit import assert_nothing_written, line_in
-from tests.pdfcheck import Pdf
+from tests.support.jobkit import assert_nothing_written, line_in
+from tests.support.pdfcheck import Pdf
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="kills worker processes with POSIX signals")
 
