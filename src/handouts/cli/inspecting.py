@@ -14,11 +14,11 @@ from handouts.errors import InvalidInput, Problem
 def _length(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
     if value is None:
         return None
-    from handouts.markup.vocabulary import AttributeError_, length
+    from handouts.inputs.values import InvalidValue, length
 
     try:
         return length(value)
-    except AttributeError_ as exc:
+    except InvalidValue as exc:
         raise click.BadParameter(str(exc)) from None
 
 

@@ -24,7 +24,7 @@ from handouts.inputs.colors import parse_color
 from handouts.inputs.contrast import check_contrast
 from handouts.inputs.logos import LogoProblem, blurry_fix, blurry_warning, inspect_logo
 from handouts.inputs.models import Brand, BrandColors, BrandFonts
-from handouts.markup.vocabulary import AttributeError_, language, web_url
+from handouts.inputs.values import InvalidValue, language, web_url
 from handouts.paths import display_path, is_within
 
 BRAND_FILE = "brand.toml"
@@ -280,7 +280,7 @@ def _check_brand(brand: Brand, shown: str, lines: dict[str, int], folder: Path) 
 def _is_web_url(value: str) -> bool:
     try:
         web_url(value)
-    except AttributeError_:
+    except InvalidValue:
         return False
     return True
 
@@ -289,7 +289,7 @@ def _is_language_tag(value: str) -> bool:
     """The same rule as the markup's lang attribute, so the brand's language always reaches the PDF."""
     try:
         language(value)
-    except AttributeError_:
+    except InvalidValue:
         return False
     return True
 

@@ -23,7 +23,7 @@ from handouts.errors import DataError, Problem, suggest
 from handouts.inputs import schema
 from handouts.inputs.models import Catalog, Figure, Role, Source
 from handouts.inputs.sheetcheck import check_sheets
-from handouts.markup.vocabulary import AttributeError_, url
+from handouts.inputs.values import InvalidValue, url
 from handouts.paths import builtin_dir, display_path
 
 try:  # libyaml is much faster; the pure-Python parser gives the same nodes.
@@ -284,7 +284,7 @@ def load_catalog(extra: list[Path] | None = None) -> Catalog:
             if source.url is not None:
                 try:
                     url(source.url)
-                except AttributeError_ as exc:
+                except InvalidValue as exc:
                     problems.append(
                         Problem(
                             loaded.file,

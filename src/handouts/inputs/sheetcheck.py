@@ -16,7 +16,7 @@ from handouts.errors import suggest
 from handouts.inputs import pathgraph
 from handouts.inputs.models import Checklist, Figure, Pathway, Role
 from handouts.inputs.schema import ID_PATTERN
-from handouts.markup.vocabulary import AttributeError_, url
+from handouts.inputs.values import InvalidValue, url
 
 Report = Callable[[str, str, str], None]  # (field path, what is wrong, fix)
 
@@ -54,7 +54,7 @@ def _check_checklist(checklist: Checklist, bad: Report, check_source: Callable[[
         if item.link is not None:
             try:
                 url(item.link)
-            except AttributeError_ as exc:
+            except InvalidValue as exc:
                 bad(f"{base}.link", str(exc), "or leave link out")
 
 

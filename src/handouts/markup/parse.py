@@ -18,7 +18,7 @@ from typing import Any
 
 from handouts.errors import LayoutError, Problem, suggest
 from handouts.markup import sheets as sheetmarkup  # noqa: F401  (registers the sheets' elements)
-from handouts.markup.vocabulary import SPECS, AttributeError_
+from handouts.markup.vocabulary import SPECS, InvalidValue
 
 MAX_DEPTH = 60
 MAX_ELEMENTS = 50_000
@@ -182,7 +182,7 @@ def _validate(
             continue
         try:
             attrs[name] = attr.parse(value)
-        except AttributeError_ as exc:
+        except InvalidValue as exc:
             problems.append(
                 _problem(layout, line, lines, f"<{tag} {name}>", str(exc), attr.doc or "see docs/layouts.md")
             )

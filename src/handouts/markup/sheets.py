@@ -10,8 +10,8 @@ import re
 
 from handouts.markup.vocabulary import (
     Attr,
-    AttributeError_,
     ElementSpec,
+    InvalidValue,
     boolean,
     choice,
     length,
@@ -28,7 +28,7 @@ def share(value: str) -> float:
     """share: a percentage such as `50%`"""
     match = re.fullmatch(r"(\d{1,3}(?:\.\d+)?)%", value.strip())
     if not match or not 0 < float(match.group(1)) <= 100:
-        raise AttributeError_(f"'{value}' is not a share; write a percentage such as 50%")
+        raise InvalidValue(f"'{value}' is not a share; write a percentage such as 50%")
     return float(match.group(1))
 
 
@@ -55,7 +55,7 @@ register(
 def field_name(value: str) -> str:
     """form field name: lowercase letters and digits, joined by `-`, `--` or `_`"""
     if len(value) > 120 or not _FIELD.fullmatch(value):
-        raise AttributeError_(
+        raise InvalidValue(
             f"'{value}' is not a form field name; use lowercase letters, digits and dashes, "
             "e.g. medical-assistant--get-certified"
         )
@@ -88,7 +88,7 @@ register(
 def step_id(value: str) -> str:
     """step id: lowercase letters, digits and dashes, e.g. `high-school`"""
     if not re.fullmatch(r"[a-z0-9]+(?:[-_][a-z0-9]+)*", value):
-        raise AttributeError_(f"'{value}' is not a step id; use lowercase letters, digits and dashes, e.g. high-school")
+        raise InvalidValue(f"'{value}' is not a step id; use lowercase letters, digits and dashes, e.g. high-school")
     return value
 
 
