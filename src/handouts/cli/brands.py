@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli.main import handle_errors, new
+from handouts.cli.main import new
 
 
 @new.command(name="brand")
@@ -15,7 +15,6 @@ from handouts.cli.main import handle_errors, new
 @click.option(
     "--paper", type=click.Choice(["letter", "a4", "legal"]), default="letter", show_default=True, help="Paper size."
 )
-@handle_errors
 def brand(folder: str, name: str, paper: str) -> None:
     """Write a commented brand.toml and a placeholder logo into FOLDER.
 

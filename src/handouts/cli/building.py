@@ -10,7 +10,6 @@ from handouts.cli.main import (
     _paths,
     brand_option,
     data_option,
-    handle_errors,
     inputs_from,
     layouts_option,
     main,
@@ -29,7 +28,6 @@ from handouts.cli.main import (
 @click.option("--no-tags", is_flag=True, help="Leave out the PDF structure tags (the PDF is then not accessible).")
 @paper_option
 @click.option("--strict", is_flag=True, help="Treat inspection warnings as errors: write nothing if any are found.")
-@handle_errors
 def build(
     layout: str,
     roles: tuple[str, ...],
@@ -75,7 +73,6 @@ def build(
 @data_option
 @layouts_option
 @brand_option
-@handle_errors
 def check(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None) -> None:
     """Validate every role and source file, every layout and the brand; list all problems.
 
@@ -99,7 +96,6 @@ def check(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None) ->
 @data_option
 @layouts_option
 @brand_option
-@handle_errors
 def list_(what: str, data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None) -> None:
     """List the ROLES, LAYOUTS or SOURCES a build can use, and where each comes from.
 

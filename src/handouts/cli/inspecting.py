@@ -7,7 +7,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli.main import brand_option, data_option, handle_errors, inputs_from, layouts_option, main, paper_option
+from handouts.cli.main import brand_option, data_option, inputs_from, layouts_option, main, paper_option
 from handouts.errors import InvalidInput, Problem
 
 
@@ -47,7 +47,6 @@ def _echo_problems(problems: list, strict: bool) -> list:
     help="Unprintable border at each paper edge.",
 )
 @click.option("--margin", callback=_length, help="Body margin at every edge: warn about text outside it, e.g. 0.5in.")
-@handle_errors
 def inspect(
     files: tuple[str, ...],
     strict: bool,
@@ -104,7 +103,6 @@ def inspect(
 @click.option("-o", "--output", type=click.Path(file_okay=False), help="Folder for the PNG files (default: output/).")
 @click.option("--dpi", type=click.IntRange(10, 600), default=100, show_default=True, help="Resolution of page images.")
 @click.option("--open", "open_", is_flag=True, help="Open the contact sheet in the system image viewer.")
-@handle_errors
 def preview(
     layout: str,
     roles: tuple[str, ...],

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli.main import handle_errors, main, new
+from handouts.cli.main import main, new
 from handouts.errors import Problem, UsageError
 
 
@@ -54,7 +54,6 @@ class _ProgressBar:
 )
 @click.option("--no-cache", is_flag=True, help="Render everything again; do not read or fill .handouts-cache/.")
 @click.option("--strict", is_flag=True, help="Treat inspection warnings as errors: an item with any is not printed.")
-@handle_errors
 def print_(
     manifest: str,
     output: str | None,
@@ -129,7 +128,6 @@ def _report(result, quiet: bool) -> None:
 
 @new.command(name="job")
 @click.argument("file", type=click.Path(dir_okay=False))
-@handle_errors
 def new_job(file: str) -> None:
     """Write a commented starter print-job manifest to FILE (a .toml file).
 

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli.main import handle_errors, new
+from handouts.cli.main import new
 
 
 @new.command("layout")
@@ -20,7 +20,6 @@ from handouts.cli.main import handle_errors, new
     type=click.Path(file_okay=False),
     help="Your layout folder; made if missing.",
 )
-@handle_errors
 def new_layout(name: str, source: str, folder: str) -> None:
     """Copy a built-in layout to FOLDER/NAME.xml.j2, with a comment on how to edit it.
 
