@@ -70,6 +70,7 @@ def _writer(folder: Path) -> Iterator[sqlite3.Connection]:
     check_data_folder(folder)
     final = folder / FILE_NAME
     temp: str | None = None
+    made_folder = not folder.exists()
     try:
         folder.mkdir(parents=True, exist_ok=True)
         if final.exists():
@@ -108,6 +109,9 @@ def _writer(folder: Path) -> Iterator[sqlite3.Connection]:
         if temp is not None:
             with contextlib.suppress(OSError):
                 os.unlink(temp)
+            if made_folder:  # a refused first import leaves no empty data folder behind
+                with contextlib.suppress(OSError):
+                    folder.rmdir()
 
 
 def _abandon(db: sqlite3.Connection) -> None:
@@ -122,7 +126,10 @@ def _cannot_write(final: Path, exc: Exception) -> OutputError:
     return OutputError(problems=[Problem(display_path(final), 0, "", f"cannot write the store: {why}", fix)])
 
 
-def _already(db: sqlite3.Connection, kind: str, sha: str) -> tuple | None:
+def _already(db: sqlite3.Connection, kind: str, sha: str, published: str | None) -> tuple | None:
+    """The earlier import of this very file, if any; a publication date given now is recorded on it."""
+    if published is not None:
+        db.execute("UPDATE imports SET published = ? WHERE kind = ? AND sha256 = ?", (published, kind, sha))
     return db.execute(
         "SELECT release, period, published, rows FROM imports WHERE kind = ? AND sha256 = ?", (kind, sha)
     ).fetchone()
@@ -175,7 +182,7 @@ def import_projections(path: Path, folder: Path, *, published: str | None = None
         raise refuse(shown, "no such file", "give the occupation.xlsx downloaded from bls.gov/emp")
     sha = sha256_of(path)
     with _writer(folder) as db:
-        if found := _already(db, "projections", sha):
+        if found := _already(db, "projections", sha, _published(published, shown)):
             return ImportResult("projections", found[0], found[1], found[2], path.name, sha, found[3], already=True)
         table = read_projections(path)
         when = _published(published, shown) or KNOWN_PUBLISHED.get(table.period)
@@ -221,7 +228,7 @@ def import_wages(path: Path, folder: Path, *, release: str | None = None, publis
     with workbooks(path) as books:
         sha = sha256_of(path)
         with _writer(folder) as db:
-            if found := _already(db, "wages", sha):
+            if found := _already(db, "wages", sha, when):
                 return ImportResult("wages", found[0], found[1], found[2], path.name, sha, found[3], already=True)
             _check_not_older(db, "wages", key, f"{name} OEWS", shown)
             new_id = _new_import(db, "wages", f"{name} OEWS", key, name, when, path.name, sha)

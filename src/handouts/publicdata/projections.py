@@ -10,6 +10,7 @@ thousands and kept as numbers of people; "—" is kept as a mark, not zero.
 from __future__ import annotations
 
 import re
+from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,43 +95,47 @@ def read_projections(path: Path) -> ProjectionTable:
                 "give the Employment Projections occupation.xlsx as downloaded from bls.gov/emp",
             )
         rows = book.rows(sheet)
-        head: list[list[Value]] = []
-        for row in rows:
-            head.append(row)
-            if len(head) >= 20 or find_header([row], r"employment, \d{4}") is not None:
-                break
-        at = find_header(head, r"employment, \d{4}")
-        place = f"{shown} (sheet '{sheet}')"
-        if at is None:
-            raise refuse(
-                place, "no header row with 'Employment, YYYY' in the first 20 rows", "give the file as downloaded"
+        with closing(rows):
+            return _table(rows, shown, sheet)
+
+
+def _table(rows, shown: str, sheet: str) -> ProjectionTable:
+    """The table below the title rows: header found by meaning, detailed occupations only."""
+    head: list[list[Value]] = []
+    for row in rows:
+        head.append(row)
+        if len(head) >= 20 or find_header([row], r"employment, \d{4}") is not None:
+            break
+    at = find_header(head, r"employment, \d{4}")
+    place = f"{shown} (sheet '{sheet}')"
+    if at is None:
+        raise refuse(place, "no header row with 'Employment, YYYY' in the first 20 rows", "give the file as downloaded")
+    header = head[at]
+    columns = match_columns(header, COLUMNS, place, at + 1)
+    base_year, target_year = sorted((_year(header[columns["base"]]), _year(header[columns["target"]])))
+    wage_year = _year(header[columns["wage"]])
+    period = f"{base_year}–{target_year % 100:02d}"
+    out = []
+    for row in rows:
+        cells = row + [None] * (max(columns.values()) + 1 - len(row))
+        code = str(cells[columns["code"]] or "").strip()
+        if not re.fullmatch(r"\d{2}-\d{4}", code):
+            continue
+        if "type" in columns and normalize(cells[columns["type"]]) not in ("line item", ""):
+            continue
+        thousands = [amount(cells[columns[k]], 1000.0) for k in ("base", "target", "change", "openings")]
+        people = [Amount(round(a.value)) if a.value is not None else a for a in thousands]
+        out.append(
+            (
+                code,
+                " ".join(str(cells[columns["title"]] or "").split()),
+                *people[:3],
+                amount(cells[columns["percent"]]),
+                people[3],
+                amount(cells[columns["wage"]]),
+                *(_text(cells[columns[k]]) for k in ("education", "experience", "training")),
             )
-        header = head[at]
-        columns = match_columns(header, COLUMNS, place, at + 1)
-        base_year, target_year = sorted((_year(header[columns["base"]]), _year(header[columns["target"]])))
-        wage_year = _year(header[columns["wage"]])
-        period = f"{base_year}–{target_year % 100:02d}"
-        out = []
-        for row in rows:
-            cells = row + [None] * (max(columns.values()) + 1 - len(row))
-            code = str(cells[columns["code"]] or "").strip()
-            if not re.fullmatch(r"\d{2}-\d{4}", code):
-                continue
-            if "type" in columns and normalize(cells[columns["type"]]) not in ("line item", ""):
-                continue
-            thousands = [amount(cells[columns[k]], 1000.0) for k in ("base", "target", "change", "openings")]
-            people = [Amount(round(a.value)) if a.value is not None else a for a in thousands]
-            out.append(
-                (
-                    code,
-                    " ".join(str(cells[columns["title"]] or "").split()),
-                    *people[:3],
-                    amount(cells[columns["percent"]]),
-                    people[3],
-                    amount(cells[columns["wage"]]),
-                    *(_text(cells[columns[k]]) for k in ("education", "experience", "training")),
-                )
-            )
+        )
     if not out:
         raise refuse(
             place, "no detailed occupations ('Line item' rows with a code like 29-1141)", "give the file as downloaded"

@@ -14,7 +14,7 @@ import tempfile
 import zipfile
 import zlib
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import closing, contextmanager
 from pathlib import Path
 
 from ..paths import display_path
@@ -104,11 +104,13 @@ def wage_rows(path: Path, shown: str, release: str) -> Iterator[tuple]:
                     break
             at = find_header(head, "occ_code")
             if at is None:
+                rows.close()
                 continue
             place = f"{shown} (sheet '{sheet}')"
-            columns = match_columns(head[at], COLUMNS, place, at + 1)
-            width = max(columns.values()) + 1
-            yield from _rows(rows, columns, width, floor_hourly, floor_annual)
+            with closing(rows):  # the sheet's stream closes even when the header is refused
+                columns = match_columns(head[at], COLUMNS, place, at + 1)
+                width = max(columns.values()) + 1
+                yield from _rows(rows, columns, width, floor_hourly, floor_annual)
             return
         found = ", ".join(f"'{n}'" for n in book.sheet_names)
         raise refuse(
