@@ -29,7 +29,8 @@ from ..paths import display_path
 from .drafting import check_data_folder
 from .errors import UnknownRelease, refuse
 from .projections import KNOWN_PUBLISHED, read_projections
-from .store import FILE_NAME, SCHEMA, SCHEMA_VERSION, WAGE_MEASURES, encode
+from .records import WAGE_MEASURES
+from .store import FILE_NAME, SCHEMA, SCHEMA_VERSION, encode
 from .wages import release_from_name, release_key, wage_rows, workbooks
 
 BATCH = 5000
@@ -256,7 +257,7 @@ def _insert_wages(db: sqlite3.Connection, batch: list[tuple], import_id: int) ->
     db.executemany(
         f"INSERT OR REPLACE INTO wages VALUES ({marks})",
         (
-            (area, soc, title, group, import_id, encode(employment), *(encode(v) for v in values), annual, hourly)
+            (area, soc, title, group, import_id, employment, *values, annual, hourly)
             for area, _name, _kind, _state, soc, title, group, employment, *values, annual, hourly in batch
         ),
     )

@@ -17,6 +17,12 @@ NOT_PUBLISHED = {
     "-": "not published",
 }
 TOP_CODED = "#"
+# The OEWS wage measures, in the order the store keeps them (H_MEAN, A_MEAN, H_PCT10 ... A_PCT90).
+WAGE_MEASURES = (
+    "h_mean",
+    "a_mean",
+    *(f"{u}_{p}" for u in "ha" for p in ("pct10", "pct25", "median", "pct75", "pct90")),
+)
 
 
 @dataclass(frozen=True, slots=True)

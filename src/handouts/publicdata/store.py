@@ -20,12 +20,10 @@ from pathlib import Path
 
 from ..errors import Problem, UsageError, suggest
 from ..paths import display_path
-from .records import Amount, Area, Percentiles, Projection, Release, WageEstimate
-from .wages import MEASURES
+from .records import WAGE_MEASURES, Amount, Area, Percentiles, Projection, Release, WageEstimate
 
 FILE_NAME = "public-data.sqlite"
 SCHEMA_VERSION = "1"
-WAGE_MEASURES = MEASURES
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);
 CREATE TABLE IF NOT EXISTS imports (

@@ -21,9 +21,10 @@ from ..paths import display_path
 from .errors import UnknownRelease, refuse
 from .headers import Wanted, find_header, match_columns, normalize
 from .projections import amount
+from .records import WAGE_MEASURES as MEASURES
+from .store import encode
 from .xlsx import Value, Workbook
 
-MEASURES = ("h_mean", "a_mean", *(f"{u}_{p}" for u in "ha" for p in ("pct10", "pct25", "median", "pct75", "pct90")))
 COLUMNS = (
     Wanted("area", (r"area",), "AREA"),
     Wanted("area_title", (r"area_title", r"area_name"), "AREA_TITLE"),
@@ -126,17 +127,39 @@ def _code(value: Value) -> str:
     return str(value if value is not None else "").strip()
 
 
+def _stored(value: Value, floor: float | None) -> float | str | None:
+    """A wage cell as the store keeps it (see store.encode): the number, or the mark as text.
+
+    Written out rather than through `Amount` because it runs 4 million times
+    for an all-data file.
+    """
+    if value is None or isinstance(value, bool):
+        return None
+    if isinstance(value, int | float):
+        return float(value)
+    text = value.strip()
+    if text == "#":
+        return f"#{floor:g}" if floor else "#"
+    return encode(amount(text))
+
+
+def _folded(value: Value) -> str:
+    return value.strip().casefold() if isinstance(value, str) else normalize(value)
+
+
 def _rows(rows, columns: dict[str, int], width: int, floor_hourly, floor_annual) -> Iterator[tuple]:
     col = columns.get
+    measure_columns = [columns[m] for m in MEASURES]
+    floors = [floor_hourly if m.startswith("h_") else floor_annual for m in MEASURES]
     for row in rows:
         if len(row) < width:
             row = row + [None] * (width - len(row))
         if "i_group" in columns:
-            if normalize(row[columns["i_group"]]) != "cross-industry":
+            if _folded(row[columns["i_group"]]) != "cross-industry":
                 continue
         elif "naics" in columns and _code(row[columns["naics"]]).zfill(6) != "000000":
             continue
-        group = normalize(row[columns["o_group"]]) if "o_group" in columns else "detailed"
+        group = _folded(row[columns["o_group"]]) if "o_group" in columns else "detailed"
         soc = _code(row[columns["occ_code"]])
         if group not in KEEP_GROUPS or not re.fullmatch(r"\d{2}-\d{4}", soc):
             continue
@@ -146,13 +169,7 @@ def _rows(rows, columns: dict[str, int], width: int, floor_hourly, floor_annual)
         if kind == "state" and area.isdigit():
             area = area.zfill(2)
         state = _code(row[columns["state"]]).upper() if "state" in columns else ""
-        values = []
-        for measure in MEASURES:
-            value = amount(row[columns[measure]])
-            if value.top_coded:
-                floor = floor_hourly if measure.startswith("h_") else floor_annual
-                value = type(value)(mark="#", at_least=floor)
-            values.append(value)
+        values = [_stored(row[i], floor) for i, floor in zip(measure_columns, floors, strict=True)]
         yield (
             area,
             " ".join(str(row[columns["area_title"]] or "").split()),
@@ -161,7 +178,7 @@ def _rows(rows, columns: dict[str, int], width: int, floor_hourly, floor_annual)
             soc,
             " ".join(str(row[columns["occ_title"]] or "").split()),
             group,
-            amount(row[columns["tot_emp"]]),
+            _stored(row[columns["tot_emp"]], None),
             *values,
             _flag(row[col("annual")]) if "annual" in columns else False,
             _flag(row[col("hourly")]) if "hourly" in columns else False,
