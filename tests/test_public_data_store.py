@@ -261,6 +261,7 @@ def test_a_zip_of_workbooks_imports_each(run, tmp_path):
     with zipfile.ZipFile(bundle, "w") as archive:
         archive.write(STATE, "oesm25st/state_M2025_dl.xlsx")
         archive.write(METRO, "oesm25ma/MSA_M2025_dl.xlsx")
+        archive.write(PROJECTIONS, "oesm25ma/field_descriptions.xlsx")  # a workbook without wage data is passed over
     code, out = _wages(run, bundle)
     assert code == 0, out
     assert "imported May 2025 OEWS from oesm25ma.zip: 33 occupation and area estimates" in out
@@ -331,3 +332,13 @@ def test_no_store_yet_is_a_clear_error(tmp_path):
     with pytest.raises(UsageError) as missing:
         Store(tmp_path)
     assert "no BLS figures imported into this data folder yet" in str(missing.value)
+
+
+def test_a_zip_with_no_wage_workbook_is_refused(run, tmp_path):
+    bundle = tmp_path / "oesm25ma.zip"
+    with zipfile.ZipFile(bundle, "w") as archive:
+        archive.write(PROJECTIONS, "oesm25ma/field_descriptions.xlsx")
+    code, out = _wages(run, bundle)
+    assert code == 3
+    assert "oesm25ma.zip: no cross-industry rows for detailed occupations" in out
+    assert not (tmp_path / "mine").exists()

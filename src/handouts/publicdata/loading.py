@@ -235,7 +235,7 @@ def import_wages(path: Path, folder: Path, *, release: str | None = None, publis
             new_id = _new_import(db, "wages", f"{name} OEWS", key, name, when, path.name, sha)
             count = 0
             for book, book_shown in books:
-                rows = wage_rows(book, book_shown, name)
+                rows = wage_rows(book, book_shown, name, required=len(books) == 1)
                 while batch := list(itertools.islice(rows, BATCH)):
                     count += len(batch)
                     _insert_wages(db, batch, new_id)

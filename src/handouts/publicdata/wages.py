@@ -92,8 +92,12 @@ def workbooks(path: Path) -> Iterator[list[tuple[Path, str]]]:
             yield found
 
 
-def wage_rows(path: Path, shown: str, release: str) -> Iterator[tuple]:
-    """Cross-industry rows for detailed and broad occupations, as tuples for the store (see store.WAGE_COLUMNS)."""
+def wage_rows(path: Path, shown: str, release: str, required: bool = True) -> Iterator[tuple]:
+    """Cross-industry rows for detailed and broad occupations, as tuples for the store (see loading).
+
+    ``required=False`` (a workbook among several in a zip, where BLS may add
+    a field-description workbook) yields nothing for a workbook without data.
+    """
     floor_hourly, floor_annual = TOP_CODES.get(release, (None, None))
     with Workbook(path, shown) as book:
         for sheet in book.sheet_names:
@@ -112,6 +116,8 @@ def wage_rows(path: Path, shown: str, release: str) -> Iterator[tuple]:
                 columns = match_columns(head[at], COLUMNS, place, at + 1)
                 width = max(columns.values()) + 1
                 yield from _rows(rows, columns, width, floor_hourly, floor_annual)
+            return
+        if not required:
             return
         found = ", ".join(f"'{n}'" for n in book.sheet_names)
         raise refuse(
