@@ -340,5 +340,5 @@ def test_a_zip_with_no_wage_workbook_is_refused(run, tmp_path):
         archive.write(PROJECTIONS, "oesm25ma/field_descriptions.xlsx")
     code, out = _wages(run, bundle)
     assert code == 3
-    assert "oesm25ma.zip: no cross-industry rows for detailed occupations" in out
+    assert "oesm25ma.zip: oesm25ma/field_descriptions.xlsx: no sheet has an OCC_CODE column in its first 10 rows" in out
     assert not (tmp_path / "mine").exists()
