@@ -1,0 +1,1 @@
+"""Public data: O*NET, BLS projections and OEWS wages imported into drafts and a local store."""
