@@ -12,8 +12,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from handouts.figures import axis_label, format_figure, short_value
-from handouts.models import Figure, Role, Source
+from handouts.inputs.models import Figure, Role, Source
+from handouts.templating.figures import axis_label, format_figure, short_value
 
 
 @dataclass

@@ -15,8 +15,8 @@ import timeit
 
 from jinja2.sandbox import ImmutableSandboxedEnvironment
 
-from handouts import templating
 from handouts.build import markup_for, render_handout
+from handouts.templating import environment as templating
 
 PAIR = ("medical-assistant", "medical-administrative-assistant")
 

@@ -125,7 +125,7 @@ def _child(config: dict) -> dict:
     sys.path.insert(0, str(ROOT / "src"))
     if config["kind"] == "baseline":
         return _baseline()
-    from handouts.batch import run_job
+    from handouts.jobs.batch import run_job
 
     folder = Path(config["folder"])
     manifest = _manifest(folder, config.get("scale", 1))
@@ -171,8 +171,8 @@ def _baseline() -> dict:
     import print_job_baseline as baseline
 
     from handouts.build import Inputs, catalog_for
-    from handouts.manifest import load_manifest
-    from handouts.roster import read_roster
+    from handouts.jobs.manifest import load_manifest
+    from handouts.jobs.roster import read_roster
 
     catalog = catalog_for(Inputs())
     baseline.setup()

@@ -32,7 +32,7 @@ _STYLES: dict[str, ParagraphStyle] = {}
 
 def setup() -> None:
     """Register the fonts and styles once, as a hand-written script would at import."""
-    from handouts.fonts import builtin_font_path
+    from handouts.inputs.fonts import builtin_font_path
 
     if FONT not in pdfmetrics.getRegisteredFontNames():
         pdfmetrics.registerFont(TTFont(FONT, builtin_font_path("regular")))
@@ -97,7 +97,7 @@ def _build(story: list, title: str) -> bytes:
 
 
 def _figure(role, metric: str) -> str:
-    from handouts.figures import format_figure
+    from handouts.templating.figures import format_figure
 
     return format_figure(role.figure(metric)) if metric in role.figures else "Not given in our sources"
 

@@ -81,9 +81,9 @@ def _handouts_one():
 def _stages(runs: int) -> dict[str, float]:
     """Median CPU time of each handouts stage for the comparison handout."""
     from handouts.build import Inputs, brand_for, inspect_handout, markup_for
-    from handouts.fonts import load_fonts
+    from handouts.inputs.fonts import load_fonts
     from handouts.paths import display_path
-    from handouts.render import render
+    from handouts.render.document import render
 
     marks: dict[str, list[float]] = {"templating + markup": [], "render + tagging": [], "inspection": []}
     for i in range(runs + 2):

@@ -95,7 +95,7 @@ def build_pdf(doc: Comparison) -> bytes:
 
 
 def main(argv: list[str] | None = None) -> None:
-    from handouts.data import load_catalog  # the data loader alone: no templating to import
+    from handouts.inputs.roles import load_catalog  # the data loader alone: no templating to import
 
     args = argv if argv is not None else sys.argv[1:]
     out = Path(args[0]) if args else Path("weasyprint-comparison.pdf")

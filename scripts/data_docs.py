@@ -1,6 +1,6 @@
 """Write docs/data.md from the data model's docstrings, so the docs cannot drift.
 
-Run: python scripts/data_docs.py   (tests/test_docs.py fails when the file is stale)
+Run: python scripts/data_docs.py   (tests/docs/test_docs.py fails when the file is stale)
 """
 
 from __future__ import annotations
@@ -15,12 +15,12 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from handouts import models  # noqa: E402
-from handouts.data import SourcesFile  # noqa: E402
+from handouts.inputs import models  # noqa: E402
+from handouts.inputs.roles import SourcesFile  # noqa: E402
 
 INTRO = """# Role and source data
 
-Generated from `src/handouts/models.py` by `scripts/data_docs.py`; do not edit by hand.
+Generated from `src/handouts/inputs/models.py` by `scripts/data_docs.py`; do not edit by hand.
 
 Role files live in `roles/<id>.yaml` inside a data folder (the built-in one is
 `data/`; give your own with `--data DIR`). Sources live in `sources.yaml`

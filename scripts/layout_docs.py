@@ -3,8 +3,8 @@
     python scripts/layout_docs.py            # rewrite the attribute tables and docs/images/*.png
     python scripts/layout_docs.py --check    # exit 1 if the tables are out of date (CI-friendly)
 
-The attribute tables come from `handouts.vocabulary.SPECS` (see
-`handouts.reference`). A picture is drawn for every example whose
+The attribute tables come from `handouts.markup.vocabulary.SPECS` (see
+`handouts.markup.reference`). A picture is drawn for every example whose
 ``images/NAME.png`` the document shows: the example is rendered through the
 whole pipeline with the built-in roles and brand, and the page is cropped
 to the example's content. Pictures are made here, never by hand, so they
@@ -22,8 +22,8 @@ from pathlib import Path
 from PIL import Image, ImageChops, ImageDraw
 
 from handouts.build import Inputs, render_handout
-from handouts.reference import Example, examples, update_tables
-from handouts.templating import find_layout, layout_folders
+from handouts.markup.reference import Example, examples, update_tables
+from handouts.templating.environment import find_layout, layout_folders
 
 ROOT = Path(__file__).resolve().parent.parent
 DOC = ROOT / "docs" / "layouts.md"

@@ -3,7 +3,7 @@
 Run: python scripts/readme_images.py
 
 Each built-in layout is built with the shipped roles and the default brand,
-rendered with `handouts.preview` exactly as `handouts preview` does, and
+rendered with `handouts.inspection.preview` exactly as `handouts preview` does, and
 saved as a small contact sheet. Pictures are made here, never by hand, so
 they always show what the code prints.
 """
@@ -18,8 +18,8 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from handouts.build import Inputs, catalog_for, render_handout  # noqa: E402
-from handouts.preview import contact_sheet, render_pages  # noqa: E402
-from handouts.templating import layout_folders, list_layouts  # noqa: E402
+from handouts.inspection.preview import contact_sheet, render_pages  # noqa: E402
+from handouts.templating.environment import layout_folders, list_layouts  # noqa: E402
 
 TARGET = ROOT / "docs" / "images"
 PAGE_HEIGHT = 330  # pixels per page: legible headings, small files

@@ -37,7 +37,7 @@ def data_copy(tmp_path):
 @pytest.fixture
 def job(tmp_path) -> Path:
     """The print-job fixture copied to ``tmp_path/job``, with a roster of four students."""
-    from tests.jobkit import STUDENTS, job_copy
+    from tests.support.jobkit import STUDENTS, job_copy
 
     return job_copy(tmp_path, STUDENTS[:4]).parent
 
@@ -74,7 +74,7 @@ def pytest_configure(config):
 
 def structure_problems(folder: Path) -> list[str]:
     """qpdf's complaints about every PDF under ``folder`` not checked before."""
-    from tests.pdfcheck import structure_problems_in
+    from tests.support.pdfcheck import structure_problems_in
 
     problems = []
     for path in sorted(folder.rglob("*.pdf")):

@@ -1,3 +1,3 @@
-from .cli import run
+from handouts.cli import run
 
 run()

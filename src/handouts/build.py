@@ -20,17 +20,17 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .accessibility import check_accessibility
-from .config import load_brand
-from .data import data_folders, load_catalog
-from .errors import AccessibilityError, Problem, RenderError, UsageError, suggest
-from .fonts import load_fonts
-from .markup import Element, parse_markup
-from .models import Brand, Catalog, Paper
-from .output import slug, write_atomic
-from .paths import display_path, walk_files
-from .render import Rendered, render
-from .templating import LayoutInfo, find_layout, layout_context, layout_folders, render_layout
+from handouts.errors import AccessibilityError, Problem, RenderError, UsageError, suggest
+from handouts.inputs.brand import load_brand
+from handouts.inputs.fonts import load_fonts
+from handouts.inputs.models import Brand, Catalog, Paper
+from handouts.inputs.roles import data_folders, load_catalog
+from handouts.inspection.accessibility import check_accessibility
+from handouts.markup.parse import Element, parse_markup
+from handouts.output import slug, write_atomic
+from handouts.paths import display_path, walk_files
+from handouts.render.document import Rendered, render
+from handouts.templating.environment import LayoutInfo, find_layout, layout_context, layout_folders, render_layout
 
 DEFAULT_OUTPUT = Path("output")
 
@@ -251,7 +251,7 @@ def output_path(output: Path | None, layout: str, role_ids: Sequence[str]) -> Pa
 
 def inspect_handout(rendered: Rendered, info: LayoutInfo, brand: Brand, name: str) -> list[Problem]:
     """What inspection finds in a rendered handout, from what the renderer drew (a few ms)."""
-    from .inspection import Settings, inspect_rendered
+    from handouts.inspection import Settings, inspect_rendered
 
     settings = Settings(min_text_size=brand.min_text_size, max_pages=info.max_pages)
     return inspect_rendered(rendered, name, settings)

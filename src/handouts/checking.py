@@ -11,16 +11,16 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import blocks  # noqa: F401  (importing the builders registers their markup elements)
-from .config import brand_source, load_brand
-from .data import load_catalog
-from .errors import HandoutsError, InvalidInput, Problem
-from .fonts import FontSet, load_fonts
-from .glyphs import Text, brand_texts, check_glyphs, markup_texts, record_texts
-from .markup import parse_markup
-from .models import Brand, Catalog
-from .paths import display_path
-from .templating import layout_context, layout_folders, list_layouts, render_layout
+from handouts.errors import HandoutsError, InvalidInput, Problem
+from handouts.inputs.brand import brand_source, load_brand
+from handouts.inputs.fonts import FontSet, load_fonts
+from handouts.inputs.glyphs import Text, brand_texts, check_glyphs, markup_texts, record_texts
+from handouts.inputs.models import Brand, Catalog
+from handouts.inputs.roles import load_catalog
+from handouts.markup.parse import parse_markup
+from handouts.paths import display_path
+from handouts.render import blocks  # noqa: F401  (importing the builders registers their markup elements)
+from handouts.templating.environment import layout_context, layout_folders, list_layouts, render_layout
 
 
 @dataclass

@@ -20,8 +20,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import BinaryIO
 
-from .errors import Interrupted, OutputError, Problem
-from .paths import display_path
+from handouts.errors import Interrupted, OutputError, Problem
+from handouts.paths import display_path
 
 _MESSAGES = {
     errno.ENOSPC: ("the disk is full", "free some space or choose another folder with --output"),

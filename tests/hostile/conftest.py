@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import PAIR, pdfs_in
-from tests.jobkit import line_of  # noqa: F401 - hostile tests import it from here
+from tests.support.jobkit import line_of  # noqa: F401 - hostile tests import it from here
 
 CANARY_TEXT = "CANARY-c4n4ry-do-not-print"
 _SPAWN_EVENTS = ("os.system", "subprocess.Popen", "os.exec", "os.posix_spawn", "os.spawn", "os.fork", "pty.spawn")
@@ -75,7 +75,7 @@ def assert_untouched(watch: Watch, canary: Path, tmp_path: Path, out: str) -> No
         if path.is_file() and not path.is_symlink() and path.parent != canary.parent:
             assert CANARY_TEXT.encode() not in path.read_bytes(), path
     for pdf in pdfs_in(tmp_path):
-        from tests.pdfcheck import Pdf
+        from tests.support.pdfcheck import Pdf
 
         if pdf.suffix == ".pdf":
             assert CANARY_TEXT not in Pdf.open(pdf).text

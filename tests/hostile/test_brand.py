@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from handouts.fonts import builtin_font_path
+from handouts.inputs.fonts import builtin_font_path
 from tests.conftest import PAIR
 from tests.hostile.conftest import assert_refused, assert_untouched, line_of
 
@@ -33,7 +33,7 @@ def _build(run, kit: Path):
 
 
 def test_brand_toml_with_a_bom_is_read(kit):
-    from handouts.config import load_brand
+    from handouts.inputs.brand import load_brand
 
     path = kit / "brand.toml"
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())

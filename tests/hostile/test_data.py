@@ -10,7 +10,7 @@ import pytest
 
 from tests.conftest import PAIR, pdfs_in
 from tests.hostile.conftest import CANARY_TEXT, assert_refused, assert_untouched, line_of
-from tests.pdfcheck import Pdf
+from tests.support.pdfcheck import Pdf
 
 ROLE = "roles/medical-assistant.yaml"
 SHOWN = f"data/{ROLE}"
@@ -81,7 +81,7 @@ def test_file_in_another_encoding_is_refused_by_name(run, data_copy, tmp_path, e
 
 
 def test_utf8_with_bom_is_read(tmp_path, data_copy):
-    from handouts.data import load_catalog
+    from handouts.inputs.roles import load_catalog
 
     path = data_copy / ROLE
     path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())

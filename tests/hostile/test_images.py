@@ -147,7 +147,7 @@ def test_image_linked_out_of_the_folder_is_refused(run, tmp_path, watch, canary)
 
 def test_exif_orientation_of_a_layout_image_is_honoured(tmp_path):
     """A phone photo stored sideways with 'rotate 90' in EXIF is drawn upright."""
-    from handouts.assets import load_image
+    from handouts.inputs.images import load_image
 
     image = Image.new("RGB", (400, 100), (200, 0, 0))
     exif = image.getexif()
@@ -158,7 +158,7 @@ def test_exif_orientation_of_a_layout_image_is_honoured(tmp_path):
 
 def test_a_16_bit_grey_layout_image_prints_grey_not_white(tmp_path):
     """16-bit greyscale converted straight to RGB clips to white; images and logos share one conversion."""
-    from handouts.assets import load_image
+    from handouts.inputs.images import load_image
 
     folder = tmp_path / "L"
     folder.mkdir()

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from tests.hostile.conftest import CANARY_TEXT, assert_untouched
-from tests.jobkit import STUDENTS, assert_nothing_written, edit, line_of, write_roster
-from tests.pdfcheck import Pdf
+from tests.support.jobkit import STUDENTS, assert_nothing_written, edit, line_of, write_roster
+from tests.support.pdfcheck import Pdf
 
 MANIFEST = "job/job.toml"
 ROSTER = "job/students.csv"

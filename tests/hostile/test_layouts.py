@@ -17,7 +17,7 @@ LAYOUT = "layouts/evil.xml.j2"
 @pytest.fixture
 def short_deadline(monkeypatch):
     """The 5-second render limit, shortened so the test stays quick (the mechanism is the same)."""
-    from handouts import templating
+    from handouts.templating import environment as templating
 
     monkeypatch.setattr(templating, "MAX_SECONDS", 0.3)
 
@@ -197,7 +197,7 @@ def test_brand_kit_layouts_folder_linked_out_of_the_kit_is_ignored(run, tmp_path
 
 
 def test_a_layout_that_runs_to_hundreds_of_pages_is_stopped(build_layout, tmp_path, monkeypatch):
-    from handouts import render
+    from handouts.render import document as render
 
     monkeypatch.setattr(render, "MAX_PAGES", 5)
     code, out, _text = build_layout("<ul>{% for i in range(2000) %}<li>item {{ i }}</li>{% endfor %}</ul>")
@@ -226,7 +226,7 @@ def test_a_layout_that_loads_itself_is_reported(run, tmp_path, body):
 
 def test_a_mapping_weighs_the_same_whatever_its_order():
     """Weighing must not reuse the id of a freed (key, value) pair for the next one."""
-    from handouts.sandbox import weigh
+    from handouts.templating.sandbox import weigh
 
     a = weigh({"a": 1, "b": 2, "c": "x" * 1000})
     b = weigh({"c": "x" * 1000, "a": 1, "b": 2})

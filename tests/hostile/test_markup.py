@@ -123,7 +123,7 @@ def test_reportlab_refuses_to_fetch_even_if_asked_directly(tmp_path, canary):
     """With trustedHosts None and no trusted schemes, ReportLab's own URL opener refuses http and file URLs."""
     from reportlab.lib.utils import open_for_read
 
-    import handouts.render  # noqa: F401  (applies the lock-down)
+    import handouts.render.document  # noqa: F401  (applies the lock-down)
 
     for url in (f"file://{canary}", "http://example.com/logo.png"):
         with pytest.raises(Exception, match="Cannot open resource"):

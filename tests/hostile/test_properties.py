@@ -17,13 +17,13 @@ import yaml
 from hypothesis import HealthCheck, event, example, given, settings
 from hypothesis import strategies as st
 
-import handouts.blocks  # noqa: F401  (registers every element, e.g. checklists and pathways)
-from handouts.data import SourcesFile, parse_yaml
+import handouts.render.blocks  # noqa: F401  (registers every element, e.g. checklists and pathways)
 from handouts.errors import HandoutsError, Problem
-from handouts.markup import parse_markup
-from handouts.models import Role
-from handouts.schema import Converter
-from handouts.vocabulary import SPECS
+from handouts.inputs.models import Role
+from handouts.inputs.roles import SourcesFile, parse_yaml
+from handouts.inputs.schema import Converter
+from handouts.markup.parse import parse_markup
+from handouts.markup.vocabulary import SPECS
 
 settings.register_profile(
     "ci", max_examples=150, derandomize=True, database=None, suppress_health_check=[HealthCheck.too_slow]
@@ -282,10 +282,10 @@ handouts_markup = st.lists(st.sampled_from(BLOCKS).flatmap(vocabulary_element), 
 @example('<handout title="t"><spacer height="1999pt"/></handout>')
 @example('<handout title="t"><table><tr><td>' + "<p>x</p>" * 300 + "</td></tr></table></handout>")
 def test_markup_that_parses_renders_or_raises_handouts_errors(text):
-    from handouts.config import load_brand
-    from handouts.fonts import load_fonts
-    from handouts.models import Source
-    from handouts.render import render
+    from handouts.inputs.brand import load_brand
+    from handouts.inputs.fonts import load_fonts
+    from handouts.inputs.models import Source
+    from handouts.render.document import render
 
     try:
         tree = parse_markup(text, "generated.xml.j2", {"src-a", "src-b"})
@@ -345,7 +345,7 @@ def test_brand_toml_loads_or_raises_handouts_errors(text):
     import tempfile
     from pathlib import Path
 
-    from handouts.config import load_brand
+    from handouts.inputs.brand import load_brand
 
     with tempfile.TemporaryDirectory() as folder:
         (Path(folder) / "brand.toml").write_text(text, encoding="utf-8")

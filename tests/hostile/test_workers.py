@@ -12,15 +12,15 @@ import threading
 
 import pytest
 
-import handouts.jobrender
-import handouts.renderpool
+import handouts.jobs.pool
+import handouts.jobs.render
 from handouts.errors import HandoutsError
-from tests.jobkit import assert_nothing_written, line_in
-from tests.pdfcheck import Pdf
+from tests.support.jobkit import assert_nothing_written, line_in
+from tests.support.pdfcheck import Pdf
 
 pytestmark = pytest.mark.skipif(os.name != "posix", reason="kills worker processes with POSIX signals")
 
-_REAL_RENDER = handouts.renderpool.render_document
+_REAL_RENDER = handouts.jobs.pool.render_document
 # The item whose document the hostile worker dies on: 'Comparison B' (its roles in this order).
 _DOOMED = ("medical-administrative-assistant", "medical-assistant")
 
@@ -61,7 +61,7 @@ def render_or_die(spec):  # module level, so worker processes (forked or spawned
 @pytest.mark.parametrize("how", ["crash", "killed", "out-of-memory", "cannot-travel", "message-only"])
 def test_a_dying_worker_fails_only_its_item(run, job, tmp_path, monkeypatch, how):
     monkeypatch.setenv("HANDOUTS_TEST_DIE", how)  # inherited by forked and spawned workers alike
-    monkeypatch.setattr(handouts.jobrender, "render_document", render_or_die)
+    monkeypatch.setattr(handouts.jobs.render, "render_document", render_or_die)
     code, out = run("print", "job/job.toml", "--jobs", "2", "--no-cache")
     assert code == 4, out
     item = line_in(job / "job.toml", 'title = "Comparison B"') - 1
@@ -83,7 +83,7 @@ def test_a_dying_worker_fails_only_its_item(run, job, tmp_path, monkeypatch, how
 
 
 def test_ctrl_c_while_workers_render_leaves_no_print_file_and_no_workers(run, job, tmp_path, monkeypatch):
-    real_wait = handouts.renderpool.Pool.wait
+    real_wait = handouts.jobs.pool.Pool.wait
     calls = []
 
     def wait_then_interrupt(self, pending):
@@ -92,7 +92,7 @@ def test_ctrl_c_while_workers_render_leaves_no_print_file_and_no_workers(run, jo
             raise KeyboardInterrupt
         return real_wait(self, pending)
 
-    monkeypatch.setattr(handouts.renderpool.Pool, "wait", wait_then_interrupt)
+    monkeypatch.setattr(handouts.jobs.pool.Pool, "wait", wait_then_interrupt)
     code, out = run("print", "job/job.toml", "--jobs", "2")
     assert code == 130 and "interrupted; nothing was written" in out
     assert_nothing_written(tmp_path)
@@ -114,8 +114,8 @@ os.register_at_fork(after_in_parent=_record_threads)  # runs after handouts' own
 def test_workers_are_forked_without_the_layout_watchdog_thread_running(job, tmp_path):
     """A render starts the deadline watchdog thread; forking a threaded process can deadlock
     (Python 3.12+ warns), so the idle watchdog is stopped for the fork and restarted later."""
-    from handouts.batch import run_job
     from handouts.build import markup_for
+    from handouts.jobs.batch import run_job
 
     markup_for("comparison", ("medical-assistant", "medical-administrative-assistant"))
     assert "handouts-deadline" in [t.name for t in threading.enumerate()]

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .main import handle_errors, new
+from handouts.cli.main import new
 
 
 @new.command(name="brand")
@@ -15,7 +15,6 @@ from .main import handle_errors, new
 @click.option(
     "--paper", type=click.Choice(["letter", "a4", "legal"]), default="letter", show_default=True, help="Paper size."
 )
-@handle_errors
 def brand(folder: str, name: str, paper: str) -> None:
     """Write a commented brand.toml and a placeholder logo into FOLDER.
 
@@ -28,8 +27,8 @@ def brand(folder: str, name: str, paper: str) -> None:
       handouts check --brand my-brand
       handouts build comparison medical-assistant medical-administrative-assistant --brand my-brand
     """
-    from ..brandkit import write_brand_kit
-    from ..models import Paper
+    from handouts.inputs.models import Paper
+    from handouts.scaffold.brand import write_brand_kit
 
     written = write_brand_kit(Path(folder), name, Paper(paper))
     for path in written:

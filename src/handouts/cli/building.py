@@ -6,11 +6,10 @@ from pathlib import Path
 
 import click
 
-from .main import (
+from handouts.cli.main import (
     _paths,
     brand_option,
     data_option,
-    handle_errors,
     inputs_from,
     layouts_option,
     main,
@@ -29,7 +28,6 @@ from .main import (
 @click.option("--no-tags", is_flag=True, help="Leave out the PDF structure tags (the PDF is then not accessible).")
 @paper_option
 @click.option("--strict", is_flag=True, help="Treat inspection warnings as errors: write nothing if any are found.")
-@handle_errors
 def build(
     layout: str,
     roles: tuple[str, ...],
@@ -57,7 +55,7 @@ def build(
       handouts build pathway medical-administrative-assistant
       handouts build comparison medical-assistant medical-administrative-assistant --strict
     """
-    from ..build import build_handout
+    from handouts.build import build_handout
 
     inputs = inputs_from(data, layouts, brand, paper)
     result = build_handout(
@@ -75,7 +73,6 @@ def build(
 @data_option
 @layouts_option
 @brand_option
-@handle_errors
 def check(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None) -> None:
     """Validate every role and source file, every layout and the brand; list all problems.
 
@@ -84,7 +81,7 @@ def check(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None) ->
       handouts check
       handouts check --data my-roles --brand my-school-brand
     """
-    from ..checking import check_everything
+    from handouts.checking import check_everything
 
     report = check_everything(_paths(data), _paths(layouts), Path(brand) if brand else None)
     for warning in report.warnings:
@@ -99,7 +96,6 @@ def check(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None) ->
 @data_option
 @layouts_option
 @brand_option
-@handle_errors
 def list_(what: str, data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None) -> None:
     """List the ROLES, LAYOUTS or SOURCES a build can use, and where each comes from.
 
@@ -108,8 +104,8 @@ def list_(what: str, data: tuple[str, ...], layouts: tuple[str, ...], brand: str
       handouts list roles
       handouts list layouts --layouts my-layouts
     """
-    from ..build import Inputs, brand_for, catalog_for
-    from ..templating import layout_folders, list_layouts
+    from handouts.build import Inputs, brand_for, catalog_for
+    from handouts.templating.environment import layout_folders, list_layouts
 
     inputs = Inputs(_paths(data), _paths(layouts), Path(brand) if brand else None)
     if what == "layouts":

@@ -7,18 +7,18 @@ from pathlib import Path
 
 import click
 
-from ..errors import InvalidInput, Problem
-from .main import brand_option, data_option, handle_errors, inputs_from, layouts_option, main, paper_option
+from handouts.cli.main import brand_option, data_option, inputs_from, layouts_option, main, paper_option
+from handouts.errors import InvalidInput, Problem
 
 
 def _length(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
     if value is None:
         return None
-    from ..vocabulary import AttributeError_, length
+    from handouts.inputs.values import InvalidValue, length
 
     try:
         return length(value)
-    except AttributeError_ as exc:
+    except InvalidValue as exc:
         raise click.BadParameter(str(exc)) from None
 
 
@@ -47,7 +47,6 @@ def _echo_problems(problems: list, strict: bool) -> list:
     help="Unprintable border at each paper edge.",
 )
 @click.option("--margin", callback=_length, help="Body margin at every edge: warn about text outside it, e.g. 0.5in.")
-@handle_errors
 def inspect(
     files: tuple[str, ...],
     strict: bool,
@@ -75,8 +74,8 @@ def inspect(
       handouts inspect flyer.pdf --max-pages 2 --margin 0.5in --strict
     """
 
-    from ..inspection import Settings, inspect_pdf
-    from ..pdfaudit import audit_pdf
+    from handouts.inspection import Settings, inspect_pdf
+    from handouts.inspection.audit import audit_pdf
 
     margins = (margin, margin, margin, margin) if margin is not None else None
     settings = Settings(printable, min_size, min_dpi, max_pages, margins)
@@ -104,7 +103,6 @@ def inspect(
 @click.option("-o", "--output", type=click.Path(file_okay=False), help="Folder for the PNG files (default: output/).")
 @click.option("--dpi", type=click.IntRange(10, 600), default=100, show_default=True, help="Resolution of page images.")
 @click.option("--open", "open_", is_flag=True, help="Open the contact sheet in the system image viewer.")
-@handle_errors
 def preview(
     layout: str,
     roles: tuple[str, ...],
@@ -128,8 +126,8 @@ def preview(
       handouts preview comparison medical-assistant medical-administrative-assistant --dpi 150 -o previews/
       handouts preview output/my-handout.pdf
     """
-    from ..build import DEFAULT_OUTPUT, default_name, render_handout
-    from ..preview import write_preview
+    from handouts.build import DEFAULT_OUTPUT, default_name, render_handout
+    from handouts.inspection.preview import write_preview
 
     folder = Path(output) if output else DEFAULT_OUTPUT
     if layout.lower().endswith(".pdf") and not roles:

@@ -1,6 +1,6 @@
 """`handouts print` (run a print job) and `handouts new job` (start a manifest).
 
-Parsing and printing only: the job runs in `handouts.batch.run_job`. The
+Parsing and printing only: the job runs in `handouts.jobs.batch.run_job`. The
 summary table goes to stdout (it is the result); progress and notes go to
 stderr, and the progress bar only appears on a terminal.
 """
@@ -12,8 +12,8 @@ from pathlib import Path
 
 import click
 
-from ..errors import Problem, UsageError
-from .main import handle_errors, main, new
+from handouts.cli.main import main, new
+from handouts.errors import Problem, UsageError
 
 
 class _ProgressBar:
@@ -54,7 +54,6 @@ class _ProgressBar:
 )
 @click.option("--no-cache", is_flag=True, help="Render everything again; do not read or fill .handouts-cache/.")
 @click.option("--strict", is_flag=True, help="Treat inspection warnings as errors: an item with any is not printed.")
-@handle_errors
 def print_(
     manifest: str,
     output: str | None,
@@ -78,7 +77,7 @@ def print_(
       handouts print job.toml --jobs 2 -o print/fair.pdf
       handouts print job.toml --encoding cp1252 --individual
     """
-    from ..batch import JobFailed, run_job
+    from handouts.jobs.batch import JobFailed, run_job
 
     bar = _ProgressBar(enabled=not quiet and sys.stderr.isatty())
     try:
@@ -129,7 +128,6 @@ def _report(result, quiet: bool) -> None:
 
 @new.command(name="job")
 @click.argument("file", type=click.Path(dir_okay=False))
-@handle_errors
 def new_job(file: str) -> None:
     """Write a commented starter print-job manifest to FILE (a .toml file).
 
@@ -137,8 +135,8 @@ def new_job(file: str) -> None:
     Example:
       handouts new job career-fair.toml && handouts print career-fair.toml
     """
-    from ..output import write_atomic
-    from ..paths import PACKAGE_DIR
+    from handouts.output import write_atomic
+    from handouts.paths import PACKAGE_DIR
 
     path = Path(file)
     if path.suffix.lower() != ".toml":

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from .main import handle_errors, new
+from handouts.cli.main import new
 
 
 @new.command("layout")
@@ -20,7 +20,6 @@ from .main import handle_errors, new
     type=click.Path(file_okay=False),
     help="Your layout folder; made if missing.",
 )
-@handle_errors
 def new_layout(name: str, source: str, folder: str) -> None:
     """Copy a built-in layout to FOLDER/NAME.xml.j2, with a comment on how to edit it.
 
@@ -33,7 +32,7 @@ def new_layout(name: str, source: str, folder: str) -> None:
       handouts build my-comparison medical-assistant medical-administrative-assistant --layouts layouts
       handouts new layout comparison --to school-layouts
     """
-    from ..layoutcopy import copy_layout
+    from handouts.scaffold.layout import copy_layout
 
     target = Path(folder)
     path = copy_layout(name, source, target)

@@ -12,15 +12,13 @@ from __future__ import annotations
 
 import re
 import sys
-from collections.abc import Callable
-from functools import wraps
 from pathlib import Path
 from typing import Any
 
 import click
 
-from .. import __version__
-from ..errors import HandoutsError
+from handouts import __version__
+from handouts.errors import HandoutsError
 
 EXIT_UNEXPECTED = 1
 
@@ -50,36 +48,30 @@ def _fail(problems_or_message: Any, code: int) -> None:
     sys.exit(code)
 
 
-def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
-    """Turn library errors into messages and exit codes; tracebacks only with --debug."""
+class HandoutsGroup(click.Group):
+    """The top command group: every command's library errors become messages and exit codes here.
 
-    @wraps(func)
-    def wrapper(*args: Any, **kwargs: Any) -> Any:
-        ctx = click.get_current_context()
-        debug = ctx.find_object(Settings).debug if ctx.find_object(Settings) else False
+    One place for it (as Click's own ``Group.invoke`` is where its exceptions
+    become ``show()`` and an exit code), so a new command cannot forget it.
+    Tracebacks only with ``--debug``.
+    """
+
+    def invoke(self, ctx: click.Context) -> Any:
         try:
-            return func(*args, **kwargs)
+            return super().invoke(ctx)
+        except (click.exceptions.ClickException, click.exceptions.Exit, click.exceptions.Abort):
+            raise
         except HandoutsError as exc:
-            if debug:
+            if _debug(ctx):
                 raise
-            lines = [f"warning: {p}" if p.warning else str(p) for p in exc.problems] or [str(exc)]
-            errors = [
-                line
-                for line, p in zip(lines, exc.problems or [None] * len(lines), strict=False)
-                if p is None or not p.warning
-            ]
-            prefix = "error: " if len(errors) <= 1 else f"{len(errors)} problems:\n"
-            body = "\n".join(lines) if len(lines) > 1 else lines[0]
-            _fail(prefix + body, exc.exit_code)
+            _fail(_report(exc), exc.exit_code)
         except KeyboardInterrupt as exc:
             written = getattr(exc, "written", ())  # errors.Interrupted: Ctrl-C came after outputs were in place
             if written:
                 _fail(f"interrupted after writing {', '.join(map(str, written))} (complete)", 130)
             _fail("interrupted; nothing was written", 130)
-        except click.exceptions.ClickException:
-            raise
         except Exception as exc:  # a bug: say so plainly
-            if debug:
+            if _debug(ctx):
                 raise
             _fail(
                 f"error: unexpected {type(exc).__name__}: {exc}\n"
@@ -87,7 +79,21 @@ def handle_errors(func: Callable[..., Any]) -> Callable[..., Any]:
                 EXIT_UNEXPECTED,
             )
 
-    return wrapper
+
+def _debug(ctx: click.Context) -> bool:
+    settings = ctx.find_object(Settings)
+    return settings.debug if settings else False
+
+
+def _report(exc: HandoutsError) -> str:
+    """One line per problem; warnings marked; a count when there is more than one error."""
+    lines = [f"warning: {p}" if p.warning else str(p) for p in exc.problems] or [str(exc)]
+    errors = [
+        line for line, p in zip(lines, exc.problems or [None] * len(lines), strict=False) if p is None or not p.warning
+    ]
+    prefix = "error: " if len(errors) <= 1 else f"{len(errors)} problems:\n"
+    body = "\n".join(lines) if len(lines) > 1 else lines[0]
+    return prefix + body
 
 
 def _paths(values: tuple[str, ...]) -> list[Path]:
@@ -123,13 +129,13 @@ paper_option = click.option(
 
 def inputs_from(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None, paper: str | None):
     """The build inputs the shared options describe (build and preview take the same ones)."""
-    from ..build import Inputs
-    from ..models import Paper
+    from handouts.build import Inputs
+    from handouts.inputs.models import Paper
 
     return Inputs(_paths(data), _paths(layouts), Path(brand) if brand else None, Paper(paper) if paper else None)
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
+@click.group(cls=HandoutsGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})
 @click.version_option(__version__, "--version", prog_name="handouts")
 @click.option("--debug", is_flag=True, help="Show Python tracebacks for errors.")
 @click.pass_context

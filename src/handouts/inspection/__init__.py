@@ -21,8 +21,8 @@ another module contributes its own.
 
 from __future__ import annotations
 
-from .document import Document, Settings
-from .registry import CHECK_MODULES, Finding, all_checks, check, run_checks
+from handouts.inspection.document import Document, Settings
+from handouts.inspection.registry import CHECK_MODULES, Finding, all_checks, check, run_checks
 
 __all__ = [
     "CHECK_MODULES",
@@ -39,13 +39,13 @@ __all__ = [
 
 def inspect_rendered(rendered, name: str, settings: Settings | None = None) -> list:  # type: ignore[no-untyped-def]
     """Problems in a handout, from what the renderer drew (no PDF parsing)."""
-    from .drawn import document_from_rendered
+    from handouts.inspection.drawn import document_from_rendered
 
     return run_checks(document_from_rendered(rendered, name, settings or Settings()))
 
 
 def inspect_pdf(path, settings: Settings | None = None, name: str | None = None) -> list:  # type: ignore[no-untyped-def]
     """Problems in any PDF file, read back with pdfplumber and pikepdf."""
-    from .reading import read_pdf
+    from handouts.inspection.reading import read_pdf
 
     return run_checks(read_pdf(path, settings or Settings(), name))

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..errors import Problem
-from .document import Document
-from .registry import Finding, check, quote
+from handouts.errors import Problem
+from handouts.inspection.document import Document
+from handouts.inspection.registry import Finding, check, quote
 
 ALLOWED_LINK = re.compile(r"^(?:https?://\S+|mailto:\S+@\S+|tel:[+0-9 ().-]+)$", re.I)
 # Characters a text extractor gives for a glyph with no usable Unicode mapping.
@@ -67,7 +67,7 @@ def missing_glyphs(doc: Document) -> Iterator[Finding]:
 
 def _drawn_glyphs(doc: Document) -> Iterator[Finding]:
     """Body text is checked against the font as it is converted (blocks/inline); furniture text is checked here."""
-    from ..fonts import missing_glyphs as font_missing
+    from handouts.inputs.fonts import missing_glyphs as font_missing
 
     for text in doc.texts:
         if not text.font:

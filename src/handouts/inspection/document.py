@@ -10,8 +10,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from ..models import MIN_TEXT_SIZE
-from ..pagelog import ImageMark, LinkMark, ShapeMark, TextMark
+from handouts.inputs.models import MIN_TEXT_SIZE
+from handouts.tagging.pagelog import ImageMark, LinkMark, ShapeMark, TextMark
 
 INCH = 72.0
 # Most office and school printers cannot print within about 0.25 in of the paper edge.

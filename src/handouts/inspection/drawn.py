@@ -12,8 +12,8 @@ from __future__ import annotations
 import dataclasses
 import re
 
-from ..pagelog import TextMark
-from .document import Document, FontUse, Settings
+from handouts.inspection.document import Document, FontUse, Settings
+from handouts.tagging.pagelog import TextMark
 
 _BASE_FONT = re.compile(rb"/BaseFont /([^\s/<>\[\]()]+)")
 _SUBTYPE = re.compile(rb"/Subtype /(\w+)")

@@ -11,9 +11,9 @@ from __future__ import annotations
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
 
-from ..pagelog import Mark, ShapeMark, TextMark
-from .document import INCH, Document
-from .registry import Finding, check, quote
+from handouts.inspection.document import INCH, Document
+from handouts.inspection.registry import Finding, check, quote
+from handouts.tagging.pagelog import Mark, ShapeMark, TextMark
 
 TOLERANCE = 1.0
 

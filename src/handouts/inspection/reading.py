@@ -13,8 +13,8 @@ import io
 from pathlib import Path
 from typing import Any
 
-from ..pagelog import ImageMark, LinkMark, ShapeMark, TextMark
-from .document import Document, FontUse, Settings
+from handouts.inspection.document import Document, FontUse, Settings
+from handouts.tagging.pagelog import ImageMark, LinkMark, ShapeMark, TextMark
 
 LINE_THICKNESS = 1.5  # a filled or stroked rectangle thinner than this is drawn as a rule
 GAP = 0.3  # em: a wider gap between two characters, with no space between them, ends a run (a space is ~0.26 em)

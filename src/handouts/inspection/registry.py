@@ -26,14 +26,14 @@ import importlib
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 
-from ..errors import Problem
-from .document import Document
+from handouts.errors import Problem
+from handouts.inspection.document import Document
 
 # Modules whose import registers checks; add yours here.
 CHECK_MODULES: list[str] = [
     "handouts.inspection.placement",
     "handouts.inspection.content",
-    "handouts.accessibility",
+    "handouts.inspection.accessibility",
 ]
 
 # At most this many findings of one check on one page; the rest are counted.

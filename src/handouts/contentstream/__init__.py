@@ -1,0 +1,1 @@
+"""PDF content streams read back: where each glyph and painted shape sits."""

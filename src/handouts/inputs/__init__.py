@@ -1,0 +1,1 @@
+"""Inputs: role data, sources and brand kits, read and checked into typed records."""

@@ -1,0 +1,1 @@
+"""Print jobs: a manifest in, one print file, its summary and the individual PDFs out."""

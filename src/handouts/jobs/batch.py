@@ -1,0 +1,241 @@
+"""Run a print job: a manifest in, one print-ready PDF and its summary out.
+
+    from handouts.jobs.batch import run_job
+    result = run_job("examples/career-fair/job.toml", jobs=2)
+    print(result.summary.table())
+
+The stages, each its own module: `jobplan` validates everything and plans
+(nothing is rendered until the whole job checks out); `jobrender` renders
+each distinct document once, in worker processes, through the cache in
+``.handouts-cache/`` beside the print file; `printfile` assembles the pages in
+manifest order, collated, padded for duplex, sharing pages, fonts and images;
+`jobsummary` counts pages and sheets; `jobwrite` puts the print file, the
+summaries and the individual PDFs in place together. Nothing is printed here:
+the CLI shows the result.
+
+When an item fails to render, the others are still rendered and printed,
+the summary marks the failed item, and `JobFailed` is raised carrying the
+result, so a Python caller sees the failure as surely as the CLI's exit
+status does. Ctrl-C, a crash or a failure with ``fail_fast`` leave the
+previous print file (if any) untouched and no temporary files: `jobwrite`
+writes every output before putting any in place. A Ctrl-C after they are
+in place raises `errors.Interrupted` naming them, so the message can say so.
+"""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from handouts.errors import Interrupted, OutputError, Problem, RenderError
+from handouts.jobs.cache import CACHE_DIR, RenderCache
+from handouts.jobs.manifest import MAX_PAGES, ManifestError
+from handouts.jobs.plan import Plan, plan_job, size_problem
+from handouts.jobs.pool import Context, default_jobs
+from handouts.jobs.render import ItemOutcome, Progress, RenderStats, render_items
+from handouts.jobs.separators import cover_pages
+from handouts.jobs.summary import JobSummary, SummaryRow, printed_pages, sheets_for
+from handouts.jobs.write import (
+    INDIVIDUAL_MARKER,
+    individual_folder,
+    remove_stale_temporaries,
+    summary_paths,
+    write_outputs,
+)
+from handouts.output import check_replaceable
+from handouts.paths import display_path
+
+
+@dataclass
+class JobResult:
+    """What a run wrote and counted."""
+
+    path: Path | None
+    summary: JobSummary
+    summary_files: tuple[Path, ...] = ()
+    individual: Path | None = None
+    failures: list[Problem] = field(default_factory=list)
+    warnings: list[Problem] = field(default_factory=list)  # inspection of the printed documents (see `build`)
+    notes: list[str] = field(default_factory=list)
+    stats: RenderStats = field(default_factory=RenderStats)
+    cache: Path | None = None
+
+    @property
+    def ok(self) -> bool:
+        return not self.failures
+
+    @property
+    def written(self) -> list[Path]:
+        """Every output put in place: the print file, the summaries, the individual PDFs' folder."""
+        return [p for p in (self.path, *self.summary_files, self.individual) if p is not None]
+
+
+class JobFailed(RenderError):
+    """Raised after a run in which some items failed; ``result`` holds what was still written."""
+
+    def __init__(self, result: JobResult) -> None:
+        super().__init__(problems=result.failures)
+        self.result = result
+
+    def __reduce__(self):  # type: ignore[override]
+        return (JobFailed, (self.result,))
+
+
+def run_job(
+    path: str | Path,
+    *,
+    output: str | Path | None = None,
+    jobs: int | None = None,
+    fail_fast: bool = False,
+    encoding: str | None = None,
+    individual: bool = False,
+    cache: bool = True,
+    strict: bool = False,
+    progress: Progress | None = None,
+) -> JobResult:
+    """Validate, render and write the job; see the module docstring for what fails how."""
+    plan = plan_job(Path(path), output=Path(output) if output is not None else None, encoding=encoding)
+    target = plan.output
+    folder = target.parent
+    if individual:  # before anything is made or rendered: the office's own folder there is never replaced
+        check_replaceable(individual_folder(plan), INDIVIDUAL_MARKER, "the individual PDFs")
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(
+            problems=[
+                Problem(
+                    display_path(folder),
+                    0,
+                    "",
+                    f"cannot create the output folder ({exc.strerror})",
+                    "choose another --output",
+                )
+            ]
+        ) from None
+    remove_stale_temporaries(folder, target)
+    cache_dir = folder / CACHE_DIR if cache else Path(tempfile.mkdtemp(prefix=".handouts-render-", dir=folder))
+    context = Context(plan.inputs, plan.paper, plan.env, cache_dir, plan.fonts)
+    result: JobResult | None = None
+    try:
+        outcomes, stats = render_items(
+            plan,
+            context,
+            jobs or default_jobs(),
+            fail_fast=fail_fast,
+            individual=individual,
+            strict=strict,
+            progress=progress,
+        )
+        result = _write(plan, outcomes, individual)  # Interrupted if Ctrl-C came while it put files in place
+        result.stats = stats
+        result.cache = cache_dir if cache else None
+        if cache:
+            RenderCache(cache_dir).tidy()
+    except KeyboardInterrupt as exc:
+        if result is not None and result.written and not isinstance(exc, Interrupted):
+            raise Interrupted(result.written) from None  # the outputs were already in place: say so
+        raise
+    finally:
+        if not cache:
+            shutil.rmtree(cache_dir, ignore_errors=True)
+    if result.failures:
+        raise JobFailed(result)
+    return result
+
+
+def _write(plan: Plan, outcomes: list[ItemOutcome], individual: bool) -> JobResult:
+    summary = summarise(plan, outcomes)
+    _check_pages(plan, summary)
+    failures: list[Problem] = []
+    notes = [f"item {o.planned.number} ('{o.planned.title}'): {o.note}" for o in outcomes if o.note and not o.failed]
+    for outcome in outcomes:
+        if outcome.failed:
+            planned = outcome.planned
+            failures.append(
+                Problem(
+                    plan.loaded.shown,
+                    planned.line,
+                    planned.where,
+                    f"item {planned.number} ('{planned.title}') failed and is left out of the print file",
+                    "the reason follows; the other items were printed",
+                )
+            )
+            failures += outcome.problems
+    warnings = {str(w): w for o in outcomes if not o.failed for w in o.warnings}
+    result = JobResult(None, summary, failures=failures, warnings=list(warnings.values()), notes=notes)
+    if all(o.failed for o in outcomes):
+        return result
+    write_outputs(plan, outcomes, summary, individual)
+    result.path = plan.output
+    result.summary_files = summary_paths(plan)
+    result.individual = individual_folder(plan) if individual else None
+    return result
+
+
+def summarise(plan: Plan, outcomes: list[ItemOutcome]) -> JobSummary:
+    """Rows in print order; each row's pages are the pages it occupies in the print file."""
+    duplex = plan.duplex
+    summary = JobSummary(plan.name, plan.output.name, plan.paper, duplex)
+    if plan.cover:
+        pages = cover_pages(len(outcomes) + 1)
+        summary.rows.append(
+            SummaryRow(
+                "cover",
+                "Cover sheet",
+                documents=1,
+                pages_each=pages,
+                copies=1,
+                pages=printed_pages(pages, duplex),
+                sheets=sheets_for(pages, duplex),
+            )
+        )
+    for outcome in outcomes:
+        planned = outcome.planned
+        row = SummaryRow(
+            str(planned.number),
+            planned.title,
+            planned.doc.layout,
+            ", ".join(planned.doc.roles),
+            planned.item.roster or "",  # as written in the manifest: the same wherever the job is run from
+            copies=planned.item.copies,
+            note=outcome.note,
+        )
+        summary.rows.append(row)
+        if outcome.failed:
+            row.status, row.note = "failed", outcome.problems[0].what[:200]
+            continue
+        counts = _page_counts(outcome)
+        row.documents = len(counts)
+        row.pages_each = max(counts)
+        row.pages = sum(printed_pages(p, duplex) for p in counts) * row.copies
+        row.sheets = sum(sheets_for(p, duplex) for p in counts) * row.copies
+        if planned.separator:
+            row.pages += printed_pages(1, duplex)
+            row.sheets += 1
+    return summary
+
+
+def _check_pages(plan: Plan, summary: JobSummary) -> None:
+    """The real page count against the cap planning could only estimate (it knew documents, not pages)."""
+    if summary.pages <= MAX_PAGES:
+        return
+    items = {str(p.number): p for p in plan.items}
+    total = 0
+    for row in summary.rows:
+        total += row.pages
+        if total > MAX_PAGES and row.item in items:
+            raise ManifestError(problems=[size_problem(plan.loaded, items[row.item], total)])
+
+
+def _page_counts(outcome: ItemOutcome) -> list[int]:
+    if outcome.doc is not None:
+        return [outcome.doc.pages]
+    assert outcome.personal is not None
+    if outcome.overlaid:
+        base = outcome.personal.base
+        assert base is not None
+        return [(outcome.printed(i) or base).pages for i in range(len(outcome.planned.students))]
+    return [outcome.students[i].pages for i in range(len(outcome.planned.students))]

@@ -1,0 +1,319 @@
+"""Render a print job's documents in worker processes, each distinct one once, through the cache.
+
+Three kinds of task, all plain functions of picklable arguments:
+
+- `render_document`: one document in full (a handout printed in copies, or one
+  student's document when overlays cannot be used, the name is wider than its
+  slot, or individual PDFs are asked for);
+- `prepare_personal`: a roster item's shared page and the slots its names go in
+  (three probe renders compared, see `overlay`);
+- `render_overlays`: the names of a chunk of students, one ReportLab document.
+
+Each looks in the cache first and stores what it made, so an unchanged job
+renders nothing. Workers ignore SIGINT: Ctrl-C reaches only the parent, which
+cancels what has not started and waits for what has (each task finishes in a
+fraction of a second and writes its cache entry atomically), so nothing is
+left half-written. A worker error crosses back as a `HandoutsError` (they
+pickle); anything else is wrapped in `TaskFailed` with its traceback text.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import io
+import os
+import signal
+import sys
+import traceback
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import Future
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import pikepdf
+
+from handouts.build import Inputs, brand_for, inspect_handout, render_handout
+from handouts.contentstream.glyphs import Glyph, Unsupported, read_page, strip
+from handouts.errors import HandoutsError, Problem, RenderError
+from handouts.inputs.fonts import FontSet, load_fonts
+from handouts.jobs.cache import RenderCache, key
+from handouts.jobs.overlay import (
+    NotOverlayable,
+    Personalisation,
+    Slot,
+    confirm_room,
+    draw_overlays,
+    find_slots,
+    widened,
+)
+from handouts.jobs.plan import DocSpec, validated_markup
+from handouts.jobs.probes import probes
+from handouts.jobs.workers import WorkerPool
+
+
+class TaskFailed(RenderError):
+    """Raised in the parent for an unexpected error inside a worker (a bug), with its traceback."""
+
+
+@dataclass(frozen=True)
+class Context:
+    """What every task needs, sent to each worker once."""
+
+    inputs: Inputs
+    paper: str
+    env: str
+    cache: Path
+    fonts: FontSet
+
+
+@dataclass(frozen=True)
+class DocResult:
+    path: str
+    pages: int
+    page_size: tuple[float, float]
+    right_margin: float
+    cached: bool
+    warnings: tuple[Problem, ...] = ()  # what inspection found (kept in the cache, so a re-run says it again)
+
+
+@dataclass(frozen=True)
+class Personal:
+    """A roster item's shared document and where names go; ``slots`` is None with ``reason`` if they cannot."""
+
+    base: DocResult | None
+    slots: tuple[Slot, ...] | None
+    reason: str
+    cached: bool
+
+
+@dataclass(frozen=True)
+class OverlayResult:
+    path: str
+    pages: int
+    cached: bool
+
+
+_CONTEXT: Context | None = None
+
+
+def _init_worker(context: Context) -> None:
+    """Ctrl-C is the parent's to handle; fonts are registered here for spawned (non-fork) workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    global _CONTEXT
+    _CONTEXT = context
+    load_fonts(brand_for(context.inputs))
+
+
+def _context() -> Context:
+    assert _CONTEXT is not None, "renderpool used before Pool() set its context"
+    return _CONTEXT
+
+
+def render_document(spec: DocSpec) -> DocResult:
+    ctx = _context()
+    cache = RenderCache(ctx.cache)
+    name = key(ctx.env, "doc", ctx.paper, spec.layout, spec.roles, spec.options)
+    meta = cache.get_json(name)
+    path = cache.get(name, ".pdf") if meta else None
+    if meta and path:
+        warnings = tuple(Problem(**w) for w in meta.get("warnings", []))
+        size = tuple(meta["page_size"])
+        return DocResult(str(path), meta["pages"], size, meta["right_margin"], True, warnings)  # type: ignore[arg-type]
+    rendered, info = render_handout(
+        spec.layout,
+        spec.roles,
+        ctx.inputs,
+        options=dict(spec.options),
+        paper=ctx.paper,
+        markup=validated_markup(spec),
+    )
+    shown = f"{spec.layout}: {', '.join(spec.roles)}" + "".join(f", {k}={v!r}" for k, v in spec.options)
+    warnings = tuple(inspect_handout(rendered, info, brand_for(ctx.inputs), shown))
+    path = cache.put(name, ".pdf", rendered.pdf)
+    right = rendered.margins[1]
+    meta = {"pages": rendered.pages, "page_size": list(rendered.page_size), "right_margin": right}
+    cache.put_json(name, {**meta, "warnings": [dataclasses.asdict(w) for w in warnings]})
+    return DocResult(str(path), rendered.pages, rendered.page_size, right, False, warnings)
+
+
+def prepare_personal(spec: DocSpec, options: tuple[str, ...]) -> Personal:
+    """Render the probe documents, find the slots and their room, and make the shared page (see `overlay`)."""
+    ctx = _context()
+    cache = RenderCache(ctx.cache)
+    name = key(ctx.env, "personal", ctx.paper, spec.layout, spec.roles, spec.options, options)
+    meta = cache.get_json(name)
+    path = cache.get(name, ".pdf") if meta and meta["slots"] else None
+    if meta is not None and (path or not meta["slots"]):
+        if not meta["slots"]:
+            return Personal(None, None, meta["reason"], True)
+        slots = tuple(Slot(**{**s, "color": tuple(s["color"])}) for s in meta["slots"])
+        warnings = tuple(Problem(**w) for w in meta.get("warnings", []))
+        size = tuple(meta["page_size"])
+        base = DocResult(str(path), meta["pages"], size, meta["right_margin"], True, warnings)  # type: ignore[arg-type]
+        return Personal(base, slots, "", True)
+    texts = (probes(list(options), 0, ctx.fonts), probes(list(options), 1, ctx.fonts))
+    short = render_document(spec.with_options(texts[0]))
+    long = render_document(spec.with_options(texts[1]))
+    with pikepdf.open(short.path) as short_pdf:
+        try:
+            with pikepdf.open(long.path) as long_pdf:
+                found = find_slots(short_pdf, long_pdf, texts, ctx.fonts, short.right_margin)
+            slots = _confirmed_slots(spec, short_pdf, found, texts, short.right_margin)
+            data = _shared_document(short_pdf, found)
+        except (NotOverlayable, Unsupported) as exc:  # strip() meets an operator it cannot take out
+            cache.put_json(name, {"slots": None, "reason": str(exc)})
+            return Personal(None, None, str(exc), False)
+    path = cache.put(name, ".pdf", data)
+    size, right = list(short.page_size), short.right_margin
+    slots_json = [_slot_json(s) for s in slots]
+    shared = f"{spec.layout}: {', '.join(spec.roles)} (the page every student's copy shares)"
+    warnings = tuple(dataclasses.replace(w, file=shared) for w in short.warnings)
+    meta = {"pages": short.pages, "page_size": size, "right_margin": right}
+    cache.put_json(name, {**meta, "slots": slots_json, "warnings": [dataclasses.asdict(w) for w in warnings]})
+    base = DocResult(str(path), short.pages, short.page_size, right, False, warnings)
+    return Personal(base, slots, "", False)
+
+
+def _confirmed_slots(
+    spec: DocSpec,
+    short: pikepdf.Pdf,
+    found: Personalisation,
+    texts: tuple[dict[str, str], dict[str, str]],
+    right_margin: float,
+) -> tuple[Slot, ...]:
+    """The slots, each as wide as the layout was seen to draw a probe there (see `overlay.confirm_room`)."""
+    ctx = _context()
+    wide_texts = widened(texts[1], found.slots)
+    wide_slots = None
+    try:
+        wide = render_document(spec.with_options(wide_texts))
+        with pikepdf.open(wide.path) as wide_pdf:
+            wide_slots = find_slots(short, wide_pdf, (texts[0], wide_texts), ctx.fonts, right_margin).slots
+    except (NotOverlayable, Unsupported, HandoutsError):  # drawn elsewhere, or too long for the layout at all
+        pass
+    return confirm_room(found.slots, wide_slots, wide_texts, texts[1])
+
+
+def _shared_document(pdf: pikepdf.Pdf, found: Personalisation) -> bytes:
+    """The short-probe document with the probe glyphs taken out, checked by reading it back."""
+    for number, glyphs in found.probe_glyphs.items():
+        page = pdf.pages[number]
+        before, _ = read_page(page)
+        strip(pdf, page, glyphs)
+        after, _ = read_page(page)
+        expected = sorted(_visible(before, exclude=glyphs))
+        if sorted(_visible(after)) != expected:
+            raise NotOverlayable(f"page {number + 1}: the probe text could not be taken out cleanly")
+    buffer = io.BytesIO()
+    pdf.save(buffer, deterministic_id=True)
+    return buffer.getvalue()
+
+
+def _visible(glyphs: list[Glyph], exclude: list[Glyph] = ()) -> list[tuple]:  # type: ignore[assignment]
+    gone = {g.source for g in exclude}
+    return [
+        (g.char, round(g.x0, 2), round(g.baseline, 2)) for g in glyphs if not g.char.isspace() and g.source not in gone
+    ]
+
+
+def _slot_json(slot: Slot) -> dict[str, Any]:
+    return {f: getattr(slot, f) for f in slot.__dataclass_fields__}
+
+
+def render_overlays(
+    slots: tuple[Slot, ...], page_size: tuple[float, float], people: tuple[tuple[tuple[str, str], ...], ...]
+) -> OverlayResult:
+    ctx = _context()
+    cache = RenderCache(ctx.cache)
+    name = key(ctx.env, "overlay", [_slot_json(s) for s in slots], page_size, people)
+    path = cache.get(name, ".pdf")
+    per_person = len({s.page for s in slots})
+    if path is not None:
+        return OverlayResult(str(path), len(people) * per_person, True)
+    data = draw_overlays(list(slots), [dict(p) for p in people], page_size, ctx.fonts.regular)
+    path = cache.put(name, ".pdf", data)
+    return OverlayResult(str(path), len(people) * per_person, False)
+
+
+def _call(function: Callable[..., Any], args: tuple) -> Any:
+    """Run a task; an unexpected exception becomes a picklable TaskFailed with its traceback."""
+    try:
+        return function(*args)
+    except HandoutsError:
+        raise
+    except MemoryError:
+        problem = Problem(
+            "handouts",
+            0,
+            "",
+            "ran out of memory rendering this document",
+            "close other programs, or run with fewer --jobs so each has more memory",
+        )
+        raise RenderError(problems=[problem]) from None
+    except Exception as exc:
+        text = "".join(traceback.format_exception(exc))
+        problem = Problem(
+            "handouts",
+            0,
+            "",
+            f"unexpected {type(exc).__name__}: {exc}",
+            "this is a bug; run with --debug and report it",
+        )
+        raise TaskFailed(f"{problem}\n{text}", [problem]) from None
+
+
+class Pool:
+    """Worker processes for ``jobs`` > 1; in-process, one task per `wait`, for 1.
+
+    Both hand out Futures, so the scheduler is the same either way. Linux uses
+    fork (workers start with the parent's loaded data and fonts, and all are
+    started before any thread exists); other systems use their default.
+    """
+
+    def __init__(self, jobs: int, context: Context) -> None:
+        self.jobs = jobs
+        self._executor: WorkerPool | None = None
+        self._queue: deque[tuple[Future, Callable[..., Any], tuple]] = deque()
+        if jobs > 1:
+            import multiprocessing
+
+            method = "fork" if sys.platform.startswith("linux") else None
+            # WorkerPool: a worker that dies (killed, out of memory) fails only its own task.
+            self._executor = WorkerPool(jobs, multiprocessing.get_context(method), _init_worker, (context,))
+        else:
+            global _CONTEXT
+            _CONTEXT = context
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Future:
+        if self._executor is not None:
+            return self._executor.submit(_call, function, args)
+        future: Future = Future()
+        self._queue.append((future, function, args))
+        return future
+
+    def wait(self, pending: set[Future]) -> set[Future]:
+        """At least one finished future from ``pending``."""
+        if self._executor is not None:
+            return self._executor.wait(pending)
+        future, function, args = self._queue.popleft()
+        try:
+            future.set_result(_call(function, args))
+        except HandoutsError as exc:
+            future.set_exception(exc)
+        return {future}
+
+    def close(self, cancel: bool = False) -> None:
+        if self._executor is not None:
+            self._executor.shutdown(cancel=cancel)
+            self._executor = None
+        self._queue.clear()
+
+
+def default_jobs() -> int:
+    """All cores this process may use."""
+    try:
+        return max(1, len(os.sched_getaffinity(0)))
+    except AttributeError:  # pragma: no cover - not on Linux
+        return max(1, os.cpu_count() or 1)

@@ -1,0 +1,195 @@
+"""Assemble the job's one print file from rendered documents, sharing everything copies share.
+
+Copies of a document are new page objects that point at the *same* content
+stream and resources (fonts, images) as the first copy, so 500 copies cost
+500 small page dictionaries, not 500 documents. A personalised page is the
+shared page's content plus one small form XObject holding only that
+student's text; the overlays come from one ReportLab document per chunk of
+students, so their font subset is shared too.
+
+The print file is for paper: accessibility tags, links and form fields mean
+nothing there and would dangle once pages from many documents are mixed, so
+form fields are flattened into the page (they still print) and annotations
+and structure references are left out. The individual PDFs (``--individual``)
+keep all of it.
+
+Before the file is written, every font subset is renamed after its glyphs
+(`subsettags`: ReportLab names the first subset of every document
+``AAAAAA+...``, so a dozen documents gave a dozen different fonts one
+name), and then each identical object is kept once (`sharing`): the
+logo, font programs and forms that distinct documents have in common. A
+page with nothing on it (a blank back) has no content stream at all: an
+empty stream is not one that every reader takes (Ghostscript refuses a
+zero-length stream that claims a filter).
+
+pikepdf (qpdf) reads source streams from their cache files only when the
+print file is written, so memory holds page dictionaries, not page content;
+but each source it reads that way stays open until then. A job of many
+distinct documents (a roster rendered in full, one document per student)
+would run out of file handles (the limit is often 256 or 1,024), so only the
+first `MAX_OPEN_SOURCES` are read from their files; the rest are read into
+memory and their files closed at once. The file is written to a temporary
+beside the target and renamed.
+"""
+
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+from typing import BinaryIO
+
+import pikepdf
+from pikepdf import Array, Dictionary, Name
+
+from handouts.jobs.sharing import share_identical
+from handouts.jobs.subsettags import retag_subsets
+from handouts.output import write_atomic_with
+
+OVERLAY = Name("/HdOverlay")
+MAX_OPEN_SOURCES = 32  # source files held open until `save`; later ones are read into memory
+
+
+@dataclass
+class _Imported:
+    """One source page, imported once; copies reference its content and resources."""
+
+    contents: list[pikepdf.Object]
+    resources: pikepdf.Object
+    mediabox: Array
+
+    @property
+    def content(self) -> pikepdf.Object | None:
+        """The page's /Contents, or None for a page that draws nothing."""
+        if not self.contents:
+            return None
+        return self.contents[0] if len(self.contents) == 1 else Array(self.contents)
+
+
+class PrintFile:
+    """Pages appended in print order; `save` writes them atomically."""
+
+    def __init__(self, title: str, language: str = "en-US") -> None:
+        self.pdf = pikepdf.new()
+        self.pdf.docinfo[Name.Title] = title
+        self.pdf.docinfo[Name.Creator] = "handouts"
+        self.pdf.docinfo[Name.Producer] = "handouts (pikepdf/qpdf)"
+        self.pdf.Root[Name.Lang] = pikepdf.String(language)
+        self._sources: dict[str, pikepdf.Pdf] = {}
+        self._open_files = 0
+        self._imported: dict[tuple[str, int], _Imported] = {}
+        self._xobjects: dict[tuple[str, int], pikepdf.Object] = {}
+        self._kids: list[pikepdf.Object] = []
+        self._parent = self.pdf.Root.Pages
+        self._push = self.pdf.make_stream(b"q\n")
+        self._pop_and_draw = self.pdf.make_stream(b"Q\nq " + bytes(OVERLAY) + b" Do Q\n")
+
+    @property
+    def page_count(self) -> int:
+        return len(self._kids)
+
+    def _source(self, path: str) -> pikepdf.Pdf:
+        pdf = self._sources.get(path)
+        if pdf is None:
+            if self._open_files < MAX_OPEN_SOURCES:
+                pdf = pikepdf.open(path)
+                self._open_files += 1
+            else:
+                pdf = pikepdf.open(io.BytesIO(Path(path).read_bytes()))
+            self._sources[path] = pdf
+            if "/AcroForm" in pdf.Root:
+                pdf.generate_appearance_streams()
+                pdf.flatten_annotations("print")
+        return pdf
+
+    def _page(self, path: str, index: int) -> _Imported:
+        imported = self._imported.get((path, index))
+        if imported is None:
+            source = self._source(path)
+            page = source.pages[index].obj
+            contents = page.get("/Contents")
+            streams = list(contents) if isinstance(contents, Array) else [contents] if contents is not None else []
+            resources = page.get("/Resources", Dictionary())
+            local = Dictionary()
+            for name, value in resources.items():  # each part shared by reference, so per-page copies stay small
+                local[name] = self.pdf.copy_foreign(value if value.is_indirect else source.make_indirect(value))
+            imported = _Imported(
+                [self.pdf.copy_foreign(s if s.is_indirect else source.make_indirect(s)) for s in streams],
+                self.pdf.make_indirect(local),
+                Array([float(v) for v in page.MediaBox]),
+            )
+            self._imported[(path, index)] = imported
+        return imported
+
+    def page_size(self, path: str) -> tuple[float, float]:
+        box = self._source(path).pages[0].mediabox
+        return float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
+
+    def register(self, name: str, pdf: pikepdf.Pdf) -> None:
+        """Make an already open PDF (e.g. the cover and separator sheets) available by ``name``."""
+        self._sources[name] = pdf
+
+    def add_page(self, source: str, index: int) -> None:
+        imported = self._page(source, index)
+        self._append(imported.mediabox, imported.resources, imported.content)
+
+    def add_document(self, path: str, pages: int) -> None:
+        """One copy of a rendered document."""
+        for index in range(pages):
+            self.add_page(path, index)
+
+    def add_personal(self, base: str, pages: int, slot_pages: list[int], overlays: str, first: int) -> None:
+        """One student's copy: the shared pages, with overlay pages ``first``, ``first+1``... on ``slot_pages``."""
+        for index in range(pages):
+            imported = self._page(base, index)
+            if index not in slot_pages:
+                self._append(imported.mediabox, imported.resources, imported.content)
+                continue
+            overlay = self._overlay(overlays, first + slot_pages.index(index))
+            resources = Dictionary({k: v for k, v in imported.resources.items()})
+            xobjects = Dictionary({k: v for k, v in resources.get("/XObject", Dictionary()).items()})
+            xobjects[OVERLAY] = overlay
+            resources[Name.XObject] = xobjects
+            self._append(imported.mediabox, resources, Array([self._push, *imported.contents, self._pop_and_draw]))
+
+    def _overlay(self, path: str, index: int) -> pikepdf.Object:
+        xobject = self._xobjects.get((path, index))
+        if xobject is None:
+            source = self._source(path)
+            xobject = self.pdf.copy_foreign(source.pages[index].as_form_xobject())
+            self._xobjects[(path, index)] = xobject
+        return xobject
+
+    def add_blank(self, size: tuple[float, float]) -> None:
+        """A blank back, so the next document starts on a fresh sheet in duplex: a page with no /Contents."""
+        self._append(Array([0, 0, size[0], size[1]]), Dictionary(), None)
+
+    def _append(self, mediabox: Array, resources: pikepdf.Object, contents: pikepdf.Object | None) -> None:
+        # The page tree is written once in `save`: qpdf's pages.append costs more per page than the page itself.
+        page = Dictionary(Type=Name.Page, Parent=self._parent, MediaBox=mediabox, Resources=resources)
+        if contents is not None:
+            page.Contents = contents
+        self._kids.append(self.pdf.make_indirect(page))
+
+    def write(self, handle: BinaryIO) -> None:
+        """Write the PDF to an open file; identical inputs give identical bytes (deterministic /ID, no dates)."""
+        self._parent.Kids = Array(self._kids)
+        self._parent.Count = len(self._kids)
+        retag_subsets(self.pdf)  # first: a font's new name is part of what makes two fonts identical
+        share_identical(self._kids)
+        self.pdf.save(
+            handle,
+            deterministic_id=True,
+            compress_streams=True,
+            object_stream_mode=pikepdf.ObjectStreamMode.generate,
+        )
+
+    def save(self, target: Path) -> Path:
+        """Write atomically to ``target`` (a print job stages it with its summaries instead, see `jobwrite`)."""
+        return write_atomic_with(target, self.write, "the print file")
+
+    def close(self) -> None:
+        self.pdf.close()
+        for source in self._sources.values():
+            source.close()
+        self._sources.clear()

@@ -1,0 +1,162 @@
+"""Worker processes that survive one of them dying: the rest of a print job still finishes.
+
+When a worker of a ProcessPoolExecutor dies (killed, out of memory, a crash
+in a C library, an exception that cannot be sent back), the executor is
+"broken": every task still running or waiting fails with BrokenProcessPool,
+not only the one that died, and no new task is accepted. In a print job
+that would fail every item not yet finished, and name none of them as the
+cause.
+
+`WorkerPool` hands out its own futures and keeps what each task was. When
+the shared pool breaks, every task it lost is run again, and from then on
+each task runs in a process of its own (at most ``jobs`` at a time), so a
+second death takes down only the task that caused it: that task's future
+gets a `WorkerDied` error, and the scheduler reports it against the items
+that needed it. Tasks are pure functions of their arguments writing through
+an atomic cache, so running one twice is harmless.
+
+Isolated processes are started with "spawn": the pool's own threads exist
+by then, and forking a threaded process can deadlock (Python 3.12+ warns).
+"""
+
+from __future__ import annotations
+
+import multiprocessing
+from collections import deque
+from collections.abc import Callable
+from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures.process import BrokenProcessPool
+from typing import Any
+
+from handouts.errors import Problem, RenderError
+
+
+class WorkerDied(RenderError):
+    """A worker process stopped while running this task (killed, out of memory, crashed)."""
+
+
+class WorkerPool:
+    """``jobs`` worker processes; futures that fail only for the task whose worker died."""
+
+    def __init__(
+        self,
+        jobs: int,
+        mp_context: Any,
+        initializer: Callable[..., None] | None = None,
+        initargs: tuple = (),
+    ) -> None:
+        self.jobs = jobs
+        self._init = (initializer, initargs)
+        self._shared: ProcessPoolExecutor | None = ProcessPoolExecutor(
+            max_workers=jobs, mp_context=mp_context, initializer=initializer, initargs=initargs
+        )
+        self._isolated = False
+        self._retired: list[ProcessPoolExecutor] = []  # broken pools, joined at shutdown
+        # inner executor future -> (our future, the task, the executor it runs in when isolated)
+        self._running: dict[Future, tuple[Future, tuple[Callable[..., Any], tuple], ProcessPoolExecutor | None]] = {}
+        self._waiting: deque[tuple[Future, tuple[Callable[..., Any], tuple]]] = deque()
+
+    @property
+    def isolated(self) -> bool:
+        """True once a worker has died: every task since runs in a process of its own."""
+        return self._isolated
+
+    def submit(self, function: Callable[..., Any], *args: Any) -> Future:
+        outer: Future = Future()
+        self._start(outer, (function, args))
+        return outer
+
+    def _start(self, outer: Future, task: tuple[Callable[..., Any], tuple]) -> None:
+        if not self._isolated:
+            assert self._shared is not None
+            self._running[self._shared.submit(task[0], *task[1])] = (outer, task, None)
+            return
+        self._waiting.append((outer, task))
+        self._fill()
+
+    def _fill(self) -> None:
+        while self._waiting and len(self._running) < self.jobs:
+            outer, task = self._waiting.popleft()
+            if outer.cancelled():
+                continue
+            initializer, initargs = self._init
+            single = ProcessPoolExecutor(
+                max_workers=1,
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=initializer,
+                initargs=initargs,
+            )
+            self._running[single.submit(task[0], *task[1])] = (outer, task, single)
+
+    def wait(self, pending: set[Future]) -> set[Future]:
+        """At least one finished future of ``pending`` (futures from `submit`)."""
+        while True:
+            done = {future for future in pending if future.done()}
+            if done or not self._running:
+                return done
+            finished, _ = wait(set(self._running), return_when=FIRST_COMPLETED)
+            lost: list[tuple[Future, tuple[Callable[..., Any], tuple]]] = []
+            for inner in finished:
+                outer, task, single = self._running.pop(inner)
+                error = inner.exception()
+                if single is not None:
+                    # Its one task is over; joining now means no worker outlives the job.
+                    single.shutdown(wait=True)
+                if isinstance(error, BrokenProcessPool) and single is None:
+                    lost.append((outer, task))  # the shared pool broke: not necessarily this task's doing
+                elif isinstance(error, BrokenProcessPool):
+                    outer.set_exception(_died(task, error))
+                elif error is not None:
+                    outer.set_exception(error)
+                else:
+                    outer.set_result(inner.result())
+            if lost:
+                self._isolate(lost)
+            self._fill()
+
+    def _isolate(self, lost: list[tuple[Future, tuple[Callable[..., Any], tuple]]]) -> None:
+        """The shared pool broke: run every task it lost again, each in a process of its own."""
+        if self._shared is not None:
+            self._shared.shutdown(wait=False, cancel_futures=True)
+            self._retired.append(self._shared)
+            self._shared = None
+        self._isolated = True
+        for inner, (outer, task, single) in list(self._running.items()):
+            if single is None:  # lost too; its future will never complete now
+                del self._running[inner]
+                lost.append((outer, task))
+        for outer, task in lost:
+            self._waiting.append((outer, task))
+        self._fill()
+
+    def shutdown(self, cancel: bool = False) -> None:
+        if cancel:
+            for outer, _task in self._waiting:
+                outer.cancel()
+            self._waiting.clear()
+        if self._shared is not None:
+            self._shared.shutdown(wait=True, cancel_futures=cancel)
+            self._shared = None
+        for _outer, _task, single in self._running.values():
+            if single is not None:
+                single.shutdown(wait=True, cancel_futures=cancel)
+        self._running.clear()
+        for broken in self._retired:  # their surviving workers must not outlive the job
+            broken.shutdown(wait=True, cancel_futures=True)
+        self._retired.clear()
+
+
+def _died(task: tuple[Callable[..., Any], tuple], error: BaseException) -> WorkerDied:
+    name = getattr(task[0], "__name__", "a task")
+    return WorkerDied(
+        problems=[
+            Problem(
+                "handouts",
+                0,
+                "",
+                f"the process rendering it stopped ({error}); it may have run out of memory or been killed",
+                "run again (finished documents are cached); if it happens again, report this item's files",
+            )
+        ],
+        message=f"worker died in {name}: {error}",
+    )

@@ -1,0 +1,195 @@
+"""Write a rendered print job: the print file, its summaries and the individual PDFs, put in place together.
+
+Everything is first written complete as temporaries beside its target
+(`output.Staging`), then renamed in one go, with Ctrl-C held for the
+microseconds that takes: a run writes everything or nothing, and a Ctrl-C
+before the end leaves the last run's files as they were. The individual
+PDFs' folder is replaced only if handouts made it (it holds
+`INDIVIDUAL_MARKER`): it is named after the print file, so ``-o fair.pdf``
+beside an office's own ``fair/`` folder must not delete it.
+
+A run killed outright (power cut, SIGKILL) cannot clean up after itself; the
+next run of the same print file removes its temporaries once they are an
+hour old (`remove_stale_temporaries`).
+"""
+
+from __future__ import annotations
+
+import contextlib
+import io
+import re
+import shutil
+import time
+from pathlib import Path
+
+import pikepdf
+
+from handouts.errors import OutputError, Problem
+from handouts.jobs.cache import STALE_SECONDS
+from handouts.jobs.plan import Plan
+from handouts.jobs.printfile import PrintFile
+from handouts.jobs.render import CHUNK, ItemOutcome
+from handouts.jobs.separators import Sheet, draw_sheets
+from handouts.jobs.summary import JobSummary
+from handouts.output import Staging, explain, new_folder, slug
+from handouts.paths import display_path
+from handouts.render.document import PAPER
+
+# The file that marks a folder of individual PDFs as handouts' own, so a later run may replace it.
+INDIVIDUAL_MARKER = ".handouts-individual"
+INDIVIDUAL_NOTE = (
+    "This folder holds the individual PDFs of a print job; 'handouts print --individual' made it and\n"
+    "replaces it whole on its next run. Keep nothing else here.\n"
+)
+
+
+def individual_folder(plan: Plan) -> Path:
+    """The individual PDFs' folder: the print file's path without .pdf."""
+    return plan.output.with_suffix("")
+
+
+def summary_paths(plan: Plan) -> tuple[Path, Path]:
+    stem = plan.output.with_suffix("")
+    return stem.with_name(stem.name + ".summary.csv"), stem.with_name(stem.name + ".summary.json")
+
+
+def write_outputs(plan: Plan, outcomes: list[ItemOutcome], summary: JobSummary, individual: bool) -> list[Path]:
+    """Write the print file, the summaries and (``individual``) the folder; returns what was put in place."""
+    staging = Staging()
+    try:
+        _stage_print_file(plan, outcomes, summary, staging)
+        csv_path, json_path = summary_paths(plan)
+        staging.write(csv_path, summary.csv().encode("utf-8"), "the summary")
+        staging.write(json_path, summary.json().encode("utf-8"), "the summary")
+        if individual:
+            _stage_individual(outcomes, individual_folder(plan), staging)
+        return staging.commit()
+    finally:
+        staging.discard()
+
+
+def remove_stale_temporaries(folder: Path, target: Path) -> None:
+    """Temporaries of this print file's outputs left by a killed run, once they are an hour old.
+
+    Matched by name, exactly: the print file's, the summaries', the individual
+    folder's and its set-aside predecessor's (``.fair.pdf.k3j9x0a_.tmp``,
+    ``.fair.summary.csv.….tmp``, ``.fair.….tmp``, ``.fair.old.….tmp``), and
+    ``--no-cache`` render folders; another print file's never.
+    """
+    name, stem = re.escape(target.name), re.escape(target.with_suffix("").name)
+    random = r"[a-z0-9_]{8}"
+    pattern = re.compile(
+        rf"\.(?:{name}\.{random}|{stem}\.summary\.(?:csv|json)\.{random}|{stem}\.(?:old\.)?{random})\.tmp"
+        r"|\.handouts-render-.*"
+    )
+    now = time.time()
+    for path in folder.iterdir() if folder.is_dir() else []:
+        if not pattern.fullmatch(path.name):
+            continue
+        with contextlib.suppress(OSError):
+            if now - path.lstat().st_mtime > STALE_SECONDS:
+                shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+
+
+def _stage_print_file(plan: Plan, outcomes: list[ItemOutcome], summary: JobSummary, staging: Staging) -> None:
+    size = PAPER[plan.paper]
+    rows = {row.item: row for row in summary.rows}
+    sheets = [Sheet("cover", i) for i in range(rows["cover"].pages_each)] if plan.cover else []
+    sheets += [
+        Sheet("separator", row=rows[str(o.planned.number)]) for o in outcomes if o.planned.separator and not o.failed
+    ]
+    printfile = PrintFile(plan.name, plan.brand.language)
+    try:
+        sheet_pdf = None
+        if sheets:
+            sheet_pdf = pikepdf.open(io.BytesIO(draw_sheets(sheets, summary, plan.fonts, size)))
+            printfile.register("sheets", sheet_pdf)
+        sheet_page = 0
+
+        def pad(pages: int) -> None:
+            if plan.duplex and pages % 2:
+                printfile.add_blank(size)
+
+        if plan.cover:
+            count = rows["cover"].pages_each
+            for _ in range(count):
+                printfile.add_page("sheets", sheet_page)
+                sheet_page += 1
+            pad(count)
+        for outcome in outcomes:
+            if outcome.failed:
+                continue
+            planned = outcome.planned
+            if planned.separator:
+                printfile.add_page("sheets", sheet_page)
+                sheet_page += 1
+                pad(1)
+            copies = planned.item.copies
+            if outcome.doc is not None:
+                for _ in range(copies):
+                    printfile.add_document(outcome.doc.path, outcome.doc.pages)
+                    pad(outcome.doc.pages)
+            elif outcome.overlaid:
+                _add_personal(printfile, outcome, copies, pad)
+            else:
+                for index in range(len(planned.students)):
+                    doc = outcome.students[index]
+                    for _ in range(copies):
+                        printfile.add_document(doc.path, doc.pages)
+                        pad(doc.pages)
+        if printfile.page_count != summary.pages:  # pragma: no cover - a bug in the counting
+            raise AssertionError(f"print file has {printfile.page_count} pages, summary says {summary.pages}")
+        staging.write_with(plan.output, printfile.write, "the print file")
+    except OSError as exc:  # reading a rendered document back (staging maps its own errors)
+        why, fix = explain(exc)
+        raise OutputError(
+            problems=[Problem(display_path(plan.output), 0, "", f"cannot assemble the print file: {why}", fix)]
+        ) from None
+    finally:
+        printfile.close()
+
+
+def _add_personal(printfile: PrintFile, outcome: ItemOutcome, copies: int, pad) -> None:
+    personal = outcome.personal
+    assert personal is not None and personal.slots is not None and personal.base is not None
+    slot_pages = sorted({s.page for s in personal.slots})
+    base = personal.base
+    for index in range(len(outcome.planned.students)):
+        own = outcome.printed(index)
+        if own is not None:  # a name wider than its slot: the student's own document, as the layout set it
+            for _ in range(copies):
+                printfile.add_document(own.path, own.pages)
+                pad(own.pages)
+            continue
+        chunk, position = divmod(outcome.overlay_positions[index], CHUNK)
+        overlay = outcome.overlays[chunk].path
+        for _ in range(copies):
+            printfile.add_personal(base.path, base.pages, slot_pages, overlay, position * len(slot_pages))
+            pad(base.pages)
+
+
+def _stage_individual(outcomes: list[ItemOutcome], final: Path, staging: Staging) -> None:
+    """Every document as its own tagged PDF, in a folder named after the print file; swapped in whole."""
+    temp: Path | None = None
+    try:
+        temp = new_folder(final, INDIVIDUAL_MARKER, INDIVIDUAL_NOTE)
+        staging.folder(temp, final, INDIVIDUAL_MARKER, "the individual PDFs")  # (removed by discard on failure)
+        for outcome in outcomes:
+            if outcome.failed:
+                continue
+            planned = outcome.planned
+            name = f"{planned.number:02d}-{slug(planned.title, 60)}"
+            if outcome.doc is not None:
+                shutil.copyfile(outcome.doc.path, temp / f"{name}.pdf")
+                continue
+            sub = temp / name
+            sub.mkdir()
+            for index, student in enumerate(planned.students):
+                shutil.copyfile(outcome.students[index].path, sub / f"{student.row:04d}-{slug(student.label, 60)}.pdf")
+    except OSError as exc:
+        if temp is not None:
+            shutil.rmtree(temp, ignore_errors=True)
+        why, fix = explain(exc)
+        raise OutputError(
+            problems=[Problem(display_path(final), 0, "", f"cannot write the individual PDFs: {why}", fix)]
+        ) from None

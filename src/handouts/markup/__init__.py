@@ -1,0 +1,1 @@
+"""Markup: the handout vocabulary and its parser, from markup text to an element tree."""

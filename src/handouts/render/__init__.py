@@ -1,0 +1,1 @@
+"""Render: element tree to PDF bytes with ReportLab, one builder per element."""

@@ -1,0 +1,148 @@
+"""The builder registry and the context every builder receives.
+
+A builder turns a validated `Element` into platypus flowables, tagging what
+it draws under a structure node (see `tagging`). Builders get styles and
+colours from `BuildContext.styles` and never hard-code them, so brands
+restyle everything.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from reportlab.platypus import KeepTogether
+from reportlab.platypus.flowables import Flowable
+
+from handouts.inputs.fonts import MissingGlyphs
+from handouts.inputs.models import Brand, Source
+from handouts.markup.parse import Element
+from handouts.render.styles import Styles
+from handouts.tagging.tagger import StructNode, Tagger
+
+Builder = Callable[[Element, "BuildContext", StructNode], list[Flowable]]
+BUILDERS: dict[str, Builder] = {}
+
+
+def builder(*tags: str) -> Callable[[Builder], Builder]:
+    """Register a function as the builder for markup elements ``tags``."""
+
+    def register(func: Builder) -> Builder:
+        for tag in tags:
+            BUILDERS[tag] = func
+        return func
+
+    return register
+
+
+@dataclass
+class BuildContext:
+    """Everything a builder may use; one per document.
+
+    citations numbers sources in order of first citation; it is filled by a
+    pass over the whole tree before building, so a sources list placed
+    anywhere knows every number.
+    """
+
+    styles: Styles
+    tagger: Tagger
+    brand: Brand
+    sources: dict[str, Source]
+    layout: str
+    frame_width: float
+    citations: dict[str, int] = field(default_factory=dict)
+    asset_folders: list = field(default_factory=list)
+    lang: str = "en-US"
+    source_anchors: bool = False  # the markup has a sources list, so citation marks can link to it
+    # Names of the fillable form fields made so far; a PDF field name must be unique in the document.
+    form_fields: set[str] = field(default_factory=set)
+
+    def label(self, element: Element) -> str:
+        """How errors name an element: tag and rendered-markup line."""
+        return f"<{element.tag}> at rendered markup line {element.line} of {self.layout}"
+
+    def where(self, element: Element) -> str:
+        """The element's place, for a message that already names the layout file."""
+        return f"<{element.tag}> is at rendered markup line {element.line}"
+
+
+def number_citations(root: Element) -> dict[str, int]:
+    """Source id -> citation number, in order of first appearance (a <cite> or a chart's <bar>)."""
+    numbers: dict[str, int] = {}
+    for element in root.walk():
+        if element.attrs.get("source"):
+            numbers.setdefault(element.attrs["source"], len(numbers) + 1)
+    return numbers
+
+
+# What holds content in a box of its own rather than the page frame, by structure role or builder's note.
+_BOXES = {
+    "TD": "a table cell",
+    "TH": "a table cell",
+    "LBody": "a list item",
+    "column": "a column",
+    "box": "a call-out",
+    "box-small": "a call-out",
+}
+
+
+def box_of(node: StructNode | None) -> str | None:
+    """What ``node`` is drawn in when that is not the page frame ("a list item", "a column"...), else None.
+
+    Table cells, columns, call-outs and list items (a list's bodies are laid
+    out by `itemlist.ItemList`, a checklist's by a table) are drawn inside
+    their container. Page-level tricks (a page break, a conditional page
+    break before a heading, keeping blocks together) make no sense there and
+    misbehave when the container is split across pages.
+    """
+    while node is not None:
+        found = _BOXES.get(node.role) or _BOXES.get(node.style)
+        if found:
+            return found
+        node = node.parent
+    return None
+
+
+def inside_box(node: StructNode | None) -> bool:
+    """True inside a table cell, column, call-out or list item (see `box_of`)."""
+    return box_of(node) is not None
+
+
+def keep_together(parts: list[Flowable], parent: StructNode) -> list[Flowable]:
+    """Parts kept on one page; inside a box (cell, column, call-out, list item) they stay as they are.
+
+    ReportLab splits a tall cell's flowables without a canvas, which a
+    KeepTogether cannot survive (it is wrapped and never drawn: an
+    AttributeError, IndexError or a page-high cell), and a box is kept whole
+    unless it is taller than the page anyway.
+    """
+    if inside_box(parent) or len(parts) < 2:
+        return parts
+    return [KeepTogether(parts)]
+
+
+def build_children(element: Element, ctx: BuildContext, node: StructNode) -> list[Flowable]:
+    """Flowables for a block container's children, in order."""
+    flowables: list[Flowable] = []
+    for child in element.elements():
+        flowables.extend(build_element(child, ctx, node))
+    return flowables
+
+
+def build_element(element: Element, ctx: BuildContext, node: StructNode) -> list[Flowable]:
+    """Flowables for one block element.
+
+    Each is labelled with the element it came from, so a block that cannot
+    fit on a page is reported as "<table> at rendered markup line 12 of
+    layouts/x.xml.j2" rather than by ReportLab's memory address. A
+    character the font lacks, found as the element's paragraphs are made, is
+    reported at the innermost element whose text it is in.
+    """
+    try:
+        flowables = BUILDERS[element.tag](element, ctx, node)
+    except MissingGlyphs as exc:
+        raise exc.at(ctx.layout, f"<{element.tag}> at rendered markup line {element.line}") from None
+    for flowable in flowables:
+        if not hasattr(flowable, "handouts_label"):
+            flowable.handouts_label = ctx.label(element)
+    return flowables

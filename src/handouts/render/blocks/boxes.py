@@ -1,0 +1,45 @@
+"""Call-out boxes and keep-together groups."""
+
+from __future__ import annotations
+
+from reportlab.platypus.flowables import Flowable
+
+from handouts.markup.parse import Element
+from handouts.render.blocks.base import BuildContext, build_children, builder, keep_together
+from handouts.render.blocks.grid import grid
+from handouts.render.blocks.inline import plain_paragraph
+from handouts.render.blocks.text import flow
+from handouts.tagging.tagger import StructNode
+
+
+@builder("callout")
+def build_callout(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
+    node = ctx.tagger.node("Div", parent)
+    small = element.attrs["size"] == "small"
+    node.style = "box-small" if small else "box"
+    colors = ctx.styles.colors
+    edge = {"note": colors.primary, "tip": colors.accent, "warning": colors.warning}[element.attrs["tone"]]
+    content: list[Flowable] = []
+    if element.attrs.get("title"):
+        content.append(plain_paragraph(element.attrs["title"], "callout-title", ctx, ctx.tagger.node("P", node)))
+    style = "callout-small" if small else "callout"
+    content += flow(element, ctx, style, lambda: ctx.tagger.node("P", node), node)
+    if not content:
+        return []
+    commands = [
+        ("BACKGROUND", (0, 0), (-1, -1), colors.background),
+        ("LINEBEFORE", (0, 0), (0, -1), 3, edge),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
+        ("TOPPADDING", (0, 0), (-1, -1), 7),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+    ]
+    box = grid([[content]], ["*"], commands, ctx.tagger, ctx.styles.fonts.regular, ident=ctx.label(element))
+    box.spaceBefore = 4
+    box.spaceAfter = 8
+    return [box]
+
+
+@builder("keep")
+def build_keep(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
+    return keep_together(build_children(element, ctx, parent), parent)

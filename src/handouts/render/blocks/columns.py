@@ -1,0 +1,51 @@
+"""Two- and three-column sections, read column by column.
+
+A section is a one-row table whose cells hold each column's blocks. The
+structure nodes of column one are all made before those of column two, so
+the structure tree (the reading order of a screen reader) goes down the
+first column, then the second, whatever the eye does. The row splits across
+pages like any tall table row, each column continuing on the next page.
+"""
+
+from __future__ import annotations
+
+from reportlab.platypus.flowables import Flowable
+
+from handouts.markup.parse import Element
+from handouts.render.blocks.base import BuildContext, build_children, builder
+from handouts.render.blocks.grid import grid
+from handouts.render.blocks.tables import column_widths
+from handouts.tagging.tagger import StructNode
+
+
+@builder("columns")
+def build_columns(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
+    section = ctx.tagger.node("Div", parent)
+    columns = element.elements()
+    cells: list[list[Flowable] | str] = []
+    for column in columns:
+        node = ctx.tagger.node("Div", section)
+        node.style = "column"
+        cells.append(build_children(column, ctx, node) or "")
+    if not any(cells):
+        return []
+    half_gap = element.attrs["gap"] / 2
+    last = len(columns) - 1
+    commands = [
+        ("LEFTPADDING", (0, 0), (-1, -1), half_gap),
+        ("RIGHTPADDING", (0, 0), (-1, -1), half_gap),
+        ("LEFTPADDING", (0, 0), (0, 0), 0),
+        ("RIGHTPADDING", (last, 0), (last, 0), 0),
+        ("TOPPADDING", (0, 0), (-1, -1), 0),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 0),
+    ]
+    table = grid(
+        [cells],
+        column_widths(element.attrs.get("widths"), len(columns)),
+        commands,
+        ctx.tagger,
+        ctx.styles.fonts.regular,
+        ident=ctx.label(element),
+    )
+    table.spaceAfter = 6
+    return [table]

@@ -1,0 +1,110 @@
+"""QR codes: vector modules from ReportLab's encoder, the address printed under, tagged Figure.
+
+The code is drawn black on a white square with the standard four-module
+quiet zone, whatever the background it sits on (a tinted call-out), so
+phone cameras read it. The address is printed as real text under it, for
+anyone without a phone and for screen readers, which read the Figure's alt
+text and then the address.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+from typing import Any
+
+from reportlab.lib.colors import black, white
+from reportlab.pdfbase.pdfmetrics import stringWidth
+from reportlab.platypus.flowables import Flowable
+
+from handouts.markup.parse import Element
+from handouts.render.blocks.base import BuildContext, builder, keep_together
+from handouts.render.blocks.inline import paragraph
+from handouts.tagging.tagger import StructNode
+
+
+@cache
+def _qr_square() -> type:
+    """ReportLab's QR flowable on a white square, made on first use: importing its encoder costs
+    `handouts build` about 25 ms of start-up, and most handouts have no QR code."""
+    from reportlab.graphics.barcode.qr import QrCode
+
+    class QrSquare(QrCode):
+        """ReportLab's QR flowable on a white square (its own drawing sets no font)."""
+
+        def __init__(self, url: str, size: float, align: str) -> None:
+            super().__init__(url, width=size, height=size, qrLevel="M", qrBorder=4)
+            self.hAlign = align.upper()
+
+        def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+            return self.width, self.height
+
+        def draw(self) -> None:
+            self.canv.saveState()
+            self.canv.setFillColor(white)
+            self.canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
+            self.canv.setFillColor(black)
+            super().draw()
+            self.canv.restoreState()
+
+    return QrSquare
+
+
+def break_address(url: str, width: float, font: str, size: float) -> list[str]:
+    """The address cut into lines that fit ``width``, after a / . ? & = or - where possible.
+
+    ReportLab breaks lines only at spaces (and cuts a long word anywhere), so
+    an address under a small code would otherwise break mid-word.
+    """
+    pieces = [p for p in re.findall(r"[^/.?&=-]*[/.?&=-]*", url) if p]
+    lines: list[str] = []
+    line = ""
+    for piece in pieces:
+        if line and stringWidth(line + piece, font, size) > width:
+            lines.append(line)
+            line = piece
+        else:
+            line += piece
+    return [*lines, line] if line else lines
+
+
+class AddressLines(Flowable):
+    """The printed address, broken at its punctuation to fit the width it is given.
+
+    The lines are only known at wrap time, so the tagged paragraph (made by
+    `inline.paragraph`, which escapes and links it) is made then.
+    """
+
+    def __init__(self, url: str, ctx: BuildContext, node: StructNode, align: str) -> None:
+        super().__init__()
+        self.url, self.ctx, self.node, self.align = url, ctx, node, align
+        self.inner: Flowable | None = None
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        style = self.ctx.styles["qr-url"]
+        lines = break_address(self.url, availWidth, style.fontName, style.fontSize)
+        children: list = []
+        for line in lines:
+            children += [Element("br", {}), line] if children else [line]
+        link = Element("a", {"href": self.url}, children)
+        self.inner = paragraph([link], "qr-url", self.ctx, self.node, self.align)
+        self.width, self.height = self.inner.wrap(availWidth, availHeight)
+        return self.width, self.height
+
+    def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
+        assert self.inner is not None, "wrap before draw"
+        self.inner.drawOn(canvas, x, y, _sW)
+
+
+@builder("qr")
+def build_qr(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
+    url = element.attrs["url"]
+    size = element.attrs["size"]  # at least 0.6in: the vocabulary refuses smaller
+    align = element.attrs["align"]
+    alt = element.attrs.get("alt") or f"QR code: opens {url}"
+    figure = ctx.tagger.figure(parent, alt)
+    square = _qr_square()(url, size, align)
+    square.spaceBefore = 2
+    code = ctx.tagger.wrap(square, figure, alt)
+    text = AddressLines(url, ctx, ctx.tagger.node("P", parent), align)
+    return keep_together([code, text], parent)

@@ -1,0 +1,149 @@
+"""Tables: header rows that repeat on every page, zebra rows, spans, tagged cells.
+
+Structure: Table > THead > TR > TH (Scope Column), then TBody > TR > TH
+(Scope Row) or TD; spanning cells carry ColSpan/RowSpan. Repeated header
+rows on later pages are drawn by the same cell wrappers a second time,
+which `tagging.Tagged` turns into artifacts.
+
+Cells are placed on a grid the way HTML does it: a cell goes into the first
+column of its row not already covered by a row span from above.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from reportlab.lib.colors import white
+from reportlab.platypus.flowables import Flowable
+
+from handouts.markup.parse import Element
+from handouts.render.blocks.base import BuildContext, builder
+from handouts.render.blocks.grid import grid
+from handouts.render.blocks.inline import plain_paragraph
+from handouts.render.blocks.text import flow
+from handouts.tagging.tagger import StructNode
+
+
+@dataclass
+class _Placed:
+    cell: Element
+    row: int
+    col: int
+    colspan: int
+    rowspan: int
+
+
+def place_cells(rows: list[Element], header_rows: int) -> tuple[list[_Placed], int]:
+    """Each cell's grid position and spans, and the number of columns.
+
+    A row span never crosses from the header rows into the body (it is cut at
+    the boundary), so repeated headers stay whole.
+    """
+    covered: set[tuple[int, int]] = set()
+    placed: list[_Placed] = []
+    columns = 0
+    for r, row in enumerate(rows):
+        section_end = header_rows if r < header_rows else len(rows)
+        c = 0
+        for cell in row.elements():
+            while (r, c) in covered:
+                c += 1
+            colspan = cell.attrs["colspan"]
+            rowspan = min(cell.attrs["rowspan"], section_end - r)
+            for dr in range(rowspan):
+                for dc in range(colspan):
+                    covered.add((r + dr, c + dc))
+            placed.append(_Placed(cell, r, c, colspan, rowspan))
+            c += colspan
+            columns = max(columns, c)
+    return placed, columns
+
+
+@builder("table")
+def build_table(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
+    # A row a loop left empty has nothing to show (and a table of only such rows made ReportLab fail).
+    rows = [row for row in element.elements() if row.elements()]
+    if not rows:
+        return []
+    header_rows = min(element.attrs["header-rows"], len(rows))
+    small = element.attrs["size"] == "small"
+    placed, columns = place_cells(rows, header_rows)
+    table_node = ctx.tagger.node("Table", parent)
+    if element.attrs.get("caption"):
+        table_node.alt = element.attrs["caption"]
+    head = ctx.tagger.node("THead", table_node) if header_rows else None
+    body = ctx.tagger.node("TBody", table_node)
+    row_nodes = [ctx.tagger.node("TR", head if r < header_rows else body) for r in range(len(rows))]
+    filler = "td-small" if small else "td"
+    data: list[list[Any]] = [[None] * columns for _ in rows]
+    commands: list[tuple] = []
+    for p in placed:
+        in_head = p.row < header_rows
+        if p.cell.tag == "th":
+            scope = p.cell.attrs.get("scope") or ("col" if in_head else "row")
+            role, style = "TH", ("th" if in_head else "th-row")
+            attrs: dict[str, Any] = {"owner": "Table", "Scope": "Column" if scope == "col" else "Row"}
+        else:
+            role, style, attrs = "TD", "td", {"owner": "Table"}
+        if p.colspan > 1:
+            attrs["ColSpan"] = p.colspan
+        if p.rowspan > 1:
+            attrs["RowSpan"] = p.rowspan
+        if len(attrs) == 1:
+            attrs = {}
+        if small:
+            style += "-small"
+        cell_node = ctx.tagger.node(role, row_nodes[p.row], attrs=attrs)
+        cell_node.style = filler
+        content = flow(p.cell, ctx, style, lambda n=cell_node: n, cell_node, p.cell.attrs["align"])
+        data[p.row][p.col] = content or [plain_paragraph("\u00a0", style, ctx, None)]
+        last = (p.col + p.colspan - 1, p.row + p.rowspan - 1)
+        if last != (p.col, p.row):
+            commands.append(("SPAN", (p.col, p.row), last))
+        if p.cell.attrs["valign"] != "top":
+            commands.append(("VALIGN", (p.col, p.row), (p.col, p.row), p.cell.attrs["valign"].upper()))
+        for dr in range(p.rowspan):
+            for dc in range(p.colspan):
+                if (dr, dc) != (0, 0):
+                    data[p.row + dr][p.col + dc] = ""
+    for row in data:
+        for c, value in enumerate(row):
+            if value is None:
+                row[c] = plain_paragraph("\u00a0", filler, ctx, None)
+    pad = 3.5 if small else 4.5
+    colors = ctx.styles.colors
+    commands += [
+        ("LEFTPADDING", (0, 0), (-1, -1), pad),
+        ("RIGHTPADDING", (0, 0), (-1, -1), pad),
+        ("TOPPADDING", (0, 0), (-1, -1), pad - 1),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), pad - 0.5),
+        ("LINEBELOW", (0, header_rows), (-1, -1), 0.5, colors.rule),
+    ]
+    if header_rows:
+        commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.primary))
+    if element.attrs["zebra"] and len(rows) > header_rows:
+        commands.append(("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [white, colors.background]))
+    table = grid(
+        data,
+        column_widths(element.attrs.get("widths"), columns),
+        commands,
+        ctx.tagger,
+        ctx.styles.fonts.regular,
+        repeat_rows=header_rows,
+        ident=ctx.label(element),
+    )
+    table.spaceBefore = 2
+    table.spaceAfter = 8
+    return [table]
+
+
+def column_widths(spec: tuple | None, columns: int) -> list[Any]:
+    """ReportLab column widths from the vocabulary's parsed ``widths``: "30%", "*" or points."""
+    if not spec:
+        return ["*"] * columns
+    widths: list[Any] = []
+    for kind, value in spec[:columns]:
+        widths.append("*" if kind == "*" else f"{value:g}%" if kind == "%" else value)
+    widths += ["*"] * (columns - len(widths))
+    return widths

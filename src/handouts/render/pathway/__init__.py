@@ -1,0 +1,1 @@
+"""The advancement-path diagram's layout: boxes placed and arrows routed, no ReportLab."""

@@ -1,0 +1,1 @@
+"""Tagging: marked content while drawing, the structure tree, and the record of what was drawn."""

@@ -1,0 +1,1 @@
+"""Templating: layouts rendered into handout markup, sandboxed."""

@@ -1,0 +1,430 @@
+"""Render a layout template into handout markup, sandboxed.
+
+Layouts are shared between schools and are untrusted, so they run in
+Jinja2's immutable sandbox with autoescaping (every value from the data is
+XML-escaped before it becomes markup) and StrictUndefined (a misspelt field
+is an error naming the layout and line, never blank text). Templates load
+only from the layout folders, by names matching a safe pattern, and never
+through a symlink that leads outside its folder.
+
+Search order: the user's ``--layouts`` folders, the brand kit's ``layouts/``,
+then the built-in layouts. ``builtin/NAME`` always means the built-in one,
+so an override can extend the layout it replaces.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import os
+import re
+import time
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import jinja2
+from jinja2.sandbox import SecurityError
+from markupsafe import Markup, escape
+
+from handouts.errors import LayoutError, Problem, suggest
+from handouts.inputs.models import Brand, Catalog, Figure, Role
+from handouts.paths import builtin_dir, display_path, is_within
+from handouts.templating.deadline import Overtime, time_limit
+from handouts.templating.figures import format_figure, format_value
+from handouts.templating.sandbox import MAX_CHARS, LayoutEnvironment
+
+SUFFIX = ".xml.j2"
+NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
+FILE_PATTERN = re.compile(r"^(?:builtin/)?_?[a-z0-9][a-z0-9_-]{0,63}\.xml\.j2$")
+MAX_TEMPLATE_BYTES = 256_000
+MAX_OUTPUT_CHARS = MAX_CHARS
+MAX_SECONDS = 5.0
+_META = re.compile(r"^\s*\{#-?(.*?)-?#\}", re.S)
+
+
+@dataclass(frozen=True, slots=True)
+class LayoutInfo:
+    """What a layout's header comment declares, and where the file is.
+
+    roles_min/roles_max: how many role ids the layout takes.
+    max_pages: the most pages it may produce (0: no limit).
+    description: one line for `handouts list layouts`.
+    needs: role fields that must be filled in (e.g. checklist), from a ``needs:`` line.
+    """
+
+    name: str
+    path: Path
+    origin: str
+    roles_min: int = 1
+    roles_max: int = 1
+    max_pages: int = 0
+    description: str = ""
+    needs: tuple[str, ...] = ()
+    problems: tuple[Problem, ...] = ()  # what is wrong with the header itself; building is refused
+
+
+class LayoutLoader(jinja2.BaseLoader):
+    """Loads templates by safe names from an ordered list of folders."""
+
+    def __init__(self, folders: list[Path]) -> None:
+        self.folders = folders
+        self.builtin = builtin_dir("layouts")
+
+    def find(self, name: str) -> Path:
+        if not FILE_PATTERN.match(name):
+            raise jinja2.TemplateNotFound(
+                name,
+                f"'{name}' is not a valid layout file name (lowercase letters, digits, - and _, ending in {SUFFIX})",
+            )
+        folders = [self.builtin] if name.startswith("builtin/") else self.folders
+        base = name.removeprefix("builtin/")
+        for folder in folders:
+            candidate = folder / base
+            if candidate.is_file() or candidate.is_symlink():
+                if not is_within(candidate, folder):
+                    raise jinja2.TemplateNotFound(
+                        name,
+                        f"'{display_path(candidate)}' is a link leading outside "
+                        "its layout folder; copy the file in instead",
+                    )
+                return candidate
+        raise jinja2.TemplateNotFound(name)
+
+    def get_source(self, environment: jinja2.Environment, template: str) -> tuple[str, str, Callable[[], bool]]:
+        path = self.find(template)
+        try:
+            stat = path.stat()
+            if stat.st_size > MAX_TEMPLATE_BYTES:
+                raise jinja2.TemplateNotFound(template, f"layout file is larger than {MAX_TEMPLATE_BYTES:,} bytes")
+            source = path.read_bytes().decode("utf-8-sig")
+        except UnicodeDecodeError:
+            raise jinja2.TemplateNotFound(template, "layout file is not UTF-8 text") from None
+        except OSError as exc:  # a broken link, a file that vanished, no permission
+            raise jinja2.TemplateNotFound(template, f"cannot read layout file ({exc.strerror})") from None
+        mtime = stat.st_mtime_ns
+        return source, str(path), lambda: self._unchanged(template, path, mtime)
+
+    def _unchanged(self, template: str, path: Path, mtime: int) -> bool:
+        """A compiled template is reused only while the same file, unchanged, is still the one found:
+        a copy dropped into an earlier folder later in the process overrides it."""
+        try:
+            return self.find(template) == path and path.stat().st_mtime_ns == mtime
+        except (jinja2.TemplateNotFound, OSError):
+            return False
+
+    def list_templates(self) -> list[str]:
+        names: set[str] = set()
+        for folder in self.folders:
+            if folder.is_dir():
+                names.update(e.name for e in os.scandir(folder) if FILE_PATTERN.match(e.name))
+        return sorted(names)
+
+
+def layout_folders(user: list[Path] | None = None, brand_folder: str | None = None) -> list[Path]:
+    """Folders searched for layouts, highest precedence first."""
+    folders = list(user or [])
+    if brand_folder:
+        kit_layouts = Path(brand_folder) / "layouts"
+        # A kit's layouts/ that is a link out of the kit is not the kit's: ignore it.
+        if kit_layouts.is_dir() and is_within(kit_layouts, Path(brand_folder)):
+            folders.append(kit_layouts)
+    folders.append(builtin_dir("layouts"))
+    return folders
+
+
+_ENVIRONMENTS: dict[tuple[Path, ...], LayoutEnvironment] = {}
+
+
+def environment(folders: list[Path]) -> LayoutEnvironment:
+    """A cached environment per folder list, so compiled templates are reused across builds."""
+    key = tuple(folders)
+    env = _ENVIRONMENTS.get(key)
+    if env is None:
+        env = LayoutEnvironment(
+            loader=LayoutLoader(folders),
+            undefined=jinja2.StrictUndefined,
+            autoescape=True,
+            trim_blocks=True,
+            lstrip_blocks=True,
+            auto_reload=True,
+        )
+        env.filters.update(fig=_fig_filter, value=_value_filter, cite=_cite_filter, and_list=_and_list)
+        env.globals.update(cite=_cite_filter, bar=_bar_helper)
+        _ENVIRONMENTS[key] = env
+    return env
+
+
+def _fig_filter(figure: Figure) -> Markup:
+    """A figure with its period and citation mark: the only way layouts should print numbers."""
+    if not isinstance(figure, Figure):
+        raise TypeError("the 'fig' filter takes a figure, e.g. role.figure('job_growth') | fig")
+    return escape(format_figure(figure)) + _cite_filter(figure.source)
+
+
+def _value_filter(figure: Figure) -> str:
+    if not isinstance(figure, Figure):
+        raise TypeError("the 'value' filter takes a figure")
+    return format_value(figure)
+
+
+def _cite_filter(source_id: str) -> Markup:
+    return Markup('<cite source="{}"/>').format(source_id)
+
+
+def _bar_helper(label: str, figure: Figure) -> Markup:
+    """``{{ bar("Medical Assistant", role.figure("pay_range")) }}``: one chart bar carrying the whole figure.
+
+    The figure travels in the markup (value or range, unit, period, source),
+    so the chart builder needs no data lookup and a hand-written <bar> is
+    checked by the same rules.
+    """
+    if not isinstance(figure, Figure):
+        raise TypeError('bar() takes a label and a figure, e.g. bar(role.name, role.figure("pay_range"))')
+    attrs: dict[str, Any] = {"label": label, "unit": figure.unit.value, "period": figure.period}
+    if figure.value is not None:
+        attrs["value"] = _plain(figure.value)
+    else:
+        attrs["low"], attrs["high"] = _plain(figure.low), _plain(figure.high)
+    attrs["source"] = figure.source
+    if figure.qualifier:
+        attrs["qualifier"] = figure.qualifier
+    return Markup("<bar" + "".join(f' {k}="{escape(v)}"' for k, v in attrs.items()) + "/>")
+
+
+def _plain(value: float | None) -> str:
+    """A number as the markup's number parser reads it: digits, no exponent."""
+    return f"{value:.6f}".rstrip("0").rstrip(".")
+
+
+def _and_list(items: Any) -> str:
+    items = [str(i) for i in items]
+    if len(items) <= 2:
+        return " and ".join(items)
+    return ", ".join(items[:-1]) + " and " + items[-1]
+
+
+def find_layout(name: str, folders: list[Path]) -> LayoutInfo:
+    """The layout called ``name``, or a UsageError-style LayoutError suggesting the nearest."""
+    available = list_layouts(folders)
+    if name not in available:
+        from handouts.errors import UsageError
+
+        raise UsageError(
+            problems=[Problem("command line", 0, "layout", f"unknown layout '{name}'", suggest(name, available))]
+        )
+    info = available[name]
+    if info.problems:
+        raise LayoutError(problems=info.problems)
+    if not is_within(info.path, info.path.parent):
+        raise LayoutError(
+            problems=[
+                Problem(
+                    f"{display_path(info.path.parent)}/{info.path.name}",
+                    0,
+                    "layout",
+                    "is a link leading outside its layout folder",
+                    "copy the layout file into the folder instead of linking to it",
+                )
+            ]
+        )
+    return info
+
+
+def list_layouts(folders: list[Path]) -> dict[str, LayoutInfo]:
+    """Buildable layouts (not starting with ``_``), first folder winning, with their metadata."""
+    found: dict[str, LayoutInfo] = {}
+    builtin = builtin_dir("layouts")
+    for folder in folders:
+        if not folder.is_dir():
+            continue
+        for entry in sorted(os.scandir(folder), key=lambda e: e.name):
+            if not entry.name.endswith(SUFFIX) or entry.name.startswith("_"):
+                continue
+            name = entry.name[: -len(SUFFIX)]
+            if name in found or not NAME_PATTERN.match(name):
+                continue
+            origin = "built-in" if folder == builtin else display_path(folder)
+            found[name] = _read_info(name, Path(entry.path), origin)
+    return dict(sorted(found.items()))
+
+
+def _read_info(name: str, path: Path, origin: str) -> LayoutInfo:
+    if not is_within(path, path.parent):
+        return LayoutInfo(name, path, origin, description="(a link leading outside its folder: it cannot be built)")
+    try:
+        head = path.read_text(encoding="utf-8-sig", errors="replace")[:4000]
+    except OSError:
+        return LayoutInfo(name, path, origin)
+    meta: dict[str, str] = {}
+    match = _META.match(head)
+    if match:
+        for line in match.group(1).splitlines():
+            key, sep, value = line.strip().partition(":")
+            if sep:
+                meta[key.strip().lower()] = value.strip()
+    shown = display_path(path)
+    problems: list[Problem] = []
+    line = head[: match.start(1)].count("\n") + 1 if match else 1
+
+    def bad(key: str, what: str, fix: str) -> None:
+        number = (
+            next(
+                (
+                    line + i
+                    for i, text in enumerate(match.group(1).splitlines())
+                    if text.strip().lower().startswith(key + ":")
+                ),
+                line,
+            )
+            if match
+            else line
+        )
+        problems.append(Problem(shown, number, f"header {key}", what, fix))
+
+    low, high = 1, 1
+    roles = meta.get("roles", "1")
+    parts = roles.split("-")
+    if len(parts) in (1, 2) and all(p.strip().isdigit() for p in parts):
+        low, high = int(parts[0]), int(parts[-1])
+    if not (len(parts) in (1, 2) and all(p.strip().isdigit() for p in parts)) or not 1 <= low <= high <= 10:
+        bad("roles", f"'{roles}' is not a role count", "write a number or a range from 1 to 10, e.g. roles: 2-3")
+        low, high = max(1, min(low, 10)), max(1, min(max(low, high), 10))
+    pages = 0
+    if "max-pages" in meta:
+        text = meta["max-pages"]
+        if text.isdigit() and int(text) <= 500:  # 0: no limit
+            pages = int(text)
+        else:
+            fix = "write a whole number from 0 (no limit) to 500, e.g. max-pages: 2"
+            bad("max-pages", f"'{text}' is not a page count", fix)
+    needs = tuple(n.strip() for n in meta.get("needs", "").split(",") if n.strip())
+    fields = [f.name for f in dataclasses.fields(Role)]
+    for need in needs:
+        if need not in fields:
+            bad("needs", f"'{need}' is not a role field", suggest(need, fields))
+    return LayoutInfo(name, path, origin, low, high, pages, meta.get("description", ""), needs, tuple(problems))
+
+
+def layout_context(
+    roles: list[Role], brand: Brand, catalog: Catalog, info: LayoutInfo, options: dict[str, Any] | None = None
+) -> dict[str, Any]:
+    """What a layout sees: the documented names in docs/layouts.md, nothing else."""
+    return {
+        "roles": roles,
+        "role": roles[0],
+        "brand": brand,
+        "sources": catalog.sources,
+        "layout": info.name,
+        "options": dict(options or {}),
+    }
+
+
+def render_layout(info: LayoutInfo, folders: list[Path], context: dict[str, Any]) -> str:
+    """The layout's markup text; LayoutError naming file and line on any template failure."""
+    env = environment(folders)
+    try:
+        with time_limit(MAX_SECONDS):
+            return _generate(env, info, context)
+    except jinja2.TemplateSyntaxError as exc:
+        file = display_path(Path(exc.filename)) if exc.filename else display_path(info.path)
+        what, fix = f"syntax error: {exc.message}", "check the {% %} and {{ }} tags on this line"
+        raise LayoutError(problems=[Problem(file, exc.lineno or 0, "template", what, fix)]) from None
+    except (Overtime, RecursionError, jinja2.TemplateError, *_LAYOUT_MISTAKES) as exc:
+        where, line = _template_position(exc, info)
+        what, fix = _explain(exc)
+        raise LayoutError(problems=[Problem(where, line, "template", what, fix)]) from None
+
+
+# Python errors a layout's own expressions can raise (a wrong type, a missing key, 1/0 ...).
+_LAYOUT_MISTAKES = (TypeError, ValueError, KeyError, AttributeError, IndexError, ZeroDivisionError, OverflowError)
+
+
+def _explain(exc: BaseException) -> tuple[str, str]:
+    """What went wrong in a layout, and the fix, for each kind of failure."""
+    if isinstance(exc, Overtime):
+        return (
+            f"the layout was stopped after {MAX_SECONDS:g} seconds, still running here",
+            "a loop runs too often (loops inside loops multiply); loop over the data, not over large ranges",
+        )
+    if isinstance(exc, RecursionError):
+        return (
+            "a macro, recursive loop, include or extends calls itself too deeply (it may never stop)",
+            "give the recursion a condition that ends it, or loop instead",
+        )
+    if isinstance(exc, jinja2.TemplateNotFound):
+        detail = exc.message if exc.message and exc.message != exc.name else f"layout file '{exc.name}' not found"
+        return detail, (
+            'include or extend layouts from the layout folders by file name, e.g. "_base.xml.j2" or '
+            '"builtin/comparison.xml.j2"'
+        )
+    if isinstance(exc, jinja2.UndefinedError):
+        return f"undefined value: {exc.message}", _field_hint(exc.message or "")
+    if isinstance(exc, SecurityError):
+        return (
+            f"refused by the sandbox: {str(exc).rstrip('.')}",
+            "layouts may read data and call the documented helpers only",
+        )
+    return f"{type(exc).__name__}: {exc}", "check the expression on this line"
+
+
+def _generate(env: jinja2.Environment, info: LayoutInfo, context: dict[str, Any]) -> str:
+    """Render chunk by chunk so the output budget is checked as it grows.
+
+    The clock is also read between chunks: a fallback where `deadline`
+    cannot interrupt (an interpreter other than CPython).
+    """
+    template = env.get_template(info.path.name)
+    started = time.monotonic()
+    chunks: list[str] = []
+    size = 0
+    for chunk in template.generate(**context):
+        chunks.append(chunk)
+        size += len(chunk)
+        if size > MAX_OUTPUT_CHARS:
+            raise SecurityError(f"the layout produced more than {MAX_OUTPUT_CHARS:,} characters")
+        if time.monotonic() - started > MAX_SECONDS:
+            raise Overtime()
+    return "".join(chunks)
+
+
+_NO_ATTRIBUTE = re.compile(r"'(?:[\w.]+\.)?(\w+) object' has no attribute '(\w+)'")
+
+
+def _field_hint(message: str) -> str:
+    """ "did you mean" for a misspelt data field, from the record's own field names."""
+    from dataclasses import fields, is_dataclass
+
+    from handouts.inputs import models
+
+    match = _NO_ATTRIBUTE.search(message)
+    record = getattr(models, match.group(1), None) if match else None
+    if match and is_dataclass(record):
+        names = [f.name for f in fields(record)] + [n for n in vars(record) if not n.startswith("_")]
+        hint = suggest(match.group(2), names)
+        if hint.startswith("did you mean"):
+            return f"{hint} (docs/data.md lists every field)"
+    return "check the spelling against the data fields in docs/data.md"
+
+
+def _template_position(exc: BaseException, info: LayoutInfo) -> tuple[str, int]:
+    """The innermost template file and line in the traceback.
+
+    Jinja2 rewrites tracebacks of ordinary exceptions so their frames carry
+    template lines. `Overtime` (a BaseException, injected by `deadline`)
+    bypasses that, so a frame of compiled template code has its Python line
+    mapped back through the template's debug info.
+    """
+    where, line = display_path(info.path), 0
+    tb = exc.__traceback__
+    while tb is not None:
+        frame = tb.tb_frame
+        filename = frame.f_code.co_filename
+        if filename.endswith(SUFFIX):
+            template = frame.f_globals.get("__jinja_template__")
+            lineno = tb.tb_lineno
+            if template is not None:
+                lineno = template.get_corresponding_lineno(lineno)
+            where, line = display_path(Path(filename)), lineno
+        tb = tb.tb_next
+    return where, line

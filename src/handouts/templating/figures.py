@@ -1,0 +1,80 @@
+"""How a sourced figure reads on paper: one formatter for tables, text and charts.
+
+Kept apart from layouts so every handout prints the same number the same
+way ("$44,200 a year", "12.5%", "over 650,000 people") and always with the
+period it describes.
+"""
+
+from __future__ import annotations
+
+from handouts.inputs.models import Figure, Unit
+
+_UNIT_SUFFIX = {
+    Unit.usd_per_year: " a year",
+    Unit.usd_per_hour: " an hour",
+    Unit.percent: "",
+    Unit.people: " people",
+    Unit.people_per_month: " people a month",
+}
+
+_UNIT_AXIS = {
+    Unit.usd_per_year: "US dollars a year",
+    Unit.usd_per_hour: "US dollars an hour",
+    Unit.percent: "percent",
+    Unit.people: "people",
+    Unit.people_per_month: "people a month",
+}
+
+
+def format_number(value: float, unit: Unit) -> str:
+    """One number in its unit's style, without the unit's words."""
+    if unit in (Unit.usd_per_year, Unit.usd_per_hour):
+        return f"${value:,.0f}" if value == int(value) else f"${value:,.2f}"
+    if unit is Unit.percent:
+        return f"{value:g}%"
+    return f"{value:,.0f}"
+
+
+def _amount(figure: Figure, low_to_high: str = "{low}–{high}") -> str:
+    """The number or range with its qualifier, before any unit words."""
+    if figure.value is not None:
+        text = format_number(figure.value, figure.unit)
+    else:
+        assert figure.low is not None and figure.high is not None
+        text = low_to_high.format(
+            low=format_number(figure.low, figure.unit), high=format_number(figure.high, figure.unit)
+        )
+    return f"{figure.qualifier} {text}" if figure.qualifier else text
+
+
+def format_value(figure: Figure) -> str:
+    """The figure's value with qualifier and unit, e.g. "$38,000–$45,000 a year"."""
+    return _amount(figure) + _UNIT_SUFFIX[figure.unit]
+
+
+def format_figure(figure: Figure) -> str:
+    """Value and period, e.g. "12.5% (through 2034)"; the citation mark is added by markup."""
+    return f"{format_value(figure)} ({figure.period})"
+
+
+def axis_label(unit: Unit) -> str:
+    """A chart axis caption for the unit."""
+    return _UNIT_AXIS[unit]
+
+
+def plot_value(figure: Figure) -> float:
+    """One number to plot: the value, or a range's midpoint."""
+    if figure.value is not None:
+        return figure.value
+    assert figure.low is not None and figure.high is not None
+    return (figure.low + figure.high) / 2
+
+
+def spoken_value(figure: Figure) -> str:
+    """The value as words for alt text: "from $38,000 to $45,000 a year", "about 12.5%"."""
+    return _amount(figure, "from {low} to {high}") + _UNIT_SUFFIX[figure.unit]
+
+
+def short_value(figure: Figure) -> str:
+    """The value without the unit's words, for chart labels where the axis names the unit."""
+    return _amount(figure)

@@ -1,0 +1,1 @@
+"""The docs generated from the code are current."""

@@ -1,0 +1,1 @@
+"""Role data, sources and brand kits read and checked."""

@@ -1,0 +1,1 @@
+"""Inspection of built and foreign PDFs, and previews."""

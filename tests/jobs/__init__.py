@@ -1,0 +1,1 @@
+"""Print jobs: manifests, rosters, rendering, the print file."""

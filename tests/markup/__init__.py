@@ -1,0 +1,1 @@
+"""The markup vocabulary and its reference."""

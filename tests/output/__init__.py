@@ -1,0 +1,1 @@
+"""What every client reads: PDFs checked in Ghostscript, poppler, qpdf and pdf.js."""

@@ -1,0 +1,1 @@
+"""Handouts drawn: every built-in layout and element, read back from the PDF."""

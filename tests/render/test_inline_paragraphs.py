@@ -1,0 +1,105 @@
+"""Paragraphs made without ReportLab's HTML parser are the paragraphs ReportLab would make.
+
+`inline.make_paragraph` hands ReportLab's paragraph parser a tuple tree
+instead of markup text. These tests generate inline content (every inline
+element, text with characters markup treats specially, odd whitespace) and
+compare the fragments, attribute by attribute, and the drawn page, with
+what ``Paragraph(markup, style)`` makes of the same markup.
+"""
+
+from __future__ import annotations
+
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.platypus import Paragraph
+
+from handouts.build import Inputs, brand_for
+from handouts.inputs.fonts import load_fonts
+from handouts.markup.parse import Element
+from handouts.render.blocks.base import BuildContext
+from handouts.render.blocks.inline import convert, escape, make_paragraph
+from handouts.render.styles import Styles
+from handouts.tagging.tagger import Tagger
+
+BRAND = brand_for(Inputs())
+STYLES = Styles(BRAND, load_fonts(BRAND))
+# Characters the font has, plus what markup and whitespace handling treat specially.
+TEXT = st.text(alphabet="ab Z9.,'\"&<>;#/=\u00a0\u2009\t\n()–é", max_size=14)
+
+
+def _ctx(anchors: bool) -> BuildContext:
+    ctx = BuildContext(STYLES, Tagger(), BRAND, {}, "test", 500.0)
+    ctx.citations = {"s1": 1, "s2": 2}
+    ctx.source_anchors = anchors
+    return ctx
+
+
+def _inline(depth: int = 0) -> st.SearchStrategy:
+    leaf = st.one_of(
+        TEXT,
+        st.just(Element("br", {})),
+        st.sampled_from(["s1", "s2"]).map(lambda s: Element("cite", {"source": s})),
+    )
+    if depth >= 2:
+        return leaf
+    inner = st.lists(st.deferred(lambda: _inline(depth + 1)), max_size=3)
+    return st.one_of(
+        leaf,
+        st.builds(lambda tag, kids: Element(tag, {}, kids), st.sampled_from(["b", "i", "u"]), inner),
+        st.builds(
+            lambda href, kids: Element("a", {"href": href}, kids),
+            st.sampled_from(["https://example.org/a?b=1&c=2", 'https://x.org/"q"<>', "mailto:a@b.org"]),
+            inner,
+        ),
+    )
+
+
+def _frags(paragraph: Paragraph) -> list[dict]:
+    return [{k: v for k, v in vars(f).items()} for f in paragraph.frags]
+
+
+def _page(paragraph: Paragraph) -> bytes:
+    buffer = io.BytesIO()
+    canvas = Canvas(buffer, pagesize=(400, 400), invariant=1, initialFontName=STYLES.fonts.regular)
+    paragraph.wrapOn(canvas, 180, 400)
+    paragraph.drawOn(canvas, 10, 10)
+    for number in (1, 2):  # where citation marks link to
+        canvas.bookmarkPage(f"source-{number}")
+    canvas.showPage()
+    canvas.save()
+    return buffer.getvalue()
+
+
+@settings(max_examples=300, deadline=None)
+@given(
+    st.lists(_inline(), max_size=5),
+    st.booleans(),
+    st.sampled_from(["p", "td", "th", "callout", "p-small"]),
+    st.sampled_from(["left", "center", "right"]),
+)
+def test_a_paragraph_of_inline_content_is_the_one_reportlab_makes_from_its_markup(children, anchors, style_name, align):
+    markup = convert(children, _ctx(anchors)).markup or "\u00a0"
+    style = STYLES.aligned(style_name, align)
+    ours, theirs = make_paragraph(markup, style), Paragraph(markup, style)
+    assert _frags(ours) == _frags(theirs)
+    assert ours.text == theirs.text
+    assert _page(ours) == _page(theirs)
+
+
+@settings(max_examples=200, deadline=None)
+@given(TEXT)
+def test_a_paragraph_of_plain_text_is_the_one_reportlab_makes_from_its_markup(text):
+    style = STYLES["p"]
+    ours, theirs = make_paragraph(escape(text), style), Paragraph(escape(text), style)
+    assert _frags(ours) == _frags(theirs)
+    assert _page(ours) == _page(theirs)
+
+
+def test_text_that_looks_like_markup_stays_text():
+    para = make_paragraph(escape('<b>not bold</b> &amp; <a href="x">no link</a>'), STYLES["p"])
+    assert para.getPlainText() == '<b>not bold</b> &amp; <a href="x">no link</a>'
+    assert {f.fontName for f in para.frags} == {STYLES["p"].fontName}
+    assert not any(f.link for f in para.frags)

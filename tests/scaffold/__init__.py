@@ -1,0 +1,1 @@
+"""New brand kits, layouts and job manifests."""

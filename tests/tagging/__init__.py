@@ -1,0 +1,1 @@
+"""Tagged PDF: structure, reading order, accessibility checks."""

@@ -1,0 +1,1 @@
+"""Layouts rendered sandboxed into markup."""
