@@ -4,19 +4,20 @@ The print file is assembled from many rendered documents. Copies of one
 document already share its objects, but each *distinct* document brings its
 own copy of what they have in common: the brand's logo and its mask, a font
 subset that happens to hold the same glyphs, a flattened checkbox's form.
-In the career-fair example that was 58% of the file's stream bytes.
+In the career-fair example that was 64% of the file's stream bytes
+(``scripts/stream_duplicates.py`` measures it).
 
 `share_identical` walks every object the pages use, children before
-parents, and gives each a digest of its content: for a stream, its data
-(decoded, when only general-purpose filters such as Flate encode it, so two
-encodings of the same bytes are one) and its dictionary without the
-entries that say how it is stored (``/Length``, ``/Filter``,
-``/DecodeParms``); for a dictionary or array, its text with every reference
-already pointing at the one kept copy of what it refers to. The first
-object met with a digest is kept; every reference to a later one is pointed
-at it, so the later ones are no longer reachable and are not written. The
-walk follows the pages in order and qpdf's sorted dictionary keys, so the
-same pages give the same file.
+parents, and gives each a digest of its content. For a stream: its data
+and its dictionary without the entries that say how the data is stored
+(``/Length``, ``/Filter``, ``/DecodeParms``), the data decoded when only
+general-purpose filters such as Flate encode it, so two encodings of the
+same bytes are one (images excepted, see `_data`). For a dictionary or
+array: its text, with every reference already pointing at the one kept
+copy of what it refers to. The first object met with a digest is kept;
+every reference to a later one is pointed at it, so the later ones are no
+longer reachable and are not written. The walk follows the pages in order
+and qpdf's sorted dictionary keys, so the same pages give the same file.
 
 Pages and the page tree are never merged (each page is a sheet of paper),
 and an object that refers back to one of its ancestors (a cycle, which the
@@ -69,9 +70,9 @@ class _Sharer:
     def _digest(self, obj: pikepdf.Object) -> bytes:
         if isinstance(obj, Stream):
             self.children(obj.stream_dict)
-            data, storage = _data(obj)
-            entries = Dictionary({k: v for k, v in obj.stream_dict.items() if k not in storage})
-            return hashlib.sha256(b"stream" + entries.unparse() + b"\0" + data).digest()
+            encoding, data = _data(obj)
+            entries = Dictionary({k: v for k, v in obj.stream_dict.items() if k not in _STORAGE})
+            return hashlib.sha256(b"stream" + entries.unparse() + b"\0" + encoding + b"\0" + data).digest()
         if isinstance(obj, Dictionary | Array):
             self.children(obj)
             return hashlib.sha256(b"object" + obj.unparse(resolved=True)).digest()
@@ -96,16 +97,29 @@ class _Sharer:
                 self.children(value)
 
 
-def _data(stream: Stream) -> tuple[bytes, tuple[str, ...]]:
-    """The stream's data to compare, and the dictionary entries that only say how it is stored."""
+def _data(stream: Stream) -> tuple[bytes, bytes]:
+    """How the data to compare is encoded (empty: decoded), and that data.
+
+    Images are compared as stored: ReportLab compresses every image the same
+    way whatever the document's compression (so copies are byte-identical),
+    and decoding them would cost ten times their stored size. Fonts, maps and
+    page content follow the document's setting (the name overlays are
+    written uncompressed), so they are compared decoded. The filters are
+    compared as a list of names: ``[/FlateDecode]`` and ``/FlateDecode``
+    (ReportLab writes one, qpdf the other) are the same encoding.
+    """
     filters = stream.stream_dict.get("/Filter")
     names = [str(f) for f in filters] if isinstance(filters, Array) else [str(filters)] if filters else []
-    if all(name in _GENERAL for name in names):
+    if stream.stream_dict.get("/Subtype") != Name.Image and all(name in _GENERAL for name in names):
         try:
-            return stream.read_bytes(pikepdf.StreamDecodeLevel.generalized), _STORAGE
+            return b"", stream.read_bytes(pikepdf.StreamDecodeLevel.generalized)
         except pikepdf.PdfError:
             pass  # damaged data: compare it as stored
-    return stream.read_raw_bytes(), ("/Length",)
+    parms = stream.stream_dict.get("/DecodeParms")
+    if isinstance(parms, Dictionary):
+        parms = Array([parms])
+    encoding = " ".join(names).encode() + b" " + (parms.unparse(resolved=True) if isinstance(parms, Array) else b"")
+    return encoding, stream.read_raw_bytes()
 
 
 def share_identical(pages: Iterable[pikepdf.Object]) -> int:

@@ -16,6 +16,11 @@ written wherever the PDF names the subset: the font's ``/BaseFont``, its
 descriptor's ``/FontName``, a composite font's descendant, and the
 ``/CMapName`` (and registry) of its ``/ToUnicode`` map, which ReportLab
 names after the font.
+
+Every font also loses its ``/Name`` entry, a PDF 1.0 leftover that repeats
+the key the font had in its own document's resources (``/F1+0``, ``/F2+0``):
+readers ignore it, but it would keep two otherwise identical fonts from two
+documents apart, and pdffonts would list one font twice under one name.
 """
 
 from __future__ import annotations
@@ -66,12 +71,17 @@ def _program(font: Dictionary) -> bytes | None:
 
 
 def retag_subsets(pdf: pikepdf.Pdf) -> int:
-    """Rename every embedded subset font of ``pdf`` after its program; returns how many fonts were renamed."""
+    """Rename every embedded subset font of ``pdf`` after its program (and drop every font's ``/Name``).
+
+    Returns how many fonts were renamed.
+    """
     owners: dict[str, bytes] = {}  # tag -> digest of the program that has it
     renamed = 0
     for obj in pdf.objects:
         if not isinstance(obj, Dictionary) or obj.get("/Type") != Name.Font:
             continue
+        if "/Name" in obj:
+            del obj["/Name"]
         match = _SUBSET.match(str(obj.get("/BaseFont", "")))
         program = _program(obj) if match else None
         if match is None or program is None:
