@@ -206,12 +206,16 @@ def test_fail_fast_writes_nothing(run, job, tmp_path):
     assert_nothing_written(tmp_path)
 
 
-def test_a_name_too_long_for_its_place_names_the_row(run, job, tmp_path):
-    write_roster(job / "students.csv", [STUDENTS[0], "W" * 99])
+def test_values_too_long_for_the_layout_name_the_row(run, job, tmp_path):
+    """A name wider than its line is set as the layout sets it (see test_print_file_names); here the name and
+    the adviser are so long that the layout runs past its one page, and the message names the roster row."""
+    (job / "students.csv").write_text(f"Student name,Adviser\nAna López,Ms. Okafor\n{'W' * 99},{'M' * 99}\n")
     code, out = run("print", "job/job.toml")
     assert code == 4
-    assert "job/students.csv:3: row 3, column 'Student name': 'WWW" in out
-    assert "does not fit its place on the page" in out
+    line = line_in(job / "job.toml", 'title = "Student checklists"') - 1
+    assert f"job/job.toml:{line}: items[2]: item 3 ('Student checklists') failed" in out
+    assert "job/students.csv:3: row 3: the document for 'WWW" in out
+    assert "max-pages: the handout runs to 2 pages; this layout allows 1" in out
 
 
 @pytest.mark.parametrize("when", ["rendering", "saving"])

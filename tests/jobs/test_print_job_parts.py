@@ -8,12 +8,13 @@ from pathlib import Path
 import pdfplumber
 import pikepdf
 import pytest
+from reportlab.pdfbase.pdfmetrics import stringWidth
 
 from handouts.build import render_handout
 from handouts.contentstream.glyphs import read_page
 from handouts.inputs.brand import toml_lines
 from handouts.jobs.batch import run_job
-from handouts.jobs.overlay import Slot, fit
+from handouts.jobs.overlay import Slot, confirm_room, fits, widened
 from handouts.jobs.roster import read_roster
 from tests.conftest import FIXTURES, PAIR
 from tests.support.pdfcheck import Pdf
@@ -59,26 +60,34 @@ def test_roster_utf16_with_tabs(tmp_path, fonts):
     assert roster.students[0].value("student") == "Zoë"
 
 
-def _slot(fonts, *, right: float = 300.0, above: float = 0.0, below: float = 0.0) -> Slot:
-    return Slot(0, "student", 100.0, 500.0, 10.0, fonts.regular, (0.0,), right, above, below)
+def _slot(fonts, *, right: float = 300.0, baseline: float = 500.0, size: float = 10.0) -> Slot:
+    return Slot(0, "student", 100.0, baseline, size, fonts.regular, (0.0,), right)
 
 
-def test_fit_keeps_the_size_when_the_name_fits(fonts):
-    placement = fit("Ana López", _slot(fonts))
-    assert placement.lines == ("Ana López",) and placement.size == 10.0 and placement.baseline == 500.0
+def test_a_name_is_drawn_on_top_only_up_to_the_width_its_slot_was_seen_to_take(fonts):
+    name = "Ana López"
+    end = 100.0 + stringWidth(name, fonts.regular, 10.0)
+    assert fits(name, _slot(fonts, right=end))
+    assert not fits(name, _slot(fonts, right=end - 0.01))
 
 
-def test_fit_shrinks_a_long_name_down_to_seven_points(fonts):
-    name = "María de los Ángeles Fernández-Villaverde"
-    placement = fit(name, _slot(fonts, right=260.0))
-    assert len(placement.lines) == 1 and 7.0 <= placement.size < 10.0
+def test_the_wide_probe_fills_the_room_its_slot_seems_to_have(fonts):
+    long = {"student": "WöY zVwZv"}
+    wide = widened(long, [_slot(fonts, right=260.0)])["student"]
+    assert wide.startswith(long["student"]) and set(wide[len(long["student"]) :]) == set("wZv")
+    width = stringWidth(wide, fonts.regular, 10.0)
+    assert 160.0 - stringWidth("w", fonts.regular, 10.0) < width <= 160.0
 
 
-def test_fit_wraps_upwards_only_into_free_space(fonts):
-    name = "María de los Ángeles Fernández-Villaverde Castellanos y Montenegro"
-    assert fit(name, _slot(fonts, right=260.0)) is None
-    placement = fit(name, _slot(fonts, right=260.0, above=20.0))
-    assert len(placement.lines) == 2 and placement.baseline > 500.0
+def test_a_slot_ends_where_the_widest_probe_drawn_there_unchanged_ends(fonts):
+    slot = _slot(fonts, right=260.0)
+    long = {"student": "WöY zVwZv"}
+    wide = widened(long, [slot])
+    width_wide, width_long = (stringWidth(t["student"], fonts.regular, 10.0) for t in (wide, long))
+    assert confirm_room([slot], [slot], wide, long)[0].right == pytest.approx(100.0 + width_wide)
+    smaller = _slot(fonts, right=260.0, baseline=499.8, size=9.5)  # the layout set the wide probe smaller
+    assert confirm_room([slot], [smaller], wide, long)[0].right == pytest.approx(100.0 + width_long)
+    assert confirm_room([slot], None, wide, long)[0].right == pytest.approx(100.0 + width_long)
 
 
 def test_reading_a_page_back_agrees_with_pdfplumber():

@@ -235,6 +235,7 @@ def _page_counts(outcome: ItemOutcome) -> list[int]:
         return [outcome.doc.pages]
     assert outcome.personal is not None
     if outcome.overlaid:
-        assert outcome.personal.base is not None
-        return [outcome.personal.base.pages] * len(outcome.planned.students)
+        base = outcome.personal.base
+        assert base is not None
+        return [(outcome.printed(i) or base).pages for i in range(len(outcome.planned.students))]
     return [outcome.students[i].pages for i in range(len(outcome.planned.students))]

@@ -17,10 +17,20 @@ When the pages differ in any other way (the layout centres the name, wraps
 or underlines it, moves a line because of it), `find_slots` says why and the
 job renders each student's document in full instead: slower, never wrong.
 
-A name wider than its slot is shrunk (to 7 pt at least), then wrapped onto two
-lines if the space above (or below) is free; a name that still does not fit is
-refused with its row rather than drawn over other text. A slot on a line to
-write on (a rule just under the text) ends where the line ends.
+A name is drawn on top only as wide as the layout has been *seen* to draw a
+text in that place at that size. The room a slot seems to have (up to the
+next text or upright rule on its line, the end of a line to write on, or the
+margin) is a guess; so a third render sets each option to a *wide* probe,
+the long one lengthened to fill that room (`widened`). If the layout draws it
+where it drew the short probe, at the same size, every value up to that width
+is drawn exactly as the layout draws it, since a layout sets a text smaller
+or wraps it only when it is too wide (`confirm_room`); if not, the long
+probe's width is the limit. A wider value (which the layout would set smaller,
+move, or wrap onto more lines) is not drawn on top at all: that student's
+document is rendered in full, so the print file shows, glyph for glyph, what
+the student's own PDF shows. (Drawing it smaller here would need the
+layout's own rule for every element a value may be printed in, and the
+layout's wrapping moves the text below it.)
 """
 
 from __future__ import annotations
@@ -35,10 +45,8 @@ from reportlab.pdfgen.canvas import Canvas
 
 from handouts.contentstream.glyphs import Glyph, Shape, Unsupported, read_page
 from handouts.inputs.fonts import FontSet
-from handouts.inputs.models import MIN_TEXT_SIZE
-from handouts.jobs.probes import probes
 
-LEADING = 1.2
+PADDING = "wZv"  # letters that lengthen a long probe (none of them in a short probe)
 
 
 class NotOverlayable(Exception):
@@ -56,9 +64,7 @@ class Slot:
     size: float
     font: str  # registered ReportLab font name
     color: tuple[float, ...]
-    right: float  # nothing else is drawn between x and right on this line
-    above: float  # free space above the line's glyph box
-    below: float  # free space below the baseline
+    right: float  # a value ending here at the latest is drawn as the layout draws it (see `confirm_room`)
 
 
 @dataclass
@@ -70,12 +76,16 @@ class Personalisation:
 
 
 def find_slots(
-    short: pikepdf.Pdf, long: pikepdf.Pdf, options: list[str], fonts: FontSet, right_margin: float
+    short: pikepdf.Pdf,
+    long: pikepdf.Pdf,
+    texts: tuple[dict[str, str], dict[str, str]],
+    fonts: FontSet,
+    right_margin: float,
 ) -> Personalisation:
-    """Compare the two probe renders; NotOverlayable says what differs beyond the probes."""
+    """Compare two probe renders (``texts``: option -> probe in each); NotOverlayable says what differs."""
     if len(short.pages) != len(long.pages):
         raise NotOverlayable("the layout's page count depends on the name's length")
-    texts = [probes(options, 0, fonts), probes(options, 1, fonts)]
+    options = list(texts[0])
     faces = _faces(fonts)
     slots: list[Slot] = []
     strip: dict[int, list[Glyph]] = {}
@@ -202,6 +212,7 @@ def _faces(fonts: FontSet) -> dict[str, str]:
 def _slot(
     page: int, option: str, first: Glyph, font: str, others: list[Glyph], shapes: list[Shape], margin: float
 ) -> Slot:
+    """The slot a probe's first glyph starts, with the room its line seems to leave (`confirm_room` checks it)."""
     size = first.size
     top, bottom = first.baseline + 0.9 * size, first.baseline - 0.25 * size
     gap = size
@@ -216,71 +227,58 @@ def _slot(
         on_line = s.y1 - s.y0 < 2 and first.baseline - 0.6 * size <= s.y1 <= first.baseline
         if on_line and s.x0 <= first.x0 + 0.5 < s.x1:  # a line to write on: the name stays on it
             right = min(right, s.x1 - 2)
-    above = below = 10 * size
-    for g in others:
-        if g.x1 > first.x0 and g.x0 < right:
-            g_top, g_bottom = g.baseline + 0.9 * g.size, g.baseline - 0.25 * g.size
-            if g_bottom >= top - 0.01:
-                above = min(above, g_bottom - top)
-            elif g_top <= bottom + 0.01:
-                below = min(below, first.baseline - g_top)
-    for s in shapes:
-        if s.x1 <= first.x0 or s.x0 >= right or (s.y0 <= bottom and s.y1 >= top):
-            continue  # beside the slot, or a background behind it
-        if s.y0 >= first.baseline:
-            above = min(above, s.y0 - top)
-        else:
-            below = min(below, first.baseline - s.y1)
-    return Slot(page, option, first.x0, first.baseline, size, font, first.color, right, max(above, 0), max(below, 0))
+    return Slot(page, option, first.x0, first.baseline, size, font, first.color, right)
 
 
-@dataclass(frozen=True, slots=True)
-class Placement:
-    """A value fitted into a slot: its lines, size and the baseline of the first line."""
-
-    lines: tuple[str, ...]
-    size: float
-    baseline: float
-
-
-def fit(text: str, slot: Slot) -> Placement | None:
-    """Shrink, then wrap onto two lines; None when the text cannot fit without touching anything."""
-    room = slot.right - slot.x
-    natural = pdfmetrics.stringWidth(text, slot.font, slot.size)
-    if natural <= room:
-        return Placement((text,), slot.size, slot.baseline)
-    smallest = min(slot.size, MIN_TEXT_SIZE)
-    shrunk = slot.size * room / natural if natural else slot.size
-    if shrunk >= smallest:
-        return Placement((text,), shrunk, slot.baseline)
-    words = text.split(" ")
-    for size in _sizes(slot.size, smallest):
-        lines = _two_lines(words, slot.font, size, room)
-        if lines is None:
-            continue
-        step = LEADING * size
-        # Upwards (the last line on the slot's baseline, as on a line to write on), else downwards.
-        if step + 0.9 * size <= 0.9 * slot.size + slot.above:
-            return Placement(lines, size, slot.baseline + step)
-        if step + 0.25 * size <= slot.below:
-            return Placement(lines, size, slot.baseline)
-    return None
+def widened(texts: dict[str, str], slots: list[Slot]) -> dict[str, str]:
+    """Each option's probe lengthened to about the width of the room its slots seem to have."""
+    out = {}
+    for option, text in texts.items():
+        mine = [s for s in slots if s.option == option]
+        wide = text
+        while mine:
+            longer = wide + PADDING[(len(wide) - len(text)) % len(PADDING)]
+            if any(pdfmetrics.stringWidth(longer, s.font, s.size) > s.right - s.x for s in mine):
+                break
+            wide = longer
+        out[option] = wide
+    return out
 
 
-def _sizes(start: float, smallest: float) -> list[float]:
-    sizes, size = [], start
-    while size > smallest:
-        sizes.append(size)
-        size -= 0.5
-    return [*sizes, smallest]
+def confirm_room(
+    slots: list[Slot], wide: list[Slot] | None, wide_texts: dict[str, str], long_texts: dict[str, str]
+) -> tuple[Slot, ...]:
+    """The slots, each ending where a text is known to be drawn as the layout draws it.
+
+    ``wide`` are the slots found with the ``wide_texts`` probes (None when the
+    layout drew them elsewhere, smaller or wrapped): where a slot is found
+    there unchanged, a value as wide as its wide probe is drawn alike;
+    otherwise only one as wide as its long probe, which `find_slots` saw.
+    """
+    same = {_place(s) for s in wide or ()}
+    confirmed = []
+    for slot in slots:
+        text = wide_texts[slot.option] if _place(slot) in same else long_texts[slot.option]
+        right = slot.x + pdfmetrics.stringWidth(text, slot.font, slot.size)
+        confirmed.append(Slot(slot.page, slot.option, slot.x, slot.baseline, slot.size, slot.font, slot.color, right))
+    return tuple(confirmed)
 
 
-def _two_lines(words: list[str], font: str, size: float, room: float) -> tuple[str, str] | None:
-    for cut in range(len(words) - 1, 0, -1):
-        first, second = " ".join(words[:cut]), " ".join(words[cut:])
-        if pdfmetrics.stringWidth(first, font, size) <= room and pdfmetrics.stringWidth(second, font, size) <= room:
-            return first, second
-    return None
+def _place(slot: Slot) -> tuple:
+    return (
+        slot.page,
+        slot.option,
+        round(slot.x, 2),
+        round(slot.baseline, 2),
+        round(slot.size, 2),
+        slot.font,
+        slot.color,
+    )
+
+
+def fits(text: str, slot: Slot) -> bool:
+    """Whether ``text`` drawn in the slot is drawn exactly as the layout would draw it."""
+    return slot.x + pdfmetrics.stringWidth(text, slot.font, slot.size) <= slot.right + 1e-6
 
 
 def draw_overlays(
@@ -288,9 +286,10 @@ def draw_overlays(
 ) -> bytes:
     """One page per (person, page with slots): only their text, at the slot positions.
 
-    Raises ValueError naming the person's index when a value does not fit.
-    Text goes straight to ``drawString`` (no paragraph markup is parsed), so
-    a roster value can never become ReportLab markup.
+    Every value must `fit` its slot (ValueError naming the person's index and
+    the option otherwise): it is drawn at the slot's size, on one line. Text
+    goes straight to ``drawString`` (no paragraph markup is parsed), so a
+    roster value can never become ReportLab markup.
     """
     pages = sorted({s.page for s in slots})
     buffer = io.BytesIO()
@@ -300,13 +299,12 @@ def draw_overlays(
     for index, values in enumerate(people):
         for page in pages:
             for slot in (s for s in slots if s.page == page):
-                placement = fit(values[slot.option], slot)
-                if placement is None:
-                    raise ValueError(index, slot.option, slot.right - slot.x)
+                value = values[slot.option]
+                if not fits(value, slot):
+                    raise ValueError(index, slot.option)
                 canvas.setFillColorRGB(*_rgb(slot.color))
-                canvas.setFont(slot.font, placement.size)
-                for number, line in enumerate(placement.lines):
-                    canvas.drawString(slot.x, placement.baseline - number * LEADING * placement.size, line)
+                canvas.setFont(slot.font, slot.size)
+                canvas.drawString(slot.x, slot.baseline, value)
             canvas.showPage()
     canvas.save()
     return buffer.getvalue()

@@ -3,9 +3,10 @@
 Three kinds of task, all plain functions of picklable arguments:
 
 - `render_document`: one document in full (a handout printed in copies, or one
-  student's document when overlays cannot be used or individual PDFs are asked for);
+  student's document when overlays cannot be used, the name is wider than its
+  slot, or individual PDFs are asked for);
 - `prepare_personal`: a roster item's shared page and the slots its names go in
-  (two renders compared, see `overlay`);
+  (three probe renders compared, see `overlay`);
 - `render_overlays`: the names of a chunk of students, one ReportLab document.
 
 Each looks in the cache first and stores what it made, so an unchanged job
@@ -38,7 +39,15 @@ from handouts.contentstream.glyphs import Glyph, Unsupported, read_page, strip
 from handouts.errors import HandoutsError, Problem, RenderError
 from handouts.inputs.fonts import FontSet, load_fonts
 from handouts.jobs.cache import RenderCache, key
-from handouts.jobs.overlay import NotOverlayable, Personalisation, Slot, draw_overlays, find_slots
+from handouts.jobs.overlay import (
+    NotOverlayable,
+    Personalisation,
+    Slot,
+    confirm_room,
+    draw_overlays,
+    find_slots,
+    widened,
+)
 from handouts.jobs.plan import DocSpec, validated_markup
 from handouts.jobs.probes import probes
 from handouts.jobs.workers import WorkerPool
@@ -130,7 +139,7 @@ def render_document(spec: DocSpec) -> DocResult:
 
 
 def prepare_personal(spec: DocSpec, options: tuple[str, ...]) -> Personal:
-    """Render the two probe documents, find the slots, and make the shared page (see `overlay`)."""
+    """Render the probe documents, find the slots and their room, and make the shared page (see `overlay`)."""
     ctx = _context()
     cache = RenderCache(ctx.cache)
     name = key(ctx.env, "personal", ctx.paper, spec.layout, spec.roles, spec.options, options)
@@ -144,24 +153,47 @@ def prepare_personal(spec: DocSpec, options: tuple[str, ...]) -> Personal:
         size = tuple(meta["page_size"])
         base = DocResult(str(path), meta["pages"], size, meta["right_margin"], True, warnings)  # type: ignore[arg-type]
         return Personal(base, slots, "", True)
-    short = render_document(spec.with_options(probes(list(options), 0, ctx.fonts)))
-    long = render_document(spec.with_options(probes(list(options), 1, ctx.fonts)))
-    with pikepdf.open(short.path) as short_pdf, pikepdf.open(long.path) as long_pdf:
+    texts = (probes(list(options), 0, ctx.fonts), probes(list(options), 1, ctx.fonts))
+    short = render_document(spec.with_options(texts[0]))
+    long = render_document(spec.with_options(texts[1]))
+    with pikepdf.open(short.path) as short_pdf:
         try:
-            found = find_slots(short_pdf, long_pdf, list(options), ctx.fonts, short.right_margin)
+            with pikepdf.open(long.path) as long_pdf:
+                found = find_slots(short_pdf, long_pdf, texts, ctx.fonts, short.right_margin)
+            slots = _confirmed_slots(spec, short_pdf, found, texts, short.right_margin)
             data = _shared_document(short_pdf, found)
         except (NotOverlayable, Unsupported) as exc:  # strip() meets an operator it cannot take out
             cache.put_json(name, {"slots": None, "reason": str(exc)})
             return Personal(None, None, str(exc), False)
     path = cache.put(name, ".pdf", data)
     size, right = list(short.page_size), short.right_margin
-    slots_json = [_slot_json(s) for s in found.slots]
+    slots_json = [_slot_json(s) for s in slots]
     shared = f"{spec.layout}: {', '.join(spec.roles)} (the page every student's copy shares)"
     warnings = tuple(dataclasses.replace(w, file=shared) for w in short.warnings)
     meta = {"pages": short.pages, "page_size": size, "right_margin": right}
     cache.put_json(name, {**meta, "slots": slots_json, "warnings": [dataclasses.asdict(w) for w in warnings]})
     base = DocResult(str(path), short.pages, short.page_size, right, False, warnings)
-    return Personal(base, tuple(found.slots), "", False)
+    return Personal(base, slots, "", False)
+
+
+def _confirmed_slots(
+    spec: DocSpec,
+    short: pikepdf.Pdf,
+    found: Personalisation,
+    texts: tuple[dict[str, str], dict[str, str]],
+    right_margin: float,
+) -> tuple[Slot, ...]:
+    """The slots, each as wide as the layout was seen to draw a probe there (see `overlay.confirm_room`)."""
+    ctx = _context()
+    wide_texts = widened(texts[1], found.slots)
+    wide_slots = None
+    try:
+        wide = render_document(spec.with_options(wide_texts))
+        with pikepdf.open(wide.path) as wide_pdf:
+            wide_slots = find_slots(short, wide_pdf, (texts[0], wide_texts), ctx.fonts, right_margin).slots
+    except (NotOverlayable, Unsupported, HandoutsError):  # drawn elsewhere, or too long for the layout at all
+        pass
+    return confirm_room(found.slots, wide_slots, wide_texts, texts[1])
 
 
 def _shared_document(pdf: pikepdf.Pdf, found: Personalisation) -> bytes:

@@ -13,6 +13,15 @@ form fields are flattened into the page (they still print) and annotations
 and structure references are left out. The individual PDFs (``--individual``)
 keep all of it.
 
+Before the file is written, every font subset is renamed after its glyphs
+(`subsettags`: ReportLab names the first subset of every document
+``AAAAAA+...``, so a dozen documents gave a dozen different fonts one
+name), and then each identical object is kept once (`sharing`): the
+logo, font programs and forms that distinct documents have in common. A
+page with nothing on it (a blank back) has no content stream at all: an
+empty stream is not one that every reader takes (Ghostscript refuses a
+zero-length stream that claims a filter).
+
 pikepdf (qpdf) reads source streams from their cache files only when the
 print file is written, so memory holds page dictionaries, not page content;
 but each source it reads that way stays open until then. A job of many
@@ -33,6 +42,8 @@ from typing import BinaryIO
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
+from handouts.jobs.sharing import share_identical
+from handouts.jobs.subsettags import retag_subsets
 from handouts.output import write_atomic_with
 
 OVERLAY = Name("/HdOverlay")
@@ -48,7 +59,10 @@ class _Imported:
     mediabox: Array
 
     @property
-    def content(self) -> pikepdf.Object:
+    def content(self) -> pikepdf.Object | None:
+        """The page's /Contents, or None for a page that draws nothing."""
+        if not self.contents:
+            return None
         return self.contents[0] if len(self.contents) == 1 else Array(self.contents)
 
 
@@ -67,7 +81,6 @@ class PrintFile:
         self._xobjects: dict[tuple[str, int], pikepdf.Object] = {}
         self._kids: list[pikepdf.Object] = []
         self._parent = self.pdf.Root.Pages
-        self._empty = self.pdf.make_stream(b"")
         self._push = self.pdf.make_stream(b"q\n")
         self._pop_and_draw = self.pdf.make_stream(b"Q\nq " + bytes(OVERLAY) + b" Do Q\n")
 
@@ -101,8 +114,7 @@ class PrintFile:
             for name, value in resources.items():  # each part shared by reference, so per-page copies stay small
                 local[name] = self.pdf.copy_foreign(value if value.is_indirect else source.make_indirect(value))
             imported = _Imported(
-                [self.pdf.copy_foreign(s if s.is_indirect else source.make_indirect(s)) for s in streams]
-                or [self._empty],
+                [self.pdf.copy_foreign(s if s.is_indirect else source.make_indirect(s)) for s in streams],
                 self.pdf.make_indirect(local),
                 Array([float(v) for v in page.MediaBox]),
             )
@@ -149,20 +161,22 @@ class PrintFile:
         return xobject
 
     def add_blank(self, size: tuple[float, float]) -> None:
-        """A blank back, so the next document starts on a fresh sheet in duplex."""
-        self._append(Array([0, 0, size[0], size[1]]), Dictionary(), self._empty)
+        """A blank back, so the next document starts on a fresh sheet in duplex: a page with no /Contents."""
+        self._append(Array([0, 0, size[0], size[1]]), Dictionary(), None)
 
-    def _append(self, mediabox: Array, resources: pikepdf.Object, contents: pikepdf.Object) -> None:
+    def _append(self, mediabox: Array, resources: pikepdf.Object, contents: pikepdf.Object | None) -> None:
         # The page tree is written once in `save`: qpdf's pages.append costs more per page than the page itself.
-        page = Dictionary(
-            Type=Name.Page, Parent=self._parent, MediaBox=mediabox, Resources=resources, Contents=contents
-        )
+        page = Dictionary(Type=Name.Page, Parent=self._parent, MediaBox=mediabox, Resources=resources)
+        if contents is not None:
+            page.Contents = contents
         self._kids.append(self.pdf.make_indirect(page))
 
     def write(self, handle: BinaryIO) -> None:
         """Write the PDF to an open file; identical inputs give identical bytes (deterministic /ID, no dates)."""
         self._parent.Kids = Array(self._kids)
         self._parent.Count = len(self._kids)
+        retag_subsets(self.pdf)  # first: a font's new name is part of what makes two fonts identical
+        share_identical(self._kids)
         self.pdf.save(
             handle,
             deterministic_id=True,

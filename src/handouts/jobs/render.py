@@ -3,8 +3,10 @@
 Tasks are submitted as their inputs become known: documents and roster
 bases first; when a roster's base is ready its slots are checked against
 every student's name (here, in the parent, all rows at once) and the overlay
-chunks are submitted, or, when the layout cannot be overlaid, one full
-render per student. Identical documents across items share one task.
+chunks are submitted for the names that fit their slots, and one full render
+for each student whose name does not (the layout sets it smaller or wraps
+it, which an overlay cannot copy), or for every student when the layout
+cannot be overlaid. Identical documents across items share one task.
 
 A failing task fails only the items that need it; they are reported and the
 rest go on. With ``fail_fast`` the first failure cancels everything.
@@ -19,8 +21,7 @@ from typing import Any
 
 from handouts.errors import HandoutsError, Problem, RenderError
 from handouts.inputs.fonts import FontSet
-from handouts.inputs.models import MIN_TEXT_SIZE
-from handouts.jobs.overlay import fit
+from handouts.jobs.overlay import fits
 from handouts.jobs.plan import DocSpec, Plan, PlannedItem
 from handouts.jobs.pool import (
     Context,
@@ -48,6 +49,7 @@ class ItemOutcome:
     personal: Personal | None = None
     overlays: dict[int, OverlayResult] = field(default_factory=dict)  # chunk -> overlay document
     students: dict[int, DocResult] = field(default_factory=dict)  # student index -> full render
+    overlay_positions: dict[int, int] = field(default_factory=dict)  # student index -> place among the overlaid
     problems: list[Problem] = field(default_factory=list)
     note: str = ""
 
@@ -69,6 +71,10 @@ class ItemOutcome:
     def overlaid(self) -> bool:
         return self.personal is not None and self.personal.slots is not None
 
+    def printed(self, index: int) -> DocResult | None:
+        """Student ``index``'s own full render when the print file shows it; None when their name is overlaid."""
+        return None if index in self.overlay_positions else self.students[index]
+
 
 @dataclass
 class RenderStats:
@@ -85,15 +91,25 @@ class _Scheduler:
         self.progress = progress
         self.pending: set[Future] = set()
         self.waiters: dict[Future, list[Callable[[Any], None]]] = {}
-        self.failers: dict[Future, list[ItemOutcome]] = {}
+        self.failers: dict[Future, list[tuple[ItemOutcome, Problem | None]]] = {}  # and what to say first
         self.shared: dict[tuple, Future] = {}
         self.done = 0
         self.expected = 0  # tasks not submitted yet but known to come (overlay chunks), so the bar never runs back
         self.stats = RenderStats()
 
     def task(
-        self, outcome: ItemOutcome, then: Callable[[Any], None], name: tuple, function: Callable, *args: Any
+        self,
+        outcome: ItemOutcome,
+        then: Callable[[Any], None],
+        name: tuple,
+        function: Callable,
+        *args: Any,
+        whose: Problem | None = None,
     ) -> None:
+        """Run ``function(*args)`` once per ``name``; ``then`` gets its result, or ``outcome`` fails.
+
+        ``whose`` (e.g. the roster row a document is for) heads the reasons when it fails.
+        """
         future = self.shared.get(name)
         if future is None:
             future = self.pool.submit(function, *args)
@@ -101,10 +117,10 @@ class _Scheduler:
             self.pending.add(future)
             self._count_when_done(future)
         if future.done() and future not in self.pending:
-            self._deliver(future, outcome, then)
+            self._deliver(future, (outcome, whose), then)
         else:
             self.waiters.setdefault(future, []).append(then)
-            self.failers.setdefault(future, []).append(outcome)
+            self.failers.setdefault(future, []).append((outcome, whose))
 
     def _count_when_done(self, future: Future) -> None:
         self.waiters.setdefault(future, []).insert(0, self._count)
@@ -116,14 +132,14 @@ class _Scheduler:
         else:
             self.stats.rendered += 1
 
-    def _deliver(self, future: Future, outcome: ItemOutcome, then: Callable[[Any], None]) -> None:
+    def _deliver(self, future: Future, failer: tuple[ItemOutcome, Problem | None], then: Callable[[Any], None]) -> None:
         error = future.exception()
         if error is None:
             then(future.result())
         else:
-            self._fail([outcome], error)
+            self._fail([failer], error)
 
-    def _fail(self, outcomes: list[ItemOutcome], error: BaseException) -> None:
+    def _fail(self, failers: list[tuple[ItemOutcome, Problem | None]], error: BaseException) -> None:
         if isinstance(error, HandoutsError) and error.problems:
             problems = list(error.problems)
         elif isinstance(error, HandoutsError):  # raised with a message only: still a failure of these items
@@ -138,13 +154,12 @@ class _Scheduler:
                     "run again (finished documents are cached); if it happens again, try --jobs 1",
                 )
             ]
-        for outcome in outcomes:
+        for outcome, whose in failers:
             if not outcome.failed:
-                outcome.problems = problems
-        if self.fail_fast:
-            first = outcomes[0].planned if outcomes else None
-            head = [_item_problem(self.plan, first)] if first else []
-            raise RenderError(problems=head + problems)
+                outcome.problems = [whose, *problems] if whose else problems
+        if self.fail_fast and failers:
+            first = failers[0][0]
+            raise RenderError(problems=[_item_problem(self.plan, first.planned), *first.problems])
 
     def run(self) -> None:
         while self.pending:
@@ -273,12 +288,16 @@ def _personal_ready(s: _Scheduler, outcome: ItemOutcome, personal: Personal) -> 
         if not s.individual:
             _full_renders(s, outcome)
         return
-    problems = _check_fit(planned, personal, s.plan.fonts)
+    problems = _check_glyphs(planned, personal, s.plan.fonts)
     if problems:
-        s._fail([outcome], RenderError(problems=problems))
+        s._fail([(outcome, None)], RenderError(problems=problems))
         return
-    people = [student.values for student in planned.students]
     slots = personal.slots
+    overlaid = [i for i, st in enumerate(planned.students) if all(fits(st.value(t.option), t) for t in slots)]
+    outcome.overlay_positions = {index: position for position, index in enumerate(overlaid)}
+    if not s.individual:  # (with individual PDFs, every student is rendered in full already)
+        _full_renders(s, outcome, [i for i in range(len(planned.students)) if i not in outcome.overlay_positions])
+    people = [planned.students[i].values for i in overlaid]
     assert personal.base is not None
     page_size = personal.base.page_size
     for chunk, start in enumerate(range(0, len(people), CHUNK)):
@@ -290,18 +309,34 @@ def _personal_ready(s: _Scheduler, outcome: ItemOutcome, personal: Personal) -> 
         s.task(outcome, store, ("overlay", slots, group), render_overlays, slots, page_size, group)
 
 
-def _full_renders(s: _Scheduler, outcome: ItemOutcome) -> None:
-    for index, student in enumerate(outcome.planned.students):
+def _full_renders(s: _Scheduler, outcome: ItemOutcome, indices: list[int] | None = None) -> None:
+    students = outcome.planned.students
+    for index in range(len(students)) if indices is None else indices:
+        student = students[index]
         spec: DocSpec = outcome.planned.student_doc(student)
 
         def store(result: DocResult, index: int = index) -> None:
             outcome.students[index] = result
 
-        s.task(outcome, store, ("doc", spec), render_document, spec)
+        s.task(outcome, store, ("doc", spec), render_document, spec, whose=_student_problem(outcome.planned, index))
 
 
-def _check_fit(planned: PlannedItem, personal: Personal, fonts: FontSet) -> list[Problem]:
-    """Every student's text must be drawable in its slot's font and fit its slot; report all rows that do not."""
+def _student_problem(planned: PlannedItem, index: int) -> Problem:
+    """What heads the reasons when one student's document cannot be rendered: their roster row."""
+    assert planned.roster is not None
+    student = planned.students[index]
+    label = student.label if len(student.label) <= 40 else student.label[:39] + "\u2026"
+    return Problem(
+        planned.roster.shown,
+        student.row,
+        f"row {student.row}",
+        f"the document for '{label}' cannot be rendered",
+        "the reason follows; with a long value, shorten it (e.g. leave out a middle name)",
+    )
+
+
+def _check_glyphs(planned: PlannedItem, personal: Personal, fonts: FontSet) -> list[Problem]:
+    """Every student's text must be drawable in its slot's font; report all rows that are not."""
     assert personal.slots is not None and planned.roster is not None
     faces = {fonts.regular: "regular", fonts.bold: "bold", fonts.italic: "italic", fonts.bold_italic: "bold italic"}
     problems = []
@@ -314,20 +349,6 @@ def _check_fit(planned: PlannedItem, personal: Personal, fonts: FontSet) -> list
                 what, fix = glyphs
                 problems.append(
                     Problem(planned.roster.shown, student.row, f"row {student.row}, column '{column}'", what, fix)
-                )
-                break
-            if fit(value, slot) is None:
-                column = planned.fields[slot.option]
-                room = slot.right - slot.x
-                problems.append(
-                    Problem(
-                        planned.roster.shown,
-                        student.row,
-                        f"row {student.row}, column '{column}'",
-                        f"'{value}' does not fit its place on the page "
-                        f"({room:.0f} pt wide, even at {MIN_TEXT_SIZE:g} pt on two lines)",
-                        "shorten it, e.g. leave out a middle name",
-                    )
                 )
                 break
     return problems

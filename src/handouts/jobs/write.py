@@ -155,7 +155,13 @@ def _add_personal(printfile: PrintFile, outcome: ItemOutcome, copies: int, pad) 
     slot_pages = sorted({s.page for s in personal.slots})
     base = personal.base
     for index in range(len(outcome.planned.students)):
-        chunk, position = divmod(index, CHUNK)
+        own = outcome.printed(index)
+        if own is not None:  # a name wider than its slot: the student's own document, as the layout set it
+            for _ in range(copies):
+                printfile.add_document(own.path, own.pages)
+                pad(own.pages)
+            continue
+        chunk, position = divmod(outcome.overlay_positions[index], CHUNK)
         overlay = outcome.overlays[chunk].path
         for _ in range(copies):
             printfile.add_personal(base.path, base.pages, slot_pages, overlay, position * len(slot_pages))
