@@ -1,10 +1,12 @@
 """Build one handout: load, check, template, parse, render, write.
 
 This is where the stages are wired together, and the only place that knows
-their order. Everything here works from Python without the CLI:
+their order. Everything here works from Python without the CLI; the public
+names (`build_handout`, `build_handout_bytes`, `Inputs`, `BuildResult`) are
+exported by the package itself:
 
-    from handouts.build import build_handout
-    result = build_handout("comparison", ["medical-assistant", "medical-administrative-assistant"])
+    import handouts
+    result = handouts.build_handout("comparison", ["medical-assistant", "medical-administrative-assistant"])
 
 Loaded data, brand kits and compiled layouts are kept on a `Session`
 (``session=``; the process's default session when none is given), keyed by

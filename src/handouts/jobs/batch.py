@@ -1,23 +1,23 @@
 """Run a print job: a manifest in, one print-ready PDF and its summary out.
 
-    from handouts.jobs.batch import run_job
-    result = run_job("examples/career-fair/job.toml", jobs=2)
+    import handouts
+    result = handouts.run_print_job("examples/career-fair/job.toml", jobs=2)  # this module's run_job
     print(result.summary.table())
 
-The stages, each its own module: `jobplan` validates everything and plans
-(nothing is rendered until the whole job checks out); `jobrender` renders
-each distinct document once, in worker processes, through the cache in
-``.handouts-cache/`` beside the print file; `printfile` assembles the pages in
-manifest order, collated, padded for duplex, sharing pages, fonts and images;
-`jobsummary` counts pages and sheets; `jobwrite` puts the print file, the
-summaries and the individual PDFs in place together. Nothing is printed here:
-the CLI shows the result.
+The stages, each its own module in `handouts.jobs`: `plan` validates
+everything and plans (nothing is rendered until the whole job checks out);
+`render` renders each distinct document once, in worker processes (`pool`),
+through the cache in ``.handouts-cache/`` beside the print file;
+`printfile` assembles the pages in manifest order, collated, padded for
+duplex, sharing pages, fonts and images; `summary` counts pages and sheets;
+`write` puts the print file, the summaries and the individual PDFs in place
+together. Nothing is printed here: the CLI shows the result.
 
 When an item fails to render, the others are still rendered and printed,
 the summary marks the failed item, and `JobFailed` is raised carrying the
 result, so a Python caller sees the failure as surely as the CLI's exit
 status does. Ctrl-C, a crash or a failure with ``fail_fast`` leave the
-previous print file (if any) untouched and no temporary files: `jobwrite`
+previous print file (if any) untouched and no temporary files: `write`
 writes every output before putting any in place. A Ctrl-C after they are
 in place raises `errors.Interrupted` naming them, so the message can say so.
 """

@@ -340,8 +340,8 @@ def _check_markup(
             )
             problems += exc.problems
     for planned in items:  # every item, identical ones too
-        markup = markups.get(planned.probe_doc(fonts) if planned.personal else planned.doc)
-        own = markup.tree.attrs.get("paper") if markup else None
+        checked = markups.get(planned.probe_doc(fonts) if planned.personal else planned.doc)
+        own = checked.tree.attrs.get("paper") if checked else None
         if own and own != paper:
             planned.refused = [
                 loaded.problem(

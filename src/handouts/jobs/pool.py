@@ -165,11 +165,11 @@ def prepare_personal(spec: DocSpec, options: tuple[str, ...]) -> Personal:
             cache.put_json(name, {"slots": None, "reason": str(exc)})
             return Personal(None, None, str(exc), False)
     path = cache.put(name, ".pdf", data)
-    size, right = list(short.page_size), short.right_margin
+    right = short.right_margin
     slots_json = [_slot_json(s) for s in found.slots]
     shared = f"{spec.layout}: {', '.join(spec.roles)} (the page every student's copy shares)"
     warnings = tuple(dataclasses.replace(w, file=shared) for w in short.warnings)
-    meta = {"pages": short.pages, "page_size": size, "right_margin": right}
+    meta = {"pages": short.pages, "page_size": list(short.page_size), "right_margin": right}
     cache.put_json(name, {**meta, "slots": slots_json, "warnings": [dataclasses.asdict(w) for w in warnings]})
     base = DocResult(str(path), short.pages, short.page_size, right, False, warnings)
     return Personal(base, tuple(found.slots), "", False)
