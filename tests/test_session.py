@@ -119,3 +119,29 @@ def test_a_pickled_session_builds_the_same_bytes(brand):
     original = build_handout_bytes("comparison", PAIR, inputs, session=session)
     copy = pickle.loads(pickle.dumps(session))
     assert build_handout_bytes("comparison", PAIR, inputs, session=copy) == original
+
+
+class _Untouchable(Session):
+    """A default session that fails whoever uses it."""
+
+    def catalog(self, data):  # type: ignore[no-untyped-def]
+        raise AssertionError("the default session was used")
+
+    def brand(self, folder):  # type: ignore[no-untyped-def]
+        raise AssertionError("the default session was used")
+
+    def layout_environment(self, folders):  # type: ignore[no-untyped-def]
+        raise AssertionError("the default session was used")
+
+
+def test_each_command_runs_in_a_session_of_its_own(run, job, monkeypatch):
+    monkeypatch.setattr(handouts.session, "_DEFAULT", _Untouchable())
+    for command in (
+        ["build", "checklist", "medical-assistant"],
+        ["check"],
+        ["list", "roles"],
+        ["preview", "checklist", "medical-assistant", "--dpi", "20"],
+        ["print", "job/job.toml", "--jobs", "2", "--no-cache"],
+    ):
+        code, out = run(*command)
+        assert code == 0, (command, out)
