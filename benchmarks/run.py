@@ -88,11 +88,13 @@ def _stages(runs: int) -> dict[str, float]:
     marks: dict[str, list[float]] = {"templating + markup": [], "render + tagging": [], "inspection": []}
     for i in range(runs + 2):
         t0 = time.process_time()
-        tree, info, brand, catalog = markup_for("comparison", PAIR)
+        made = markup_for("comparison", PAIR)
         t1 = time.process_time()
-        rendered = render(tree, brand, load_fonts(brand), catalog.sources, display_path(info.path))
+        rendered = render(
+            made.tree, made.brand, load_fonts(made.brand), made.catalog.sources, display_path(made.layout.path)
+        )
         t2 = time.process_time()
-        inspect_handout(rendered, info, brand_for(Inputs()), "bench.pdf")
+        inspect_handout(rendered, made.layout, brand_for(Inputs()), "bench.pdf")
         t3 = time.process_time()
         if i >= 2:
             for key, value in zip(marks, (t1 - t0, t2 - t1, t3 - t2), strict=True):

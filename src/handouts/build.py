@@ -1,35 +1,36 @@
 """Build one handout: load, check, template, parse, render, write.
 
 This is where the stages are wired together, and the only place that knows
-their order. Everything here works from Python without the CLI:
+their order. Everything here works from Python without the CLI; the public
+names (`build_handout`, `build_handout_bytes`, `Inputs`, `BuildResult`) are
+exported by the package itself:
 
-    from handouts.build import build_handout
-    result = build_handout("comparison", ["medical-assistant", "medical-administrative-assistant"])
+    import handouts
+    result = handouts.build_handout("comparison", ["medical-assistant", "medical-administrative-assistant"])
 
-Loaded data and brand kits are cached per process, keyed by the files'
-modification times, so a second build in the same process (a print job, a
-benchmark, a notebook) skips parsing YAML and TOML again.
+Loaded data, brand kits and compiled layouts are kept on a `Session`
+(``session=``; the process's default session when none is given), keyed by
+the files' modification times, so a second build in the same session (a
+print job, a benchmark, a notebook) skips parsing YAML and TOML again.
 """
 
 from __future__ import annotations
 
 import dataclasses
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from handouts.errors import AccessibilityError, Problem, RenderError, UsageError, suggest
-from handouts.inputs.brand import load_brand
 from handouts.inputs.fonts import load_fonts
 from handouts.inputs.models import Brand, Catalog, Paper
-from handouts.inputs.roles import data_folders, load_catalog
 from handouts.inspection.accessibility import check_accessibility
 from handouts.markup.parse import Element, parse_markup
 from handouts.output import slug, write_atomic
-from handouts.paths import display_path, walk_files
+from handouts.paths import display_path
 from handouts.render.document import Rendered, render
+from handouts.session import Session, default_session
 from handouts.templating.environment import LayoutInfo, find_layout, layout_context, layout_folders, render_layout
 
 DEFAULT_OUTPUT = Path("output")
@@ -56,49 +57,32 @@ class BuildResult:
     warnings: list[Problem] = field(default_factory=list)
 
 
-_CATALOGS: dict[tuple, Catalog] = {}
-_BRANDS: dict[tuple, tuple[Brand, list[Problem]]] = {}
+@dataclass(frozen=True, slots=True)
+class HandoutMarkup:
+    """A handout up to its element tree (no ReportLab yet), and what it was made from.
+
+    A print job checks every document's markup before rendering any and
+    hands this to `render_handout` later, so the layout is not run twice.
+    """
+
+    tree: Element
+    layout: LayoutInfo
+    brand: Brand
+    catalog: Catalog
 
 
-def _stamp(folders: Sequence[Path]) -> tuple:
-    """A cheap fingerprint of every file in the folders (names, sizes, mtimes)."""
-    entries: list[tuple] = []
-    for folder in folders:
-        for path in walk_files(folder):  # through folder links too: the loaders follow them
-            try:
-                st = os.stat(path)
-            except OSError:
-                continue
-            entries.append((str(path), st.st_size, st.st_mtime_ns))
-    return tuple(entries)
+def catalog_for(inputs: Inputs, session: Session | None = None) -> Catalog:
+    return (session or default_session()).catalog(inputs.data)
 
 
-def catalog_for(inputs: Inputs) -> Catalog:
-    key = _stamp(data_folders(inputs.data)) + tuple(str(p) for p in inputs.data)
-    catalog = _CATALOGS.get(key)
-    if catalog is None:
-        catalog = load_catalog(inputs.data)
-        _CATALOGS.clear()
-        _CATALOGS[key] = catalog
-    return catalog
+def brand_for(inputs: Inputs, session: Session | None = None) -> Brand:
+    return brand_and_warnings(inputs, session)[0]
 
 
-def brand_for(inputs: Inputs) -> Brand:
-    return brand_and_warnings(inputs)[0]
-
-
-def brand_and_warnings(inputs: Inputs) -> tuple[Brand, list[Problem]]:
+def brand_and_warnings(inputs: Inputs, session: Session | None = None) -> tuple[Brand, list[Problem]]:
     """The brand for a build and what only spoils the print (e.g. a blurry logo), cached per kit version."""
-    if inputs.brand is None:
-        brand, warnings = load_brand(None), []
-    else:
-        key = (str(inputs.brand.resolve()), *_stamp([inputs.brand]))
-        cached = _BRANDS.get(key)
-        if cached is None:
-            warnings: list[Problem] = []
-            cached = _BRANDS[key] = (load_brand(inputs.brand, warnings), warnings)
-        brand, warnings = cached
-    return (dataclasses.replace(brand, paper=inputs.paper) if inputs.paper else brand), list(warnings)
+    brand, warnings = (session or default_session()).brand(inputs.brand)
+    return (dataclasses.replace(brand, paper=inputs.paper) if inputs.paper else brand), warnings
 
 
 def resolve_roles(catalog: Catalog, role_ids: Sequence[str], info: LayoutInfo) -> list[Any]:
@@ -152,19 +136,24 @@ def roles_with(catalog: Catalog, need: str) -> list[str]:
 
 
 def markup_for(
-    layout: str, role_ids: Sequence[str], inputs: Inputs | None = None, options: dict[str, Any] | None = None
-) -> tuple[Element, LayoutInfo, Brand, Catalog]:
+    layout: str,
+    role_ids: Sequence[str],
+    inputs: Inputs | None = None,
+    options: dict[str, Any] | None = None,
+    session: Session | None = None,
+) -> HandoutMarkup:
     """Everything up to the element tree, with no ReportLab involved."""
     inputs = inputs or Inputs()
-    catalog = catalog_for(inputs)
-    brand = brand_for(inputs)
+    session = session or default_session()
+    catalog = catalog_for(inputs, session)
+    brand = brand_for(inputs, session)
     folders = layout_folders(inputs.layouts, brand.folder)
     info = find_layout(layout, folders)
     roles = resolve_roles(catalog, role_ids, info)
     context = layout_context(roles, brand, catalog, info, options)
-    text = render_layout(info, folders, context)
+    text = render_layout(info, folders, context, session.layout_environment(folders))
     tree = parse_markup(text, display_path(info.path), set(catalog.sources))
-    return tree, info, brand, catalog
+    return HandoutMarkup(tree, info, brand, catalog)
 
 
 def asset_folders(inputs: Inputs, brand: Brand) -> list[Path]:
@@ -183,7 +172,8 @@ def render_handout(
     tagged: bool = True,
     options: dict[str, Any] | None = None,
     paper: str | None = None,
-    markup: tuple[Element, LayoutInfo, Brand, Catalog] | None = None,
+    markup: HandoutMarkup | None = None,
+    session: Session | None = None,
 ) -> tuple[Rendered, LayoutInfo]:
     """The PDF bytes for a handout, without writing anything.
 
@@ -192,7 +182,8 @@ def render_handout(
     ``markup`` is what `markup_for` already returned for these arguments (a
     print job validates every document's markup first and renders it later).
     """
-    tree, info, brand, catalog = markup or markup_for(layout, role_ids, inputs, options)
+    made = markup or markup_for(layout, role_ids, inputs, options, session)
+    tree, info, brand, catalog = made.tree, made.layout, made.brand, made.catalog
     if paper is not None:
         brand = dataclasses.replace(brand, paper=Paper(paper))
     fonts = load_fonts(brand)
@@ -266,6 +257,7 @@ def build_handout(
     tagged: bool = True,
     options: dict[str, Any] | None = None,
     strict: bool = False,
+    session: Session | None = None,
 ) -> BuildResult:
     """Render, inspect and write a handout; nothing is written unless the whole build succeeds.
 
@@ -284,14 +276,59 @@ def build_handout(
                 )
             ]
         )
-    rendered, info = render_handout(layout, role_ids, inputs, tagged=tagged, options=options)
+    inputs = inputs or Inputs()
+    session = session or default_session()
+    rendered, info = render_handout(layout, role_ids, inputs, tagged=tagged, options=options, session=session)
     target = output_path(output, info.name, role_ids)
-    problems = inspect_handout(rendered, info, brand_for(inputs or Inputs()), display_path(target))
+    problems = _inspected(
+        rendered,
+        info,
+        inputs,
+        session,
+        display_path(target),
+        strict,
+        "not written: inspection found problems and --strict is on",
+    )
+    path = write_atomic(target, rendered.pdf)
+    warnings = [*brand_and_warnings(inputs, session)[1], *problems]
+    return BuildResult(path, rendered.pages, rendered, info, warnings=warnings)
+
+
+def build_handout_bytes(
+    layout: str,
+    role_ids: Sequence[str],
+    inputs: Inputs | None = None,
+    *,
+    tagged: bool = True,
+    options: dict[str, Any] | None = None,
+    strict: bool = False,
+    warnings: list[Problem] | None = None,
+    session: Session | None = None,
+) -> bytes:
+    """The handout's PDF, rendered and inspected as `build_handout` does, with no file written.
+
+    For a caller that sends or stores the bytes itself (a web page, an email).
+    What `build_handout` would return as warnings is appended to ``warnings``
+    when a list is given; with ``strict`` it is a RenderError instead.
+    Inspection names the handout "the LAYOUT handout", as it has no file name.
+    """
+    inputs = inputs or Inputs()
+    session = session or default_session()
+    rendered, info = render_handout(layout, role_ids, inputs, tagged=tagged, options=options, session=session)
+    refused = "not made: inspection found problems and strict is on"
+    problems = _inspected(rendered, info, inputs, session, f"the {info.name} handout", strict, refused)
+    if warnings is not None:
+        warnings += [*brand_and_warnings(inputs, session)[1], *problems]
+    return rendered.pdf
+
+
+def _inspected(
+    rendered: Rendered, info: LayoutInfo, inputs: Inputs, session: Session, name: str, strict: bool, refused: str
+) -> list[Problem]:
+    """What inspection finds; with ``strict``, those problems and ``refused`` as a RenderError."""
+    problems = inspect_handout(rendered, info, brand_for(inputs, session), name)
     if strict and problems:
         raise RenderError(
-            problems=[dataclasses.replace(p, warning=False) for p in problems]
-            + [Problem(display_path(target), 0, "", "not written: inspection found problems and --strict is on")]
+            problems=[dataclasses.replace(p, warning=False) for p in problems] + [Problem(name, 0, "", refused)]
         )
-    path = write_atomic(target, rendered.pdf)
-    warnings = [*brand_and_warnings(inputs or Inputs())[1], *problems]
-    return BuildResult(path, rendered.pages, rendered, info, warnings=warnings)
+    return problems

@@ -11,6 +11,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from handouts.build import Inputs
 from handouts.errors import HandoutsError, InvalidInput, Problem
 from handouts.inputs.brand import brand_source, load_brand
 from handouts.inputs.fonts import FontSet, load_fonts
@@ -20,15 +21,27 @@ from handouts.inputs.roles import load_catalog
 from handouts.markup.parse import parse_markup
 from handouts.paths import display_path
 from handouts.render import blocks  # noqa: F401  (importing the builders registers their markup elements)
+from handouts.session import Session, default_session
 from handouts.templating.environment import layout_context, layout_folders, list_layouts, render_layout
 
 
 @dataclass
 class CheckReport:
+    """Everything `check_everything` found: ``problems`` stop a build, ``warnings`` only spoil the print.
+
+    ``checked`` says what was looked at (e.g. "2 roles, 5 sources"); ``error``
+    is the kind of error the problems amount to, for a caller that raises.
+    """
+
     problems: list[Problem] = field(default_factory=list)
     warnings: list[Problem] = field(default_factory=list)
     checked: list[str] = field(default_factory=list)
     error: HandoutsError = field(default_factory=InvalidInput)
+
+    @property
+    def ok(self) -> bool:
+        """True when nothing would stop a build (warnings aside)."""
+        return not self.problems
 
     @property
     def summary(self) -> str:
@@ -46,7 +59,21 @@ def _builtin_catalog() -> Catalog:
         return Catalog(roles={}, sources={})
 
 
-def check_everything(data: list[Path], layouts: list[Path], brand_dir: Path | None) -> CheckReport:
+def check_inputs(inputs: Inputs | None = None, *, session: Session | None = None) -> CheckReport:
+    """Check the data, brand kit and layouts a build with ``inputs`` would use (its paper aside)."""
+    inputs = inputs or Inputs()
+    return check_everything(inputs.data, inputs.layouts, inputs.brand, session)
+
+
+def check_everything(
+    data: list[Path], layouts: list[Path], brand_dir: Path | None, session: Session | None = None
+) -> CheckReport:
+    """Every problem in the data, the brand kit and each layout, each checked on its own.
+
+    Files are read afresh (a check must see the files as they are now); only
+    compiled layouts are reused from ``session``.
+    """
+    session = session or default_session()
     report = CheckReport()
     catalog: Catalog | None = None
     try:
@@ -100,7 +127,7 @@ def check_everything(data: list[Path], layouts: list[Path], brand_dir: Path | No
             continue
         context = layout_context(roles, trial_brand, trial_catalog, info)
         try:
-            text = render_layout(info, folders, context)
+            text = render_layout(info, folders, context, session.layout_environment(folders))
             tree = parse_markup(text, display_path(info.path), set(trial_catalog.sources))
             texts += markup_texts(tree, display_path(info.path))
             tried += 1

@@ -72,7 +72,7 @@ def _roles_for(layout: str) -> list[str]:
 def build(layout: str, brand: str, paper: str) -> Built:
     inputs = Inputs(brand=BRANDS[brand], paper=Paper(paper))
     roles = _roles_for(layout)
-    tree, *_ = markup_for(layout, roles, inputs)
+    tree = markup_for(layout, roles, inputs).tree
     rendered, _ = render_handout(layout, roles, inputs)
     return Built(brand_for(inputs), rendered, Pdf(rendered.pdf), tree.attrs.get("paper") or paper)
 

@@ -160,7 +160,7 @@ def test_a_roster_rendered_in_full_gets_a_worker_per_core(tmp_path, monkeypatch)
     sizes: list[int] = []
     real_pool = handouts.jobs.render.Pool
 
-    def recording_pool(jobs, context):
+    def recording_pool(jobs, context, start_method=None):
         sizes.append(jobs)
         return real_pool(1, context)  # in-process: the test is about the size asked for
 

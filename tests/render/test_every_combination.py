@@ -70,9 +70,9 @@ def _combinations(info, roles: list[str]) -> list[tuple[str, ...]]:
 
 
 def _render(layout: str, roles: tuple[str, ...], brand_dir: Path | None, paper: Paper):
-    tree, info, brand, catalog = markup_for(layout, roles, Inputs(brand=brand_dir))
-    brand = dataclasses.replace(brand, paper=paper)
-    rendered = render(tree, brand, load_fonts(brand), catalog.sources, display_path(info.path))
+    made = markup_for(layout, roles, Inputs(brand=brand_dir))
+    brand, info = dataclasses.replace(made.brand, paper=paper), made.layout
+    rendered = render(made.tree, brand, load_fonts(brand), made.catalog.sources, display_path(info.path))
     settings = Settings(min_text_size=brand.min_text_size, max_pages=info.max_pages)
     return rendered, settings
 

@@ -220,7 +220,7 @@ def test_contrast_check_reads_text_colours_against_the_fills_under_them():
     catalog = load_catalog([])
     from handouts.build import markup_for
 
-    tree, _info, _, _ = markup_for("comparison", PAIR)
+    tree = markup_for("comparison", PAIR).tree
     brand = dataclasses.replace(Brand(), colors=BrandColors(text="#6e6e6e", background="#d8dde3"))
     rendered = render(tree, brand, load_fonts(brand), catalog.sources, "comparison.xml.j2")
     problems = check_contrast(rendered, "comparison.xml.j2")

@@ -56,10 +56,17 @@ def build(
       handouts build comparison medical-assistant medical-administrative-assistant --strict
     """
     from handouts.build import build_handout
+    from handouts.session import Session
 
     inputs = inputs_from(data, layouts, brand, paper)
     result = build_handout(
-        layout, roles, inputs, output=Path(output) if output else None, tagged=not no_tags, strict=strict
+        layout,
+        roles,
+        inputs,
+        output=Path(output) if output else None,
+        tagged=not no_tags,
+        strict=strict,
+        session=Session(),
     )
     for warning in result.warnings:
         click.echo(printable(f"warning: {warning}"), err=True)
@@ -82,8 +89,9 @@ def check(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None) ->
       handouts check --data my-roles --brand my-school-brand
     """
     from handouts.checking import check_everything
+    from handouts.session import Session
 
-    report = check_everything(_paths(data), _paths(layouts), Path(brand) if brand else None)
+    report = check_everything(_paths(data), _paths(layouts), Path(brand) if brand else None, Session())
     for warning in report.warnings:
         click.echo(printable(f"warning: {warning}"), err=True)
     if report.problems:
@@ -105,11 +113,13 @@ def list_(what: str, data: tuple[str, ...], layouts: tuple[str, ...], brand: str
       handouts list layouts --layouts my-layouts
     """
     from handouts.build import Inputs, brand_for, catalog_for
+    from handouts.session import Session
     from handouts.templating.environment import layout_folders, list_layouts
 
     inputs = Inputs(_paths(data), _paths(layouts), Path(brand) if brand else None)
+    session = Session()
     if what == "layouts":
-        folders = layout_folders(inputs.layouts, brand_for(inputs).folder if inputs.brand else None)
+        folders = layout_folders(inputs.layouts, brand_for(inputs, session).folder if inputs.brand else None)
         builtin = list_layouts(folders[-1:])
         for info in list_layouts(folders).values():
             count = str(info.roles_min) if info.roles_min == info.roles_max else f"{info.roles_min}-{info.roles_max}"
@@ -118,7 +128,7 @@ def list_(what: str, data: tuple[str, ...], layouts: tuple[str, ...], brand: str
                 origin += " (replaces built-in)"
             click.echo(f"{info.name:<16} roles: {count:<5} {origin:<12} {info.description}")
         return
-    catalog = catalog_for(inputs)
+    catalog = catalog_for(inputs, session)
     if what == "roles":
         for role_id, role in catalog.roles.items():
             click.echo(f"{role_id:<36} {role.name:<36} {catalog.origin[role_id]}")

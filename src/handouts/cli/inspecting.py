@@ -128,6 +128,7 @@ def preview(
     """
     from handouts.build import DEFAULT_OUTPUT, default_name, render_handout
     from handouts.inspection.preview import write_preview
+    from handouts.session import Session
 
     folder = Path(output) if output else DEFAULT_OUTPUT
     if layout.lower().endswith(".pdf") and not roles:
@@ -141,7 +142,7 @@ def preview(
     else:
         if not roles:
             raise click.UsageError("give one or more ROLE ids after the layout, or a PDF file on its own")
-        rendered, info = render_handout(layout, roles, inputs_from(data, layouts, brand, paper))
+        rendered, info = render_handout(layout, roles, inputs_from(data, layouts, brand, paper), session=Session())
         pdf = rendered.pdf
         stem = default_name(info.name, roles).removesuffix(".pdf")
         name = f"the {info.name} handout"

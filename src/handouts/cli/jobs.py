@@ -78,6 +78,7 @@ def print_(
       handouts print job.toml --encoding cp1252 --individual
     """
     from handouts.jobs.batch import JobFailed, run_job
+    from handouts.session import Session
 
     bar = _ProgressBar(enabled=not quiet and sys.stderr.isatty())
     try:
@@ -91,6 +92,7 @@ def print_(
             cache=not no_cache,
             strict=strict,
             progress=bar,
+            session=Session(),
         )
     except JobFailed as exc:
         bar.finish()

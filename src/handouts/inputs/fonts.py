@@ -10,6 +10,7 @@ text is checked against the font's character map before it is drawn
 from __future__ import annotations
 
 import hashlib
+import os
 import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
@@ -55,9 +56,18 @@ def builtin_font_path(face: str) -> Path:
     return PACKAGE_DIR / "builtin" / "fonts" / BUILTIN_FILES[face]
 
 
-@cache
 def _register(path: str) -> str:
-    """Register one TTF file once per process, under a name derived from its bytes."""
+    """Register one TTF file once per process and file version, under a name derived from its bytes.
+
+    ReportLab's font registry is the process's, so this cache is too; it is keyed by the file's
+    size and modification time as well, so a font replaced between two builds is read again.
+    """
+    st = os.stat(path)
+    return _register_version(path, st.st_size, st.st_mtime_ns)
+
+
+@cache
+def _register_version(path: str, _size: int, _mtime_ns: int) -> str:
     file = Path(path)
     if file.stat().st_size > MAX_FONT_BYTES:
         raise TTFError(f"the file is larger than {MAX_FONT_BYTES // 1_000_000} MB, too large for a font")

@@ -1,23 +1,23 @@
 """Run a print job: a manifest in, one print-ready PDF and its summary out.
 
-    from handouts.jobs.batch import run_job
-    result = run_job("examples/career-fair/job.toml", jobs=2)
+    import handouts
+    result = handouts.run_print_job("examples/career-fair/job.toml", jobs=2)  # this module's run_job
     print(result.summary.table())
 
-The stages, each its own module: `jobplan` validates everything and plans
-(nothing is rendered until the whole job checks out); `jobrender` renders
-each distinct document once, in worker processes, through the cache in
-``.handouts-cache/`` beside the print file; `printfile` assembles the pages in
-manifest order, collated, padded for duplex, sharing pages, fonts and images;
-`jobsummary` counts pages and sheets; `jobwrite` puts the print file, the
-summaries and the individual PDFs in place together. Nothing is printed here:
-the CLI shows the result.
+The stages, each its own module in `handouts.jobs`: `plan` validates
+everything and plans (nothing is rendered until the whole job checks out);
+`render` renders each distinct document once, in worker processes (`pool`),
+through the cache in ``.handouts-cache/`` beside the print file;
+`printfile` assembles the pages in manifest order, collated, padded for
+duplex, sharing pages, fonts and images; `summary` counts pages and sheets;
+`write` puts the print file, the summaries and the individual PDFs in place
+together. Nothing is printed here: the CLI shows the result.
 
 When an item fails to render, the others are still rendered and printed,
 the summary marks the failed item, and `JobFailed` is raised carrying the
 result, so a Python caller sees the failure as surely as the CLI's exit
 status does. Ctrl-C, a crash or a failure with ``fail_fast`` leave the
-previous print file (if any) untouched and no temporary files: `jobwrite`
+previous print file (if any) untouched and no temporary files: `write`
 writes every output before putting any in place. A Ctrl-C after they are
 in place raises `errors.Interrupted` naming them, so the message can say so.
 """
@@ -29,7 +29,7 @@ import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handouts.errors import Interrupted, OutputError, Problem, RenderError
+from handouts.errors import Interrupted, OutputError, Problem, RenderError, UsageError, suggest
 from handouts.jobs.cache import CACHE_DIR, RenderCache
 from handouts.jobs.manifest import MAX_PAGES, ManifestError
 from handouts.jobs.plan import Plan, plan_job, size_problem
@@ -46,6 +46,7 @@ from handouts.jobs.write import (
 )
 from handouts.output import check_replaceable
 from handouts.paths import display_path
+from handouts.session import Session, default_session
 
 
 @dataclass
@@ -94,9 +95,19 @@ def run_job(
     cache: bool = True,
     strict: bool = False,
     progress: Progress | None = None,
+    start_method: str | None = None,
+    session: Session | None = None,
 ) -> JobResult:
-    """Validate, render and write the job; see the module docstring for what fails how."""
-    plan = plan_job(Path(path), output=Path(output) if output is not None else None, encoding=encoding)
+    """Validate, render and write the job; see the module docstring for what fails how.
+
+    ``start_method`` is how worker processes start: "fork" (the default on
+    Linux), "spawn" or "forkserver"; the print file is the same either way.
+    ``session`` keeps loaded data and layouts between runs (default: the process's).
+    """
+    _check_start_method(start_method)
+    session = session or default_session()
+    target_output = Path(output) if output is not None else None
+    plan = plan_job(Path(path), output=target_output, encoding=encoding, session=session)
     target = plan.output
     folder = target.parent
     if individual:  # before anything is made or rendered: the office's own folder there is never replaced
@@ -117,7 +128,7 @@ def run_job(
         ) from None
     remove_stale_temporaries(folder, target)
     cache_dir = folder / CACHE_DIR if cache else Path(tempfile.mkdtemp(prefix=".handouts-render-", dir=folder))
-    context = Context(plan.inputs, plan.paper, plan.env, cache_dir, plan.fonts)
+    context = Context(plan.inputs, plan.paper, plan.env, cache_dir, plan.fonts, plan.markups, session)
     result: JobResult | None = None
     try:
         outcomes, stats = render_items(
@@ -128,6 +139,7 @@ def run_job(
             individual=individual,
             strict=strict,
             progress=progress,
+            start_method=start_method,
         )
         result = _write(plan, outcomes, individual)  # Interrupted if Ctrl-C came while it put files in place
         result.stats = stats
@@ -144,6 +156,21 @@ def run_job(
     if result.failures:
         raise JobFailed(result)
     return result
+
+
+def _check_start_method(method: str | None) -> None:
+    """A start method this system has, checked before anything is planned or written."""
+    import multiprocessing
+
+    methods = multiprocessing.get_all_start_methods()
+    if method is not None and method not in methods:
+        raise UsageError(
+            problems=[
+                Problem(
+                    "run_job", 0, "start_method", f"'{method}' is not a start method here", suggest(method, methods)
+                )
+            ]
+        )
 
 
 def _write(plan: Plan, outcomes: list[ItemOutcome], individual: bool) -> JobResult:

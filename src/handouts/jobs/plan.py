@@ -9,8 +9,10 @@ errors without ReportLab). Every problem is collected and raised together,
 each naming the manifest line or the roster row.
 
 The result is a `Plan`: every item with the distinct document it prints
-(identical items share one `DocSpec`, so they are rendered once) and, for
-roster items, the students and the options their names feed.
+(identical items share one `DocSpec`, so they are rendered once), for
+roster items the students and the options their names feed, and the markup
+each checked document was made into (``markups``), which the workers render
+from instead of running its layout again.
 """
 
 from __future__ import annotations
@@ -18,7 +20,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handouts.build import DEFAULT_OUTPUT, Inputs, brand_for, catalog_for, markup_for
+from handouts.build import DEFAULT_OUTPUT, HandoutMarkup, Inputs, brand_for, catalog_for, markup_for
 from handouts.errors import HandoutsError, Problem, suggest
 from handouts.inputs.fonts import FontSet, load_fonts, missing_glyphs
 from handouts.inputs.models import Brand, Catalog
@@ -37,6 +39,7 @@ from handouts.jobs.roster import Roster, Student, read_roster
 from handouts.markup.parse import Element
 from handouts.output import slug
 from handouts.paths import PACKAGE_DIR, builtin_dir, display_path
+from handouts.session import Session, default_session
 from handouts.templating.environment import LayoutInfo, layout_folders, list_layouts
 
 
@@ -97,10 +100,14 @@ class Plan:
     output: Path
     env: str
     items: list[PlannedItem]
+    markups: dict[DocSpec, HandoutMarkup] = field(default_factory=dict)  # what planning checked, to render from
 
 
-def plan_job(path: Path, *, output: Path | None = None, encoding: str | None = None) -> Plan:
+def plan_job(
+    path: Path, *, output: Path | None = None, encoding: str | None = None, session: Session | None = None
+) -> Plan:
     """Validate everything the job uses; ManifestError lists every problem at once."""
+    session = session or default_session()
     loaded, problems = load_manifest(path)
     manifest = loaded.manifest
     if encoding is not None and (reason := encoding_problem(encoding)):
@@ -113,11 +120,11 @@ def plan_job(path: Path, *, output: Path | None = None, encoding: str | None = N
     fonts: FontSet | None = None
     if not found:
         try:
-            catalog = catalog_for(inputs)
+            catalog = catalog_for(inputs, session)
         except HandoutsError as exc:
             problems += exc.problems
         try:
-            brand = brand_for(inputs)
+            brand = brand_for(inputs, session)
             fonts = load_fonts(brand)
         except HandoutsError as exc:
             problems += exc.problems
@@ -166,7 +173,8 @@ def plan_job(path: Path, *, output: Path | None = None, encoding: str | None = N
         items.append(planned)
     paper = (manifest.paper or brand.paper).value
     problems += _check_size(loaded, items, manifest.duplex)
-    problems += _check_markup(loaded, items, inputs, fonts, paper)
+    markups: dict[DocSpec, HandoutMarkup] = {}
+    problems += _check_markup(loaded, items, inputs, fonts, paper, markups, session)
     target = _output(loaded, output, problems)
     if problems:
         raise ManifestError(problems=problems)
@@ -177,7 +185,9 @@ def plan_job(path: Path, *, output: Path | None = None, encoding: str | None = N
         PACKAGE_DIR / "builtin",
     ]
     env = fingerprint([*folders, *([inputs.brand] if inputs.brand else [])])
-    return Plan(loaded, manifest.name, inputs, brand, fonts, paper, manifest.duplex, manifest.cover, target, env, items)
+    return Plan(
+        loaded, manifest.name, inputs, brand, fonts, paper, manifest.duplex, manifest.cover, target, env, items, markups
+    )
 
 
 ROSTER_SUFFIXES = (".csv", ".tsv", ".txt")
@@ -261,14 +271,6 @@ def _default_title(item: Item, catalog: Catalog) -> str:
     return f"{title} (one per student)" if item.roster else title
 
 
-_VALIDATED: dict[DocSpec, tuple] = {}
-
-
-def validated_markup(spec: DocSpec) -> tuple | None:
-    """The markup `plan_job` made for ``spec`` in this process (or the one it forked from), if any."""
-    return _VALIDATED.get(spec)
-
-
 def _check_size(loaded: LoadedManifest, items: list[PlannedItem], duplex: bool) -> list[Problem]:
     """The job's size before anything is rendered: every document has at least one page (two in duplex).
 
@@ -304,27 +306,32 @@ def size_problem(loaded: LoadedManifest, planned: PlannedItem, pages: int, bound
 
 
 def _check_markup(
-    loaded: LoadedManifest, items: list[PlannedItem], inputs: Inputs, fonts: FontSet, paper: str
+    loaded: LoadedManifest,
+    items: list[PlannedItem],
+    inputs: Inputs,
+    fonts: FontSet,
+    paper: str,
+    markups: dict[DocSpec, HandoutMarkup],
+    session: Session,
 ) -> list[Problem]:
     """Render each distinct document's layout to markup once: template and markup errors show here.
 
-    The results are kept (for this plan only) so rendering does not template the same document again.
+    The results are kept in ``markups`` (the plan's) so rendering does not template the same document again.
     A layout that names another paper than the job's fails its item here, before anything is rendered
     (so ``--fail-fast`` stops before rendering, and without it the others still print).
     """
     problems: list[Problem] = []
     seen: set[DocSpec] = set()
-    _VALIDATED.clear()
     for planned in items:
         spec = planned.probe_doc(fonts) if planned.personal else planned.doc
-        if spec in seen and (spec not in _VALIDATED or not planned.personal):
+        if spec in seen and (spec not in markups or not planned.personal):
             continue  # done (or failed, and reported) for an earlier item
         seen.add(spec)
         try:
-            markup = _VALIDATED.get(spec) or markup_for(spec.layout, spec.roles, inputs, dict(spec.options))
-            _VALIDATED[spec] = markup
+            markup = markups.get(spec) or markup_for(spec.layout, spec.roles, inputs, dict(spec.options), session)
+            markups[spec] = markup
             if planned.personal:  # for each item: the same layout with another roster may print its values so
-                problems += _check_personal(loaded, planned, inputs, fonts, markup[0])
+                problems += _check_personal(loaded, planned, inputs, fonts, markup.tree, session)
         except HandoutsError as exc:
             problems.append(
                 loaded.problem(
@@ -333,8 +340,8 @@ def _check_markup(
             )
             problems += exc.problems
     for planned in items:  # every item, identical ones too
-        markup = _VALIDATED.get(planned.probe_doc(fonts) if planned.personal else planned.doc)
-        own = markup[0].attrs.get("paper") if markup else None
+        checked = markups.get(planned.probe_doc(fonts) if planned.personal else planned.doc)
+        own = checked.tree.attrs.get("paper") if checked else None
         if own and own != paper:
             planned.refused = [
                 loaded.problem(
@@ -347,13 +354,13 @@ def _check_markup(
 
 
 def _check_personal(
-    loaded: LoadedManifest, planned: PlannedItem, inputs: Inputs, fonts: FontSet, tree: Element
+    loaded: LoadedManifest, planned: PlannedItem, inputs: Inputs, fonts: FontSet, tree: Element, session: Session
 ) -> list[Problem]:
     """Every mapped option must be printed; one the layout changes (or prints by length) means full renders."""
 
     def markup(options: dict[str, str]) -> Element:
         spec = planned.doc.with_options(options)
-        return markup_for(spec.layout, spec.roles, inputs, dict(spec.options))[0]
+        return markup_for(spec.layout, spec.roles, inputs, dict(spec.options), session).tree
 
     problems: list[Problem] = []
     texts = probes(list(planned.fields), 0, fonts)

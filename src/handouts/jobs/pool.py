@@ -10,10 +10,13 @@ Three kinds of task, all plain functions of picklable arguments:
 - `render_overlays`: the names of a chunk of students, one ReportLab document.
 
 Each looks in the cache first and stores what it made, so an unchanged job
-renders nothing. Workers ignore SIGINT: Ctrl-C reaches only the parent, which
-cancels what has not started and waits for what has (each task finishes in a
-fraction of a second and writes its cache entry atomically), so nothing is
-left half-written. A worker error crosses back as a `HandoutsError` (they
+renders nothing. What tasks share (the job's inputs, fonts, checked markup
+and session) is the `Context`, handed to each worker once as it starts, so
+a worker started with "spawn" has everything a forked one has. Workers
+ignore SIGINT: Ctrl-C reaches only the parent, which cancels what has not
+started and waits for what has (each task finishes in a fraction of a
+second and writes its cache entry atomically), so nothing is left
+half-written. A worker error crosses back as a `HandoutsError` (they
 pickle); anything else is wrapped in `TaskFailed` with its traceback text.
 """
 
@@ -34,7 +37,7 @@ from typing import Any
 
 import pikepdf
 
-from handouts.build import Inputs, brand_for, inspect_handout, render_handout
+from handouts.build import HandoutMarkup, Inputs, brand_for, inspect_handout, render_handout
 from handouts.contentstream.glyphs import Glyph, Unsupported, read_page, strip
 from handouts.errors import HandoutsError, Problem, RenderError
 from handouts.inputs.fonts import FontSet, load_fonts
@@ -48,9 +51,10 @@ from handouts.jobs.overlay import (
     find_slots,
     widened,
 )
-from handouts.jobs.plan import DocSpec, validated_markup
+from handouts.jobs.plan import DocSpec
 from handouts.jobs.probes import probes
 from handouts.jobs.workers import WorkerPool
+from handouts.session import Session
 
 
 class TaskFailed(RenderError):
@@ -59,13 +63,19 @@ class TaskFailed(RenderError):
 
 @dataclass(frozen=True)
 class Context:
-    """What every task needs, sent to each worker once."""
+    """What every task needs, sent to each worker once (as it starts: see `Pool`).
+
+    ``markups``: the markup planning made of each document it checked, rendered from as it is.
+    ``session``: loaded data and brands; a forked worker shares the parent's, a spawned one gets a copy.
+    """
 
     inputs: Inputs
     paper: str
     env: str
     cache: Path
     fonts: FontSet
+    markups: dict[DocSpec, HandoutMarkup]
+    session: Session
 
 
 @dataclass(frozen=True)
@@ -103,7 +113,7 @@ def _init_worker(context: Context) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     global _CONTEXT
     _CONTEXT = context
-    load_fonts(brand_for(context.inputs))
+    load_fonts(brand_for(context.inputs, context.session))
 
 
 def _context() -> Context:
@@ -127,10 +137,11 @@ def render_document(spec: DocSpec) -> DocResult:
         ctx.inputs,
         options=dict(spec.options),
         paper=ctx.paper,
-        markup=validated_markup(spec),
+        markup=ctx.markups.get(spec),
+        session=ctx.session,
     )
     shown = f"{spec.layout}: {', '.join(spec.roles)}" + "".join(f", {k}={v!r}" for k, v in spec.options)
-    warnings = tuple(inspect_handout(rendered, info, brand_for(ctx.inputs), shown))
+    warnings = tuple(inspect_handout(rendered, info, brand_for(ctx.inputs, ctx.session), shown))
     path = cache.put(name, ".pdf", rendered.pdf)
     right = rendered.margins[1]
     meta = {"pages": rendered.pages, "page_size": list(rendered.page_size), "right_margin": right}
@@ -170,7 +181,7 @@ def prepare_personal(spec: DocSpec, options: tuple[str, ...]) -> Personal:
     slots_json = [_slot_json(s) for s in slots]
     shared = f"{spec.layout}: {', '.join(spec.roles)} (the page every student's copy shares)"
     warnings = tuple(dataclasses.replace(w, file=shared) for w in short.warnings)
-    meta = {"pages": short.pages, "page_size": size, "right_margin": right}
+    meta = {"pages": short.pages, "page_size": list(short.page_size), "right_margin": right}
     cache.put_json(name, {**meta, "slots": slots_json, "warnings": [dataclasses.asdict(w) for w in warnings]})
     base = DocResult(str(path), short.pages, short.page_size, right, False, warnings)
     return Personal(base, slots, "", False)
@@ -267,19 +278,23 @@ def _call(function: Callable[..., Any], args: tuple) -> Any:
 class Pool:
     """Worker processes for ``jobs`` > 1; in-process, one task per `wait`, for 1.
 
-    Both hand out Futures, so the scheduler is the same either way. Linux uses
-    fork (workers start with the parent's loaded data and fonts, and all are
-    started before any thread exists); other systems use their default.
+    Both hand out Futures, so the scheduler is the same either way. Workers
+    start with ``start_method`` ("fork", "spawn" or "forkserver"); by default
+    Linux forks (workers start at once, sharing the parent's loaded data,
+    fonts and compiled layouts, and all are started before any thread
+    exists) and other systems use their default. Either way each worker gets
+    the `Context` as its start-up argument: nothing reaches it through a
+    module global only a fork would copy.
     """
 
-    def __init__(self, jobs: int, context: Context) -> None:
+    def __init__(self, jobs: int, context: Context, start_method: str | None = None) -> None:
         self.jobs = jobs
         self._executor: WorkerPool | None = None
         self._queue: deque[tuple[Future, Callable[..., Any], tuple]] = deque()
         if jobs > 1:
             import multiprocessing
 
-            method = "fork" if sys.platform.startswith("linux") else None
+            method = start_method or ("fork" if sys.platform.startswith("linux") else None)
             # WorkerPool: a worker that dies (killed, out of memory) fails only its own task.
             self._executor = WorkerPool(jobs, multiprocessing.get_context(method), _init_worker, (context,))
         else:

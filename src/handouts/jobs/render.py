@@ -190,16 +190,18 @@ def render_items(
     individual: bool = False,
     strict: bool = False,
     progress: Progress | None = None,
+    start_method: str | None = None,
 ) -> tuple[list[ItemOutcome], RenderStats]:
     """Render everything the plan needs; outcomes in manifest order.
 
     With ``fail_fast`` any failed item raises RenderError, whenever it is found: before rendering
     (planning refused it), while rendering, or after (paper, ``strict`` inspection).
+    ``start_method`` is how worker processes start (see `Pool`).
     """
     outcomes = [ItemOutcome(p, problems=list(p.refused)) for p in plan.items]
     if fail_fast:
         _stop_at_failure(plan, outcomes)
-    pool = Pool(min(jobs, _task_estimate(plan)), context)
+    pool = Pool(min(jobs, _task_estimate(plan)), context, start_method)
     scheduler = _Scheduler(plan, pool, fail_fast, individual, progress)
     try:
         # Roster items first: their shared page gates their overlays, the longest chain of work.

@@ -133,25 +133,23 @@ def layout_folders(user: list[Path] | None = None, brand_folder: str | None = No
     return folders
 
 
-_ENVIRONMENTS: dict[tuple[Path, ...], LayoutEnvironment] = {}
+def make_environment(folders: list[Path]) -> LayoutEnvironment:
+    """The sandboxed environment loading layouts from ``folders``, in that order.
 
-
-def environment(folders: list[Path]) -> LayoutEnvironment:
-    """A cached environment per folder list, so compiled templates are reused across builds."""
-    key = tuple(folders)
-    env = _ENVIRONMENTS.get(key)
-    if env is None:
-        env = LayoutEnvironment(
-            loader=LayoutLoader(folders),
-            undefined=jinja2.StrictUndefined,
-            autoescape=True,
-            trim_blocks=True,
-            lstrip_blocks=True,
-            auto_reload=True,
-        )
-        env.filters.update(fig=_fig_filter, value=_value_filter, cite=_cite_filter, and_list=_and_list)
-        env.globals.update(cite=_cite_filter, bar=_bar_helper)
-        _ENVIRONMENTS[key] = env
+    Compiled templates live on the environment, so whoever keeps it reuses
+    them: a `handouts.session.Session` keeps one per folder list. A changed
+    layout file is compiled again (``auto_reload``).
+    """
+    env = LayoutEnvironment(
+        loader=LayoutLoader(folders),
+        undefined=jinja2.StrictUndefined,
+        autoescape=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        auto_reload=True,
+    )
+    env.filters.update(fig=_fig_filter, value=_value_filter, cite=_cite_filter, and_list=_and_list)
+    env.globals.update(cite=_cite_filter, bar=_bar_helper)
     return env
 
 
@@ -320,9 +318,19 @@ def layout_context(
     }
 
 
-def render_layout(info: LayoutInfo, folders: list[Path], context: dict[str, Any]) -> str:
-    """The layout's markup text; LayoutError naming file and line on any template failure."""
-    env = environment(folders)
+def render_layout(
+    info: LayoutInfo,
+    folders: list[Path],
+    context: dict[str, Any],
+    environment: LayoutEnvironment | None = None,
+) -> str:
+    """The layout's markup text; LayoutError naming file and line on any template failure.
+
+    ``environment`` is the one `make_environment` made for ``folders`` and a
+    caller kept (its compiled templates are reused); without it a fresh one
+    compiles the layout again.
+    """
+    env = environment if environment is not None else make_environment(folders)
     try:
         with time_limit(MAX_SECONDS):
             return _generate(env, info, context)
