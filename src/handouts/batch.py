@@ -24,8 +24,6 @@ in place raises `errors.Interrupted` naming them, so the message can say so.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -33,13 +31,21 @@ from .errors import Interrupted, OutputError, Problem, RenderError
 from .jobplan import Plan, plan_job, size_problem
 from .jobrender import ItemOutcome, Progress, RenderStats, render_items
 from .jobsummary import JobSummary, SummaryRow, printed_pages, sheets_for
-from .jobwrite import INDIVIDUAL_MARKER, individual_folder, remove_stale_temporaries, summary_paths, write_outputs
+from .jobwrite import (
+    INDIVIDUAL_MARKER,
+    RENDER_PREFIX,
+    individual_folder,
+    remove_leftovers,
+    summary_paths,
+    write_outputs,
+)
 from .manifest import MAX_PAGES, ManifestError
 from .output import check_replaceable
 from .paths import display_path
 from .rendercache import CACHE_DIR, RenderCache
 from .renderpool import Context, default_jobs
 from .separators import cover_pages
+from .temporaries import Temporary, new_folder
 
 
 @dataclass
@@ -95,22 +101,13 @@ def run_job(
     folder = target.parent
     if individual:  # before anything is made or rendered: the office's own folder there is never replaced
         check_replaceable(individual_folder(plan), INDIVIDUAL_MARKER, "the individual PDFs")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(
-            problems=[
-                Problem(
-                    display_path(folder),
-                    0,
-                    "",
-                    f"cannot create the output folder ({exc.strerror})",
-                    "choose another --output",
-                )
-            ]
-        ) from None
-    remove_stale_temporaries(folder, target)
-    cache_dir = folder / CACHE_DIR if cache else Path(tempfile.mkdtemp(prefix=".handouts-render-", dir=folder))
+    _make_folder(folder)
+    remove_leftovers(folder, target)
+    RenderCache(folder / CACHE_DIR).remove_leftovers()
+    render = None if cache else _render_folder(folder)  # held (locked) for the run's life: see `temporaries`
+    cache_dir = folder / CACHE_DIR if render is None else render.path
+    if render is None:
+        _make_folder(cache_dir)
     context = Context(plan.inputs, plan.paper, plan.env, cache_dir, plan.fonts)
     result: JobResult | None = None
     try:
@@ -133,11 +130,30 @@ def run_job(
             raise Interrupted(result.written) from None  # the outputs were already in place: say so
         raise
     finally:
-        if not cache:
-            shutil.rmtree(cache_dir, ignore_errors=True)
+        if render is not None:
+            render.discard()
     if result.failures:
         raise JobFailed(result)
     return result
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot_create(folder, "the output folder", exc) from None
+
+
+def _render_folder(folder: Path) -> Temporary:
+    try:
+        return new_folder(folder, RENDER_PREFIX)
+    except OSError as exc:
+        raise _cannot_create(folder, "a working folder in the output folder (for --no-cache)", exc) from None
+
+
+def _cannot_create(folder: Path, what: str, exc: OSError) -> OutputError:
+    problem = Problem(display_path(folder), 0, "", f"cannot create {what} ({exc.strerror})", "choose another --output")
+    return OutputError(problems=[problem])
 
 
 def _write(plan: Plan, outcomes: list[ItemOutcome], individual: bool) -> JobResult:
