@@ -33,7 +33,6 @@ from .printfile import PrintFile
 from .render import PAPER
 from .separators import Sheet, draw_sheets
 from .temporaries import remove_leftovers as remove_dead_owners
-from .temporaries import remove_unowned
 
 # The file that marks a folder of individual PDFs as handouts' own, so a later run may replace it.
 INDIVIDUAL_MARKER = ".handouts-individual"
@@ -82,13 +81,12 @@ def remove_leftovers(folder: Path, target: Path) -> None:
     """
     if not folder.is_dir():
         return
-    remove_dead_owners(folder)
     name, stem = re.escape(target.name), re.escape(target.with_suffix("").name)
     pattern = re.compile(
         rf"\.(?:{name}\.{RANDOM}|{stem}\.summary\.(?:csv|json)\.{RANDOM}|{stem}\.(?:old\.)?{RANDOM})\.tmp"
         rf"|{re.escape(RENDER_PREFIX)}.*"
     )
-    remove_unowned(folder, pattern)
+    remove_dead_owners(folder, pattern)
 
 
 def _stage_print_file(plan: Plan, outcomes: list[ItemOutcome], summary: JobSummary, staging: Staging) -> None:

@@ -23,7 +23,7 @@ from typing import BinaryIO
 
 from .errors import Interrupted, OutputError, Problem
 from .paths import display_path
-from .temporaries import ASIDE, Temporary, remove_leftovers, remove_unowned
+from .temporaries import ASIDE, Temporary, remove_leftovers
 from .temporaries import new_file as new_temporary_file
 from .temporaries import new_folder as new_temporary_folder
 
@@ -42,13 +42,19 @@ _MESSAGES = {
 }
 
 
-def write_atomic(path: Path, data: bytes, what: str = "the PDF", *, sync: bool = True, parents: bool = True) -> Path:
+def write_atomic(path: Path, data: bytes, what: str = "the PDF", **options: bool) -> Path:
     """Write ``data`` to ``path`` atomically; OutputError names the file (``what`` it is) and the fix."""
-    return write_atomic_with(path, lambda handle: handle.write(data), what, sync=sync, parents=parents)
+    return write_atomic_with(path, lambda handle: handle.write(data), what, **options)
 
 
 def write_atomic_with(
-    path: Path, write: Callable[[BinaryIO], object], what: str = "the PDF", *, sync: bool = True, parents: bool = True
+    path: Path,
+    write: Callable[[BinaryIO], object],
+    what: str = "the PDF",
+    *,
+    sync: bool = True,
+    parents: bool = True,
+    tidy: bool = True,
 ) -> Path:
     """Like `write_atomic`, but ``write`` streams into the open temporary file.
 
@@ -57,12 +63,16 @@ def write_atomic_with(
     exception, KeyboardInterrupt included. ``sync=False`` skips the fsyncs,
     for files that can be made again (a cache) and are checked when read.
     ``parents=False`` makes only the file's own folder, not those above it.
+    ``tidy=False`` skips removing a killed run's temporaries from the folder
+    first (`tidy_folder`), for a writer whose caller does that once for many
+    writes (the render cache).
     """
     folder = path.parent
     temp: Temporary | None = None
     try:
         folder.mkdir(parents=parents, exist_ok=True)
-        tidy_folder(folder, path)
+        if tidy:
+            tidy_folder(folder, path)
         temp, fd = new_temporary_file(folder, f".{path.name}.")
         with os.fdopen(fd, "wb") as handle:
             _share(handle.fileno())
@@ -90,10 +100,8 @@ def tidy_folder(folder: Path, *targets: Path) -> None:
     stay. Temporaries an older version left (no lock file beside them) go
     only if they are named for one of ``targets`` and an hour old.
     """
-    remove_leftovers(folder)
-    if targets:
-        names = "|".join(re.escape(t.name) for t in targets)
-        remove_unowned(folder, re.compile(rf"\.(?:{names})\.{RANDOM}\.tmp"))
+    names = "|".join(re.escape(t.name) for t in targets)
+    remove_leftovers(folder, re.compile(rf"\.(?:{names})\.{RANDOM}\.tmp") if targets else None)
 
 
 RANDOM = r"[a-z0-9_]{8}"  # the random part of a temporary's name, as `tempfile` makes it

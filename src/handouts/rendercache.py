@@ -31,7 +31,7 @@ from pathlib import Path
 from . import __version__
 from .output import RANDOM, write_atomic
 from .paths import PACKAGE_DIR, walk_files
-from .temporaries import LOCK, TEMP, remove_leftovers, remove_unowned
+from .temporaries import LOCK, TEMP, remove_leftovers
 
 CACHE_DIR = ".handouts-cache"
 MAX_BYTES = 512 * 1024 * 1024
@@ -109,7 +109,8 @@ class RenderCache:
     def put(self, name: str, suffix: str, data: bytes) -> Path:
         # No fsync: an entry cut short by a power cut is noticed by `get` and made again. The cache folder
         # itself is never made here: a render folder removed under a killed run's worker stays removed.
-        return write_atomic(self.path(name, suffix), data, "a cache entry", sync=False, parents=False)
+        # Leftovers of killed writers are removed once per run (`remove_leftovers`, `tidy`), not per entry.
+        return write_atomic(self.path(name, suffix), data, "a cache entry", sync=False, parents=False, tidy=False)
 
     def get_json(self, name: str) -> dict | None:
         path = self.get(name, ".json")
@@ -126,8 +127,7 @@ class RenderCache:
     def remove_leftovers(self) -> None:
         """Remove the temporaries of processes killed while writing an entry (a live one's stay)."""
         for folder in self._folders():
-            remove_leftovers(folder)
-            remove_unowned(folder, _UNOWNED)
+            remove_leftovers(folder, _UNOWNED)
 
     def tidy(self, keep: int = MAX_BYTES) -> None:
         """Remove leftover temporaries and the least recently used entries beyond ``keep`` bytes."""

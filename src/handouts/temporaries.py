@@ -19,7 +19,7 @@ last. A reaper removes only a temporary whose lock file it has locked and
 found marked (and still in place), and removes the temporary before the
 lock file. So it never takes a live owner's temporary, and a temporary with
 no lock file beside it was not made by a live run of this version (those
-are left to the age rule, `remove_unowned`).
+are left to the age rule: see `remove_leftovers`).
 
 A forked child shares its parent's open files, and with them the locks: a
 worker would keep its killed parent's temporaries "alive". Each held lock's
@@ -76,11 +76,11 @@ class Temporary:
         fd, self._fd = self._fd, None
         if fd is None or self._pid != os.getpid():
             return
-        with contextlib.suppress(OSError):
-            self.lock.unlink()
         _HELD.discard(fd)
         with contextlib.suppress(OSError):
-            os.close(fd)
+            os.close(fd)  # first: Windows cannot delete a file that is still open
+        with contextlib.suppress(OSError):
+            self.lock.unlink()  # a reaper that took it meanwhile finds the temporary already gone
 
     def discard(self) -> None:
         """Remove the temporary if it is still there, then give up ownership; nothing once released."""
@@ -142,46 +142,43 @@ def _new_lock(folder: Path, prefix: str) -> Temporary:
     return Temporary(lock.with_name(lock.name[: -len(LOCK)] + TEMP), lock, fd)
 
 
-def remove_leftovers(folder: Path, now: float | None = None) -> list[Path]:
+def remove_leftovers(folder: Path, unowned: re.Pattern[str] | None = None) -> list[Path]:
     """Remove the temporaries in ``folder`` whose owner is gone; returns what was removed.
 
-    Only temporaries with a marked lock file are considered, so another
-    program's files are never touched; a live owner's are left alone.
+    Only temporaries with a marked lock file are judged by their owner, so
+    another program's files are never touched, and a live owner's stay.
+    Names matching ``unowned`` without a lock file beside them (left by a
+    version of handouts before lock files) can only be judged by age: they
+    go once unchanged for `STALE_SECONDS`. One listing of the folder serves
+    both.
     """
     removed: list[Path] = []
     try:
-        entries = [e.name for e in os.scandir(folder) if e.name.endswith(LOCK) and e.name.startswith(".")]
+        names = {entry.name for entry in os.scandir(folder) if entry.name.startswith(".")}
     except OSError:
         return removed
-    for name in entries:
-        temp = _reap(folder / name, time.time() if now is None else now)
+    now = time.time()
+    for name in sorted(names):
+        if name.endswith(LOCK):
+            temp = _reap(folder / name, now)
+        elif unowned is not None and unowned.fullmatch(name) and _unlocked(name, names):
+            temp = _remove_if_old(folder / name, now)
+        else:
+            continue
         if temp is not None:
             removed.append(temp)
     return removed
 
 
-def remove_unowned(folder: Path, pattern: re.Pattern[str], stale: float = STALE_SECONDS) -> list[Path]:
-    """Remove temporaries matching ``pattern`` that have no lock file, once unchanged for ``stale`` seconds.
+def _unlocked(name: str, names: set[str]) -> bool:
+    return not name.endswith(TEMP) or name[: -len(TEMP)] + LOCK not in names
 
-    For those a version of handouts before lock files left behind: who made
-    them cannot be told, so only age says they are abandoned. Only names the
-    caller knows to be its own are matched.
-    """
-    removed: list[Path] = []
-    now = time.time()
-    try:
-        names = [e.name for e in os.scandir(folder) if pattern.fullmatch(e.name)]
-    except OSError:
-        return removed
-    for name in names:
-        path = folder / name
-        if name.endswith(LOCK) or (name.endswith(TEMP) and path.with_name(name[: -len(TEMP)] + LOCK).exists()):
-            continue  # owned: `remove_leftovers` decides
-        with contextlib.suppress(OSError):
-            if now - path.lstat().st_mtime > stale:
-                _remove(path)
-                removed.append(path)
-    return removed
+
+def _remove_if_old(path: Path, now: float) -> Path | None:
+    if not _old(now, path):
+        return None
+    _remove(path)
+    return path
 
 
 def _reap(lock: Path, now: float) -> Path | None:
