@@ -56,6 +56,7 @@ STALE_SECONDS = 3600
 LOCK, TEMP = ".lock", ".tmp"
 ASIDE = ".old."  # a set-aside folder: ".fair.old.<random>.tmp" holds "fair" while its successor moves in
 _BUSY = {errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES}
+_ATTEMPTS = 100  # names to try before giving up, as tempfile does (its TMP_MAX is 10,000)
 _HELD: set[int] = set()  # descriptors of the locks this process holds; closed in a forked child
 
 
@@ -95,7 +96,7 @@ def new_file(folder: Path, prefix: str) -> tuple[Temporary, int]:
 
     Owner-only permissions, as ``mkstemp`` gives; OSError if the folder refuses.
     """
-    while True:
+    for _ in range(_ATTEMPTS):
         held = _new_lock(folder, prefix)
         try:
             fd = os.open(held.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0), 0o600)
@@ -106,11 +107,12 @@ def new_file(folder: Path, prefix: str) -> tuple[Temporary, int]:
             held.release()
             raise
         return held, fd
+    raise FileExistsError(errno.EEXIST, "no free name for a temporary file", str(folder))
 
 
 def new_folder(folder: Path, prefix: str) -> Temporary:
     """An empty temporary folder ``folder/<prefix><random>.tmp`` (owner-only, as ``mkdtemp`` makes it)."""
-    while True:
+    for _ in range(_ATTEMPTS):
         held = _new_lock(folder, prefix)
         try:
             os.mkdir(held.path, 0o700)
@@ -121,6 +123,7 @@ def new_folder(folder: Path, prefix: str) -> Temporary:
             held.release()
             raise
         return held
+    raise FileExistsError(errno.EEXIST, "no free name for a temporary folder", str(folder))
 
 
 def _new_lock(folder: Path, prefix: str) -> Temporary:
