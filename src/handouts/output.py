@@ -2,7 +2,10 @@
 
 A reader of the output folder sees either the old file or the complete new
 one, never half a PDF: a crash, Ctrl-C or full disk leaves the old file and
-no temporary behind.
+no temporary behind. A run killed outright (SIGKILL, power cut) cannot clean
+up; every temporary is made through `temporaries`, which records whether its
+owner is alive, and each write first removes the folder's temporaries whose
+owner is gone (`tidy_folder`).
 """
 
 from __future__ import annotations
@@ -11,9 +14,7 @@ import contextlib
 import errno
 import os
 import re
-import shutil
 import signal
-import tempfile
 import threading
 import unicodedata
 from collections.abc import Callable
@@ -22,6 +23,9 @@ from typing import BinaryIO
 
 from handouts.errors import Interrupted, OutputError, Problem
 from handouts.paths import display_path
+from handouts.temporaries import ASIDE, Temporary, remove_leftovers
+from handouts.temporaries import new_file as new_temporary_file
+from handouts.temporaries import new_folder as new_temporary_folder
 
 _MESSAGES = {
     errno.ENOSPC: ("the disk is full", "free some space or choose another folder with --output"),
@@ -38,13 +42,19 @@ _MESSAGES = {
 }
 
 
-def write_atomic(path: Path, data: bytes, what: str = "the PDF", *, sync: bool = True) -> Path:
+def write_atomic(path: Path, data: bytes, what: str = "the PDF", **options: bool) -> Path:
     """Write ``data`` to ``path`` atomically; OutputError names the file (``what`` it is) and the fix."""
-    return write_atomic_with(path, lambda handle: handle.write(data), what, sync=sync)
+    return write_atomic_with(path, lambda handle: handle.write(data), what, **options)
 
 
 def write_atomic_with(
-    path: Path, write: Callable[[BinaryIO], object], what: str = "the PDF", *, sync: bool = True
+    path: Path,
+    write: Callable[[BinaryIO], object],
+    what: str = "the PDF",
+    *,
+    sync: bool = True,
+    parents: bool = True,
+    tidy: bool = True,
 ) -> Path:
     """Like `write_atomic`, but ``write`` streams into the open temporary file.
 
@@ -52,30 +62,49 @@ def write_atomic_with(
     same temporary-then-rename guarantee, and the temporary is removed on any
     exception, KeyboardInterrupt included. ``sync=False`` skips the fsyncs,
     for files that can be made again (a cache) and are checked when read.
+    ``parents=False`` makes only the file's own folder, not those above it.
+    ``tidy=False`` skips removing a killed run's temporaries from the folder
+    first (`tidy_folder`), for a writer whose caller does that once for many
+    writes (the render cache).
     """
     folder = path.parent
-    tmp_name = None
+    temp: Temporary | None = None
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=folder)
+        folder.mkdir(parents=parents, exist_ok=True)
+        if tidy:
+            tidy_folder(folder, path)
+        temp, fd = new_temporary_file(folder, f".{path.name}.")
         with os.fdopen(fd, "wb") as handle:
             _share(handle.fileno())
             write(handle)
             handle.flush()
             if sync:
                 os.fsync(handle.fileno())
-        os.replace(tmp_name, path)
-        tmp_name = None
+        os.replace(temp.path, path)
+        temp.release()
         if sync:
             _sync_folder(folder)
     except OSError as exc:
         why, fix = explain(exc)
         raise OutputError(problems=[Problem(display_path(path), 0, "", f"cannot write {what}: {why}", fix)]) from None
     finally:
-        if tmp_name is not None:
-            with contextlib.suppress(OSError):
-                os.unlink(tmp_name)
+        if temp is not None:
+            temp.discard()  # after a successful rename there is nothing left to remove
     return path
+
+
+def tidy_folder(folder: Path, *targets: Path) -> None:
+    """Remove temporaries in ``folder`` left by runs killed outright (see `temporaries`).
+
+    Any handouts temporary whose owner is gone goes; those of live runs
+    stay. Temporaries an older version left (no lock file beside them) go
+    only if they are named for one of ``targets`` and an hour old.
+    """
+    names = "|".join(re.escape(t.name) for t in targets)
+    remove_leftovers(folder, re.compile(rf"\.(?:{names})\.{RANDOM}\.tmp") if targets else None)
+
+
+RANDOM = r"[a-z0-9_]{8}"  # the random part of a temporary's name, as `tempfile` makes it
 
 
 class Staging:
@@ -92,17 +121,16 @@ class Staging:
     """
 
     def __init__(self) -> None:
-        self._files: list[tuple[Path, Path, str]] = []  # temporary, target, what it is
-        self._folders: list[tuple[Path, Path, str, str]] = []  # temporary, target, marker, what
+        self._files: list[tuple[Temporary, Path, str]] = []  # temporary, target, what it is
+        self._folders: list[tuple[Temporary, Path, str, str]] = []  # temporary, target, marker, what
         self.written: list[Path] = []
 
     def write_with(self, path: Path, write: Callable[[BinaryIO], object], what: str) -> None:
         """Write ``path``'s content to a synced temporary beside it; `commit` renames it."""
-        tmp_name = None
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
-            fd, tmp_name = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
-            self._files.append((Path(tmp_name), path, what))
+            temp, fd = new_temporary_file(path.parent, f".{path.name}.")
+            self._files.append((temp, path, what))
             with os.fdopen(fd, "wb") as handle:
                 _share(handle.fileno())
                 write(handle)
@@ -117,26 +145,29 @@ class Staging:
     def write(self, path: Path, data: bytes, what: str) -> None:
         self.write_with(path, lambda handle: handle.write(data), what)
 
-    def folder(self, temp: Path, final: Path, marker: str, what: str) -> None:
+    def folder(self, temp: Temporary, final: Path, marker: str, what: str) -> None:
         """A filled folder from `new_folder`, to be swapped in whole (see `replace_folder`) by `commit`."""
         self._folders.append((temp, final, marker, what))
 
     def commit(self) -> list[Path]:
         """Put every output in place (folders first: the likeliest to be refused); returns the targets."""
         with _interrupts_held() as held:
-            for temp, final, marker, what in self._folders:
-                replace_folder(temp, final, marker, what)
+            while self._folders:
+                temp, final, marker, what = self._folders[0]
+                replace_folder(temp.path, final, marker, what)
+                self._folders.pop(0)
+                temp.release()
                 self.written.append(final)
-            self._folders.clear()
             while self._files:
                 temp, final, what = self._files[0]
                 try:
-                    os.replace(temp, final)
+                    os.replace(temp.path, final)
                 except OSError as exc:
                     why, fix = explain(exc)
                     problem = Problem(display_path(final), 0, "", f"cannot write {what}: {why}", fix)
                     raise OutputError(problems=[problem]) from None
                 self._files.pop(0)
+                temp.release()
                 self.written.append(final)
             for folder in sorted({path.parent for path in self.written}):
                 _sync_folder(folder)
@@ -147,10 +178,9 @@ class Staging:
     def discard(self) -> None:
         """Remove every temporary not committed (after an error or Ctrl-C)."""
         for temp, *_ in self._files:
-            with contextlib.suppress(OSError):
-                temp.unlink()
+            temp.discard()
         for temp, *_ in self._folders:
-            shutil.rmtree(temp, ignore_errors=True)
+            temp.discard()
         self._files.clear()
         self._folders.clear()
 
@@ -197,23 +227,28 @@ def _share(fd: int) -> None:
         os.fchmod(fd, 0o666 & ~mask)
 
 
-def new_folder(final: Path, marker: str, note: str) -> Path:
+def new_folder(final: Path, marker: str, note: str) -> Temporary:
     """An empty temporary folder beside ``final``, to fill and then swap in whole with `replace_folder`.
 
     It gets the permissions a plain ``mkdir`` would give (``mkdtemp`` makes
     it owner-only, which would lock a shared drive's other users out) and a
     ``marker`` file holding ``note``: the mark that handouts made the folder,
-    without which `replace_folder` never removes one.
+    without which `replace_folder` never removes one. The caller releases
+    it once it is in place, or discards it.
     """
     folder = final.parent
     folder.mkdir(parents=True, exist_ok=True)
-    temp = Path(tempfile.mkdtemp(prefix=f".{final.name}.", suffix=".tmp", dir=folder))
-    if os.name == "posix":
-        mask = os.umask(0)
-        os.umask(mask)
-        with contextlib.suppress(OSError):
-            os.chmod(temp, 0o777 & ~mask)
-    (temp / marker).write_text(note, encoding="utf-8")
+    temp = new_temporary_folder(folder, f".{final.name}.")
+    try:
+        if os.name == "posix":
+            mask = os.umask(0)
+            os.umask(mask)
+            with contextlib.suppress(OSError):
+                os.chmod(temp.path, 0o777 & ~mask)
+        (temp.path / marker).write_text(note, encoding="utf-8")
+    except BaseException:
+        temp.discard()
+        raise
     return temp
 
 
@@ -250,10 +285,13 @@ def replace_folder(temp: Path, final: Path, marker: str, what: str) -> Path:
     files stranded in a hidden temporary.
     """
     check_replaceable(final, marker, what)
+    aside: Temporary | None = None
     old: Path | None = None
     try:
         if final.exists():
-            old = Path(tempfile.mkdtemp(prefix=f".{final.name}.old.", suffix=".tmp", dir=final.parent))
+            # Killed between the two renames, the next run puts this back (temporaries._put_back).
+            aside = new_temporary_folder(final.parent, f".{final.name}{ASIDE}")
+            old = aside.path
             os.replace(final, old / final.name)
         try:
             os.replace(temp, final)
@@ -269,10 +307,12 @@ def replace_folder(temp: Path, final: Path, marker: str, what: str) -> Path:
             problems=[Problem(display_path(final), 0, "", f"cannot write {what}: {why}{where}", fix)]
         ) from None
     finally:
-        if old is not None and not (old / final.name).exists():
-            shutil.rmtree(old, ignore_errors=True)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+        # Kept (it could not go back): its lock stays held until this process ends; the next
+        # run then finds its owner gone and puts it back in its place.
+        if aside is not None and not (aside.path / final.name).exists():
+            aside.discard()
+    if aside is not None:
+        aside.discard()  # the new folder is in place: the last run's goes
     return final
 
 

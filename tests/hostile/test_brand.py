@@ -95,26 +95,81 @@ def test_files_linked_out_of_the_kit_are_refused(run, kit, tmp_path, watch, cana
     assert_untouched(watch, canary, tmp_path, out)
 
 
-def _font_kit(kit: Path, data: bytes, file: str = "brand.ttf") -> str:
+def _font_kit(kit: Path, data: bytes, file: str = "fonts/brand.ttf") -> str:
+    (kit / file).parent.mkdir(exist_ok=True)
     (kit / file).write_bytes(data)
     return _write(kit, f'name = "Lakeside High"\n\n[fonts]\nregular = "{file}"\n')
 
 
+def _no_embedding(ttf: bytes) -> bytes:
+    """The font with its OS/2 fsType set to 2: "restricted licence embedding", which forbids embedding."""
+    data = bytearray(ttf)
+    for index in range(int.from_bytes(data[4:6], "big")):
+        record = data[12 + 16 * index : 28 + 16 * index]
+        if record[:4] == b"OS/2":
+            offset = int.from_bytes(record[8:12], "big")
+            data[offset + 8 : offset + 10] = (2).to_bytes(2, "big")
+            return bytes(data)
+    raise AssertionError("no OS/2 table")
+
+
+DAMAGED = "the file is damaged or truncated; download or export the font again as a TrueType (.ttf) file"
+NOT_TRUETYPE = "it is not a TrueType font; give a TrueType (.ttf) file"
 FONTS = {
-    "collection": (lambda ttf: b"ttcf" + ttf[4:], "brand.ttc", "font collections (.ttc) are not supported"),
-    "truncated": (lambda ttf: ttf[:2000], "brand.ttf", "cannot be used"),
-    "not-a-font": (lambda ttf: b"%PDF-1.4\n" + b"x" * 500, "brand.ttf", "cannot be used"),
-    "empty": (lambda ttf: b"", "brand.ttf", "cannot be used"),
+    "collection": (
+        lambda ttf: b"ttcf" + ttf[4:],
+        "fonts/brand.ttc",
+        "it is a font collection (.ttc), which is not supported; give one TrueType (.ttf) file for each face",
+    ),
+    "cff": (
+        lambda ttf: b"OTTO" + ttf[4:],
+        "fonts/brand.otf",
+        "it is an OpenType font with PostScript (CFF) outlines, which is not supported; give a TrueType (.ttf) file",
+    ),
+    "truncated": (lambda ttf: ttf[:2000], "fonts/brand.ttf", DAMAGED),
+    "garbage-tables": (lambda ttf: ttf[:12] + b"\xff" * 3000, "fonts/brand.ttf", DAMAGED),
+    "not-a-font": (lambda ttf: b"%PDF-1.4\n" + b"x" * 500, "fonts/brand.ttf", NOT_TRUETYPE),
+    "empty": (lambda ttf: b"", "fonts/brand.ttf", NOT_TRUETYPE),
+    "no-embedding": (
+        _no_embedding,
+        "fonts/brand.ttf",
+        "its licence does not allow embedding it in a PDF (the font's fsType setting); choose another font",
+    ),
 }
 
 
 @pytest.mark.parametrize("name", list(FONTS))
-def test_broken_fonts_are_refused_naming_the_file(run, kit, tmp_path, name):
+def test_broken_fonts_are_refused_naming_the_file_as_the_kit_wrote_it(run, kit, tmp_path, name):
     make, file, message = FONTS[name]
-    _font_kit(kit, make(builtin_font_path("regular").read_bytes()), file)
+    text = _font_kit(kit, make(builtin_font_path("regular").read_bytes()), file)
     code, out = _build(run, kit)
-    assert_refused(code, out, tmp_path, 3, BRAND, "fonts.regular")
-    assert f"font '{file}' cannot be used" in out and message in out
+    line = line_of(text, "regular =")
+    assert_refused(code, out, tmp_path, 3, BRAND, line)
+    assert f"{BRAND}:{line}: fonts.regular: font '{file}' cannot be used: {message}" in out, out
+
+
+def test_a_font_too_large_to_be_one_is_refused_before_it_is_read(run, kit, tmp_path):
+    (kit / "fonts").mkdir()
+    with (kit / "fonts" / "huge.ttf").open("wb") as handle:
+        handle.truncate(65_000_001)  # sparse: nothing on disk
+    text = _write(kit, 'name = "Lakeside High"\n\n[fonts]\nbold = "fonts/huge.ttf"\n')
+    code, out = _build(run, kit)
+    line = line_of(text, "bold =")
+    assert_refused(code, out, tmp_path, 3, BRAND, line)
+    assert f"{BRAND}:{line}: fonts.bold: font 'fonts/huge.ttf' cannot be used: the file is 66 MB, more than" in out
+
+
+def test_the_font_parsers_own_error_is_kept_for_debug_not_shown(kit):
+    from handouts.inputs.brand import load_brand
+    from handouts.inputs.fonts import load_fonts
+
+    from handouts.errors import BrandError
+
+    _font_kit(kit, builtin_font_path("regular").read_bytes()[:2000])
+    with pytest.raises(BrandError) as caught:
+        load_fonts(load_brand(kit))
+    assert caught.value.__cause__ is not None
+    assert str(caught.value.__cause__) not in str(caught.value)
 
 
 def test_characters_the_font_lacks_are_named_not_dropped(run, data_copy, tmp_path):

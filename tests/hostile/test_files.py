@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+import handouts.output
+from handouts import temporaries
 from handouts.output import explain, slug, unique_slugs, write_atomic
 from tests.conftest import PAIR, pdfs_in, structure_problems
 from tests.hostile.conftest import CANARY_TEXT, assert_untouched
@@ -36,13 +38,13 @@ def test_full_disk_keeps_the_old_pdf(run, tmp_path, old_pdf, monkeypatch):
     """The temporary file is made as usual, but its bytes go to /dev/full, which fails every
     write with ENOSPC as a full disk does. (The device is opened by name only for writing:
     nothing here changes its permissions.)"""
-    real_mkstemp, real_fdopen = tempfile.mkstemp, os.fdopen
+    real_new_file, real_fdopen = temporaries.new_file, os.fdopen
     ours: set[int] = set()
 
-    def mkstemp(*args, **kwargs):
-        fd, name = real_mkstemp(*args, **kwargs)
+    def new_file(*args, **kwargs):
+        temp, fd = real_new_file(*args, **kwargs)
         ours.add(fd)
-        return fd, name
+        return temp, fd
 
     def fdopen(fd, *args, **kwargs):
         if fd in ours:
@@ -50,7 +52,7 @@ def test_full_disk_keeps_the_old_pdf(run, tmp_path, old_pdf, monkeypatch):
             return open("/dev/full", "wb")  # closed by write_atomic's with-block
         return real_fdopen(fd, *args, **kwargs)
 
-    monkeypatch.setattr(tempfile, "mkstemp", mkstemp)
+    monkeypatch.setattr(handouts.output, "new_temporary_file", new_file)
     monkeypatch.setattr(os, "fdopen", fdopen)
     code, out = run("build", "comparison", *PAIR)
     assert code == 5

@@ -17,9 +17,10 @@ FIXTURES = Path(__file__).parent / "fixtures"
 BRAND = "kit/brand.toml"
 
 
-def _png(size=(400, 160), colour=(31, 78, 121)) -> bytes:
+def _png(size=(400, 160), colour: tuple | None = (31, 78, 121)) -> bytes:
+    """A PNG; with no colour a 1-bit one, which keeps a file of many pixels small."""
     buffer = io.BytesIO()
-    Image.new("RGB", size, colour).save(buffer, "PNG")
+    Image.new("RGB" if colour else "1", size, colour or 0).save(buffer, "PNG")
     return buffer.getvalue()
 
 
@@ -48,20 +49,32 @@ def _png_with_broken_exif() -> bytes:
     return bytes(data)
 
 
+DAMAGED = "cannot be decoded: the file is damaged or truncated; export it again as PNG or JPEG"
+NOT_AN_IMAGE = "is not a PNG or JPEG image; save the logo as .png (best for logos) or .jpg"
 LOGOS = {
-    "truncated-png": (lambda: _png()[:300], "logo.png", "the logo cannot be decoded"),
-    "gif-named-png": (lambda: _gif(), "logo.png", "the logo is not a PNG or JPEG image"),
-    "text-named-png": (lambda: b"<svg xmlns='http://www.w3.org/2000/svg'/>", "logo.png", "not a PNG or JPEG"),
-    "svg": (lambda: b"<svg xmlns='http://www.w3.org/2000/svg'/>", "logo.svg", "SVG logos are not supported"),
+    "truncated-png": (lambda: _png()[:300], "logo.png", DAMAGED),
+    "gif-named-png": (lambda: _gif(), "logo.png", NOT_AN_IMAGE),
+    "text-named-png": (lambda: b"<svg xmlns='http://www.w3.org/2000/svg'/>", "logo.png", NOT_AN_IMAGE),
+    "svg": (lambda: b"<svg xmlns='http://www.w3.org/2000/svg'/>", "logo.svg", "is an SVG file, and SVG logos are"),
     "bomb": (
         lambda: (FIXTURES / "bomb-60000x60000.png").read_bytes(),
         "logo.png",
-        "a guard against decompression bombs",
+        "has more pixels than can be opened safely, more than the 16,000,000 allowed (a guard against "
+        "decompression bombs); scale it down",
     ),
-    "pillow-indexerror": (lambda: (FIXTURES / "verify-indexerror.png").read_bytes(), "logo.png", "cannot be decoded"),
-    "broken-exif": (_jpeg_with_broken_exif, "logo.jpg", "the logo's metadata is damaged"),
-    "broken-exif-png": (_png_with_broken_exif, "logo.png", "the logo"),
-    "empty": (lambda: b"", "logo.png", "not a PNG or JPEG"),
+    "many-pixels": (
+        lambda: _png((4001, 4000), None),
+        "logo.png",
+        "is 4,001 x 4,000 pixels, more than the 16,000,000 allowed (a guard against decompression bombs)",
+    ),
+    "pillow-indexerror": (lambda: (FIXTURES / "verify-indexerror.png").read_bytes(), "logo.png", DAMAGED),
+    "broken-exif": (
+        _jpeg_with_broken_exif,
+        "logo.jpg",
+        "has damaged metadata (its EXIF block cannot be read); open it in an image editor and export it again",
+    ),
+    "broken-exif-png": (_png_with_broken_exif, "logo.png", DAMAGED),  # a PNG signature: damaged, not another format
+    "empty": (lambda: b"", "logo.png", NOT_AN_IMAGE),
 }
 
 
@@ -72,16 +85,71 @@ def _gif() -> bytes:
 
 
 @pytest.mark.parametrize("name", list(LOGOS))
-def test_bad_logos_are_refused_by_name(run, tmp_path, name):
+def test_bad_logos_are_refused_naming_the_file_as_the_kit_wrote_it(run, tmp_path, name):
     make, file, message = LOGOS[name]
     kit = tmp_path / "kit"
-    kit.mkdir()
-    (kit / file).write_bytes(make())
-    text = f'name = "Lakeside High"\nlogo = "{file}"\n'
+    (kit / "images").mkdir(parents=True)
+    (kit / "images" / file).write_bytes(make())
+    text = f'name = "Lakeside High"\nlogo = "images/{file}"\n'
     (kit / "brand.toml").write_text(text)
     code, out = run("build", "comparison", *PAIR, "--brand", str(kit))
     assert_refused(code, out, tmp_path, 3, BRAND, line_of(text, "logo ="))
-    assert "logo:" in out and message in out, out
+    assert f"{BRAND}:{line_of(text, 'logo =')}: logo: 'images/{file}' {message}" in out, out
+
+
+def test_a_logo_too_large_to_open_is_refused_before_it_is_read(run, tmp_path):
+    kit = tmp_path / "kit"
+    kit.mkdir()
+    with (kit / "crest.png").open("wb") as handle:
+        handle.truncate(25_000_000)  # sparse: 25 MB on paper, nothing on disk
+    text = 'name = "Lakeside High"\nlogo = "crest.png"\n'
+    (kit / "brand.toml").write_text(text)
+    code, out = run("build", "comparison", *PAIR, "--brand", str(kit))
+    assert_refused(code, out, tmp_path, 3, BRAND, 2)
+    assert f"{BRAND}:2: logo: 'crest.png' is 25 MB, more than 20 MB; export a smaller PNG or JPEG" in out
+
+
+@pytest.mark.skipif(os.name != "posix" or os.geteuid() == 0, reason="needs file permissions that bind (not root)")
+def test_an_unreadable_logo_is_named(run, tmp_path):
+    kit = tmp_path / "kit"
+    kit.mkdir()
+    (kit / "crest.png").write_bytes(_png())
+    (kit / "crest.png").chmod(0)
+    text = 'name = "Lakeside High"\nlogo = "crest.png"\n'
+    (kit / "brand.toml").write_text(text)
+    code, out = run("build", "comparison", *PAIR, "--brand", str(kit))
+    assert_refused(code, out, tmp_path, 3, BRAND, 2)
+    assert f"{BRAND}:2: logo: 'crest.png' cannot be read (" in out
+
+
+def test_a_blurry_logo_is_a_warning_naming_the_file_and_the_handout_is_still_built(run, tmp_path):
+    kit = tmp_path / "kit"
+    (kit / "images").mkdir(parents=True)
+    Image.new("RGB", (150, 60), "navy").save(kit / "images" / "crest.png")
+    text = 'name = "Lakeside High"\nlogo = "images/crest.png"\n'
+    (kit / "brand.toml").write_text(text)
+    code, out = run("build", "comparison", *PAIR, "--brand", str(kit), "-o", "out/")
+    assert code == 0, out
+    assert (
+        f"warning: {BRAND}:2: logo: 'images/crest.png' is 150 x 60 pixels, printed at 1.50 x 0.60 in that is "
+        "100 dpi and will look blurry (under 150 dpi)" in out
+    )
+    assert 'image "images/crest.png" prints at 100 dpi' in out  # inspection of the PDF names it too
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 1
+
+
+def test_the_decoders_own_error_is_kept_for_debug_not_shown(tmp_path):
+    """The message is ours alone; Pillow's exception is the cause, which --debug's traceback shows."""
+    from handouts.inputs.brand import load_brand
+
+    from handouts.errors import BrandError
+
+    (tmp_path / "logo.png").write_bytes(_png()[:300])
+    (tmp_path / "brand.toml").write_text('name = "Lakeside High"\nlogo = "logo.png"\n')
+    with pytest.raises(BrandError) as caught:
+        load_brand(tmp_path)
+    assert caught.value.__cause__ is not None
+    assert str(caught.value.__cause__) not in str(caught.value)
 
 
 def _layout_with_image(tmp_path: Path, src: str) -> Path:
@@ -94,29 +162,52 @@ def _layout_with_image(tmp_path: Path, src: str) -> Path:
     return folder
 
 
+LAYOUT = "layouts/evil.xml.j2"
 IMAGES = {
-    "truncated": (lambda: _png()[:300], "is damaged or truncated"),
-    "bomb": (lambda: (FIXTURES / "bomb-60000x60000.png").read_bytes(), "could be decompression bomb"),
-    "pillow-indexerror": (lambda: (FIXTURES / "verify-indexerror.png").read_bytes(), "is damaged or truncated"),
+    "truncated": (lambda: _png()[:300], "cannot be decoded: the file is damaged or truncated"),
+    "bomb": (
+        lambda: (FIXTURES / "bomb-60000x60000.png").read_bytes(),
+        "has more pixels than can be opened safely, more than the 25,000,000 allowed",
+    ),
+    "many-pixels": (lambda: _png((5001, 5000), None), "is 5,001 x 5,000 pixels, more than the 25,000,000 allowed"),
+    "pillow-indexerror": (
+        lambda: (FIXTURES / "verify-indexerror.png").read_bytes(),
+        "cannot be decoded: the file is damaged or truncated",
+    ),
     "gif-named-png": (lambda: _gif(), "is not a PNG or JPEG image"),
+    "broken-exif": (_jpeg_with_broken_exif, "has damaged metadata (its EXIF block cannot be read)"),
 }
 
 
 @pytest.mark.parametrize("name", list(IMAGES))
-def test_bad_layout_images_are_refused_by_name(run, tmp_path, name):
+def test_bad_layout_images_are_refused_naming_the_file_as_the_layout_wrote_it(run, tmp_path, name):
     make, message = IMAGES[name]
+    file = "map.jpg" if name == "broken-exif" else "map.png"
+    folder = _layout_with_image(tmp_path, f"img/{file}")
+    (folder / "img").mkdir()
+    (folder / "img" / file).write_bytes(make())
+    code, out = run("build", "evil", *PAIR, "--layouts", str(folder))
+    assert_refused(code, out, tmp_path, 3, LAYOUT, "<image src>")
+    assert f"{LAYOUT}: <image src>: 'img/{file}' (layouts/img/{file}) {message}" in out, out
+
+
+def test_a_layout_image_printed_below_150_dpi_is_a_warning_naming_the_file(run, tmp_path):
+    folder = _layout_with_image(tmp_path, "img/map.png")
+    (folder / "img").mkdir()
+    (folder / "img" / "map.png").write_bytes(_png((60, 30)))
+    code, out = run("build", "evil", *PAIR, "--layouts", str(folder), "-o", "out/")
+    assert code == 0, out
+    assert 'image "img/map.png" prints at 15 dpi' in out, out
+    assert len(list((tmp_path / "out").glob("*.pdf"))) == 1
+
+
+def test_a_layout_image_too_large_to_open_is_refused_before_it_is_read(run, tmp_path):
     folder = _layout_with_image(tmp_path, "map.png")
-    (folder / "map.png").write_bytes(make())
+    with (folder / "map.png").open("wb") as handle:
+        handle.truncate(25_000_000)
     code, out = run("build", "evil", *PAIR, "--layouts", str(folder))
-    assert_refused(code, out, tmp_path, 3, "layouts/evil.xml.j2", "<image src>")
-    assert "layouts/map.png" in out and message in out, out
-
-
-def test_image_with_broken_exif_is_refused(run, tmp_path):
-    folder = _layout_with_image(tmp_path, "map.jpg")
-    (folder / "map.jpg").write_bytes(_jpeg_with_broken_exif())
-    code, out = run("build", "evil", *PAIR, "--layouts", str(folder))
-    assert_refused(code, out, tmp_path, 3, "layouts/evil.xml.j2", "has damaged metadata")
+    assert_refused(code, out, tmp_path, 3, LAYOUT, "<image src>")
+    assert f"{LAYOUT}: <image src>: 'map.png' (layouts/map.png) is 25 MB, more than 20 MB" in out
 
 
 @pytest.mark.parametrize(

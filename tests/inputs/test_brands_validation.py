@@ -188,7 +188,7 @@ def test_logo_that_is_not_an_image(run, tmp_path):
     code, out = check(run, folder)
     assert code == 3
     assert (
-        f"kit/brand.toml:{line_of(folder, 'logo = ')}: logo: the logo is not a PNG or JPEG image; "
+        f"kit/brand.toml:{line_of(folder, 'logo = ')}: logo: 'logo.png' is not a PNG or JPEG image; "
         "save the logo as .png (best for logos) or .jpg" in out
     )
 
@@ -198,7 +198,7 @@ def test_logo_in_another_image_format(run, tmp_path):
     Image.new("RGB", (600, 240), "navy").save(folder / "logo.gif")
     code, out = check(run, folder)
     assert code == 3
-    assert "logo: the logo is not a PNG or JPEG image" in out
+    assert f"kit/brand.toml:{line_of(folder, 'logo = ')}: logo: 'logo.gif' is not a PNG or JPEG image" in out
 
 
 def test_svg_logo_says_why_and_how_to_convert(run, tmp_path):
@@ -206,7 +206,10 @@ def test_svg_logo_says_why_and_how_to_convert(run, tmp_path):
     (folder / "logo.svg").write_text('<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>')
     code, out = check(run, folder)
     assert code == 3
-    assert "logo: SVG logos are not supported (see docs/brands.md for why); export the logo as a PNG at 600 dpi" in out
+    assert (
+        f"kit/brand.toml:{line_of(folder, 'logo = ')}: logo: 'logo.svg' is an SVG file, and SVG logos are not "
+        "supported (see docs/brands.md for why); export the logo as a PNG at 600 dpi" in out
+    )
 
 
 def test_truncated_logo(run, tmp_path):
@@ -215,7 +218,10 @@ def test_truncated_logo(run, tmp_path):
     (folder / "logo.png").write_bytes(data[: len(data) // 2])
     code, out = check(run, folder)
     assert code == 3
-    assert "logo: the logo cannot be decoded (" in out and "export it again from the original artwork" in out
+    assert (
+        f"kit/brand.toml:{line_of(folder, 'logo = ')}: logo: 'logo.png' cannot be decoded: the file is damaged or "
+        "truncated; export it again as PNG or JPEG" in out
+    )
 
 
 def _png_header_only(width: int, height: int) -> bytes:
@@ -233,9 +239,9 @@ def _png_header_only(width: int, height: int) -> bytes:
 @pytest.mark.parametrize(
     ("size", "said"),
     [
-        ((5000, 5000), "the logo is 5,000 x 5,000 pixels, more than the 16,000,000 allowed"),
-        ((10000, 10000), "the logo has more pixels than Pillow will open"),  # Pillow's warning, made an error
-        ((30000, 30000), "the logo has more pixels than Pillow will open"),  # Pillow's own error
+        ((5000, 5000), "'logo.png' is 5,000 x 5,000 pixels, more than the 16,000,000 allowed"),
+        ((10000, 10000), "'logo.png' has more pixels than can be opened safely"),  # Pillow's warning, made an error
+        ((30000, 30000), "'logo.png' has more pixels than can be opened safely"),  # Pillow's own error
     ],
 )
 def test_logo_with_too_many_pixels(run, tmp_path, size, said):
@@ -253,7 +259,7 @@ def test_small_logo_warns_with_its_dpi(run, tmp_path):
     code, out = check(run, folder)
     assert code == 0, out
     assert (
-        f"warning: kit/brand.toml:{line_of(folder, 'logo = ')}: logo: the logo is 150 x 60 pixels, printed at "
+        f"warning: kit/brand.toml:{line_of(folder, 'logo = ')}: logo: 'logo.png' is 150 x 60 pixels, printed at "
         "1.50 x 0.60 in that is 100 dpi and will look blurry (under 150 dpi); use a larger image, "
         "at least 450 x 180 pixels (300 dpi)" in out
     )
@@ -266,9 +272,8 @@ def test_font_that_does_not_load(run, tmp_path):
     assert code == 3
     assert (
         f"kit/brand.toml:{line_of(folder, 'bold = ')}: fonts.bold: font 'fonts/Carlito-Bold.ttf' cannot be used: "
-        in out
+        "the file is damaged or truncated; download or export the font again as a TrueType (.ttf) file" in out
     )
-    assert "give a TrueType (.ttf) file" in out
 
 
 def test_opentype_cff_font_says_what_works(run, tmp_path):
@@ -278,8 +283,8 @@ def test_opentype_cff_font_says_what_works(run, tmp_path):
     assert code == 3
     assert (
         f"kit/brand.toml:{line_of(folder, 'regular = ')}: fonts.regular: font 'fonts/Carlito-Regular.ttf' cannot be "
-        "used: postscript outlines are not supported; give a TrueType (.ttf) file; OpenType fonts with PostScript "
-        "outlines (.otf with CFF) and collections (.ttc) are not supported" in out
+        "used: it is an OpenType font with PostScript (CFF) outlines, which is not supported; give a TrueType (.ttf) "
+        "file; OpenType fonts with PostScript outlines (.otf with CFF) are not supported" in out
     )
 
 
@@ -310,7 +315,8 @@ def test_font_lacking_glyphs_the_data_needs(run, tmp_path, data_copy):
     assert code == 3
     assert (
         f"kit/brand.toml:{line_of(folder, 'regular = ')}: fonts (regular, bold, italic, bold_italic): "
-        "'Carlito-Regular.ttf', 'Carlito-Bold.ttf', 'Carlito-Italic.ttf', 'Carlito-BoldItalic.ttf' have no glyph for "
+        "'fonts/Carlito-Regular.ttf', 'fonts/Carlito-Bold.ttf', 'fonts/Carlito-Italic.ttf', "
+        "'fonts/Carlito-BoldItalic.ttf' have no glyph for "
         "'助' (U+52A9), '医' (U+533B), '理' (U+7406), '疗' (U+7597) in data/roles/medical-assistant.yaml: name; "
         "use fonts that cover these characters, or change the text" in out
     )

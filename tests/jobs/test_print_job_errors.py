@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 
 from handouts.jobs.batch import JobFailed, run_job
-from tests.support.jobkit import STUDENTS, assert_nothing_written, edit, line_in, line_of, write_roster
+from tests.support.jobkit import STUDENTS, assert_nothing_written, edit, leftovers, line_in, line_of, write_roster
 from tests.support.pdfcheck import Pdf
 
 
@@ -237,8 +237,7 @@ def test_interrupted_job_leaves_no_print_file_and_no_temporaries(job, tmp_path, 
     with pytest.raises(KeyboardInterrupt):
         run_job(job / "job.toml", output=target, jobs=2, progress=interrupt if when == "rendering" else None)
     assert not target.exists()
-    leftovers = [p for p in tmp_path.rglob("*") if p.name.endswith(".tmp") or p.name.startswith(".handouts-render")]
-    assert leftovers == []
+    assert leftovers(tmp_path) == []
 
 
 def test_interrupt_from_the_command_line(run, job, tmp_path, monkeypatch):
@@ -342,7 +341,7 @@ def test_individual_pdfs_replace_the_last_run_whole(job, tmp_path):
     result = run_job(job / "job.toml", jobs=1, individual=True)
     students = sorted(p.name for p in (result.individual / "03-student-checklists").iterdir())
     assert students == ["0002-ana-maria-lopez.pdf", "0003-jose-nunez.pdf"]
-    assert not [p for p in result.individual.parent.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers(result.individual.parent) == []
 
 
 def test_unknown_role_in_an_item_without_a_title(run, job, tmp_path):

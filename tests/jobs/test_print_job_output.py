@@ -13,7 +13,7 @@ import handouts.jobs.printfile
 import handouts.output
 from handouts.errors import OutputError
 from handouts.jobs.batch import run_job
-from tests.support.jobkit import STUDENTS, assert_nothing_written, write_roster
+from tests.support.jobkit import STUDENTS, assert_nothing_written, leftovers, write_roster
 
 
 @pytest.mark.parametrize("absolute", [False, True])
@@ -69,7 +69,7 @@ def test_a_failed_swap_puts_the_last_runs_folder_back(job, tmp_path, monkeypatch
         run_job(job / "job.toml", output=target, jobs=1, individual=True)
     assert "cannot write the individual PDFs: permission denied" in str(caught.value)
     assert sorted(p.relative_to(folder) for p in folder.rglob("*")) == before
-    assert not [p for p in target.parent.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers(target.parent) == []
 
 
 @pytest.mark.skipif(not Path("/proc/self/fd").is_dir(), reason="counts open files in /proc")
@@ -148,7 +148,7 @@ def test_ctrl_c_while_the_summaries_are_written_leaves_the_last_runs_files(run, 
     code, out = run("print", "job/job.toml", "-q")
     assert code == 130 and "interrupted; nothing was written" in out
     assert _outputs(tmp_path / "output") == before
-    assert not list(tmp_path.rglob("*.tmp"))
+    assert leftovers(tmp_path) == []
 
 
 def test_ctrl_c_while_the_outputs_are_put_in_place_is_held_until_all_are(run, job, tmp_path, monkeypatch):
@@ -171,7 +171,7 @@ def test_ctrl_c_while_the_outputs_are_put_in_place_is_held_until_all_are(run, jo
         "output/test-fair.summary.json (complete)"
     ) in out
     assert set(_outputs(tmp_path / "output")) == {"test-fair.pdf", "test-fair.summary.csv", "test-fair.summary.json"}
-    assert not list(tmp_path.rglob("*.tmp"))
+    assert leftovers(tmp_path) == []
 
 
 def test_ctrl_c_after_the_outputs_are_in_place_says_what_was_written(run, job, tmp_path, monkeypatch):
@@ -189,8 +189,9 @@ def test_ctrl_c_after_the_outputs_are_in_place_says_what_was_written(run, job, t
     assert (tmp_path / "output" / "test-fair" / "01-comparison-a.pdf").is_file()
 
 
-def test_temporaries_of_a_killed_run_are_removed_once_stale(job, tmp_path):
-    """Every kind of temporary a run makes; another print file's and fresh ones stay."""
+def test_temporaries_without_a_lock_file_are_removed_once_stale(job, tmp_path):
+    """Left by a version before lock files (see test_leftovers.py for today's): who made them cannot be
+    told, so they go once an hour old; another print file's and fresh ones stay."""
     import time
 
     out = tmp_path / "out"

@@ -13,7 +13,7 @@ import pikepdf
 import pytest
 
 from handouts.jobs.batch import JobFailed, run_job
-from tests.support.jobkit import ADVISERS, STUDENTS, job_copy
+from tests.support.jobkit import ADVISERS, STUDENTS, job_copy, leftovers
 from tests.support.pdfcheck import Pdf
 
 
@@ -159,7 +159,7 @@ def test_rerun_renders_nothing_and_gives_identical_bytes(small_job, tmp_path, mo
     assert run_job(job_folder / "job.toml", output=result.path, jobs=1).path.read_bytes() == first
     fresh = run_job(job_folder / "job.toml", output=tmp_path / "fresh.pdf", jobs=1, cache=False)
     assert fresh.path.read_bytes() == first
-    assert not any(p.name.startswith(".handouts-render-") for p in tmp_path.iterdir())
+    assert leftovers(tmp_path) == []
 
 
 def test_names_are_normalised_and_invisible_controls_removed(tmp_path):
@@ -193,7 +193,7 @@ def test_individual_pdfs_are_tagged_and_personal(tmp_path):
     assert "José Ñúñez" in personal.text and "Ana María" not in personal.text
     with pikepdf.open(folder / files[3]) as doc:
         assert "/StructTreeRoot" in doc.Root and "/AcroForm" in doc.Root  # tagged, and the boxes still tick
-    assert not [p for p in result.path.parent.iterdir() if p.name.endswith(".tmp")]
+    assert leftovers(result.path.parent) == []
     # The print file's page for José (shared page + overlay) looks like his own full render.
     print_page = _starts(Pdf.open(result.path))[5 + 1] - 1
     assert _pixels(result.path, print_page) == pytest.approx(_pixels(folder / files[3], 0), abs=3)

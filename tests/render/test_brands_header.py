@@ -208,7 +208,7 @@ def test_blurry_logo_warns_on_build_too(run, tmp_path):
     folder = make_kit(tmp_path, logo(150, 60))
     code, out = run("build", "comparison", *PAIR, "--brand", str(folder))
     assert code == 0, out
-    assert "warning: kit/brand.toml:3: logo: the logo is 150 x 60 pixels" in out and "100 dpi" in out
+    assert "warning: kit/brand.toml:3: logo: 'logo.png' is 150 x 60 pixels" in out and "100 dpi" in out
 
 
 def test_sixteen_bit_greyscale_logo_keeps_its_greys(tmp_path):

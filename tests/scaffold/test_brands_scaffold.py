@@ -40,7 +40,7 @@ def test_every_field_is_written_and_commented(run, tmp_path):
 
 def test_placeholder_logo_is_a_sharp_png_of_the_box_shape(run, tmp_path):
     run("new", "brand", "kit")
-    facts = inspect_logo(tmp_path / "kit" / "logo.png")
+    facts = inspect_logo(tmp_path / "kit" / "logo.png", "logo.png")
     assert facts.format == "PNG"
     assert facts.width / facts.height == 2.5 and facts.dpi >= 300
     with Image.open(tmp_path / "kit" / "logo.png") as image:

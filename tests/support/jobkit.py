@@ -85,7 +85,14 @@ def outputs_in(folder: Path) -> list[Path]:
     return [p for p in pdfs_in(folder) if ".handouts-cache" not in p.parts and p.parent.name != "layouts"]
 
 
+def leftovers(folder: Path) -> list[Path]:
+    """Temporaries under ``folder``: files and folders (``.tmp``), their lock files, render folders."""
+    return sorted(
+        p for p in folder.rglob("*") if p.name.endswith((".tmp", ".lock")) or p.name.startswith(".handouts-render")
+    )
+
+
 def assert_nothing_written(folder: Path) -> None:
     """No print file, summary or temporary; complete cache entries may stay (they are reused)."""
     assert outputs_in(folder) == []
-    assert not list(folder.rglob("*.tmp")) and not list(folder.rglob("*.summary.*"))
+    assert leftovers(folder) == [] and not list(folder.rglob("*.summary.*"))

@@ -22,7 +22,8 @@ from handouts.errors import BrandError, Problem
 from handouts.inputs import schema
 from handouts.inputs.colors import parse_color
 from handouts.inputs.contrast import check_contrast
-from handouts.inputs.logos import LogoProblem, blurry_fix, blurry_warning, inspect_logo
+from handouts.inputs.images import AssetProblem
+from handouts.inputs.logos import blurry_fix, blurry_warning, inspect_logo
 from handouts.inputs.models import Brand, BrandColors, BrandFonts
 from handouts.inputs.values import InvalidValue, language, web_url
 from handouts.paths import display_path, is_within
@@ -186,12 +187,13 @@ def load_brand(folder: Path | None, warnings: list[Problem] | None = None) -> Br
     problems = list(converter.problems)
     if problems:
         brand = _without_failed_keys(data, problems, lines, converter.file)
+    causes: list[BaseException] = []  # a decoder's own errors, shown only by --debug (as the cause)
     if brand is not None:
         brand = dataclasses.replace(brand, folder=str(folder.resolve()))
-        problems += _check_brand(brand, converter.file, lines, folder)
+        problems += _check_brand(brand, converter.file, lines, folder, causes)
     errors = [p for p in problems if not p.warning]
     if errors:
-        raise BrandError(problems=problems)
+        raise BrandError(problems=problems) from (causes[0] if causes else None)
     if warnings is not None:
         warnings.extend(problems)
     return _normalised(brand)
@@ -210,7 +212,9 @@ def _without_failed_keys(data: dict[str, Any], problems: list[Problem], lines: d
     return None if retry.problems else brand
 
 
-def _check_brand(brand: Brand, shown: str, lines: dict[str, int], folder: Path) -> list[Problem]:
+def _check_brand(
+    brand: Brand, shown: str, lines: dict[str, int], folder: Path, causes: list[BaseException]
+) -> list[Problem]:
     problems: list[Problem] = []
     for name in (f.name for f in dataclasses.fields(BrandColors)):
         value = getattr(brand.colors, name)
@@ -241,7 +245,7 @@ def _check_brand(brand: Brand, shown: str, lines: dict[str, int], folder: Path) 
     if not any(p.where.startswith("colors.") for p in problems):
         problems += check_contrast(brand.colors, shown, lines)
     if brand.logo is not None and not any(p.where == "logo" for p in problems):
-        problems += _check_logo(folder / brand.logo, shown, lines.get("logo", 1))
+        problems += _check_logo(folder, brand.logo, shown, lines.get("logo", 1), causes)
     if not _is_language_tag(brand.language):
         problems.append(
             Problem(
@@ -294,13 +298,18 @@ def _is_language_tag(value: str) -> bool:
     return True
 
 
-def _check_logo(path: Path, shown: str, line: int) -> list[Problem]:
-    """The logo must be a sound PNG or JPEG of sane size; too few pixels for print is a warning."""
+def _check_logo(folder: Path, written: str, shown: str, line: int, causes: list[BaseException]) -> list[Problem]:
+    """The logo must be a sound PNG or JPEG of sane size; too few pixels for print is a warning.
+
+    Every message names the logo as brand.toml wrote it (``written``).
+    """
     try:
-        facts = inspect_logo(path)
-    except LogoProblem as exc:
+        facts = inspect_logo(folder / written, written)
+    except AssetProblem as exc:
+        if exc.__cause__ is not None:
+            causes.append(exc.__cause__)
         return [Problem(shown, line, "logo", exc.what, exc.fix)]
-    blurry = blurry_warning(facts)
+    blurry = blurry_warning(facts, written)
     if blurry:
         return [Problem(shown, line, "logo", blurry, blurry_fix(facts), warning=True)]
     return []

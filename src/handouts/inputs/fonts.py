@@ -10,8 +10,8 @@ text is checked against the font's character map before it is drawn
 from __future__ import annotations
 
 import hashlib
+import math
 import os
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
@@ -19,7 +19,7 @@ from pathlib import Path
 
 from reportlab.lib.fonts import addMapping
 from reportlab.pdfbase import pdfmetrics
-from reportlab.pdfbase.ttfonts import TTFError, TTFont
+from reportlab.pdfbase.ttfonts import TTFont
 
 from handouts.errors import BrandError, Problem, RenderError
 from handouts.inputs.models import Brand
@@ -56,11 +56,30 @@ def builtin_font_path(face: str) -> Path:
     return PACKAGE_DIR / "builtin" / "fonts" / BUILTIN_FILES[face]
 
 
+class FontProblem(Exception):
+    """Why a font file cannot be used, in our words (``what``, ``fix``), whatever ReportLab said.
+
+    ReportLab's messages name the table it choked on and change between
+    versions; an office needs to know which kind of file it has and what to
+    give instead. ReportLab's own error stays the cause, shown by --debug.
+    """
+
+    def __init__(self, what: str, fix: str) -> None:
+        super().__init__(what)
+        self.what = what
+        self.fix = fix
+
+
+_TRUETYPE = (b"\x00\x01\x00\x00", b"true")  # the sfnt versions of fonts with TrueType outlines
+_GIVE_TTF = "give a TrueType (.ttf) file; OpenType fonts with PostScript outlines (.otf with CFF) are not supported"
+
+
 def _register(path: str) -> str:
     """Register one TTF file once per process and file version, under a name derived from its bytes.
 
     ReportLab's font registry is the process's, so this cache is too; it is keyed by the file's
     size and modification time as well, so a font replaced between two builds is read again.
+    `FontProblem` says why a file cannot be used.
     """
     st = os.stat(path)
     return _register_version(path, st.st_size, st.st_mtime_ns)
@@ -69,15 +88,68 @@ def _register(path: str) -> str:
 @cache
 def _register_version(path: str, _size: int, _mtime_ns: int) -> str:
     file = Path(path)
-    if file.stat().st_size > MAX_FONT_BYTES:
-        raise TTFError(f"the file is larger than {MAX_FONT_BYTES // 1_000_000} MB, too large for a font")
-    data = file.read_bytes()
+    try:
+        size = file.stat().st_size
+        if size > MAX_FONT_BYTES:
+            raise FontProblem(
+                f"the file is {math.ceil(size / 1e6)} MB, more than the {MAX_FONT_BYTES // 1_000_000} MB a font may be",
+                "give the font's own TrueType (.ttf) file; real font files are a few MB at most",
+            )
+        data = file.read_bytes()
+    except OSError as exc:
+        raise FontProblem(f"it cannot be read ({exc.strerror})", "check that the file exists and can be read") from exc
+    _check_kind(data)
+    if _embedding_forbidden(data):
+        raise FontProblem(
+            "its licence does not allow embedding it in a PDF (the font's fsType setting)",
+            "choose another font, e.g. one under the SIL Open Font License",
+        )
     name = f"H{hashlib.sha256(data).hexdigest()[:12]}"
-    if data[:4] == b"ttcf":
-        raise TTFError("font collections (.ttc) are not supported; use a single .ttf file")
-    pdfmetrics.registerFont(TTFont(name, file))
+    try:
+        pdfmetrics.registerFont(TTFont(name, file))
+    # A font file is untrusted bytes: ReportLab's parser fails on a damaged one with TTFError,
+    # struct.error, UnicodeDecodeError, ZeroDivisionError... any of it is the file's fault.
+    except Exception as exc:
+        raise FontProblem(
+            "the file is damaged or truncated",
+            "download or export the font again as a TrueType (.ttf) file",
+        ) from exc
     _FILES[name] = file
     return name
+
+
+def _check_kind(data: bytes) -> None:
+    """FontProblem for a file that is not a single TrueType font, told by its first four bytes."""
+    head = data[:4]
+    if head == b"ttcf":
+        raise FontProblem(
+            "it is a font collection (.ttc), which is not supported", "give one TrueType (.ttf) file for each face"
+        )
+    if head == b"OTTO":
+        raise FontProblem("it is an OpenType font with PostScript (CFF) outlines, which is not supported", _GIVE_TTF)
+    if head not in _TRUETYPE:
+        raise FontProblem("it is not a TrueType font", _GIVE_TTF)
+
+
+def _embedding_forbidden(data: bytes) -> bool:
+    """The OS/2 table's fsType forbids embedding as handouts embeds: restricted licence (2), no
+    subsetting (0x100) or bitmaps only (0x200).
+
+    Checked here, before ReportLab reads the font: ReportLab 5.1 means to
+    refuse such fonts but its test is inverted, so it embeds them silently
+    (HARDENING.md), and its message would be no basis for ours anyway.
+    """
+    try:
+        tables = int.from_bytes(data[4:6], "big")
+        for index in range(min(tables, 512)):
+            record = data[12 + 16 * index : 28 + 16 * index]
+            if record[:4] == b"OS/2":
+                offset = int.from_bytes(record[8:12], "big")
+                fs_type = int.from_bytes(data[offset + 8 : offset + 10], "big")
+                return len(data) >= offset + 10 and (fs_type == 0x0002 or bool(fs_type & 0x0300))
+    except (IndexError, ValueError):
+        return False
+    return False
 
 
 _FILES: dict[str, Path] = {}  # registered name -> its file, for messages
@@ -98,46 +170,31 @@ def load_fonts(brand: Brand) -> FontSet:
     names: dict[str, str] = {}
     problems: list[Problem] = []
     shown, lines = brand_source(brand)
+    cause: BaseException | None = None
     for face in FACES:
         relative = getattr(brand.fonts, face)
         path = Path(brand.folder) / relative if relative and brand.folder else builtin_font_path(face)
         try:
             names[face] = _register(str(path))
-        # A font file is untrusted bytes: ReportLab's parser fails on a damaged one with
-        # struct.error, UnicodeDecodeError, ZeroDivisionError... any of it is the file's fault.
-        except Exception as exc:
-            reason = _reason(exc)
-            fix = (
-                "the font's licence forbids embedding it in a PDF; choose another font, e.g. one under the "
-                "SIL Open Font License"
-                if "embedding" in reason
-                else "give a TrueType (.ttf) file; OpenType fonts with PostScript outlines "
-                "(.otf with CFF) and collections (.ttc) are not supported"
-            )
+        except FontProblem as exc:
+            cause = cause or exc.__cause__
             problems.append(
                 Problem(
                     shown,
                     lines.get(f"fonts.{face}", 0),
                     f"fonts.{face}",
-                    f"font '{relative}' cannot be used: {reason}",
-                    fix,
+                    f"font '{relative or path.name}' cannot be used: {exc.what}",
+                    exc.fix,
                 )
             )
     if problems:
-        raise BrandError(problems=problems)
+        raise BrandError(problems=problems) from cause
     family = names["regular"]
     addMapping(family, 0, 0, names["regular"])
     addMapping(family, 1, 0, names["bold"])
     addMapping(family, 0, 1, names["italic"])
     addMapping(family, 1, 1, names["bold_italic"])
     return FontSet(**names)
-
-
-def _reason(exc: BaseException) -> str:
-    """ReportLab's font errors name the file and the table; keep the first line, short."""
-    text = (str(exc).strip() or type(exc).__name__).splitlines()[0]
-    text = re.sub(r'^(?:TTF file )?"[^"]*":?\s*', "", text)  # ReportLab prefixes the absolute path
-    return text[:160]
 
 
 @cache

@@ -17,7 +17,6 @@ from __future__ import annotations
 
 import dataclasses
 from collections.abc import Iterable, Iterator
-from pathlib import Path
 from typing import Any
 
 from handouts.errors import Problem
@@ -99,7 +98,7 @@ def check_glyphs(
         files = [getattr(brand.fonts, face) for face in faces]
         plural = len(faces) > 1
         if any(files):
-            font = ", ".join(f"'{Path(f).name}'" if f else "the built-in Open Sans" for f in files)
+            font = ", ".join(f"'{f}'" if f else "the built-in Open Sans" for f in files)  # as brand.toml names it
             fix = "use fonts that cover these characters, or change the text"
         else:
             font = "the built-in Open Sans fonts" if plural else "the built-in Open Sans font"

@@ -10,6 +10,7 @@ object, so ReportLab never opens a path itself.
 
 from __future__ import annotations
 
+import math
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,15 +25,28 @@ FORMATS = ["PNG", "JPEG"]
 
 
 class AssetProblem(ValueError):
-    """Why an image cannot be used; the message is written for the layout's author."""
+    """Why an image cannot be used: ``what`` names the file as it was written and says what is wrong.
+
+    The words are ours, one sentence per kind of failure (``kind``), never
+    the decoder's: Pillow's messages change between versions and mean nothing
+    to an office. The decoder's own exception is kept as ``__cause__``, which
+    ``--debug`` shows.
+    """
+
+    def __init__(self, what: str, fix: str = "", kind: str = "") -> None:
+        super().__init__(f"{what}; {fix}" if fix else what)
+        self.what = what
+        self.fix = fix
+        self.kind = kind
 
 
 @dataclass(frozen=True)
 class LoadedImage:
-    """Decoded pixels ready for ReportLab, and where they came from."""
+    """Decoded pixels ready for ReportLab, where they came from, and the name the layout gave them."""
 
     image: Image.Image
     path: Path
+    written: str = ""
 
     @property
     def size(self) -> tuple[int, int]:
@@ -44,46 +58,123 @@ def find_asset(relative: str, folders: list[Path]) -> Path:
     for folder in folders:
         candidate = folder / relative
         if candidate.is_symlink() or candidate.exists():
+            shown = f"'{relative}' ({display_path(candidate)})"
             if not is_within(candidate, folder):
-                raise AssetProblem(
-                    f"'{relative}' in {display_path(folder)} is a link leading outside the folder; copy the file in"
-                )
+                raise AssetProblem(f"{shown} is a link leading outside the folder", "copy the file in", "outside")
             if not candidate.is_file():
-                raise AssetProblem(f"'{relative}' in {display_path(folder)} is not a file")
+                raise AssetProblem(f"{shown} is not a file", "name a PNG or JPEG file", "not-a-file")
             return candidate
     searched = ", ".join(display_path(f) for f in folders) or "(no folders)"
-    raise AssetProblem(f"image '{relative}' not found; looked in {searched}")
+    raise AssetProblem(f"image '{relative}' not found; looked in {searched}", "", "missing")
 
 
 def load_image(relative: str, folders: list[Path]) -> LoadedImage:
-    """Find and decode a PNG or JPEG; AssetProblem says what is wrong and where."""
+    """Find and decode a PNG or JPEG; AssetProblem names it as the layout wrote it, and where it was found."""
     path = find_asset(relative, folders)
-    shown = display_path(path)
-    if path.stat().st_size > MAX_BYTES:
-        raise AssetProblem(f"'{shown}' is larger than {MAX_BYTES // 1_000_000} MB; save a smaller copy")
+    found = display_path(path)
+    shown = f"'{relative}'" if found == relative else f"'{relative}' ({found})"
+    image, _ = decode(path, shown, max_bytes=MAX_BYTES, max_pixels=MAX_PIXELS)
+    return LoadedImage(image, path, relative)
+
+
+def decode(path: Path, shown: str, *, max_bytes: int, max_pixels: int, verify: bool = False) -> tuple[Image.Image, str]:
+    """The fully decoded, upright image and its format (PNG or JPEG); AssetProblem for each way it can fail.
+
+    ``shown`` is how messages name the file. Size and pixel count are
+    checked before anything is decoded; every warning is an error (the
+    decompression-bomb warning, and "corrupt EXIF", which would leave the
+    orientation unknown); ``verify`` also checks a PNG's chunks first.
+    """
+    try:
+        size = path.stat().st_size
+    except OSError as exc:
+        raise AssetProblem(
+            f"{shown} cannot be read ({exc.strerror})", "check that the file exists and can be read", "unreadable"
+        ) from exc
+    if size > max_bytes:
+        raise AssetProblem(
+            f"{shown} is {math.ceil(size / 1e6)} MB, more than {max_bytes / 1e6:.0f} MB",
+            "save a smaller copy; 300 pixels per inch of print is plenty",
+            "too-large",
+        )
     try:
         with warnings.catch_warnings():
-            # All warnings are errors: the bomb warning, and "Corrupt EXIF data" (a damaged file).
             warnings.simplefilter("error")
+            if verify:
+                with path.open("rb") as handle:
+                    image = Image.open(handle, formats=FORMATS)
+                    _check_pixels(image.size, shown, max_pixels)
+                    image.verify()
             with path.open("rb") as handle:
                 image = Image.open(handle, formats=FORMATS)
-                width, height = image.size
-                if width * height > MAX_PIXELS:
-                    raise AssetProblem(
-                        f"'{shown}' is {width} x {height} pixels, more than {MAX_PIXELS:,}; "
-                        "scale it down (300 pixels per inch of print is plenty)"
-                    )
+                _check_pixels(image.size, shown, max_pixels)
                 image.load()
+                fmt = image.format or ""
                 image = printable(image)
     except AssetProblem:
         raise
-    except (UnidentifiedImageError, Image.DecompressionBombError, Image.DecompressionBombWarning) as exc:
-        raise AssetProblem(f"'{shown}' is not a PNG or JPEG image Pillow can read safely ({exc})") from None
+    except UnidentifiedImageError as exc:
+        if _signed_png_or_jpeg(path):  # a PNG or JPEG that no decoder accepted: a damaged one
+            raise _damaged(shown) from exc
+        raise AssetProblem(
+            f"{shown} is not a PNG or JPEG image",
+            "save it as .png or .jpg; GIF, WebP, BMP, TIFF and SVG are not accepted",
+            "not-an-image",
+        ) from exc
+    except (Image.DecompressionBombWarning, Image.DecompressionBombError) as exc:
+        raise _too_many_pixels(shown, None, max_pixels) from exc
     except Warning as exc:
-        raise AssetProblem(f"'{shown}' has damaged metadata ({exc}); export it again from an image editor") from None
-    except Exception as exc:  # any decoder failure on untrusted bytes (IndexError, struct.error ...)
-        raise AssetProblem(f"'{shown}' is damaged or truncated ({exc})") from None
-    return LoadedImage(image, path)
+        raise AssetProblem(
+            f"{shown} has damaged metadata (its EXIF block cannot be read)",
+            "open it in an image editor and export it again as PNG or JPEG",
+            "metadata",
+        ) from exc
+    except OSError as exc:
+        if exc.filename is not None:  # the file itself could not be opened, not its content
+            raise AssetProblem(
+                f"{shown} cannot be read ({exc.strerror})", "check that the file exists and can be read", "unreadable"
+            ) from exc
+        raise _damaged(shown) from exc
+    # Decoders fail on crafted files with SyntaxError, ValueError, EOFError, but also IndexError
+    # (a PNG with no image data), struct.error and others: on untrusted bytes, any is the file's fault.
+    except Exception as exc:
+        raise _damaged(shown) from exc
+    return image, fmt
+
+
+def _signed_png_or_jpeg(path: Path) -> bool:
+    """The file starts as a PNG or a JPEG does (its signature), whatever follows."""
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(8)
+    except OSError:
+        return False
+    return head == b"\x89PNG\r\n\x1a\n" or head[:3] == b"\xff\xd8\xff"
+
+
+def _damaged(shown: str) -> AssetProblem:
+    return AssetProblem(
+        f"{shown} cannot be decoded: the file is damaged or truncated",
+        "export it again as PNG or JPEG",
+        "damaged",
+    )
+
+
+def _check_pixels(size: tuple[int, int], shown: str, max_pixels: int) -> None:
+    width, height = size
+    if width < 1 or height < 1:
+        raise AssetProblem(f"{shown} has no pixels", "export it again as PNG or JPEG", "no-pixels")
+    if width * height > max_pixels:
+        raise _too_many_pixels(shown, size, max_pixels)
+
+
+def _too_many_pixels(shown: str, size: tuple[int, int] | None, max_pixels: int) -> AssetProblem:
+    said = f"is {size[0]:,} x {size[1]:,} pixels" if size else "has more pixels than can be opened safely"
+    return AssetProblem(
+        f"{shown} {said}, more than the {max_pixels:,} allowed (a guard against decompression bombs)",
+        "scale it down; 300 pixels per inch of print is plenty",
+        "too-many-pixels",
+    )
 
 
 def printable(image: Image.Image) -> Image.Image:

@@ -24,8 +24,6 @@ in place raises `errors.Interrupted` naming them, so the message can say so.
 
 from __future__ import annotations
 
-import shutil
-import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -39,14 +37,16 @@ from handouts.jobs.separators import cover_pages
 from handouts.jobs.summary import JobSummary, SummaryRow, printed_pages, sheets_for
 from handouts.jobs.write import (
     INDIVIDUAL_MARKER,
+    RENDER_PREFIX,
     individual_folder,
-    remove_stale_temporaries,
+    remove_leftovers,
     summary_paths,
     write_outputs,
 )
 from handouts.output import check_replaceable
 from handouts.paths import display_path
 from handouts.session import Session, default_session
+from handouts.temporaries import Temporary, new_folder
 
 
 @dataclass
@@ -112,22 +112,13 @@ def run_job(
     folder = target.parent
     if individual:  # before anything is made or rendered: the office's own folder there is never replaced
         check_replaceable(individual_folder(plan), INDIVIDUAL_MARKER, "the individual PDFs")
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-    except OSError as exc:
-        raise OutputError(
-            problems=[
-                Problem(
-                    display_path(folder),
-                    0,
-                    "",
-                    f"cannot create the output folder ({exc.strerror})",
-                    "choose another --output",
-                )
-            ]
-        ) from None
-    remove_stale_temporaries(folder, target)
-    cache_dir = folder / CACHE_DIR if cache else Path(tempfile.mkdtemp(prefix=".handouts-render-", dir=folder))
+    _make_folder(folder)
+    remove_leftovers(folder, target)
+    RenderCache(folder / CACHE_DIR).remove_leftovers()
+    render = None if cache else _render_folder(folder)  # held (locked) for the run's life: see `temporaries`
+    cache_dir = folder / CACHE_DIR if render is None else render.path
+    if render is None:
+        _make_folder(cache_dir)
     context = Context(plan.inputs, plan.paper, plan.env, cache_dir, plan.fonts, plan.markups, session)
     result: JobResult | None = None
     try:
@@ -151,8 +142,8 @@ def run_job(
             raise Interrupted(result.written) from None  # the outputs were already in place: say so
         raise
     finally:
-        if not cache:
-            shutil.rmtree(cache_dir, ignore_errors=True)
+        if render is not None:
+            render.discard()
     if result.failures:
         raise JobFailed(result)
     return result
@@ -171,6 +162,25 @@ def _check_start_method(method: str | None) -> None:
                 )
             ]
         )
+
+
+def _make_folder(folder: Path) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError as exc:
+        raise _cannot_create(folder, "the output folder", exc) from None
+
+
+def _render_folder(folder: Path) -> Temporary:
+    try:
+        return new_folder(folder, RENDER_PREFIX)
+    except OSError as exc:
+        raise _cannot_create(folder, "a working folder in the output folder (for --no-cache)", exc) from None
+
+
+def _cannot_create(folder: Path, what: str, exc: OSError) -> OutputError:
+    problem = Problem(display_path(folder), 0, "", f"cannot create {what} ({exc.strerror})", "choose another --output")
+    return OutputError(problems=[problem])
 
 
 def _write(plan: Plan, outcomes: list[ItemOutcome], individual: bool) -> JobResult:

@@ -12,8 +12,8 @@ follow them, so an edit in a linked folder counts too.
 
 Entries live in ``.handouts-cache/`` beside the print file. Each is written
 atomically, so an interrupted run leaves whole entries or none; temporaries
-left by a killed process are removed on the next run once they are an hour
-old. Entries are not fsynced (they can always be made again): one cut short
+left by a killed process are removed by the next run as soon as their owner
+is gone (see `temporaries`). Entries are not fsynced (they can always be made again): one cut short
 by a power cut fails the end-of-file check and is rendered again. The
 cache is trimmed to `MAX_BYTES` by least recent use.
 """
@@ -24,17 +24,19 @@ import contextlib
 import hashlib
 import json
 import os
-import time
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
 from handouts import __version__
-from handouts.output import write_atomic
+from handouts.output import RANDOM, write_atomic
 from handouts.paths import PACKAGE_DIR, walk_files
+from handouts.temporaries import LOCK, TEMP, remove_leftovers
 
 CACHE_DIR = ".handouts-cache"
 MAX_BYTES = 512 * 1024 * 1024
-STALE_SECONDS = 3600
+# A temporary of an older version (no lock file): ".<key>.pdf.<random>.tmp".
+_UNOWNED = re.compile(rf"\.[0-9a-f]{{40}}\.(?:pdf|json)\.{RANDOM}\.tmp")
 
 
 def fingerprint(folders: Iterable[Path]) -> str:
@@ -105,8 +107,10 @@ class RenderCache:
         return path
 
     def put(self, name: str, suffix: str, data: bytes) -> Path:
-        # No fsync: an entry cut short by a power cut is noticed by `get` and made again.
-        return write_atomic(self.path(name, suffix), data, "a cache entry", sync=False)
+        # No fsync: an entry cut short by a power cut is noticed by `get` and made again. The cache folder
+        # itself is never made here: a render folder removed under a killed run's worker stays removed.
+        # Leftovers of killed writers are removed once per run (`remove_leftovers`, `tidy`), not per entry.
+        return write_atomic(self.path(name, suffix), data, "a cache entry", sync=False, parents=False, tidy=False)
 
     def get_json(self, name: str) -> dict | None:
         path = self.get(name, ".json")
@@ -120,22 +124,23 @@ class RenderCache:
     def put_json(self, name: str, value: dict) -> Path:
         return self.put(name, ".json", json.dumps(value, sort_keys=True).encode())
 
+    def remove_leftovers(self) -> None:
+        """Remove the temporaries of processes killed while writing an entry (a live one's stay)."""
+        for folder in self._folders():
+            remove_leftovers(folder, _UNOWNED)
+
     def tidy(self, keep: int = MAX_BYTES) -> None:
-        """Remove stale temporaries and the least recently used entries beyond ``keep`` bytes."""
-        if not self.folder.is_dir():
-            return
-        now = time.time()
+        """Remove leftover temporaries and the least recently used entries beyond ``keep`` bytes."""
+        self.remove_leftovers()
         entries: list[tuple[float, int, Path]] = []
-        for path in self.folder.rglob("*"):
-            with contextlib.suppress(OSError):
-                st = path.stat()
-                if not path.is_file():
-                    continue
-                if path.name.endswith(".tmp"):
-                    if now - st.st_mtime > STALE_SECONDS:
-                        path.unlink()
-                    continue
-                entries.append((st.st_mtime, st.st_size, path))
+        for folder in self._folders():
+            for path in folder.iterdir():
+                if path.name.endswith((TEMP, LOCK)):
+                    continue  # a live writer's
+                with contextlib.suppress(OSError):
+                    st = path.stat()
+                    if path.is_file():
+                        entries.append((st.st_mtime, st.st_size, path))
         total = sum(size for _, size, _ in entries)
         for _, size, path in sorted(entries):
             if total <= keep:
@@ -143,3 +148,10 @@ class RenderCache:
             with contextlib.suppress(OSError):
                 path.unlink()
                 total -= size
+
+    def _folders(self) -> list[Path]:
+        """The two-letter folders entries are spread over (``ab/``)."""
+        try:
+            return sorted(p for p in self.folder.iterdir() if p.is_dir() and not p.is_symlink())
+        except OSError:
+            return []

@@ -17,11 +17,19 @@ an atomic cache, so running one twice is harmless.
 
 Isolated processes are started with "spawn": the pool's own threads exist
 by then, and forking a threaded process can deadlock (Python 3.12+ warns).
+
+A worker ends itself when the process that started it is gone (`_start_worker`):
+killed outright, the parent cannot stop its workers, and a ProcessPoolExecutor
+worker would otherwise wait for its next task forever (its siblings keep the
+task queue open), holding memory and writing into a dead run's render folder.
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import os
+import threading
+import time
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
@@ -29,6 +37,25 @@ from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
 from handouts.errors import Problem, RenderError
+
+PARENT_CHECK_SECONDS = 0.5
+
+
+def _start_worker(parent: int, initializer: Callable[..., None] | None, initargs: tuple) -> None:
+    """In each worker: watch for the parent's end (see the module docstring), then the pool's own initializer.
+
+    The parent's id is passed in rather than read here: a parent killed while
+    the worker starts would already be replaced by init or a subreaper.
+    """
+
+    def watch() -> None:
+        while os.getppid() == parent:
+            time.sleep(PARENT_CHECK_SECONDS)
+        os._exit(1)
+
+    threading.Thread(target=watch, name="handouts-parent-watch", daemon=True).start()
+    if initializer is not None:
+        initializer(*initargs)
 
 
 class WorkerDied(RenderError):
@@ -46,9 +73,9 @@ class WorkerPool:
         initargs: tuple = (),
     ) -> None:
         self.jobs = jobs
-        self._init = (initializer, initargs)
+        self._init = (_start_worker, (os.getpid(), initializer, initargs))
         self._shared: ProcessPoolExecutor | None = ProcessPoolExecutor(
-            max_workers=jobs, mp_context=mp_context, initializer=initializer, initargs=initargs
+            max_workers=jobs, mp_context=mp_context, initializer=self._init[0], initargs=self._init[1]
         )
         self._isolated = False
         self._retired: list[ProcessPoolExecutor] = []  # broken pools, joined at shutdown

@@ -8,35 +8,35 @@ PDFs' folder is replaced only if handouts made it (it holds
 `INDIVIDUAL_MARKER`): it is named after the print file, so ``-o fair.pdf``
 beside an office's own ``fair/`` folder must not delete it.
 
-A run killed outright (power cut, SIGKILL) cannot clean up after itself; the
-next run of the same print file removes its temporaries once they are an
-hour old (`remove_stale_temporaries`).
+A run killed outright (power cut, SIGKILL, the out-of-memory killer) cannot
+clean up after itself; the next run in the same folder removes what it left
+as soon as it can tell that run is gone (`remove_leftovers`; how it tells is
+in `temporaries`), and never a temporary of a run still going.
 """
 
 from __future__ import annotations
 
-import contextlib
 import io
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pikepdf
 
 from handouts.errors import OutputError, Problem
-from handouts.jobs.cache import STALE_SECONDS
 from handouts.jobs.plan import Plan
 from handouts.jobs.printfile import PrintFile
 from handouts.jobs.render import CHUNK, ItemOutcome
 from handouts.jobs.separators import Sheet, draw_sheets
 from handouts.jobs.summary import JobSummary
-from handouts.output import Staging, explain, new_folder, slug
+from handouts.output import RANDOM, Staging, explain, new_folder, slug
 from handouts.paths import display_path
 from handouts.render.document import PAPER
+from handouts.temporaries import remove_leftovers as remove_dead_owners
 
 # The file that marks a folder of individual PDFs as handouts' own, so a later run may replace it.
 INDIVIDUAL_MARKER = ".handouts-individual"
+RENDER_PREFIX = ".handouts-render-"  # the folder a --no-cache run renders into, removed at its end
 INDIVIDUAL_NOTE = (
     "This folder holds the individual PDFs of a print job; 'handouts print --individual' made it and\n"
     "replaces it whole on its next run. Keep nothing else here.\n"
@@ -68,27 +68,25 @@ def write_outputs(plan: Plan, outcomes: list[ItemOutcome], summary: JobSummary, 
         staging.discard()
 
 
-def remove_stale_temporaries(folder: Path, target: Path) -> None:
-    """Temporaries of this print file's outputs left by a killed run, once they are an hour old.
+def remove_leftovers(folder: Path, target: Path) -> None:
+    """Remove the temporaries runs killed outright left in the print file's folder.
 
-    Matched by name, exactly: the print file's, the summaries', the individual
-    folder's and its set-aside predecessor's (``.fair.pdf.k3j9x0a_.tmp``,
-    ``.fair.summary.csv.….tmp``, ``.fair.….tmp``, ``.fair.old.….tmp``), and
-    ``--no-cache`` render folders; another print file's never.
+    Those whose owner is gone go at once, whatever print file they were for
+    (the print file's, the summaries', the individual folder's and its
+    set-aside predecessor's, ``--no-cache`` render folders); a concurrent
+    run's stay. Temporaries of an older version, which have no lock file,
+    go once an hour old, and only if named for this print file
+    (``.fair.pdf.k3j9x0a_.tmp``, ``.fair.summary.csv.….tmp``,
+    ``.fair.….tmp``, ``.fair.old.….tmp``) or a render folder.
     """
+    if not folder.is_dir():
+        return
     name, stem = re.escape(target.name), re.escape(target.with_suffix("").name)
-    random = r"[a-z0-9_]{8}"
     pattern = re.compile(
-        rf"\.(?:{name}\.{random}|{stem}\.summary\.(?:csv|json)\.{random}|{stem}\.(?:old\.)?{random})\.tmp"
-        r"|\.handouts-render-.*"
+        rf"\.(?:{name}\.{RANDOM}|{stem}\.summary\.(?:csv|json)\.{RANDOM}|{stem}\.(?:old\.)?{RANDOM})\.tmp"
+        rf"|{re.escape(RENDER_PREFIX)}.*"
     )
-    now = time.time()
-    for path in folder.iterdir() if folder.is_dir() else []:
-        if not pattern.fullmatch(path.name):
-            continue
-        with contextlib.suppress(OSError):
-            if now - path.lstat().st_mtime > STALE_SECONDS:
-                shutil.rmtree(path) if path.is_dir() and not path.is_symlink() else path.unlink()
+    remove_dead_owners(folder, pattern)
 
 
 def _stage_print_file(plan: Plan, outcomes: list[ItemOutcome], summary: JobSummary, staging: Staging) -> None:
@@ -170,10 +168,10 @@ def _add_personal(printfile: PrintFile, outcome: ItemOutcome, copies: int, pad) 
 
 def _stage_individual(outcomes: list[ItemOutcome], final: Path, staging: Staging) -> None:
     """Every document as its own tagged PDF, in a folder named after the print file; swapped in whole."""
-    temp: Path | None = None
     try:
-        temp = new_folder(final, INDIVIDUAL_MARKER, INDIVIDUAL_NOTE)
-        staging.folder(temp, final, INDIVIDUAL_MARKER, "the individual PDFs")  # (removed by discard on failure)
+        held = new_folder(final, INDIVIDUAL_MARKER, INDIVIDUAL_NOTE)
+        staging.folder(held, final, INDIVIDUAL_MARKER, "the individual PDFs")  # (removed by discard on failure)
+        temp = held.path
         for outcome in outcomes:
             if outcome.failed:
                 continue
@@ -186,9 +184,7 @@ def _stage_individual(outcomes: list[ItemOutcome], final: Path, staging: Staging
             sub.mkdir()
             for index, student in enumerate(planned.students):
                 shutil.copyfile(outcome.students[index].path, sub / f"{student.row:04d}-{slug(student.label, 60)}.pdf")
-    except OSError as exc:
-        if temp is not None:
-            shutil.rmtree(temp, ignore_errors=True)
+    except OSError as exc:  # the staging's discard removes the folder
         why, fix = explain(exc)
         raise OutputError(
             problems=[Problem(display_path(final), 0, "", f"cannot write the individual PDFs: {why}", fix)]

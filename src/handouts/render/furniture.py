@@ -80,6 +80,7 @@ class Furniture:
         self._logo: ImageReader | None = None
         if self.brand.logo and self.brand.folder:
             self._logo = ImageReader(logo_image(Path(self.brand.folder) / self.brand.logo))
+            self._logo.fileName = self.brand.logo  # how inspection names it: as brand.toml does
         self._name_styles: dict[float, ParagraphStyle] = {}
         # Every page has the same band: its name block and subtitle are worked out on the first page.
         self._name_blocks: dict[float, list[tuple[Paragraph, float]]] = {}

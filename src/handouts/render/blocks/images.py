@@ -27,6 +27,9 @@ class FittedImage(Flowable):
     def __init__(self, loaded: LoadedImage, box_width: float | None, box_height: float, align: str) -> None:
         super().__init__()
         self.reader = ImageReader(loaded.image)
+        # What the page log (and so inspection's low-dpi warning) calls the image: its file as the
+        # layout wrote it, not ReportLab's "PILIMAGE_<id>". ReportLab reads no file by this name.
+        self.reader.fileName = loaded.written or loaded.path.name
         self.pixels = loaded.size
         self.box_width = box_width
         self.box_height = box_height
@@ -47,18 +50,11 @@ def asset_image(element: Element, ctx: BuildContext) -> LoadedImage:
     """The decoded image an element names, or a LayoutError naming the layout and element."""
     try:
         return load_image(element.attrs["src"], [Path(f) for f in ctx.asset_folders])
-    except AssetProblem as exc:
+    except AssetProblem as exc:  # the decoder's own error stays the cause, for --debug
+        fix = exc.fix or "put a PNG or JPEG in the layout folder or the brand kit"
         raise LayoutError(
-            problems=[
-                Problem(
-                    ctx.layout,
-                    0,
-                    f"<{element.tag} src>",
-                    str(exc),
-                    f"put a PNG or JPEG in the layout folder or the brand kit ({ctx.where(element)})",
-                )
-            ]
-        ) from None
+            problems=[Problem(ctx.layout, 0, f"<{element.tag} src>", exc.what, f"{fix} ({ctx.where(element)})")]
+        ) from exc
 
 
 @builder("image")
