@@ -109,10 +109,15 @@ class HandoutCanvas(RecordingCanvas, TaggingCanvas):
         held = self._held_pages
         total = len(held)
         self._doc.pageCounter = 1
+        # Annotations are named by a count kept with the page state; furniture drawn on an earlier page's
+        # state (a link in the footer) must go on counting from the last page, or names repeat.
+        annotations = self._annotationCount
         for state in held:
             self.__dict__.update(state)
+            self._annotationCount = annotations
             with self.furniture():
                 self._draw_furniture(self, total)
+            annotations = self._annotationCount
             self.audit_page()
             Canvas.showPage(self)
         # Each held state names this list (and, from layout, the doc template): reference cycles that
@@ -173,7 +178,8 @@ def render(
     header_height = furniture.header_height()
     top, right, bottom, left = attrs.get("margins") or (0.0, SIDE_MARGIN, BOTTOM_MARGIN, SIDE_MARGIN)
     top = max(top, header_height)
-    bottom = max(bottom, furniture.footer_height())  # body text never runs into the footer
+    # Body text never runs into the footer, which is taller when the brand's footer lines wrap.
+    bottom = max(bottom, furniture.footer_height(furniture.footer_lines(brand, styles, page_size[0] - left - right)))
     _check_margins(layout, page_size, (top, right, bottom, left))
     frame_width = page_size[0] - left - right
     language = attrs.get("lang") or brand.language
