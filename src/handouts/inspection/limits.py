@@ -32,8 +32,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
-from ..errors import Problem, UnsafePDF
-from .decoding import Unfollowable, decoded_size
+from handouts.errors import Problem, UnsafePDF
+from handouts.inspection.decoding import Unfollowable, decoded_size
 
 MIB = 1 << 20
 FLATE_MOST = 1032  # the most one Flate filter can expand its input (deflate's limit)
