@@ -106,7 +106,8 @@ def inspect(
         if not problems:
             click.echo(f"{file}: no problems found")
         if inspection.coverage:
-            click.echo(f"{file}: text and images checked on {inspection.coverage}; --all-pages checks every one")
+            more = "; --all-pages checks every one" if inspection.sampled else ""
+            click.echo(f"{file}: text, images and contrast checked on {inspection.coverage}{more}")
         click.echo(audit.summary)
     if errors:
         raise InvalidInput(problems=[dataclasses.replace(p, warning=False) for p in errors])

@@ -55,11 +55,12 @@ class Inspection:
     """What inspecting a file found, and which pages its text and images were read from.
 
     coverage: e.g. "120 of 1,588 pages: every distinct page content once (24), ..."; empty when every
-    page was read (see `pageplan.PagePlan.note`).
+    page was read (see `pageplan.PagePlan.note`). sampled: some distinct pages were not read.
     """
 
     problems: list[Problem]
     coverage: str = ""
+    sampled: bool = False
 
 
 def inspect_file(path: Path | str, settings: Settings | None = None, name: str | None = None) -> Inspection:
@@ -68,7 +69,8 @@ def inspect_file(path: Path | str, settings: Settings | None = None, name: str |
     from handouts.inspection.reading import read_pdf
 
     doc = read_pdf(path, settings or Settings(), name)
-    return Inspection(run_checks(doc), doc.plan.note() if doc.plan is not None else "")
+    plan = doc.plan
+    return Inspection(run_checks(doc), plan.note() if plan else "", plan.sampled if plan else False)
 
 
 def inspect_pdf(path, settings: Settings | None = None, name: str | None = None) -> list:  # type: ignore[no-untyped-def]
