@@ -32,7 +32,7 @@ class Settings:
     margins: body margins (top, right, bottom, left) in points, when known.
     page_budget: the most distinct pages a file's text and images are read from (0: every one);
         see `pageplan`.
-    limits: the most a file's streams may decode to before it is refused unread; see `limits`.
+    limits: the most a file's streams may decode to before it is refused unread (None: `limits.DecodeLimits()`).
     """
 
     printable: float = PRINTABLE_INSET
@@ -41,7 +41,7 @@ class Settings:
     max_pages: int = 0
     margins: tuple[float, float, float, float] | None = None
     page_budget: int = DEFAULT_BUDGET
-    limits: DecodeLimits = field(default_factory=DecodeLimits)
+    limits: DecodeLimits | None = None
 
 
 @dataclass(slots=True)

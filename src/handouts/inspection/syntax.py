@@ -54,7 +54,7 @@ def syntax_problems(pdf: Any) -> list[str]:
     parsed: set[tuple] = set()
     for number, page in enumerate(pdf.pages, start=1):
         contents = page.obj.get("/Contents")
-        parts = list(contents) if isinstance(contents, pikepdf.Array) else [contents]
+        parts = list(contents) if isinstance(contents, pikepdf.Array) else [contents] if contents is not None else []
         key = tuple(_objgen(part) for part in parts)
         if None not in key and key in parsed:
             continue

@@ -21,15 +21,15 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 
-from handouts.batch import run_job
 from handouts.build import render_handout
-from handouts.fonts import builtin_font_path
+from handouts.inputs.fonts import builtin_font_path
 from handouts.inspection import Settings, inspect_file
+from handouts.inspection.audit import audit_pdf
 from handouts.inspection.origin import HANDOUT, OTHER, PRINT_FILE, origin
 from handouts.inspection.pageplan import plan_pages
-from handouts.pdfaudit import audit_pdf
+from handouts.jobs.batch import run_job
 from tests.conftest import PAIR, ROOT
-from tests.jobkit import STUDENTS, job_copy
+from tests.support.jobkit import STUDENTS, job_copy
 
 PRINT_FILE_SUMMARY = "a print file: untagged by design, for paper"
 SANS = "PrintFileSans"
@@ -43,8 +43,9 @@ def print_file(job, tmp_path) -> Path:
 
 
 def _contents(page: pikepdf.Page) -> tuple:
-    contents = page.obj.get("/Contents")
-    return tuple(c.objgen for c in contents) if isinstance(contents, pikepdf.Array) else (contents.objgen,)
+    contents = page.obj.get("/Contents")  # (a blank back has none)
+    parts = list(contents) if isinstance(contents, pikepdf.Array) else [contents] if contents is not None else []
+    return tuple(part.objgen for part in parts)
 
 
 def test_our_print_file_is_named_as_one_and_no_option_is_advised(run, print_file):

@@ -1,6 +1,6 @@
 """`handouts inspect` refuses a PDF whose streams decode past its caps, by name, unread, in bounded memory.
 
-Every hostile file is made here (tests/pdfbombs.py), small on disk and huge decoded:
+Every hostile file is made here (tests/support/pdfbombs.py), small on disk and huge decoded:
 a page content of 512 MiB in 0.5 MB, an image of 1 GiB behind two Flate filters in
 3 KB, twelve images each under the cap for one stream but 576 MiB together, an
 object stream and a cross-reference stream of 1 GiB (qpdf decodes both merely to
@@ -25,10 +25,10 @@ from reportlab.pdfgen.canvas import Canvas
 
 from handouts.errors import UnsafePDF
 from handouts.inspection import inspect_file
+from handouts.inspection.audit import audit_pdf
 from handouts.inspection.decoding import Unfollowable, decoded_size
 from handouts.inspection.limits import DecodeLimits
-from handouts.pdfaudit import audit_pdf
-from tests import pdfbombs
+from tests.support import pdfbombs
 
 MIB = 1 << 20
 
