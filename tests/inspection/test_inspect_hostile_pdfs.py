@@ -4,7 +4,8 @@ Every hostile file is made here (tests/support/pdfbombs.py), small on disk and h
 a page content of 512 MiB in 0.5 MB, an image of 1 GiB behind two Flate filters in
 3 KB, twelve images each under the cap for one stream but 576 MiB together, an
 object stream and a cross-reference stream of 1 GiB (qpdf decodes both merely to
-open a file). The tests assert our refusal (exit status 3, the file, the object and
+open a file), and an encrypted file whose object streams could decode past the
+cap (they cannot be measured before qpdf decrypts them). The tests assert our refusal (exit status 3, the file, the object and
 where it is used, the cap, our error type), that the other files of the same run
 are still inspected, and, in a child process, the peak memory.
 
@@ -14,6 +15,7 @@ would decode the bombs with qpdf) skips them: @pytest.mark.broken_pdfs.
 
 from __future__ import annotations
 
+import io
 import json
 import subprocess
 import sys
@@ -169,3 +171,46 @@ def test_an_image_codec_ends_the_count_and_a_predictor_on_the_last_filter_is_fin
     assert decoded_size(zlib.compress(DATA), ["/FlateDecode"], [True], MIB) == len(DATA)
     with pytest.raises(Unfollowable):
         decoded_size(zlib.compress(zlib.compress(DATA)), ["/Fl", "/Fl"], [True, False], MIB)
+
+
+# -- encrypted files: object streams cannot be measured before qpdf decrypts them -------------------------------
+
+
+def _encrypted(tmp_path: Path, filler: int) -> Path:
+    """A handout saved encrypted (empty user password) with object streams, plus ``filler`` objects of
+    2 KB of random text each, which make its object streams large."""
+    import random
+
+    import pikepdf
+
+    from handouts.build import render_handout
+    from tests.conftest import PAIR
+
+    rendered, _ = render_handout("comparison", PAIR)
+    pdf = pikepdf.open(io.BytesIO(rendered.pdf))
+    noise = random.Random(7)
+    kept = [
+        pdf.make_indirect(pikepdf.Dictionary(Note=pikepdf.String(noise.randbytes(1024).hex()))) for _ in range(filler)
+    ]
+    if kept:
+        pdf.Root.HdFiller = pikepdf.Array(kept)
+    path = tmp_path / "encrypted.pdf"
+    pdf.save(
+        path,
+        encryption=pikepdf.Encryption(owner="owner", user=""),
+        object_stream_mode=pikepdf.ObjectStreamMode.generate,
+    )
+    return path
+
+
+def test_an_encrypted_file_with_small_object_streams_is_read(tmp_path):
+    inspection = inspect_file(_encrypted(tmp_path, 0))
+    assert [str(p) for p in inspection.problems] == []
+
+
+def test_an_encrypted_object_stream_that_could_pass_the_cap_is_refused_with_a_way_out(run, tmp_path):
+    path = _encrypted(tmp_path, 100)  # object streams of about 200 KB: up to 200 MB decoded, unmeasurable
+    code, out = run("inspect", str(path))
+    assert code == 3, out
+    assert "an object stream" in out and "encrypted" in out and "64 MiB" in out
+    assert "without encryption" in out

@@ -46,6 +46,7 @@ _LENGTH = re.compile(rb"/Length" + _SPACE + rb"(\d{1,12})(?:" + _SPACE + rb"(\d{
 _STREAM = re.compile(rb"stream\r?\n")
 _ENDSTREAM = re.compile(rb"[\x00\t\n\x0c\r ]*endstream")
 _ENCRYPT = re.compile(rb"/Encrypt(?![A-Za-z])")
+_TRAILER_ENCRYPT = re.compile(rb"trailer" + _SPACE.replace(b"+", b"*") + rb"<<[^\x00]{0,4096}?/Encrypt(?![A-Za-z])")
 _WINDOW = 1 << 16  # how far after "obj" a stream's dictionary may end
 
 
@@ -70,9 +71,10 @@ def open_checked(data: bytes, name: str, limits: DecodeLimits | None = None) -> 
     import pikepdf
 
     budget = _Budget(name, limits or DecodeLimits())
-    encrypted = _ENCRYPT.search(data) is not None
+    structural = list(_structural_streams(data))
+    encrypted = _encrypted(data, structural)
     measured: set[tuple[int, int]] = set()
-    for found in _structural_streams(data):
+    for found in structural:
         if found.kind == "/ObjStm" and encrypted:
             budget.bound(found)
             continue
@@ -129,9 +131,7 @@ class _Budget:
         filters, _ = _filters(found.dictionary)
         worst = len(found.raw)
         for name in filters:
-            worst *= (
-                FLATE_MOST if name in ("/FlateDecode", "/Fl") else LZW_MOST if name in ("/LZWDecode", "/LZW") else 1
-            )
+            worst *= _MOST.get(name, 1)
         if worst > self.limits.stream:
             self.refuse(
                 found.where,
@@ -174,7 +174,8 @@ def _filters(dictionary: Any) -> tuple[list[str], list[bool]]:
 class _Found:
     objgen: tuple[int, int]
     kind: str  # "/XRef" or "/ObjStm"
-    dictionary: Any
+    dictionary: Any  # as parsed, with indirect references made null (a parse without a file has none)
+    text: bytes  # the dictionary as written
     raw: bytes
     offset: int
 
@@ -210,8 +211,15 @@ def _structural_streams(data: bytes) -> Iterator[_Found]:
                 begin = start + keyword.end()
                 objgen = (int(match.group(1)), int(match.group(2)))
                 raw = data[begin : _stream_end(data, begin, window[: keyword.start()])]
-                yield _Found(objgen, str(kind), dictionary, raw, match.start())
+                yield _Found(objgen, str(kind), dictionary, window[: keyword.start()], raw, match.start())
             break
+
+
+def _encrypted(data: bytes, structural: list[_Found]) -> bool:
+    """Whether a trailer (a classic one, or a cross-reference stream's dictionary) names /Encrypt."""
+    if any(found.kind == "/XRef" and _ENCRYPT.search(found.text) for found in structural):
+        return True
+    return _TRAILER_ENCRYPT.search(data) is not None
 
 
 def _stream_end(data: bytes, begin: int, dictionary: bytes) -> int:
