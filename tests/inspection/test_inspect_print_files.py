@@ -27,6 +27,7 @@ from handouts.inspection import Settings, inspect_file
 from handouts.inspection.audit import audit_pdf
 from handouts.inspection.origin import HANDOUT, OTHER, PRINT_FILE, origin
 from handouts.inspection.pageplan import plan_pages
+from handouts.inspection.syntax import syntax_problems
 from handouts.jobs.batch import run_job
 from tests.conftest import PAIR, ROOT
 from tests.support.jobkit import STUDENTS, job_copy
@@ -156,3 +157,22 @@ def test_the_career_fair_print_file(run, tmp_path):
     assert "; --all-pages checks every one" in out
     assert f"{path}: {PRINT_FILE_SUMMARY}" in out
     assert "--no-tags" not in out and "warning" not in out, out
+
+
+@pytest.mark.broken_pdfs  # a damaged content stream on purpose
+def test_the_structure_check_parses_a_shared_content_once(tmp_path):
+    """qpdf's check as pikepdf runs it finds the damage on every page sharing the content; ours, once."""
+    path = tmp_path / "damaged.pdf"
+    pdf = pikepdf.new()
+    pdf.add_blank_page()
+    pdf.pages[0].obj.Contents = pdf.make_stream(b"BT /F1 12 Tf (never closed ET")
+    for _ in range(2):
+        pdf.pages.append(pdf.pages[0])
+    pdf.save(path)
+    with pikepdf.open(path) as pdf:
+        whole = [str(p) for p in pdf.check_pdf_syntax()]
+    with pikepdf.open(path) as pdf:
+        ours = syntax_problems(pdf)
+    assert len(whole) == 3 and ours == whole[:1]
+    structure = [p for p in inspect_file(path).problems if p.where == "PDF structure"]
+    assert len(structure) == 1

@@ -10,6 +10,7 @@ here; everything else is pikepdf's own steps, in its order.
 
 Those steps are pikepdf methods with a leading underscore; where a pikepdf
 lacks them, the whole `check_pdf_syntax` runs instead (same findings, slower).
+A damaged content shared by many pages is reported for the first of them.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ def syntax_problems(pdf: Any) -> list[str]:
     import pikepdf
 
     if not (hasattr(pdf, "_check_document_structures") and hasattr(pdf, "_decode_all_streams_and_discard")):
-        return [str(p) for p in pdf.check_pdf_syntax()]
+        whole = getattr(pdf, "check_pdf_syntax", None) or pdf.check  # (pikepdf 9 calls it check)
+        return [str(p) for p in whole()]
 
     class Discard(pikepdf.StreamParser):
         def __init__(self) -> None:
