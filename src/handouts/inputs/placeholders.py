@@ -6,11 +6,12 @@ address or logo must never reach 400 printed copies unnoticed. The scaffold
 (`scaffold.brand`) writes exactly these values; `handouts check` warns about
 each one still present, and ``--strict`` (build or check) refuses.
 
-Web and e-mail addresses at the example domains (example.com, .net, .org,
-reserved for documentation by RFC 2606, and example.edu, which the scaffold
-uses) are placeholders whatever their path: no school's page lives there.
-A QR code is never drawn for one (see `render.blocks.qrcodes`): its target
-cannot be proofread by eye, while the printed address can.
+A web or e-mail address at the scaffold's domain (example.edu or
+www.example.edu) is a placeholder whatever its path or name: no school's
+page lives there. A QR code is never drawn for one (see
+`render.blocks.qrcodes`): its target cannot be proofread by eye, while the
+printed address can. Other documentation domains (example.com, a .example
+name) are left alone: tests and the example kits use them on purpose.
 
 The placeholder logo is recognised by a text chunk the scaffold writes into
 the PNG (`LOGO_MARK`), so a real logo of the same size is never mistaken
@@ -34,18 +35,17 @@ ADDRESS = "Room 101, Main Building"
 # The PNG text chunk (key, value) that marks the scaffold's logo.
 LOGO_MARK = ("handouts", "placeholder logo")
 
-EXAMPLE_DOMAINS = ("example.edu", "example.com", "example.org", "example.net")
+PLACEHOLDER_HOSTS = ("example.edu", "www.example.edu")
 _DIGITS = re.compile(r"\D")
 
 
 def is_placeholder_host(host: str) -> bool:
-    """True for an example domain or one of its subdomains (www.example.edu)."""
-    host = host.lower().rstrip(".")
-    return any(host == d or host.endswith("." + d) for d in EXAMPLE_DOMAINS)
+    """True for the scaffold's domain, example.edu, with or without www."""
+    return host.lower().rstrip(".") in PLACEHOLDER_HOSTS
 
 
 def is_placeholder_address(address: str) -> bool:
-    """True for a web address or e-mail address at an example domain (with or without a scheme)."""
+    """True for a web address or e-mail address at the scaffold's domain (with or without a scheme)."""
     text = address.strip()
     if text.lower().startswith("mailto:"):
         text = text[7:]

@@ -17,8 +17,8 @@ from collections.abc import Iterator
 from handouts.inspection.document import Document
 from handouts.inspection.registry import Finding, check, quote
 
-# A line that ends in an ellipsis (one character, or three dots), after a letter or digit: cut text.
-ELIDED = re.compile(r"\w\s?(?:\u2026|\.\.\.)$")
+# A line that ends in an ellipsis (one character, or three dots) right after other text: cut text.
+ELIDED = re.compile(r"[^\s.]\s?(?:\u2026|\.\.\.)$")
 TOLERANCE = 1.0
 
 
