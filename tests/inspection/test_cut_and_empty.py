@@ -145,3 +145,19 @@ def test_strict_build_refuses_a_split_keep_group_and_writes_nothing(run, tmp_pat
     code, out = run("build", "t", PAIR[0], "--layouts", str(folder), "--strict")
     assert code == 4 and "must stay together" in out and "not written" in out, out
     assert pdfs_in(tmp_path) == []
+
+
+# -- headings at the foot of a page --------------------------------------------------------------
+
+
+def test_a_heading_left_at_the_foot_of_a_page_is_reported(tmp_path):
+    """A heading followed by columns that cannot split and do not fit what is left of the page."""
+    filler = "{% for i in range(n) %}<p>{{ role.summary }}</p>{% endfor %}"
+    tall = '<columns><column><spacer height="3in"/><p>Below.</p></column><column><p>Beside.</p></column></columns>'
+    for n in range(6, 20):
+        findings = _findings(tmp_path, f"{{% set n = {n} %}}" + filler + "<h2>Pay and job growth</h2>" + tall)
+        found = _of(findings, "is a heading at the foot of page 1")
+        if found:
+            assert 'text "Pay and job growth"' in found[0] and "starts on page 2" in found[0]
+            return
+    raise AssertionError("no filler length left the heading at the foot of the page")

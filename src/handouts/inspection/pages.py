@@ -1,4 +1,5 @@
-"""How the pages are used: none left nearly empty, no keep-together group torn across two.
+"""How the pages are used: none left nearly empty, no keep-together group torn across two, no heading
+left at the foot of a page.
 
 A page of a multi-page handout that holds only a few lines (the sources
 list pushed over on its own, a table's last row) wastes paper and reads as
@@ -14,9 +15,11 @@ from collections.abc import Iterator
 from handouts.inspection.document import Document
 from handouts.inspection.registry import Finding, check, quote
 from handouts.tagging.pagelog import KeepMark, TextMark
+from handouts.tagging.tagger import DrawnBox
 
 # A page whose content reaches less than this share of the way down the body frame is nearly empty.
 MIN_FILL = 0.30
+HEADINGS = frozenset({"H1", "H2", "H3", "H4", "H5", "H6"})
 
 
 @check("near-empty")
@@ -85,3 +88,28 @@ def _first_text(doc: Document, start: KeepMark) -> str:
         return "a group"
     first = max(below, key=lambda t: (t.y1, -t.x0))
     return quote(first.text)
+
+
+@check("stranded-heading", modes=("drawn",))
+def headings_ending_a_page(doc: Document) -> Iterator[Finding]:
+    """A heading that is the last thing on a page, its section starting on the next."""
+    rendered = doc.rendered
+    pages = len(doc.page_sizes)
+    if rendered is None or pages < 2:
+        return
+    last: dict[int, DrawnBox] = {}
+    for box in rendered.boxes:
+        text = box.text.strip() and not box.artifact and box.page < pages - 1
+        if text and (box.page not in last or box.y0 < last[box.page].y0):
+            last[box.page] = box
+    for page, box in sorted(last.items()):
+        if box.role in HEADINGS:
+            yield Finding(
+                page,
+                box.x0,
+                box.y1,
+                quote(box.text),
+                f"is a heading at the foot of page {page + 1}, and what it heads starts on page {page + 2}",
+                "keep the heading with what follows (<keep>), or fit the page so the section moves whole",
+                warning=True,
+            )
