@@ -300,7 +300,10 @@ def footer_lines(brand: Brand, styles: Styles, column: float) -> FooterLines:
             lines = _fewest_lines(brand, contact, style.fontName, size, column)
             if lines.rows <= 2:
                 return lines
-    return _fewest_lines(brand, variants[-1], style.fontName, style.fontSize, column)
+    # More lines it must be: as few as the shortest contact line needs, with as many contact details as fit them.
+    options = [_fewest_lines(brand, contact, style.fontName, style.fontSize, column) for contact in variants]
+    fewest = min(lines.rows for lines in options)
+    return next(lines for lines in options if lines.rows == fewest)
 
 
 def _fewest_lines(brand: Brand, contact: list[str], font: str, size: float, column: float) -> FooterLines:

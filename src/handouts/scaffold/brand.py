@@ -49,7 +49,7 @@ short_name = {short_name}
 logo = "{logo}"
 # Your office's web page, printed in the footer (layouts may add a QR code).
 website = "{website}"
-# One line at the foot of every page.
+# A line at the foot of every page; a long one wraps.
 footer = "Questions? Visit or call us; appointments are free."
 # letter, a4 or legal
 paper = "{paper}"
@@ -76,7 +76,7 @@ background = "#eef3f8"
 # italic = "fonts/MyFont-Italic.ttf"
 # bold_italic = "fonts/MyFont-BoldItalic.ttf"
 
-# Printed in the footer; parts that do not fit are left out, hours first, then address.
+# Printed in the footer; to keep it to two lines, hours are left out first, then address.
 [contact]
 office = "College and Career Center"
 address = "{address}"
