@@ -52,7 +52,7 @@ def test_output_must_be_a_pdf_or_a_folder(run, tmp_path):
 def test_a_file_given_as_the_data_folder(run, tmp_path):
     (tmp_path / "roles.yaml").write_text("id: x\n")
     code, out = run("build", "comparison", *PAIR, "--data", "roles.yaml")
-    assert code == 2 and "roles.yaml" in out and "is a file" in out
+    assert_refused(code, out, tmp_path, 2, "roles.yaml", "--data")  # the wording is Click's
 
 
 def test_a_missing_data_folder_is_named(run, tmp_path):
