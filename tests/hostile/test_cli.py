@@ -40,7 +40,7 @@ def test_terminal_escapes_in_an_argument_are_shown_not_obeyed(run, tmp_path):
 def test_a_huge_argument_is_answered_quickly(run, tmp_path):
     started = time.monotonic()
     code, out = run("build", "comparison", "x" * 200_000, PAIR[1])
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < 60  # a hang guard, not a speed test: quadratic matching took hours
     assert_refused(code, out, tmp_path, 2, "command line", "unknown role id")
 
 

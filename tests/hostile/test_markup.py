@@ -125,8 +125,9 @@ def test_reportlab_refuses_to_fetch_even_if_asked_directly(tmp_path, watch, cana
 
     ReportLab before 5.0 skipped the check when trustedHosts was None, and read the file URL.
     """
-    import handouts.render.document  # noqa: F401  (applies the lock-down)
     from reportlab.lib.utils import open_for_read
+
+    import handouts.render.document  # noqa: F401  (applies the lock-down)
 
     for url in (f"file://{canary}", "http://example.com/logo.png"):
         with pytest.raises(OSError):
