@@ -269,8 +269,8 @@ class TaggedText(PDFTextObject):
         node, slot, seq = tagger.open_entry
         assert node is not None
         target = link if link is not None else node
-        literal = tagger.open_literal(self._canvas, target, None if link is not None else slot, seq)
-        self._code.raw(f"ET EMC {literal} BT 1 0 0 1 {fp_str(pen, line_y)} Tm")
+        switch = tagger.switch(self._canvas, target, None if link is not None else slot, seq)
+        self._code.raw(f"ET {switch} BT 1 0 0 1 {fp_str(pen, line_y)} Tm")
         # line_y is the held text's line, so only x differs from the line start (moveCursor flushes first).
         self._offset = (pen - self._line[0], 0.0)
         self._link = link

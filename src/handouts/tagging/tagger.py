@@ -5,6 +5,7 @@ a `StructNode` (see `structnodes`, re-exported here) per markup element (in mark
 order) and wrap what they draw with `Tagger.wrap`; the wrapper brackets the
 drawing in ``/Tag <</MCID n>> BDC ... EMC`` and records which node owns
 MCID n on that page. Decoration is wrapped in ``/Artifact BMC ... EMC``.
+Every sequence is begun and ended by one context manager, `Tagger.marked`.
 When the document is finished, `structure.write_structure` turns the node
 tree into StructElem objects, the ParentTree, and the catalog entries PDF/UA
 asks for.
@@ -28,12 +29,15 @@ the build can check margins, overlaps and contrast from what it drew,
 without re-reading the PDF. Builders call ``node`` (or ``figure`` and
 ``form`` for those two kinds), ``wrap`` and ``artifact``, and may say what
 a link target is about in ``link_descriptions``; the rest is called while
-drawing, by `Tagged`, `tagcanvas` and the table callback in `blocks.grid`
-that brackets a table's shading and rules as artifacts (``begin``/``end``).
+drawing, by `Tagged`, `tagcanvas`, the page furniture and the table
+callback in `blocks.grid` that brackets a table's shading and rules as
+artifacts (``with tagger.marked(canvas, None)``).
 """
 
 from __future__ import annotations
 
+import contextlib
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -44,6 +48,10 @@ from handouts.tagging.nodes import Annotation, DrawnBox, Fill, Marked, StructNod
 from handouts.tagging.pagelog import text_span
 
 __all__ = ["LEAF_ROLES", "Annotation", "DrawnBox", "Fill", "Marked", "StructNode", "Tagged", "Tagger", "TextRun"]
+
+# Marked content (ISO 32000-1 14.6), written only by `Tagger.marked` and `Tagger.switch`.
+_ARTIFACT = "/Artifact BMC"
+_END = "EMC"
 
 # Roles whose nodes hold content directly (others only group children).
 LEAF_ROLES = {
@@ -143,17 +151,34 @@ class Tagger:
         """(node, slot, wrapper number) of the sequence being drawn; node None in an artifact or outside."""
         return self._open[-1] if self._open else (None, None, 0)
 
-    def begin(self, canvas: Any, node: StructNode | None, slot: int | None = None, seq: int = 0) -> None:
-        """Open a marked-content sequence for ``node`` (an artifact when None, or a form field's look)."""
-        self._open.append((node, slot, seq))
-        if not self.enabled:
-            return
-        if node is None or node.role == "Form":
-            canvas.addLiteral("/Artifact BMC")
-            return
-        canvas.addLiteral(self.open_literal(canvas, node, slot, seq))
+    @contextlib.contextmanager
+    def marked(self, canvas: Any, node: StructNode | None, slot: int | None = None, seq: int = 0) -> Iterator[None]:
+        """Everything drawn inside is content of ``node`` (an artifact when None, or a form field's look).
 
-    def open_literal(self, canvas: Any, node: StructNode, slot: int | None = None, seq: int = 0) -> str:
+        Writes ``/Role <</MCID n>> BDC`` (or ``/Artifact BMC``) before and
+        ``EMC`` after; every marked-content sequence handouts writes is begun
+        and ended here (`switch` splits one inside a text object).
+        """
+        self._open.append((node, slot, seq))
+        if self.enabled:
+            artifact = node is None or node.role == "Form"
+            canvas.addLiteral(_ARTIFACT if artifact else self._content(canvas, node, slot, seq))  # type: ignore[arg-type]
+        try:
+            yield
+        finally:
+            self._open.pop()
+            if self.enabled:
+                canvas.addLiteral(_END)
+
+    def switch(self, canvas: Any, node: StructNode, slot: int | None = None, seq: int = 0) -> str:
+        """End the open sequence and begin new content of ``node``: the literal a text object writes between ET and BT.
+
+        The sequence `marked` opened stays open in the bookkeeping; its EMC
+        then ends this one (see `canvas.TaggedText`, which splits a paragraph around its links).
+        """
+        return f"{_END} {self._content(canvas, node, slot, seq)}"
+
+    def _content(self, canvas: Any, node: StructNode, slot: int | None, seq: int) -> str:
         """The BDC that starts new content of ``node`` on the current page (and its bookkeeping)."""
         page = canvas.getPageNumber() - 1
         owners = self.pages.setdefault(page, [])
@@ -161,11 +186,6 @@ class Tagger:
         owners.append(node)
         node.add(Marked(page, mcid, seq), slot)
         return f"/{node.role} <</MCID {mcid}>> BDC"
-
-    def end(self, canvas: Any) -> None:
-        self._open.pop()
-        if self.enabled:
-            canvas.addLiteral("EMC")
 
     def link_node(self, key: Any, target: str, owner: StructNode, slot: int | None) -> StructNode:
         """The Link element for one link in a paragraph (the same one on every line it spans)."""
@@ -390,14 +410,13 @@ class Tagged(Flowable):
             # The paragraph is one linked run (ReportLab then reports no link boundaries): all of it is the Link.
             opened = self.tagger.link_node((self.seq, whole), whole[1], node, self.slot)
             opened.text = opened.text or self.text_ or self.inner.getPlainText()
-        self.tagger.begin(canvas, opened, self.slot if opened is node else None, self.seq)
-        paragraph = opened is not None and isinstance(self.inner, Paragraph)
-        self.tagger.drawing_text = self.inner.getPlainText() if paragraph else None
-        self.tagger.drawing_links = self.may_link
-        self.inner.drawOn(canvas, x, y, _sW)
-        self.tagger.drawing_text = None
-        self.tagger.drawing_links = True
-        self.tagger.end(canvas)
+        with self.tagger.marked(canvas, opened, self.slot if opened is node else None, self.seq):
+            paragraph = opened is not None and isinstance(self.inner, Paragraph)
+            self.tagger.drawing_text = self.inner.getPlainText() if paragraph else None
+            self.tagger.drawing_links = self.may_link
+            self.inner.drawOn(canvas, x, y, _sW)
+            self.tagger.drawing_text = None
+            self.tagger.drawing_links = True
         # A repeated header row is recorded too (it is on the page), marked as an artifact.
         if self.node is not None and self.node.role in LEAF_ROLES:
             box = self.tagger.record(

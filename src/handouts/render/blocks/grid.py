@@ -8,6 +8,7 @@ flowables tag themselves.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from reportlab.platypus import Table
@@ -100,11 +101,15 @@ def grid(
 ) -> Table:
     """A Table with artifact-tagged decoration, splitting by row and within tall rows."""
 
+    # ReportLab reports the start and the end of the shading and of the rules in separate callbacks:
+    # the artifact sequence is entered at one and closed at the other.
+    decoration = contextlib.ExitStack()
+
     def on_render(table: Table, event: str, *args: Any) -> None:
         if event in _OPEN:
-            tagger.begin(table.canv, None)
+            decoration.enter_context(tagger.marked(table.canv, None))
         elif event in _CLOSE:
-            tagger.end(table.canv)
+            decoration.close()
 
     style = [("FONTNAME", (0, 0), (-1, -1), font), ("VALIGN", (0, 0), (-1, -1), "TOP"), *commands]
     return PageTable(
