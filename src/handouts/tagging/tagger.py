@@ -44,6 +44,7 @@ from typing import Any
 from reportlab.platypus.flowables import Flowable
 from reportlab.platypus.paragraph import Paragraph
 
+from handouts.tagging import rlcompat
 from handouts.tagging.nodes import Annotation, DrawnBox, Fill, Marked, StructNode, TextRun
 from handouts.tagging.pagelog import text_span
 
@@ -235,7 +236,7 @@ class Tagger:
         **kw: Any,
     ) -> DrawnBox:
         """Note a box drawn at (x, y) in the canvas's current coordinates, in page coordinates."""
-        a, b, c, d, e, f = canvas._currentMatrix  # ReportLab keeps the CTM here; no public accessor
+        a, b, c, d, e, f = rlcompat.current_matrix(canvas)
         e, f = a * x + c * y + e, b * x + d * y + f
         xs = (e, a * width + e, c * height + e, a * width + c * height + e)
         ys = (f, b * width + f, d * height + f, b * width + d * height + f)
