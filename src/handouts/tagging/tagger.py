@@ -36,8 +36,6 @@ artifacts (``with tagger.marked(canvas, None)``).
 
 from __future__ import annotations
 
-import contextlib
-from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -152,24 +150,29 @@ class Tagger:
         """(node, slot, wrapper number) of the sequence being drawn; node None in an artifact or outside."""
         return self._open[-1] if self._open else (None, None, 0)
 
-    @contextlib.contextmanager
-    def marked(self, canvas: Any, node: StructNode | None, slot: int | None = None, seq: int = 0) -> Iterator[None]:
-        """Everything drawn inside is content of ``node`` (an artifact when None, or a form field's look).
+    def marked(self, canvas: Any, node: StructNode | None, slot: int | None = None, seq: int = 0) -> _Marked:
+        """Everything drawn inside ``with tagger.marked(canvas, node):`` is content of ``node``.
 
-        Writes ``/Role <</MCID n>> BDC`` (or ``/Artifact BMC``) before and
-        ``EMC`` after; every marked-content sequence handouts writes is begun
-        and ended here (`switch` splits one inside a text object).
+        An artifact when ``node`` is None (or a form field's look). Writes
+        ``/Role <</MCID n>> BDC`` (or ``/Artifact BMC``) on entering and
+        ``EMC`` on leaving; every marked-content sequence handouts writes is
+        begun and ended here (`switch` splits one inside a text object).
         """
-        self._open.append((node, slot, seq))
+        return _Marked(self, canvas, (node, slot, seq))
+
+    def _begin(self, canvas: Any, entry: tuple[StructNode | None, int | None, int]) -> None:
+        self._open.append(entry)
         if self.enabled:
-            artifact = node is None or node.role == "Form"
-            canvas.addLiteral(_ARTIFACT if artifact else self._content(canvas, node, slot, seq))  # type: ignore[arg-type]
-        try:
-            yield
-        finally:
-            self._open.pop()
-            if self.enabled:
-                canvas.addLiteral(_END)
+            node, slot, seq = entry
+            if node is None or node.role == "Form":
+                canvas.addLiteral(_ARTIFACT)
+            else:
+                canvas.addLiteral(self._content(canvas, node, slot, seq))
+
+    def _end(self, canvas: Any) -> None:
+        self._open.pop()
+        if self.enabled:
+            canvas.addLiteral(_END)
 
     def switch(self, canvas: Any, node: StructNode, slot: int | None = None, seq: int = 0) -> str:
         """End the open sequence and begin new content of ``node``: the literal a text object writes between ET and BT.
@@ -253,6 +256,21 @@ class Tagger:
         box = DrawnBox(page, x0, min(ys), x1, max(ys), role, text, font_size, text_extent=extent, **kw)
         self.boxes.append(box)
         return box
+
+
+class _Marked:
+    """The context manager `Tagger.marked` returns (a class: a generator-based one cost 3 µs a use, 120 a page)."""
+
+    __slots__ = ("canvas", "entry", "tagger")
+
+    def __init__(self, tagger: Tagger, canvas: Any, entry: tuple[StructNode | None, int | None, int]) -> None:
+        self.tagger, self.canvas, self.entry = tagger, canvas, entry
+
+    def __enter__(self) -> None:
+        self.tagger._begin(self.canvas, self.entry)
+
+    def __exit__(self, *exc: object) -> None:
+        self.tagger._end(self.canvas)
 
 
 def _whole_link(flowable: Any) -> tuple[int, str] | None:
