@@ -31,7 +31,7 @@ passed over, as a viewer would.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from decimal import Decimal
 from typing import Any, ClassVar
@@ -96,9 +96,19 @@ class Interpreter:
     `paint_shading`, `draw_xobject`, `draw_inline_image`, `begin_marked`,
     `end_marked`. ``position`` is the index of the instruction being run in
     the page's parsed content stream, for a consumer that edits it later.
+    A consumer is used once: make it for a page, `run` it, read what it kept.
     """
 
     strict: ClassVar[bool] = True
+    # The operators whose effect the consumer reads (None: all). One that reads no state (`marks`)
+    # names the few it needs, and the others are not followed for it: half the time on a page.
+    follows: ClassVar[frozenset[str] | None] = None
+    _handlers: ClassVar[dict[bytes, Callable[[Interpreter, Any], None]]]
+
+    def __init_subclass__(cls, **kwargs: Any) -> None:
+        super().__init_subclass__(**kwargs)
+        follows = cls.follows
+        cls._handlers = {key: h for key, h in _HANDLERS.items() if follows is None or key.decode() in follows}
 
     def __init__(self, page: pikepdf.Page) -> None:
         self.page = page
@@ -113,31 +123,15 @@ class Interpreter:
     # -- running ----------------------------------------------------------------------
     def run(self, instructions: Iterable[Any] | None = None) -> None:
         """Follow every instruction (the page's own content stream unless ``instructions`` are given)."""
-        handlers = _HANDLERS
-        for position, instruction in enumerate(self._instructions(instructions)):
+        if instructions is None:
+            instructions = pikepdf.parse_content_stream(self.page)
+        handlers = self._handlers
+        for position, instruction in enumerate(instructions):
             # The operator's bytes, not str(): a third of the time str() took, and a page has thousands.
             handler = handlers.get(instruction.operator.unparse())
             if handler is not None:
                 self.position = position
                 handler(self, instruction.operands)
-
-    def steps(self, instructions: Iterable[Any] | None = None) -> Iterator[int]:
-        """Follow the instructions one at a time, yielding each one's position after running it.
-
-        For a consumer that hands on what it finds as it goes (a generator of
-        results), so a caller sees everything found before an error.
-        """
-        handlers = _HANDLERS
-        for position, instruction in enumerate(self._instructions(instructions)):
-            handler = handlers.get(instruction.operator.unparse())
-            if handler is not None:
-                self.position = position
-                handler(self, instruction.operands)
-            yield position
-
-    def _instructions(self, instructions: Iterable[Any] | None) -> Iterable[Any]:
-        """pikepdf's parsed instructions (each with ``operands`` and ``operator``, inline images too)."""
-        return pikepdf.parse_content_stream(self.page) if instructions is None else instructions
 
     # -- hooks --------------------------------------------------------------------------
     def load_font(self, name: str) -> Any:
@@ -455,6 +449,7 @@ _OPERATORS: dict[str, Callable[[Interpreter, Any], None]] = {
     "EMC": _EMC,
 }
 _HANDLERS = {operator.encode("ascii"): handler for operator, handler in _OPERATORS.items()}
+Interpreter._handlers = _HANDLERS
 
 
 def number(obj: object) -> float:

@@ -14,16 +14,17 @@ from typing import Any
 
 import pikepdf
 
-from handouts.contentstream.interpreter import FILLS, STROKES, Interpreter, Point
+from handouts.contentstream.interpreter import FILLS, INLINE_IMAGE, STROKES, Interpreter, Point
 
 
 class MarkedContent(Interpreter):
-    """Follows one page: `mcids` hands on each BDC's MCID as it is met; ``outside`` counts the marks in none.
+    """Follows one page: `mcids` gives each BDC's MCID in drawing order; ``outside`` counts the marks in none.
 
-    ``outside`` is complete once `mcids` has been read to the end.
+    ``outside`` is complete once `mcids` has been called.
     """
 
     strict = False
+    follows = frozenset({"Tj", "TJ", "'", '"', *STROKES, *FILLS, "sh", "Do", INLINE_IMAGE, "BMC", "BDC", "EMC"})
 
     def __init__(self, page: pikepdf.Page) -> None:
         super().__init__(page)
@@ -31,12 +32,14 @@ class MarkedContent(Interpreter):
         self._found: list[Any] = []
 
     def mcids(self) -> Iterator[int]:
-        """The MCID of each marked-content sequence, in drawing order (one used twice comes twice)."""
-        for _ in self.steps():
-            if self._found:
-                found, self._found = self._found, []
-                for value in found:
-                    yield int(value)
+        """The MCID of each marked-content sequence, in drawing order (one used twice comes twice).
+
+        Each is made an int as it is handed on, so a caller has seen every
+        MCID before one that is not a number raises.
+        """
+        self.run()
+        for value in self._found:
+            yield int(value)
 
     def begin_marked(self, tag: str, properties: Any) -> None:
         if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties:

@@ -109,7 +109,5 @@ class _Painter(Interpreter):
 def paint_runs(page: Any) -> Iterator[PaintedText]:
     """Every text-showing operation on ``page`` with its colours, in drawing order."""
     painter = _Painter(page, _bold_fonts(page))
-    for _ in painter.steps():
-        if painter.found:
-            yield from painter.found
-            painter.found.clear()
+    painter.run()
+    yield from painter.found
