@@ -214,7 +214,7 @@ def _reap(lock: Path, now: float) -> Path | None:
 def _owner_alive(fd: int) -> bool | None:
     """True if another process holds the lock, False if it is free (now ours), None if locks are unavailable."""
     if fcntl is None:
-        return None
+        return None  # type: ignore[unreachable]  # on Windows; mypy checks as the platform it runs on
     try:
         fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
     except OSError as exc:

@@ -228,8 +228,8 @@ def load_catalog(extra: list[Path] | None = None) -> Catalog:
     folders = data_folders(extra)
     for folder in extra or []:
         try:
-            found = folder.is_dir()
-            usable = found and ((folder / "roles").is_dir() or (folder / "sources.yaml").is_file())
+            exists = folder.is_dir()
+            usable = exists and ((folder / "roles").is_dir() or (folder / "sources.yaml").is_file())
         except OSError as exc:  # e.g. a name too long for the file system
             raise DataError(
                 problems=[
@@ -243,7 +243,7 @@ def load_catalog(extra: list[Path] | None = None) -> Catalog:
                 ]
             ) from None
         if not usable:
-            what = "holds no roles/ folder and no sources.yaml" if found else "data folder not found"
+            what = "holds no roles/ folder and no sources.yaml" if exists else "data folder not found"
             hint = " (give the folder above roles/)" if folder.name == "roles" else ""
             raise DataError(
                 problems=[

@@ -177,7 +177,7 @@ def margins(value: str) -> tuple[float, float, float, float]:
     """One length for all sides, or four: top right bottom left (as in CSS)."""
     parts = value.split()
     if len(parts) == 1:
-        return (length(parts[0]),) * 4  # type: ignore[return-value]
+        return (length(parts[0]),) * 4
     if len(parts) == 4:
         return tuple(length(p) for p in parts)  # type: ignore[return-value]
     raise InvalidValue(f"'{value}' must be one length or four (top right bottom left), e.g. 0.6in")

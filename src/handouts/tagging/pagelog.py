@@ -184,7 +184,7 @@ class RecordingCanvas:
     def linkURL(self, url: str, rect: Any, relative: int = 0, *args: Any, **kwargs: Any) -> None:
         if rect:
             x0, y0, x1, y1 = rect
-            box = self._corners(x0, y0, x1, y1) if relative else (x0, y0, x1, y1)
+            box: tuple[float, float, float, float] = self._corners(x0, y0, x1, y1) if relative else (x0, y0, x1, y1)
             kind = kwargs.get("kind", "URI")
             self.page_log.links.append(LinkMark(self._page(), *box, self._log_content, str(url), kind))
         super().linkURL(url, rect, relative, *args, **kwargs)  # type: ignore[misc]

@@ -149,11 +149,11 @@ class PathDiagram(Flowable):
                 self.layout, self.scale, self.title_size = layout, scale, measure.size
                 self.height = layout.height + extra
                 return self.width, self.height
-        layout, where = self.where
+        file, where = self.where
         raise RenderError(
             problems=[
                 Problem(
-                    layout,
+                    file,
                     0,
                     where,
                     f"the diagram does not fit: {last}",
