@@ -154,7 +154,11 @@ def _folded(value: Value) -> str:
 
 
 def _rows(
-    rows: Iterator[list[Value]], columns: dict[str, int], width: int, floor_hourly: float | None, floor_annual: float | None
+    rows: Iterator[list[Value]],
+    columns: dict[str, int],
+    width: int,
+    floor_hourly: float | None,
+    floor_annual: float | None,
 ) -> Iterator[tuple]:
     measure_columns = [columns[m] for m in MEASURES]
     floors = [floor_hourly if m.startswith("h_") else floor_annual for m in MEASURES]
