@@ -13,7 +13,9 @@ but never a misplaced name.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass
+from typing import Any
 
 import pikepdf
 
@@ -137,7 +139,7 @@ def strip(pdf: pikepdf.Pdf, page: pikepdf.Page, glyphs: list[Glyph]) -> None:
     doomed: dict[tuple[int, int, int], float] = {g.source: g.shift for g in glyphs}
     ops = {g.source[0] for g in glyphs}
     for index in sorted(ops):
-        operands, operator = operations[index]
+        operands, operator = operations[index].operands, operations[index].operator
         if str(operator) not in ("Tj", "TJ"):
             raise Unsupported(f"text drawn with {operator} cannot be taken out")
         items = list(operands[-1]) if str(operator) == "TJ" else [operands[-1]]
@@ -165,8 +167,9 @@ def strip(pdf: pikepdf.Pdf, page: pikepdf.Page, glyphs: list[Glyph]) -> None:
     page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(operations))
 
 
-def _read(page: pikepdf.Page, operations) -> tuple[list[Glyph], list[Shape]]:
-    fonts_dict = page.obj.get("/Resources", {}).get("/Font", {})
+def _read(page: pikepdf.Page, operations: Iterable[Any]) -> tuple[list[Glyph], list[Shape]]:
+    resources: Any = page.obj.get("/Resources", {})  # a PDF dictionary; {} when the page has none
+    fonts_dict = resources.get("/Font", {})
     fonts: dict[str, _Font] = {}
     state = _State()
     stack: list[_State] = []

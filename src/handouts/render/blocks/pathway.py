@@ -134,6 +134,7 @@ class PathDiagram(Flowable):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         limit = availHeight if self.max_height is None else min(availHeight, self.max_height)
+        last: PathDoesNotFit | None = None  # why the last try did not fit
         for fits_page in (True, False):
             for scale in SCALES:
                 room = limit if fits_page else (self.max_height or 1e6)
