@@ -49,7 +49,7 @@ from pathlib import Path
 try:
     import fcntl
 except ImportError:  # pragma: no cover - Windows
-    fcntl = None  # type: ignore[assignment]
+    fcntl = None  # type: ignore[assignment]  # mypy checks as the platform it runs on, which has fcntl
 
 MARK = b"handouts temporary lock\n"
 STALE_SECONDS = 3600

@@ -396,7 +396,7 @@ def _check_figure(figure: Figure, path: str, bad: Report, check_source: Callable
         )
     elif has_range and (figure.low is None or figure.high is None):
         bad(path, "a range needs both 'low' and 'high'", "add the missing end of the range")
-    elif has_range and figure.low > figure.high:  # type: ignore[operator]
+    elif figure.low is not None and figure.high is not None and figure.low > figure.high:
         bad(f"{path}.low", f"low ({figure.low:g}) is above high ({figure.high:g})", "swap them")
     if figure.qualifier is not None and figure.qualifier not in ("over", "about", "under"):
         bad(

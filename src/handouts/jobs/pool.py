@@ -29,7 +29,7 @@ import signal
 import sys
 import traceback
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -222,7 +222,7 @@ def _shared_document(pdf: pikepdf.Pdf, found: Personalisation) -> bytes:
     return buffer.getvalue()
 
 
-def _visible(glyphs: list[Glyph], exclude: list[Glyph] = ()) -> list[tuple]:  # type: ignore[assignment]
+def _visible(glyphs: list[Glyph], exclude: Iterable[Glyph] = ()) -> list[tuple]:
     gone = {g.source for g in exclude}
     return [
         (g.char, round(g.x0, 2), round(g.baseline, 2)) for g in glyphs if not g.char.isspace() and g.source not in gone
