@@ -221,7 +221,7 @@ def _build_each(
     infos: list[LayoutInfo], catalog: Catalog, inputs: Inputs, session: Session, strict: bool, report: CheckReport
 ) -> None:
     """Build every layout with each of its role sets as `handouts build` would, writing nothing."""
-    refused: dict[tuple[Problem, ...], list[tuple[str, ...]]] = {}
+    refused: dict[tuple[str, tuple[Problem, ...]], list[tuple[str, ...]]] = {}
     kinds: list[HandoutsError] = []  # what build raised, so check exits as build would (4 for a render error)
     counts = []
     brand = brand_for(inputs, session)
@@ -235,13 +235,13 @@ def _build_each(
             try:
                 rendered, _ = render_handout(info.name, roles, inputs, session=session)
             except HandoutsError as exc:
-                refused.setdefault((_command(info.name, roles), *exc.problems), []).append(roles)
+                refused.setdefault((info.name, tuple(exc.problems)), []).append(roles)
                 kinds.append(exc)
                 continue
             report.warnings += inspect_rendered(rendered, f"{info.name} ({', '.join(roles)})", settings)
-    for (lead, *problems), sets in refused.items():
+    for (layout, problems), sets in refused.items():
         more = f" (and {len(sets) - 1} more role sets)" if len(sets) > 1 else ""
-        report.problems.append(Problem(lead + more, 0, "", "build would write nothing, for the reasons below"))
+        report.problems.append(Problem(_command(layout, sets[0]) + more, 0, "", "build would write nothing, for the reasons below"))
         report.problems += problems
     if kinds:
         report.error = type(kinds[0])()
