@@ -12,7 +12,6 @@ from tests.conftest import FIXTURES, PAIR, pdfs_in
 from tests.support.layoutkit import write_layout
 
 
-
 def test_check_builds_every_layout_with_each_role_and_says_so(run):
     code, out = run("check")
     assert code == 0, out

@@ -241,7 +241,8 @@ def _build_each(
             report.warnings += inspect_rendered(rendered, f"{info.name} ({', '.join(roles)})", settings)
     for (layout, problems), sets in refused.items():
         more = f" (and {len(sets) - 1} more role sets)" if len(sets) > 1 else ""
-        report.problems.append(Problem(_command(layout, sets[0]) + more, 0, "", "build would write nothing, for the reasons below"))
+        lead = _command(layout, sets[0]) + more
+        report.problems.append(Problem(lead, 0, "", "build would write nothing, for the reasons below"))
         report.problems += problems
     if kinds:
         report.error = type(kinds[0])()
