@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handouts.build import Inputs, brand_for, render_handout
-from handouts.errors import HandoutsError, InvalidInput, Problem
+from handouts.errors import HandoutsError, InvalidInput, Problem, RenderError
 from handouts.inputs.brand import brand_source, load_brand
 from handouts.inputs.fonts import FontSet, load_fonts
 from handouts.inputs.glyphs import Text, brand_texts, check_glyphs, markup_texts, record_texts
@@ -179,6 +179,8 @@ def check_everything(
         good = [info for info in infos.values() if not info.problems]
         _build_each(good, catalog, inputs, session, strict, report)
     if strict and report.warnings:
+        if not report.problems:  # refused for warnings alone: build --strict's error (exit status 4)
+            report.error = RenderError()
         report.problems += [dataclasses.replace(p, warning=False) for p in report.warnings]
         report.warnings = []
     return report

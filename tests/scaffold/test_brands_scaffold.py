@@ -26,7 +26,7 @@ def test_new_brand_builds_but_is_not_all_good_until_its_placeholders_are_replace
     assert [w.split(": ")[2] for w in warnings] == list(PLACEHOLDER_KEYS)
     assert all("placeholder" in w for w in warnings)
     code, out = run("check", "--brand", "my-brand", "--strict")
-    assert code == 3 and "6 problems:" in out, out
+    assert code == 4 and "6 problems:" in out, out  # build --strict's exit status
     code, out = run("build", "comparison", *PAIR, "--brand", "my-brand", "--strict")
     assert code == 4 and "contact.phone" in out and "not written" in out, out
     assert pdfs_in(tmp_path) == []
