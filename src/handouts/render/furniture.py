@@ -17,7 +17,6 @@ and the bottom of the body's frame (`footer_height`).
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -32,6 +31,7 @@ from handouts.inputs.brand import brand_source
 from handouts.inputs.glyphs import Text, brand_texts, check_glyphs
 from handouts.inputs.logos import LOGO_BOX, fitted_size, logo_image
 from handouts.inputs.models import Brand
+from handouts.render.addresses import url_lines
 from handouts.render.blocks.inline import escape, make_paragraph
 from handouts.render.styles import Styles
 from handouts.tagging.tagger import Tagger
@@ -338,38 +338,6 @@ def _contact_variants(brand: Brand) -> list[list[str]]:
 def footer_height(lines: FooterLines | None = None) -> float:
     """Distance from the bottom of the page to where content must stop (above the footer rule)."""
     return footer_rule(lines.rows if lines else 2) + 0.1 * inch
-
-
-def url_lines(url: str, room: float, font: str, size: float) -> list[str]:
-    """A web address in lines no wider than ``room``: broken after / ? &, else after . - = _, else anywhere.
-
-    Never shortened: a reader must be able to type every character of it.
-    """
-    lines: list[str] = []
-    line = ""
-    for piece in _url_pieces(url, room, font, size):
-        if line and _width(line + piece, font, size) > room:
-            lines.append(line)
-            line = piece
-        else:
-            line += piece
-    return [*lines, line] if line else lines
-
-
-def _url_pieces(url: str, room: float, font: str, size: float) -> list[str]:
-    pieces = []
-    for piece in re.findall(r"[^/?&]*[/?&]*", url):
-        if not piece:
-            continue
-        if _width(piece, font, size) <= room:
-            pieces.append(piece)
-            continue
-        for part in re.findall(r"[^.\-=_]*[.\-=_]*", piece):
-            if part and _width(part, font, size) <= room:
-                pieces.append(part)
-            elif part:
-                pieces += list(part)  # one unbreakable run longer than the room: break between characters
-    return pieces
 
 
 def _join_wrapped(parts: list[str], font: str, size: float, room: float) -> list[str]:

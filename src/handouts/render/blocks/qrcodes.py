@@ -15,16 +15,15 @@ proofread by eye, so a wrong one would reach print unnoticed.
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Any
 
 from reportlab.lib.colors import black, white
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.flowables import Flowable
 
 from handouts.inputs.placeholders import is_placeholder_address
 from handouts.markup.parse import Element
+from handouts.render.addresses import url_lines
 from handouts.render.blocks.base import BuildContext, builder, keep_together
 from handouts.render.blocks.inline import paragraph
 from handouts.tagging.tagger import StructNode
@@ -57,26 +56,8 @@ def _qr_square() -> type:
     return QrSquare
 
 
-def break_address(url: str, width: float, font: str, size: float) -> list[str]:
-    """The address cut into lines that fit ``width``, after a / . ? & = or - where possible.
-
-    ReportLab breaks lines only at spaces (and cuts a long word anywhere), so
-    an address under a small code would otherwise break mid-word.
-    """
-    pieces = [p for p in re.findall(r"[^/.?&=-]*[/.?&=-]*", url) if p]
-    lines: list[str] = []
-    line = ""
-    for piece in pieces:
-        if line and stringWidth(line + piece, font, size) > width:
-            lines.append(line)
-            line = piece
-        else:
-            line += piece
-    return [*lines, line] if line else lines
-
-
 class AddressLines(Flowable):
-    """The printed address, broken at its punctuation to fit the width it is given.
+    """The printed address, broken as the footer breaks it (`render.addresses`) to fit the width it is given.
 
     The lines are only known at wrap time, so the tagged paragraph (made by
     `inline.paragraph`, which escapes and links it) is made then.
@@ -89,7 +70,7 @@ class AddressLines(Flowable):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         style = self.ctx.styles["qr-url"]
-        lines = break_address(self.url, availWidth, style.fontName, style.fontSize)
+        lines = url_lines(self.url, availWidth, style.fontName, style.fontSize)
         children: list = []
         for line in lines:
             children += [Element("br", {}), line] if children else [line]
