@@ -186,5 +186,7 @@ def _separator(canvas: Canvas, row: SummaryRow, summary: JobSummary, fonts: Font
     y = _text(canvas, MARGIN, y, f"Layout: {row.layout}. Roles: {row.roles}.", fonts.regular, 10, room)
     if row.roster:
         _text(canvas, MARGIN, y, f"Roster: {row.roster}.", fonts.regular, 10, room)
-    canvas.setFont(fonts.regular, 9)
-    canvas.drawString(MARGIN, MARGIN, _safe(f"{summary.job}: separator sheet, not a handout", fonts.regular))
+    # The foot line wraps upwards from the bottom margin: a long job name is printed whole, inside the margins.
+    foot = _safe(f"{summary.job}: separator sheet, not a handout", fonts.regular)
+    lines = _broken(foot, fonts.regular, 9, room)
+    _text(canvas, MARGIN, MARGIN + (len(lines) - 1) * 9 * 1.3, foot, fonts.regular, 9, room)
