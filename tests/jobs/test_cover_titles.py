@@ -17,7 +17,8 @@ def test_long_titles_wrap_whole_on_the_cover_and_their_separators(tmp_path):
     edit(manifest, 'name = "Test fair"', f'name = "{JOB}"')
     edit(manifest, 'title = "Comparison A"', f'title = "{A}"')
     edit(manifest, 'title = "Comparison B"', f'title = "{B}"')
-    pdf = Pdf.open(run_job(manifest, output=tmp_path / "out" / "fair.pdf", jobs=1).path)
+    result = run_job(manifest, output=tmp_path / "out" / "fair.pdf", jobs=1)
+    pdf = Pdf.open(result.path)
     cover = pdf.pages[0]
     assert A in cover and B in cover
     assert "\u2026" not in cover
@@ -29,3 +30,16 @@ def test_long_titles_wrap_whole_on_the_cover_and_their_separators(tmp_path):
         width = pdf.page_sizes[n][0]
         outside = [c for c in pdf.chars[n] if c["x1"] > width - 53.5]
         assert outside == [], (n, "".join(c["text"] for c in outside))
+
+
+def test_long_titles_wrap_whole_in_the_terminal_summary(tmp_path):
+    manifest = job_copy(tmp_path, STUDENTS[:2])
+    edit(manifest, 'title = "Comparison A"', f'title = "{A}"')
+    edit(manifest, 'title = "Comparison B"', f'title = "{B}"')
+    table = run_job(manifest, output=tmp_path / "out" / "fair.pdf", jobs=1).summary.table()
+    assert "\u2026" not in table
+    header, *lines = table.splitlines()
+    start, end = header.index("item"), header.index("documents")
+    column = " ".join(" ".join(line[start:end] for line in lines).split())  # the item column, line after line
+    assert A in column and B in column
+    assert max(len(line) for line in table.splitlines()) < 100
