@@ -23,8 +23,10 @@ from pathlib import Path
 from typing import Any
 
 from handouts.errors import AccessibilityError, Problem, RenderError, UsageError, suggest
+from handouts.inputs.brand import brand_source
 from handouts.inputs.fonts import load_fonts
 from handouts.inputs.models import Brand, Catalog, Paper
+from handouts.inputs.placeholders import placeholder_problems
 from handouts.inspection.accessibility import check_accessibility
 from handouts.markup.parse import Element, parse_markup
 from handouts.output import slug, write_atomic
@@ -241,11 +243,17 @@ def output_path(output: Path | None, layout: str, role_ids: Sequence[str]) -> Pa
 
 
 def inspect_handout(rendered: Rendered, info: LayoutInfo, brand: Brand, name: str) -> list[Problem]:
-    """What inspection finds in a rendered handout, from what the renderer drew (a few ms)."""
+    """What inspection finds in a rendered handout, from what the renderer drew (a few ms), and the
+    brand kit's placeholders (`inputs.placeholders`), which print like any other text."""
     from handouts.inspection import Settings, inspect_rendered
 
     settings = Settings(min_text_size=brand.min_text_size, max_pages=info.max_pages)
-    return inspect_rendered(rendered, name, settings)
+    return inspect_rendered(rendered, name, settings) + brand_placeholders(brand)
+
+
+def brand_placeholders(brand: Brand) -> list[Problem]:
+    """Placeholder values from `handouts new brand` still in the kit: they print, so --strict refuses them."""
+    return placeholder_problems(brand, *brand_source(brand)) if brand.folder else []
 
 
 def build_handout(

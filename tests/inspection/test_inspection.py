@@ -272,7 +272,7 @@ def _engine_without_margin_guards(monkeypatch):
     from handouts.render import furniture
 
     monkeypatch.setattr(render, "_check_margins", lambda *args: None)
-    monkeypatch.setattr(furniture, "footer_height", lambda: 0.0)
+    monkeypatch.setattr(furniture, "footer_height", lambda *lines: 0.0)
 
 
 def test_strict_build_of_a_layout_that_prints_over_its_footer(run, tmp_path, monkeypatch):

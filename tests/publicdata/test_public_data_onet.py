@@ -52,7 +52,8 @@ def test_zip_import_writes_drafts_that_check_and_build(run, tmp_path):
     assert 'date: "2025-12"' in sources and 'id: "onet-30-1"' in sources
 
     code, out = run("check", "--data", "mine")
-    assert code == 0, out
+    # The drafts themselves are valid; check's builds of every layout are asserted on below.
+    assert [line for line in out.splitlines() if line.startswith("mine/")] == [], out
     code, out = run("build", "comparison", "medical-assistants", "medical-assistant", "--data", "mine", "-o", "c.pdf")
     assert code == 0, out
     text = " ".join(Pdf.open(tmp_path / "c.pdf").text.split())
@@ -60,6 +61,18 @@ def test_zip_import_writes_drafts_that_check_and_build(run, tmp_path):
     assert "Record patients' medical history" in text
     assert "Interview patients" in text
     assert "Post-secondary certificate, then:" in text
+
+
+@pytest.mark.xfail(
+    strict=True,
+    reason="layouts-fit: issue 16 item 1, the comparison of three roles with two O*NET drafts runs to 3 pages "
+    "(allows 2), which check now builds and refuses",
+)
+def test_check_builds_every_layout_with_the_drafts(run, tmp_path):
+    code, out = _import(run, ONET_ZIP, "--soc", "31-9092", "--soc", "43-6013.00", "--data", "mine")
+    assert code == 0, out
+    code, out = run("check", "--data", "mine")
+    assert code == 0, out
 
 
 def test_search_lists_codes_by_title_and_alternate_title_and_writes_nothing(run, tmp_path):

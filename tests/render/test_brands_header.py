@@ -7,6 +7,7 @@ import io
 from pathlib import Path
 
 import pdfplumber
+import pikepdf
 import pytest
 from PIL import Image
 
@@ -20,7 +21,7 @@ BRAND = """\
 name = "{name}"
 short_name = "{short}"
 {logo}
-website = "https://www.example.edu/careers"
+website = "{website}"
 footer = "{footer}"
 paper = "{paper}"
 
@@ -44,6 +45,7 @@ def make_kit(tmp_path: Path, logo: Image.Image | None = None, logo_name: str = "
         "office": "Career Center",
         "address": "Room 1",
         "hours": "Mon-Fri 8-4",
+        "website": "https://www.example.edu/careers",
         **fields,
     }
     values["logo"] = f'logo = "{logo_name}"' if logo is not None else ""
@@ -189,11 +191,54 @@ def test_long_contact_line_drops_hours_then_address_never_phone_or_email(tmp_pat
     assert overlapping_chars([c for c in pdf.chars[0] if height - c["top"] < FOOTER_RULE]) == []
 
 
-def test_long_footer_text_is_shortened_inside_the_margins(tmp_path):
-    pdf = build(make_kit(tmp_path, footer="This handout may be copied freely for students. " * 6))
-    footer = _footer(pdf)
-    assert "\u2026" in footer and "www.example.edu/careers" in footer
+def _links(pdf: Pdf) -> list[tuple[float, float, float, float, str]]:
+    """The first page's link areas (x0, y0, x1, y1 from the bottom) and what each opens."""
+    with pikepdf.open(io.BytesIO(pdf.data)) as doc:
+        out = []
+        for annot in doc.pages[0].obj.get("/Annots", []):
+            x0, y0, x1, y1 = (float(v) for v in annot.Rect)
+            uri = str(annot.get("/A", {}).get("/URI", ""))
+            out.append((min(x0, x1), min(y0, y1), max(x0, x1), max(y0, y1), uri))
+        return out
+
+
+def _below_footer_rule(pdf: Pdf) -> tuple[str, str]:
+    """The footer's text below the lowest long rule: the left column, then the right (page label and
+    address, whose left edge is the leftmost of the label and the address's links), each top to bottom."""
+    with pdfplumber.open(io.BytesIO(pdf.data)) as doc:
+        page = doc.pages[0]
+        rule = max(line["top"] for line in page.lines if line["x1"] - line["x0"] > 300)
+        chars = [c for c in page.chars if c["top"] > rule]
+        label = page.search("Page 1 of")[0]["x0"]
+        split = min([label, *(x0 for x0, _, _, y1, _ in _links(pdf) if page.height - y1 > rule - 2)])
+    rows: dict[float, list[dict]] = {}
+    for c in chars:
+        rows.setdefault(round(c["bottom"], 1), []).append(c)
+    ordered = [sorted(rows[y], key=lambda c: c["x0"]) for y in sorted(rows)]
+    left = ["".join(c["text"] for c in row if c["x1"] < split - 1).strip() for row in ordered]
+    right = ["".join(c["text"] for c in row if c["x0"] >= split - 1) for row in ordered]
+    return " ".join(t for t in left if t), "".join(right)
+
+
+def test_long_footer_text_wraps_whole_inside_the_margins(tmp_path):
+    line = "This handout may be copied freely for students. " * 6
+    pdf = build(make_kit(tmp_path, footer=line))
+    left, right = _below_footer_rule(pdf)
+    assert " ".join(line.split()) in left
+    assert "\u2026" not in left + right
+    assert right.startswith("Page 1 of 2") and right.endswith("www.example.edu/careers")
     assert text_outside(pdf, 0.6 * 72, 0.6 * 72, 0, 0) == []
+    height = pdf.page_sizes[0][1]
+    assert overlapping_chars([c for c in pdf.chars[0] if height - c["top"] < 2 * 72]) == []
+
+
+def test_long_web_address_breaks_after_slashes_and_every_line_is_a_link(tmp_path):
+    url = "https://www.lakeside.example/students/career-center/health-programs/medical-assisting?term=fall&campus=north"
+    pdf = build(make_kit(tmp_path, website=url))
+    _, right = _below_footer_rule(pdf)
+    assert right == "Page 1 of 2" + url.removeprefix("https://")
+    links = [link for link in _links(pdf) if link[4] == url]
+    assert len(links) >= 2  # one per printed line, each opening the whole address
 
 
 def test_brand_name_the_font_cannot_draw_fails_the_build_naming_the_field(run, tmp_path):

@@ -119,7 +119,7 @@ def decode_qr(pdf) -> list[str]:
 
 
 def test_qr_code_scans_to_its_address_which_is_printed_under_it(tmp_path):
-    url = "https://www.example.edu/careers/health-programs?from=handout"
+    url = "https://www.lakeside.example/careers/health-programs?from=handout"
     pdf = render_markup(tmp_path, f'<p>Scan me.</p><qr url="{url}" size="1in"/>')
     assert decode_qr(pdf) == [url]
     words = content_words(pdf)

@@ -1,4 +1,5 @@
-"""`handouts new brand DIR`: a commented kit that passes `check` as written and builds."""
+"""`handouts new brand DIR`: a commented kit that builds at once, and that `check` warns about until its
+placeholders are replaced."""
 
 from __future__ import annotations
 
@@ -8,22 +9,57 @@ from PIL import Image
 
 from handouts.inputs.logos import inspect_logo
 from tests.conftest import PAIR, pdfs_in
+from tests.render.test_comparison_extras import _qr_codes as qr_codes
 from tests.support.pdfcheck import Pdf
 
+PLACEHOLDER_KEYS = ("name", "logo", "website", "contact.address", "contact.phone", "contact.email")
 
-def test_new_brand_passes_check_without_warnings_and_builds(run, tmp_path):
-    code, out = run("new", "brand", "my-brand", "--name", "Lakeside High School", "--paper", "a4")
+
+def test_new_brand_builds_but_is_not_all_good_until_its_placeholders_are_replaced(run, tmp_path):
+    code, out = run("new", "brand", "my-brand", "--paper", "a4")
     assert code == 0, out
     assert "wrote my-brand/brand.toml" in out and "wrote my-brand/logo.png" in out
     code, out = run("check", "--brand", "my-brand")
     assert code == 0, out
-    assert out.startswith("all good:") and "warning" not in out
+    assert "all good" not in out
+    warnings = [line for line in out.splitlines() if line.startswith("warning: my-brand/brand.toml:")]
+    assert [w.split(": ")[2] for w in warnings] == list(PLACEHOLDER_KEYS)
+    assert all("placeholder" in w for w in warnings)
+    code, out = run("check", "--brand", "my-brand", "--strict")
+    assert code == 4 and "6 problems:" in out, out  # build --strict's exit status
+    code, out = run("build", "comparison", *PAIR, "--brand", "my-brand", "--strict")
+    assert code == 4 and "contact.phone" in out and "not written" in out, out
+    assert pdfs_in(tmp_path) == []
     code, out = run("build", "comparison", *PAIR, "--brand", "my-brand")
     assert code == 0, out
     (pdf_path,) = pdfs_in(tmp_path / "output")
     pdf = Pdf.open(pdf_path)
-    assert "Lakeside High School" in pdf.pages[0]
+    assert "Your School Name" in pdf.pages[0]
     assert pdf.page_sizes[0][0] < 600  # A4 is narrower than Letter
+    assert qr_codes(pdf) == []  # no code for the placeholder address; the address itself is printed
+    assert "www.example.edu/careers" in "".join(pdf.text.split())
+
+
+def test_a_kit_whose_placeholders_are_replaced_is_all_good(run, tmp_path):
+    run("new", "brand", "kit", "--name", "Lakeside High School")
+    toml = tmp_path / "kit" / "brand.toml"
+    text = toml.read_text(encoding="utf-8")
+    for old, new in (
+        ("https://www.example.edu/careers", "https://lakesidehigh.example/careers"),
+        ("(555) 010-0100", "(555) 014-2290"),
+        ("careers@example.edu", "careers@lakesidehigh.example"),
+        ("Room 101, Main Building", "4100 Shoreline Drive, Room 118"),
+    ):
+        text = text.replace(old, new)
+    toml.write_text(text, encoding="utf-8")
+    code, out = run("check", "--brand", "kit")
+    assert code == 0 and "logo: 'logo.png' is the placeholder" in out, out
+    Image.new("RGB", (600, 240), (14, 77, 100)).save(tmp_path / "kit" / "logo.png")
+    code, out = run("check", "--brand", "kit", "--strict")
+    assert code == 0 and out.startswith("all good:"), out
+    code, out = run("build", "comparison", *PAIR, "--brand", "kit")
+    assert code == 0 and "warning" not in out, out
+    assert qr_codes(Pdf.open(pdfs_in(tmp_path / "output")[0])) == ["https://lakesidehigh.example/careers"]
 
 
 def test_every_field_is_written_and_commented(run, tmp_path):

@@ -134,6 +134,15 @@ def test_a_held_page_is_put_back_as_it_was(canvas):
     assert rlcompat.pdf_document(canvas).pageCounter == 3
 
 
+def test_the_annotation_count_names_the_next_annotation(canvas):
+    assert rlcompat.annotation_count(canvas) == 0
+    canvas.linkURL("https://example.org/", (0, 0, 10, 10))
+    assert rlcompat.annotation_count(canvas) == 1
+    rlcompat.set_annotation_count(canvas, 5)
+    canvas.linkURL("https://example.org/b", (0, 0, 10, 10))
+    assert rlcompat.annotation_count(canvas) == 6
+
+
 def test_text_object_accessors(canvas):
     text = canvas.beginText(0, 0)
     assert rlcompat.text_spacing(text) == (0, 0, 100)

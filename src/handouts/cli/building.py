@@ -80,18 +80,27 @@ def build(
 @data_option
 @layouts_option
 @brand_option
-def check(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None) -> None:
-    """Validate every role and source file, every layout and the brand; list all problems.
+@paper_option
+@click.option("--strict", is_flag=True, help="Treat warnings as errors, as build --strict does.")
+def check(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None, paper: str | None, strict: bool) -> None:
+    """Check every role and source file, every layout and the brand, then build each layout without writing.
+
+    Each layout is built with the brand and data given, for a set of roles
+    (each role alone for a one-role layout; pairs and threes for a
+    comparison), and what build would refuse is listed with build's own
+    message. Placeholders left from 'handouts new brand' are warnings.
+    With --strict every warning is an error, as with build --strict.
 
     \b
     Examples:
       handouts check
       handouts check --data my-roles --brand my-school-brand
+      handouts check --brand my-school-brand --paper a4 --strict
     """
-    from handouts.checking import check_everything
+    from handouts.checking import check_inputs
     from handouts.session import Session
 
-    report = check_everything(_paths(data), _paths(layouts), Path(brand) if brand else None, Session())
+    report = check_inputs(inputs_from(data, layouts, brand, paper), session=Session(), strict=strict)
     for warning in report.warnings:
         click.echo(printable(f"warning: {warning}"), err=True)
     if report.problems:

@@ -477,7 +477,7 @@ class Contact:
     address: street address or room.
     phone: phone number as it should print.
     email: email address.
-    hours: opening hours; the first part left out of a footer that is too long, then the address.
+    hours: opening hours; the first part left out of a footer that would need a third line, then the address.
     """
 
     office: str | None = None
@@ -500,7 +500,7 @@ class Brand:
     short_name: a short form, printed when the full name cannot fit the band even at 8 pt.
     logo: PNG or JPEG file in the kit folder, fitted into a 1.5 x 0.6 in box in the header band.
     website: the office's web page (https://...), printed in the footer; layouts may add a QR code.
-    footer: one line printed in every page footer (shortened with an ellipsis if too long).
+    footer: a line printed in every page footer; a long one wraps, never shortened.
     paper: the paper size every handout is laid out for (a build can override it with --paper).
     language: language tag of the text (BCP 47, e.g. en-US, en-GB, es), for screen readers.
     colors: brand colours, checked for contrast.

@@ -13,7 +13,7 @@ from typing import Any
 from handouts.inputs.models import MIN_TEXT_SIZE
 from handouts.inspection.limits import DecodeLimits
 from handouts.inspection.pageplan import DEFAULT_BUDGET, PagePlan
-from handouts.tagging.pagelog import ImageMark, LinkMark, ShapeMark, TextMark
+from handouts.tagging.pagelog import ImageMark, KeepMark, LinkMark, ShapeMark, TextMark
 
 INCH = 72.0
 # Most office and school printers cannot print within about 0.25 in of the paper edge.
@@ -62,6 +62,7 @@ class Document:
 
     source: "drawn" (recorded by the renderer) or "file" (read back from a PDF).
     texts: text boxes; body text has ``content=True``, page furniture ``False``.
+    keeps: where each keep-together group starts and ends (drawn only: a PDF does not say).
     fonts: fonts used, with whether each is embedded.
     structure: what pikepdf/qpdf found structurally wrong (file only).
     rendered: the `render.Rendered` a drawn document came from (for checks that need the tag tree).
@@ -77,6 +78,7 @@ class Document:
     images: list[ImageMark] = field(default_factory=list)
     shapes: list[ShapeMark] = field(default_factory=list)
     links: list[LinkMark] = field(default_factory=list)
+    keeps: list[KeepMark] = field(default_factory=list)
     fonts: list[FontUse] = field(default_factory=list)
     structure: list[str] = field(default_factory=list)
     rendered: Any = None

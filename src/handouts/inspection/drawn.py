@@ -38,6 +38,7 @@ def document_from_rendered(rendered: Rendered, name: str, settings: Settings) ->
         images=list(log.images),
         shapes=list(log.shapes),
         links=list(log.links),
+        keeps=list(log.keeps),
         fonts=fonts_in(rendered.pdf),
         rendered=rendered,
         pdf=rendered.pdf,

@@ -33,6 +33,8 @@ from handouts.inspection.document import Document
 CHECK_MODULES: list[str] = [
     "handouts.inspection.placement",
     "handouts.inspection.content",
+    "handouts.inspection.clipping",
+    "handouts.inspection.pages",
     "handouts.inspection.accessibility",
 ]
 

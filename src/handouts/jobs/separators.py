@@ -14,6 +14,7 @@ import io
 from dataclasses import dataclass
 
 from reportlab.lib.utils import simpleSplit
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.pdfgen.canvas import Canvas
 
 from handouts.inputs.fonts import FontSet, missing_glyphs
@@ -54,10 +55,10 @@ def draw_sheets(sheets: list[Sheet], summary: JobSummary, fonts: FontSet, page_s
 
 
 def _text(canvas: Canvas, x: float, y: float, text: str, font: str, size: float, width: float) -> float:
-    """Wrapped text from (x, y) down; returns the y below it."""
+    """Wrapped text from (x, y) down, nothing cut; returns the y below it."""
     text = _safe(text, font)
     canvas.setFont(font, size)
-    for line in simpleSplit(text, font, size, width) or [""]:
+    for line in _broken(text, font, size, width):
         canvas.drawString(x, y, line)
         y -= size * 1.3
     return y
@@ -112,23 +113,49 @@ def _cover_table(canvas: Canvas, y: float, page: int, summary: JobSummary, fonts
     y -= 13
     for row in summary.rows[page * COVER_ROWS : (page + 1) * COVER_ROWS]:
         failed = row.status == "failed"
-        canvas.setFont(fonts.bold if failed else fonts.regular, 9)
+        font = fonts.bold if failed else fonts.regular
+        canvas.setFont(font, 9)
         canvas.drawString(MARGIN, y, row.item if row.item.isdigit() else "")
-        title = _safe(row.title, fonts.regular)
-        lines = simpleSplit(title, fonts.regular, 9, title_width) or [""]
-        canvas.drawString(MARGIN + 0.05 * room, y, lines[0] + ("\u2026" if len(lines) > 1 else ""))
         numbers = (
             ("FAILED", "", "", "", "") if failed else (row.documents, row.pages_each, row.copies, row.pages, row.sheets)
         )
         for value, (_, stop) in zip(numbers, _RIGHT, strict=True):
             canvas.drawRightString(MARGIN + stop * room, y, str(value))
-        y -= 13
+        # A long title wraps, smaller, so two items whose titles begin alike still read differently.
+        lines, size = _title_lines(_safe(row.title, font), font, title_width)
+        canvas.setFont(font, size)
+        for line in lines:
+            canvas.drawString(MARGIN + 0.05 * room, y, line)
+            y -= size + 1.5
+        y -= 13 - (size + 1.5)
     if page == cover_pages(len(summary.rows)) - 1:
         canvas.line(MARGIN, y + 9, width - MARGIN, y + 9)
         canvas.setFont(fonts.bold, 9)
         canvas.drawString(MARGIN + 0.05 * room, y - 4, "total")
         canvas.drawRightString(MARGIN + 0.93 * room, y - 4, str(summary.pages))
         canvas.drawRightString(MARGIN + room, y - 4, str(summary.sheets))
+
+
+def _title_lines(title: str, font: str, width: float) -> tuple[list[str], float]:
+    """A cover row's title: one line at 9 pt, or wrapped at 8 pt (every word of it printed)."""
+    lines = simpleSplit(title, font, 9, width) or [""]
+    if len(lines) == 1:
+        return lines, 9.0
+    return _broken(title, font, 8, width), 8.0
+
+
+def _broken(text: str, font: str, size: float, width: float) -> list[str]:
+    """Wrapped at spaces; a word wider than ``width`` (a long address) broken inside it rather than cut."""
+    out: list[str] = []
+    for line in simpleSplit(text, font, size, width) or [""]:
+        while stringWidth(line, font, size) > width and len(line) > 1:
+            cut = len(line) - 1
+            while cut > 1 and stringWidth(line[:cut], font, size) > width:
+                cut -= 1
+            out.append(line[:cut])
+            line = line[cut:]
+        out.append(line)
+    return out
 
 
 def _safe(text: str, font: str) -> str:
@@ -159,5 +186,7 @@ def _separator(canvas: Canvas, row: SummaryRow, summary: JobSummary, fonts: Font
     y = _text(canvas, MARGIN, y, f"Layout: {row.layout}. Roles: {row.roles}.", fonts.regular, 10, room)
     if row.roster:
         _text(canvas, MARGIN, y, f"Roster: {row.roster}.", fonts.regular, 10, room)
-    canvas.setFont(fonts.regular, 9)
-    canvas.drawString(MARGIN, MARGIN, _safe(f"{summary.job}: separator sheet, not a handout", fonts.regular))
+    # The foot line wraps upwards from the bottom margin: a long job name is printed whole, inside the margins.
+    foot = _safe(f"{summary.job}: separator sheet, not a handout", fonts.regular)
+    lines = _broken(foot, fonts.regular, 9, room)
+    _text(canvas, MARGIN, MARGIN + (len(lines) - 1) * 9 * 1.3, foot, fonts.regular, 9, room)

@@ -14,7 +14,11 @@ from __future__ import annotations
 import csv
 import io
 import json
+import textwrap
 from dataclasses import asdict, dataclass, field
+
+# The terminal table's item column; a longer title wraps onto the lines below.
+TITLE_WIDTH = 44
 
 FIELDS = (
     "item",
@@ -94,9 +98,11 @@ class JobSummary:
         lines = []
         body = []
         for r in self.rows:
-            title = r.title if len(r.title) <= 44 else r.title[:43] + "\u2026"
+            # A long title wraps in its column, never cut: two items whose titles begin alike read differently.
+            first, *more = textwrap.wrap(r.title, TITLE_WIDTH, break_on_hyphens=False) or [""]
             pages = "FAILED" if r.status == "failed" else str(r.pages)
-            body.append((r.item, title, str(r.documents), str(r.pages_each), str(r.copies), pages, str(r.sheets)))
+            body.append((r.item, first, str(r.documents), str(r.pages_each), str(r.copies), pages, str(r.sheets)))
+            body += [("", line, "", "", "", "", "") for line in more]
         total = ("", "total", "", "", "", str(self.pages), str(self.sheets))
         widths = [max(len(row[i]) for row in [header, *body, total]) for i in range(len(header))]
 

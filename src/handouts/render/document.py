@@ -110,10 +110,15 @@ class HandoutCanvas(RecordingCanvas, TaggingCanvas):
         held = self._held_pages
         total = len(held)
         rlcompat.set_document_page(self, 1)
+        # Annotations are named by a count kept with the page state; furniture drawn on an earlier page's
+        # state (a link in the footer) must go on counting from the last page, or names repeat.
+        annotations = rlcompat.annotation_count(self)
         for state in held:
             rlcompat.restore_page_state(self, state)
+            rlcompat.set_annotation_count(self, annotations)
             with self.furniture():
                 self._draw_furniture(self, total)
+            annotations = rlcompat.annotation_count(self)
             self.audit_page()
             Canvas.showPage(self)
         # Each held state names this list (and, from layout, the doc template): reference cycles that
@@ -174,7 +179,8 @@ def render(
     header_height = furniture.header_height()
     top, right, bottom, left = attrs.get("margins") or (0.0, SIDE_MARGIN, BOTTOM_MARGIN, SIDE_MARGIN)
     top = max(top, header_height)
-    bottom = max(bottom, furniture.footer_height())  # body text never runs into the footer
+    # Body text never runs into the footer, which is taller when the brand's footer lines wrap.
+    bottom = max(bottom, furniture.footer_height(furniture.footer_lines(brand, styles, page_size[0] - left - right)))
     _check_margins(layout, page_size, (top, right, bottom, left))
     frame_width = page_size[0] - left - right
     language = attrs.get("lang") or brand.language

@@ -6,10 +6,13 @@ it lines up with the content and office printers with a 0.25 in unprintable
 border never clip it; its height is fixed, so every layout gets the same
 frame whatever the brand.
 
-Nothing here may overflow: the logo is fitted to a fixed box with its aspect
-ratio kept; the school name wraps and then shrinks (down to 8 pt) to fit the
-band, falling back to the short name; footer lines drop their least useful
-parts (hours, then address) before an ellipsis shortens what is left.
+Nothing here may overflow, and nothing is cut: the logo is fitted to a
+fixed box with its aspect ratio kept; the school name wraps and then shrinks
+(down to 8 pt) to fit the band, falling back to the short name; the footer
+(`footer_lines`) wraps its contact line and footer line, breaks the web
+address after / ? & (each line a link), shrinks to the brand's smallest text
+size to stay on two lines, and otherwise takes more lines, raising its rule
+and the bottom of the body's frame (`footer_height`).
 """
 
 from __future__ import annotations
@@ -20,7 +23,7 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.lib.utils import ImageReader
+from reportlab.lib.utils import ImageReader, simpleSplit
 from reportlab.platypus import Paragraph
 
 from handouts.errors import RenderError
@@ -28,6 +31,7 @@ from handouts.inputs.brand import brand_source
 from handouts.inputs.glyphs import Text, brand_texts, check_glyphs
 from handouts.inputs.logos import LOGO_BOX, fitted_size, logo_image
 from handouts.inputs.models import Brand
+from handouts.render.addresses import url_lines
 from handouts.render.blocks.inline import escape, make_paragraph
 from handouts.render.styles import Styles
 from handouts.tagging.tagger import Tagger
@@ -38,18 +42,15 @@ BAND_GAP = 0.22 * inch
 BAND_PAD = 0.1 * inch
 STRIPE = 2.5  # accent stripe under the band, points
 SUBTITLE_MAX = 2.2 * inch
-FOOTER_RULE = 0.62 * inch
+FOOTER_RULE = 0.62 * inch  # with two footer lines; each further line raises it by FOOTER_LEADING
 FOOTER_LINE_1 = 0.46 * inch
 FOOTER_LINE_2 = 0.33 * inch
+FOOTER_LEADING = FOOTER_LINE_1 - FOOTER_LINE_2
+PAGE_LABEL_ROOM = "Page 88 of 88"  # the right column is at least this wide, whatever the page count
 NAME_SIZES = (12.0, 11.5, 11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0)
 MAX_NAME_LINES = 3
 GAP = 12.0  # between the left and right parts of a footer line
 SEPARATOR = " \u00b7 "
-
-
-def footer_height() -> float:
-    """Distance from the bottom of the page to where content must stop (above the footer rule)."""
-    return FOOTER_RULE + 0.1 * inch
 
 
 def header_height() -> float:
@@ -85,6 +86,7 @@ class Furniture:
         # Every page has the same band: its name block and subtitle are worked out on the first page.
         self._name_blocks: dict[float, list[tuple[Paragraph, float]]] = {}
         self._subtitles: dict[float, tuple[Paragraph, float]] = {}
+        self._footer_lines: FooterLines | None = None
 
     def _check_glyphs(self) -> None:
         """The furniture draws brand text outside `blocks.inline`, so it checks glyphs itself."""
@@ -179,10 +181,10 @@ class Furniture:
                     block = self._try_block(name, office if with_office else None, size, width, room)
                     if block:
                         return block
-        # Nothing fits (a very narrow band): one line of the short name, shortened with an ellipsis.
+        # Nothing fits (a very narrow band): the short name at the smallest size, wrapped as it must be;
+        # never shortened (inspection reports it if it runs over the band).
         style = self._name_style(NAME_SIZES[-1])
-        text = _fit(names[-1], style.fontName, style.fontSize, width)
-        para = make_paragraph(escape(text), style)
+        para = make_paragraph(escape(names[-1]), style)
         return [(para, para.wrap(width, room)[1])]
 
     def _try_block(
@@ -212,36 +214,161 @@ class Furniture:
         return style
 
     # -- footer ------------------------------------------------------------------
-    def _contact_parts(self) -> list[tuple[int, str]]:
-        """(drop order, text) in print order; higher drop order goes first when space runs out."""
-        c = self.brand.contact
-        parts = [(2, c.office), (3, c.address), (0, c.phone), (0, c.email), (4, c.hours)]
-        return [(rank, text) for rank, text in parts if text]
+    def footer(self) -> FooterLines:
+        """The footer's lines, worked out once (every page has the same, but for its page number)."""
+        if self._footer_lines is None:
+            width, _ = self.page_size
+            _, right, _, left = self.margins
+            self._footer_lines = footer_lines(self.brand, self.styles, width - left - right)
+        return self._footer_lines
 
     def _footer(self, canvas: Any, page: int, total: int) -> None:
         width, _ = self.page_size
         _, right, _, left = self.margins
+        lines = self.footer()
         colors = self.styles.colors
         canvas.setStrokeColor(colors.rule)
         canvas.setLineWidth(0.5)
-        canvas.line(left, FOOTER_RULE, width - right, FOOTER_RULE)
+        rule = footer_rule(lines.rows)
+        canvas.line(left, rule, width - right, rule)
         style = self.styles["footer"]
-        font, size = style.fontName, style.fontSize
+        font, size = style.fontName, lines.size
         canvas.setFillColor(style.textColor)
         canvas.setFont(font, size)
-        column = width - left - right
-        page_label = f"Page {page} of {total}"
-        canvas.drawRightString(width - right, FOOTER_LINE_1, page_label)
-        room = column - _width(page_label, font, size) - GAP
-        parts = self._contact_parts() or [(0, self.brand.name)]
-        canvas.drawString(left, FOOTER_LINE_1, _fit_parts(parts, font, size, room))
-        site = website_label(self.brand.website) if self.brand.website else ""
-        if site:
-            site = _fit(site, font, size, column / 2)
-            canvas.drawRightString(width - right, FOOTER_LINE_2, site)
-        if self.brand.footer:
-            room = column - (_width(site, font, size) + GAP if site else 0)
-            canvas.drawString(left, FOOTER_LINE_2, _fit(self.brand.footer, font, size, room))
+        for row, text in enumerate(lines.left):
+            canvas.drawString(left, footer_baseline(row, lines.rows), text)
+        canvas.drawRightString(width - right, footer_baseline(0, lines.rows), f"Page {page} of {total}")
+        for row, text in enumerate(lines.site, start=1):
+            y = footer_baseline(row, lines.rows)
+            canvas.drawRightString(width - right, y, text)
+            text_width = _width(text, font, size)
+            # Every line of the address is a link to the whole address.
+            canvas.linkURL(
+                self.brand.website, (width - right - text_width, y - 0.2 * size, width - right, y + 0.8 * size)
+            )
+
+
+@dataclass(frozen=True)
+class FooterLines:
+    """What the footer prints: the contact and footer lines at the left, the web address at the right.
+
+    The page label ("Page 2 of 3") takes the right column's first row; the
+    address its following rows. ``rows`` is at least two, the footer's
+    height for every brand whose lines fit, so most pages keep one frame.
+    """
+
+    size: float
+    left: tuple[str, ...]
+    site: tuple[str, ...]
+
+    @property
+    def rows(self) -> int:
+        return max(2, len(self.left), 1 + len(self.site))
+
+
+def footer_rule(rows: int) -> float:
+    """Where the rule above the footer sits, from the bottom of the page, for ``rows`` lines."""
+    return FOOTER_RULE + (rows - 2) * FOOTER_LEADING
+
+
+def footer_baseline(row: int, rows: int) -> float:
+    """The baseline of footer line ``row`` (0 at the top) of ``rows``: the last line stays put, the rule rises."""
+    return FOOTER_LINE_2 + (rows - 1 - row) * FOOTER_LEADING
+
+
+def footer_lines(brand: Brand, styles: Styles, column: float) -> FooterLines:
+    """The footer's lines for a text column ``column`` points wide; the footer line and address are never cut.
+
+    The web address goes at the right, broken after / ? & to the width that
+    needs the fewest lines; the contact details (joined by middle dots,
+    broken between them) and then the footer line wrap in what is left. To
+    stay on two lines the footer first steps its size down to the brand's
+    smallest text size, then leaves out contact details (hours, then
+    address, then office; never phone or e-mail, which the checklist's
+    contact box also prints in full). When nothing keeps it to two lines it
+    takes the lines it needs at its own size, and the body's frame ends higher.
+    """
+    style = styles["footer"]
+    floor = min(style.fontSize, brand.min_text_size)
+    sizes = [style.fontSize]
+    while sizes[-1] - 0.5 >= floor - 1e-9:
+        sizes.append(round(sizes[-1] - 0.5, 2))
+    variants = _contact_variants(brand)
+    for contact in variants:
+        for size in sizes:
+            lines = _fewest_lines(brand, contact, style.fontName, size, column)
+            if lines.rows <= 2:
+                return lines
+    # More lines it must be: as few as the shortest contact line needs, with as many contact details as fit them.
+    options = [_fewest_lines(brand, contact, style.fontName, style.fontSize, column) for contact in variants]
+    fewest = min(lines.rows for lines in options)
+    return next(lines for lines in options if lines.rows == fewest)
+
+
+def _fewest_lines(brand: Brand, contact: list[str], font: str, size: float, column: float) -> FooterLines:
+    """The footer at one size, with the address column as wide as gives the fewest lines."""
+    site = website_label(brand.website) if brand.website else ""
+    best: FooterLines | None = None
+    for share in (0.5, 0.35, 0.65) if site else (0.5,):
+        site_lines = url_lines(site, column * share, font, size) if site else []
+        right = max([_width(PAGE_LABEL_ROOM, font, size), *(_width(t, font, size) for t in site_lines)])
+        room = column - right - GAP
+        left = _join_wrapped(contact, font, size, room)
+        if brand.footer:
+            left += _wrapped(brand.footer, font, size, room)
+        lines = FooterLines(size, tuple(left), tuple(site_lines))
+        if best is None or lines.rows < best.rows:
+            best = lines
+    assert best is not None
+    return best
+
+
+def _contact_variants(brand: Brand) -> list[list[str]]:
+    """The contact line's parts, then with hours, address and office left out one after another."""
+    c = brand.contact
+    parts = {"office": c.office, "address": c.address, "phone": c.phone, "email": c.email, "hours": c.hours}
+    variants = []
+    for dropped in ((), ("hours",), ("hours", "address"), ("hours", "address", "office")):
+        kept = [text for key, text in parts.items() if text and key not in dropped]
+        if kept and kept not in variants:
+            variants.append(kept)
+    return variants or [[brand.name]]
+
+
+def footer_height(lines: FooterLines | None = None) -> float:
+    """Distance from the bottom of the page to where content must stop (above the footer rule)."""
+    return footer_rule(lines.rows if lines else 2) + 0.1 * inch
+
+
+def _join_wrapped(parts: list[str], font: str, size: float, room: float) -> list[str]:
+    """Parts joined by middle dots, a line broken only between parts unless one part is wider than the room."""
+    lines: list[str] = []
+    line = ""
+    for part in parts:
+        joined = line + SEPARATOR + part if line else part
+        if _width(joined, font, size) <= room:
+            line = joined
+            continue
+        if line:
+            lines.append(line)
+        wrapped = _wrapped(part, font, size, room)
+        lines += wrapped[:-1]
+        line = wrapped[-1] if wrapped else ""
+    return [*lines, line] if line else lines
+
+
+def _wrapped(text: str, font: str, size: float, room: float) -> list[str]:
+    """Text broken at spaces into lines no wider than ``room``; a word wider than that is broken in it."""
+    lines: list[str] = []
+    for line in simpleSplit(text, font, size, room):
+        while _width(line, font, size) > room and len(line) > 1:
+            cut = len(line)
+            while cut > 1 and _width(line[:cut], font, size) > room:
+                cut -= 1
+            lines.append(line[:cut])
+            line = line[cut:]
+        lines.append(line)
+    return lines
 
 
 def _note(canvas: Any, para: Paragraph, x: float, y: float, text: str) -> None:
@@ -255,25 +382,3 @@ def _width(text: str, font: str, size: float) -> float:
     from reportlab.pdfbase.pdfmetrics import stringWidth
 
     return stringWidth(text, font, size)
-
-
-def _fit_parts(parts: list[tuple[int, str]], font: str, size: float, room: float) -> str:
-    """Join parts with separators, dropping the most droppable ones until the line fits."""
-    parts = list(parts)
-    while True:
-        text = SEPARATOR.join(p for _, p in parts)
-        droppable = [rank for rank, _ in parts if rank > 0]
-        if _width(text, font, size) <= room or not droppable or len(parts) == 1:
-            return _fit(text, font, size, room)
-        worst = max(droppable)
-        index = max(i for i, (rank, _) in enumerate(parts) if rank == worst)
-        del parts[index]
-
-
-def _fit(text: str, font: str, size: float, room: float) -> str:
-    """Shorten with an ellipsis rather than run past the margin."""
-    if _width(text, font, size) <= room:
-        return text
-    while text and _width(text + "\u2026", font, size) > room:
-        text = text[:-1]
-    return text.rstrip() + "\u2026"

@@ -1,4 +1,8 @@
-"""A new brand kit: a commented brand.toml and a placeholder logo that pass `handouts check`.
+"""A new brand kit: a commented brand.toml and a placeholder logo that build at once.
+
+The placeholder values (logo, web address, phone, e-mail, room) come from
+`inputs.placeholders`, which `handouts check` uses to warn about each one
+still left, so a kit is never "all good" before the office has made it its own.
 
 The template names every field with a one-line comment, so the web person
 who makes the kit learns the format from the file itself (docs/brands.md has
@@ -15,11 +19,13 @@ import unicodedata
 from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont
+from PIL.PngImagePlugin import PngInfo
 
 from handouts.errors import OutputError, Problem, UsageError
 from handouts.inputs.brand import BRAND_FILE
 from handouts.inputs.fonts import builtin_font_path
 from handouts.inputs.models import Paper
+from handouts.inputs.placeholders import ADDRESS, EMAIL, LOGO_MARK, NAME, PHONE, WEBSITE
 from handouts.output import write_atomic
 from handouts.paths import display_path
 
@@ -28,6 +34,8 @@ LOGO_PIXELS = (600, 240)  # the logo box's 2.5:1 shape, 400 dpi at 1.5 x 0.6 in
 
 TEMPLATE = """\
 # Brand kit for handouts: how every handout from your office looks.
+# The logo, web address, phone, e-mail and room below are placeholders: replace
+# them with your own (check warns about each one left; --strict refuses).
 # Paths are relative to this folder; files outside it are refused.
 # Check it after every change:   handouts check --brand {folder}
 # Every field, with examples:    docs/brands.md
@@ -40,8 +48,8 @@ short_name = {short_name}
 # 450 x 180 pixels or more prints sharp; replace this placeholder with yours.
 logo = "{logo}"
 # Your office's web page, printed in the footer (layouts may add a QR code).
-website = "https://www.example.edu/careers"
-# One line at the foot of every page.
+website = "{website}"
+# A line at the foot of every page; a long one wraps.
 footer = "Questions? Visit or call us; appointments are free."
 # letter, a4 or legal
 paper = "{paper}"
@@ -68,17 +76,17 @@ background = "#eef3f8"
 # italic = "fonts/MyFont-Italic.ttf"
 # bold_italic = "fonts/MyFont-BoldItalic.ttf"
 
-# Printed in the footer; parts that do not fit are left out, hours first, then address.
+# Printed in the footer; to keep it to two lines, hours are left out first, then address.
 [contact]
 office = "College and Career Center"
-address = "Room 101, Main Building"
-phone = "(555) 010-0100"
-email = "careers@example.edu"
+address = "{address}"
+phone = "{phone}"
+email = "{email}"
 hours = "Monday to Friday, 8:00 to 4:00"
 """
 
 
-def write_brand_kit(folder: Path, name: str = "Your School Name", paper: Paper = Paper.letter) -> list[Path]:
+def write_brand_kit(folder: Path, name: str = NAME, paper: Paper = Paper.letter) -> list[Path]:
     """Write brand.toml and logo.png into ``folder`` (created if needed); never overwrite either."""
     if not name.strip() or any(unicodedata.category(c) == "Cc" for c in name):
         raise UsageError(
@@ -106,6 +114,10 @@ def write_brand_kit(folder: Path, name: str = "Your School Name", paper: Paper =
         short_name=_toml_string(short),
         logo=LOGO_FILE,
         paper=paper.value,
+        website=WEBSITE,
+        address=ADDRESS,
+        phone=PHONE,
+        email=EMAIL,
     )
     write_atomic(targets[1], placeholder_logo(), what="the logo")
     write_atomic(targets[0], text.encode("utf-8"), what="brand.toml")
@@ -130,7 +142,9 @@ def placeholder_logo() -> bytes:
     small = ImageFont.truetype(str(builtin_font_path("regular")), 30)
     draw.text((width / 2, height / 2 + 56), "PNG or JPEG, 2.5 : 1", font=small, fill=blue, anchor="mm")
     buffer = io.BytesIO()
-    image.save(buffer, format="PNG", optimize=True)
+    marked = PngInfo()  # how `inputs.placeholders` tells this image from a real logo
+    marked.add_text(*LOGO_MARK)
+    image.save(buffer, format="PNG", optimize=True, pnginfo=marked)
     return buffer.getvalue()
 
 

@@ -65,12 +65,21 @@ class LinkMark(Mark):
     action: str = "URI"
 
 
+@dataclass(slots=True)
+class KeepMark(Mark):
+    """Where a keep-together group (`keep_group`) starts or ends: ``edge`` "start" or "end" of ``group``."""
+
+    group: int = 0
+    edge: str = "start"
+
+
 @dataclass
 class PageLog:
     texts: list[TextMark] = field(default_factory=list)
     images: list[ImageMark] = field(default_factory=list)
     shapes: list[ShapeMark] = field(default_factory=list)
     links: list[LinkMark] = field(default_factory=list)
+    keeps: list[KeepMark] = field(default_factory=list)
 
 
 class RecordingCanvas:
@@ -110,6 +119,11 @@ class RecordingCanvas:
         if text.strip():
             box = self._corners(x0, y0, x1, y1)
             self.page_log.texts.append(TextMark(self._page(), *box, self._log_content, text, font, size))
+
+    def note_keep(self, group: int, edge: str, x: float, y: float) -> None:
+        """Record where a keep group's start or end marker (`KeepEdge`) was drawn."""
+        x0, y0, _, _ = self._corners(x, y, x, y)
+        self.page_log.keeps.append(KeepMark(self._page(), x0, y0, x0, y0, self._log_content, group, edge))
 
     def note_paragraph(self, para: Any, x: float, y: float, text: str) -> None:
         """Record a Paragraph drawn at (x, y) outside any tagged flowable, by where its lines end."""

@@ -44,6 +44,7 @@ PRIVATE = frozenset(
     {
         "_absRect",
         "_addAnnotation",
+        "_annotationCount",
         "_argW",
         "_bookmarkReference",
         "_canvas",
@@ -135,6 +136,19 @@ def page_state(canvas: Any) -> dict[str, Any]:
     Checked on reportlab 5.0.0 and 5.1.0.
     """
     return dict(canvas.__dict__)
+
+
+def annotation_count(canvas: Any) -> int:
+    """``Canvas._annotationCount``: how many annotations are named so far (the next is ``annot<count+1>``).
+
+    Kept with the page state, so it is read before a held page is put back. Checked on 5.0.0 and 5.1.0.
+    """
+    return canvas._annotationCount
+
+
+def set_annotation_count(canvas: Any, count: int) -> None:
+    """Set ``Canvas._annotationCount`` (see `annotation_count`). Checked on reportlab 5.0.0 and 5.1.0."""
+    canvas._annotationCount = count
 
 
 def restore_page_state(canvas: Any, state: dict[str, Any]) -> None:

@@ -18,6 +18,7 @@ from handouts.inputs.fonts import MissingGlyphs
 from handouts.inputs.models import Brand, Source
 from handouts.markup.parse import Element
 from handouts.render.styles import Styles
+from handouts.tagging.keeps import keep_group
 from handouts.tagging.tagger import StructNode, Tagger
 
 Builder = Callable[[Element, "BuildContext", StructNode], list[Flowable]]
@@ -116,9 +117,11 @@ def keep_together(parts: list[Flowable], parent: StructNode) -> list[Flowable]:
     AttributeError, IndexError or a page-high cell), and a box is kept whole
     unless it is taller than the page anyway.
     """
-    if inside_box(parent) or len(parts) < 2:
+    if len(parts) < 2:
         return parts
-    return [KeepTogether(parts)]
+    if inside_box(parent):
+        return keep_group(parts)  # (recorded for inspection, which reports it if it is split)
+    return [KeepTogether(keep_group(parts))]
 
 
 def build_children(element: Element, ctx: BuildContext, node: StructNode) -> list[Flowable]:

@@ -5,19 +5,25 @@ quiet zone, whatever the background it sits on (a tinted call-out), so
 phone cameras read it. The address is printed as real text under it, for
 anyone without a phone and for screen readers, which read the Figure's alt
 text and then the address.
+
+A placeholder address (an example domain, as `handouts new brand` writes)
+gets no code: a dashed square holds its place, as the placeholder logo
+does, and the address is still printed, where a reader can see it is wrong
+(`handouts check` warns, ``--strict`` refuses). A code's target cannot be
+proofread by eye, so a wrong one would reach print unnoticed.
 """
 
 from __future__ import annotations
 
-import re
 from functools import cache
 from typing import Any
 
 from reportlab.lib.colors import black, white
-from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.flowables import Flowable
 
+from handouts.inputs.placeholders import is_placeholder_address
 from handouts.markup.parse import Element
+from handouts.render.addresses import url_lines
 from handouts.render.blocks.base import BuildContext, builder, keep_together
 from handouts.render.blocks.inline import paragraph
 from handouts.tagging.tagger import StructNode
@@ -50,26 +56,8 @@ def _qr_square() -> type:
     return QrSquare
 
 
-def break_address(url: str, width: float, font: str, size: float) -> list[str]:
-    """The address cut into lines that fit ``width``, after a / . ? & = or - where possible.
-
-    ReportLab breaks lines only at spaces (and cuts a long word anywhere), so
-    an address under a small code would otherwise break mid-word.
-    """
-    pieces = [p for p in re.findall(r"[^/.?&=-]*[/.?&=-]*", url) if p]
-    lines: list[str] = []
-    line = ""
-    for piece in pieces:
-        if line and stringWidth(line + piece, font, size) > width:
-            lines.append(line)
-            line = piece
-        else:
-            line += piece
-    return [*lines, line] if line else lines
-
-
 class AddressLines(Flowable):
-    """The printed address, broken at its punctuation to fit the width it is given.
+    """The printed address, broken as the footer breaks it (`render.addresses`) to fit the width it is given.
 
     The lines are only known at wrap time, so the tagged paragraph (made by
     `inline.paragraph`, which escapes and links it) is made then.
@@ -82,7 +70,7 @@ class AddressLines(Flowable):
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         style = self.ctx.styles["qr-url"]
-        lines = break_address(self.url, availWidth, style.fontName, style.fontSize)
+        lines = url_lines(self.url, availWidth, style.fontName, style.fontSize)
         children: list = []
         for line in lines:
             children += [Element("br", {}), line] if children else [line]
@@ -96,15 +84,39 @@ class AddressLines(Flowable):
         self.inner.drawOn(canvas, x, y, _sW)
 
 
+class QrPlaceholder(Flowable):
+    """Where a QR code will be, for a placeholder address: a dashed square the code's size."""
+
+    def __init__(self, size: float, align: str) -> None:
+        super().__init__()
+        self.width = self.height = size
+        self.hAlign = align.upper()
+        self.spaceBefore = 2
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def draw(self) -> None:
+        self.canv.saveState()
+        self.canv.setStrokeColorRGB(0.45, 0.45, 0.45)
+        self.canv.setLineWidth(0.75)
+        self.canv.setDash(3, 3)
+        self.canv.rect(0.5, 0.5, self.width - 1, self.height - 1, stroke=1, fill=0)
+        self.canv.restoreState()
+
+
 @builder("qr")
 def build_qr(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
     url = element.attrs["url"]
     size = element.attrs["size"]  # at least 0.6in: the vocabulary refuses smaller
     align = element.attrs["align"]
     alt = element.attrs.get("alt") or f"QR code: opens {url}"
-    figure = ctx.tagger.figure(parent, alt)
-    square = _qr_square()(url, size, align)
-    square.spaceBefore = 2
-    code = ctx.tagger.wrap(square, figure, alt)
+    if is_placeholder_address(url):
+        code = ctx.tagger.artifact(QrPlaceholder(size, align))
+    else:
+        figure = ctx.tagger.figure(parent, alt)
+        square = _qr_square()(url, size, align)
+        square.spaceBefore = 2
+        code = ctx.tagger.wrap(square, figure, alt)
     text = AddressLines(url, ctx, ctx.tagger.node("P", parent), align)
     return keep_together([code, text], parent)
