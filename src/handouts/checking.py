@@ -20,9 +20,11 @@ from handouts.inputs.models import Brand, Catalog
 from handouts.inputs.roles import load_catalog
 from handouts.markup.parse import parse_markup
 from handouts.paths import display_path
+from handouts.publicdata.rolefigures import AreaChoice
 from handouts.render import blocks  # noqa: F401  (importing the builders registers their markup elements)
 from handouts.session import Session, default_session
 from handouts.templating.environment import layout_context, layout_folders, list_layouts, render_layout
+from handouts.templating.review import review
 
 
 @dataclass
@@ -137,4 +139,12 @@ def check_everything(
     if brand is not None and fonts is not None:
         file, lines = brand_source(brand)
         report.problems += check_glyphs(brand, fonts, texts, file, lines)
+    if catalog is not None and brand is not None:
+        # Printed figures past their age, and what each draft still lacks, over every layout and role.
+        file, lines = brand_source(brand)
+        area = AreaChoice(brand.area, file, lines.get("area", 0), "area") if brand.area else None
+        usable = [info for info in infos.values() if not info.problems]
+        found = review(catalog, brand, usable, folders, session.layout_environment(folders), data, area)
+        report.warnings += found.warnings
+        report.problems += found.problems
     return report

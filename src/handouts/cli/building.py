@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import click
@@ -17,6 +18,7 @@ from handouts.cli.main import (
     paper_option,
     printable,
 )
+from handouts.errors import Problem
 
 
 @main.command()
@@ -88,18 +90,29 @@ def build(
 @data_option
 @layouts_option
 @brand_option
-def check(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None) -> None:
+@click.option("--strict", is_flag=True, help="Treat warnings (old figures, unfinished drafts, ...) as errors.")
+def check(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None, strict: bool) -> None:
     """Validate every role and source file, every layout and the brand; list all problems.
+
+    Also warns about figures a layout prints that are older than the brand's
+    stale_after_years (3 by default), and lists what each draft role still
+    lacks for each layout; --strict makes those errors.
 
     \b
     Examples:
       handouts check
       handouts check --data my-roles --brand my-school-brand
+      handouts check --data my-data --strict
     """
     from handouts.checking import check_everything
     from handouts.session import Session
 
     report = check_everything(_paths(data), _paths(layouts), Path(brand) if brand else None, Session())
+    if strict and report.warnings:
+        refused = Problem("command line", 0, "--strict", "the warnings above are errors with --strict")
+        raise type(report.error)(
+            problems=[*report.problems, *(dataclasses.replace(w, warning=False) for w in report.warnings), refused]
+        )
     for warning in report.warnings:
         click.echo(printable(f"warning: {warning}"), err=True)
     if report.problems:

@@ -29,6 +29,8 @@ FIELDS = (
     "sheets",
     "status",
     "note",
+    "oldest_figure_year",
+    "oldest_figure",
 )
 
 
@@ -62,6 +64,8 @@ class SummaryRow:
     sheets: int = 0
     status: str = "printed"
     note: str = ""
+    oldest_figure_year: int | None = None  # the year the oldest printed figure's age counts from
+    oldest_figure: str = ""  # that figure as printed, whose and what it measures
 
 
 @dataclass
@@ -90,14 +94,17 @@ class JobSummary:
 
     def table(self) -> str:
         """The summary as a fixed-width table for a terminal."""
-        header = ("#", "item", "documents", "pages each", "copies", "pages", "sheets")
+        header = ("#", "item", "documents", "pages each", "copies", "pages", "sheets", "oldest figure")
         lines = []
         body = []
         for r in self.rows:
             title = r.title if len(r.title) <= 44 else r.title[:43] + "\u2026"
             pages = "FAILED" if r.status == "failed" else str(r.pages)
-            body.append((r.item, title, str(r.documents), str(r.pages_each), str(r.copies), pages, str(r.sheets)))
-        total = ("", "total", "", "", "", str(self.pages), str(self.sheets))
+            oldest = str(r.oldest_figure_year) if r.oldest_figure_year else ""
+            body.append(
+                (r.item, title, str(r.documents), str(r.pages_each), str(r.copies), pages, str(r.sheets), oldest)
+            )
+        total = ("", "total", "", "", "", str(self.pages), str(self.sheets), "")
         widths = [max(len(row[i]) for row in [header, *body, total]) for i in range(len(header))]
 
         def fmt(row: tuple[str, ...]) -> str:
