@@ -26,7 +26,7 @@ from typing import Any
 from handouts.errors import AccessibilityError, Problem, RenderError, UsageError, suggest
 from handouts.inputs.brand import brand_source
 from handouts.inputs.fonts import load_fonts
-from handouts.inputs.models import Brand, Catalog, Paper
+from handouts.inputs.models import Brand, Catalog, Paper, Role
 from handouts.inspection.accessibility import check_accessibility
 from handouts.markup.parse import Element, parse_markup
 from handouts.output import slug, write_atomic
@@ -86,6 +86,7 @@ class HandoutMarkup:
     brand: Brand
     catalog: Catalog
     printed: tuple[Placed, ...] = ()  # every figure the layout printed, placed in its file (see `freshness`)
+    roles: tuple[Role, ...] = ()  # the roles as the layout got them (with BLS figures added)
 
 
 def catalog_for(inputs: Inputs, session: Session | None = None) -> Catalog:
@@ -178,7 +179,35 @@ def markup_for(
     tree = parse_markup(text, display_path(info.path), set(catalog.sources))
     store = store_folder(inputs.data)
     placed = place(printed, roles, catalog, display_path(store / FILE_NAME) if store else "")
-    return HandoutMarkup(tree, info, brand, catalog, tuple(placed))
+    return HandoutMarkup(tree, info, brand, catalog, tuple(placed), tuple(roles))
+
+
+def credit_warnings(made: HandoutMarkup, name: str) -> list[Problem]:
+    """A role drawn from a source whose licence asks for credit (O*NET) must cite it, or the credit is missing.
+
+    The sources list prints a cited source's credit line; a layout that prints
+    such a role without citing its source (a custom one) would print O*NET's
+    text uncredited.
+    """
+    cited = {e.attrs["source"] for e in made.tree.walk() if e.attrs.get("source")}
+    out: list[Problem] = []
+    for role in made.roles:
+        for source_id in dict.fromkeys((*role.sources, *([role.drafted_from] if role.drafted_from else []))):
+            source = made.catalog.sources.get(source_id)
+            if source is None or not source.credit or source_id in cited:
+                continue
+            out.append(
+                Problem(
+                    display_path(made.layout.path),
+                    0,
+                    "layout",
+                    f"{name} prints role '{role.id}', drawn from {source.title}, whose licence asks for a credit "
+                    f"line, but cites '{source_id}' nowhere, so the credit is not printed",
+                    f'cite it where the layout prints the role, e.g. {{{{ cite("{source_id}") }}}}; keep <sources/>',
+                    warning=True,
+                )
+            )
+    return out
 
 
 def area_choice(inputs: Inputs, brand: Brand) -> AreaChoice | None:
@@ -374,6 +403,7 @@ def _inspected(
     RenderError."""
     problems = inspect_handout(rendered, made.layout, brand_for(inputs, session), name)
     problems += figure_warnings(made, inputs, name)
+    problems += credit_warnings(made, name)
     if strict and problems:
         raise RenderError(
             problems=[dataclasses.replace(p, warning=False) for p in problems] + [Problem(name, 0, "", refused)]

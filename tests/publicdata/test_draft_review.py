@@ -61,3 +61,23 @@ def test_a_draft_without_the_rows_no_role_has_leaves_them_out(run, tmp_path):
     for row in ("Primary focus", "Patient care", "Clinical duties", "Certification", "Work settings", "Which one fits"):
         assert row not in text, row
     assert "To be written" not in text
+
+
+def test_a_layout_printing_o_net_text_without_its_credit_is_warned_and_strict_refuses(run, tmp_path):
+    _draft(run)
+    layouts = tmp_path / "mine-layouts"
+    layouts.mkdir()
+    (layouts / "blurb.xml.j2").write_text(
+        "{#-\nroles: 1\ndescription: A role's description only.\n-#}\n"
+        '<handout title="{{ role.name }}"><h1>{{ role.name }}</h1><p>{{ role.summary }}</p><sources/></handout>\n',
+        encoding="utf-8",
+    )
+    args = ("build", "blurb", "nursing-assistants", "--data", "mine", "--layouts", str(layouts))
+    code, out = run(*args, "-o", "b.pdf")
+    assert code == 0, out
+    assert (
+        "prints role 'nursing-assistants', drawn from O*NET 30.1 Database, whose licence asks for a credit line" in out
+    )
+    assert 'cite it where the layout prints the role, e.g. {{ cite("onet-30-1") }}' in out
+    code, out = run(*args, "-o", "strict.pdf", "--strict")
+    assert code == 4 and not (tmp_path / "strict.pdf").exists()

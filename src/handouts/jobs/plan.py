@@ -22,7 +22,16 @@ import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handouts.build import DEFAULT_OUTPUT, HandoutMarkup, Inputs, brand_for, catalog_for, figure_warnings, markup_for
+from handouts.build import (
+    DEFAULT_OUTPUT,
+    HandoutMarkup,
+    Inputs,
+    brand_for,
+    catalog_for,
+    credit_warnings,
+    figure_warnings,
+    markup_for,
+)
 from handouts.errors import HandoutsError, Problem, suggest
 from handouts.inputs.fonts import FontSet, load_fonts, missing_glyphs
 from handouts.inputs.models import Brand, Catalog
@@ -244,7 +253,7 @@ def _judge_figures(
         if made is None:
             continue
         shown = f"item {planned.number} ('{planned.title}')"
-        planned.figure_warnings = figure_warnings(made, inputs, shown, today)
+        planned.figure_warnings = figure_warnings(made, inputs, shown, today) + credit_warnings(made, shown)
         found = oldest(made.printed, made.catalog)
         if found is not None:
             planned.oldest_year = age_year(found.figure, made.catalog)
