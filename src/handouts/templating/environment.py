@@ -19,20 +19,18 @@ import os
 import re
 import time
 from collections.abc import Callable
-from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import jinja2
 from jinja2.sandbox import SecurityError
-from markupsafe import Markup, escape
 
 from handouts.errors import LayoutError, Problem, suggest
 from handouts.inputs.models import Brand, Catalog, Figure, Role
 from handouts.paths import builtin_dir, display_path, is_within
 from handouts.templating.deadline import Overtime, time_limit
-from handouts.templating.figures import format_figure, format_value, when
+from handouts.templating.helpers import FILTERS, GLOBALS, PRINTED
 from handouts.templating.sandbox import MAX_CHARS, LayoutEnvironment
 
 SUFFIX = ".xml.j2"
@@ -152,80 +150,9 @@ def make_environment(folders: list[Path]) -> LayoutEnvironment:
         lstrip_blocks=True,
         auto_reload=True,
     )
-    env.filters.update(fig=_fig_filter, value=_value_filter, when=_when_filter, cite=_cite_filter, and_list=_and_list)
-    env.globals.update(cite=_cite_filter, bar=_bar_helper)
+    env.filters.update(FILTERS)
+    env.globals.update(GLOBALS)
     return env
-
-
-# The figures a layout prints while it renders (through fig, value and bar), for whoever asked
-# `render_layout` for them: `check` and builds judge their age. A context variable, not a global:
-# one process may render several layouts at once (threads), and the environment is shared.
-_PRINTED: ContextVar[list[Figure] | None] = ContextVar("printed_figures", default=None)
-
-
-def _printed(figure: Figure) -> None:
-    found = _PRINTED.get()
-    if found is not None:
-        found.append(figure)
-
-
-def _fig_filter(figure: Figure) -> Markup:
-    """A figure with its period and citation mark: the only way layouts should print numbers."""
-    if not isinstance(figure, Figure):
-        raise TypeError("the 'fig' filter takes a figure, e.g. role.figure('job_growth') | fig")
-    _printed(figure)
-    return escape(format_figure(figure)) + _cite_filter(figure.source)
-
-
-def _value_filter(figure: Figure) -> str:
-    if not isinstance(figure, Figure):
-        raise TypeError("the 'value' filter takes a figure")
-    _printed(figure)
-    return format_value(figure)
-
-
-def _when_filter(figure: Figure) -> str:
-    """What a figure describes in time, as `fig` prints it in brackets: "May 2025", "period not stated; ..."."""
-    if not isinstance(figure, Figure):
-        raise TypeError("the 'when' filter takes a figure")
-    return when(figure)
-
-
-def _cite_filter(source_id: str) -> Markup:
-    return Markup('<cite source="{}"/>').format(source_id)
-
-
-def _bar_helper(label: str, figure: Figure) -> Markup:
-    """``{{ bar("Medical Assistant", role.figure("pay_range")) }}``: one chart bar carrying the whole figure.
-
-    The figure travels in the markup (value or range, unit, period, source),
-    so the chart builder needs no data lookup and a hand-written <bar> is
-    checked by the same rules.
-    """
-    if not isinstance(figure, Figure):
-        raise TypeError('bar() takes a label and a figure, e.g. bar(role.name, role.figure("pay_range"))')
-    _printed(figure)
-    attrs: dict[str, Any] = {"label": label, "unit": figure.unit.value, "period": when(figure)}
-    if figure.value is not None:
-        attrs["value"] = _plain(figure.value)
-    else:
-        attrs["low"], attrs["high"] = _plain(figure.low), _plain(figure.high)
-    attrs["source"] = figure.source
-    if figure.qualifier:
-        attrs["qualifier"] = figure.qualifier
-    return Markup("<bar" + "".join(f' {k}="{escape(v)}"' for k, v in attrs.items()) + "/>")
-
-
-def _plain(value: float | None) -> str:
-    """A number as the markup's number parser reads it: digits, no exponent."""
-    return f"{value:.6f}".rstrip("0").rstrip(".")
-
-
-def _and_list(items: Any) -> str:
-    items = [str(i) for i in items]
-    if len(items) <= 2:
-        return " and ".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def find_layout(name: str, folders: list[Path]) -> LayoutInfo:
@@ -381,7 +308,7 @@ def render_layout(
     the layout printed (with ``fig``, ``value`` or ``bar()``), in order.
     """
     env = environment if environment is not None else make_environment(folders)
-    token = _PRINTED.set(printed)
+    token = PRINTED.set(printed)
     try:
         with time_limit(MAX_SECONDS):
             return _generate(env, info, context)
@@ -394,7 +321,7 @@ def render_layout(
         what, fix = _explain(exc)
         raise LayoutError(problems=[Problem(where, line, "template", what, fix)]) from None
     finally:
-        _PRINTED.reset(token)
+        PRINTED.reset(token)
 
 
 # Python errors a layout's own expressions can raise (a wrong type, a missing key, 1/0 ...).
