@@ -223,7 +223,7 @@ def render_items(
                 plan.loaded.shown,
                 planned.line,
                 planned.where,
-                "inspection found the problems above (or figures past their age) and --strict is on",
+                "inspection found the problems above and --strict is on",
                 "fix them, or print without --strict",
             )
             outcome.problems = [*outcome.warnings, refused]
