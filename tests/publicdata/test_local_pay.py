@@ -199,7 +199,10 @@ def test_a_top_coded_wage_prints_as_at_least_the_top_code_never_as_a_plain_numbe
     code, out = run("build", "comparison", "anesthesiologist", "nursing-assistants", "--data", str(data),
                     "--area", "Oregon", "-o", "top.pdf")  # fmt: skip
     assert code == 0, out
-    assert "Median at least $239,200 a year" in _text(tmp_path / "top.pdf")
+    text = _text(tmp_path / "top.pdf")
+    # Each says where it is from: the top-coded median for Oregon, the range for the nation, with the note.
+    assert "Median: at least $239,200 a year (Oregon, May 2025) [2]" in text
+    assert "10th to 90th percentile: $101,460–$557,130 a year (U.S., May 2025) [2] (BLS does not publish" in text
 
 
 def test_store_figures_are_ordinary_sourced_figures_on_the_roles_layouts_get(data):
