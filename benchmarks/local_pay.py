@@ -51,9 +51,10 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=3, help="rounds, alternating the two (default 3)")
     args = parser.parse_args()
 
+    from tests.support.publicdata_kit import public_data_folder
+
     from handouts.build import Inputs, build_handout_bytes
     from handouts.session import Session
-    from tests.support.publicdata_kit import public_data_folder
 
     with tempfile.TemporaryDirectory() as tmp:
         data = public_data_folder(Path(tmp) / "my-data", ("31-1131",))
@@ -75,7 +76,7 @@ def main() -> int:
                 result = _round(build, args.runs)
                 best[name] = min(best.get(name, result), result)
         load = os.getloadavg()[0] if hasattr(os, "getloadavg") else float("nan")
-    base_wall, base_cpu = best["without"]
+    _, base_cpu = best["without"]
     print(f"comparison of {' and '.join(ROLES)}, {args.runs} builds x {args.rounds} rounds, load {load:.2f}")
     print("| build | wall, median | CPU, median | CPU vs without |")
     print("| --- | --- | --- | --- |")

@@ -107,7 +107,7 @@ id stay, listed as the others.
 | --- | --- | --- |
 | `median_pay` | median annual wage in the U.S. (hourly where BLS publishes only hourly) | OEWS, national |
 | `pay_range` | 10th to 90th percentile annual wage in the U.S. | OEWS, national |
-| `local_pay` | median wage in the build's area; the national one, with a note, where BLS has none for the area | OEWS, state or metro area |
+| `local_pay` | median wage in the area (national, with a note, where BLS has none) | OEWS, state or metro area |
 | `local_pay_range` | 10th to 90th percentile wage in the area (or national, with a note) | OEWS, state or metro area |
 | `job_growth` | projected change in employment, e.g. 2024–34 | Employment Projections |
 | `openings` | projected job openings a year, on average | Employment Projections |

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from handouts.errors import Problem, suggest
 from handouts.inputs.models import Figure, Role, Source
-from handouts.inputs.sheetcheck import check_sheets
+from handouts.inputs.sheetcheck import Report, check_sheets
 from handouts.inputs.values import InvalidValue, date_text
 from handouts.paths import display_path
 
@@ -95,7 +95,7 @@ def cross_check(loaded: RoleFile, sources: dict[str, Source], role_ids: set[str]
     return problems
 
 
-def check_figure(figure: Figure, path: str, bad, check_source) -> None:
+def check_figure(figure: Figure, path: str, bad: Report, check_source: Callable[[str, str | None], None]) -> None:
     """One figure: a value or a whole range, a known qualifier, and a period or a publication date."""
     check_source(f"{path}.source", figure.source)
     has_value = figure.value is not None
@@ -108,7 +108,7 @@ def check_figure(figure: Figure, path: str, bad, check_source) -> None:
         )
     elif has_range and (figure.low is None or figure.high is None):
         bad(path, "a range needs both 'low' and 'high'", "add the missing end of the range")
-    elif has_range and figure.low > figure.high:  # type: ignore[operator]
+    elif figure.low is not None and figure.high is not None and figure.low > figure.high:
         bad(f"{path}.low", f"low ({figure.low:g}) is above high ({figure.high:g})", "swap them")
     if figure.qualifier is not None and figure.qualifier not in QUALIFIERS:
         bad(f"{path}.qualifier", f"'{figure.qualifier}' is not a qualifier", suggest(figure.qualifier, QUALIFIERS))

@@ -14,7 +14,7 @@ office's file with a built-in id replaces that role.
 from __future__ import annotations
 
 import os
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -139,7 +139,7 @@ class _Open:
     keys: dict[str, int] = field(default_factory=dict)
 
 
-def _build_nodes(events, shown: str) -> schema.Node:
+def _build_nodes(events: Iterable[yaml.Event], shown: str) -> schema.Node:
     def refuse(line: int, what: str, fix: str, where: str = "") -> DataError:
         return DataError(problems=[Problem(shown, line, where, what, fix)])
 
@@ -147,7 +147,7 @@ def _build_nodes(events, shown: str) -> schema.Node:
     root: schema.Node | None = None
     documents = 0
     for event in events:
-        line = event.start_mark.line + 1
+        line = event.start_mark.line + 1 if event.start_mark is not None else 0  # the parser marks every event
         if isinstance(event, yaml.AliasEvent):
             raise refuse(line, "YAML aliases (*name) are not allowed", "write the value out in full")
         if isinstance(event, yaml.DocumentStartEvent):
@@ -242,8 +242,8 @@ def load_catalog(extra: list[Path] | None = None) -> Catalog:
     folders = data_folders(extra)
     for folder in extra or []:
         try:
-            found = folder.is_dir()
-            usable = found and ((folder / "roles").is_dir() or (folder / "sources.yaml").is_file())
+            exists = folder.is_dir()
+            usable = exists and ((folder / "roles").is_dir() or (folder / "sources.yaml").is_file())
         except OSError as exc:  # e.g. a name too long for the file system
             raise DataError(
                 problems=[
@@ -257,7 +257,7 @@ def load_catalog(extra: list[Path] | None = None) -> Catalog:
                 ]
             ) from None
         if not usable:
-            what = "holds no roles/ folder and no sources.yaml" if found else "data folder not found"
+            what = "holds no roles/ folder and no sources.yaml" if exists else "data folder not found"
             hint = " (give the folder above roles/)" if folder.name == "roles" else ""
             raise DataError(
                 problems=[

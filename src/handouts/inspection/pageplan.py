@@ -170,11 +170,11 @@ def _own_bytes(pdf: Any, pages: list[int]) -> dict[int, int]:
         resources = _inherited(page, "/Resources")
         xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
         if isinstance(xobjects, pikepdf.Dictionary):
-            streams += list(xobjects.values())
+            streams += [value for _, value in xobjects.items()]  # pikepdf 9 has items(), not values()
         mine = {s.objgen for s in streams if isinstance(s, pikepdf.Stream)}
         for stream in streams:
             if isinstance(stream, pikepdf.Stream):
-                length = stream.get("/Length")
+                length: object = stream.get("/Length")  # pikepdf gives a PDF integer as an int
                 sizes[stream.objgen] = int(length) if isinstance(length, int) else 0
         used[number] = mine
         for objgen in mine:

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from handouts.tagging import rlcompat
+
 
 @dataclass(slots=True)
 class Mark:
@@ -98,7 +100,7 @@ class RecordingCanvas:
         return self.getPageNumber() - 1  # type: ignore[attr-defined]
 
     def _corners(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
-        a, b, c, d, e, f = self._currentMatrix  # type: ignore[attr-defined]  # ReportLab keeps the CTM here
+        a, b, c, d, e, f = rlcompat.current_matrix(self)
         xs = [a * x + c * y + e for x in (x0, x1) for y in (y0, y1)]
         ys = [b * x + d * y + f for x in (x0, x1) for y in (y0, y1)]
         return min(xs), min(ys), max(xs), max(ys)
@@ -125,7 +127,7 @@ class RecordingCanvas:
         super().drawText(textobject)  # type: ignore[misc]
 
     def _string(self, x: float, y: float, text: str, anchor: float) -> None:
-        font, size = self._fontname, self._fontsize  # type: ignore[attr-defined]
+        font, size = rlcompat.canvas_font(self)
         width = self.stringWidth(text, font, size)  # type: ignore[attr-defined]
         left = x - width * anchor
         # A glyph box: descender below the baseline, cap height above it.
@@ -144,7 +146,9 @@ class RecordingCanvas:
         super().drawCentredString(x, y, text, *args, **kwargs)  # type: ignore[misc]
 
     # -- images -------------------------------------------------------------
-    def drawImage(self, image: Any, x: float, y: float, width: Any = None, height: Any = None, *args: Any, **kw: Any):
+    def drawImage(
+        self, image: Any, x: float, y: float, width: Any = None, height: Any = None, *args: Any, **kw: Any
+    ) -> Any:
         result = super().drawImage(image, x, y, width, height, *args, **kw)  # type: ignore[misc]
         pixels = _pixel_size(image)
         w = width if width is not None else pixels[0]
@@ -171,7 +175,9 @@ class RecordingCanvas:
             self._shape(min(x, x + width), min(y, y + height), max(x, x + width), max(y, y + height), "box")
         super().rect(x, y, width, height, stroke=stroke, fill=fill)  # type: ignore[misc]
 
-    def roundRect(self, x: float, y: float, width: float, height: float, radius: float, stroke: int = 1, fill: int = 0):
+    def roundRect(
+        self, x: float, y: float, width: float, height: float, radius: float, stroke: int = 1, fill: int = 0
+    ) -> None:
         if fill and not self._text_open:
             self._shape(x, y, x + width, y + height, "box")
         super().roundRect(x, y, width, height, radius, stroke=stroke, fill=fill)  # type: ignore[misc]
@@ -184,7 +190,7 @@ class RecordingCanvas:
     def linkURL(self, url: str, rect: Any, relative: int = 0, *args: Any, **kwargs: Any) -> None:
         if rect:
             x0, y0, x1, y1 = rect
-            box = self._corners(x0, y0, x1, y1) if relative else (x0, y0, x1, y1)
+            box: tuple[float, float, float, float] = self._corners(x0, y0, x1, y1) if relative else (x0, y0, x1, y1)
             kind = kwargs.get("kind", "URI")
             self.page_log.links.append(LinkMark(self._page(), *box, self._log_content, str(url), kind))
         super().linkURL(url, rect, relative, *args, **kwargs)  # type: ignore[misc]
