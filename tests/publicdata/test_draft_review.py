@@ -19,12 +19,16 @@ def test_check_lists_what_the_comparison_prints_that_a_draft_lacks(run, tmp_path
     code, out = run("check", "--data", "mine")
     assert code == 0, out
     line = path.read_text(encoding="utf-8").splitlines().index('status: "draft"') + 1
-    warning = next(w for w in out.splitlines() if w.startswith(f"warning: mine/roles/nursing-assistants.yaml:{line}:"))
+    lacking = [w for w in out.splitlines() if w.startswith(f"warning: mine/roles/nursing-assistants.yaml:{line}:")]
+    warning = next(w for w in lacking if "the comparison layout" in w)
     assert "status: draft: the comparison layout prints what this role has not got yet:" in warning
     assert 'right_for_you_if (the "which one fits you" lines)' in warning
     assert "primary_focus (the focus row)" in warning and "work_settings (the work settings row)" in warning
     assert "advancement" not in warning  # O*NET's related occupations are there
     assert 'then change status to "reviewed"' in warning
+    # O*NET has no checklists or advancement paths: check names the layouts the draft cannot print yet.
+    for layout, section in (("checklist", "checklist"), ("pathway", "pathway")):
+        assert any(f"the {layout} layout needs {section}, which this role has not got yet" in w for w in lacking), out
     code, out = run("check", "--data", "mine", "--strict")
     assert code == 3 and "the warnings above are errors with --strict" in out
 

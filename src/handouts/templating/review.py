@@ -10,7 +10,8 @@ layouts included, not every figure in the files:
 - for a role still marked draft, each layout's ``wants:`` header line names
   what it prints; a warning lists the ones the draft lacks (e.g. the "which
   one fits you" lines), so the review knows what to write before marking
-  the role reviewed.
+  the role reviewed; a layout whose ``needs:`` the draft lacks (a checklist,
+  a pathway) is named too, as one it cannot print yet.
 """
 
 from __future__ import annotations
@@ -100,7 +101,19 @@ def _lacking(role: Role, layouts: Sequence[LayoutInfo], catalog: Catalog) -> lis
     file = catalog.origin.get(role.id, role.id)
     line = catalog.lines.get(role.id, {}).get("status", 0)
     for info in layouts:
-        if any(getattr(role, n, None) is None for n in info.needs):
+        needed = [n for n in info.needs if getattr(role, n, None) is None]
+        if needed:
+            out.append(
+                Problem(
+                    file,
+                    line,
+                    "status",
+                    f"draft: the {info.name} layout needs {' and '.join(needed)}, which this role has not got yet, "
+                    "so it cannot print this role",
+                    f"write a '{needed[0]}:' section (docs/sheets.md) if you want this layout for the role",
+                    warning=True,
+                )
+            )
             continue
         missing = [f"{name} ({what})" if what else name for name, what in info.wants if _lacks(role, name)]
         if missing:
