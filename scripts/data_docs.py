@@ -118,7 +118,7 @@ id stay, listed as the others.
 def layout_figure_ids(text: str) -> set[str]:
     """The figure ids a layout's source names (role.figure("x"), has_figure("x"), figures.x, ["x", ...])."""
     ids = set(re.findall(r'(?:figure|has_figure)\(\s*"([a-z0-9_-]+)"\s*\)', text))
-    ids |= set(re.findall(r'figures\.([a-z0-9_]+)', text))
+    ids |= set(re.findall(r"figures\.([a-z0-9_]+)", text))
     ids |= set(re.findall(r'"([a-z0-9_]+)" in role\.figures', text))
     for listed in re.findall(r'\[((?:\s*"[a-z0-9_]+",?)+)\]\s*if key in role\.figures', text):
         ids |= set(re.findall(r'"([a-z0-9_]+)"', listed))
