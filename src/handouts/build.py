@@ -280,7 +280,7 @@ def render_handout(
                     0,
                     "max-pages",
                     f"the handout runs to {rendered.pages} pages; this layout allows {limit}",
-                    "shorten the content, or raise max-pages in the layout",
+                    _shorten_hint(catalog, role_ids),
                 )
             ]
         )
@@ -290,6 +290,18 @@ def render_handout(
         raise AccessibilityError(problems=problems)
     rendered.accessibility_passed = True
     return rendered, info
+
+
+def _shorten_hint(catalog: Catalog, role_ids: Sequence[str]) -> str:
+    """What to shorten: a draft's O*NET text (a long title and description) is the usual culprit."""
+    drafts = [r for r in role_ids if r in catalog.roles and catalog.roles[r].draft]
+    if not drafts:
+        return "shorten the content, or raise max-pages in the layout"
+    files = ", ".join(catalog.origin.get(r, r) for r in drafts)
+    return (
+        f"shorten the content, such as the name, summary or duties of {files} (a draft's, as O*NET words them, "
+        'are often long; see docs/public-data.md, "Review a draft"), or raise max-pages in the layout'
+    )
 
 
 def default_name(layout: str, role_ids: Sequence[str]) -> str:

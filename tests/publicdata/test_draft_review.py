@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from tests.support.pdfcheck import Pdf
-from tests.support.publicdata_kit import ONET_FOLDER
+from tests.support.publicdata_kit import METRO, NATIONAL, ONET_FOLDER, PROJECTIONS
 
 
 def _draft(run) -> Path:
@@ -85,3 +85,25 @@ def test_a_layout_printing_o_net_text_without_its_credit_is_warned_and_strict_re
     assert 'cite it where the layout prints the role, e.g. {{ cite("onet-30-1") }}' in out
     code, out = run(*args, "-o", "strict.pdf", "--strict")
     assert code == 4 and not (tmp_path / "strict.pdf").exists()
+
+
+def test_a_comparison_a_long_draft_pushes_past_two_pages_names_the_draft_to_shorten(run, tmp_path):
+    run("import", "onet", str(ONET_FOLDER), "--soc", "43-6013", "--data", "mine")
+    for path in (NATIONAL, METRO):
+        run("import", "wages", str(path), "--data", "mine")
+    run("import", "projections", str(PROJECTIONS), "--data", "mine")
+    draft = "medical-secretaries-and-administrative-assistants"
+    args = ("build", "comparison", draft, "medical-assistant", "--data", "mine", "--area", "Hillsboro")
+    code, out = run(*args, "-o", "long.pdf")
+    assert code != 0 and not (tmp_path / "long.pdf").exists()
+    assert "max-pages: the handout runs to 3 pages; this layout allows 2" in out
+    assert f"shorten the content, such as the name, summary or duties of mine/roles/{draft}.yaml" in out
+    role = Path("mine") / "roles" / f"{draft}.yaml"
+    text = role.read_text(encoding="utf-8")
+    role.write_text(
+        text.replace('name: "Medical Secretaries and Administrative Assistants"', 'name: "Medical Secretary"'),
+        encoding="utf-8",
+    )
+    code, out = run(*args, "-o", "short.pdf")
+    assert code == 0, out
+    assert len(Pdf.open(tmp_path / "short.pdf").pages) == 2
