@@ -17,6 +17,7 @@ print job, a benchmark, a notebook) skips parsing YAML and TOML again.
 from __future__ import annotations
 
 import dataclasses
+import datetime
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -25,27 +26,41 @@ from typing import Any
 from handouts.errors import AccessibilityError, Problem, RenderError, UsageError, suggest
 from handouts.inputs.brand import brand_source
 from handouts.inputs.fonts import load_fonts
-from handouts.inputs.models import Brand, Catalog, Paper
+from handouts.inputs.models import Brand, Catalog, Paper, Role
 from handouts.inputs.placeholders import placeholder_problems
 from handouts.inspection.accessibility import check_accessibility
 from handouts.markup.parse import Element, parse_markup
 from handouts.output import slug, write_atomic
 from handouts.paths import display_path
+from handouts.publicdata.rolefigures import AreaChoice, add_public_figures, store_folder
+from handouts.publicdata.store import FILE_NAME
 from handouts.render.document import Rendered, render
 from handouts.session import Session, default_session
 from handouts.templating.environment import LayoutInfo, find_layout, layout_context, layout_folders, render_layout
+from handouts.templating.freshness import Placed, place, stale_warnings
 
 DEFAULT_OUTPUT = Path("output")
 
 
 @dataclass
 class Inputs:
-    """Where data, layouts and the brand come from; all optional."""
+    """Where data, layouts and the brand come from; all optional.
+
+    ``area`` is the state or metro area whose pay the handout prints beside
+    the national figures (a name, a unique part of one, or a BLS area code;
+    the brand's ``area`` when None); it needs BLS wages imported into one of
+    the ``data`` folders. ``area_from`` says where it was written, for an
+    error that points there (a manifest line; the command line by default).
+    ``stale_after_years`` overrides the brand's limit on a printed figure's age.
+    """
 
     data: list[Path] = field(default_factory=list)
     layouts: list[Path] = field(default_factory=list)
     brand: Path | None = None
     paper: Paper | None = None  # overrides the brand's paper size (a layout's own paper still wins)
+    area: str | None = None
+    area_from: tuple[str, int, str] = ("command line", 0, "--area")
+    stale_after_years: int | None = None
 
 
 @dataclass
@@ -71,6 +86,8 @@ class HandoutMarkup:
     layout: LayoutInfo
     brand: Brand
     catalog: Catalog
+    printed: tuple[Placed, ...] = ()  # every figure the layout printed, placed in its file (see `freshness`)
+    roles: tuple[Role, ...] = ()  # the roles as the layout got them (with BLS figures added)
 
 
 def catalog_for(inputs: Inputs, session: Session | None = None) -> Catalog:
@@ -152,10 +169,64 @@ def markup_for(
     folders = layout_folders(inputs.layouts, brand.folder)
     info = find_layout(layout, folders)
     roles = resolve_roles(catalog, role_ids, info)
-    context = layout_context(roles, brand, catalog, info, options)
-    text = render_layout(info, folders, context, session.layout_environment(folders))
+    area = None
+    public = add_public_figures(roles, inputs.data, area_choice(inputs, brand))
+    if public is not None:  # the data folder has BLS figures: the roles get them, the releases become sources
+        roles, area = list(public.roles), public.area
+        catalog = dataclasses.replace(catalog, sources={**catalog.sources, **public.sources})
+    context = layout_context(roles, brand, catalog, info, options, area)
+    printed: list = []
+    text = render_layout(info, folders, context, session.layout_environment(folders), printed)
     tree = parse_markup(text, display_path(info.path), set(catalog.sources))
-    return HandoutMarkup(tree, info, brand, catalog)
+    store = store_folder(inputs.data)
+    placed = place(printed, roles, catalog, display_path(store / FILE_NAME) if store else "")
+    return HandoutMarkup(tree, info, brand, catalog, tuple(placed), tuple(roles))
+
+
+def credit_warnings(made: HandoutMarkup, name: str) -> list[Problem]:
+    """A role drawn from a source whose licence asks for credit (O*NET) must cite it, or the credit is missing.
+
+    The sources list prints a cited source's credit line; a layout that prints
+    such a role without citing its source (a custom one) would print O*NET's
+    text uncredited.
+    """
+    cited = {e.attrs["source"] for e in made.tree.walk() if e.attrs.get("source")}
+    out: list[Problem] = []
+    for role in made.roles:
+        for source_id in dict.fromkeys((*role.sources, *([role.drafted_from] if role.drafted_from else []))):
+            source = made.catalog.sources.get(source_id)
+            if source is None or not source.credit or source_id in cited:
+                continue
+            out.append(
+                Problem(
+                    display_path(made.layout.path),
+                    0,
+                    "layout",
+                    f"{name} prints role '{role.id}', drawn from {source.title}, whose licence asks for a credit "
+                    f"line, but cites '{source_id}' nowhere, so the credit is not printed",
+                    f'cite it where the layout prints the role, e.g. {{{{ cite("{source_id}") }}}}; keep <sources/>',
+                    warning=True,
+                )
+            )
+    return out
+
+
+def area_choice(inputs: Inputs, brand: Brand) -> AreaChoice | None:
+    """The area a build prints local pay for: the one given (command line, job), else the brand's."""
+    if inputs.area:
+        return AreaChoice(inputs.area, *inputs.area_from)
+    if brand.area:
+        file, lines = brand_source(brand)
+        return AreaChoice(brand.area, file, lines.get("area", 0), "area")
+    return None
+
+
+def figure_warnings(
+    made: HandoutMarkup, inputs: Inputs, name: str, today: datetime.date | None = None
+) -> list[Problem]:
+    """A warning for each printed figure older than the limit (the job's or the brand's), naming its line."""
+    limit = inputs.stale_after_years if inputs.stale_after_years is not None else made.brand.stale_after_years
+    return stale_warnings(made.printed, made.catalog, limit, today or datetime.date.today(), name)
 
 
 def asset_folders(inputs: Inputs, brand: Brand) -> list[Path]:
@@ -210,7 +281,7 @@ def render_handout(
                     0,
                     "max-pages",
                     f"the handout runs to {rendered.pages} pages; this layout allows {limit}",
-                    "shorten the content, or raise max-pages in the layout",
+                    _shorten_hint(catalog, role_ids),
                 )
             ]
         )
@@ -220,6 +291,18 @@ def render_handout(
         raise AccessibilityError(problems=problems)
     rendered.accessibility_passed = True
     return rendered, info
+
+
+def _shorten_hint(catalog: Catalog, role_ids: Sequence[str]) -> str:
+    """What to shorten: a draft's O*NET text (a long title and description) is the usual culprit."""
+    drafts = [r for r in role_ids if r in catalog.roles and catalog.roles[r].draft]
+    if not drafts:
+        return "shorten the content, or raise max-pages in the layout"
+    files = ", ".join(catalog.origin.get(r, r) for r in drafts)
+    return (
+        f"shorten the content, such as the name, summary or duties of {files} (a draft's, as O*NET words them, "
+        'are often long; see docs/public-data.md, "Review a draft"), or raise max-pages in the layout'
+    )
 
 
 def default_name(layout: str, role_ids: Sequence[str]) -> str:
@@ -286,11 +369,12 @@ def build_handout(
         )
     inputs = inputs or Inputs()
     session = session or default_session()
-    rendered, info = render_handout(layout, role_ids, inputs, tagged=tagged, options=options, session=session)
+    made = markup_for(layout, role_ids, inputs, options, session)
+    rendered, info = render_handout(layout, role_ids, inputs, tagged=tagged, markup=made, session=session)
     target = output_path(output, info.name, role_ids)
     problems = _inspected(
         rendered,
-        info,
+        made,
         inputs,
         session,
         display_path(target),
@@ -322,19 +406,23 @@ def build_handout_bytes(
     """
     inputs = inputs or Inputs()
     session = session or default_session()
-    rendered, info = render_handout(layout, role_ids, inputs, tagged=tagged, options=options, session=session)
+    made = markup_for(layout, role_ids, inputs, options, session)
+    rendered, info = render_handout(layout, role_ids, inputs, tagged=tagged, markup=made, session=session)
     refused = "not made: inspection found problems and strict is on"
-    problems = _inspected(rendered, info, inputs, session, f"the {info.name} handout", strict, refused)
+    problems = _inspected(rendered, made, inputs, session, f"the {info.name} handout", strict, refused)
     if warnings is not None:
         warnings += [*brand_and_warnings(inputs, session)[1], *problems]
     return rendered.pdf
 
 
 def _inspected(
-    rendered: Rendered, info: LayoutInfo, inputs: Inputs, session: Session, name: str, strict: bool, refused: str
+    rendered: Rendered, made: HandoutMarkup, inputs: Inputs, session: Session, name: str, strict: bool, refused: str
 ) -> list[Problem]:
-    """What inspection finds; with ``strict``, those problems and ``refused`` as a RenderError."""
-    problems = inspect_handout(rendered, info, brand_for(inputs, session), name)
+    """What inspection finds, and printed figures past their age; with ``strict``, those and ``refused`` as a
+    RenderError."""
+    problems = inspect_handout(rendered, made.layout, brand_for(inputs, session), name)
+    problems += figure_warnings(made, inputs, name)
+    problems += credit_warnings(made, name)
     if strict and problems:
         raise RenderError(
             problems=[dataclasses.replace(p, warning=False) for p in problems] + [Problem(name, 0, "", refused)]

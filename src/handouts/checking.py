@@ -34,6 +34,7 @@ from handouts.inputs.roles import load_catalog
 from handouts.inspection import Settings, inspect_rendered
 from handouts.markup.parse import parse_markup
 from handouts.paths import display_path
+from handouts.publicdata.rolefigures import AreaChoice
 from handouts.render import blocks  # noqa: F401  (importing the builders registers their markup elements)
 from handouts.session import Session, default_session
 from handouts.templating.environment import (
@@ -43,6 +44,7 @@ from handouts.templating.environment import (
     list_layouts,
     render_layout,
 )
+from handouts.templating.review import review
 
 # Every combination of roles is tried while a layout and role count have at most this many;
 # past that, the roles with the most text together, then every role at least once.
@@ -174,6 +176,14 @@ def check_everything(
         report.problems += check_glyphs(brand, fonts, texts, file, lines)
         if brand.folder:
             report.warnings += placeholder_problems(brand, file, lines)
+    if catalog is not None and brand is not None:
+        # Printed figures past their age, and what each draft still lacks, over every layout and role.
+        file, lines = brand_source(brand)
+        area = AreaChoice(brand.area, file, lines.get("area", 0), "area") if brand.area else None
+        usable = [info for info in infos.values() if not info.problems]
+        found = review(catalog, brand, usable, folders, session.layout_environment(folders), data, area)
+        report.warnings += found.warnings
+        report.problems += found.problems
     if catalog is not None and brand is not None and not report.problems:
         inputs = Inputs(data, layouts, brand_dir, paper)
         good = [info for info in infos.values() if not info.problems]

@@ -62,7 +62,12 @@ def test_quoted_number_is_refused(run, data_copy, tmp_path):
 
 
 def test_dangling_source_id(run, data_copy, tmp_path):
-    path = _edit(data_copy, 'source: "research-com-2026"', 'source: "research-com-2025"')
+    # the pay range's source (the first figure), not a duty's
+    path = _edit(
+        data_copy,
+        'source: "research-com-2026"\n        default: true',
+        'source: "research-com-2025"\n        default: true',
+    )
     code, out = _build(run, "--data", str(data_copy))
     assert code == 3
     line = _line_of(path, 'source: "research-com-2025"')
@@ -142,7 +147,7 @@ def test_undefined_variable_names_layout_and_line(run, tmp_path):
     layouts = tmp_path / "my-layouts"
     layouts.mkdir()
     source = (Path(__file__).parents[2] / "layouts" / "comparison.xml.j2").read_text()
-    broken = source.replace("{{ role.primary_focus }}", "{{ role.primary_focuss }}")
+    broken = source.replace("{{ role.summary }}", "{{ role.primary_focuss }}")
     (layouts / "comparison.xml.j2").write_text(broken)
     line = next(i for i, text in enumerate(broken.splitlines(), 1) if "primary_focuss" in text)
     code, out = run("build", "comparison", *PAIR, "--layouts", str(layouts))

@@ -44,7 +44,15 @@ def test_zip_import_writes_drafts_that_check_and_build(run, tmp_path):
     assert "O*NET® is a trademark of USDOL/ETA" in draft
     assert "  # O*NET 30.1 (December 2025), Task Statements.txt, task 11490 (Core, updated August 2025)" in draft
     assert 'summary: "Most workers surveyed by O*NET (68%) say the job needs a post-secondary certificate.' in draft
-    assert '- "O*NET places this occupation in Job Zone 3: Medium Preparation Needed."' in draft
+    assert (
+        '- text: "O*NET places this occupation in Job Zone 3: Medium Preparation Needed."\n      source: "onet-30-1"'
+        in draft
+    )
+    # A draft says it is one, what it was drafted from and which occupation it is.
+    assert 'status: "draft"\ndrafted_from: "onet-30-1"' in draft and 'soc: "31-9092.00"' in draft
+    assert "primary_focus" not in draft.split("\nid:")[1].replace(
+        "# primary_focus", ""
+    )  # left out, never "To be written"
     # Related occupations become next steps; one imported alongside is linked by its role id.
     assert 'role: "medical-secretaries-and-administrative-assistants"' in draft
     assert '  - "Certified Medical Assistant (CMA)"' in draft
@@ -60,7 +68,7 @@ def test_zip_import_writes_drafts_that_check_and_build(run, tmp_path):
     assert "Medical Assistants or Medical Assistant?" in text
     assert "Record patients' medical history" in text
     assert "Interview patients" in text
-    assert "Post-secondary certificate, then:" in text
+    assert "Post-secondary certificate" in text
 
 
 @pytest.mark.xfail(

@@ -130,7 +130,7 @@ def test_find_area_by_code_state_name_and_unique_part(store):
     assert "'Portland' matches 2 areas" in message and "(38860)" in message and "(38900)" in message
     with pytest.raises(UsageError) as unknown:
         store.find_area("Oregn")
-    assert "did you mean 'Oregon'?" in str(unknown.value)
+    assert "did you mean 'Oregon' (41)?" in str(unknown.value)
 
 
 def test_reimporting_the_same_file_changes_nothing(run, tmp_path, store):

@@ -60,3 +60,44 @@ def tree(folder: Path) -> dict[str, str]:
 def copy(source: Path, target: Path) -> Path:
     shutil.copyfile(source, target)
     return target
+
+
+def public_data_folder(folder: Path, codes: tuple[str, ...] = ("31-1131", "43-6013")) -> Path:
+    """A data folder as an office makes one: O*NET drafts, and the OEWS and projections fixtures in its store."""
+    from handouts.publicdata.drafting import import_onet
+    from handouts.publicdata.loading import import_projections, import_wages
+
+    import_onet(ONET_ZIP, list(codes), folder)
+    for path in (NATIONAL, STATE, METRO):
+        import_wages(path, folder)
+    import_projections(PROJECTIONS, folder)
+    return folder
+
+
+def write_role(folder: Path, role_id: str, *, soc: str | None = None, figures: str = "{}", extra: str = "") -> Path:
+    """A small hand-written role in ``folder/roles/`` (its source, fixture-source, in ``folder/sources.yaml``)."""
+    (folder / "roles").mkdir(parents=True, exist_ok=True)
+    sources = folder / "sources.yaml"
+    if not sources.exists() or "fixture-source" not in sources.read_text(encoding="utf-8"):
+        text = sources.read_text(encoding="utf-8") if sources.exists() else "sources:\n"
+        text += (
+            '  - id: "fixture-source"\n    title: "Invented figures for tests"\n'
+            '    publisher: "handouts test suite"\n    date: "2025-06-01"\n'
+        )
+        sources.write_text(text, encoding="utf-8")
+    (folder / "roles").mkdir(parents=True, exist_ok=True)
+    path = folder / "roles" / f"{role_id}.yaml"
+    path.write_text(
+        f'id: "{role_id}"\n'
+        + (f'soc: "{soc}"\n' if soc else "")
+        + f'name: "{role_id.replace("-", " ").title()}"\nshort_name: "X"\n'
+        'summary: "A fictional role for tests."\n'
+        'duties:\n  - title: "Work"\n    detail: "Does the work."\n'
+        "skills: []\n"
+        'education:\n  minimum: "High school diploma"\n  summary: "Trained on the job."\n  paths: []\n'
+        + ("figures: {}\n" if figures == "{}" else "figures:\n" + figures.rstrip("\n") + "\n")
+        + "work_settings: []\nwork_life: []\nadvancement: []\n"
+        'right_for_you_if:\n  - "You like tests."\nfaqs: []\nsources: ["fixture-source"]\n' + extra,
+        encoding="utf-8",
+    )
+    return path

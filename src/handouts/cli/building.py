@@ -8,6 +8,7 @@ import click
 
 from handouts.cli.main import (
     _paths,
+    area_option,
     brand_option,
     data_option,
     inputs_from,
@@ -27,7 +28,12 @@ from handouts.cli.main import (
 @click.option("-o", "--output", type=click.Path(), help="Output .pdf file or folder (default: output/).")
 @click.option("--no-tags", is_flag=True, help="Leave out the PDF structure tags (the PDF is then not accessible).")
 @paper_option
-@click.option("--strict", is_flag=True, help="Treat inspection warnings as errors: write nothing if any are found.")
+@area_option
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat warnings (inspection, figures past their age) as errors: write nothing if any are found.",
+)
 def build(
     layout: str,
     roles: tuple[str, ...],
@@ -37,6 +43,7 @@ def build(
     output: str | None,
     no_tags: bool,
     paper: str | None,
+    area: str | None,
     strict: bool,
 ) -> None:
     """Build one handout from LAYOUT and one or more ROLE ids.
@@ -54,11 +61,12 @@ def build(
       handouts build checklist medical-assistant
       handouts build pathway medical-administrative-assistant
       handouts build comparison medical-assistant medical-administrative-assistant --strict
+      handouts build comparison medical-assistant phlebotomists --data my-data --area "Portland-Vancouver"
     """
     from handouts.build import build_handout
     from handouts.session import Session
 
-    inputs = inputs_from(data, layouts, brand, paper)
+    inputs = inputs_from(data, layouts, brand, paper, area)
     result = build_handout(
         layout,
         roles,
@@ -81,7 +89,11 @@ def build(
 @layouts_option
 @brand_option
 @paper_option
-@click.option("--strict", is_flag=True, help="Treat warnings as errors, as build --strict does.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat warnings (old figures, drafts, placeholders, ...) as errors, as build --strict does.",
+)
 def check(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None, paper: str | None, strict: bool) -> None:
     """Check every role and source file, every layout and the brand, then build each layout without writing.
 
@@ -91,11 +103,16 @@ def check(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None, pa
     message. Placeholders left from 'handouts new brand' are warnings.
     With --strict every warning is an error, as with build --strict.
 
+    Also warns about figures a layout prints that are older than the brand's
+    stale_after_years (3 by default), and lists what each draft role still
+    lacks for each layout; --strict makes those errors.
+
     \b
     Examples:
       handouts check
       handouts check --data my-roles --brand my-school-brand
       handouts check --brand my-school-brand --paper a4 --strict
+      handouts check --data my-data --strict
     """
     from handouts.checking import check_inputs
     from handouts.session import Session

@@ -7,7 +7,15 @@ from pathlib import Path
 
 import click
 
-from handouts.cli.main import brand_option, data_option, inputs_from, layouts_option, main, paper_option
+from handouts.cli.main import (
+    area_option,
+    brand_option,
+    data_option,
+    inputs_from,
+    layouts_option,
+    main,
+    paper_option,
+)
 from handouts.errors import InvalidInput, Problem, UnsafePDF
 
 
@@ -120,6 +128,7 @@ def inspect(
 @layouts_option
 @brand_option
 @paper_option
+@area_option
 @click.option("-o", "--output", type=click.Path(file_okay=False), help="Folder for the PNG files (default: output/).")
 @click.option("--dpi", type=click.IntRange(10, 600), default=100, show_default=True, help="Resolution of page images.")
 @click.option("--open", "open_", is_flag=True, help="Open the contact sheet in the system image viewer.")
@@ -130,6 +139,7 @@ def preview(
     layouts: tuple[str, ...],
     brand: str | None,
     paper: str | None,
+    area: str | None,
     output: str | None,
     dpi: int,
     open_: bool,
@@ -162,7 +172,9 @@ def preview(
     else:
         if not roles:
             raise click.UsageError("give one or more ROLE ids after the layout, or a PDF file on its own")
-        rendered, info = render_handout(layout, roles, inputs_from(data, layouts, brand, paper), session=Session())
+        rendered, info = render_handout(
+            layout, roles, inputs_from(data, layouts, brand, paper, area), session=Session()
+        )
         pdf = rendered.pdf
         stem = default_name(info.name, roles).removesuffix(".pdf")
         name = f"the {info.name} handout"

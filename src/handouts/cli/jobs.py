@@ -57,7 +57,16 @@ class _ProgressBar:
     "(replaced whole on the next run; a folder handouts did not make is never replaced).",
 )
 @click.option("--no-cache", is_flag=True, help="Render everything again; do not read or fill .handouts-cache/.")
-@click.option("--strict", is_flag=True, help="Treat inspection warnings as errors: an item with any is not printed.")
+@click.option(
+    "--strict",
+    is_flag=True,
+    help="Treat warnings (inspection, figures past their age) as errors: an item with any is not printed.",
+)
+@click.option(
+    "--area",
+    help="Print pay for this state or metro area (a name, a unique part of one, or a BLS area code), as "
+    "area = in the manifest would; an item's own area still wins. Needs BLS wages in a data folder.",
+)
 def print_(
     manifest: str,
     output: str | None,
@@ -68,6 +77,7 @@ def print_(
     individual: bool,
     no_cache: bool,
     strict: bool,
+    area: str | None,
 ) -> None:
     """Print a job: check MANIFEST and everything it names, then write one print-ready PDF.
 
@@ -97,6 +107,7 @@ def print_(
             strict=strict,
             progress=bar,
             session=Session(),
+            area=area,
         )
     except JobFailed as exc:
         bar.finish()

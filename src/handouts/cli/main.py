@@ -130,12 +130,24 @@ paper_option = click.option(
 )
 
 
-def inputs_from(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None, paper: str | None) -> Inputs:
+area_option = click.option(
+    "--area",
+    help="Print pay for this state or metro area beside the national figures: a name, a unique part of one "
+    "('Portland-Vancouver') or a BLS area code. Needs BLS wages imported into a --data folder "
+    "(handouts import wages). Default: the brand's area, if any.",
+)
+
+
+def inputs_from(
+    data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None, paper: str | None, area: str | None = None
+) -> Inputs:
     """The build inputs the shared options describe (build and preview take the same ones)."""
     from handouts.build import Inputs
     from handouts.inputs.models import Paper
 
-    return Inputs(_paths(data), _paths(layouts), Path(brand) if brand else None, Paper(paper) if paper else None)
+    return Inputs(
+        _paths(data), _paths(layouts), Path(brand) if brand else None, Paper(paper) if paper else None, area=area
+    )
 
 
 @click.group(cls=HandoutsGroup, context_settings={"help_option_names": ["-h", "--help"], "max_content_width": 100})

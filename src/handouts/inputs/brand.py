@@ -278,6 +278,16 @@ def _check_brand(
                 "give a size between 4 and 12 points, e.g. min_text_size = 6.5",
             )
         )
+    if not 0 <= brand.stale_after_years <= 50:
+        problems.append(
+            Problem(
+                shown,
+                lines.get("stale_after_years", 1),
+                "stale_after_years",
+                f"{brand.stale_after_years} years is not a sensible age for a figure",
+                "give a whole number of years from 0 to 50, e.g. stale_after_years = 3",
+            )
+        )
     return problems
 
 

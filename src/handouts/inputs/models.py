@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from enum import StrEnum
+from typing import ClassVar
 
 # Points: the smallest text a handout sets (text shrunk to fit stops here) and inspection accepts by default.
 MIN_TEXT_SIZE = 7.0
@@ -27,6 +28,7 @@ class Unit(StrEnum):
     percent = "percent"
     people = "people"
     people_per_month = "people_per_month"
+    people_per_year = "people_per_year"
 
 
 @dataclass(frozen=True, slots=True)
@@ -40,6 +42,11 @@ class Source:
     url: web address, where known.
     accessed: date the address was last checked, where known.
     note: anything a reader should know (e.g. which data it reports).
+    credit: the credit line the source's licence asks for; printed under the sources list of every
+        handout that cites the source (e.g. O*NET's CC BY 4.0 attribution).
+    modified: the notice the licence asks for when its text was edited, printed after the credit;
+        "{office}" in it stands for the brand's name (e.g. "{office} has modified all or some of this
+        information.").
     """
 
     id: str
@@ -49,6 +56,8 @@ class Source:
     url: str | None = None
     accessed: str | None = None
     note: str | None = None
+    credit: str | None = None
+    modified: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -58,13 +67,19 @@ class Figure:
     value: the number; or give low and high for a range.
     low: lower end of a range.
     high: upper end of a range.
-    unit: one of usd_per_year, usd_per_hour, percent, people, people_per_month.
-    measure: what the number is, in words (e.g. "median annual pay").
-    period: the period as printed (e.g. "2024", "2024-2034", "January 2026").
-    year: the latest year the figure describes; picks the most recent one.
-    source: id of the source in data/sources.yaml the figure was read from.
+    unit: one of usd_per_year, usd_per_hour, percent, people, people_per_month, people_per_year.
+    measure: what the number is, in words (e.g. "median annual pay", "10th to 90th percentile annual wage").
+    period: the period the number describes, as printed (e.g. "2024", "May 2025", "2024-2034"); leave it
+        out when the source does not say, and give published instead.
+    year: the latest year the period describes; picks the most recent figure and tells `check` its age.
+        Left out with the period, it is the year in published.
+    published: the date the source published the figure, ``YYYY``, ``YYYY-MM`` or ``YYYY-MM-DD``; kept
+        apart from the period (an article of January 2026 may quote pay from any year).
+    area: the place the figure describes when the source gives figures by place (e.g. "Oregon");
+        left out, the whole United States or whatever the source covers.
+    source: id of the source the figure was read in (listed in the sources.yaml beside roles/).
     credits: who that source says produced the number (e.g. the BLS).
-    qualifier: "over", "about" or "under" when the source gives no exact value.
+    qualifier: "over", "about", "under" or "at least" when the source gives no exact value.
     default: true marks the figure a handout shows when several are given.
     default_reason: why this figure is the default, when it is not the newest.
     note: caveats a reader should see (e.g. period not stated by the source).
@@ -72,12 +87,14 @@ class Figure:
 
     unit: Unit
     measure: str
-    period: str
-    year: int
     source: str
+    period: str | None = None
+    year: int | None = None
+    published: str | None = None
     value: float | None = None
     low: float | None = None
     high: float | None = None
+    area: str | None = None
     credits: str | None = None
     qualifier: str | None = None
     default: bool = False
@@ -87,6 +104,15 @@ class Figure:
     @property
     def is_range(self) -> bool:
         return self.value is None
+
+    @property
+    def dated_year(self) -> int:
+        """The year the figure describes: ``year``, or the year it was published when the period is unknown."""
+        if self.year is not None:
+            return self.year
+        if self.published and self.published[:4].isdigit():
+            return int(self.published[:4])
+        return 0
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,14 +128,17 @@ class Metric:
 
     @property
     def shown(self) -> Figure:
-        """The figure a handout shows: the one marked default, else the newest.
+        """The figure a handout shows: the one marked default, else the newest that states its period.
 
-        Ties on year keep file order, so the data author decides by ordering.
+        A figure whose source gives no period is shown only when no figure states one: being
+        published later does not make a number newer. Ties on year keep file order, so the data
+        author decides by ordering.
         """
         for figure in self.figures:
             if figure.default:
                 return figure
-        return max(self.figures, key=lambda f: f.year)
+        dated = [f for f in self.figures if f.period is not None] or list(self.figures)
+        return max(dated, key=lambda f: f.dated_year)
 
     @property
     def others(self) -> tuple[Figure, ...]:
@@ -123,10 +152,12 @@ class Duty:
 
     title: the task in a few words.
     detail: one sentence on what it involves.
+    source: id of the source the task comes from, where one source gives it (a draft names its release).
     """
 
     title: str
     detail: str
+    source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -134,7 +165,7 @@ class EducationPath:
     """One way to train for the role.
 
     name: the kind of programme (e.g. "Certificate or diploma").
-    length: typical length as printed (e.g. "9-12 months").
+    length: typical length as printed (e.g. "9-12 months"); leave it out when no source gives one.
     months_min: shortest typical length in months.
     months_max: longest typical length in months.
     topics: subjects the programme usually covers.
@@ -143,12 +174,30 @@ class EducationPath:
     """
 
     name: str
-    length: str
-    months_min: int
-    months_max: int
+    length: str | None = None
+    months_min: int | None = None
+    months_max: int | None = None
     topics: tuple[str, ...] = ()
     externship: bool = False
     where: str | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class Note:
+    """A fact worth a line of its own, and where it came from.
+
+    A plain line of text is a note too: write ``- "text"`` for a note without a source.
+    text: the note.
+    source: id of the source it comes from, where one source gives it.
+    """
+
+    SHORTHAND: ClassVar[str] = "text"  # a plain text line fills this field
+
+    text: str
+    source: str | None = None
+
+    def __str__(self) -> str:
+        return self.text
 
 
 @dataclass(frozen=True, slots=True)
@@ -164,7 +213,7 @@ class Education:
     minimum: str
     summary: str
     paths: tuple[EducationPath, ...]
-    notes: tuple[str, ...] = ()
+    notes: tuple[Note, ...] = ()
 
 
 @dataclass(frozen=True, slots=True)
@@ -172,17 +221,19 @@ class Certification:
     """A credential and who issues it.
 
     abbreviation: the letters people use (e.g. "CMA").
-    name: the full name (e.g. "Certified Medical Assistant").
-    issuer: full name of the issuing body.
+    name: the full name (e.g. "Certified Medical Assistant"), where a source gives it.
+    issuer: full name of the issuing body, where a source names it.
     issuer_abbreviation: its short name (e.g. "AAMA").
-    focus: what the credential shows.
+    focus: what the credential shows, where a source says.
+    source: id of the source that names the credential.
     """
 
     abbreviation: str
-    name: str
-    issuer: str
-    issuer_abbreviation: str
-    focus: str
+    name: str | None = None
+    issuer: str | None = None
+    issuer_abbreviation: str | None = None
+    focus: str | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,11 +271,13 @@ class Advancement:
     title: the next role or credential.
     detail: what the move takes and offers.
     role: the id of a role in the data, when the target is one.
+    source: id of the source that names the step, where one source gives it.
     """
 
     title: str
     detail: str
     role: str | None = None
+    source: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -358,6 +411,13 @@ class Pathway:
         raise KeyError(step_id)
 
 
+class RoleStatus(StrEnum):
+    """Whether an adviser has read the role through: a draft prints a "draft" mark."""
+
+    draft = "draft"
+    reviewed = "reviewed"
+
+
 @dataclass(frozen=True, slots=True)
 class Role:
     """One career role, everything a handout may say about it.
@@ -365,16 +425,22 @@ class Role:
     id: stable id, lowercase with dashes; the file name without .yaml.
     name: the role's name (e.g. "Medical Assistant").
     short_name: a short label for narrow table columns (e.g. "MA").
+    soc: the occupation's SOC or O*NET-SOC code (e.g. "31-9092" or "31-9092.00"); with BLS figures
+        imported into the data folder, a build adds the occupation's pay and projections (docs/public-data.md).
+    status: draft or reviewed; a draft (as `handouts import onet` writes) prints a "draft" mark until an
+        adviser has read it through and written reviewed.
+    drafted_from: id of the source the draft was made from (e.g. "onet-30-1").
     also_known_as: other names people use.
     summary: two or three sentences on what the role is.
-    primary_focus: the role's focus in a short phrase.
-    patient_care: how much hands-on patient care, short.
-    clinical_scope: which clinical tasks the role may do, short.
+    primary_focus: the role's focus in a short phrase (healthcare roles; a layout skips the row when no role has it).
+    patient_care: how much hands-on patient care, short (healthcare roles).
+    clinical_scope: which clinical tasks the role may do, short (healthcare roles).
     duties: everyday tasks.
     skills: skills employers look for.
     education: training routes and programme lengths.
-    certifications: credentials and issuing bodies.
-    figures: sourced figures keyed by metric id (pay_range, job_growth, ...).
+    certifications: credentials and issuing bodies, where a source gives them.
+    figures: sourced figures keyed by metric id (pay_range, median_pay, job_growth, ...; docs/data.md
+        says which ids each built-in layout prints).
     work_settings: where people in the role work.
     work_life: notes on hours, pace and demands.
     advancement: where the role can lead.
@@ -389,13 +455,9 @@ class Role:
     name: str
     short_name: str
     summary: str
-    primary_focus: str
-    patient_care: str
-    clinical_scope: str
     duties: tuple[Duty, ...]
     skills: tuple[str, ...]
     education: Education
-    certifications: Certifications
     figures: dict[str, Metric]
     work_settings: tuple[WorkSetting, ...]
     work_life: tuple[str, ...]
@@ -403,13 +465,30 @@ class Role:
     right_for_you_if: tuple[str, ...]
     faqs: tuple[Faq, ...]
     sources: tuple[str, ...]
+    soc: str | None = None
+    status: RoleStatus = RoleStatus.reviewed
+    drafted_from: str | None = None
     also_known_as: tuple[str, ...] = ()
+    primary_focus: str | None = None
+    patient_care: str | None = None
+    clinical_scope: str | None = None
+    certifications: Certifications | None = None
     checklist: Checklist | None = None
     pathway: Pathway | None = None
+
+    @property
+    def draft(self) -> bool:
+        """True until an adviser marks the role reviewed."""
+        return self.status is RoleStatus.draft
 
     def figure(self, metric: str) -> Figure:
         """The figure a handout shows for a metric (see Metric.shown)."""
         return self.figures[metric].shown
+
+    def has_figure(self, metric: str) -> bool:
+        """Whether the role has any figure for a metric, e.g. ``role.has_figure("median_pay")``."""
+        metric_figures = self.figures.get(metric)
+        return bool(metric_figures and metric_figures.figures)
 
 
 @dataclass(frozen=True, slots=True)
@@ -417,12 +496,15 @@ class Catalog:
     """Every role and source a build may use, after validation.
 
     Roles are keyed by id, in id order; ``origin`` says which folder each came
-    from so `handouts list roles` can show overrides.
+    from so `handouts list roles` can show overrides, and ``lines`` where each
+    field of a role's file is (role id -> field path -> line), so a warning
+    about a printed figure can name its line.
     """
 
     roles: dict[str, Role]
     sources: dict[str, Source]
     origin: dict[str, str] = field(default_factory=dict)
+    lines: dict[str, dict[str, int]] = field(default_factory=dict)
 
 
 class Paper(StrEnum):
@@ -508,6 +590,10 @@ class Brand:
     contact: the office's contact details, printed in the footer.
     min_text_size: the smallest text in points that inspection accepts (default 7; lower it only for a font
         that reads well smaller).
+    area: the state or metro area whose pay the handouts print beside the national figures (a name, a
+        unique part of one, or the BLS area code); needs BLS wages imported into the data folder.
+    stale_after_years: years after a figure's period ends before `check` and builds warn that a printed
+        figure is old (default 3); `--strict` then refuses.
     """
 
     name: str = "Career Advising Office"
@@ -521,4 +607,6 @@ class Brand:
     fonts: BrandFonts = BrandFonts()
     contact: Contact = Contact()
     min_text_size: float = MIN_TEXT_SIZE
+    area: str | None = None
+    stale_after_years: int = 3
     folder: str | None = field(default=None, metadata={"internal": True})

@@ -20,11 +20,11 @@ from pathlib import Path
 
 import yaml
 
-from handouts.errors import DataError, Problem, suggest
+from handouts.errors import DataError, Problem
 from handouts.inputs import schema
-from handouts.inputs.models import Catalog, Figure, Role, Source
-from handouts.inputs.sheetcheck import Report, check_sheets
-from handouts.inputs.values import InvalidValue, url
+from handouts.inputs.models import Catalog, Role, Source
+from handouts.inputs.rolecheck import RoleFile, cross_check
+from handouts.inputs.values import InvalidValue, date_text, url
 from handouts.paths import builtin_dir, display_path
 
 try:  # libyaml is much faster; the pure-Python parser gives the same nodes.
@@ -53,6 +53,7 @@ class LoadedFile:
     file: str
     value: object
     lines: dict[str, int] = field(default_factory=dict)
+    consequence: Callable[[str], bool] = field(default=lambda where: False)  # follows from a field problem
 
     def line(self, path: str) -> int:
         while path:
@@ -193,18 +194,30 @@ def _build_nodes(events: Iterable[yaml.Event], shown: str) -> schema.Node:
     return root
 
 
-def load_file(path: Path, target: type) -> tuple[LoadedFile | None, list[Problem]]:
-    """Read, parse and convert one YAML file; problems instead of exceptions."""
+def load_file(path: Path, target: type, lenient: bool = False) -> tuple[LoadedFile | None, list[Problem]]:
+    """Read, parse and convert one YAML file; problems instead of exceptions.
+
+    With ``lenient`` a file with field problems still comes back (stand-ins in
+    place of what could not be read; see `schema.Converter`) along with its
+    problems, so its cross-references can be checked in the same pass.
+    """
     shown = display_path(path)
     try:
         root = parse_yaml(read_text(path, shown), shown)
     except DataError as exc:
         return None, list(exc.problems)
-    converter = schema.Converter(shown)
+    return convert_file(root, shown, target, lenient)
+
+
+def convert_file(
+    root: schema.Node, shown: str, target: type, lenient: bool = False
+) -> tuple[LoadedFile | None, list[Problem]]:
+    """A parsed file typed as ``target``; see `load_file`."""
+    converter = schema.Converter(shown, lenient=lenient)
     value = converter.convert(root, target, "")
-    if converter.problems:
+    if value is schema.NOTHING or (converter.problems and not lenient):
         return None, converter.problems
-    return LoadedFile(shown, value, converter.lines), []
+    return LoadedFile(shown, value, converter.lines, converter.consequence), converter.problems
 
 
 def role_files(folders: list[Path]) -> dict[str, Path]:
@@ -259,53 +272,25 @@ def load_catalog(extra: list[Path] | None = None) -> Catalog:
             )
     problems: list[Problem] = []
     sources: dict[str, Source] = {}
-    source_files: dict[str, tuple[LoadedFile, int]] = {}
     for folder in reversed(folders):
         path = folder / "sources.yaml"
-        if not path.is_file():
-            continue
-        loaded, found = load_file(path, SourcesFile)
-        problems += found
-        if loaded is None:
-            continue
-        seen: dict[str, int] = {}
-        for index, source in enumerate(loaded.value.sources):  # type: ignore[attr-defined]
-            line = loaded.line(f"sources[{index}].id")
-            if source.id in seen:
-                problems.append(
-                    Problem(
-                        loaded.file,
-                        line,
-                        f"sources[{index}].id",
-                        f"duplicate source id '{source.id}' (first on line {seen[source.id]})",
-                        "give each source its own id",
-                    )
-                )
-            seen[source.id] = line
-            if source.url is not None:
-                try:
-                    url(source.url)
-                except InvalidValue as exc:
-                    problems.append(
-                        Problem(
-                            loaded.file,
-                            loaded.line(f"sources[{index}].url"),
-                            f"sources[{index}].url",
-                            str(exc),
-                            "or leave url out",
-                        )
-                    )
-            sources[source.id] = source
-            source_files[source.id] = (loaded, line)
+        if path.is_file():
+            problems += _load_sources(path, sources)
 
     files = role_files([f / "roles" for f in folders])
-    loaded_roles: dict[str, LoadedFile] = {}
+    loaded_roles: dict[str, RoleFile] = {}
+    lines: dict[str, dict[str, int]] = {}
+    checked: list[RoleFile] = []
     for role_id, path in files.items():
-        loaded, found = load_file(path, Role)
+        loaded, found = _load_role(path)
         problems += found
         if loaded is None:
             continue
         role: Role = loaded.value  # type: ignore[assignment]
+        role_file = RoleFile(loaded.file, path, role, loaded.line, loaded.consequence)
+        checked.append(role_file)
+        if found:  # field problems: cross-checked below, not usable
+            continue
         if role.id != role_id:
             problems.append(
                 Problem(
@@ -328,81 +313,79 @@ def load_catalog(extra: list[Path] | None = None) -> Catalog:
                 )
             )
             continue
-        loaded_roles[role_id] = loaded
+        loaded_roles[role_id] = role_file
+        lines[role_id] = loaded.lines
 
-    for loaded in loaded_roles.values():
-        problems += _cross_check(loaded, sources, set(loaded_roles) | set(files))
+    for role_file in checked:
+        problems += cross_check(role_file, sources, set(loaded_roles) | set(files))
     if problems:
         raise DataError(problems=problems)
-    roles = {rid: lf.value for rid, lf in loaded_roles.items()}
+    roles = {rid: lf.role for rid, lf in loaded_roles.items()}
     origin = {rid: lf.file for rid, lf in loaded_roles.items()}
-    return Catalog(roles=roles, sources=dict(sorted(sources.items())), origin=origin)  # type: ignore[arg-type]
+    return Catalog(roles=roles, sources=dict(sorted(sources.items())), origin=origin, lines=lines)
 
 
-def _cross_check(loaded: LoadedFile, sources: dict[str, Source], role_ids: set[str]) -> list[Problem]:
-    """Dangling source ids, unknown role ids, and figure rules the schema cannot express."""
-    role: Role = loaded.value  # type: ignore[assignment]
-    problems: list[Problem] = []
+def _load_sources(path: Path, sources: dict[str, Source]) -> list[Problem]:
+    """Add one sources file's entries to ``sources`` (later files win); every problem in it.
 
-    def bad(path: str, what: str, fix: str) -> None:
-        problems.append(Problem(loaded.file, loaded.line(path), path, what, fix))
-
-    def check_source(path: str, source_id: str) -> None:
-        if source_id not in sources:
-            bad(
-                path,
-                f"unknown source id '{source_id}'",
-                suggest(source_id, sources) + " (sources are listed in data/sources.yaml)",
+    Read leniently: a source with a field problem still lends its id, so the
+    roles citing it are not reported as citing an unknown source as well.
+    """
+    loaded, problems = load_file(path, SourcesFile, lenient=True)
+    if loaded is None:
+        return problems
+    seen: dict[str, int] = {}
+    for index, source in enumerate(loaded.value.sources):  # type: ignore[attr-defined]
+        if not source.id:
+            continue
+        line = loaded.line(f"sources[{index}].id")
+        if source.id in seen:
+            problems.append(
+                Problem(
+                    loaded.file,
+                    line,
+                    f"sources[{index}].id",
+                    f"duplicate source id '{source.id}' (first on line {seen[source.id]})",
+                    "give each source its own id",
+                )
             )
-
-    for index, source_id in enumerate(role.sources):
-        check_source(f"sources[{index}]", source_id)
-    for metric_id, metric in role.figures.items():
-        base = f"figures.{metric_id}"
-        if not metric.figures:
-            bad(f"{base}.figures", "has no figures", "give at least one figure, or remove the metric")
-        defaults = [i for i, f in enumerate(metric.figures) if f.default]
-        if len(defaults) > 1:
-            bad(
-                f"{base}.figures[{defaults[1]}].default",
-                "more than one figure is marked default",
-                "mark only one figure default: true",
-            )
-        for index, figure in enumerate(metric.figures):
-            _check_figure(figure, f"{base}.figures[{index}]", bad, check_source)
-    for index, setting in enumerate(role.work_settings):
-        if setting.share is not None:
-            _check_figure(setting.share, f"work_settings[{index}].share", bad, check_source)
-    for index, step in enumerate(role.advancement):
-        if step.role is not None and step.role not in role_ids:
-            bad(
-                f"advancement[{index}].role",
-                f"unknown role id '{step.role}'",
-                suggest(step.role, role_ids) + "; or leave 'role' out for a target that is not a role file",
-            )
-    check_sheets(role, bad, check_source, lambda f, path: _check_figure(f, path, bad, check_source), role_ids)
+        seen[source.id] = line
+        for key, check in (("url", url), ("date", date_text), ("accessed", date_text)):
+            value = getattr(source, key)
+            if value and not loaded.consequence(f"sources[{index}].{key}"):
+                try:
+                    check(value)
+                except InvalidValue as exc:
+                    fix = "or leave url out" if key == "url" else ""
+                    problems.append(
+                        Problem(
+                            loaded.file,
+                            loaded.line(f"sources[{index}].{key}"),
+                            f"sources[{index}].{key}",
+                            str(exc),
+                            fix,
+                        )
+                    )
+        sources[source.id] = source
     return problems
 
 
-def _check_figure(figure: Figure, path: str, bad: Report, check_source: Callable[[str, str], None]) -> None:
-    check_source(f"{path}.source", figure.source)
-    has_value = figure.value is not None
-    has_range = figure.low is not None or figure.high is not None
-    if has_value == has_range:
-        bad(
-            path,
-            "a figure needs either 'value' or both 'low' and 'high'",
-            "write value: 44200, or low: 38000 and high: 45000",
-        )
-    elif has_range and (figure.low is None or figure.high is None):
-        bad(path, "a range needs both 'low' and 'high'", "add the missing end of the range")
-    elif figure.low is not None and figure.high is not None and figure.low > figure.high:
-        bad(f"{path}.low", f"low ({figure.low:g}) is above high ({figure.high:g})", "swap them")
-    if figure.qualifier is not None and figure.qualifier not in ("over", "about", "under"):
-        bad(
-            f"{path}.qualifier",
-            f"'{figure.qualifier}' is not a qualifier",
-            suggest(figure.qualifier, ["over", "about", "under"]),
-        )
-    if not 1900 <= figure.year <= 2100:
-        bad(f"{path}.year", f"year {figure.year} is out of range", "write a four-digit year, e.g. 2024")
+def _load_role(path: Path) -> tuple[LoadedFile | None, list[Problem]]:
+    """One role file read leniently; a sources file put in roles/ by mistake is named as such."""
+    shown = display_path(path)
+    try:
+        root = parse_yaml(read_text(path, shown), shown)
+    except DataError as exc:
+        return None, list(exc.problems)
+    if isinstance(root, schema.Mapping) and [key for key, _, _ in root.items] == ["sources"]:
+        target = display_path(path.parent.parent / "sources.yaml")
+        return None, [
+            Problem(
+                shown,
+                root.line,
+                "",
+                "this is a sources file (a list of sources), not a role, so it cannot go in roles/",
+                f"move it to {target}, beside roles/; every file in roles/ is read as a role",
+            )
+        ]
+    return convert_file(root, shown, Role, lenient=True)

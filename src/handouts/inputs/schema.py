@@ -61,6 +61,7 @@ _FLOAT = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?
 # other than the one stored ("Trojan Source"); data has no use for them.
 _BIDI_CONTROLS = set("\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069")
 _NOTHING = object()
+NOTHING = _NOTHING  # what `Converter.convert` returns for a value it could not read
 
 
 class Converter:
@@ -69,12 +70,24 @@ class Converter:
     ``lines`` maps each field path it visited to its line, so later
     cross-reference checks (dangling source ids, unknown role ids) can name
     the line of the offending value.
+
+    With ``lenient``, a record with problems is still made, every value that
+    could not be read replaced by a stand-in (empty text, 0, an empty list),
+    so the cross-reference checks can run on the rest of the file in the same
+    pass: an office fixing a file sees every problem at once, not the
+    unknown source ids only after the field errors are gone. Problems found
+    at or under a stand-in's path are consequences, filtered by `consequence`.
     """
 
-    def __init__(self, file: str) -> None:
+    def __init__(self, file: str, lenient: bool = False) -> None:
         self.file = file
+        self.lenient = lenient
         self.problems: list[Problem] = []
         self.lines: dict[str, int] = {}
+
+    def consequence(self, where: str) -> bool:
+        """Whether a later problem at ``where`` follows from a field problem already reported."""
+        return any(_related(where, p.where) for p in self.problems)
 
     def problem(self, line: int, where: str, what: str, fix: str = "") -> None:
         self.problems.append(Problem(self.file, line, where, what, fix))
@@ -105,6 +118,11 @@ class Converter:
         return self._scalar(node, target, path)
 
     def _record(self, node: Node, cls: type, path: str) -> Any:
+        shorthand = getattr(cls, "SHORTHAND", None)
+        if shorthand and isinstance(node, Scalar) and not node.null:
+            # e.g. a note written as a plain line of text: the text field of a Note
+            text = self.convert(node, str, path)
+            return text if text is _NOTHING else cls(**{shorthand: text})
         if not isinstance(node, Mapping):
             valid = ", ".join(_field_names(cls))
             if _from_toml(node):
@@ -142,8 +160,13 @@ class Converter:
                     f"add '{name}: {_example_value(hints[name])}'",
                 )
                 failed = True
-        if failed:
+        if failed and not self.lenient:
             return _NOTHING
+        if failed:
+            for name, f in fields.items():
+                required = f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+                if required and name not in values:
+                    values[name] = stand_in(hints[name])
         return cls(**values)
 
     def _sequence(self, node: Node, item_type: Any, path: str) -> Any:
@@ -163,9 +186,11 @@ class Converter:
             converted = self.convert(item, item_type, f"{path}[{index}]")
             if converted is _NOTHING:
                 failed = True
+                if self.lenient:  # keep the positions: later checks name items by index
+                    out.append(stand_in(item_type))
             else:
                 out.append(converted)
-        return _NOTHING if failed else tuple(out)
+        return _NOTHING if failed and not self.lenient else tuple(out)
 
     def _mapping(self, node: Node, value_type: Any, path: str) -> Any:
         if not isinstance(node, Mapping):
@@ -194,7 +219,7 @@ class Converter:
                 failed = True
             else:
                 out[key] = converted
-        return _NOTHING if failed else out
+        return _NOTHING if failed and not self.lenient else out
 
     def _scalar(self, node: Scalar, target: Any, path: str) -> Any:
         text = node.text
@@ -268,6 +293,36 @@ class Converter:
             self.problem(node.line, path, "is empty", "write some text, or leave the field out if it is optional")
             return _NOTHING
         return text
+
+
+def stand_in(target: Any) -> Any:
+    """A value of ``target``'s type that says nothing: what a lenient conversion puts where reading failed."""
+    origin = typing.get_origin(target)
+    if origin in (types.UnionType, typing.Union):
+        return None
+    if origin is tuple:
+        return ()
+    if origin is dict:
+        return {}
+    if dataclasses.is_dataclass(target):
+        hints = _hints(target)  # type: ignore[arg-type]
+        required = {
+            f.name: stand_in(hints[f.name])
+            for f in dataclasses.fields(target)
+            if f.init and f.default is dataclasses.MISSING and f.default_factory is dataclasses.MISSING
+        }
+        return target(**required)  # type: ignore[operator]
+    if isinstance(target, type) and issubclass(target, Enum):
+        return next(iter(target))
+    return {str: "", int: 0, float: 0.0, bool: False}.get(target)
+
+
+def _related(first: str, second: str) -> bool:
+    """Whether one field path is the other or lies inside it (``a.b`` and ``a.b[0].c``)."""
+    if not first or not second:
+        return False
+    shorter, longer = sorted((first, second), key=len)
+    return longer == shorter or longer.startswith((shorter + ".", shorter + "["))
 
 
 def _hints(cls: type) -> dict[str, Any]:

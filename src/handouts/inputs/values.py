@@ -182,3 +182,19 @@ def margins(value: str) -> tuple[float, float, float, float]:
         top, right, bottom, left = (length(p) for p in parts)
         return top, right, bottom, left
     raise InvalidValue(f"'{value}' must be one length or four (top right bottom left), e.g. 0.6in")
+
+
+def date_text(value: str) -> str:
+    """A publication date as sources give them: ``2026``, ``2026-01`` or ``2026-01-28``, each part real."""
+    import datetime
+
+    match = re.fullmatch(r"(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?", value.strip())
+    fix = "write YYYY, YYYY-MM or YYYY-MM-DD, e.g. 2026-01-28"
+    if not match:
+        raise InvalidValue(f"'{value}' is not a date; {fix}")
+    year, month, day = (int(p) if p else None for p in match.groups())
+    try:
+        datetime.date(year, month or 1, day or 1)  # type: ignore[arg-type]
+    except ValueError:
+        raise InvalidValue(f"'{value}' is not a date in the calendar; {fix}") from None
+    return value.strip()

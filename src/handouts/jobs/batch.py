@@ -97,8 +97,11 @@ def run_job(
     progress: Progress | None = None,
     start_method: str | None = None,
     session: Session | None = None,
+    area: str | None = None,
 ) -> JobResult:
     """Validate, render and write the job; see the module docstring for what fails how.
+
+    ``area`` replaces the manifest's ``area`` (an item's own area still wins).
 
     ``start_method`` is how worker processes start: "fork" (the default on
     Linux), "spawn" or "forkserver"; the print file is the same either way.
@@ -107,7 +110,7 @@ def run_job(
     _check_start_method(start_method)
     session = session or default_session()
     target_output = Path(output) if output is not None else None
-    plan = plan_job(Path(path), output=target_output, encoding=encoding, session=session)
+    plan = plan_job(Path(path), output=target_output, encoding=encoding, session=session, area=area)
     target = plan.output
     folder = target.parent
     if individual:  # before anything is made or rendered: the office's own folder there is never replaced
@@ -239,6 +242,8 @@ def summarise(plan: Plan, outcomes: list[ItemOutcome]) -> JobSummary:
             planned.item.roster or "",  # as written in the manifest: the same wherever the job is run from
             copies=planned.item.copies,
             note=outcome.note,
+            oldest_figure_year=planned.oldest_year,
+            oldest_figure=planned.oldest,
         )
         summary.rows.append(row)
         if outcome.failed:

@@ -49,6 +49,7 @@ class Item:
     roster: a CSV file of students, relative to the manifest; one document per row.
     fields: for a roster item, which CSV column feeds which layout option, e.g. { student = "Student name" }.
     encoding: the roster's text encoding when it is not UTF-8, e.g. "cp1252" for Excel's Windows CSV.
+    area: the state or metro area whose pay this item prints (overrides the job's and the brand's area).
     """
 
     layout: str
@@ -60,6 +61,7 @@ class Item:
     roster: str | None = None
     fields: dict[str, str] = field(default_factory=dict)
     encoding: str | None = None
+    area: str | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -76,6 +78,10 @@ class Manifest:
     duplex: true when the copier prints both sides; each document then starts on a fresh sheet.
     cover: print a cover sheet with the job summary first.
     separators: print a separator sheet before every item.
+    area: the state or metro area whose pay the handouts print beside the national figures (a name, a unique
+        part of one, or a BLS area code); needs BLS wages imported into a data folder. Default: the brand's.
+    stale_after_years: years after a figure's period before a printed figure is reported as old (default: the
+        brand's, 3); with --strict an item printing one is refused.
     """
 
     name: str
@@ -88,6 +94,8 @@ class Manifest:
     duplex: bool = False
     cover: bool = False
     separators: bool = False
+    area: str | None = None
+    stale_after_years: int | None = None
 
 
 @dataclass
@@ -166,6 +174,14 @@ def _check(loaded: LoadedManifest) -> list[Problem]:
         bad(
             loaded.problem(
                 "items", f"the job has {len(manifest.items)} items", f"split it into jobs of at most {MAX_ITEMS}"
+            )
+        )
+    if manifest.stale_after_years is not None and not 0 <= manifest.stale_after_years <= 50:
+        bad(
+            loaded.problem(
+                "stale_after_years",
+                f"{manifest.stale_after_years} years is not a sensible age for a figure",
+                "write a whole number of years from 0 to 50, e.g. stale_after_years = 3",
             )
         )
     if manifest.output is not None and not manifest.output.lower().endswith(".pdf"):

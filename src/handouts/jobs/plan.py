@@ -17,10 +17,21 @@ from instead of running its layout again.
 
 from __future__ import annotations
 
+import dataclasses
+import datetime
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from handouts.build import DEFAULT_OUTPUT, HandoutMarkup, Inputs, brand_for, catalog_for, markup_for
+from handouts.build import (
+    DEFAULT_OUTPUT,
+    HandoutMarkup,
+    Inputs,
+    brand_for,
+    catalog_for,
+    credit_warnings,
+    figure_warnings,
+    markup_for,
+)
 from handouts.errors import HandoutsError, Problem, suggest
 from handouts.inputs.fonts import FontSet, load_fonts, missing_glyphs
 from handouts.inputs.models import Brand, Catalog
@@ -41,6 +52,8 @@ from handouts.output import slug
 from handouts.paths import PACKAGE_DIR, builtin_dir, display_path
 from handouts.session import Session, default_session
 from handouts.templating.environment import LayoutInfo, layout_folders, list_layouts
+from handouts.templating.figures import format_figure
+from handouts.templating.freshness import age_year, oldest
 
 
 @dataclass(frozen=True, slots=True)
@@ -50,9 +63,17 @@ class DocSpec:
     layout: str
     roles: tuple[str, ...]
     options: tuple[tuple[str, str], ...] = ()
+    area: str | None = None  # the item's or the job's area, as written (None: the brand's, if any)
 
     def with_options(self, extra: dict[str, str]) -> DocSpec:
-        return DocSpec(self.layout, self.roles, tuple(sorted({**dict(self.options), **extra}.items())))
+        options = tuple(sorted({**dict(self.options), **extra}.items()))
+        return DocSpec(self.layout, self.roles, options, self.area)
+
+    def inputs(self, inputs: Inputs, where: tuple[str, int, str] | None = None) -> Inputs:
+        """The job's inputs with this document's area (and where it was written, for errors)."""
+        if self.area is None:
+            return inputs
+        return dataclasses.replace(inputs, area=self.area, area_from=where or inputs.area_from)
 
 
 @dataclass
@@ -70,6 +91,10 @@ class PlannedItem:
     fields: dict[str, str] = field(default_factory=dict)  # option -> roster column
     in_full: str = ""  # why each student's document must be rendered in full (names cannot be overlaid)
     refused: list[Problem] = field(default_factory=list)  # why it cannot print, found in planning (others still do)
+    area_from: tuple[str, int, str] | None = None  # where the item's area was written (manifest line, --area)
+    figure_warnings: list[Problem] = field(default_factory=list)  # printed figures past their age
+    oldest: str = ""  # the oldest figure it prints, for the summary
+    oldest_year: int | None = None
 
     @property
     def personal(self) -> bool:
@@ -104,9 +129,17 @@ class Plan:
 
 
 def plan_job(
-    path: Path, *, output: Path | None = None, encoding: str | None = None, session: Session | None = None
+    path: Path,
+    *,
+    output: Path | None = None,
+    encoding: str | None = None,
+    session: Session | None = None,
+    area: str | None = None,
 ) -> Plan:
-    """Validate everything the job uses; ManifestError lists every problem at once."""
+    """Validate everything the job uses; ManifestError lists every problem at once.
+
+    ``area`` (``--area``) replaces the manifest's own ``area``; an item's ``area`` still wins.
+    """
     session = session or default_session()
     loaded, problems = load_manifest(path)
     manifest = loaded.manifest
@@ -164,17 +197,21 @@ def plan_job(
         if found:
             continue
         separator = manifest.separators if item.separator is None else item.separator
-        doc = DocSpec(item.layout, item.roles, tuple(sorted(item.options.items())))
+        item_area, area_from = _area(loaded, where, item, area)
+        doc = DocSpec(item.layout, item.roles, tuple(sorted(item.options.items())), item_area)
         if roster is not None:
             doc = doc.with_options(dict.fromkeys(item.fields, ""))
         planned = PlannedItem(
             index + 1, title, item, where, loaded.line(where), doc, separator, roster, dict(item.fields)
         )
+        planned.area_from = area_from
         items.append(planned)
     paper = (manifest.paper or brand.paper).value
     problems += _check_size(loaded, items, manifest.duplex)
     markups: dict[DocSpec, HandoutMarkup] = {}
     problems += _check_markup(loaded, items, inputs, fonts, paper, markups, session)
+    inputs.stale_after_years = manifest.stale_after_years
+    _judge_figures(items, markups, inputs, fonts)
     target = _output(loaded, output, problems)
     if problems:
         raise ManifestError(problems=problems)
@@ -191,6 +228,36 @@ def plan_job(
 
 
 ROSTER_SUFFIXES = (".csv", ".tsv", ".txt")
+
+
+def _area(
+    loaded: LoadedManifest, where: str, item: Item, given: str | None
+) -> tuple[str | None, tuple[str, int, str] | None]:
+    """The item's area and where it was written: the item's own, else --area, else the manifest's."""
+    if item.area:
+        return item.area, (loaded.shown, loaded.line(f"{where}.area"), f"{where}.area")
+    if given:
+        return given, ("command line", 0, "--area")
+    if loaded.manifest.area:
+        return loaded.manifest.area, (loaded.shown, loaded.line("area"), "area")
+    return None, None
+
+
+def _judge_figures(
+    items: list[PlannedItem], markups: dict[DocSpec, HandoutMarkup], inputs: Inputs, fonts: FontSet
+) -> None:
+    """Each item's printed figures past their age (warnings) and its oldest figure (for the summary)."""
+    today = datetime.date.today()
+    for planned in items:
+        made = markups.get(planned.probe_doc(fonts) if planned.personal else planned.doc)
+        if made is None:
+            continue
+        shown = f"item {planned.number} ('{planned.title}')"
+        planned.figure_warnings = figure_warnings(made, inputs, shown, today) + credit_warnings(made, shown)
+        found = oldest(made.printed, made.catalog)
+        if found is not None:
+            planned.oldest_year = age_year(found.figure, made.catalog)
+            planned.oldest = f"{format_figure(found.figure)}, {found.role.name}: {found.figure.measure}"
 
 
 def _inputs(loaded: LoadedManifest) -> tuple[Inputs, list[Problem]]:
@@ -328,7 +395,8 @@ def _check_markup(
             continue  # done (or failed, and reported) for an earlier item
         seen.add(spec)
         try:
-            markup = markups.get(spec) or markup_for(spec.layout, spec.roles, inputs, dict(spec.options), session)
+            spec_inputs = spec.inputs(inputs, planned.area_from)
+            markup = markups.get(spec) or markup_for(spec.layout, spec.roles, spec_inputs, dict(spec.options), session)
             markups[spec] = markup
             if planned.personal:  # for each item: the same layout with another roster may print its values so
                 problems += _check_personal(loaded, planned, inputs, fonts, markup.tree, session)
@@ -360,7 +428,7 @@ def _check_personal(
 
     def markup(options: dict[str, str]) -> Element:
         spec = planned.doc.with_options(options)
-        return markup_for(spec.layout, spec.roles, inputs, dict(spec.options), session).tree
+        return markup_for(spec.layout, spec.roles, spec.inputs(inputs), dict(spec.options), session).tree
 
     problems: list[Problem] = []
     texts = probes(list(planned.fields), 0, fonts)

@@ -124,7 +124,7 @@ def _context() -> Context:
 def render_document(spec: DocSpec) -> DocResult:
     ctx = _context()
     cache = RenderCache(ctx.cache)
-    name = key(ctx.env, "doc", ctx.paper, spec.layout, spec.roles, spec.options)
+    name = key(ctx.env, "doc", ctx.paper, spec.layout, spec.roles, spec.options, spec.area)
     meta = cache.get_json(name)
     path = cache.get(name, ".pdf") if meta else None
     if meta and path:
@@ -134,7 +134,7 @@ def render_document(spec: DocSpec) -> DocResult:
     rendered, info = render_handout(
         spec.layout,
         spec.roles,
-        ctx.inputs,
+        spec.inputs(ctx.inputs),
         options=dict(spec.options),
         paper=ctx.paper,
         markup=ctx.markups.get(spec),
@@ -153,7 +153,7 @@ def prepare_personal(spec: DocSpec, options: tuple[str, ...]) -> Personal:
     """Render the probe documents, find the slots and their room, and make the shared page (see `overlay`)."""
     ctx = _context()
     cache = RenderCache(ctx.cache)
-    name = key(ctx.env, "personal", ctx.paper, spec.layout, spec.roles, spec.options, options)
+    name = key(ctx.env, "personal", ctx.paper, spec.layout, spec.roles, spec.options, options, spec.area)
     meta = cache.get_json(name)
     path = cache.get(name, ".pdf") if meta and meta["slots"] else None
     if meta is not None and (path or not meta["slots"]):

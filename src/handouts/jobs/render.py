@@ -59,9 +59,9 @@ class ItemOutcome:
 
     @property
     def warnings(self) -> list[Problem]:
-        """What inspection found in the item's documents, each once."""
+        """What inspection found in the item's documents, and the printed figures past their age, each once."""
         docs = [self.doc, self.personal.base if self.personal else None, *self.students.values()]
-        found: dict[str, Problem] = {}
+        found: dict[str, Problem] = {str(w): w for w in self.planned.figure_warnings}
         for doc in docs:
             for warning in doc.warnings if doc else ():
                 found.setdefault(str(warning), warning)

@@ -33,6 +33,8 @@ FIELDS = (
     "sheets",
     "status",
     "note",
+    "oldest_figure_year",
+    "oldest_figure",
 )
 
 
@@ -66,6 +68,8 @@ class SummaryRow:
     sheets: int = 0
     status: str = "printed"
     note: str = ""
+    oldest_figure_year: int | None = None  # the year the oldest printed figure's age counts from
+    oldest_figure: str = ""  # that figure as printed, whose and what it measures
 
 
 @dataclass
@@ -94,16 +98,19 @@ class JobSummary:
 
     def table(self) -> str:
         """The summary as a fixed-width table for a terminal."""
-        header = ("#", "item", "documents", "pages each", "copies", "pages", "sheets")
+        header = ("#", "item", "documents", "pages each", "copies", "pages", "sheets", "oldest figure")
         lines = []
         body = []
         for r in self.rows:
             # A long title wraps in its column, never cut: two items whose titles begin alike read differently.
             first, *more = textwrap.wrap(r.title, TITLE_WIDTH, break_on_hyphens=False) or [""]
             pages = "FAILED" if r.status == "failed" else str(r.pages)
-            body.append((r.item, first, str(r.documents), str(r.pages_each), str(r.copies), pages, str(r.sheets)))
-            body += [("", line, "", "", "", "", "") for line in more]
-        total = ("", "total", "", "", "", str(self.pages), str(self.sheets))
+            oldest = str(r.oldest_figure_year) if r.oldest_figure_year else ""
+            body.append(
+                (r.item, first, str(r.documents), str(r.pages_each), str(r.copies), pages, str(r.sheets), oldest)
+            )
+            body += [("", line, "", "", "", "", "", "") for line in more]
+        total = ("", "total", "", "", "", str(self.pages), str(self.sheets), "")
         widths = [max(len(row[i]) for row in [header, *body, total]) for i in range(len(header))]
 
         def fmt(row: tuple[str, ...]) -> str:

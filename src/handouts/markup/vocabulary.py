@@ -151,7 +151,7 @@ SPECS: dict[str, ElementSpec] = {
         {
             "title": Attr(text, "Sources"),
         },
-        "numbered list of every source cited in the handout",
+        "numbered list of every source cited in the handout, then the credit line each one's licence asks for",
     ),
     "spacer": ElementSpec("block", "empty", {"height": Attr(length, 12.0)}, "vertical space"),
     "rule": ElementSpec(

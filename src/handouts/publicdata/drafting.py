@@ -19,7 +19,7 @@ from handouts.inputs import schema
 from handouts.inputs.models import Role
 from handouts.output import Staging, unique_slugs
 from handouts.paths import builtin_dir, display_path, is_within
-from handouts.publicdata.drafts import credit_line, render_draft
+from handouts.publicdata.drafts import MODIFIED_NOTICE, credit_line, render_draft
 from handouts.publicdata.onet import normalize_code, read_occupations, search
 from handouts.publicdata.release import Release, ReleaseInfo
 from handouts.publicdata.sourcesfile import add_source
@@ -63,7 +63,8 @@ def source_fields(info: ReleaseInfo) -> list[tuple[str, object]]:
         ("publisher", "U.S. Department of Labor, Employment and Training Administration (USDOL/ETA)"),
         ("date", info.published),
         ("url", DATABASE_PAGE),
-        ("note", credit_line(info).replace("This draft includes", "Includes")),
+        ("credit", credit_line(info)),
+        ("modified", MODIFIED_NOTICE),
     ]
 
 

@@ -1,11 +1,14 @@
 """Draft role files written from O*NET occupations, in the project's role YAML format.
 
 A draft holds only what O*NET says, worded as O*NET words it, and says so:
-a header comment names the release, every item carries a comment naming the
-file, row and date it came from, and fields O*NET has nothing for (patient
-care, certifications, "right for you if") read "To be written" so a review
-cannot miss them. The text must pass `handouts check` unchanged; the
-importer parses each draft with the same loader before writing it.
+``status: draft`` (a handout prints a "draft" mark until an adviser writes
+``reviewed``), ``drafted_from`` and a ``source`` on every duty, note and next
+step name the release, and a comment on each item names the file, row and
+date it came from. Fields O*NET has nothing for are left out (the layouts
+skip a row no role has; `handouts check` lists what each layout still lacks
+for a draft), or left empty for lists. The text must pass `handouts check`
+unchanged; the importer parses each draft with the same loader before
+writing it.
 """
 
 from __future__ import annotations
@@ -24,13 +27,20 @@ _ARTICLE_BEFORE = ("diploma", "degree", "certificate")
 
 
 def credit_line(info: ReleaseInfo) -> str:
-    """The attribution O*NET's licence page asks for when its information is modified."""
+    """The attribution O*NET's licence page asks for whenever its information is used."""
     return (
-        f"This draft includes information from the {info.title} by the U.S. Department of Labor, "
+        f"This page includes information from the {info.title} by the U.S. Department of Labor, "
         "Employment and Training Administration (USDOL/ETA). Used under the CC BY 4.0 license. "
-        "O*NET® is a trademark of USDOL/ETA. It has been modified for this handout; USDOL/ETA has not "
-        "approved, endorsed, or tested these modifications."
+        "O*NET® is a trademark of USDOL/ETA."
     )
+
+
+# The sentence O*NET's licence page asks for when its information is edited, as a reviewed draft is;
+# "{office}" is the office that printed the handout (the brand's name).
+MODIFIED_NOTICE = (
+    "{office} has modified all or some of this information. USDOL/ETA has not approved, endorsed, "
+    "or tested these modifications."
+)
 
 
 def short_name(title: str) -> str:
@@ -99,12 +109,19 @@ def render_draft(occupation: Occupation, role_id: str, info: ReleaseInfo, role_i
     doc.comment(
         f"DRAFT from the {info.title} (published {released}): {occupation.code} {occupation.title}.\n"
         "Review every line before printing. O*NET describes the occupation across the United States,\n"
-        f'not your programmes; lines reading "{TO_WRITE}" have nothing from O*NET yet.\n'
-        "Each item's comment names the O*NET file and row it came from.\n" + credit_line(info)
+        f'not your programmes; lines reading "{TO_WRITE}" and fields left out have nothing from O*NET.\n'
+        "Each item's comment names the O*NET file and row it came from. When you have read it through,\n"
+        'change "status: draft" to "status: reviewed": until then every handout prints a draft mark.\n'
+        + credit_line(info)
+        + "\n"
+        + MODIFIED_NOTICE.format(office="[Your office]")
     )
     where = f"O*NET {info.number} ({released})"
     doc.field("id", role_id)
+    doc.field("status", "draft")
+    doc.field("drafted_from", info.source_id)
     doc.comment(f"{where}, Occupation Data.txt, {occupation.code}")
+    doc.field("soc", occupation.code)
     doc.field("name", occupation.title)
     doc.comment("a short label for narrow table columns, made from the title; reword it")
     doc.field("short_name", short_name(occupation.title))
@@ -114,36 +131,36 @@ def render_draft(occupation: Occupation, role_id: str, info: ReleaseInfo, role_i
     doc.texts("also_known_as", also)
     doc.comment(f"{where}, Occupation Data.txt: the occupation's description")
     doc.field("summary", occupation.description or TO_WRITE)
-    doc.field("primary_focus", TO_WRITE)
-    doc.field("patient_care", TO_WRITE)
-    doc.field("clinical_scope", TO_WRITE)
+    doc.comment(
+        "primary_focus, patient_care, clinical_scope and certifications: not in O*NET; add them if the\n"
+        "comparison should print them (see docs/data.md)"
+    )
     tasks = _core_tasks(occupation)
     if tasks:
         doc.key("duties")
         for task in tasks:
             doc.comment(f"{where}, Task Statements.txt, task {task.id} ({task.kind}, updated {task.date})", 2)
-            doc.entry([("title", duty_title(task.text)), ("detail", task.text)], 2)
+            doc.entry([("title", duty_title(task.text)), ("detail", task.text), ("source", info.source_id)], 2)
     else:
         doc.comment("O*NET lists no tasks for this occupation")
         doc.key("duties", empty="[]")
     doc.texts("skills", [])
-    _education(doc, occupation, where)
-    doc.key("certifications")
-    doc.field("expectation", TO_WRITE, 2)
-    doc.field("detail", "O*NET's database does not list certifications; add the ones employers near you ask for.", 2)
-    doc.key("options", 2, "[]")
-    doc.comment("pay, growth and employment come from the BLS files (handouts import projections / wages)")
+    _education(doc, occupation, where, info.source_id)
+    doc.comment(
+        "pay, growth and openings come from the BLS files (handouts import projections / wages): a build\n"
+        "adds them from the data folder's store by the soc code above"
+    )
     doc.key("figures", empty="{}")
     doc.key("work_settings", empty="[]")
     doc.texts("work_life", [])
-    _advancement(doc, occupation, where, role_ids)
+    _advancement(doc, occupation, where, role_ids, info.source_id)
     doc.texts("right_for_you_if", [])
     doc.key("faqs", empty="[]")
     doc.texts("sources", [info.source_id])
     return doc.text()
 
 
-def _education(doc: Document, occupation: Occupation, where: str) -> None:
+def _education(doc: Document, occupation: Occupation, where: str, source: str) -> None:
     doc.key("education")
     levels = [e for e in occupation.education if e.percent > 0]
     if levels:
@@ -164,19 +181,17 @@ def _education(doc: Document, occupation: Occupation, where: str) -> None:
         doc.key("notes", 2, "[]")
         return
     doc.comment(f"{where}, Job Zones.txt (updated {occupation.job_zone_date}) and Job Zone Reference.txt", 2)
-    doc.texts(
-        "notes",
-        [
-            f"O*NET places this occupation in Job Zone {zone.number}: {zone.name}.",
-            f"Education: {zone.education}",
-            f"Experience: {zone.experience}",
-            f"Training: {zone.training}",
-        ],
-        2,
-    )
+    doc.key("notes", 2)
+    for text in (
+        f"O*NET places this occupation in Job Zone {zone.number}: {zone.name}.",
+        f"Education: {zone.education}",
+        f"Experience: {zone.experience}",
+        f"Training: {zone.training}",
+    ):
+        doc.entry([("text", text), ("source", source)], 4)
 
 
-def _advancement(doc: Document, occupation: Occupation, where: str, role_ids: dict[str, str]) -> None:
+def _advancement(doc: Document, occupation: Occupation, where: str, role_ids: dict[str, str], source: str) -> None:
     related = [r for r in occupation.related if r.tier.casefold() == "primary-short"] or list(occupation.related)
     related = related[:MAX_RELATED]
     if not related:
@@ -191,4 +206,5 @@ def _advancement(doc: Document, occupation: Occupation, where: str, role_ids: di
         ]
         if item.code in role_ids:
             fields.append(("role", role_ids[item.code]))
+        fields.append(("source", source))
         doc.entry(fields, 2)

@@ -156,7 +156,8 @@ class Store:
                     0,
                     "",
                     f"no area '{text}' in {self.shown}",
-                    suggest(wanted, [a.name for a in areas]) + " (a state, metro area name or code)",
+                    _did_you_mean(wanted, areas)
+                    + " (a state, a metro area's name or a unique part of it, or its code)",
                 )
             ]
         )
@@ -218,6 +219,27 @@ class Store:
             experience,
             training,
         )
+
+
+def _did_you_mean(text: str, areas: list[Area]) -> str:
+    """ "did you mean" by whole names, and by the words in them ("Portlnd" finds both Portlands)."""
+    import difflib
+
+    folded = text.casefold()
+    by_name = {a.name.casefold(): a for a in areas}
+    close = difflib.get_close_matches(folded, list(by_name), n=3, cutoff=0.6)
+    if not close:
+        words = {
+            w: [a for a in areas if w in re.findall(r"[a-z0-9]+", a.name.casefold())]
+            for a in areas
+            for w in re.findall(r"[a-z0-9]+", a.name.casefold())
+        }
+        near = difflib.get_close_matches(folded, list(words), n=2, cutoff=0.75)
+        close = [a.name.casefold() for w in near for a in words[w]][:3]
+    if close:
+        names = [f"'{by_name[c].name}' ({by_name[c].code})" for c in dict.fromkeys(close)]
+        return "did you mean " + " or ".join(names) + "?"
+    return suggest(text, [a.name for a in areas])
 
 
 def _has_words(name: str, words: list[str]) -> bool:

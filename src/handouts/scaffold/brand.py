@@ -55,6 +55,11 @@ footer = "Questions? Visit or call us; appointments are free."
 paper = "{paper}"
 # The language of your text (a BCP 47 tag), read out by screen readers.
 language = "en-US"
+# Pay for this state or metro area, printed beside the national figures: a name, a unique
+# part of one, or the BLS area code. Needs BLS wages in your data folder (docs/public-data.md).
+# area = "Portland-Vancouver"
+# Years past its period after which a printed figure is reported as old (default 3).
+# stale_after_years = 3
 
 # "#rrggbb" or CSS colour names. Checked for contrast (WCAG AA, 4.5:1 for text).
 [colors]

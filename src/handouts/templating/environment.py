@@ -25,13 +25,12 @@ from typing import Any
 
 import jinja2
 from jinja2.sandbox import SecurityError
-from markupsafe import Markup, escape
 
 from handouts.errors import LayoutError, Problem, suggest
 from handouts.inputs.models import Brand, Catalog, Figure, Role
 from handouts.paths import builtin_dir, display_path, is_within
 from handouts.templating.deadline import Overtime, time_limit
-from handouts.templating.figures import format_figure, format_value
+from handouts.templating.helpers import FILTERS, GLOBALS, PRINTED
 from handouts.templating.sandbox import MAX_CHARS, LayoutEnvironment
 
 SUFFIX = ".xml.j2"
@@ -51,6 +50,8 @@ class LayoutInfo:
     max_pages: the most pages it may produce (0: no limit).
     description: one line for `handouts list layouts`.
     needs: role fields that must be filled in (e.g. checklist), from a ``needs:`` line.
+    wants: role fields the layout prints, each with what it prints them as, from a ``wants:`` line;
+        `handouts check` lists the ones a draft role still lacks.
     """
 
     name: str
@@ -61,6 +62,7 @@ class LayoutInfo:
     max_pages: int = 0
     description: str = ""
     needs: tuple[str, ...] = ()
+    wants: tuple[tuple[str, str], ...] = ()  # (field, what the layout prints it as)
     problems: tuple[Problem, ...] = ()  # what is wrong with the header itself; building is refused
 
 
@@ -148,58 +150,9 @@ def make_environment(folders: list[Path]) -> LayoutEnvironment:
         lstrip_blocks=True,
         auto_reload=True,
     )
-    env.filters.update(fig=_fig_filter, value=_value_filter, cite=_cite_filter, and_list=_and_list)
-    env.globals.update(cite=_cite_filter, bar=_bar_helper)
+    env.filters.update(FILTERS)
+    env.globals.update(GLOBALS)
     return env
-
-
-def _fig_filter(figure: Figure) -> Markup:
-    """A figure with its period and citation mark: the only way layouts should print numbers."""
-    if not isinstance(figure, Figure):
-        raise TypeError("the 'fig' filter takes a figure, e.g. role.figure('job_growth') | fig")
-    return escape(format_figure(figure)) + _cite_filter(figure.source)
-
-
-def _value_filter(figure: Figure) -> str:
-    if not isinstance(figure, Figure):
-        raise TypeError("the 'value' filter takes a figure")
-    return format_value(figure)
-
-
-def _cite_filter(source_id: str) -> Markup:
-    return Markup('<cite source="{}"/>').format(source_id)
-
-
-def _bar_helper(label: str, figure: Figure) -> Markup:
-    """``{{ bar("Medical Assistant", role.figure("pay_range")) }}``: one chart bar carrying the whole figure.
-
-    The figure travels in the markup (value or range, unit, period, source),
-    so the chart builder needs no data lookup and a hand-written <bar> is
-    checked by the same rules.
-    """
-    if not isinstance(figure, Figure):
-        raise TypeError('bar() takes a label and a figure, e.g. bar(role.name, role.figure("pay_range"))')
-    attrs: dict[str, Any] = {"label": label, "unit": figure.unit.value, "period": figure.period}
-    if figure.value is not None:
-        attrs["value"] = _plain(figure.value)
-    else:
-        attrs["low"], attrs["high"] = _plain(figure.low), _plain(figure.high)
-    attrs["source"] = figure.source
-    if figure.qualifier:
-        attrs["qualifier"] = figure.qualifier
-    return Markup("<bar" + "".join(f' {k}="{escape(v)}"' for k, v in attrs.items()) + "/>")
-
-
-def _plain(value: float | None) -> str:
-    """A number as the markup's number parser reads it: digits, no exponent."""
-    return f"{value:.6f}".rstrip("0").rstrip(".")
-
-
-def _and_list(items: Any) -> str:
-    items = [str(i) for i in items]
-    if len(items) <= 2:
-        return " and ".join(items)
-    return ", ".join(items[:-1]) + " and " + items[-1]
 
 
 def find_layout(name: str, folders: list[Path]) -> LayoutInfo:
@@ -301,13 +254,34 @@ def _read_info(name: str, path: Path, origin: str) -> LayoutInfo:
     for need in needs:
         if need not in fields:
             bad("needs", f"'{need}' is not a role field", suggest(need, fields))
-    return LayoutInfo(name, path, origin, low, high, pages, meta.get("description", ""), needs, tuple(problems))
+    wants = _wants(meta.get("wants", ""))
+    for want, _ in wants:
+        top = want.split(".", 1)[0]
+        if top not in fields:
+            bad("wants", f"'{top}' is not a role field", suggest(top, fields))
+    return LayoutInfo(name, path, origin, low, high, pages, meta.get("description", ""), needs, wants, tuple(problems))
+
+
+_WANT = re.compile(r"\s*([A-Za-z_][\w.]*)\s*(?:\(([^)]*)\))?\s*(?:,|$)")
+
+
+def _wants(text: str) -> tuple[tuple[str, str], ...]:
+    """``right_for_you_if (the "which one fits you" lines), figures.pay_range`` -> (field, what) pairs."""
+    return tuple((m.group(1), (m.group(2) or "").strip()) for m in _WANT.finditer(text) if m.group(1))
 
 
 def layout_context(
-    roles: list[Role], brand: Brand, catalog: Catalog, info: LayoutInfo, options: dict[str, Any] | None = None
+    roles: list[Role],
+    brand: Brand,
+    catalog: Catalog,
+    info: LayoutInfo,
+    options: dict[str, Any] | None = None,
+    area: Any = None,
 ) -> dict[str, Any]:
-    """What a layout sees: the documented names in docs/layouts.md, nothing else."""
+    """What a layout sees: the documented names in docs/layouts.md, nothing else.
+
+    ``area`` is the place local pay is printed for (an `Area`: ``area.name``, ``area.code``), or None.
+    """
     return {
         "roles": roles,
         "role": roles[0],
@@ -315,6 +289,7 @@ def layout_context(
         "sources": catalog.sources,
         "layout": info.name,
         "options": dict(options or {}),
+        "area": area,
     }
 
 
@@ -323,14 +298,17 @@ def render_layout(
     folders: list[Path],
     context: dict[str, Any],
     environment: LayoutEnvironment | None = None,
+    printed: list[Figure] | None = None,
 ) -> str:
     """The layout's markup text; LayoutError naming file and line on any template failure.
 
     ``environment`` is the one `make_environment` made for ``folders`` and a
     caller kept (its compiled templates are reused); without it a fresh one
-    compiles the layout again.
+    compiles the layout again. ``printed``, when given, receives every figure
+    the layout printed (with ``fig``, ``value`` or ``bar()``), in order.
     """
     env = environment if environment is not None else make_environment(folders)
+    token = PRINTED.set(printed)
     try:
         with time_limit(MAX_SECONDS):
             return _generate(env, info, context)
@@ -342,6 +320,8 @@ def render_layout(
         where, line = _template_position(exc, info)
         what, fix = _explain(exc)
         raise LayoutError(problems=[Problem(where, line, "template", what, fix)]) from None
+    finally:
+        PRINTED.reset(token)
 
 
 # Python errors a layout's own expressions can raise (a wrong type, a missing key, 1/0 ...).

@@ -15,6 +15,7 @@ _UNIT_SUFFIX = {
     Unit.percent: "",
     Unit.people: " people",
     Unit.people_per_month: " people a month",
+    Unit.people_per_year: " people a year",
 }
 
 _UNIT_AXIS = {
@@ -23,7 +24,49 @@ _UNIT_AXIS = {
     Unit.percent: "percent",
     Unit.people: "people",
     Unit.people_per_month: "people a month",
+    Unit.people_per_year: "people a year",
 }
+
+MONTHS = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+)
+
+
+def format_date(date: str) -> str:
+    """``2026-01-28`` -> "28 January 2026", ``2026-01`` -> "January 2026"; anything else as written."""
+    parts = date.split("-")
+    if not all(p.isdigit() for p in parts) or not 1 <= len(parts) <= 3:
+        return date
+    if len(parts) >= 2 and not 1 <= int(parts[1]) <= 12:
+        return date
+    if len(parts) == 3:
+        return f"{int(parts[2])} {MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    if len(parts) == 2:
+        return f"{MONTHS[int(parts[1]) - 1]} {parts[0]}"
+    return date
+
+
+def when(figure: Figure) -> str:
+    """What a figure describes in time: its period, or, when the source gives none, when it was published.
+
+    "May 2025"; "period not stated; published 28 January 2026". An article's
+    date is never passed off as the period of the number it quotes.
+    """
+    if figure.period is not None:
+        return figure.period
+    published = format_date(figure.published) if figure.published else "date unknown"
+    return f"period not stated; published {published}"
 
 
 def format_number(value: float, unit: Unit) -> str:
@@ -53,8 +96,13 @@ def format_value(figure: Figure) -> str:
 
 
 def format_figure(figure: Figure) -> str:
-    """Value and period, e.g. "12.5% (through 2034)"; the citation mark is added by markup."""
-    return f"{format_value(figure)} ({figure.period})"
+    """Value, place and period, e.g. "12.5% (through 2034)", "$45,690 a year (U.S., May 2025)".
+
+    The citation mark is added by markup. The place is printed only for a
+    figure that names one (BLS wages do), so figures without stay as they were.
+    """
+    place = f"{figure.area}, " if figure.area else ""
+    return f"{format_value(figure)} ({place}{when(figure)})"
 
 
 def axis_label(unit: Unit) -> str:

@@ -1,4 +1,12 @@
-"""The numbered sources list: every source cited in the handout, in citation order."""
+"""The numbered sources list: every source cited in the handout, in citation order, then their credit lines.
+
+A source whose licence asks for a credit line (O*NET's CC BY 4.0: release,
+USDOL/ETA, the licence, the trademark) carries it in its ``credit``; every
+handout that cites the source prints it under the list, with the licence's
+"modified" notice naming the office (the brand's name) after it. Printed by
+the list itself, not the layout, so no layout can cite the source and leave
+its credit out.
+"""
 
 from __future__ import annotations
 
@@ -11,34 +19,12 @@ from handouts.render.blocks.base import BuildContext, builder, inside_box
 from handouts.render.blocks.grid import grid
 from handouts.render.blocks.inline import SOURCE_ANCHOR, convert, make_paragraph, plain_paragraph
 from handouts.tagging.tagger import StructNode
+from handouts.templating.figures import format_date
 
 
 def describe(source: Source) -> str:
     """Publisher, title and date as one reference line."""
-    return f"{source.publisher}. \u201c{source.title}.\u201d {_date(source.date)}."
-
-
-def _date(date: str) -> str:
-    months = [
-        "January",
-        "February",
-        "March",
-        "April",
-        "May",
-        "June",
-        "July",
-        "August",
-        "September",
-        "October",
-        "November",
-        "December",
-    ]
-    parts = date.split("-")
-    if len(parts) == 3:
-        return f"{int(parts[2])} {months[int(parts[1]) - 1]} {parts[0]}"
-    if len(parts) == 2:
-        return f"{months[int(parts[1]) - 1]} {parts[0]}"
-    return date
+    return f"{source.publisher}. \u201c{source.title}.\u201d {format_date(source.date)}."
 
 
 @builder("sources")
@@ -73,4 +59,19 @@ def build_sources(element: Element, ctx: BuildContext, parent: StructNode) -> li
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]
     out.append(grid(rows, [18, "*"], commands, ctx.tagger, ctx.styles.fonts.regular, ident=ctx.label(element)))
+    out += credit_lines(ctx, section)
+    return out
+
+
+def credit_lines(ctx: BuildContext, parent: StructNode) -> list[Flowable]:
+    """One small paragraph per cited source with a credit line, in citation order."""
+    out: list[Flowable] = []
+    for source_id, _ in sorted(ctx.citations.items(), key=lambda item: item[1]):
+        source = ctx.sources[source_id]
+        if not source.credit:
+            continue
+        text = source.credit
+        if source.modified:
+            text += " " + source.modified.replace("{office}", ctx.brand.name)
+        out.append(plain_paragraph(text, "source", ctx, ctx.tagger.node("P", parent)))
     return out
