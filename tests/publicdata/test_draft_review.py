@@ -30,7 +30,8 @@ def test_check_lists_what_the_comparison_prints_that_a_draft_lacks(run, tmp_path
     for layout, section in (("checklist", "checklist"), ("pathway", "pathway")):
         assert any(f"the {layout} layout needs {section}, which this role has not got yet" in w for w in lacking), out
     code, out = run("check", "--data", "mine", "--strict")
-    assert code == 3 and "the warnings above are errors with --strict" in out
+    # Refused as build --strict refuses warnings (exit 4), the warnings named as errors.
+    assert code == 4 and 'then change status to "reviewed"' in out and "warning:" not in out
 
 
 def test_a_reviewed_role_prints_no_draft_mark_and_check_lists_nothing_for_it(run, tmp_path):
