@@ -121,10 +121,16 @@ def _context() -> Context:
     return _CONTEXT
 
 
-def render_document(spec: DocSpec) -> DocResult:
+def render_document(spec: DocSpec, tagged: bool = False) -> DocResult:
+    """One document, untagged for the print file (paper has no use for tags), tagged for an individual PDF.
+
+    An untagged render leaves out the structure tree and marked content,
+    and with them the checks that only concern tags (as ``handouts build
+    --no-tags`` does); inspection sees the same page either way.
+    """
     ctx = _context()
     cache = RenderCache(ctx.cache)
-    name = key(ctx.env, "doc", ctx.paper, spec.layout, spec.roles, spec.options)
+    name = key(ctx.env, "doc", ctx.paper, spec.layout, spec.roles, spec.options, "tagged" if tagged else "print")
     meta = cache.get_json(name)
     path = cache.get(name, ".pdf") if meta else None
     if meta and path:
@@ -135,6 +141,7 @@ def render_document(spec: DocSpec) -> DocResult:
         spec.layout,
         spec.roles,
         ctx.inputs,
+        tagged=tagged,
         options=dict(spec.options),
         paper=ctx.paper,
         markup=ctx.markups.get(spec),

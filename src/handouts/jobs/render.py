@@ -48,7 +48,9 @@ class ItemOutcome:
     doc: DocResult | None = None
     personal: Personal | None = None
     overlays: dict[int, OverlayResult] = field(default_factory=dict)  # chunk -> overlay document
-    students: dict[int, DocResult] = field(default_factory=dict)  # student index -> full render
+    students: dict[int, DocResult] = field(default_factory=dict)  # student index -> full render (print file)
+    own: DocResult | None = None  # with individual PDFs: the document tagged
+    own_students: dict[int, DocResult] = field(default_factory=dict)  # ...and each student's, tagged
     overlay_positions: dict[int, int] = field(default_factory=dict)  # student index -> place among the overlaid
     problems: list[Problem] = field(default_factory=list)
     note: str = ""
@@ -257,7 +259,12 @@ def _start(s: _Scheduler, outcome: ItemOutcome) -> None:
     planned = outcome.planned
     if not planned.personal:
         s.task(outcome, lambda r: setattr(outcome, "doc", r), ("doc", planned.doc), render_document, planned.doc)
+        if s.individual:
+            own = ("doc", planned.doc, "tagged")
+            s.task(outcome, lambda r: setattr(outcome, "own", r), own, render_document, planned.doc, True)
         return
+    if s.individual:  # every student's own PDF, tagged (the print file is made from untagged renders)
+        _full_renders(s, outcome, tagged=True)
     if planned.in_full:  # planning found the layout changes the values: nothing to overlay
         outcome.personal = Personal(None, None, planned.in_full, False)
         outcome.note = f"each document rendered in full: {planned.in_full}"
@@ -273,8 +280,6 @@ def _start(s: _Scheduler, outcome: ItemOutcome) -> None:
         planned.doc,
         fields,
     )
-    if s.individual:
-        _full_renders(s, outcome)
 
 
 def _chunks(planned: PlannedItem) -> int:
@@ -287,8 +292,7 @@ def _personal_ready(s: _Scheduler, outcome: ItemOutcome, personal: Personal) -> 
     s.expected -= _chunks(planned)
     if personal.slots is None:
         outcome.note = f"each document rendered in full: {personal.reason}"
-        if not s.individual:
-            _full_renders(s, outcome)
+        _full_renders(s, outcome)
         return
     problems = _check_glyphs(planned, personal, s.plan.fonts)
     if problems:
@@ -297,8 +301,7 @@ def _personal_ready(s: _Scheduler, outcome: ItemOutcome, personal: Personal) -> 
     slots = personal.slots
     overlaid = [i for i, st in enumerate(planned.students) if all(fits(st.value(t.option), t) for t in slots)]
     outcome.overlay_positions = {index: position for position, index in enumerate(overlaid)}
-    if not s.individual:  # (with individual PDFs, every student is rendered in full already)
-        _full_renders(s, outcome, [i for i in range(len(planned.students)) if i not in outcome.overlay_positions])
+    _full_renders(s, outcome, [i for i in range(len(planned.students)) if i not in outcome.overlay_positions])
     people = [planned.students[i].values for i in overlaid]
     assert personal.base is not None
     page_size = personal.base.page_size
@@ -311,16 +314,20 @@ def _personal_ready(s: _Scheduler, outcome: ItemOutcome, personal: Personal) -> 
         s.task(outcome, store, ("overlay", slots, group), render_overlays, slots, page_size, group)
 
 
-def _full_renders(s: _Scheduler, outcome: ItemOutcome, indices: list[int] | None = None) -> None:
+def _full_renders(s: _Scheduler, outcome: ItemOutcome, indices: list[int] | None = None, tagged: bool = False) -> None:
+    """Students' documents rendered in full: for the print file, or (``tagged``) as their own PDFs."""
     students = outcome.planned.students
+    into = outcome.own_students if tagged else outcome.students
     for index in range(len(students)) if indices is None else indices:
         student = students[index]
         spec: DocSpec = outcome.planned.student_doc(student)
 
         def store(result: DocResult, index: int = index) -> None:
-            outcome.students[index] = result
+            into[index] = result
 
-        s.task(outcome, store, ("doc", spec), render_document, spec, whose=_student_problem(outcome.planned, index))
+        name = ("doc", spec, "tagged") if tagged else ("doc", spec)
+        whose = _student_problem(outcome.planned, index)
+        s.task(outcome, store, name, render_document, spec, tagged, whose=whose)
 
 
 def _student_problem(planned: PlannedItem, index: int) -> Problem:

@@ -177,13 +177,14 @@ def _stage_individual(outcomes: list[ItemOutcome], final: Path, staging: Staging
                 continue
             planned = outcome.planned
             name = f"{planned.number:02d}-{slug(planned.title, 60)}"
-            if outcome.doc is not None:
-                shutil.copyfile(outcome.doc.path, temp / f"{name}.pdf")
+            if outcome.own is not None:
+                shutil.copyfile(outcome.own.path, temp / f"{name}.pdf")
                 continue
             sub = temp / name
             sub.mkdir()
             for index, student in enumerate(planned.students):
-                shutil.copyfile(outcome.students[index].path, sub / f"{student.row:04d}-{slug(student.label, 60)}.pdf")
+                own = outcome.own_students[index].path
+                shutil.copyfile(own, sub / f"{student.row:04d}-{slug(student.label, 60)}.pdf")
     except OSError as exc:  # the staging's discard removes the folder
         why, fix = explain(exc)
         raise OutputError(
