@@ -44,11 +44,15 @@ from handouts.inputs.fonts import FontSet, load_fonts
 from handouts.jobs.cache import RenderCache, key
 from handouts.jobs.overlay import (
     NotOverlayable,
+    PageReading,
     Personalisation,
     Slot,
     confirm_room,
     draw_overlays,
     find_slots,
+    place,
+    probe_slots,
+    read_pages,
     widened,
 )
 from handouts.jobs.plan import DocSpec
@@ -173,13 +177,11 @@ def prepare_personal(spec: DocSpec, options: tuple[str, ...]) -> Personal:
         return Personal(base, slots, "", True)
     texts = (probes(list(options), 0, ctx.fonts), probes(list(options), 1, ctx.fonts))
     short = render_document(spec.with_options(texts[0]))
-    long = render_document(spec.with_options(texts[1]))
     with pikepdf.open(short.path) as short_pdf:
         try:
-            with pikepdf.open(long.path) as long_pdf:
-                found = find_slots(short_pdf, long_pdf, texts, ctx.fonts, short.right_margin)
-            slots = _confirmed_slots(spec, short_pdf, found, texts, short.right_margin)
-            data = _shared_document(short_pdf, found)
+            short_pages = read_pages(short_pdf)
+            found, slots = _find_slots(spec, short_pages, texts, short.right_margin)
+            data = _shared_document(short_pdf, short_pages, found)
         except (NotOverlayable, Unsupported) as exc:  # strip() meets an operator it cannot take out
             cache.put_json(name, {"slots": None, "reason": str(exc)})
             return Personal(None, None, str(exc), False)
@@ -194,34 +196,56 @@ def prepare_personal(spec: DocSpec, options: tuple[str, ...]) -> Personal:
     return Personal(base, slots, "", False)
 
 
-def _confirmed_slots(
+def _find_slots(
     spec: DocSpec,
-    short: pikepdf.Pdf,
-    found: Personalisation,
+    short: list[PageReading],
     texts: tuple[dict[str, str], dict[str, str]],
     right_margin: float,
-) -> tuple[Slot, ...]:
-    """The slots, each as wide as the layout was seen to draw a probe there (see `overlay.confirm_room`)."""
+) -> tuple[Personalisation, tuple[Slot, ...]]:
+    """The slots, each as wide as the layout was seen to draw a probe there (see `overlay.confirm_room`).
+
+    Usually two renders: the slots are guessed from the short probe's render
+    alone (`probe_slots`), and a render with the wide probes, made from that
+    guess, confirms every one. Where it does not (the layout draws the wide
+    probe elsewhere, smaller or wrapped), the long probe is rendered too, as
+    the slots were always found: short against long, then the wide probe.
+    Both ways give the same slots wherever the layout keeps the name's place.
+    """
     ctx = _context()
+    try:
+        guess = probe_slots(short, texts[0], ctx.fonts, right_margin)
+        wide_texts = widened(texts[1], guess.slots)
+        wide = _probe_render(spec, wide_texts)
+        found = find_slots(short, wide, (texts[0], wide_texts), ctx.fonts, right_margin)
+        if {place(s) for s in guess.slots} <= {place(s) for s in found.slots}:
+            return found, confirm_room(guess.slots, found.slots, wide_texts, texts[1])
+    except (NotOverlayable, Unsupported, HandoutsError):
+        pass
+    found = find_slots(short, _probe_render(spec, texts[1]), texts, ctx.fonts, right_margin)
     wide_texts = widened(texts[1], found.slots)
     wide_slots = None
     try:
-        wide = render_document(spec.with_options(wide_texts))
-        with pikepdf.open(wide.path) as wide_pdf:
-            wide_slots = find_slots(short, wide_pdf, (texts[0], wide_texts), ctx.fonts, right_margin).slots
+        wide = _probe_render(spec, wide_texts)
+        wide_slots = find_slots(short, wide, (texts[0], wide_texts), ctx.fonts, right_margin).slots
     except (NotOverlayable, Unsupported, HandoutsError):  # drawn elsewhere, or too long for the layout at all
         pass
-    return confirm_room(found.slots, wide_slots, wide_texts, texts[1])
+    return found, confirm_room(found.slots, wide_slots, wide_texts, texts[1])
 
 
-def _shared_document(pdf: pikepdf.Pdf, found: Personalisation) -> bytes:
+def _probe_render(spec: DocSpec, texts: dict[str, str]) -> list[PageReading]:
+    """The document rendered with ``texts`` as the options' values, read back."""
+    rendered = render_document(spec.with_options(texts))
+    with pikepdf.open(rendered.path) as pdf:
+        return read_pages(pdf)
+
+
+def _shared_document(pdf: pikepdf.Pdf, pages: list[PageReading], found: Personalisation) -> bytes:
     """The short-probe document with the probe glyphs taken out, checked by reading it back."""
     for number, glyphs in found.probe_glyphs.items():
         page = pdf.pages[number]
-        before, _ = read_page(page)
         strip(pdf, page, glyphs)
         after, _ = read_page(page)
-        expected = sorted(_visible(before, exclude=glyphs))
+        expected = sorted(_visible(pages[number].glyphs, exclude=glyphs))
         if sorted(_visible(after)) != expected:
             raise NotOverlayable(f"page {number + 1}: the probe text could not be taken out cleanly")
     buffer = io.BytesIO()
