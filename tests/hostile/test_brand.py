@@ -160,10 +160,9 @@ def test_a_font_too_large_to_be_one_is_refused_before_it_is_read(run, kit, tmp_p
 
 
 def test_the_font_parsers_own_error_is_kept_for_debug_not_shown(kit):
+    from handouts.errors import BrandError
     from handouts.inputs.brand import load_brand
     from handouts.inputs.fonts import load_fonts
-
-    from handouts.errors import BrandError
 
     _font_kit(kit, builtin_font_path("regular").read_bytes()[:2000])
     with pytest.raises(BrandError) as caught:

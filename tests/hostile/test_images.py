@@ -140,9 +140,8 @@ def test_a_blurry_logo_is_a_warning_naming_the_file_and_the_handout_is_still_bui
 
 def test_the_decoders_own_error_is_kept_for_debug_not_shown(tmp_path):
     """The message is ours alone; Pillow's exception is the cause, which --debug's traceback shows."""
-    from handouts.inputs.brand import load_brand
-
     from handouts.errors import BrandError
+    from handouts.inputs.brand import load_brand
 
     (tmp_path / "logo.png").write_bytes(_png()[:300])
     (tmp_path / "brand.toml").write_text('name = "Lakeside High"\nlogo = "logo.png"\n')

@@ -124,7 +124,9 @@ def find_slots(
     return Personalisation(slots, strip)
 
 
-def probe_slots(short: list[PageReading], texts: dict[str, str], fonts: FontSet, right_margin: float) -> Personalisation:
+def probe_slots(
+    short: list[PageReading], texts: dict[str, str], fonts: FontSet, right_margin: float
+) -> Personalisation:
     """The slots as one probe render alone shows them, its probes found by their text in drawing order.
 
     Only a guess of where each probe sits and how much room its line seems to
@@ -347,8 +349,15 @@ def fits(text: str, slot: Slot) -> bool:
 
 def draw_overlays(
     slots: list[Slot], people: list[dict[str, str]], page_size: tuple[float, float], initial_font: str
-) -> bytes:
-    """One page per (person, page with slots): only their text, at the slot positions.
+) -> tuple[bytes, list[bytes]]:
+    """Each person's text at the slot positions: one content stream per (person, page with slots).
+
+    Returns the streams, in that order, and a one-page PDF whose page
+    resources hold the fonts they use: one ReportLab document draws every
+    text, so the chunk shares one font subset, but the texts are taken as
+    content streams rather than pages of their own (a page each cost
+    ReportLab more to write, and the print file more to read back, than the
+    text itself). Each stream sets its own colour inside ``q``/``Q``.
 
     Every value must `fit` its slot (ValueError naming the person's index and
     the option otherwise): it is drawn at the slot's size, on one line. Text
@@ -357,11 +366,13 @@ def draw_overlays(
     """
     pages = sorted({s.page for s in slots})
     buffer = io.BytesIO()
-    # Uncompressed: each page is a few dozen bytes, and the print file's writer compresses streams anyway.
     canvas = Canvas(buffer, pagesize=page_size, invariant=1, initialFontName=initial_font, pageCompression=0)
     canvas.setCreator("handouts")
+    streams: list[bytes] = []
     for index, values in enumerate(people):
         for page in pages:
+            canvas._code = []
+            canvas.saveState()
             for slot in (s for s in slots if s.page == page):
                 value = values[slot.option]
                 if not fits(value, slot):
@@ -369,9 +380,12 @@ def draw_overlays(
                 canvas.setFillColorRGB(*_rgb(slot.color))
                 canvas.setFont(slot.font, slot.size)
                 canvas.drawString(slot.x, slot.baseline, value)
-            canvas.showPage()
+            canvas.restoreState()
+            streams.append("\n".join(canvas._code).encode("ascii"))  # ReportLab escapes every other byte
+    canvas._code = []
+    canvas.showPage()  # the one page, empty: its resources name every font subset the streams use
     canvas.save()
-    return buffer.getvalue()
+    return buffer.getvalue(), streams
 
 
 def _rgb(color: tuple[float, ...]) -> tuple[float, float, float]:

@@ -7,7 +7,7 @@ Three kinds of task, all plain functions of picklable arguments:
   slot, or individual PDFs are asked for);
 - `prepare_personal`: a roster item's shared page and the slots its names go in
   (three probe renders compared, see `overlay`);
-- `render_overlays`: the names of a chunk of students, one ReportLab document.
+- `render_overlays`: the names of a chunk of students, drawn by one ReportLab document.
 
 Each looks in the cache first and stores what it made, so an unchanged job
 renders nothing. What tasks share (the job's inputs, fonts, checked markup
@@ -104,8 +104,10 @@ class Personal:
 
 @dataclass(frozen=True)
 class OverlayResult:
+    """A chunk's names: a content stream per (student, page with slots), and the PDF holding their fonts."""
+
     path: str
-    pages: int
+    streams: tuple[bytes, ...]
     cached: bool
 
 
@@ -270,13 +272,14 @@ def render_overlays(
     ctx = _context()
     cache = RenderCache(ctx.cache)
     name = key(ctx.env, "overlay", [_slot_json(s) for s in slots], page_size, people)
-    path = cache.get(name, ".pdf")
-    per_person = len({s.page for s in slots})
-    if path is not None:
-        return OverlayResult(str(path), len(people) * per_person, True)
-    data = draw_overlays(list(slots), [dict(p) for p in people], page_size, ctx.fonts.regular)
+    meta = cache.get_json(name)
+    path = cache.get(name, ".pdf") if meta else None
+    if meta and path is not None:
+        return OverlayResult(str(path), tuple(s.encode("ascii") for s in meta["streams"]), True)
+    data, streams = draw_overlays(list(slots), [dict(p) for p in people], page_size, ctx.fonts.regular)
     path = cache.put(name, ".pdf", data)
-    return OverlayResult(str(path), len(people) * per_person, False)
+    cache.put_json(name, {"streams": [s.decode("ascii") for s in streams]})
+    return OverlayResult(str(path), tuple(streams), False)
 
 
 def _call(function: Callable[..., Any], args: tuple) -> Any:

@@ -35,6 +35,7 @@ beside the target and renamed.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -78,7 +79,8 @@ class PrintFile:
         self._sources: dict[str, pikepdf.Pdf] = {}
         self._open_files = 0
         self._imported: dict[tuple[str, int], _Imported] = {}
-        self._xobjects: dict[tuple[str, int], pikepdf.Object] = {}
+        self._xobjects: dict[tuple[str, bytes], pikepdf.Object] = {}
+        self._overlay_resources: dict[str, pikepdf.Object] = {}
         self._kids: list[pikepdf.Object] = []
         self._parent = self.pdf.Root.Pages
         self._push = self.pdf.make_stream(b"q\n")
@@ -138,26 +140,34 @@ class PrintFile:
         for index in range(pages):
             self.add_page(path, index)
 
-    def add_personal(self, base: str, pages: int, slot_pages: list[int], overlays: str, first: int) -> None:
-        """One student's copy: the shared pages, with overlay pages ``first``, ``first+1``... on ``slot_pages``."""
+    def add_personal(self, base: str, pages: int, slot_pages: list[int], fonts: str, streams: Sequence[bytes]) -> None:
+        """One student's copy: the shared pages, with ``streams`` (their text) drawn on ``slot_pages``.
+
+        ``fonts`` is the PDF whose first page's resources hold the fonts the streams use.
+        """
         for index in range(pages):
             imported = self._page(base, index)
             if index not in slot_pages:
                 self._append(imported.mediabox, imported.resources, imported.content)
                 continue
-            overlay = self._overlay(overlays, first + slot_pages.index(index))
+            overlay = self._overlay(fonts, streams[slot_pages.index(index)], imported.mediabox)
             resources = Dictionary({k: v for k, v in imported.resources.items()})
             xobjects = Dictionary({k: v for k, v in resources.get("/XObject", Dictionary()).items()})
             xobjects[OVERLAY] = overlay
             resources[Name.XObject] = xobjects
             self._append(imported.mediabox, resources, Array([self._push, *imported.contents, self._pop_and_draw]))
 
-    def _overlay(self, path: str, index: int) -> pikepdf.Object:
-        xobject = self._xobjects.get((path, index))
+    def _overlay(self, fonts: str, data: bytes, box: Array) -> pikepdf.Object:
+        """A form XObject drawing ``data`` with the fonts of ``fonts``; one per distinct text."""
+        xobject = self._xobjects.get((fonts, data))
         if xobject is None:
-            source = self._source(path)
-            xobject = self.pdf.copy_foreign(source.pages[index].as_form_xobject())
-            self._xobjects[(path, index)] = xobject
+            resources = self._overlay_resources.get(fonts)
+            if resources is None:
+                source = self._source(fonts)
+                resources = self.pdf.copy_foreign(source.make_indirect(source.pages[0].obj.Resources))
+                self._overlay_resources[fonts] = resources
+            xobject = self.pdf.make_stream(data, Type=Name.XObject, Subtype=Name.Form, BBox=box, Resources=resources)
+            self._xobjects[(fonts, data)] = xobject
         return xobject
 
     def add_blank(self, size: tuple[float, float]) -> None:

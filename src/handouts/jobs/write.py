@@ -160,9 +160,11 @@ def _add_personal(printfile: PrintFile, outcome: ItemOutcome, copies: int, pad) 
                 pad(own.pages)
             continue
         chunk, position = divmod(outcome.overlay_positions[index], CHUNK)
-        overlay = outcome.overlays[chunk].path
+        overlay = outcome.overlays[chunk]
+        first = position * len(slot_pages)
+        streams = overlay.streams[first : first + len(slot_pages)]
         for _ in range(copies):
-            printfile.add_personal(base.path, base.pages, slot_pages, overlay, position * len(slot_pages))
+            printfile.add_personal(base.path, base.pages, slot_pages, overlay.path, streams)
             pad(base.pages)
 
 

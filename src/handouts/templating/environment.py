@@ -20,6 +20,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -248,6 +249,22 @@ def list_layouts(folders: list[Path]) -> dict[str, LayoutInfo]:
 
 
 def _read_info(name: str, path: Path, origin: str) -> LayoutInfo:
+    """The layout's header, read again only when its file (or the link to it) changed.
+
+    Every build looks its layout up among all the layouts in its folders; a
+    print job does that for each document it checks (dozens of times), and
+    reading and parsing every header each time cost more than templating.
+    """
+    try:
+        link, target = os.lstat(path), os.stat(path)
+        version: tuple = (link.st_ino, link.st_mtime_ns, target.st_ino, target.st_mtime_ns, target.st_size)
+    except OSError:
+        version = ()
+    return _read_info_of(name, path, origin, version, os.getcwd())  # (messages name it from the working folder)
+
+
+@lru_cache(maxsize=256)
+def _read_info_of(name: str, path: Path, origin: str, _version: tuple, _cwd: str) -> LayoutInfo:
     if not is_within(path, path.parent):
         return LayoutInfo(name, path, origin, description="(a link leading outside its folder: it cannot be built)")
     try:
