@@ -31,7 +31,7 @@ from handouts.errors import Interrupted, OutputError, Problem, RenderError, Usag
 from handouts.jobs.cache import CACHE_DIR, RenderCache
 from handouts.jobs.manifest import MAX_PAGES, ManifestError
 from handouts.jobs.plan import Plan, plan_job, size_problem
-from handouts.jobs.pool import Context, default_jobs
+from handouts.jobs.pool import Context
 from handouts.jobs.render import ItemOutcome, Progress, RenderStats, render_items
 from handouts.jobs.separators import cover_pages
 from handouts.jobs.summary import JobSummary, SummaryRow, printed_pages, sheets_for
@@ -125,7 +125,7 @@ def run_job(
         outcomes, stats = render_items(
             plan,
             context,
-            jobs or default_jobs(),
+            jobs,
             fail_fast=fail_fast,
             individual=individual,
             strict=strict,

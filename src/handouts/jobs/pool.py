@@ -319,33 +319,67 @@ class Pool:
     exists) and other systems use their default. Either way each worker gets
     the `Context` as its start-up argument: nothing reaches it through a
     module global only a fork would copy.
+
+    With ``start_after``, the workers start only once that many tasks wait
+    (their tasks until then run here, and those still waiting move to them):
+    a job that turns out small (a career fair's dozen documents, most names
+    drawn over one shared page) never pays for starting processes, and one
+    that turns out large (a roster rendered in full, found only once its
+    shared page is rendered) still gets every core.
     """
 
-    def __init__(self, jobs: int, context: Context, start_method: str | None = None) -> None:
+    def __init__(self, jobs: int, context: Context, start_method: str | None = None, start_after: int = 0) -> None:
         self.jobs = jobs
+        self._context = context
+        self._method = start_method
+        self._start_after = start_after
         self._executor: WorkerPool | None = None
         self._queue: deque[tuple[Future, Callable[..., Any], tuple]] = deque()
-        if jobs > 1:
-            import multiprocessing
+        self._moved: dict[Future, Future] = {}  # a task moved to the workers: our future -> theirs
+        global _CONTEXT
+        _CONTEXT = context  # for the tasks run here
+        if jobs > 1 and not start_after:
+            self._start()
 
-            method = start_method or ("fork" if sys.platform.startswith("linux") else None)
-            # WorkerPool: a worker that dies (killed, out of memory) fails only its own task.
-            self._executor = WorkerPool(jobs, multiprocessing.get_context(method), _init_worker, (context,))
-        else:
-            global _CONTEXT
-            _CONTEXT = context
+    @property
+    def started(self) -> bool:
+        """Whether worker processes were started."""
+        return self._executor is not None
+
+    def _start(self) -> None:
+        import multiprocessing
+
+        method = self._method or ("fork" if sys.platform.startswith("linux") else None)
+        # WorkerPool: a worker that dies (killed, out of memory) fails only its own task.
+        self._executor = WorkerPool(self.jobs, multiprocessing.get_context(method), _init_worker, (self._context,))
+        while self._queue:
+            future, function, args = self._queue.popleft()
+            self._moved[future] = self._executor.submit(_call, function, args)
 
     def submit(self, function: Callable[..., Any], *args: Any) -> Future:
         if self._executor is not None:
             return self._executor.submit(_call, function, args)
         future: Future = Future()
         self._queue.append((future, function, args))
+        if self.jobs > 1 and len(self._queue) >= self._start_after:
+            self._start()
         return future
 
     def wait(self, pending: set[Future]) -> set[Future]:
         """At least one finished future from ``pending``."""
         if self._executor is not None:
-            return self._executor.wait(pending)
+            theirs = {self._moved.get(future, future): future for future in pending}
+            done = {theirs[inner] for inner in self._executor.wait(set(theirs))}
+            for future in done:
+                inner = self._moved.pop(future, None)
+                if inner is None:
+                    continue
+                error = inner.exception()
+                if error is None:
+                    future.set_result(inner.result())
+                else:
+                    future.set_exception(error)
+            return done
         future, function, args = self._queue.popleft()
         try:
             future.set_result(_call(function, args))
@@ -357,7 +391,19 @@ class Pool:
         if self._executor is not None:
             self._executor.shutdown(cancel=cancel)
             self._executor = None
+        for future in self._moved:
+            future.cancel()
+        self._moved.clear()
         self._queue.clear()
+
+
+def usable_cores() -> int:
+    """The cores this process may use that other work is not already using (by the load average)."""
+    try:
+        busy = int(os.getloadavg()[0])
+    except (AttributeError, OSError):  # pragma: no cover - no load average here
+        busy = 0
+    return max(1, default_jobs() - busy)
 
 
 def default_jobs() -> int:

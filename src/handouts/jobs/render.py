@@ -32,11 +32,16 @@ from handouts.jobs.pool import (
     prepare_personal,
     render_document,
     render_overlays,
+    usable_cores,
 )
 from handouts.jobs.roster import glyph_problem
 from handouts.render.document import PAPER
 
 CHUNK = 250  # students per overlay document: one font subset each, bounded memory per task
+# With the default --jobs: the tasks waiting at once that make starting worker processes pay. A render
+# takes 20 to 60 ms and starting a worker (fork, its fonts, its logo) about as much as two: a dozen
+# documents are done sooner here than in two new processes, a roster rendered in full is not.
+START_AFTER = 24
 Progress = Callable[[int, int], None]
 
 
@@ -186,7 +191,7 @@ class _Scheduler:
 def render_items(
     plan: Plan,
     context: Context,
-    jobs: int,
+    jobs: int | None,
     *,
     fail_fast: bool = False,
     individual: bool = False,
@@ -198,12 +203,16 @@ def render_items(
 
     With ``fail_fast`` any failed item raises RenderError, whenever it is found: before rendering
     (planning refused it), while rendering, or after (paper, ``strict`` inspection).
-    ``start_method`` is how worker processes start (see `Pool`).
+    ``start_method`` is how worker processes start (see `Pool`). ``jobs`` None: the workers
+    are started only when `START_AFTER` tasks wait at once (see `Pool`), one per free core.
     """
     outcomes = [ItemOutcome(p, problems=list(p.refused)) for p in plan.items]
     if fail_fast:
         _stop_at_failure(plan, outcomes)
-    pool = Pool(min(jobs, _task_estimate(plan)), context, start_method)
+    if jobs is None:  # as many workers as free cores, started only once there is work enough for them
+        pool = Pool(min(usable_cores(), _task_estimate(plan)), context, start_method, start_after=START_AFTER)
+    else:
+        pool = Pool(min(jobs, _task_estimate(plan)), context, start_method)
     scheduler = _Scheduler(plan, pool, fail_fast, individual, progress)
     try:
         # Roster items first: their shared page gates their overlays, the longest chain of work.
