@@ -31,6 +31,7 @@ from markupsafe import Markup, escape
 from handouts.errors import LayoutError, Problem, suggest
 from handouts.inputs.models import Brand, Catalog, Figure, Role
 from handouts.paths import builtin_dir, display_path, is_within
+from handouts.templating.bytecode import layout_bytecode_cache
 from handouts.templating.deadline import Overtime, time_limit
 from handouts.templating.figures import format_figure, format_value
 from handouts.templating.sandbox import MAX_CHARS, LayoutEnvironment
@@ -139,7 +140,8 @@ def make_environment(folders: list[Path]) -> LayoutEnvironment:
 
     Compiled templates live on the environment, so whoever keeps it reuses
     them: a `handouts.session.Session` keeps one per folder list. A changed
-    layout file is compiled again (``auto_reload``).
+    layout file is compiled again (``auto_reload``). Compiled code is also
+    kept on disk between runs (`bytecode`).
     """
     env = LayoutEnvironment(
         loader=LayoutLoader(folders),
@@ -148,6 +150,7 @@ def make_environment(folders: list[Path]) -> LayoutEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=True,
+        bytecode_cache=layout_bytecode_cache(),
     )
     env.filters.update(fig=_fig_filter, value=_value_filter, cite=_cite_filter, and_list=_and_list)
     env.globals.update(cite=_cite_filter, bar=_bar_helper)
