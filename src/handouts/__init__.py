@@ -55,6 +55,7 @@ _EXPORTS: dict[str, str] = {
     "RenderError": "handouts.errors",
     "JobFailed": "handouts.jobs.batch",
     "OutputError": "handouts.errors",
+    "UnsafePDF": "handouts.errors",
     "Interrupted": "handouts.errors",
 }
 
@@ -79,6 +80,7 @@ __all__ = [
     "Problem",
     "RenderError",
     "Session",
+    "UnsafePDF",
     "UsageError",
     "audit_pdf",
     "build_handout",
@@ -102,6 +104,7 @@ if TYPE_CHECKING:  # what a type checker and an editor see; at run time `__getat
         OutputError,
         Problem,
         RenderError,
+        UnsafePDF,
         UsageError,
     )
     from handouts.inputs.models import Paper

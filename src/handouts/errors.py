@@ -86,6 +86,10 @@ class AccessibilityError(InvalidInput):
     """Raised when a handout would not be accessible: low text contrast, a figure without alt text, bad tags."""
 
 
+class UnsafePDF(InvalidInput):
+    """Raised when a PDF given to inspect is refused unread: a stream decodes past the cap (a decompression bomb)."""
+
+
 class RenderError(HandoutsError):
     """Raised when valid input cannot be laid out (a block taller than a page, a missing glyph)."""
 

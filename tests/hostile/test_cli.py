@@ -40,7 +40,7 @@ def test_terminal_escapes_in_an_argument_are_shown_not_obeyed(run, tmp_path):
 def test_a_huge_argument_is_answered_quickly(run, tmp_path):
     started = time.monotonic()
     code, out = run("build", "comparison", "x" * 200_000, PAIR[1])
-    assert time.monotonic() - started < 10
+    assert time.monotonic() - started < 60  # a hang guard, not a speed test: quadratic matching took hours
     assert_refused(code, out, tmp_path, 2, "command line", "unknown role id")
 
 
@@ -52,7 +52,7 @@ def test_output_must_be_a_pdf_or_a_folder(run, tmp_path):
 def test_a_file_given_as_the_data_folder(run, tmp_path):
     (tmp_path / "roles.yaml").write_text("id: x\n")
     code, out = run("build", "comparison", *PAIR, "--data", "roles.yaml")
-    assert code == 2 and "roles.yaml" in out and "is a file" in out
+    assert_refused(code, out, tmp_path, 2, "roles.yaml", "--data")  # the wording is Click's
 
 
 def test_a_missing_data_folder_is_named(run, tmp_path):

@@ -13,6 +13,7 @@ import pytest
 
 import handouts.output
 from handouts import temporaries
+from handouts.errors import OutputError
 from handouts.output import explain, slug, unique_slugs, write_atomic
 from tests.conftest import PAIR, pdfs_in, structure_problems
 from tests.hostile.conftest import CANARY_TEXT, assert_untouched
@@ -164,10 +165,10 @@ def test_write_atomic_leaves_nothing_when_the_write_fails(tmp_path, monkeypatch)
     target.write_bytes(b"old")
 
     def fsync(fd):
-        raise OSError(errno.EIO, "Input/output error")
+        raise OSError(errno.EIO, "the device reported a fault")  # an errno with no wording of our own
 
     monkeypatch.setattr(os, "fsync", fsync)
-    with pytest.raises(Exception, match="cannot write the PDF: Input/output error"):
+    with pytest.raises(OutputError, match="cannot write the PDF: the device reported a fault"):
         write_atomic(target, b"new")
     assert target.read_bytes() == b"old"
     assert sorted(p.name for p in tmp_path.iterdir()) == ["a.dat"]

@@ -34,9 +34,13 @@ def _print(run):
 
 @pytest.mark.parametrize("nested", ["[" * 50_000, "{ a = " * 50_000])
 def test_deeply_nested_manifest_is_refused(run, job, tmp_path, nested):
+    """tomllib recurses in Python and runs out of stack (our words then); a Python whose tomllib
+    limits nesting itself refuses it in its own words. Ours either way: one message naming the
+    manifest, exit 3, nothing written."""
     _edit(job, 'name = "Test fair"', f'name = "Test fair"\nx = {nested}')
     code, out = _print(run)
-    _refused(code, out, tmp_path, 3, MANIFEST, "arrays or tables nested too deep")
+    _refused(code, out, tmp_path, 3, MANIFEST, MANIFEST)
+    assert [line for line in out.splitlines() if line.startswith("error:")] == [out.strip()]
 
 
 def test_manifest_in_utf16_is_refused_by_name(run, job, tmp_path):
@@ -106,7 +110,7 @@ def test_a_roster_cell_that_swallows_the_file_is_refused_with_its_row(run, job, 
     roster.write_text('Student name,Adviser\nAna López,Ms. Okafor\n"Unclosed quote,' + "x" * 200_000 + "\n")
     code, out = _print(run)
     _refused(code, out, tmp_path, 3, ROSTER, 3)
-    assert "cannot be read as CSV (field larger than field limit" in out
+    assert "row 3: cannot be read as CSV (" in out and "a quote is probably not closed" in out
 
 
 @pytest.mark.parametrize(

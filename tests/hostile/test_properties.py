@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import functools
 import os
-from datetime import timedelta
 
 import yaml
 from hypothesis import HealthCheck, event, example, given, settings
@@ -107,7 +106,7 @@ def _load(text: str) -> list[Problem]:
     return problems
 
 
-@settings(deadline=timedelta(seconds=2))
+@settings(deadline=None)  # no speed assertion: a loaded CI machine must not fail it
 @given(yaml_text)
 @example("a: " + "[" * 100_000)  # crashed the interpreter when libyaml composed it (fixed: event stream)
 @example("[" * 500)
@@ -193,7 +192,7 @@ markup_text = st.one_of(
 )
 
 
-@settings(deadline=timedelta(seconds=2))
+@settings(deadline=None)  # no speed assertion: a loaded CI machine must not fail it
 @given(markup_text)
 @example('<!DOCTYPE handout [<!ENTITY a "x">]><handout title="t">&a;</handout>')
 @example('<handout title="t"><table><tr><td colspan="20">x</td></tr></table></handout>')
@@ -272,7 +271,7 @@ handouts_markup = st.lists(st.sampled_from(BLOCKS).flatmap(vocabulary_element), 
 )
 
 
-@settings(deadline=timedelta(seconds=10), max_examples=RENDER_EXAMPLES)
+@settings(deadline=None, max_examples=RENDER_EXAMPLES)
 @given(st.one_of(handouts_markup, markup_trees.map(lambda body: f'<handout title="Generated">{body}</handout>')))
 @example('<handout title="Generated"></handout>')  # was a PDF with no pages
 @example('<handout title="G"><p>start</p><ul><li><keep></keep></li></ul></handout>')  # was an AttributeError
@@ -337,7 +336,7 @@ toml_text = st.one_of(
 )
 
 
-@settings(deadline=timedelta(seconds=2))
+@settings(deadline=None)  # no speed assertion: a loaded CI machine must not fail it
 @given(toml_text)
 @example("x = " + "[" * 2000)  # exhausted tomllib's recursion: was an unexpected RecursionError
 @example("\ufeffname = 'x'\n")

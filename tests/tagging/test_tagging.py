@@ -285,7 +285,7 @@ def test_form_fields_are_form_elements_with_tooltips(tmp_path, test_elements):
         assert str(widget.Subtype) == "/Widget"
         assert str(widget.TU) == label
         assert widget.P.objgen == tree.pdf.pages[0].obj.objgen
-        parents = tree.pdf.Root.StructTreeRoot.ParentTree.Nums
+        parents = list(tree.pdf.Root.StructTreeRoot.ParentTree.Nums)
         assert dict(zip(parents[::2], parents[1::2], strict=True))[int(widget.StructParent)].objgen == form.obj.objgen
     assert [[e.role for e in div.kids] for div in tree.root.find("Div")] == [["Form", "P"]] * 3
 

@@ -20,10 +20,9 @@ def test_undefined_field_in_an_included_file_names_it_and_suggests(run, tmp_path
     folder = _layouts(tmp_path, "<p>one</p>\n<p>{{ role.education.minmum }}</p>\n")
     code, out = run("build", "flyer", "medical-assistant", "--layouts", str(folder))
     assert code == 3
-    assert (
-        "my-layouts/_part.xml.j2:2: template: undefined value: 'handouts.inputs.models.Education object' has no "
-        "attribute 'minmum'; did you mean 'minimum'?" in out
-    )
+    # Between our prefix and our suggestion is Jinja2's own sentence, which names the misspelt field.
+    assert "my-layouts/_part.xml.j2:2: template: undefined value: " in out
+    assert "'minmum'" in out and "; did you mean 'minimum'?" in out
     assert pdfs_in(tmp_path) == []
 
 

@@ -8,7 +8,7 @@ from pathlib import Path
 import click
 
 from handouts.cli.main import brand_option, data_option, inputs_from, layouts_option, main, paper_option
-from handouts.errors import InvalidInput, Problem
+from handouts.errors import InvalidInput, Problem, UnsafePDF
 
 
 def _length(ctx: click.Context, param: click.Parameter, value: str | None) -> float | None:
@@ -47,6 +47,11 @@ def _echo_problems(problems: list, strict: bool) -> list:
     help="Unprintable border at each paper edge.",
 )
 @click.option("--margin", callback=_length, help="Body margin at every edge: warn about text outside it, e.g. 0.5in.")
+@click.option(
+    "--all-pages",
+    is_flag=True,
+    help="Read the text and images of every distinct page (default: at most 120, every page content once).",
+)
 def inspect(
     files: tuple[str, ...],
     strict: bool,
@@ -55,6 +60,7 @@ def inspect(
     min_dpi: float,
     printable: float,
     margin: float | None,
+    all_pages: bool,
 ) -> None:
     """Check any PDF the way a person would before printing it.
 
@@ -65,8 +71,12 @@ def inspect(
     structural damage. Each problem names the page, where on it, and the
     text or object. It also says whether each PDF is accessible (tagged for
     screen readers, with alt text, language, title and readable contrast)
-    and, as warnings, why not. Exit status 3 when there are errors (or,
-    with --strict, warnings).
+    and, as warnings, why not; a print file from `handouts print` is named
+    as one (untagged by design, for paper). Pages that draw exactly what an
+    earlier page drew are read once; past 120 distinct pages the rest are
+    sampled, and the output says which were read. A PDF whose streams
+    decode past a safe size (a decompression bomb) is refused unread.
+    Exit status 3 when there are errors (or, with --strict, warnings).
 
     \b
     Examples:
@@ -74,20 +84,30 @@ def inspect(
       handouts inspect flyer.pdf --max-pages 2 --margin 0.5in --strict
     """
 
-    from handouts.inspection import Settings, inspect_pdf
+    from handouts.inspection import Settings, inspect_file
     from handouts.inspection.audit import audit_pdf
+    from handouts.inspection.pageplan import DEFAULT_BUDGET
 
     margins = (margin, margin, margin, margin) if margin is not None else None
-    settings = Settings(printable, min_size, min_dpi, max_pages, margins)
+    budget = 0 if all_pages else DEFAULT_BUDGET
+    settings = Settings(printable, min_size, min_dpi, max_pages, margins, page_budget=budget)
     errors = []
     for file in files:
-        problems = inspect_pdf(Path(file), settings, name=file)
-        audit = audit_pdf(Path(file), file)
+        try:
+            inspection = inspect_file(Path(file), settings, name=file)
+            audit = audit_pdf(Path(file), file, settings.page_budget, settings.limits)
+        except UnsafePDF as exc:  # refused unread (reported with the other errors); the other files are inspected
+            errors += exc.problems
+            continue
+        problems = inspection.problems
         # Why a PDF is not accessible comes as warnings: it may still print well (--strict fails on them).
         reasons = [dataclasses.replace(p, warning=True) for p in audit.problems]
         errors += _echo_problems(problems + reasons, strict)
         if not problems:
             click.echo(f"{file}: no problems found")
+        if inspection.coverage:
+            more = "; --all-pages checks every one" if inspection.sampled else ""
+            click.echo(f"{file}: text, images and contrast checked on {inspection.coverage}{more}")
         click.echo(audit.summary)
     if errors:
         raise InvalidInput(problems=[dataclasses.replace(p, warning=False) for p in errors])

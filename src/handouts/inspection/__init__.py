@@ -21,6 +21,10 @@ another module contributes its own.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+from pathlib import Path
+
+from handouts.errors import Problem
 from handouts.inspection.document import Document, Settings
 from handouts.inspection.registry import CHECK_MODULES, Finding, all_checks, check, run_checks
 
@@ -28,9 +32,11 @@ __all__ = [
     "CHECK_MODULES",
     "Document",
     "Finding",
+    "Inspection",
     "Settings",
     "all_checks",
     "check",
+    "inspect_file",
     "inspect_pdf",
     "inspect_rendered",
     "run_checks",
@@ -44,8 +50,29 @@ def inspect_rendered(rendered, name: str, settings: Settings | None = None) -> l
     return run_checks(document_from_rendered(rendered, name, settings or Settings()))
 
 
-def inspect_pdf(path, settings: Settings | None = None, name: str | None = None) -> list:  # type: ignore[no-untyped-def]
-    """Problems in any PDF file, read back with pdfplumber and pikepdf."""
+@dataclass(frozen=True)
+class Inspection:
+    """What inspecting a file found, and which pages its text and images were read from.
+
+    coverage: e.g. "120 of 1,588 pages: every distinct page content once (24), ..."; empty when every
+    page was read (see `pageplan.PagePlan.note`). sampled: some distinct pages were not read.
+    """
+
+    problems: list[Problem]
+    coverage: str = ""
+    sampled: bool = False
+
+
+def inspect_file(path: Path | str, settings: Settings | None = None, name: str | None = None) -> Inspection:
+    """Any PDF file read back with pdfplumber and pikepdf and checked; raises `errors.UnsafePDF`
+    (reading nothing) for a file whose streams decode past ``settings.limits``."""
     from handouts.inspection.reading import read_pdf
 
-    return run_checks(read_pdf(path, settings or Settings(), name))
+    doc = read_pdf(path, settings or Settings(), name)
+    plan = doc.plan
+    return Inspection(run_checks(doc), plan.note() if plan else "", plan.sampled if plan else False)
+
+
+def inspect_pdf(path, settings: Settings | None = None, name: str | None = None) -> list:  # type: ignore[no-untyped-def]
+    """Problems in any PDF file (`inspect_file` without the note on which pages were read)."""
+    return inspect_file(path, settings, name).problems

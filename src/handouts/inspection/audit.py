@@ -15,6 +15,17 @@ check that while building), and contrast over images (text on a photo is
 skipped, not guessed). Contrast is judged against the last filled shape
 drawn under the start of each text run, else white paper.
 
+What a file is decides what is said about an untagged one (`inspection.origin`):
+our print file is untagged by design, for paper, so it is named as such and
+its accessibility is not audited (its individual PDFs are the accessible
+ones); an untagged handout of ours was built with ``--no-tags``; any other
+untagged PDF is "not tagged: not accessible as a web document", with no
+advice about options of ours that had nothing to do with making it.
+
+Contrast is judged on the pages `inspection.pageplan` chooses (a print
+file's copies once), and the file is opened through `inspection.limits`, so
+a stream that decodes past the cap refuses it (`errors.UnsafePDF`) unread.
+
 pikepdf is imported when a check runs, so building handouts never needs it.
 ``handouts inspect`` prints this audit's verdict and reasons beside its print
 checks; it is not one of the registered print checks, so inspecting a PDF
@@ -23,7 +34,6 @@ from elsewhere only for printing stays as quiet as before.
 
 from __future__ import annotations
 
-import io
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -32,6 +42,9 @@ from typing import Any
 from handouts.errors import Problem
 from handouts.inputs.colors import RGB, contrast
 from handouts.inspection.accessibility import LARGE_TEXT_RATIO, TEXT_RATIO, is_large
+from handouts.inspection.limits import DecodeLimits, open_checked
+from handouts.inspection.origin import HANDOUT, PRINT_FILE, origin
+from handouts.inspection.pageplan import DEFAULT_BUDGET, plan_pages
 
 _LANGUAGE = re.compile(r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*|x(?:-[A-Za-z0-9]{1,8})+)$")
 PAINTING = frozenset({"Tj", "TJ", "'", '"', "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do"})
@@ -45,13 +58,19 @@ class Audit:
     file: str
     problems: list[Problem] = field(default_factory=list)
     tagged: bool = False
+    origin: str = ""  # inspection.origin: PRINT_FILE, HANDOUT or OTHER (empty: the file could not be read)
 
     @property
     def accessible(self) -> bool:
-        return not any(not p.warning for p in self.problems)
+        return self.origin != PRINT_FILE and not any(not p.warning for p in self.problems)
 
     @property
     def summary(self) -> str:
+        if self.origin == PRINT_FILE and not self.tagged:
+            return (
+                f"{self.file}: a print file: untagged by design, for paper; "
+                "the individual PDFs (handouts print --individual) are the accessible ones"
+            )
         if self.accessible:
             return f"{self.file}: accessible (tagged PDF, checks passed)"
         count = sum(not p.warning for p in self.problems)
@@ -67,20 +86,29 @@ class _Element:
     kids: list[Any] = field(default_factory=list)  # ("mcid", page, n) | ("objr", page, obj) | _Element
 
 
-def audit_pdf(source: Path | bytes, name: str | None = None) -> Audit:
-    """Check one PDF file (or its bytes); every problem found, as Problems naming the file."""
+def audit_pdf(
+    source: Path | bytes,
+    name: str | None = None,
+    page_budget: int = DEFAULT_BUDGET,
+    limits: DecodeLimits | None = None,
+) -> Audit:
+    """Check one PDF file (or its bytes); every problem found, as Problems naming the file.
+
+    Raises `errors.UnsafePDF` for a file whose streams decode past ``limits``; ``page_budget`` is the most
+    distinct pages whose contrast is judged (0: every one).
+    """
     import pikepdf
 
     shown = name or (str(source) if isinstance(source, Path) else "PDF")
     data = source.read_bytes() if isinstance(source, Path) else source
     audit = Audit(shown)
     try:
-        pdf = pikepdf.open(io.BytesIO(data))
+        pdf = open_checked(data, shown, limits)
     except (pikepdf.PdfError, OSError) as exc:
         audit.problems.append(Problem(shown, 0, "", f"cannot read the PDF ({exc})", "check that it is a PDF file"))
         return audit
     with pdf:
-        auditor = _Auditor(pdf, audit)
+        auditor = _Auditor(pdf, audit, page_budget)
         try:
             auditor.run()
         # The file is untrusted: an entry of the wrong type (an MCR without /MCID, a ParentTree entry that is
@@ -101,12 +129,13 @@ def audit_pdf(source: Path | bytes, name: str | None = None) -> Audit:
 
 
 class _Auditor:
-    def __init__(self, pdf: Any, audit: Audit) -> None:
+    def __init__(self, pdf: Any, audit: Audit, page_budget: int) -> None:
         import pikepdf
 
         self.pikepdf = pikepdf
         self.pdf = pdf
         self.audit = audit
+        self.page_budget = page_budget
         self.pages = {page.obj.objgen: number for number, page in enumerate(pdf.pages)}
         self.role_map: dict[str, str] = {}
         self.stage = "document catalog"  # what is being read, for a file too malformed to read
@@ -119,14 +148,15 @@ class _Auditor:
         struct_root = root.get("/StructTreeRoot")
         mark_info = root.get("/MarkInfo")
         marked = bool(mark_info.get("/Marked")) if isinstance(mark_info, self.pikepdf.Dictionary) else False
+        self.audit.origin = origin(self.pdf)
+        tagged = struct_root is not None and marked
+        if self.audit.origin == PRINT_FILE and not tagged:
+            self.stage = "page content"  # for paper: only what a reader of the paper sees is judged
+            self.check_contrast()
+            return
         self.check_document()
-        if struct_root is None or not marked:
-            self.problem(
-                "document",
-                "the PDF is not tagged (no structure tree), so a screen reader gets no headings, "
-                "tables, lists or reading order",
-                "build it again without --no-tags (or tag it in an accessibility tool)",
-            )
+        if not tagged:
+            self.untagged()
             self.stage = "page content"
             self.check_contrast()
             return
@@ -145,6 +175,22 @@ class _Auditor:
         self.check_annotations(struct_root, elements)
         self.stage = "page content"
         self.check_contrast()
+
+    def untagged(self) -> None:
+        if self.audit.origin == HANDOUT:
+            self.problem(
+                "document",
+                "the PDF is not tagged (no structure tree): it was built with --no-tags, so a screen reader "
+                "gets no headings, tables, lists or reading order",
+                "for a copy to post on a website, build it again without --no-tags",
+            )
+            return
+        self.problem(
+            "document",
+            "the PDF is not tagged (no structure tree), so it is not accessible as a web document: a screen "
+            "reader gets no headings, tables, lists or reading order",
+            "export it again as a tagged PDF from the program that made it, or tag it in an accessibility tool",
+        )
 
     # -- catalog ------------------------------------------------------------------
     def check_document(self) -> None:
@@ -341,8 +387,8 @@ class _Auditor:
         from handouts.contentstream.paint import paint_runs
 
         failures: dict[tuple, int] = {}
-        for number, page in enumerate(self.pdf.pages):
-            for run in paint_runs(page, self.pikepdf):
+        for number in plan_pages(self.pdf, self.page_budget).read:
+            for run in paint_runs(self.pdf.pages[number], self.pikepdf):
                 if run.background is None:  # on an image: cannot judge
                     continue
                 fg, bg = RGB(*run.color), RGB(*run.background)

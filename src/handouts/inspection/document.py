@@ -11,6 +11,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from handouts.inputs.models import MIN_TEXT_SIZE
+from handouts.inspection.limits import DecodeLimits
+from handouts.inspection.pageplan import DEFAULT_BUDGET, PagePlan
 from handouts.tagging.pagelog import ImageMark, LinkMark, ShapeMark, TextMark
 
 INCH = 72.0
@@ -28,6 +30,9 @@ class Settings:
     min_dpi: lowest image resolution that prints sharp (default 150 dpi).
     max_pages: the most pages allowed (0: no limit).
     margins: body margins (top, right, bottom, left) in points, when known.
+    page_budget: the most distinct pages a file's text and images are read from (0: every one);
+        see `pageplan`.
+    limits: the most a file's streams may decode to before it is refused unread (None: `limits.DecodeLimits()`).
     """
 
     printable: float = PRINTABLE_INSET
@@ -35,6 +40,8 @@ class Settings:
     min_dpi: float = MIN_DPI
     max_pages: int = 0
     margins: tuple[float, float, float, float] | None = None
+    page_budget: int = DEFAULT_BUDGET
+    limits: DecodeLimits | None = None
 
 
 @dataclass(slots=True)
@@ -59,6 +66,7 @@ class Document:
     structure: what pikepdf/qpdf found structurally wrong (file only).
     rendered: the `render.Rendered` a drawn document came from (for checks that need the tag tree).
     pdf: the PDF bytes, when at hand.
+    plan: which pages of a file were read (file only); a finding on a page read stands for its copies.
     """
 
     name: str
@@ -73,6 +81,7 @@ class Document:
     structure: list[str] = field(default_factory=list)
     rendered: Any = None
     pdf: bytes | None = None
+    plan: PagePlan | None = None
 
     def page_size(self, page: int) -> tuple[float, float]:
         return self.page_sizes[page] if 0 <= page < len(self.page_sizes) else self.page_sizes[-1]

@@ -10,10 +10,14 @@ descender to ascender.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
 from handouts.inspection.document import Document, FontUse, Settings
+from handouts.inspection.limits import open_checked
+from handouts.inspection.pageplan import plan_pages
+from handouts.inspection.syntax import syntax_problems
 from handouts.tagging.pagelog import ImageMark, LinkMark, ShapeMark, TextMark
 
 LINE_THICKNESS = 1.5  # a filled or stroked rectangle thinner than this is drawn as a rule
@@ -21,23 +25,43 @@ GAP = 0.3  # em: a wider gap between two characters, with no space between them,
 
 
 def read_pdf(path: Path | str, settings: Settings, name: str | None = None) -> Document:
+    """The file read back; raises `errors.UnsafePDF` (reading nothing) when a stream decodes past the limits.
+
+    Text, images and rules are read from the pages `pageplan` chooses;
+    fonts, links, page sizes and qpdf's structural check cover every page.
+    pdfplumber reads the file as qpdf wrote it back out, after every stream
+    in it was measured: the two libraries parse a damaged or deliberately
+    ambiguous file differently, and this way pdfminer can only meet the
+    objects that were measured.
+    """
     import pikepdf
 
     path = Path(path)
     data = path.read_bytes()
     shown = name or str(path)
     try:
-        pdf = pikepdf.open(io.BytesIO(data))
+        pdf = open_checked(data, shown, settings.limits)
     except pikepdf.PdfError as exc:
         return Document(shown, "file", [(612.0, 792.0)], settings, structure=[f"cannot be opened: {exc}"], pdf=data)
     with pdf:
-        structure = [str(p) for p in pdf.check_pdf_syntax()]
+        plan = plan_pages(pdf, settings.page_budget)
+        structure = syntax_problems(pdf)
         page_sizes = [(float(p.mediabox[2] - p.mediabox[0]), float(p.mediabox[3] - p.mediabox[1])) for p in pdf.pages]
         links = [link for number, page in enumerate(pdf.pages) for link in _links(number, page)]
         fonts = _fonts(pdf)
-    doc = Document(shown, "file", page_sizes or [(612.0, 792.0)], settings, links=links, structure=structure, pdf=data)
+        copy = io.BytesIO()
+        try:
+            pdf.save(copy, stream_decode_level=pikepdf.StreamDecodeLevel.none, deterministic_id=True)
+        except pikepdf.PdfError as exc:
+            structure.append(f"the page content cannot be read (qpdf cannot write the file back: {str(exc)[:200]})")
+            copy = None
+    doc = Document(
+        shown, "file", page_sizes or [(612.0, 792.0)], settings, links=links, structure=structure, pdf=data, plan=plan
+    )
+    if copy is None:
+        return doc
     try:
-        _read_content(doc, data)
+        _read_content(doc, copy.getvalue(), plan.read)
     except Exception as exc:  # pdfminer raises many kinds on damaged files; the file is what is wrong
         doc.structure.append(f"the page content cannot be read ({type(exc).__name__}: {str(exc)[:200]})")
         return doc
@@ -52,16 +76,67 @@ def read_pdf(path: Path | str, settings: Settings, name: str | None = None) -> D
     return doc
 
 
-def _read_content(doc: Document, data: bytes) -> None:
+def _read_content(doc: Document, data: bytes, pages: Sequence[int]) -> None:
+    """Text runs, images and shapes of ``pages`` (0-based); each page's parse is let go once read."""
     import pdfplumber
 
-    with pdfplumber.open(io.BytesIO(data)) as pdf:
-        for number, page in enumerate(pdf.pages):
-            runs = _runs(number, page.chars)
+    with pdfplumber.open(io.BytesIO(data), pages=[number + 1 for number in pages]) as pdf:
+        for page in pdf.pages:
+            number = page.page_number - 1
+            chars, images, shapes = _layout(page.layout)
+            page.close()
+            runs = _runs(number, chars)
             doc.texts += [run for run, _ in runs]
-            doc.images += [_image(number, im) for im in page.images]
-            shapes = [_shape(number, obj) for obj in [*page.lines, *page.rects]]
-            doc.shapes += [s for s in shapes if s is not None and not _is_underline(s, runs)]
+            doc.images += [_image(number, im) for im in images]
+            marks = [_shape(number, obj) for obj in shapes]
+            doc.shapes += [s for s in marks if s is not None and not _is_underline(s, runs)]
+
+
+def _layout(layout: Any) -> tuple[list[dict[str, Any]], list[dict[str, Any]], list[dict[str, Any]]]:
+    """Characters, images, and lines and rectangles of a page as pdfminer laid them out, in drawing order.
+
+    pdfplumber's own ``page.chars`` turns every attribute of every object into a
+    dictionary (half the time of reading a page); only the few used here are
+    taken, under pdfplumber's names. Coordinates are pdfminer's: from the page
+    box's lower-left corner, as the page sizes are.
+    """
+    from pdfminer.layout import LTChar, LTContainer, LTImage, LTLine, LTRect
+
+    chars: list[dict[str, Any]] = []
+    images: list[dict[str, Any]] = []
+    shapes: list[dict[str, Any]] = []
+
+    def visit(container: Any) -> None:
+        for obj in container:
+            if isinstance(obj, LTChar):
+                font = obj.fontname
+                chars.append(
+                    {
+                        "text": obj.get_text(),
+                        "fontname": font.decode("latin-1") if isinstance(font, bytes) else font,
+                        "size": obj.size,
+                        "matrix": obj.matrix,
+                        "upright": obj.upright,
+                        "x0": obj.x0,
+                        "y0": obj.y0,
+                        "x1": obj.x1,
+                        "y1": obj.y1,
+                    }
+                )
+            elif isinstance(obj, LTImage):
+                images.append({"srcsize": obj.srcsize, "name": obj.name, **_box(obj)})
+            elif isinstance(obj, (LTLine, LTRect)):
+                kind = "line" if isinstance(obj, LTLine) else "rect"
+                shapes.append({"object_type": kind, "stroke": obj.stroke, "fill": obj.fill, **_box(obj)})
+            elif isinstance(obj, LTContainer):  # a form XObject (LTFigure): its content, in place
+                visit(obj)
+
+    visit(layout)
+    return chars, images, shapes
+
+
+def _box(obj: Any) -> dict[str, float]:
+    return {"x0": obj.x0, "y0": obj.y0, "x1": obj.x1, "y1": obj.y1}
 
 
 def _runs(page: int, chars: list[dict[str, Any]]) -> list[tuple[TextMark, float]]:
@@ -158,10 +233,15 @@ def _fonts(pdf: Any) -> list[FontUse]:
     import pikepdf
 
     found: dict[str, FontUse] = {}
+    visited: set[tuple[int, int]] = set()  # a print file's copies share their resources: look once
 
     def visit(resources: Any, depth: int = 0) -> None:
         if resources is None or depth > 8:
             return
+        if resources.is_indirect:
+            if resources.objgen in visited:
+                return
+            visited.add(resources.objgen)
         fonts = resources.get("/Font") or {}
         for key in fonts:
             font = fonts[key]

@@ -127,9 +127,18 @@ def to_problem(doc: Document, finding: Finding) -> Problem:
         where = f"page {finding.page + 1}"
     else:
         from_top = doc.page_sizes[finding.page][1] - finding.y
-        where = f"page {finding.page + 1}, {finding.x / 72:.2f} in from left, {from_top / 72:.2f} in from top"
+        where = f"page {finding.page + 1}{_copies(doc, finding.page)}, {finding.x / 72:.2f} in from left, "
+        where += f"{from_top / 72:.2f} in from top"
     what = f"{finding.subject} {finding.what}" if finding.subject else finding.what
     return Problem(doc.name, 0, where, what, finding.fix, finding.warning)
+
+
+def _copies(doc: Document, page: int) -> str:
+    """`` (and 39 pages like it)`` when the page was read for copies of itself (a print file's)."""
+    copies = doc.plan.copies.get(page, ()) if doc.plan is not None else ()
+    if not copies:
+        return ""
+    return f" (and {len(copies)} page{'s' if len(copies) != 1 else ''} like it)"
 
 
 def quote(text: str, limit: int = 40) -> str:
