@@ -256,7 +256,7 @@ def documents(manifest: Path) -> list:
             for student in roster.students:
                 values = dict(student.values)
                 work += [
-                    lambda role=roles[0], v=values: checklist(role, v["student"], v.get("adviser", ""), date)
+                    lambda role=roles[0], v=values, d=date: checklist(role, v["student"], v.get("adviser", ""), d)
                 ] * item.copies
     return work
 
