@@ -174,6 +174,7 @@ def render_handout(
     paper: str | None = None,
     markup: HandoutMarkup | None = None,
     session: Session | None = None,
+    forms: bool = True,
 ) -> tuple[Rendered, LayoutInfo]:
     """The PDF bytes for a handout, without writing anything.
 
@@ -181,6 +182,7 @@ def render_handout(
     on the job's paper); a layout that names its own paper still wins.
     ``markup`` is what `markup_for` already returned for these arguments (a
     print job validates every document's markup first and renders it later).
+    ``forms`` False leaves out the checkboxes' fillable widgets (a print job's print file: paper).
     """
     made = markup or markup_for(layout, role_ids, inputs, options, session)
     tree, info, brand, catalog = made.tree, made.layout, made.brand, made.catalog
@@ -198,6 +200,7 @@ def render_handout(
         tagged=tagged,
         assets=asset_folders(inputs, brand),
         roles=tuple(role_ids),
+        forms=forms,
     )
     limit = tree.attrs.get("max-pages") or info.max_pages
     if limit and rendered.pages > limit:

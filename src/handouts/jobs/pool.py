@@ -128,11 +128,13 @@ def _context() -> Context:
 
 
 def render_document(spec: DocSpec, tagged: bool = False) -> DocResult:
-    """One document, untagged for the print file (paper has no use for tags), tagged for an individual PDF.
+    """One document, for the print file (paper), or (``tagged``) as an individual PDF.
 
-    An untagged render leaves out the structure tree and marked content,
-    and with them the checks that only concern tags (as ``handouts build
-    --no-tags`` does); inspection sees the same page either way.
+    A render for the print file leaves out the structure tree, the marked
+    content and the checkboxes' fillable widgets (paper has no use for
+    them; the print file dropped them all anyway), and with them the checks
+    that only concern tags (as ``handouts build --no-tags`` does); inspection
+    sees the same page either way.
     """
     ctx = _context()
     cache = RenderCache(ctx.cache)
@@ -148,6 +150,7 @@ def render_document(spec: DocSpec, tagged: bool = False) -> DocResult:
         spec.roles,
         ctx.inputs,
         tagged=tagged,
+        forms=tagged,  # the print file's checkboxes are printed squares: its renders leave the widgets out
         options=dict(spec.options),
         paper=ctx.paper,
         markup=ctx.markups.get(spec),
