@@ -7,8 +7,10 @@ import os
 import subprocess
 import sys
 import textwrap
+from pathlib import Path
 
 import pikepdf
+import pytest
 
 import handouts.jobs.pool
 from handouts.jobs.batch import run_job
@@ -47,8 +49,13 @@ def test_the_print_file_draws_squares_where_individual_pdfs_have_fillable_boxes(
         assert "/AcroForm" in pdf.Root and any("/Annots" in page.obj for page in pdf.pages)
 
 
+@pytest.mark.skipif(not Path("/proc/self/status").is_file(), reason="reads the peak from /proc (Linux)")
 def test_a_roster_of_3000_students_prints_in_bounded_memory(tmp_path):
-    """A generous bound (the whole process, in a subprocess of its own): it is about 90 MB today."""
+    """A generous bound (the whole process, in a subprocess of its own): it is about 90 MB today.
+
+    The peak is the process's own (VmHWM): ``ru_maxrss`` would also count the test process's, which a
+    forked child inherits across exec.
+    """
     rows = (ROOT / "examples" / "career-fair" / "students.csv").read_text(encoding="utf-8-sig").splitlines()
     (tmp_path / "students.csv").write_text("\n".join([rows[0], *rows[1:] * 10]) + "\n", encoding="utf-8")
     brand = json.dumps((ROOT / "examples" / "brands" / "lakeside-high").as_posix())
@@ -56,10 +63,11 @@ def test_a_roster_of_3000_students_prints_in_bounded_memory(tmp_path):
     (tmp_path / "job.toml").write_text(manifest)
     code = textwrap.dedent(
         """
-        import resource, sys
+        import sys
         from handouts.jobs.batch import run_job
         result = run_job(sys.argv[1], output=sys.argv[2], jobs=1)
-        print(result.summary.pages, resource.getrusage(resource.RUSAGE_SELF).ru_maxrss)
+        peak = next(line for line in open("/proc/self/status") if line.startswith("VmHWM:"))
+        print(result.summary.pages, peak.split()[1])
         """
     )
     out = subprocess.run(
@@ -71,4 +79,4 @@ def test_a_roster_of_3000_students_prints_in_bounded_memory(tmp_path):
     )
     pages, peak = (int(v) for v in out.stdout.split())
     assert pages == 6_988
-    assert peak / (2**20 if sys.platform == "darwin" else 1024) < 300
+    assert peak / 1024 < 300  # (kB)
