@@ -100,6 +100,8 @@ def run_job(
 ) -> JobResult:
     """Validate, render and write the job; see the module docstring for what fails how.
 
+    ``jobs``: worker processes; None (the default) renders here and starts a
+    worker per free core only once enough tasks wait (`render.START_AFTER`).
     ``start_method`` is how worker processes start: "fork" (the default on
     Linux), "spawn" or "forkserver"; the print file is the same either way.
     ``session`` keeps loaded data and layouts between runs (default: the process's).
