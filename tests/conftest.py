@@ -87,8 +87,13 @@ def structure_problems(folder: Path) -> list[str]:
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item):
-    result = yield
     folder = item.funcargs.get("tmp_path") if hasattr(item, "funcargs") else None
+    try:
+        result = yield
+    except BaseException:
+        if folder is not None:  # the test failed already: its files are not reported a second time
+            _CHECKED.update(Path(folder).rglob("*.pdf"))
+        raise
     if folder is not None:
         if item.get_closest_marker("broken_pdfs"):
             _CHECKED.update(Path(folder).rglob("*.pdf"))

@@ -173,6 +173,11 @@ def test_the_structure_check_parses_a_shared_content_once(tmp_path):
         whole = [str(p) for p in pdf.check_pdf_syntax()]
     with pikepdf.open(path) as pdf:
         ours = syntax_problems(pdf)
-    assert len(whole) == 3 and ours == whole[:1]
+    assert len(whole) == 3
+    with pikepdf.open(path) as pdf:
+        # pikepdf before 10 lacks the steps `syntax_problems` runs one by one, so it runs the whole
+        # check there (its documented fallback): the same findings, the shared content once per page
+        fast = hasattr(pdf, "_check_document_structures") and hasattr(pdf, "_decode_all_streams_and_discard")
+    assert ours == (whole[:1] if fast else whole)
     structure = [p for p in inspect_file(path).problems if p.where == "PDF structure"]
-    assert len(structure) == 1
+    assert len(structure) == (1 if fast else 3)

@@ -136,7 +136,7 @@ def test_every_manifest_key_is_documented():
 
 def test_a_page_whose_name_cannot_be_taken_out_is_rendered_in_full(job, monkeypatch):
     """Taking the probe text out of the shared page can meet an operator it does not handle
-    (pagetext.Unsupported): the students' documents are then rendered in full, not failed as a bug."""
+    (contentstream.interpreter.Unsupported): the students' documents are then rendered in full, not failed as a bug."""
     import handouts.jobs.pool
     from handouts.contentstream.glyphs import Unsupported
     from tests.support.jobkit import STUDENTS

@@ -2,12 +2,12 @@
 
 Personalised print jobs draw a student's name over a page rendered once, so
 they must know exactly where the layout put the name and what else is near
-it. This reads a page's content stream with pikepdf and follows the few
-operators ReportLab writes (graphics state, text state and positioning,
-``Tj``/``TJ``, simple fonts with ``/Widths`` and ``/ToUnicode``, paths).
-Anything it does not understand raises `Unsupported`; the caller then falls
-back to rendering every document in full, so a wrong reading can cost speed
-but never a misplaced name.
+it. The page is followed by the strict `interpreter.Interpreter`; this
+module lays out the glyphs of each text-showing operator (simple fonts with
+``/Widths`` and ``/ToUnicode``, upright text) and keeps the box of each
+painted subpath. Anything it does not understand raises `Unsupported`; the
+caller then falls back to rendering every document in full, so a wrong
+reading can cost speed but never a misplaced name.
 """
 
 from __future__ import annotations
@@ -17,37 +17,13 @@ from dataclasses import dataclass
 
 import pikepdf
 
-from handouts.contentstream.matrix import IDENTITY, Matrix, apply, multiply
+from handouts.contentstream.interpreter import GraphicsState, Interpreter, Point, Unsupported, number
+from handouts.contentstream.matrix import Matrix, multiply
+
+__all__ = ["Glyph", "Shape", "Unsupported", "read_page", "strip"]
 
 _BFCHAR = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
 _BFRANGE = re.compile(rb"<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
-_PAINT = {"S", "s", "f", "F", "f*", "B", "B*", "b", "b*"}
-_NUMERIC = {
-    "cm",
-    "rg",
-    "g",
-    "k",
-    "sc",
-    "scn",
-    "Tc",
-    "Tw",
-    "Tz",
-    "TL",
-    "Ts",
-    "Td",
-    "TD",
-    "Tm",
-    "m",
-    "l",
-    "c",
-    "v",
-    "y",
-    "re",
-}
-
-
-class Unsupported(Exception):
-    """The page uses something this reader does not follow."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -106,25 +82,41 @@ def _load_font(font: pikepdf.Object) -> _Font:
     return _Font(name, int(font.get("/FirstChar", 0)), widths, mapping)
 
 
-@dataclass
-class _State:
-    ctm: Matrix = IDENTITY
-    fill: tuple[float, ...] = (0.0,)
-    font: _Font | None = None
-    size: float = 0.0
-    char_space: float = 0.0
-    word_space: float = 0.0
-    scale: float = 1.0
-    leading: float = 0.0
-    rise: float = 0.0
+class _Reader(Interpreter):
+    """The glyphs and painted subpaths of one page."""
 
-    def copy(self) -> _State:
-        return _State(**{k: getattr(self, k) for k in self.__dataclass_fields__})
+    def __init__(self, page: pikepdf.Page) -> None:
+        super().__init__(page)
+        self.resources = page.obj.get("/Resources", {}).get("/Font", {})
+        self.fonts: dict[str, _Font] = {}
+        self.glyphs: list[Glyph] = []
+        self.shapes: list[Shape] = []
+
+    def load_font(self, name: str) -> _Font:
+        font = self.fonts.get(name)
+        if font is None:
+            if name not in self.resources:
+                raise Unsupported(f"font {name} is not in the page resources")
+            font = self.fonts[name] = _load_font(self.resources[name])
+        return font
+
+    def show_text(self, operator: str, items: list) -> None:
+        self.tm = _show(items, self.state, self.tm, self.glyphs, self.position)
+
+    def paint_path(self, operator: str, subpaths: list[list[Point]]) -> None:
+        if operator == "n":
+            return
+        for sub in subpaths:
+            if sub:
+                xs, ys = [p[0] for p in sub], [p[1] for p in sub]
+                self.shapes.append(Shape(min(xs), min(ys), max(xs), max(ys)))
 
 
 def read_page(page: pikepdf.Page) -> tuple[list[Glyph], list[Shape]]:
     """Every glyph and painted subpath on the page, in page coordinates."""
-    return _read(page, pikepdf.parse_content_stream(page))
+    reader = _Reader(page)
+    reader.run()
+    return reader.glyphs, reader.shapes
 
 
 def strip(pdf: pikepdf.Pdf, page: pikepdf.Page, glyphs: list[Glyph]) -> None:
@@ -165,86 +157,7 @@ def strip(pdf: pikepdf.Pdf, page: pikepdf.Page, glyphs: list[Glyph]) -> None:
     page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(operations))
 
 
-def _read(page: pikepdf.Page, operations) -> tuple[list[Glyph], list[Shape]]:
-    fonts_dict = page.obj.get("/Resources", {}).get("/Font", {})
-    fonts: dict[str, _Font] = {}
-    state = _State()
-    stack: list[_State] = []
-    tm = tlm = IDENTITY
-    glyphs: list[Glyph] = []
-    shapes: list[Shape] = []
-    path: list[list[tuple[float, float]]] = []
-    for position, (operands, operator) in enumerate(operations):
-        op = str(operator)
-        args = [_number(o) for o in operands if not isinstance(o, pikepdf.Name)] if op in _NUMERIC else []
-        if op == "q":
-            stack.append(state.copy())
-        elif op == "Q":
-            if not stack:
-                raise Unsupported("unbalanced Q")
-            state = stack.pop()
-        elif op == "cm":
-            state.ctm = multiply(tuple(args), state.ctm)  # type: ignore[arg-type]
-        elif op in ("rg", "g", "k", "sc", "scn"):
-            state.fill = tuple(args)
-        elif op == "BT":
-            tm = tlm = IDENTITY
-        elif op == "Tf":
-            key = str(operands[0])
-            if key not in fonts:
-                if key not in fonts_dict:
-                    raise Unsupported(f"font {key} is not in the page resources")
-                fonts[key] = _load_font(fonts_dict[key])
-            state.font, state.size = fonts[key], float(operands[1])
-        elif op == "Tc":
-            state.char_space = args[0]
-        elif op == "Tw":
-            state.word_space = args[0]
-        elif op == "Tz":
-            state.scale = args[0] / 100.0
-        elif op == "TL":
-            state.leading = args[0]
-        elif op == "Ts":
-            state.rise = args[0]
-        elif op in ("Td", "TD"):
-            if op == "TD":
-                state.leading = -args[1]
-            tm = tlm = multiply((1, 0, 0, 1, args[0], args[1]), tlm)
-        elif op == "Tm":
-            tm = tlm = tuple(args)  # type: ignore[assignment]
-        elif op == "T*":
-            tm = tlm = multiply((1, 0, 0, 1, 0, -state.leading), tlm)
-        elif op in ("Tj", "'", '"', "TJ"):
-            if op in ("'", '"'):
-                if op == '"':
-                    state.word_space, state.char_space = _number(operands[0]), _number(operands[1])
-                tm = tlm = multiply((1, 0, 0, 1, 0, -state.leading), tlm)
-            items = list(operands[-1]) if op == "TJ" else [operands[-1]]
-            tm = _show(items, state, tm, glyphs, position)
-        elif op in ("m", "l"):
-            point = apply(state.ctm, args[0], args[1])
-            if op == "m" or not path:
-                path.append([point])
-            else:
-                path[-1].append(point)
-        elif op in ("c", "v", "y"):
-            if not path:
-                path.append([])
-            path[-1].extend(apply(state.ctm, args[i], args[i + 1]) for i in range(0, len(args), 2))
-        elif op == "re":
-            x, y, w, h = args
-            path.append([apply(state.ctm, px, py) for px, py in ((x, y), (x + w, y), (x + w, y + h), (x, y + h))])
-        elif op in _PAINT or op == "n":
-            if op != "n":
-                for sub in path:
-                    if sub:
-                        xs, ys = [p[0] for p in sub], [p[1] for p in sub]
-                        shapes.append(Shape(min(xs), min(ys), max(xs), max(ys)))
-            path = []
-    return glyphs, shapes
-
-
-def _show(items: list, state: _State, tm: Matrix, glyphs: list[Glyph], position: int) -> Matrix:
+def _show(items: list, state: GraphicsState, tm: Matrix, glyphs: list[Glyph], position: int) -> Matrix:
     """Place each glyph of a Tj/TJ and return the text matrix after it.
 
     Text is never rotated in our output, so the pen only moves along x in
@@ -264,7 +177,7 @@ def _show(items: list, state: _State, tm: Matrix, glyphs: list[Glyph], position:
     pen = 0.0  # advance along the line, in text space
     for item_index, item in enumerate(items):
         if not isinstance(item, pikepdf.String):
-            pen -= _number(item) / 1000.0 * size * scale
+            pen -= number(item) / 1000.0 * size * scale
             continue
         for byte_index, code in enumerate(bytes(item)):
             width = font.width(code)
@@ -285,10 +198,3 @@ def _show(items: list, state: _State, tm: Matrix, glyphs: list[Glyph], position:
             )
             pen += unscaled * scale
     return multiply((1, 0, 0, 1, pen, 0), tm)
-
-
-def _number(obj: object) -> float:
-    try:
-        return float(obj)  # type: ignore[arg-type]
-    except (TypeError, ValueError):
-        raise Unsupported(f"expected a number, got {obj!r}") from None

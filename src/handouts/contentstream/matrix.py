@@ -1,8 +1,4 @@
-"""PDF transformation matrices, for the modules that read content streams back.
-
-Both the print-job overlay (`pagetext`) and the contrast audit (`pdfpaint`)
-follow ``cm``/``Tm`` through a page; they share this arithmetic.
-"""
+"""PDF transformation matrices: the arithmetic `interpreter` follows ``cm`` and ``Tm`` with."""
 
 from __future__ import annotations
 

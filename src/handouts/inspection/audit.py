@@ -47,7 +47,6 @@ from handouts.inspection.origin import HANDOUT, PRINT_FILE, origin
 from handouts.inspection.pageplan import DEFAULT_BUDGET, plan_pages
 
 _LANGUAGE = re.compile(r"^(?:[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*|x(?:-[A-Za-z0-9]{1,8})+)$")
-PAINTING = frozenset({"Tj", "TJ", "'", '"', "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do"})
 CELLS = frozenset({"/TH", "/TD"})
 
 
@@ -223,27 +222,18 @@ class _Auditor:
     # -- page content -------------------------------------------------------------
     def check_content(self) -> dict[int, set[int]]:
         """MCIDs used on each page; problems for marks outside marked content."""
+        from handouts.contentstream.marks import MarkedContent
+
         used: dict[int, set[int]] = {}
         for number, page in enumerate(self.pdf.pages):
-            depth, outside, mcids = 0, 0, set()
-            for instruction in self.pikepdf.parse_content_stream(page):
-                if isinstance(instruction, self.pikepdf.ContentStreamInlineImage):
-                    outside += depth == 0
-                    continue
-                op = str(instruction.operator)
-                if op in ("BMC", "BDC"):
-                    depth += 1
-                    props = instruction.operands[-1] if op == "BDC" else None
-                    if isinstance(props, self.pikepdf.Dictionary) and "/MCID" in props:
-                        mcid = int(props.MCID)
-                        if mcid in mcids:
-                            self.problem(f"page {number + 1}", f"MCID {mcid} is used twice", "fix the tagging")
-                        mcids.add(mcid)
-                elif op == "EMC":
-                    depth = max(depth - 1, 0)
-                elif depth == 0 and op in PAINTING:
-                    outside += 1
+            mcids: set[int] = set()
+            content = MarkedContent(page)
+            for mcid in content.mcids():
+                if mcid in mcids:
+                    self.problem(f"page {number + 1}", f"MCID {mcid} is used twice", "fix the tagging")
+                mcids.add(mcid)
             used[number] = mcids
+            outside = content.outside
             if outside:
                 self.problem(
                     f"page {number + 1}",
@@ -388,7 +378,7 @@ class _Auditor:
 
         failures: dict[tuple, int] = {}
         for number in plan_pages(self.pdf, self.page_budget).read:
-            for run in paint_runs(self.pdf.pages[number], self.pikepdf):
+            for run in paint_runs(self.pdf.pages[number]):
                 if run.background is None:  # on an image: cannot judge
                     continue
                 fg, bg = RGB(*run.color), RGB(*run.background)

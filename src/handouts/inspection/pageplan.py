@@ -170,7 +170,7 @@ def _own_bytes(pdf: Any, pages: list[int]) -> dict[int, int]:
         resources = _inherited(page, "/Resources")
         xobjects = resources.get("/XObject") if isinstance(resources, pikepdf.Dictionary) else None
         if isinstance(xobjects, pikepdf.Dictionary):
-            streams += list(xobjects.values())
+            streams += [value for _, value in xobjects.items()]  # pikepdf 9 has items(), not values()
         mine = {s.objgen for s in streams if isinstance(s, pikepdf.Stream)}
         for stream in streams:
             if isinstance(stream, pikepdf.Stream):

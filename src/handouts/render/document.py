@@ -28,6 +28,7 @@ from handouts.render import furniture
 from handouts.render.blocks import BuildContext, build_children, number_citations
 from handouts.render.blocks.grid import TooWide
 from handouts.render.styles import styles_for
+from handouts.tagging import rlcompat
 from handouts.tagging.canvas import TaggingCanvas
 from handouts.tagging.pagelog import PageLog, RecordingCanvas
 from handouts.tagging.structure import write_structure
@@ -101,16 +102,16 @@ class HandoutCanvas(RecordingCanvas, TaggingCanvas):
     def showPage(self) -> None:
         if len(self._held_pages) >= MAX_PAGES:
             raise TooManyPages()
-        self._held_pages.append(dict(self.__dict__))
-        self._startPage()
-        self._doc.pageCounter = self._pageNumber
+        self._held_pages.append(rlcompat.page_state(self))
+        rlcompat.start_page(self)
+        rlcompat.set_document_page(self, self.getPageNumber())
 
     def save(self) -> None:
         held = self._held_pages
         total = len(held)
-        self._doc.pageCounter = 1
+        rlcompat.set_document_page(self, 1)
         for state in held:
-            self.__dict__.update(state)
+            rlcompat.restore_page_state(self, state)
             with self.furniture():
                 self._draw_furniture(self, total)
             self.audit_page()
@@ -119,7 +120,7 @@ class HandoutCanvas(RecordingCanvas, TaggingCanvas):
         # would leave the whole document to Python's cycle collector instead of freeing it at once.
         held.clear()
         self._held_pages = []
-        self.__dict__.pop("_doctemplate", None)
+        rlcompat.forget_doc_template(self)
         self._finish(self, total)
         super().save()
 
@@ -272,7 +273,7 @@ def render(
     pages = doc.page
     # The doc template names itself in its expression namespace (for Doc* flowables, never used here): a
     # reference cycle that would leave it, the canvas and the PDF objects to the cycle collector.
-    doc._nameSpace.clear()
+    rlcompat.clear_doc_namespace(doc)
     log = canvases[-1].page_log if canvases else PageLog()
     return Rendered(
         buffer.getvalue(),
@@ -304,14 +305,14 @@ def _fit_problem(exc: RLLayoutError, doc: HandoutDoc, frame: Frame, layout: str,
         what = f"{inner}is too wide: {exc.width:,.0f} pt where only {exc.room:,.0f} pt fit, {page}"
         fix = "make its fixed column widths (in pt, in, cm or mm) add up to less, or use % or * widths"
         return Problem(layout, 0, label + subject, what, fix)
-    height = getattr(flowable, "height", None) or getattr(flowable, "_height", None)
-    width = getattr(flowable, "width", None) or getattr(flowable, "_width", None)
+    width, height = rlcompat.drawn_size(flowable)
+    room, room_height = rlcompat.frame_size(frame)
     message = str(exc).splitlines()[0] if str(exc) else ""
     if height and width and "too large" in message:
-        if width > frame._width + 0.5:
-            what = f"is too wide: {width:,.0f} pt where only {frame._width:,.0f} pt fit across the page, {page}"
+        if width > room + 0.5:
+            what = f"is too wide: {width:,.0f} pt where only {room:,.0f} pt fit across the page, {page}"
         else:
-            what = f"is too tall: {height:,.0f} pt where a page has room for {frame._height:,.0f} pt, {page}"
+            what = f"is too tall: {height:,.0f} pt where a page has room for {room_height:,.0f} pt, {page}"
         tallest = " (one table cell is taller than a page and cannot be split)" if "tallest cell" in message else ""
         what += tallest
     elif "too wide for cell" in message:

@@ -94,12 +94,11 @@ class Furniture:
             raise RenderError(problems=problems)
 
     def draw(self, canvas: Any, total: int) -> None:
-        self.tagger.begin(canvas, None)
-        canvas.saveState()
-        self._header(canvas)
-        self._footer(canvas, canvas.getPageNumber(), total)
-        canvas.restoreState()
-        self.tagger.end(canvas)
+        with self.tagger.marked(canvas, None):
+            canvas.saveState()
+            self._header(canvas)
+            self._footer(canvas, canvas.getPageNumber(), total)
+            canvas.restoreState()
 
     # -- header band -------------------------------------------------------------
     def band(self) -> tuple[float, float, float, float]:

@@ -32,6 +32,7 @@ from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFPage, 
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
 
+from handouts.tagging import rlcompat
 from handouts.tagging.pdfobjects import PlainDict
 from handouts.tagging.tagger import Annotation, Fill, StructNode, Tagger
 
@@ -139,7 +140,10 @@ class TaggedText(PDFTextObject):
         # Where the pen is matters only where a link may split the text; measuring every run costs.
         self._track = tagger is None or tagger.drawing_links
         super().__init__(canvas, x, y, direction=direction)
-        self._code = _Code(self, self._code)
+        self._page_canvas = canvas
+        # ReportLab's own methods write to the same list: every append flushes the held text first.
+        self._out = _Code(self, rlcompat.text_code(self))
+        rlcompat.set_text_code(self, self._out)
         self._trackable = bool(canvas.bottomup)
 
     # -- position tracking ----------------------------------------------------
@@ -170,21 +174,25 @@ class TaggedText(PDFTextObject):
     def textLine(self, text: str = "") -> None:
         self._flush()
         super().textLine(text)
-        self._line[1] -= self._leading
+        self._line[1] -= rlcompat.text_leading(self)
         self._pen = self._line[0]
 
-    def _textOut(self, text: str, TStar: int = 0) -> None:
+    def _textOut(self, text: str, TStar: int = 0) -> None:  # ReportLab's private method (see rlcompat)
+        self._hold(text, TStar)
+
+    def _hold(self, text: str, tstar: int) -> None:
+        """Format a run of text (and a T* when ``tstar``) and hold it back until the next operation."""
         if self._held is not None:
             self._flush()
         # Formatted now, while the font is still the one this text is in.
-        formatted = self._formatText(text)
-        if self._plain is not None and self._word_break(text) and TStar:  # (every run moves the cursor)
-            formatted += " " + self._formatText(" ")
-        self._held = (text, formatted, TStar, self._pen, self._line[1])
+        formatted = rlcompat.format_text(self, text)
+        if self._plain is not None and self._word_break(text) and tstar:  # (every run moves the cursor)
+            formatted += " " + rlcompat.format_text(self, " ")
+        self._held = (text, formatted, tstar, self._pen, self._line[1])
         if self._track:
             self._pen += self._advance(text)
-        if TStar:
-            self._line[1] -= self._leading
+        if tstar:
+            self._line[1] -= rlcompat.text_leading(self)
             self._pen = self._line[0]
 
     def _word_break(self, text: str) -> bool:
@@ -223,16 +231,18 @@ class TaggedText(PDFTextObject):
 
     def getCode(self) -> str:
         self._flush()
-        # The text object is finished. Paragraph gave it a method bound to itself (_do_line), a reference
+        # The text object is finished. Paragraph gave it a method bound to itself, a reference
         # cycle that would leave it, the canvas and the whole document to the cycle collector.
-        self.__dict__.pop("_do_line", None)
+        rlcompat.release_text_object(self)
         return super().getCode()
 
     def _advance(self, text: str) -> float:
         """How far the pen moves for ``text``, as a PDF viewer computes it (Tc per glyph, Tw per space)."""
-        width = self._canvas.stringWidth(text, self._fontname, self._fontsize) if text else 0.0
-        width += getattr(self, "_charSpace", 0) * len(text) + getattr(self, "_wordSpace", 0) * text.count(" ")
-        return width * getattr(self, "_horizScale", 100) / 100
+        font, size = rlcompat.text_font(self)
+        char_space, word_space, horizontal_scale = rlcompat.text_spacing(self)
+        width = self._page_canvas.stringWidth(text, font, size) if text else 0.0
+        width += char_space * len(text) + word_space * text.count(" ")
+        return width * horizontal_scale / 100
 
     def _flush(self) -> None:
         if self._held is None:
@@ -247,7 +257,7 @@ class TaggedText(PDFTextObject):
             joint = " " if self._broken and self._link.text and not self._link.text.endswith(" ") else ""
             self._link.text += joint + text
         self._broken = bool(tstar) or (self._broken and not text)
-        code = self._code
+        code = self._out
         if tstar and self._offset != (0.0, 0.0):
             code.raw(formatted)
             self._restore_line_matrix()
@@ -260,25 +270,29 @@ class TaggedText(PDFTextObject):
             dx, dy = self._offset
             self._offset = (0.0, 0.0)
             # The trailing space keeps ReportLab's moveCursor from merging into this Td.
-            self._code.raw(f"{fp_str(-dx, -dy)} Td ")
+            self._out.raw(f"{fp_str(-dx, -dy)} Td ")
 
     # -- splitting around links -------------------------------------------------
     def _split(self, link: StructNode | None, pen: float, line_y: float) -> None:
         """End the text object and the open sequence; reopen for ``link`` (None: the paragraph's node)."""
-        tagger: Tagger = self._canvas._tagger
+        tagger: Tagger = self._page_canvas._tagger
         node, slot, seq = tagger.open_entry
         assert node is not None
         target = link if link is not None else node
-        literal = tagger.open_literal(self._canvas, target, None if link is not None else slot, seq)
-        self._code.raw(f"ET EMC {literal} BT 1 0 0 1 {fp_str(pen, line_y)} Tm")
+        switch = tagger.switch(self._page_canvas, target, None if link is not None else slot, seq)
+        self._out.raw(f"ET {switch} BT 1 0 0 1 {fp_str(pen, line_y)} Tm")
         # line_y is the held text's line, so only x differs from the line start (moveCursor flushes first).
         self._offset = (pen - self._line[0], 0.0)
         self._link = link
         self._link_key = None if link is None else self._link_key
 
-    def _linkRecord(self, link: tuple[int, str], kind: str) -> None:
+    def _linkRecord(self, link: tuple[int, str], kind: str) -> None:  # ReportLab's private hook (see rlcompat)
         """The hook Paragraph looks for (a method, not an attribute holding one: no reference cycle)."""
-        tagger: Tagger = self._canvas._tagger
+        self._link_boundary(link, kind)
+
+    def _link_boundary(self, link: tuple[int, str], kind: str) -> None:
+        """A link starts (``kind`` "start") or ends ("end") in the text just held: split the sequence there."""
+        tagger: Tagger = self._page_canvas._tagger
         node, slot, seq = tagger.open_entry
         if not tagger.enabled or node is None:
             return
@@ -305,18 +319,19 @@ class TaggingCanvas(Canvas):
 
     _tagger: Tagger
 
-    def _setAnnotations(self, page: PDFPage) -> None:
-        """Pages of a tagged PDF name their ParentTree entry and take tab order from the structure."""
+    def _setAnnotations(self, page: PDFPage) -> None:  # ReportLab's private method (see rlcompat)
         super()._setAnnotations(page)
+        self._tag_page(page)
+
+    def _tag_page(self, page: PDFPage) -> None:
+        """Pages of a tagged PDF name their ParentTree entry and take tab order from the structure."""
         if self._tagger.enabled:
-            page.__NoDefault__ = [*PDFPage.__NoDefault__, "StructParents", "Tabs"]
-            page.StructParents = self._pageNumber - 1
-            page.Tabs = PDFName("S")
+            rlcompat.add_page_entries(page, {"StructParents": self.getPageNumber() - 1, "Tabs": PDFName("S")})
 
     def audit_page(self) -> None:
         """Note what the finished page draws outside marked content (nothing, when tagging is right)."""
         if self._tagger.enabled:
-            self._tagger.unmarked[self._pageNumber - 1] = unmarked_operators(" ".join(self._code))
+            self._tagger.unmarked[self.getPageNumber() - 1] = unmarked_operators(" ".join(rlcompat.page_code(self)))
 
     def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> PDFTextObject:
         tagger = self._tagger
@@ -341,26 +356,27 @@ class TaggingCanvas(Canvas):
             {
                 "Type": PDFName("Annot"),
                 "Subtype": PDFName("Link"),
-                "Rect": PDFArray(self._absRect(Rect, relative)),
+                "Rect": PDFArray(rlcompat.absolute_rect(self, Rect, relative)),
                 "Border": PDFArray([0, 0, 0]),
-                "Dest": self._bookmarkReference(destinationname),
+                "Dest": rlcompat.bookmark_reference(self, destinationname),
             }
         )
         if contents:
             annotation["Contents"] = PDFString(contents)
         self._link_target = "#" + destinationname
-        self._addAnnotation(annotation, name, addtopage)
+        rlcompat.add_annotation(self, annotation, name, addtopage)
 
-    def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:
-        if type(annotation) is PDFDictionary:
-            # ReportLab's own link annotations (linkURL): written the same, by the faster formatter.
-            annotation.__class__ = PlainDict
-        super()._addAnnotation(annotation, name, addtopage)
+    def _addAnnotation(self, annotation: Any, name: Any = None, addtopage: int = 1) -> None:  # (see rlcompat)
+        super()._addAnnotation(_plain(annotation), name, addtopage)
+        self._annotated(annotation)
+
+    def _annotated(self, annotation: Any) -> None:
+        """File an annotation just added to the page under its Link or Form element."""
         target, self._link_target = getattr(self, "_link_target", ""), ""
         if not self._tagger.enabled or not isinstance(annotation, PDFDictionary):
             return
         kind = str(annotation.dict.get("Subtype", "")).lstrip("/")
-        ref = annotation.__InternalName__
+        ref = rlcompat.annotation_name(annotation)
         page = self.getPageNumber() - 1
         self._tagger.annotate(Annotation(page, ref, annotation, kind, target))
 
@@ -378,11 +394,18 @@ class TaggingCanvas(Canvas):
             self._record_fill(x, y, width, height)
 
     def _record_fill(self, x: float, y: float, width: float, height: float) -> None:
-        color = getattr(self._fillColorObj, "rgb", None)
+        color = getattr(rlcompat.fill_color(self), "rgb", None)
         if color is None:
             return
-        a, b, c, d, e, f = self._currentMatrix
+        a, b, c, d, e, f = rlcompat.current_matrix(self)
         xs = [a * px + c * py + e for px in (x, x + width) for py in (y, y + height)]
         ys = [b * px + d * py + f for px in (x, x + width) for py in (y, y + height)]
         rgb = tuple(round(v, 4) for v in color())
         self._tagger.fills.append(Fill(self.getPageNumber() - 1, min(xs), min(ys), max(xs), max(ys), rgb))
+
+
+def _plain(annotation: Any) -> Any:
+    """ReportLab's own link annotations (linkURL) as PlainDict: written the same, by the faster formatter."""
+    if type(annotation) is PDFDictionary:
+        annotation.__class__ = PlainDict
+    return annotation

@@ -20,6 +20,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from handouts.tagging import rlcompat
+
 
 @dataclass(slots=True)
 class Mark:
@@ -98,7 +100,7 @@ class RecordingCanvas:
         return self.getPageNumber() - 1  # type: ignore[attr-defined]
 
     def _corners(self, x0: float, y0: float, x1: float, y1: float) -> tuple[float, float, float, float]:
-        a, b, c, d, e, f = self._currentMatrix  # type: ignore[attr-defined]  # ReportLab keeps the CTM here
+        a, b, c, d, e, f = rlcompat.current_matrix(self)
         xs = [a * x + c * y + e for x in (x0, x1) for y in (y0, y1)]
         ys = [b * x + d * y + f for x in (x0, x1) for y in (y0, y1)]
         return min(xs), min(ys), max(xs), max(ys)
@@ -125,7 +127,7 @@ class RecordingCanvas:
         super().drawText(textobject)  # type: ignore[misc]
 
     def _string(self, x: float, y: float, text: str, anchor: float) -> None:
-        font, size = self._fontname, self._fontsize  # type: ignore[attr-defined]
+        font, size = rlcompat.canvas_font(self)
         width = self.stringWidth(text, font, size)  # type: ignore[attr-defined]
         left = x - width * anchor
         # A glyph box: descender below the baseline, cap height above it.

@@ -28,6 +28,7 @@ from typing import Any
 
 from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFStream, PDFString
 
+from handouts.tagging import rlcompat
 from handouts.tagging.pdfobjects import PlainDict
 from handouts.tagging.tagger import Annotation, Marked, StructNode, Tagger
 
@@ -105,7 +106,7 @@ def prune(node: StructNode) -> bool:
 
 def write_structure(canvas: Any, tagger: Tagger, title: str, language: str, page_count: int) -> None:
     """Add StructTreeRoot, ParentTree, MarkInfo, Lang, DisplayDocTitle and XMP to the catalog."""
-    doc = canvas._doc  # ReportLab's PDFDocument; objects are registered on it by name
+    doc = rlcompat.pdf_document(canvas)  # objects are registered on it by name
     prune(tagger.root)
     walked = _walk(tagger.root)
     refs: list[PDFObjectReference] = []

@@ -8,11 +8,13 @@ flowables tag themselves.
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from reportlab.platypus import Table
 from reportlab.platypus.doctemplate import FrameBreak, LayoutError
 
+from handouts.tagging import rlcompat
 from handouts.tagging.tagger import Tagger
 
 _OPEN = {"startBG", "startLines"}
@@ -55,11 +57,11 @@ class PageTable(Table):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        self._width_spec = list(self._argW)
+        self._width_spec = list(rlcompat.table_widths(self))
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if any(not isinstance(w, (int, float)) for w in self._width_spec):
-            self._argW = self._colWidths = resolve_widths(self._width_spec, availWidth)
+            rlcompat.set_table_widths(self, resolve_widths(self._width_spec, availWidth))
         width, height = super().wrap(availWidth, availHeight)
         if width > availWidth + 0.5:
             raise TooWide(self.ident or "a table", width, availWidth)
@@ -67,7 +69,7 @@ class PageTable(Table):
 
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
         parts = super().split(availWidth, availHeight)
-        if len(parts) == 2 and getattr(self, "_frame", None) is not None:
+        if len(parts) == 2 and rlcompat.placed_in_frame(self):
             return [parts[0], FrameBreak(), parts[1]]
         return parts
 
@@ -100,11 +102,15 @@ def grid(
 ) -> Table:
     """A Table with artifact-tagged decoration, splitting by row and within tall rows."""
 
+    # ReportLab reports the start and the end of the shading and of the rules in separate callbacks:
+    # the artifact sequence is entered at one and closed at the other.
+    decoration = contextlib.ExitStack()
+
     def on_render(table: Table, event: str, *args: Any) -> None:
         if event in _OPEN:
-            tagger.begin(table.canv, None)
+            decoration.enter_context(tagger.marked(table.canv, None))
         elif event in _CLOSE:
-            tagger.end(table.canv)
+            decoration.close()
 
     style = [("FONTNAME", (0, 0), (-1, -1), font), ("VALIGN", (0, 0), (-1, -1), "TOP"), *commands]
     return PageTable(

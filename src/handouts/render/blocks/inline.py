@@ -38,6 +38,7 @@ from reportlab.platypus.paraparser import ParaParser
 
 from handouts.inputs.fonts import check_runs
 from handouts.render.blocks.base import BuildContext
+from handouts.tagging import rlcompat
 from handouts.tagging.tagger import StructNode
 
 _WS = re.compile(r"\s+")
@@ -90,7 +91,7 @@ def make_paragraph(markup: str, style: Any) -> Paragraph:
     parser = ParaParser()
     parser.caseSensitive = 1  # as Paragraph sets it
     _, frags, _ = parser.tt_parse(("para", None, root, None), style)
-    del parser._tt_handlers  # its own bound methods: a cycle that would leave the parser to the cycle collector
+    rlcompat.release_parser(parser)  # a cycle that would leave the parser to the cycle collector
     if frags is None:
         raise ValueError(f"ReportLab refused paragraph content: {parser.errors[0]}")
     textTransformFrags(frags, style)

@@ -1,0 +1,290 @@
+"""ReportLab's private attributes, read and written here and nowhere else.
+
+handouts reaches into ReportLab where it offers no public way: the current
+transformation matrix, the document a canvas writes to, a text object's
+code and text state, a table's column widths. Each function below touches
+one such attribute, and its docstring names it and the ReportLab versions it
+was checked on: 5.0.0 (the oldest pyproject.toml allows, which CI's second
+run uses) and 5.1.0, read in their source and run by the test suite; each
+is also in 4.4.9, the minimum before. When ReportLab renames one, this
+module is the one place to change; `tests/tagging/test_rlcompat.py` fails
+when a name in `PRIVATE` is used anywhere else in handouts, and runs each
+accessor on the installed ReportLab.
+
+Private methods we override or provide, which cannot move here because
+ReportLab calls them by name on our subclasses (`OVERRIDDEN`); each override
+is a line that hands on to our own code:
+
+- ``Canvas._setAnnotations(page)`` (`canvas.TaggingCanvas`): called as each
+  page is finished; adds the page's StructParents and Tabs.
+- ``Canvas._addAnnotation(annotation, name, addtopage)``
+  (`canvas.TaggingCanvas`): every annotation passes through it; files it
+  under its Link or Form element.
+- ``PDFTextObject._textOut(text, TStar)`` (`canvas.TaggedText`): every run of
+  text Paragraph writes; held back so a link split can go in front of it.
+- ``_linkRecord(link, kind)`` on a text object (`canvas.TaggedText`):
+  Paragraph looks it up with ``getattr(tx, '_linkRecord', ...)`` and calls
+  it where a link starts and ends inside a line.
+
+All checked on 5.0.0 and 5.1.0 (and 4.4.9) with the meaning described here
+(sources read at MrBitBucket/reportlab-mirror bc9f2863 "release version -->
+5.0.0" and f17cecae "version --> 4.4.9", and in the installed 5.1.0).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from reportlab.pdfbase.pdfdoc import PDFPage
+
+Matrix = tuple[float, float, float, float, float, float]
+
+# Every ReportLab private name handouts touches, here or (OVERRIDDEN) in its own subclasses.
+PRIVATE = frozenset(
+    {
+        "_absRect",
+        "_addAnnotation",
+        "_argW",
+        "_bookmarkReference",
+        "_canvas",
+        "_charSpace",
+        "_code",
+        "_colWidths",
+        "_currentMatrix",
+        "_do_line",
+        "_doc",
+        "_doctemplate",
+        "_fillColorObj",
+        "_fontname",
+        "_fontsize",
+        "_formatText",
+        "_frame",
+        "_height",
+        "_horizScale",
+        "_leading",
+        "_linkRecord",
+        "_nameSpace",
+        "_pageNumber",
+        "_setAnnotations",
+        "_startPage",
+        "_textOut",
+        "_tt_handlers",
+        "_width",
+        "_wordSpace",
+        "__InternalName__",
+        "__NoDefault__",
+    }
+)
+OVERRIDDEN = frozenset({"_setAnnotations", "_addAnnotation", "_textOut", "_linkRecord"})
+
+
+# -- canvas ---------------------------------------------------------------------------------
+def current_matrix(canvas: Any) -> Matrix:
+    """``Canvas._currentMatrix``: the CTM as (a, b, c, d, e, f), kept up to date by every transform.
+
+    Checked on reportlab 5.0.0 and 5.1.0 (set in ``init_graphics_state``, updated by ``transform``).
+    """
+    return canvas._currentMatrix
+
+
+def canvas_font(canvas: Any) -> tuple[str, float]:
+    """``Canvas._fontname`` and ``Canvas._fontsize``: the font ``drawString`` uses. Checked on 5.0.0 and 5.1.0."""
+    return canvas._fontname, canvas._fontsize
+
+
+def fill_color(canvas: Any) -> Any:
+    """``Canvas._fillColorObj``: the fill colour last set (a Color, or a tuple). Checked on 5.0.0 and 5.1.0."""
+    return canvas._fillColorObj
+
+
+def pdf_document(canvas: Any) -> Any:
+    """``Canvas._doc``: the PDFDocument the canvas writes to (objects are registered on it by name).
+
+    Checked on reportlab 5.0.0 and 5.1.0.
+    """
+    return canvas._doc
+
+
+def set_document_page(canvas: Any, number: int) -> None:
+    """``Canvas._doc.pageCounter``: the page the document thinks it is on (a link's /Dest, a field's /P).
+
+    Checked on reportlab 5.0.0 and 5.1.0.
+    """
+    canvas._doc.pageCounter = number
+
+
+def page_code(canvas: Any) -> list[str]:
+    """``Canvas._code``: the content-stream operators of the page being drawn. Checked on 5.0.0 and 5.1.0."""
+    return canvas._code
+
+
+def start_page(canvas: Any) -> None:
+    """``Canvas._startPage()``: begin a new page without finishing the current one (showPage does both).
+
+    Checked on reportlab 5.0.0 and 5.1.0.
+    """
+    canvas._startPage()
+
+
+def page_state(canvas: Any) -> dict[str, Any]:
+    """A copy of the canvas's instance attributes: everything about the page being drawn.
+
+    A Canvas keeps the page it is drawing (``_code``, ``_pageNumber``,
+    ``_annotationCount``, the graphics state...) in plain instance
+    attributes, so a page can be held and finished later by copying them.
+    Checked on reportlab 5.0.0 and 5.1.0.
+    """
+    return dict(canvas.__dict__)
+
+
+def restore_page_state(canvas: Any, state: dict[str, Any]) -> None:
+    """Put back a page held with `page_state`. Checked on reportlab 5.0.0 and 5.1.0."""
+    canvas.__dict__.update(state)
+
+
+def forget_doc_template(canvas: Any) -> None:
+    """Drop ``Canvas._doctemplate``, which BaseDocTemplate sets on the canvas while it builds.
+
+    Held pages copy it (a reference cycle through the whole document).
+    Checked on reportlab 5.0.0 and 5.1.0 (``doctemplate.BaseDocTemplate.build``).
+    """
+    canvas.__dict__.pop("_doctemplate", None)
+
+
+def absolute_rect(canvas: Any, rect: Any, relative: int) -> list[float]:
+    """``Canvas._absRect(rect, relative)``: a rectangle in page space, as ``linkRect`` computes it.
+
+    Checked on reportlab 5.0.0 and 5.1.0.
+    """
+    return canvas._absRect(rect, relative)
+
+
+def bookmark_reference(canvas: Any, name: str) -> Any:
+    """``Canvas._bookmarkReference(name)``: a reference to the named destination. Checked on 5.0.0 and 5.1.0."""
+    return canvas._bookmarkReference(name)
+
+
+def add_annotation(canvas: Any, annotation: Any, name: Any = None, addtopage: int = 1) -> None:
+    """``Canvas._addAnnotation(annotation, name, addtopage)``: register it and put it on the page.
+
+    Checked on reportlab 5.0.0 and 5.1.0.
+    """
+    canvas._addAnnotation(annotation, name, addtopage)
+
+
+def annotation_name(annotation: Any) -> str:
+    """``__InternalName__``: the name `_addAnnotation` registered the annotation under. Checked on 5.0.0 and 5.1.0."""
+    return annotation.__InternalName__
+
+
+def add_page_entries(page: PDFPage, entries: dict[str, Any]) -> None:
+    """Extra keys on a page dictionary: ``PDFPage.__NoDefault__`` lists the keys a page writes.
+
+    Checked on reportlab 5.0.0 and 5.1.0.
+    """
+    page.__NoDefault__ = [*PDFPage.__NoDefault__, *entries]
+    for key, value in entries.items():
+        setattr(page, key, value)
+
+
+# -- text objects ---------------------------------------------------------------------------
+def text_code(text: Any) -> list[str]:
+    """``PDFTextObject._code``: the operators written so far. Checked on reportlab 5.0.0 and 5.1.0.
+
+    ``_formatText`` swaps it for a list of its own while it runs and puts it back.
+    """
+    return text._code
+
+
+def set_text_code(text: Any, code: list[str]) -> None:
+    """Replace ``PDFTextObject._code`` (with a list that notices appends). Checked on 5.0.0 and 5.1.0."""
+    text._code = code
+
+
+def format_text(text: Any, value: str) -> str:
+    """``PDFTextObject._formatText(value)``: the Tj operators for ``value`` in the current font.
+
+    Checked on reportlab 5.0.0 and 5.1.0.
+    """
+    return text._formatText(value)
+
+
+def text_font(text: Any) -> tuple[str, float]:
+    """``PDFTextObject._fontname`` and ``_fontsize``. Checked on reportlab 5.0.0 and 5.1.0."""
+    return text._fontname, text._fontsize
+
+
+def text_leading(text: Any) -> float:
+    """``PDFTextObject._leading``: how far T* moves down. Checked on reportlab 5.0.0 and 5.1.0."""
+    return text._leading
+
+
+def text_spacing(text: Any) -> tuple[float, float, float]:
+    """Character spacing, word spacing and horizontal scale in percent (Tc, Tw, Tz) of a text object.
+
+    From ``_charSpace``, ``_wordSpace`` and ``_horizScale``, which a text
+    object has only once ``setCharSpace`` and the others are called (0, 0
+    and 100 until then). ``setHorizScale(h)`` writes ``h Tz`` but keeps
+    ``100 + h``, so that is taken back off. Checked on reportlab 5.0.0 and 5.1.0.
+    """
+    state = vars(text)
+    scale = state["_horizScale"] - 100 if "_horizScale" in state else 100
+    return state.get("_charSpace", 0), state.get("_wordSpace", 0), scale
+
+
+def release_text_object(text: Any) -> None:
+    """Drop ``_do_line``, a method bound to the text object that Paragraph sets on it (a reference cycle).
+
+    Checked on reportlab 5.0.0 and 5.1.0 (``platypus.paragraph``).
+    """
+    text.__dict__.pop("_do_line", None)
+
+
+# -- platypus -------------------------------------------------------------------------------
+def clear_doc_namespace(doc: Any) -> None:
+    """Empty ``BaseDocTemplate._nameSpace``, which names the doc template itself (a reference cycle).
+
+    Checked on reportlab 5.0.0 and 5.1.0.
+    """
+    doc._nameSpace.clear()
+
+
+def frame_size(frame: Any) -> tuple[float, float]:
+    """``Frame._width`` and ``Frame._height``: the frame's whole size. Checked on reportlab 5.0.0 and 5.1.0."""
+    return frame._width, frame._height
+
+
+def drawn_size(flowable: Any) -> tuple[Any, Any]:
+    """A flowable's width and height: the public ``width``/``height``, else ``_width``/``_height`` (Table's).
+
+    Checked on reportlab 5.0.0 and 5.1.0.
+    """
+    width = getattr(flowable, "width", None) or getattr(flowable, "_width", None)
+    height = getattr(flowable, "height", None) or getattr(flowable, "_height", None)
+    return width, height
+
+
+def placed_in_frame(flowable: Any) -> bool:
+    """Whether a Frame is laying the flowable out: ``Frame.add`` and ``split`` set ``flowable._frame``.
+
+    Checked on reportlab 5.0.0 and 5.1.0.
+    """
+    return getattr(flowable, "_frame", None) is not None
+
+
+def table_widths(table: Any) -> list[Any]:
+    """``Table._argW``: the column widths as given (numbers, "N%", "*" or None). Checked on 5.0.0 and 5.1.0."""
+    return table._argW
+
+
+def set_table_widths(table: Any, widths: list[float]) -> None:
+    """Set ``Table._argW`` and ``Table._colWidths``, which ``wrap`` lays the columns out with.
+
+    Checked on reportlab 5.0.0 and 5.1.0.
+    """
+    table._argW = table._colWidths = widths
+
+
+def release_parser(parser: Any) -> None:
+    """Drop ``ParaParser._tt_handlers``, its own bound methods (a reference cycle). Checked on 5.0.0 and 5.1.0."""
+    del parser._tt_handlers
