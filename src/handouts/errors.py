@@ -50,7 +50,7 @@ class HandoutsError(Exception):
         super().__init__(message)
 
     # Exceptions cross process boundaries in print jobs; keep them picklable.
-    def __reduce__(self):  # type: ignore[override]
+    def __reduce__(self) -> tuple[object, ...]:
         return (_rebuild, (type(self), str(self), self.problems))
 
 

@@ -17,7 +17,7 @@ import re
 import signal
 import threading
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import BinaryIO
 
@@ -186,7 +186,7 @@ class Staging:
 
 
 @contextlib.contextmanager
-def _interrupts_held():
+def _interrupts_held() -> Iterator[list[int]]:
     """Hold SIGINT (Ctrl-C) for the duration; yields a list that is not empty if one came.
 
     Only the main thread can set signal handlers; elsewhere nothing is held.

@@ -3,10 +3,14 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from handouts.cli.main import main, printable
+
+if TYPE_CHECKING:
+    from handouts.publicdata.loading import ImportResult
 
 SEARCH_LIMIT = 50
 
@@ -103,7 +107,7 @@ def onet(
     click.echo(printable(f"next: review each draft (docs/public-data.md), then run: handouts check --data {data}"))
 
 
-def _report(result, data: str, published: str | None) -> None:
+def _report(result: ImportResult, data: str, published: str | None) -> None:
     store = Path(data) / "public-data.sqlite"
     if result.already:
         done = f"recorded its publication date, {published}" if published else "nothing changed"

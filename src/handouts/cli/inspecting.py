@@ -91,7 +91,7 @@ def inspect(
     margins = (margin, margin, margin, margin) if margin is not None else None
     budget = 0 if all_pages else DEFAULT_BUDGET
     settings = Settings(printable, min_size, min_dpi, max_pages, margins, page_budget=budget)
-    errors = []
+    errors: list[Problem] = []
     for file in files:
         try:
             inspection = inspect_file(Path(file), settings, name=file)

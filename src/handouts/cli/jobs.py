@@ -9,11 +9,15 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from handouts.cli.main import main, new
 from handouts.errors import Problem, UsageError
+
+if TYPE_CHECKING:
+    from handouts.jobs.batch import JobResult
 
 
 class _ProgressBar:
@@ -108,7 +112,7 @@ def print_(
     _report(result, quiet)
 
 
-def _report(result, quiet: bool) -> None:
+def _report(result: JobResult, quiet: bool) -> None:
     if not quiet:
         click.echo(result.summary.table())
     for warning in result.warnings:

@@ -13,12 +13,15 @@ from __future__ import annotations
 import re
 import sys
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 
 from handouts import __version__
 from handouts.errors import HandoutsError
+
+if TYPE_CHECKING:
+    from handouts.build import Inputs
 
 EXIT_UNEXPECTED = 1
 
@@ -127,7 +130,7 @@ paper_option = click.option(
 )
 
 
-def inputs_from(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None, paper: str | None):
+def inputs_from(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None, paper: str | None) -> Inputs:
     """The build inputs the shared options describe (build and preview take the same ones)."""
     from handouts.build import Inputs
     from handouts.inputs.models import Paper

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from typing import Any
 
 import pikepdf
 
@@ -87,7 +88,8 @@ class _Reader(Interpreter):
 
     def __init__(self, page: pikepdf.Page) -> None:
         super().__init__(page)
-        self.resources = page.obj.get("/Resources", {}).get("/Font", {})
+        resources: Any = page.obj.get("/Resources", {})  # a PDF dictionary; {} when the page has none
+        self.resources: Any = resources.get("/Font", {})
         self.fonts: dict[str, _Font] = {}
         self.glyphs: list[Glyph] = []
         self.shapes: list[Shape] = []
@@ -129,7 +131,7 @@ def strip(pdf: pikepdf.Pdf, page: pikepdf.Page, glyphs: list[Glyph]) -> None:
     doomed: dict[tuple[int, int, int], float] = {g.source: g.shift for g in glyphs}
     ops = {g.source[0] for g in glyphs}
     for index in sorted(ops):
-        operands, operator = operations[index]
+        operands, operator = operations[index].operands, operations[index].operator
         if str(operator) not in ("Tj", "TJ"):
             raise Unsupported(f"text drawn with {operator} cannot be taken out")
         items = list(operands[-1]) if str(operator) == "TJ" else [operands[-1]]

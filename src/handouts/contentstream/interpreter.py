@@ -173,7 +173,8 @@ class Interpreter:
     # -- helpers for consumers ----------------------------------------------------------
     def xobject(self, name: str) -> Any:
         """The page's XObject resource ``name`` (e.g. "/Im1"), or None."""
-        return self.page.obj.get("/Resources", {}).get("/XObject", {}).get(name)
+        resources: Any = self.page.obj.get("/Resources", {})  # a PDF dictionary; {} when the page has none
+        return resources.get("/XObject", {}).get(name)
 
     def numbers(self, operands: Any, count: int = 0, at_least: bool = False) -> list[float] | None:
         """The operator's numbers: ``count`` of them (any number when 0), or ``at_least`` that many when lenient.

@@ -335,7 +335,7 @@ def _normalised(brand: Brand) -> Brand:
     """Colours as #rrggbb so later stages never parse names again."""
     colors = BrandColors(
         **{
-            f.name: parse_color(value).hex  # type: ignore[union-attr]
+            f.name: parse_color(value).hex  # type: ignore[union-attr]  # _check_brand refused any that fail
             for f in dataclasses.fields(BrandColors)
             if (value := getattr(brand.colors, f.name)) is not None
         }

@@ -102,7 +102,7 @@ def decode(path: Path, shown: str, *, max_bytes: int, max_pixels: int, verify: b
             warnings.simplefilter("error")
             if verify:
                 with path.open("rb") as handle:
-                    image = Image.open(handle, formats=FORMATS)
+                    image: Image.Image = Image.open(handle, formats=FORMATS)
                     _check_pixels(image.size, shown, max_pixels)
                     image.verify()
             with path.open("rb") as handle:

@@ -14,6 +14,7 @@ office's file with a built-in id replaces that role.
 from __future__ import annotations
 
 import os
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,7 +23,7 @@ import yaml
 from handouts.errors import DataError, Problem, suggest
 from handouts.inputs import schema
 from handouts.inputs.models import Catalog, Figure, Role, Source
-from handouts.inputs.sheetcheck import check_sheets
+from handouts.inputs.sheetcheck import Report, check_sheets
 from handouts.inputs.values import InvalidValue, url
 from handouts.paths import builtin_dir, display_path
 
@@ -137,7 +138,7 @@ class _Open:
     keys: dict[str, int] = field(default_factory=dict)
 
 
-def _build_nodes(events, shown: str) -> schema.Node:
+def _build_nodes(events: Iterable[yaml.Event], shown: str) -> schema.Node:
     def refuse(line: int, what: str, fix: str, where: str = "") -> DataError:
         return DataError(problems=[Problem(shown, line, where, what, fix)])
 
@@ -145,7 +146,7 @@ def _build_nodes(events, shown: str) -> schema.Node:
     root: schema.Node | None = None
     documents = 0
     for event in events:
-        line = event.start_mark.line + 1
+        line = event.start_mark.line + 1 if event.start_mark is not None else 0  # the parser marks every event
         if isinstance(event, yaml.AliasEvent):
             raise refuse(line, "YAML aliases (*name) are not allowed", "write the value out in full")
         if isinstance(event, yaml.DocumentStartEvent):
@@ -228,8 +229,8 @@ def load_catalog(extra: list[Path] | None = None) -> Catalog:
     folders = data_folders(extra)
     for folder in extra or []:
         try:
-            found = folder.is_dir()
-            usable = found and ((folder / "roles").is_dir() or (folder / "sources.yaml").is_file())
+            exists = folder.is_dir()
+            usable = exists and ((folder / "roles").is_dir() or (folder / "sources.yaml").is_file())
         except OSError as exc:  # e.g. a name too long for the file system
             raise DataError(
                 problems=[
@@ -243,7 +244,7 @@ def load_catalog(extra: list[Path] | None = None) -> Catalog:
                 ]
             ) from None
         if not usable:
-            what = "holds no roles/ folder and no sources.yaml" if found else "data folder not found"
+            what = "holds no roles/ folder and no sources.yaml" if exists else "data folder not found"
             hint = " (give the folder above roles/)" if folder.name == "roles" else ""
             raise DataError(
                 problems=[
@@ -383,7 +384,7 @@ def _cross_check(loaded: LoadedFile, sources: dict[str, Source], role_ids: set[s
     return problems
 
 
-def _check_figure(figure: Figure, path: str, bad, check_source) -> None:
+def _check_figure(figure: Figure, path: str, bad: Report, check_source: Callable[[str, str], None]) -> None:
     check_source(f"{path}.source", figure.source)
     has_value = figure.value is not None
     has_range = figure.low is not None or figure.high is not None
@@ -395,7 +396,7 @@ def _check_figure(figure: Figure, path: str, bad, check_source) -> None:
         )
     elif has_range and (figure.low is None or figure.high is None):
         bad(path, "a range needs both 'low' and 'high'", "add the missing end of the range")
-    elif has_range and figure.low > figure.high:  # type: ignore[operator]
+    elif figure.low is not None and figure.high is not None and figure.low > figure.high:
         bad(f"{path}.low", f"low ({figure.low:g}) is above high ({figure.high:g})", "swap them")
     if figure.qualifier is not None and figure.qualifier not in ("over", "about", "under"):
         bad(

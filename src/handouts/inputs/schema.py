@@ -88,7 +88,7 @@ class Converter:
             if isinstance(node, Scalar) and node.null:
                 return None
             return self.convert(node, options[0], path)
-        if dataclasses.is_dataclass(target):
+        if isinstance(target, type) and dataclasses.is_dataclass(target):
             return self._record(node, target, path)
         if origin is tuple:
             return self._sequence(node, typing.get_args(target)[0], path)
@@ -295,7 +295,7 @@ def _describe(target: Any) -> str:
         return "true or false"
     if isinstance(target, type) and issubclass(target, Enum):
         return "one of " + ", ".join(m.value for m in target)
-    if dataclasses.is_dataclass(target):
+    if isinstance(target, type) and dataclasses.is_dataclass(target):
         return f"a {target.__name__} mapping"
     return "a value"
 

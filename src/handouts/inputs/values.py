@@ -124,7 +124,7 @@ def integer(low: int, high: int) -> Parser:
             raise InvalidValue(f"{number} is outside {low}-{high}")
         return number
 
-    parse.bounds = (low, high)  # type: ignore[attr-defined]
+    parse.bounds = (low, high)  # type: ignore[attr-defined]  # for the markup reference (docs)
     return parse
 
 
@@ -138,7 +138,7 @@ def choice(*options: str) -> Parser:
             raise InvalidValue(f"'{value}' is not one of {', '.join(options)}{close}")
         return value
 
-    parse.options = options  # type: ignore[attr-defined]
+    parse.options = options  # type: ignore[attr-defined]  # for the markup reference (docs)
     return parse
 
 
@@ -146,8 +146,8 @@ def color(value: str) -> str:
     """A brand colour name (primary, accent, text, background) or a hex colour; never an expression."""
     if value in BRAND_COLOURS:
         return value
-    if re.fullmatch(r"#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}", value) and parse_color(value):
-        return parse_color(value).hex  # type: ignore[union-attr]
+    if re.fullmatch(r"#[0-9a-fA-F]{6}|#[0-9a-fA-F]{3}", value) and (rgb := parse_color(value)):
+        return rgb.hex
     raise InvalidValue(f"'{value}' is not a colour; write primary, accent, text, background or #rrggbb")
 
 
@@ -177,7 +177,8 @@ def margins(value: str) -> tuple[float, float, float, float]:
     """One length for all sides, or four: top right bottom left (as in CSS)."""
     parts = value.split()
     if len(parts) == 1:
-        return (length(parts[0]),) * 4  # type: ignore[return-value]
+        return (length(parts[0]),) * 4
     if len(parts) == 4:
-        return tuple(length(p) for p in parts)  # type: ignore[return-value]
+        top, right, bottom, left = (length(p) for p in parts)
+        return top, right, bottom, left
     raise InvalidValue(f"'{value}' must be one length or four (top right bottom left), e.g. 0.6in")

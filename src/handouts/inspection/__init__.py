@@ -23,10 +23,14 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handouts.errors import Problem
 from handouts.inspection.document import Document, Settings
 from handouts.inspection.registry import CHECK_MODULES, Finding, all_checks, check, run_checks
+
+if TYPE_CHECKING:
+    from handouts.render.document import Rendered
 
 __all__ = [
     "CHECK_MODULES",
@@ -43,7 +47,7 @@ __all__ = [
 ]
 
 
-def inspect_rendered(rendered, name: str, settings: Settings | None = None) -> list:  # type: ignore[no-untyped-def]
+def inspect_rendered(rendered: Rendered, name: str, settings: Settings | None = None) -> list[Problem]:
     """Problems in a handout, from what the renderer drew (no PDF parsing)."""
     from handouts.inspection.drawn import document_from_rendered
 
@@ -73,6 +77,6 @@ def inspect_file(path: Path | str, settings: Settings | None = None, name: str |
     return Inspection(run_checks(doc), plan.note() if plan else "", plan.sampled if plan else False)
 
 
-def inspect_pdf(path, settings: Settings | None = None, name: str | None = None) -> list:  # type: ignore[no-untyped-def]
+def inspect_pdf(path: str | Path, settings: Settings | None = None, name: str | None = None) -> list[Problem]:
     """Problems in any PDF file (`inspect_file` without the note on which pages were read)."""
     return inspect_file(path, settings, name).problems

@@ -317,11 +317,11 @@ class _Auditor:
             key = page.obj.get("/StructParents")
             owners = parents.get(int(key)) if key is not None else None
             for mcid in sorted(used.get(number, set())):
-                element = referenced.get((number, mcid))
-                if element is None:
+                tagged = referenced.get((number, mcid))
+                if tagged is None:
                     self.problem(f"page {number + 1}", f"MCID {mcid} is in no structure element", "fix the tags")
                     continue
-                if owners is None or mcid >= len(owners) or owners[mcid].objgen != element.obj.objgen:
+                if owners is None or mcid >= len(owners) or owners[mcid].objgen != tagged.obj.objgen:
                     self.problem(
                         f"page {number + 1}",
                         f"MCID {mcid} does not resolve through the ParentTree to its element",
@@ -348,10 +348,10 @@ class _Auditor:
     def check_annotations(self, struct_root: Any, elements: list[_Element]) -> None:
         parents = self.parent_tree(struct_root)
         objr: dict[tuple[int, int], _Element] = {}
-        for element in elements:
-            for kid in element.kids:
+        for tagged in elements:
+            for kid in tagged.kids:
                 if isinstance(kid, tuple) and kid[0] == "objr":
-                    objr[kid[2].objgen] = element
+                    objr[kid[2].objgen] = tagged
         for number, page in enumerate(self.pdf.pages):
             for annot in page.obj.get("/Annots", []):
                 subtype = str(annot.get("/Subtype", ""))

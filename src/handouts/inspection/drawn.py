@@ -11,15 +11,20 @@ from __future__ import annotations
 
 import dataclasses
 import re
+from typing import TYPE_CHECKING
 
 from handouts.inspection.document import Document, FontUse, Settings
 from handouts.tagging.pagelog import TextMark
+
+if TYPE_CHECKING:
+    from handouts.render.document import Rendered
+    from handouts.tagging.nodes import DrawnBox
 
 _BASE_FONT = re.compile(rb"/BaseFont /([^\s/<>\[\]()]+)")
 _SUBTYPE = re.compile(rb"/Subtype /(\w+)")
 
 
-def document_from_rendered(rendered, name: str, settings: Settings) -> Document:  # type: ignore[no-untyped-def]
+def document_from_rendered(rendered: Rendered, name: str, settings: Settings) -> Document:
     if settings.margins is None:
         settings = dataclasses.replace(settings, margins=rendered.margins)
     log = rendered.page_log
@@ -39,7 +44,7 @@ def document_from_rendered(rendered, name: str, settings: Settings) -> Document:
     )
 
 
-def _text(box) -> TextMark:  # type: ignore[no-untyped-def]
+def _text(box: DrawnBox) -> TextMark:
     x0, x1 = box.text_extent or (box.x0, box.x1)
     return TextMark(box.page, x0, box.y0, x1, box.y1, True, box.text, "", box.font_size)
 

@@ -30,7 +30,7 @@ import io
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
-from typing import Any
+from typing import Any, NoReturn
 
 from handouts.errors import Problem, UnsafePDF
 from handouts.inspection.decoding import Unfollowable, decoded_size
@@ -142,7 +142,7 @@ class _Budget:
                 "and inspect that copy",
             )
 
-    def refuse(self, where: str, what: str, fix: str) -> None:
+    def refuse(self, where: str, what: str, fix: str) -> NoReturn:
         raise UnsafePDF(problems=[Problem(self.name, 0, where, what, fix)])
 
 

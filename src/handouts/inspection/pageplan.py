@@ -174,7 +174,7 @@ def _own_bytes(pdf: Any, pages: list[int]) -> dict[int, int]:
         mine = {s.objgen for s in streams if isinstance(s, pikepdf.Stream)}
         for stream in streams:
             if isinstance(stream, pikepdf.Stream):
-                length = stream.get("/Length")
+                length: object = stream.get("/Length")  # pikepdf gives a PDF integer as an int
                 sizes[stream.objgen] = int(length) if isinstance(length, int) else 0
         used[number] = mine
         for objgen in mine:

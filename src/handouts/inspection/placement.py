@@ -10,10 +10,13 @@ from __future__ import annotations
 
 from collections import defaultdict
 from collections.abc import Iterator, Sequence
+from typing import Generic, TypeVar
 
 from handouts.inspection.document import INCH, Document
 from handouts.inspection.registry import Finding, check, quote
 from handouts.tagging.pagelog import Mark, ShapeMark, TextMark
+
+M = TypeVar("M", bound=Mark)
 
 TOLERANCE = 1.0
 
@@ -91,8 +94,8 @@ def outside_margins(doc: Document) -> Iterator[Finding]:
 _SIDE_INDEX = {"top": 0, "right": 1, "bottom": 2, "left": 3}
 
 
-def _by_page(marks: Sequence[Mark]) -> dict[int, list[Mark]]:
-    pages: dict[int, list[Mark]] = defaultdict(list)
+def _by_page(marks: Sequence[M]) -> dict[int, list[M]]:
+    pages: dict[int, list[M]] = defaultdict(list)
     for mark in marks:
         pages[mark.page].append(mark)
     return pages
@@ -110,7 +113,7 @@ def overlapping(doc: Document) -> Iterator[Finding]:
     images = _by_page(doc.images)
     shapes = _by_page(doc.shapes)
     for page, page_texts in sorted(texts.items()):
-        yield from _text_on_text(page, page_texts)  # type: ignore[arg-type]
+        yield from _text_on_text(page, page_texts)
         image_index = _Bands(images.get(page, ()))
         shape_index = _Bands(shapes.get(page, ()))
         for text in page_texts:
@@ -128,35 +131,35 @@ def overlapping(doc: Document) -> Iterator[Finding]:
             near = shape_index.near(text)
             # Text on its own filled plate (a diagram label knocked out of the lines behind it, a shaded
             # cell) hides any rule under it, so only the plate's edges matter.
-            plated = any(s.kind == "box" and _contains(s, text) for s in near)  # type: ignore[attr-defined]
+            plated = any(s.kind == "box" and _contains(s, text) for s in near)
             found: set[str] = set()  # one finding of each kind per text: two box edges are still one fault
             for shape in near:
-                if plated and shape.kind == "line":  # type: ignore[attr-defined]
+                if plated and shape.kind == "line":
                     continue
-                finding = _text_on_shape(text, shape)  # type: ignore[arg-type]
+                finding = _text_on_shape(text, shape)
                 if finding and finding.what not in found:
                     found.add(finding.what)
                     yield finding
 
 
-class _Bands:
+class _Bands(Generic[M]):
     """Marks filed by horizontal bands of the page, so each text is compared only with what is near it."""
 
     HEIGHT = 48.0
 
-    def __init__(self, marks: Sequence[Mark]) -> None:
-        self.bands: dict[int, list[Mark]] = defaultdict(list)
+    def __init__(self, marks: Sequence[M]) -> None:
+        self.bands: dict[int, list[M]] = defaultdict(list)
         for mark in marks:
             for band in range(int(mark.y0 // self.HEIGHT), int(mark.y1 // self.HEIGHT) + 1):
                 self.bands[band].append(mark)
 
-    def near(self, mark: Mark) -> list[Mark]:
+    def near(self, mark: Mark) -> list[M]:
         if not self.bands:
             return []
         first, last = int(mark.y0 // self.HEIGHT), int(mark.y1 // self.HEIGHT)
         if first == last:
             return self.bands.get(first, [])
-        found: dict[int, Mark] = {}
+        found: dict[int, M] = {}
         for band in range(first, last + 1):
             for other in self.bands.get(band, ()):
                 found[id(other)] = other

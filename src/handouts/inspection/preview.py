@@ -10,9 +10,13 @@ from __future__ import annotations
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handouts.errors import InvalidInput, Problem, RenderError
 from handouts.output import write_atomic
+
+if TYPE_CHECKING:
+    from PIL import Image
 
 DEFAULT_DPI = 100
 SHEET_PAGE_HEIGHT = 560  # pixels per page on the contact sheet
@@ -27,7 +31,7 @@ class Preview:
     sheet: Path
 
 
-def render_pages(pdf: bytes, dpi: float = DEFAULT_DPI, name: str = "the PDF") -> list:  # list[PIL.Image.Image]
+def render_pages(pdf: bytes, dpi: float = DEFAULT_DPI, name: str = "the PDF") -> list[Image.Image]:
     """Every page as an RGB image at ``dpi`` (a Letter page at 100 dpi is 850x1100 pixels).
 
     ``name`` is how an error names the PDF (its file name, when it came from one).
@@ -56,11 +60,16 @@ def render_pages(pdf: bytes, dpi: float = DEFAULT_DPI, name: str = "the PDF") ->
     return images
 
 
-def contact_sheet(pages: list, page_height: int = SHEET_PAGE_HEIGHT, columns: int = SHEET_COLUMNS):  # -> Image
+def contact_sheet(
+    pages: list[Image.Image], page_height: int = SHEET_PAGE_HEIGHT, columns: int = SHEET_COLUMNS
+) -> Image.Image:
     """All pages side by side (wrapping after ``columns``), each scaled to ``page_height`` pixels, with a shadow."""
     from PIL import Image
 
-    thumbs = [p.resize((max(1, round(p.width * page_height / p.height)), page_height), Image.LANCZOS) for p in pages]
+    thumbs = [
+        p.resize((max(1, round(p.width * page_height / p.height)), page_height), Image.Resampling.LANCZOS)
+        for p in pages
+    ]
     cols = max(1, min(columns, len(thumbs)))
     rows = (len(thumbs) + cols - 1) // cols
     cell_w = max(t.width for t in thumbs)
@@ -77,7 +86,7 @@ def contact_sheet(pages: list, page_height: int = SHEET_PAGE_HEIGHT, columns: in
     return sheet
 
 
-def _png(image) -> bytes:  # type: ignore[no-untyped-def]
+def _png(image: Image.Image) -> bytes:
     buffer = io.BytesIO()
     image.save(buffer, format="PNG", optimize=True)
     return buffer.getvalue()

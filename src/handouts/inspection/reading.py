@@ -49,7 +49,7 @@ def read_pdf(path: Path | str, settings: Settings, name: str | None = None) -> D
         page_sizes = [(float(p.mediabox[2] - p.mediabox[0]), float(p.mediabox[3] - p.mediabox[1])) for p in pdf.pages]
         links = [link for number, page in enumerate(pdf.pages) for link in _links(number, page)]
         fonts = _fonts(pdf)
-        copy = io.BytesIO()
+        copy: io.BytesIO | None = io.BytesIO()
         try:
             pdf.save(copy, stream_decode_level=pikepdf.StreamDecodeLevel.none, deterministic_id=True)
         except pikepdf.PdfError as exc:

@@ -80,7 +80,7 @@ class JobFailed(RenderError):
         super().__init__(problems=result.failures)
         self.result = result
 
-    def __reduce__(self):  # type: ignore[override]
+    def __reduce__(self) -> tuple[object, ...]:
         return (JobFailed, (self.result,))
 
 

@@ -390,9 +390,9 @@ def draw_overlays(
 
 def _rgb(color: tuple[float, ...]) -> tuple[float, float, float]:
     if len(color) == 3:
-        return color  # type: ignore[return-value]
+        return color
     if len(color) == 1:
-        return (color[0],) * 3  # type: ignore[return-value]
+        return (color[0],) * 3
     if len(color) == 4:
         c, m, y, k = color
         return ((1 - c) * (1 - k), (1 - m) * (1 - k), (1 - y) * (1 - k))

@@ -29,7 +29,7 @@ import signal
 import sys
 import traceback
 from collections import deque
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
@@ -144,7 +144,7 @@ def render_document(spec: DocSpec, tagged: bool = False) -> DocResult:
     if meta and path:
         warnings = tuple(Problem(**w) for w in meta.get("warnings", []))
         size = tuple(meta["page_size"])
-        return DocResult(str(path), meta["pages"], size, meta["right_margin"], True, warnings)  # type: ignore[arg-type]
+        return DocResult(str(path), meta["pages"], size, meta["right_margin"], True, warnings)
     rendered, info = render_handout(
         spec.layout,
         spec.roles,
@@ -178,7 +178,7 @@ def prepare_personal(spec: DocSpec, options: tuple[str, ...]) -> Personal:
         slots = tuple(Slot(**{**s, "color": tuple(s["color"])}) for s in meta["slots"])
         warnings = tuple(Problem(**w) for w in meta.get("warnings", []))
         size = tuple(meta["page_size"])
-        base = DocResult(str(path), meta["pages"], size, meta["right_margin"], True, warnings)  # type: ignore[arg-type]
+        base = DocResult(str(path), meta["pages"], size, meta["right_margin"], True, warnings)
         return Personal(base, slots, "", True)
     texts = (probes(list(options), 0, ctx.fonts), probes(list(options), 1, ctx.fonts))
     short = render_document(spec.with_options(texts[0]))
@@ -191,7 +191,7 @@ def prepare_personal(spec: DocSpec, options: tuple[str, ...]) -> Personal:
             cache.put_json(name, {"slots": None, "reason": str(exc)})
             return Personal(None, None, str(exc), False)
     path = cache.put(name, ".pdf", data)
-    size, right = list(short.page_size), short.right_margin
+    right = short.right_margin
     slots_json = [_slot_json(s) for s in slots]
     shared = f"{spec.layout}: {', '.join(spec.roles)} (the page every student's copy shares)"
     warnings = tuple(dataclasses.replace(w, file=shared) for w in short.warnings)
@@ -258,7 +258,7 @@ def _shared_document(pdf: pikepdf.Pdf, pages: list[PageReading], found: Personal
     return buffer.getvalue()
 
 
-def _visible(glyphs: list[Glyph], exclude: list[Glyph] = ()) -> list[tuple]:  # type: ignore[assignment]
+def _visible(glyphs: list[Glyph], exclude: Iterable[Glyph] = ()) -> list[tuple]:
     gone = {g.source for g in exclude}
     return [
         (g.char, round(g.x0, 2), round(g.baseline, 2)) for g in glyphs if not g.char.isspace() and g.source not in gone

@@ -142,9 +142,9 @@ def read_roster(
             column = columns[position]
             where = f"row {row_number}, column '{column}'"
             value = _clean(cells[position]) if position < len(cells) else ""
-            problem = _check_value(value, fonts)
-            if problem is not None:
-                what, fix = problem
+            unprintable = _check_value(value, fonts)
+            if unprintable is not None:
+                what, fix = unprintable
                 problems.append(Problem(shown, line, where, what, fix))
             values.append((option, value))
         students.append(Student(row_number, tuple(values)))

@@ -19,6 +19,7 @@ from __future__ import annotations
 import io
 import re
 import shutil
+from collections.abc import Callable
 from pathlib import Path
 
 import pikepdf
@@ -147,7 +148,7 @@ def _stage_print_file(plan: Plan, outcomes: list[ItemOutcome], summary: JobSumma
         printfile.close()
 
 
-def _add_personal(printfile: PrintFile, outcome: ItemOutcome, copies: int, pad) -> None:
+def _add_personal(printfile: PrintFile, outcome: ItemOutcome, copies: int, pad: Callable[[int], None]) -> None:
     personal = outcome.personal
     assert personal is not None and personal.slots is not None and personal.base is not None
     slot_pages = sorted({s.page for s in personal.slots})

@@ -13,8 +13,9 @@ from __future__ import annotations
 
 import re
 import xml.parsers.expat
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, NoReturn
 
 from handouts.errors import LayoutError, Problem, suggest
 from handouts.markup import sheets as sheetmarkup  # noqa: F401  (registers the sheets' elements)
@@ -44,7 +45,7 @@ class Element:
             parts.append(child if isinstance(child, str) else child.text())
         return _WS.sub(" ", "".join(parts)).strip()
 
-    def walk(self):
+    def walk(self) -> Iterator[Element]:
         yield self
         for child in self.children:
             if isinstance(child, Element):
@@ -86,8 +87,8 @@ class _Refused(Exception):
     pass
 
 
-def _refuse(what: str):
-    def handler(*_args: object) -> None:
+def _refuse(what: str) -> Callable[..., NoReturn]:
+    def handler(*_args: object) -> NoReturn:
         raise _Refused(what)
 
     return handler

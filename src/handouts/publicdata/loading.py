@@ -150,13 +150,16 @@ def _check_not_older(db: sqlite3.Connection, kind: str, key: int, release: str, 
         )
 
 
-def _new_import(db, kind, release, key, period, published, shown, sha) -> int:
+def _new_import(
+    db: sqlite3.Connection, kind: str, release: str, key: int, period: str, published: str | None, shown: str, sha: str
+) -> int:
     cursor = db.execute(
         "INSERT INTO imports (kind, release, release_key, period, published, file, sha256, imported, status) "
         "VALUES (?, ?, ?, ?, ?, ?, ?, ?, 'current')",
         (kind, release, key, period, published, shown, sha, date.today().isoformat()),
     )
-    return int(cursor.lastrowid)
+    assert cursor.lastrowid is not None  # set by every INSERT
+    return cursor.lastrowid
 
 
 def _mark_replaced(db: sqlite3.Connection, kind: str, table: str, new_id: int) -> tuple[str, ...]:

@@ -10,6 +10,7 @@ thousands and kept as numbers of people; "—" is kept as a mark, not zero.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from contextlib import closing
 from dataclasses import dataclass
 from pathlib import Path
@@ -78,9 +79,9 @@ def amount(value: Value, scale: float = 1.0) -> Amount:
     return Amount(mark=text or None)
 
 
-def _year(header: object) -> int | None:
-    years = re.findall(r"\d{4}", normalize(header))
-    return int(years[-1]) if years else None
+def _year(header: object) -> int:
+    """The header's last four-digit year (COLUMNS finds these columns only by a pattern with one)."""
+    return int(re.findall(r"\d{4}", normalize(header))[-1])
 
 
 def read_projections(path: Path) -> ProjectionTable:
@@ -99,7 +100,7 @@ def read_projections(path: Path) -> ProjectionTable:
             return _table(rows, shown, sheet)
 
 
-def _table(rows, shown: str, sheet: str) -> ProjectionTable:
+def _table(rows: Iterator[list[Value]], shown: str, sheet: str) -> ProjectionTable:
     """The table below the title rows: header found by meaning, detailed occupations only."""
     head: list[list[Value]] = []
     for row in rows:

@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import re
 import sqlite3
+from collections.abc import Callable
 from pathlib import Path
 
 from handouts.errors import Problem, UsageError, suggest
@@ -120,12 +121,13 @@ class Store:
         areas = self.areas()
         wanted = text.strip()
         folded = wanted.casefold()
-        for test in (
+        tests: tuple[Callable[[Area], bool], ...] = (
             lambda a: a.code == wanted or (wanted.isdigit() and a.code.lstrip("0") == wanted.lstrip("0")),
             lambda a: a.kind == "state" and a.state.casefold() == folded,
             lambda a: a.kind == "national" and folded in ("us", "usa", "u.s.", "national", "united states"),
             lambda a: a.name.casefold() == folded,
-        ):
+        )
+        for test in tests:
             exact = [a for a in areas if test(a)]
             if len(exact) == 1:
                 return exact[0]

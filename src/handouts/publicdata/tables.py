@@ -80,12 +80,12 @@ def _lines(chunks: Iterable[bytes], file: str) -> Iterator[tuple[int, str]]:
         try:
             text = decoder.decode(chunk)
         except UnicodeDecodeError as exc:
-            line = number + pending.count("\n") + 1
+            at_line = number + pending.count("\n") + 1
             raise refuse(
                 file,
                 f"not UTF-8 text (byte 0x{chunk[exc.start]:02x}, about byte {offset + exc.start:,})",
                 "O*NET text files are UTF-8; download the release again rather than re-saving it",
-                line=line,
+                line=at_line,
             ) from None
         offset += len(chunk)
         pending += text

@@ -153,8 +153,13 @@ def _folded(value: Value) -> str:
     return value.strip().casefold() if isinstance(value, str) else normalize(value)
 
 
-def _rows(rows, columns: dict[str, int], width: int, floor_hourly, floor_annual) -> Iterator[tuple]:
-    col = columns.get
+def _rows(
+    rows: Iterator[list[Value]],
+    columns: dict[str, int],
+    width: int,
+    floor_hourly: float | None,
+    floor_annual: float | None,
+) -> Iterator[tuple]:
     measure_columns = [columns[m] for m in MEASURES]
     floors = [floor_hourly if m.startswith("h_") else floor_annual for m in MEASURES]
     for row in rows:
@@ -170,7 +175,7 @@ def _rows(rows, columns: dict[str, int], width: int, floor_hourly, floor_annual)
         if group not in KEEP_GROUPS or not re.fullmatch(r"\d{2}-\d{4}", soc):
             continue
         area = _code(row[columns["area"]])
-        kind_code = _code(row[col("area_type")]) if "area_type" in columns else ""
+        kind_code = _code(row[columns["area_type"]]) if "area_type" in columns else ""
         kind = KINDS.get(kind_code) or _guess_kind(area)
         if kind == "state" and area.isdigit():
             area = area.zfill(2)
@@ -186,8 +191,8 @@ def _rows(rows, columns: dict[str, int], width: int, floor_hourly, floor_annual)
             group,
             _stored(row[columns["tot_emp"]], None),
             *values,
-            _flag(row[col("annual")]) if "annual" in columns else False,
-            _flag(row[col("hourly")]) if "hourly" in columns else False,
+            _flag(row[columns["annual"]]) if "annual" in columns else False,
+            _flag(row[columns["hourly"]]) if "hourly" in columns else False,
         )
 
 

@@ -23,8 +23,9 @@ import posixpath
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
+from collections.abc import Generator
 from pathlib import Path
+from typing import IO
 from xml.etree import ElementTree
 from xml.parsers import expat
 
@@ -93,7 +94,7 @@ class Workbook:
                     self._strings.append("".join(parts))
         return self._strings
 
-    def rows(self, sheet: str) -> Iterator[list[Value]]:
+    def rows(self, sheet: str) -> Generator[list[Value], None, None]:
         """The sheet's rows in order, each a list of cell values (None for empty cells)."""
         part = self._sheets[sheet]
         strings = self._shared_strings()
@@ -123,7 +124,7 @@ _CELL = re.compile(
 )
 
 
-def _stream_rows(stream, strings: list[str], shown: str, sheet: str) -> Iterator[list[Value]]:
+def _stream_rows(stream: IO[bytes], strings: list[str], shown: str, sheet: str) -> Generator[list[Value], None, None]:
     """Rows from the sheet XML, read in pieces; each row by one regular expression, or by expat if unusual.
 
     A sheet cut short (no closing ``</sheetData>``) is refused once the rows

@@ -146,7 +146,9 @@ class RecordingCanvas:
         super().drawCentredString(x, y, text, *args, **kwargs)  # type: ignore[misc]
 
     # -- images -------------------------------------------------------------
-    def drawImage(self, image: Any, x: float, y: float, width: Any = None, height: Any = None, *args: Any, **kw: Any):
+    def drawImage(
+        self, image: Any, x: float, y: float, width: Any = None, height: Any = None, *args: Any, **kw: Any
+    ) -> Any:
         result = super().drawImage(image, x, y, width, height, *args, **kw)  # type: ignore[misc]
         pixels = _pixel_size(image)
         w = width if width is not None else pixels[0]
@@ -173,7 +175,9 @@ class RecordingCanvas:
             self._shape(min(x, x + width), min(y, y + height), max(x, x + width), max(y, y + height), "box")
         super().rect(x, y, width, height, stroke=stroke, fill=fill)  # type: ignore[misc]
 
-    def roundRect(self, x: float, y: float, width: float, height: float, radius: float, stroke: int = 1, fill: int = 0):
+    def roundRect(
+        self, x: float, y: float, width: float, height: float, radius: float, stroke: int = 1, fill: int = 0
+    ) -> None:
         if fill and not self._text_open:
             self._shape(x, y, x + width, y + height, "box")
         super().roundRect(x, y, width, height, radius, stroke=stroke, fill=fill)  # type: ignore[misc]
@@ -186,7 +190,7 @@ class RecordingCanvas:
     def linkURL(self, url: str, rect: Any, relative: int = 0, *args: Any, **kwargs: Any) -> None:
         if rect:
             x0, y0, x1, y1 = rect
-            box = self._corners(x0, y0, x1, y1) if relative else (x0, y0, x1, y1)
+            box: tuple[float, float, float, float] = self._corners(x0, y0, x1, y1) if relative else (x0, y0, x1, y1)
             kind = kwargs.get("kind", "URI")
             self.page_log.links.append(LinkMark(self._page(), *box, self._log_content, str(url), kind))
         super().linkURL(url, rect, relative, *args, **kwargs)  # type: ignore[misc]

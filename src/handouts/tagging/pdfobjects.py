@@ -47,7 +47,7 @@ def _join(parts: list[bytes], every: int) -> bytes:
     return b" ".join(parts)
 
 
-class PlainDict(PDFDictionary):  # type: ignore[misc]
+class PlainDict(PDFDictionary):
     """A PDFDictionary that writes the same bytes as ReportLab's, faster for plain values."""
 
     def format(self, document: Any, IND: bytes = b"\n ") -> bytes:

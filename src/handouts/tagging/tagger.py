@@ -277,7 +277,7 @@ def _whole_link(flowable: Any) -> tuple[int, str] | None:
     """The link of a Paragraph that is a single linked fragment, else None."""
     frags = getattr(flowable, "frags", None)
     if isinstance(flowable, Paragraph) and frags and len(frags) == 1 and getattr(frags[0], "link", None):
-        return tuple(frags[0].link[-1])  # type: ignore[return-value]
+        return tuple(frags[0].link[-1])
     return None
 
 
@@ -323,7 +323,7 @@ def _runs(flowable: Any, bold_fonts: frozenset[str], known: dict[tuple, TextRun]
         run = known.get(key)
         if run is None:
             rgb = tuple(round(v, 4) for v in color.rgb())
-            run = known[key] = TextRun(rgb, key[3], key[4])  # type: ignore[arg-type]
+            run = known[key] = TextRun(rgb, key[3], key[4])
         runs.add(run)
     return tuple(sorted(runs, key=lambda r: (r.color, r.size, r.bold)))
 

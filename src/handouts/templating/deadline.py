@@ -46,10 +46,12 @@ import math
 import os
 import threading
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 
+_raise_in: Callable[..., int] | None
+_cancel_in: Callable[..., int] | None
 try:
     # Two handles on the same C function: one raises a class, one passes NULL to cancel.
     _raise_in = ctypes.pythonapi["PyThreadState_SetAsyncExc"]
@@ -107,7 +109,7 @@ class _Watchdog:
         with self._lock:
             entry = self._entries.pop(token, None)
             if entry is not None and entry.fired:
-                _cancel_in(entry.thread_id, None)  # type: ignore[misc]
+                _cancel_in(entry.thread_id, None)  # type: ignore[misc]  # not None: time_limit adds none without it
 
     def _watch(self) -> None:
         with self._wake:
@@ -119,7 +121,7 @@ class _Watchdog:
                 for entry in self._entries.values():
                     if not entry.fired and entry.deadline <= now:
                         entry.fired = True
-                        _raise_in(entry.thread_id, Overtime)  # type: ignore[misc]
+                        _raise_in(entry.thread_id, Overtime)  # type: ignore[misc]  # not None, as above
                 pending = [e.deadline for e in self._entries.values() if not e.fired]
                 self._until = min(pending) if pending else math.inf
                 self._wake.wait(timeout=max(0.0, self._until - now) if pending else None)

@@ -82,6 +82,9 @@ def axis_ticks(top: float, room: float, label_width: float) -> list[float]:
 class BarChart(Flowable):
     """The drawn chart: label above each bar, value label after it, axis and caption below."""
 
+    width: float  # set by wrap
+    height: float
+
     draws_links = False  # its labels are plain text (tagging._may_link)
 
     def __init__(self, bars: list[Bar], ctx: BuildContext, ranges: str, width: float | None) -> None:

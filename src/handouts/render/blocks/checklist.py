@@ -67,7 +67,11 @@ def build_checklist(element: Element, ctx: BuildContext, parent: StructNode) -> 
         box = ctx.tagger.wrap(CheckBox(name, tooltip, ctx.styles.colors, ctx.forms), ctx.tagger.form(mark, tooltip))
         body = ctx.tagger.node("LBody", item_node)
         content = [plain_paragraph(label, "check-label", ctx, ctx.tagger.node("P", body))]
-        content += flow(item, ctx, "check-detail", lambda body=body: ctx.tagger.node("P", body), body)
+
+        def paragraph(body: StructNode = body) -> StructNode:
+            return ctx.tagger.node("P", body)
+
+        content += flow(item, ctx, "check-detail", paragraph, body)
         rows.append([number_cell, box, content])
     commands = [
         ("LEFTPADDING", (0, 0), (-1, -1), 0),

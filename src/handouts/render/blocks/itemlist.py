@@ -35,6 +35,9 @@ def _stack_height(flowables: list[Flowable], width: float, canv: Any) -> float:
 class ItemList(Flowable):
     """Items of (label flowable, body flowables): label in a fixed column, body beside it."""
 
+    width: float  # set by wrap
+    height: float
+
     def __init__(
         self,
         items: list[tuple[Flowable, list[Flowable]]],

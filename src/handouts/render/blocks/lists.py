@@ -6,6 +6,8 @@ split cleanly across pages and the label can be tagged apart from the body.
 
 from __future__ import annotations
 
+from collections.abc import Iterator
+
 from reportlab.platypus.flowables import Flowable
 
 from handouts.markup.parse import Element
@@ -35,7 +37,11 @@ def build_list(element: Element, ctx: BuildContext, parent: StructNode) -> list[
             Label(label, label_style), ctx.tagger.node("Lbl", item_node), label, label_style.fontSize
         )
         body = ctx.tagger.node("LBody", item_node)
-        rows.append([label_flowable, flow(item, ctx, style, lambda body=body: body, body)])
+
+        def item_run(node: StructNode = body) -> StructNode:  # every run of text is the item's body
+            return node
+
+        rows.append((label_flowable, flow(item, ctx, style, item_run, body)))
     if not rows:
         return []
     indent = 4 if depth == 0 else 0
@@ -44,7 +50,7 @@ def build_list(element: Element, ctx: BuildContext, parent: StructNode) -> list[
     return [items]
 
 
-def _ancestors(node: StructNode):
+def _ancestors(node: StructNode | None) -> Iterator[StructNode]:
     while node is not None:
         yield node
         node = node.parent

@@ -134,6 +134,7 @@ class PathDiagram(Flowable):
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         limit = availHeight if self.max_height is None else min(availHeight, self.max_height)
+        last: PathDoesNotFit | None = None  # why the last try did not fit
         for fits_page in (True, False):
             for scale in SCALES:
                 room = limit if fits_page else (self.max_height or 1e6)
@@ -149,11 +150,11 @@ class PathDiagram(Flowable):
                 self.layout, self.scale, self.title_size = layout, scale, measure.size
                 self.height = layout.height + extra
                 return self.width, self.height
-        layout, where = self.where
+        file, where = self.where
         raise RenderError(
             problems=[
                 Problem(
-                    layout,
+                    file,
                     0,
                     where,
                     f"the diagram does not fit: {last}",

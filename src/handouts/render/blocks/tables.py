@@ -96,7 +96,11 @@ def build_table(element: Element, ctx: BuildContext, parent: StructNode) -> list
             style += "-small"
         cell_node = ctx.tagger.node(role, row_nodes[p.row], attrs=attrs)
         cell_node.style = filler
-        content = flow(p.cell, ctx, style, lambda n=cell_node: n, cell_node, p.cell.attrs["align"])
+
+        def cell_run(node: StructNode = cell_node) -> StructNode:  # every run of text is the cell itself
+            return node
+
+        content = flow(p.cell, ctx, style, cell_run, cell_node, p.cell.attrs["align"])
         data[p.row][p.col] = content or [plain_paragraph("\u00a0", style, ctx, None)]
         last = (p.col + p.colspan - 1, p.row + p.rowspan - 1)
         if last != (p.col, p.row):

@@ -26,7 +26,12 @@ def order_rows(rows: list[list[Key]], links: list[Link]) -> None:
                 other = {k: i for i, k in enumerate(rows[r - 1 if neighbours is above else r + 1])}
                 current = {k: i for i, k in enumerate(rows[r])}
 
-                def centre(key: Key, neighbours=neighbours, other=other, current=current) -> tuple[float, int]:
+                def centre(
+                    key: Key,
+                    neighbours: dict[Key, list[Key]] = neighbours,
+                    other: dict[Key, int] = other,
+                    current: dict[Key, int] = current,
+                ) -> tuple[float, int]:
                     near = [other[n] for n in neighbours[key]]
                     return (sum(near) / len(near) if near else float(current[key]), current[key])
 
