@@ -66,11 +66,11 @@ def _deferring_compile(pattern: Any, flags: int = 0) -> Any:
 @contextmanager
 def _deferring() -> Iterator[None]:
     previous = re.compile
-    re.compile = _deferring_compile  # type: ignore[assignment]
+    re.compile = _deferring_compile
     try:
         yield
     finally:
-        re.compile = previous  # type: ignore[assignment]
+        re.compile = previous
 
 
 class _Loader(importlib.abc.Loader):

@@ -80,6 +80,10 @@ class _Overlay:
 _Entry = tuple[_Imported, _Overlay | None] | tuple[None, tuple[float, float]]
 
 
+# A personal page's shared parts: its source page's resources but the XObjects, those XObjects, its contents.
+_Shared = tuple[dict[str, pikepdf.Object], dict[str, pikepdf.Object], list[pikepdf.Object]]
+
+
 class PrintFile:
     """Pages appended in print order; `save` writes them atomically.
 
@@ -102,8 +106,8 @@ class PrintFile:
         self._entries: list[_Entry] = []
         self._fonts: dict[str, pikepdf.Object] = {}  # overlay fonts PDF -> its page resources, imported
         self._parent = self.pdf.Root.Pages
-        self._push = self.pdf.make_stream(b"q\n")
-        self._pop_and_draw = self.pdf.make_stream(b"Q\nq " + bytes(OVERLAY) + b" Do Q\n")
+        self._push: pikepdf.Object = self.pdf.make_stream(b"q\n")
+        self._pop_and_draw: pikepdf.Object = self.pdf.make_stream(b"Q\nq " + bytes(OVERLAY) + b" Do Q\n")
 
     @property
     def page_count(self) -> int:
@@ -208,7 +212,9 @@ class PrintFile:
         """The page objects, in order; a student's page adds a form XObject of their text to the shared page."""
         kids: list[pikepdf.Object] = []
         overlays: dict[_Overlay, pikepdf.Object] = {}
-        personal: dict[int, tuple[dict, dict, Array]] = {}  # id(imported) -> its resources, XObjects, contents
+        personal: dict[
+            int, tuple[dict[str, pikepdf.Object], dict[str, pikepdf.Object], list[pikepdf.Object]]
+        ] = {}  # id(imported) -> its resources, XObjects, contents
         page_type, parent = Name.Page, self._parent
         for imported, extra in self._entries:
             if imported is None:

@@ -88,5 +88,5 @@ def _note_image(canvas: Any, logo: LogoXObject, x: float, y: float, width: float
     log = getattr(canvas, "page_log", None)
     if log is None:
         return
-    box = canvas._corners(x, y, x + width, y + height)
-    log.images.append(ImageMark(canvas._page(), *box, canvas._log_content, logo.file_name, logo.pixels))
+    x0, y0, x1, y1 = canvas._corners(x, y, x + width, y + height)
+    log.images.append(ImageMark(canvas._page(), x0, y0, x1, y1, canvas._log_content, logo.file_name, logo.pixels))
