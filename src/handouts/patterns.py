@@ -20,7 +20,6 @@ is touched, and what the patterns match is unchanged.
 
 from __future__ import annotations
 
-import importlib.abc
 import re
 import sys
 from collections.abc import Iterator
@@ -73,8 +72,12 @@ def _deferring() -> Iterator[None]:
         re.compile = previous
 
 
-class _Loader(importlib.abc.Loader):
-    """The module's own loader, running the module's body with deferred compiling."""
+class _Loader:
+    """The module's own loader, running the module's body with deferred compiling.
+
+    Plain classes, not ``importlib.abc``'s: importing that pulls in ``importlib.resources``, ``tempfile``
+    and more, which ``import handouts`` alone must not pay for.
+    """
 
     def __init__(self, loader: Any) -> None:
         self._loader = loader
@@ -90,7 +93,7 @@ class _Loader(importlib.abc.Loader):
         return getattr(self._loader, name)
 
 
-class _Finder(importlib.abc.MetaPathFinder):
+class _Finder:
     """Finds `MODULES` as the rest of ``sys.meta_path`` does, and wraps their loader."""
 
     def find_spec(self, fullname: str, path: Any, target: Any = None) -> Any:
@@ -99,7 +102,7 @@ class _Finder(importlib.abc.MetaPathFinder):
         for finder in sys.meta_path:
             if finder is self or not hasattr(finder, "find_spec"):
                 continue
-            spec = finder.find_spec(fullname, path, target)
+            spec: Any = finder.find_spec(fullname, path, target)  # a ModuleSpec; its loader is replaced below
             if spec is not None:
                 if spec.loader is not None and hasattr(spec.loader, "exec_module"):
                     spec.loader = _Loader(spec.loader)
