@@ -153,10 +153,12 @@ def run_job(
 
 def _check_start_method(method: str | None) -> None:
     """A start method this system has, checked before anything is planned or written."""
+    if method is None:
+        return  # the default: nothing to check, and multiprocessing not imported for it
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
-    if method is not None and method not in methods:
+    if method not in methods:
         raise UsageError(
             problems=[
                 Problem(

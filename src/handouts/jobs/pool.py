@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pikepdf
 
@@ -57,8 +57,10 @@ from handouts.jobs.overlay import (
 )
 from handouts.jobs.plan import DocSpec
 from handouts.jobs.probes import probes
-from handouts.jobs.workers import WorkerPool
 from handouts.session import Session
+
+if TYPE_CHECKING:  # imported when workers start: a job run in process never needs its multiprocessing
+    from handouts.jobs.workers import WorkerPool
 
 
 class TaskFailed(RenderError):
@@ -351,6 +353,8 @@ class Pool:
 
     def _start(self) -> None:
         import multiprocessing
+
+        from handouts.jobs.workers import WorkerPool
 
         method = self._method or ("fork" if sys.platform.startswith("linux") else None)
         # WorkerPool: a worker that dies (killed, out of memory) fails only its own task.
