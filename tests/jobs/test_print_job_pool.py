@@ -9,6 +9,7 @@ import pytest
 
 import handouts.jobs.pool
 import handouts.jobs.render
+import handouts.jobs.workers
 from handouts.build import Inputs, brand_for
 from handouts.inputs.fonts import load_fonts
 from handouts.jobs.batch import run_job
@@ -28,13 +29,13 @@ def _context(tmp_path: Path) -> Context:
 def _started(monkeypatch) -> list[int]:
     """Records the size of every set of worker processes started."""
     sizes: list[int] = []
-    real = handouts.jobs.pool.WorkerPool
+    real = handouts.jobs.workers.WorkerPool
 
     def recording(jobs, *args, **kwargs):
         sizes.append(jobs)
         return real(jobs, *args, **kwargs)
 
-    monkeypatch.setattr(handouts.jobs.pool, "WorkerPool", recording)
+    monkeypatch.setattr(handouts.jobs.workers, "WorkerPool", recording)
     return sizes
 
 
