@@ -45,6 +45,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from handouts.contentstream.glyphs import Glyph, Shape, Unsupported, read_page
 from handouts.inputs.fonts import FontSet
+from handouts.tagging import rlcompat
 
 PADDING = "wZv"  # letters that lengthen a long probe (none of them in a short probe)
 
@@ -371,7 +372,7 @@ def draw_overlays(
     streams: list[bytes] = []
     for index, values in enumerate(people):
         for page in pages:
-            canvas._code = []
+            rlcompat.set_page_code(canvas, [])
             canvas.saveState()
             for slot in (s for s in slots if s.page == page):
                 value = values[slot.option]
@@ -381,8 +382,9 @@ def draw_overlays(
                 canvas.setFont(slot.font, slot.size)
                 canvas.drawString(slot.x, slot.baseline, value)
             canvas.restoreState()
-            streams.append("\n".join(canvas._code).encode("ascii"))  # ReportLab escapes every other byte
-    canvas._code = []
+            code = rlcompat.page_code(canvas)
+            streams.append("\n".join(code).encode("ascii"))  # ReportLab escapes every other byte
+    rlcompat.set_page_code(canvas, [])
     canvas.showPage()  # the one page, empty: its resources name every font subset the streams use
     canvas.save()
     return buffer.getvalue(), streams

@@ -22,6 +22,7 @@ from reportlab.lib.utils import ImageReader, _digester
 from reportlab.pdfbase.pdfdoc import PDFImageXObject, PDFObjectReference
 
 from handouts.inputs.logos import logo_image
+from handouts.tagging import rlcompat
 from handouts.tagging.pagelog import ImageMark
 
 
@@ -58,7 +59,7 @@ def logo_xobject(path: Path, written: str) -> LogoXObject:
 
 def draw_logo(canvas: Any, logo: LogoXObject, x: float, y: float, width: float, height: float) -> None:
     """Draw the logo as ``canvas.drawImage(reader, x, y, width, height, mask="auto")`` does."""
-    doc = canvas._doc
+    doc = rlcompat.pdf_document(canvas)
     canvas._currentPageHasImages = 1
     reg_name = doc.getXObjectName(logo.name)
     if doc.idToObject.get(reg_name) is None:
@@ -77,7 +78,7 @@ def draw_logo(canvas: Any, logo: LogoXObject, x: float, y: float, width: float, 
     canvas.saveState()
     canvas.translate(x, y)
     canvas.scale(width, height)
-    canvas._code.append(f"/{reg_name} Do")
+    rlcompat.page_code(canvas).append(f"/{reg_name} Do")
     canvas.restoreState()
     canvas._formsinuse.append(logo.name)
     _note_image(canvas, logo, x, y, width, height)

@@ -115,7 +115,7 @@ def _plain_frags(text: str, style: Any) -> list:
         parser = ParaParser()
         parser.caseSensitive = 1
         _, made, _ = parser.tt_parse(("para", None, ["x"], None), style)
-        del parser._tt_handlers
+        rlcompat.release_parser(parser)
         if not made or len(made) != 1:
             return []
         template = _PLAIN[style] = made[0]
