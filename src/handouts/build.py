@@ -143,6 +143,29 @@ def markup_for(
     session: Session | None = None,
 ) -> HandoutMarkup:
     """Everything up to the element tree, with no ReportLab involved."""
+    text, info, brand, catalog = _templated(layout, role_ids, inputs, options, session)
+    tree = parse_markup(text, display_path(info.path), set(catalog.sources))
+    return HandoutMarkup(tree, info, brand, catalog)
+
+
+def layout_text(
+    layout: str,
+    role_ids: Sequence[str],
+    inputs: Inputs | None = None,
+    options: dict[str, Any] | None = None,
+    session: Session | None = None,
+) -> str:
+    """The layout's markup text for these roles and options, templated but not yet parsed or checked."""
+    return _templated(layout, role_ids, inputs, options, session)[0]
+
+
+def _templated(
+    layout: str,
+    role_ids: Sequence[str],
+    inputs: Inputs | None,
+    options: dict[str, Any] | None,
+    session: Session | None,
+) -> tuple[str, LayoutInfo, Brand, Catalog]:
     inputs = inputs or Inputs()
     session = session or default_session()
     catalog = catalog_for(inputs, session)
@@ -151,9 +174,7 @@ def markup_for(
     info = find_layout(layout, folders)
     roles = resolve_roles(catalog, role_ids, info)
     context = layout_context(roles, brand, catalog, info, options)
-    text = render_layout(info, folders, context, session.layout_environment(folders))
-    tree = parse_markup(text, display_path(info.path), set(catalog.sources))
-    return HandoutMarkup(tree, info, brand, catalog)
+    return render_layout(info, folders, context, session.layout_environment(folders)), info, brand, catalog
 
 
 def asset_folders(inputs: Inputs, brand: Brand) -> list[Path]:
