@@ -14,6 +14,7 @@ from handouts.cli.main import (
     layouts_option,
     main,
     paper_option,
+    preload,
     printable,
 )
 
@@ -55,6 +56,7 @@ def build(
       handouts build pathway medical-administrative-assistant
       handouts build comparison medical-assistant medical-administrative-assistant --strict
     """
+    preload("handouts.build")
     from handouts.build import build_handout
     from handouts.session import Session
 

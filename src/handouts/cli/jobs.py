@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from handouts.cli.main import main, new
+from handouts.cli.main import main, new, preload
 from handouts.errors import Problem, UsageError
 
 if TYPE_CHECKING:
@@ -86,6 +86,7 @@ def print_(
       handouts print job.toml --jobs 2 -o print/fair.pdf
       handouts print job.toml --encoding cp1252 --individual
     """
+    preload("handouts.jobs.batch")
     from handouts.jobs.batch import JobFailed, run_job
     from handouts.session import Session
 
