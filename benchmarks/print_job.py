@@ -185,8 +185,16 @@ def _scaling(rosters: tuple[int, ...]) -> list[dict]:
 
 
 def _phases(config: dict) -> dict:
-    """In the child: run the job with default settings, timing imports and each phase (CPU, with any workers)."""
+    """In the child: run the job with default settings, timing imports and each phase (CPU, with any workers).
+
+    The child is the command's process as ``handouts print`` runs it: its modules are loaded by the command
+    line's `preload` (collector paused, then frozen), so phases and the whole process match the command.
+    """
     start = time.process_time()
+    from handouts.cli.main import own_process, preload
+
+    own_process()
+    preload("handouts.jobs.batch")
     from handouts.jobs import batch
     from handouts.session import Session
 

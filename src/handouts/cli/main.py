@@ -196,11 +196,16 @@ def preload(*modules: str) -> None:
             gc.enable()
 
 
-_OWN_PROCESS = False  # set by `run`: the process is the command's, so `preload` may tune its collector
+_OWN_PROCESS = False  # set by `own_process`: the process is the command's, so `preload` may tune its collector
+
+
+def own_process() -> None:
+    """Mark this process as the command's own (the console script; the print-job benchmark's child)."""
+    global _OWN_PROCESS
+    _OWN_PROCESS = True
 
 
 def run() -> None:
     """Console-script entry point."""
-    global _OWN_PROCESS
-    _OWN_PROCESS = True
+    own_process()
     main(standalone_mode=True)
