@@ -1,20 +1,26 @@
-"""The baseline for the print-job benchmark: each document rendered separately with plain platypus.
+"""The baseline for the print-job benchmark: each document rendered with plain platypus, then merged.
 
-What an engineer would write by hand without handouts: one SimpleDocTemplate
+What an office would script by hand without handouts: one SimpleDocTemplate
 per document, Paragraphs and Tables with the same text as the comparison,
 checklist and advancement-path handouts, the same embedded Open Sans, a
-header and a footer. No templates, no markup, no tagging, no checks, no
-diagram (the pathway sheet's diagram is left out, so that baseline is
-cheaper than the real sheet): it is the floor a faster print job must beat
-by rendering less, not by doing less per page.
+header and a footer; then every document appended to one print file with
+pikepdf, a blank back after each odd-length one (the job prints duplex).
+No templates, no markup, no tagging, no checks, no logo, no diagram (the
+pathway sheet's diagram is left out, so that baseline is cheaper than the
+real sheet): it is the floor a faster print job must beat by rendering less,
+not by doing less per page.
 
-Role data is read with handouts' loader before timing starts; only
-rendering is timed.
+    python benchmarks/print_job_baseline.py MANIFEST OUT.pdf   # the whole job, as a script would do it
+
+The manifest's items, roles and roster are read with handouts' own loaders
+(a script would read the same CSV); the timing is the whole process.
 """
 
 from __future__ import annotations
 
 import io
+import sys
+from pathlib import Path
 from xml.sax.saxutils import escape
 
 from reportlab.lib import colors
@@ -225,3 +231,57 @@ def pathway(role) -> bytes:
         data.append([_p(step.title, "th"), _p(takes, "td"), _p(leads, "td")])
     story.append(_table(data, [width * 0.22, width * 0.5, width * 0.28]))
     return _build(story, f"{role.name}: advancement path")
+
+
+def documents(manifest: Path) -> list:
+    """A function making each document of the job, in print order: every copy and every student."""
+    from handouts.build import Inputs, catalog_for
+    from handouts.jobs.manifest import load_manifest
+    from handouts.jobs.roster import read_roster
+
+    catalog = catalog_for(Inputs())
+    loaded, _ = load_manifest(manifest)
+    work: list = []
+    for item in loaded.manifest.items:
+        roles = [catalog.roles[r] for r in item.roles]
+        if item.layout == "comparison":
+            work += [lambda roles=roles: comparison(roles, catalog.sources)] * item.copies
+        elif item.layout == "pathway":
+            work += [lambda role=roles[0]: pathway(role)] * item.copies
+        elif item.roster is None:
+            work += [lambda role=roles[0]: checklist(role)] * item.copies
+        else:
+            roster, _ = read_roster(loaded.resolve(item.roster), dict(item.fields), {})
+            date = dict(item.options).get("date", "")
+            for student in roster.students:
+                values = dict(student.values)
+                work += [
+                    lambda role=roles[0], v=values, d=date: checklist(role, v["student"], v.get("adviser", ""), d)
+                ] * item.copies
+    return work
+
+
+def merge(pdfs, target: Path, duplex: bool = True) -> int:
+    """Every document appended to one file, a blank back after an odd-length one; returns the page count."""
+    import pikepdf
+
+    out = pikepdf.new()
+    for data in pdfs:
+        with pikepdf.open(io.BytesIO(data)) as source:
+            out.pages.extend(source.pages)
+            if duplex and len(source.pages) % 2:
+                out.add_blank_page(page_size=LETTER)
+    pages = len(out.pages)
+    out.save(target)
+    return pages
+
+
+def main(argv: list[str]) -> None:
+    manifest, target = Path(argv[0]), Path(argv[1])
+    setup()
+    pages = merge((make() for make in documents(manifest)), target)
+    print(pages)
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])

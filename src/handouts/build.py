@@ -162,6 +162,44 @@ def markup_for(
     session: Session | None = None,
 ) -> HandoutMarkup:
     """Everything up to the element tree, with no ReportLab involved."""
+    made = _templated(layout, role_ids, inputs, options, session)
+    tree = parse_markup(made.text, display_path(made.info.path), set(made.catalog.sources))
+    store = store_folder(made.inputs.data)
+    placed = place(made.printed, made.roles, made.catalog, display_path(store / FILE_NAME) if store else "")
+    return HandoutMarkup(tree, made.info, made.brand, made.catalog, tuple(placed), tuple(made.roles))
+
+
+def layout_text(
+    layout: str,
+    role_ids: Sequence[str],
+    inputs: Inputs | None = None,
+    options: dict[str, Any] | None = None,
+    session: Session | None = None,
+) -> str:
+    """The layout's markup text for these roles and options, templated but not yet parsed or checked."""
+    return _templated(layout, role_ids, inputs, options, session).text
+
+
+@dataclass(frozen=True)
+class _Templated:
+    """A layout templated for some roles: its text and what it was made from (public figures added)."""
+
+    text: str
+    info: LayoutInfo
+    brand: Brand
+    catalog: Catalog
+    roles: list[Role]
+    printed: list[Any]
+    inputs: Inputs
+
+
+def _templated(
+    layout: str,
+    role_ids: Sequence[str],
+    inputs: Inputs | None,
+    options: dict[str, Any] | None,
+    session: Session | None,
+) -> _Templated:
     inputs = inputs or Inputs()
     session = session or default_session()
     catalog = catalog_for(inputs, session)
@@ -175,12 +213,9 @@ def markup_for(
         roles, area = list(public.roles), public.area
         catalog = dataclasses.replace(catalog, sources={**catalog.sources, **public.sources})
     context = layout_context(roles, brand, catalog, info, options, area)
-    printed: list = []
+    printed: list[Any] = []
     text = render_layout(info, folders, context, session.layout_environment(folders), printed)
-    tree = parse_markup(text, display_path(info.path), set(catalog.sources))
-    store = store_folder(inputs.data)
-    placed = place(printed, roles, catalog, display_path(store / FILE_NAME) if store else "")
-    return HandoutMarkup(tree, info, brand, catalog, tuple(placed), tuple(roles))
+    return _Templated(text, info, brand, catalog, roles, printed, inputs)
 
 
 def credit_warnings(made: HandoutMarkup, name: str) -> list[Problem]:
@@ -247,6 +282,7 @@ def render_handout(
     paper: str | None = None,
     markup: HandoutMarkup | None = None,
     session: Session | None = None,
+    forms: bool = True,
 ) -> tuple[Rendered, LayoutInfo]:
     """The PDF bytes for a handout, without writing anything.
 
@@ -254,6 +290,7 @@ def render_handout(
     on the job's paper); a layout that names its own paper still wins.
     ``markup`` is what `markup_for` already returned for these arguments (a
     print job validates every document's markup first and renders it later).
+    ``forms`` False leaves out the checkboxes' fillable widgets (a print job's print file: paper).
     """
     made = markup or markup_for(layout, role_ids, inputs, options, session)
     tree, info, brand, catalog = made.tree, made.layout, made.brand, made.catalog
@@ -271,6 +308,7 @@ def render_handout(
         tagged=tagged,
         assets=asset_folders(inputs, brand),
         roles=tuple(role_ids),
+        forms=forms,
     )
     limit = tree.attrs.get("max-pages") or info.max_pages
     if limit and rendered.pages > limit:

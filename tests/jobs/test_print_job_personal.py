@@ -5,9 +5,11 @@ render per student, and the print file shows exactly what each student's own PDF
 from __future__ import annotations
 
 import pytest
+from markupsafe import escape
 
 from handouts.jobs.batch import run_job
-from handouts.jobs.probes import probes
+from handouts.jobs.probes import printed_as_given, probes
+from handouts.markup.parse import Element, parse_markup
 from tests.conftest import ROOT
 from tests.support.jobkit import STUDENTS, assert_nothing_written, edit, line_in, write_roster
 from tests.support.pdfcheck import Pdf
@@ -210,3 +212,40 @@ def test_a_name_printed_in_the_regular_face_may_use_what_the_italic_lacks(job, m
     )
     result = run_job(job / "job.toml", jobs=1)
     assert "Zoë Åberg-Øster" in Pdf.open(result.path).text
+
+
+def _layout(name: str, *, upper_long: bool = False) -> str:
+    """A tiny layout's markup for a student name, escaped as Jinja2's autoescape writes it."""
+    shown = name.upper() if upper_long and len(name) > 12 else name
+    return f'<handout title="t"><p>For {escape(shown)}</p><blanks><blank label="Name" value="{escape(shown)}"/></blanks></handout>'
+
+
+def _checked(names: list[str], **layout: bool) -> tuple[str, int]:
+    """printed_as_given over ``names`` with the text shortcut: its answer, and how many markups it parsed."""
+    parsed = []
+
+    def markup(options: dict[str, str]) -> Element:
+        parsed.append(options["student"])
+        return parse_markup(_layout(options["student"], **layout), "t.xml")
+
+    def text(options: dict[str, str]) -> str:
+        return _layout(options["student"], **layout)
+
+    texts = probes(["student"], 0)
+    base = parse_markup(_layout(texts["student"]), "t.xml")
+    return printed_as_given(markup, base, texts, {"student": names}, text), len(parsed)
+
+
+def test_names_printed_as_given_are_settled_by_the_templated_text_alone():
+    answer, parsed = _checked(["Ada O'Brien & Co", "Zoë <Li>", "Bo"])
+    assert (answer, parsed) == ("", 0)
+
+
+def test_a_name_the_layout_changes_is_still_found_with_the_text_shortcut():
+    answer, _ = _checked(["Ada Lovelace King", "Bo"], upper_long=True)
+    assert "differently for 'Ada Lovelace King'" in answer
+
+
+def test_a_name_with_spaces_the_parser_may_fold_is_compared_as_markup():
+    answer, parsed = _checked(["Ada  Lovelace", " Bo", "Cy"])
+    assert (answer, parsed) == ("", 2)  # the doubled space and the leading one parsed; "Cy" by its text

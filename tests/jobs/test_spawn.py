@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 import handouts.jobs.pool
+import handouts.jobs.workers
 from handouts.errors import UsageError
 from handouts.jobs.batch import run_job
 from handouts.session import Session
@@ -18,7 +19,7 @@ pytestmark = pytest.mark.skipif(
     "fork" not in multiprocessing.get_all_start_methods(), reason="compares spawned workers with forked ones"
 )
 
-_REAL_POOL = handouts.jobs.pool.WorkerPool
+_REAL_POOL = handouts.jobs.workers.WorkerPool
 
 
 def _run(job: Path, out: Path, method: str, monkeypatch: pytest.MonkeyPatch) -> tuple[dict[str, bytes], list[str]]:
@@ -29,7 +30,7 @@ def _run(job: Path, out: Path, method: str, monkeypatch: pytest.MonkeyPatch) -> 
         started.append(mp_context.get_start_method())
         return _REAL_POOL(jobs, mp_context, *args)
 
-    monkeypatch.setattr(handouts.jobs.pool, "WorkerPool", recording)
+    monkeypatch.setattr(handouts.jobs.workers, "WorkerPool", recording)
     # A fresh session each time: nothing loaded by an earlier run can stand in for what the workers get.
     result = run_job(
         job / "job.toml",

@@ -143,6 +143,15 @@ def test_the_annotation_count_names_the_next_annotation(canvas):
     assert rlcompat.annotation_count(canvas) == 6
 
 
+def test_the_page_code_can_be_taken_in_parts(canvas):
+    canvas.drawString(10, 10, "first")
+    part: list[str] = []
+    rlcompat.set_page_code(canvas, part)
+    canvas.drawString(10, 30, "second")
+    assert rlcompat.page_code(canvas) is part
+    assert any("second" in op for op in part) and not any("first" in op for op in part)
+
+
 def test_text_object_accessors(canvas):
     text = canvas.beginText(0, 0)
     assert rlcompat.text_spacing(text) == (0, 0, 100)

@@ -15,6 +15,7 @@ from handouts.cli.main import (
     layouts_option,
     main,
     paper_option,
+    preload,
     printable,
 )
 
@@ -63,6 +64,7 @@ def build(
       handouts build comparison medical-assistant medical-administrative-assistant --strict
       handouts build comparison medical-assistant phlebotomists --data my-data --area "Portland-Vancouver"
     """
+    preload("handouts.build")
     from handouts.build import build_handout
     from handouts.session import Session
 

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 
 import click
 
-from handouts.cli.main import main, new
+from handouts.cli.main import main, new, preload
 from handouts.errors import Problem, UsageError
 
 if TYPE_CHECKING:
@@ -46,7 +46,12 @@ class _ProgressBar:
 @main.command(name="print")
 @click.argument("manifest", type=click.Path(dir_okay=False))
 @click.option("-o", "--output", type=click.Path(dir_okay=False), help="The print file (.pdf); overrides the manifest.")
-@click.option("-j", "--jobs", type=click.IntRange(1, 256), help="Processes rendering in parallel (default: all cores).")
+@click.option(
+    "-j",
+    "--jobs",
+    type=click.IntRange(1, 256),
+    help="Processes rendering in parallel (default: one, and more only for a job big enough to gain from them).",
+)
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary table; errors still show.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first item that fails; write nothing.")
 @click.option("--encoding", help="Text encoding of every roster, e.g. cp1252 for Excel's Windows CSV.")
@@ -91,6 +96,7 @@ def print_(
       handouts print job.toml --jobs 2 -o print/fair.pdf
       handouts print job.toml --encoding cp1252 --individual
     """
+    preload("handouts.jobs.batch")
     from handouts.jobs.batch import JobFailed, run_job
     from handouts.session import Session
 

@@ -10,8 +10,10 @@ their exit status; anything else is a bug, shown with a traceback only under
 
 from __future__ import annotations
 
+import gc
 import re
 import sys
+from importlib import import_module
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -176,6 +178,46 @@ def new() -> None:
     """
 
 
+def preload(*modules: str) -> None:
+    """Import a command's modules with the cyclic garbage collector paused, then freeze what they made.
+
+    Imports make next to no garbage, yet the collector walked the growing
+    modules again and again while they loaded, and every later full
+    collection walked them too: about a tenth of the career-fair print job
+    (measured with ``gc.callbacks``). Frozen (``gc.freeze``), the modules'
+    objects are left out of collections; the collector then runs as usual,
+    on every 10,000 new objects rather than 700. Only the command line does
+    this, for the commands whose imports are heavy, and only in its own
+    process (`run`, the console script): a program using the library, or
+    running commands in its process (Click's CliRunner), keeps its own
+    collector settings, and the modules are simply imported.
+    """
+    if not _OWN_PROCESS:
+        for name in modules:
+            import_module(name)
+        return
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        for name in modules:
+            import_module(name)
+    finally:
+        gc.freeze()
+        gc.set_threshold(10_000, *gc.get_threshold()[1:])
+        if enabled:
+            gc.enable()
+
+
+_OWN_PROCESS = False  # set by `own_process`: the process is the command's, so `preload` may tune its collector
+
+
+def own_process() -> None:
+    """Mark this process as the command's own (the console script; the print-job benchmark's child)."""
+    global _OWN_PROCESS
+    _OWN_PROCESS = True
+
+
 def run() -> None:
     """Console-script entry point."""
+    own_process()
     main(standalone_mode=True)

@@ -21,6 +21,7 @@ file as brand.toml wrote it and says in our words what is wrong with it.
 
 from __future__ import annotations
 
+import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -107,8 +108,35 @@ def logo_image(path: Path) -> Image.Image:
     return _prepared(str(path), (st.st_mtime_ns, st.st_size))
 
 
+# Decoded logos by (file, modification time, size): checking the brand and drawing the logo both
+# need the decoded image, and decoding (with verify) is about 20 ms for a typical logo.
+# Only successful decodes are kept; a failing file is decoded again, so each message names it as asked.
+_DECODED: dict[tuple[str, int, int], tuple[Image.Image, str]] = {}
+_DECODED_KEPT = 8
+
+
 def _decoded(path: Path, shown: str) -> tuple[Image.Image, str]:
-    """The fully decoded, upright image and its file format; every failure is an AssetProblem naming ``shown``."""
+    """The fully decoded, upright image and its file format; every failure is an AssetProblem naming ``shown``.
+
+    Decoded once per file version (`_DECODED`); callers only read the image.
+    """
+    try:
+        st = path.stat()
+    except OSError:
+        key = None  # decode says why the file cannot be read
+    else:
+        key = (os.path.abspath(path), st.st_mtime_ns, st.st_size)
+        if key in _DECODED:
+            return _DECODED[key]
+    found = _decode_checked(path, shown)
+    if key is not None:
+        if len(_DECODED) >= _DECODED_KEPT:
+            del _DECODED[next(iter(_DECODED))]
+        _DECODED[key] = found
+    return found
+
+
+def _decode_checked(path: Path, shown: str) -> tuple[Image.Image, str]:
     if path.suffix.lower() in (".svg", ".svgz"):
         raise AssetProblem(
             f"{shown} is an SVG file, and SVG logos are not supported (see docs/brands.md for why)",

@@ -31,7 +31,7 @@ from handouts.errors import Interrupted, OutputError, Problem, RenderError, Usag
 from handouts.jobs.cache import CACHE_DIR, RenderCache
 from handouts.jobs.manifest import MAX_PAGES, ManifestError
 from handouts.jobs.plan import Plan, plan_job, size_problem
-from handouts.jobs.pool import Context, default_jobs
+from handouts.jobs.pool import Context
 from handouts.jobs.render import ItemOutcome, Progress, RenderStats, render_items
 from handouts.jobs.separators import cover_pages
 from handouts.jobs.summary import JobSummary, SummaryRow, printed_pages, sheets_for
@@ -101,6 +101,9 @@ def run_job(
 ) -> JobResult:
     """Validate, render and write the job; see the module docstring for what fails how.
 
+    ``jobs``: worker processes; None (the default) renders here and starts a
+    worker per free core only once enough tasks wait (`render.START_AFTER`).
+
     ``area`` replaces the manifest's ``area`` (an item's own area still wins).
 
     ``start_method`` is how worker processes start: "fork" (the default on
@@ -128,7 +131,7 @@ def run_job(
         outcomes, stats = render_items(
             plan,
             context,
-            jobs or default_jobs(),
+            jobs,
             fail_fast=fail_fast,
             individual=individual,
             strict=strict,
@@ -154,10 +157,12 @@ def run_job(
 
 def _check_start_method(method: str | None) -> None:
     """A start method this system has, checked before anything is planned or written."""
+    if method is None:
+        return  # the default: nothing to check, and multiprocessing not imported for it
     import multiprocessing
 
     methods = multiprocessing.get_all_start_methods()
-    if method is not None and method not in methods:
+    if method not in methods:
         raise UsageError(
             problems=[
                 Problem(

@@ -45,6 +45,7 @@ from reportlab.pdfgen.canvas import Canvas
 
 from handouts.contentstream.glyphs import Glyph, Shape, Unsupported, read_page
 from handouts.inputs.fonts import FontSet
+from handouts.tagging import rlcompat
 
 PADDING = "wZv"  # letters that lengthen a long probe (none of them in a short probe)
 
@@ -75,26 +76,43 @@ class Personalisation:
     probe_glyphs: dict[int, list[Glyph]]
 
 
+@dataclass(frozen=True)
+class PageReading:
+    """What `read_page` found on one page of a probe render, and the page's width."""
+
+    glyphs: list[Glyph]
+    shapes: list[Shape]
+    width: float
+
+
+def read_pages(pdf: pikepdf.Pdf) -> list[PageReading]:
+    """Every page of a probe render read back once (NotOverlayable if one cannot be)."""
+    readings = []
+    for number, page in enumerate(pdf.pages):
+        try:
+            glyphs, shapes = read_page(page)
+        except Unsupported as exc:
+            raise NotOverlayable(f"page {number + 1} cannot be read back ({exc})") from None
+        readings.append(PageReading(glyphs, shapes, float(page.mediabox[2])))
+    return readings
+
+
 def find_slots(
-    short: pikepdf.Pdf,
-    long: pikepdf.Pdf,
+    short: list[PageReading],
+    long: list[PageReading],
     texts: tuple[dict[str, str], dict[str, str]],
     fonts: FontSet,
     right_margin: float,
 ) -> Personalisation:
     """Compare two probe renders (``texts``: option -> probe in each); NotOverlayable says what differs."""
-    if len(short.pages) != len(long.pages):
+    if len(short) != len(long):
         raise NotOverlayable("the layout's page count depends on the name's length")
-    options = list(texts[0])
     faces = _faces(fonts)
     slots: list[Slot] = []
     strip: dict[int, list[Glyph]] = {}
-    for number, pages in enumerate(zip(short.pages, long.pages, strict=True)):
-        try:
-            (glyphs_a, shapes_a), (glyphs_b, shapes_b) = read_page(pages[0]), read_page(pages[1])
-        except Unsupported as exc:
-            raise NotOverlayable(f"page {number + 1} cannot be read back ({exc})") from None
-        if Counter(map(_shape_key, shapes_a)) != Counter(map(_shape_key, shapes_b)):
+    for number, (page_a, page_b) in enumerate(zip(short, long, strict=True)):
+        glyphs_a, shapes_a, glyphs_b = page_a.glyphs, page_a.shapes, page_b.glyphs
+        if Counter(map(_shape_key, shapes_a)) != Counter(map(_shape_key, page_b.shapes)):
             raise NotOverlayable(f"page {number + 1}: the name's length moves lines or boxes")
         only_a, only_b, others = _difference(glyphs_a, glyphs_b)
         runs_a = _named_runs(only_a, _spaces(glyphs_a), texts[0], number)
@@ -102,17 +120,65 @@ def find_slots(
         same_size = all(runs_b.get(k, [None])[0] and runs_b[k][0].size == run[0].size for k, run in runs_a.items())
         if sorted(runs_a) != sorted(runs_b) or not same_size:
             raise NotOverlayable(f"page {number + 1}: where the name goes depends on its length (is it centred?)")
-        width = float(pages[0].mediabox[2])
-        for (option, _, _), run in runs_a.items():
-            first = run[0]
-            if first.font not in faces:
-                raise NotOverlayable(f"page {number + 1}: the name uses font {first.font}, not one of the brand's")
-            slots.append(_slot(number, option, first, faces[first.font], others, shapes_a, width - right_margin))
-            strip.setdefault(number, []).extend(run)
+        _add_slots(number, runs_a, faces, others, page_a, right_margin, slots, strip)
+    _check_all_printed(list(texts[0]), slots)
+    return Personalisation(slots, strip)
+
+
+def probe_slots(
+    short: list[PageReading], texts: dict[str, str], fonts: FontSet, right_margin: float
+) -> Personalisation:
+    """The slots as one probe render alone shows them, its probes found by their text in drawing order.
+
+    Only a guess of where each probe sits and how much room its line seems to
+    leave (to make the wide probe, see `widened`): `find_slots` then checks it
+    against a render with other probes. Found this way, the slots are the ones
+    comparing with the long probe would find wherever the layout keeps the
+    name's place, so one render fewer gives the same print file.
+    """
+    faces = _faces(fonts)
+    slots: list[Slot] = []
+    strip: dict[int, list[Glyph]] = {}
+    wanted = [text.replace(" ", "") for text in texts.values()]
+    for number, page in enumerate(short):
+        visible = [g for g in page.glyphs if not g.char.isspace()]
+        chars = "".join(g.char for g in visible)
+        probe: list[Glyph] = []
+        for text in wanted:
+            start = chars.find(text)
+            while start >= 0:
+                probe += visible[start : start + len(text)]
+                start = chars.find(text, start + len(text))
+        taken = {id(g) for g in probe}
+        others = [g for g in visible if id(g) not in taken]
+        runs = _named_runs(probe, _spaces(page.glyphs), texts, number)
+        _add_slots(number, runs, faces, others, page, right_margin, slots, strip)
+    _check_all_printed(list(texts), slots)
+    return Personalisation(slots, strip)
+
+
+def _add_slots(
+    number: int,
+    runs: dict[tuple, list[Glyph]],
+    faces: dict[str, str],
+    others: list[Glyph],
+    page: PageReading,
+    right_margin: float,
+    slots: list[Slot],
+    strip: dict[int, list[Glyph]],
+) -> None:
+    for (option, _, _), run in runs.items():
+        first = run[0]
+        if first.font not in faces:
+            raise NotOverlayable(f"page {number + 1}: the name uses font {first.font}, not one of the brand's")
+        slots.append(_slot(number, option, first, faces[first.font], others, page.shapes, page.width - right_margin))
+        strip.setdefault(number, []).extend(run)
+
+
+def _check_all_printed(options: list[str], slots: list[Slot]) -> None:
     missing = set(options) - {s.option for s in slots}
     if missing:
         raise NotOverlayable(f"the layout does not print options.{sorted(missing)[0]} as plain text on a page")
-    return Personalisation(slots, strip)
 
 
 def _difference(a: list[Glyph], b: list[Glyph]) -> tuple[list[Glyph], list[Glyph], list[Glyph]]:
@@ -255,16 +321,17 @@ def confirm_room(
     there unchanged, a value as wide as its wide probe is drawn alike;
     otherwise only one as wide as its long probe, which `find_slots` saw.
     """
-    same = {_place(s) for s in wide or ()}
+    same = {place(s) for s in wide or ()}
     confirmed = []
     for slot in slots:
-        text = wide_texts[slot.option] if _place(slot) in same else long_texts[slot.option]
+        text = wide_texts[slot.option] if place(slot) in same else long_texts[slot.option]
         right = slot.x + pdfmetrics.stringWidth(text, slot.font, slot.size)
         confirmed.append(Slot(slot.page, slot.option, slot.x, slot.baseline, slot.size, slot.font, slot.color, right))
     return tuple(confirmed)
 
 
-def _place(slot: Slot) -> tuple:
+def place(slot: Slot) -> tuple:
+    """Where a slot is, without how far it reaches: two finds of one slot agree on this."""
     return (
         slot.page,
         slot.option,
@@ -283,8 +350,15 @@ def fits(text: str, slot: Slot) -> bool:
 
 def draw_overlays(
     slots: list[Slot], people: list[dict[str, str]], page_size: tuple[float, float], initial_font: str
-) -> bytes:
-    """One page per (person, page with slots): only their text, at the slot positions.
+) -> tuple[bytes, list[bytes]]:
+    """Each person's text at the slot positions: one content stream per (person, page with slots).
+
+    Returns the streams, in that order, and a one-page PDF whose page
+    resources hold the fonts they use: one ReportLab document draws every
+    text, so the chunk shares one font subset, but the texts are taken as
+    content streams rather than pages of their own (a page each cost
+    ReportLab more to write, and the print file more to read back, than the
+    text itself). Each stream sets its own colour inside ``q``/``Q``.
 
     Every value must `fit` its slot (ValueError naming the person's index and
     the option otherwise): it is drawn at the slot's size, on one line. Text
@@ -293,11 +367,13 @@ def draw_overlays(
     """
     pages = sorted({s.page for s in slots})
     buffer = io.BytesIO()
-    # Uncompressed: each page is a few dozen bytes, and the print file's writer compresses streams anyway.
     canvas = Canvas(buffer, pagesize=page_size, invariant=1, initialFontName=initial_font, pageCompression=0)
     canvas.setCreator("handouts")
+    streams: list[bytes] = []
     for index, values in enumerate(people):
         for page in pages:
+            rlcompat.set_page_code(canvas, [])
+            canvas.saveState()
             for slot in (s for s in slots if s.page == page):
                 value = values[slot.option]
                 if not fits(value, slot):
@@ -305,9 +381,13 @@ def draw_overlays(
                 canvas.setFillColorRGB(*_rgb(slot.color))
                 canvas.setFont(slot.font, slot.size)
                 canvas.drawString(slot.x, slot.baseline, value)
-            canvas.showPage()
+            canvas.restoreState()
+            code = rlcompat.page_code(canvas)
+            streams.append("\n".join(code).encode("ascii"))  # ReportLab escapes every other byte
+    rlcompat.set_page_code(canvas, [])
+    canvas.showPage()  # the one page, empty: its resources name every font subset the streams use
     canvas.save()
-    return buffer.getvalue()
+    return buffer.getvalue(), streams
 
 
 def _rgb(color: tuple[float, ...]) -> tuple[float, float, float]:

@@ -30,6 +30,7 @@ from handouts.build import (
     catalog_for,
     credit_warnings,
     figure_warnings,
+    layout_text,
     markup_for,
 )
 from handouts.errors import HandoutsError, Problem, suggest
@@ -430,6 +431,10 @@ def _check_personal(
         spec = planned.doc.with_options(options)
         return markup_for(spec.layout, spec.roles, spec.inputs(inputs), dict(spec.options), session).tree
 
+    def templated(options: dict[str, str]) -> str:
+        spec = planned.doc.with_options(options)
+        return layout_text(spec.layout, spec.roles, inputs, dict(spec.options), session)
+
     problems: list[Problem] = []
     texts = probes(list(planned.fields), 0, fonts)
     others = probes(list(planned.fields), 1, fonts)
@@ -451,7 +456,7 @@ def _check_personal(
             planned.in_full = f"the layout changes options.{option} before printing it (e.g. upper case, first name)"
     if not problems and not planned.in_full:
         values = {option: [s.value(option) for s in planned.students] for option in planned.fields}
-        planned.in_full = printed_as_given(markup, tree, texts, values)
+        planned.in_full = printed_as_given(markup, tree, texts, values, templated)
     return problems
 
 

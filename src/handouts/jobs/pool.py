@@ -7,7 +7,7 @@ Three kinds of task, all plain functions of picklable arguments:
   slot, or individual PDFs are asked for);
 - `prepare_personal`: a roster item's shared page and the slots its names go in
   (three probe renders compared, see `overlay`);
-- `render_overlays`: the names of a chunk of students, one ReportLab document.
+- `render_overlays`: the names of a chunk of students, drawn by one ReportLab document.
 
 Each looks in the cache first and stores what it made, so an unchanged job
 renders nothing. What tasks share (the job's inputs, fonts, checked markup
@@ -33,7 +33,7 @@ from collections.abc import Callable, Iterable
 from concurrent.futures import Future
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pikepdf
 
@@ -44,17 +44,23 @@ from handouts.inputs.fonts import FontSet, load_fonts
 from handouts.jobs.cache import RenderCache, key
 from handouts.jobs.overlay import (
     NotOverlayable,
+    PageReading,
     Personalisation,
     Slot,
     confirm_room,
     draw_overlays,
     find_slots,
+    place,
+    probe_slots,
+    read_pages,
     widened,
 )
 from handouts.jobs.plan import DocSpec
 from handouts.jobs.probes import probes
-from handouts.jobs.workers import WorkerPool
 from handouts.session import Session
+
+if TYPE_CHECKING:  # imported when workers start: a job run in process never needs its multiprocessing
+    from handouts.jobs.workers import WorkerPool
 
 
 class TaskFailed(RenderError):
@@ -100,8 +106,10 @@ class Personal:
 
 @dataclass(frozen=True)
 class OverlayResult:
+    """A chunk's names: a content stream per (student, page with slots), and the PDF holding their fonts."""
+
     path: str
-    pages: int
+    streams: tuple[bytes, ...]
     cached: bool
 
 
@@ -121,10 +129,20 @@ def _context() -> Context:
     return _CONTEXT
 
 
-def render_document(spec: DocSpec) -> DocResult:
+def render_document(spec: DocSpec, tagged: bool = False) -> DocResult:
+    """One document, for the print file (paper), or (``tagged``) as an individual PDF.
+
+    A render for the print file leaves out the structure tree, the marked
+    content and the checkboxes' fillable widgets (paper has no use for
+    them; the print file dropped them all anyway), and with them the checks
+    that only concern tags (as ``handouts build --no-tags`` does); inspection
+    sees the same page either way.
+    """
     ctx = _context()
     cache = RenderCache(ctx.cache)
-    name = key(ctx.env, "doc", ctx.paper, spec.layout, spec.roles, spec.options, spec.area)
+    name = key(
+        ctx.env, "doc", ctx.paper, spec.layout, spec.roles, spec.options, spec.area, "tagged" if tagged else "print"
+    )
     meta = cache.get_json(name)
     path = cache.get(name, ".pdf") if meta else None
     if meta and path:
@@ -135,6 +153,8 @@ def render_document(spec: DocSpec) -> DocResult:
         spec.layout,
         spec.roles,
         spec.inputs(ctx.inputs),
+        tagged=tagged,
+        forms=tagged,  # the print file's checkboxes are printed squares: its renders leave the widgets out
         options=dict(spec.options),
         paper=ctx.paper,
         markup=ctx.markups.get(spec),
@@ -166,13 +186,11 @@ def prepare_personal(spec: DocSpec, options: tuple[str, ...]) -> Personal:
         return Personal(base, slots, "", True)
     texts = (probes(list(options), 0, ctx.fonts), probes(list(options), 1, ctx.fonts))
     short = render_document(spec.with_options(texts[0]))
-    long = render_document(spec.with_options(texts[1]))
     with pikepdf.open(short.path) as short_pdf:
         try:
-            with pikepdf.open(long.path) as long_pdf:
-                found = find_slots(short_pdf, long_pdf, texts, ctx.fonts, short.right_margin)
-            slots = _confirmed_slots(spec, short_pdf, found, texts, short.right_margin)
-            data = _shared_document(short_pdf, found)
+            short_pages = read_pages(short_pdf)
+            found, slots = _find_slots(spec, short_pages, texts, short.right_margin)
+            data = _shared_document(short_pdf, short_pages, found)
         except (NotOverlayable, Unsupported) as exc:  # strip() meets an operator it cannot take out
             cache.put_json(name, {"slots": None, "reason": str(exc)})
             return Personal(None, None, str(exc), False)
@@ -187,34 +205,56 @@ def prepare_personal(spec: DocSpec, options: tuple[str, ...]) -> Personal:
     return Personal(base, slots, "", False)
 
 
-def _confirmed_slots(
+def _find_slots(
     spec: DocSpec,
-    short: pikepdf.Pdf,
-    found: Personalisation,
+    short: list[PageReading],
     texts: tuple[dict[str, str], dict[str, str]],
     right_margin: float,
-) -> tuple[Slot, ...]:
-    """The slots, each as wide as the layout was seen to draw a probe there (see `overlay.confirm_room`)."""
+) -> tuple[Personalisation, tuple[Slot, ...]]:
+    """The slots, each as wide as the layout was seen to draw a probe there (see `overlay.confirm_room`).
+
+    Usually two renders: the slots are guessed from the short probe's render
+    alone (`probe_slots`), and a render with the wide probes, made from that
+    guess, confirms every one. Where it does not (the layout draws the wide
+    probe elsewhere, smaller or wrapped), the long probe is rendered too, as
+    the slots were always found: short against long, then the wide probe.
+    Both ways give the same slots wherever the layout keeps the name's place.
+    """
     ctx = _context()
+    try:
+        guess = probe_slots(short, texts[0], ctx.fonts, right_margin)
+        wide_texts = widened(texts[1], guess.slots)
+        wide = _probe_render(spec, wide_texts)
+        found = find_slots(short, wide, (texts[0], wide_texts), ctx.fonts, right_margin)
+        if {place(s) for s in guess.slots} <= {place(s) for s in found.slots}:
+            return found, confirm_room(guess.slots, found.slots, wide_texts, texts[1])
+    except (NotOverlayable, Unsupported, HandoutsError):
+        pass
+    found = find_slots(short, _probe_render(spec, texts[1]), texts, ctx.fonts, right_margin)
     wide_texts = widened(texts[1], found.slots)
     wide_slots = None
     try:
-        wide = render_document(spec.with_options(wide_texts))
-        with pikepdf.open(wide.path) as wide_pdf:
-            wide_slots = find_slots(short, wide_pdf, (texts[0], wide_texts), ctx.fonts, right_margin).slots
+        wide = _probe_render(spec, wide_texts)
+        wide_slots = find_slots(short, wide, (texts[0], wide_texts), ctx.fonts, right_margin).slots
     except (NotOverlayable, Unsupported, HandoutsError):  # drawn elsewhere, or too long for the layout at all
         pass
-    return confirm_room(found.slots, wide_slots, wide_texts, texts[1])
+    return found, confirm_room(found.slots, wide_slots, wide_texts, texts[1])
 
 
-def _shared_document(pdf: pikepdf.Pdf, found: Personalisation) -> bytes:
+def _probe_render(spec: DocSpec, texts: dict[str, str]) -> list[PageReading]:
+    """The document rendered with ``texts`` as the options' values, read back."""
+    rendered = render_document(spec.with_options(texts))
+    with pikepdf.open(rendered.path) as pdf:
+        return read_pages(pdf)
+
+
+def _shared_document(pdf: pikepdf.Pdf, pages: list[PageReading], found: Personalisation) -> bytes:
     """The short-probe document with the probe glyphs taken out, checked by reading it back."""
     for number, glyphs in found.probe_glyphs.items():
         page = pdf.pages[number]
-        before, _ = read_page(page)
         strip(pdf, page, glyphs)
         after, _ = read_page(page)
-        expected = sorted(_visible(before, exclude=glyphs))
+        expected = sorted(_visible(pages[number].glyphs, exclude=glyphs))
         if sorted(_visible(after)) != expected:
             raise NotOverlayable(f"page {number + 1}: the probe text could not be taken out cleanly")
     buffer = io.BytesIO()
@@ -239,13 +279,14 @@ def render_overlays(
     ctx = _context()
     cache = RenderCache(ctx.cache)
     name = key(ctx.env, "overlay", [_slot_json(s) for s in slots], page_size, people)
-    path = cache.get(name, ".pdf")
-    per_person = len({s.page for s in slots})
-    if path is not None:
-        return OverlayResult(str(path), len(people) * per_person, True)
-    data = draw_overlays(list(slots), [dict(p) for p in people], page_size, ctx.fonts.regular)
+    meta = cache.get_json(name)
+    path = cache.get(name, ".pdf") if meta else None
+    if meta and path is not None:
+        return OverlayResult(str(path), tuple(s.encode("ascii") for s in meta["streams"]), True)
+    data, streams = draw_overlays(list(slots), [dict(p) for p in people], page_size, ctx.fonts.regular)
     path = cache.put(name, ".pdf", data)
-    return OverlayResult(str(path), len(people) * per_person, False)
+    cache.put_json(name, {"streams": [s.decode("ascii") for s in streams]})
+    return OverlayResult(str(path), tuple(streams), False)
 
 
 def _call(function: Callable[..., Any], args: tuple) -> Any:
@@ -285,33 +326,69 @@ class Pool:
     exists) and other systems use their default. Either way each worker gets
     the `Context` as its start-up argument: nothing reaches it through a
     module global only a fork would copy.
+
+    With ``start_after``, the workers start only once that many tasks wait
+    (their tasks until then run here, and those still waiting move to them):
+    a job that turns out small (a career fair's dozen documents, most names
+    drawn over one shared page) never pays for starting processes, and one
+    that turns out large (a roster rendered in full, found only once its
+    shared page is rendered) still gets every core.
     """
 
-    def __init__(self, jobs: int, context: Context, start_method: str | None = None) -> None:
+    def __init__(self, jobs: int, context: Context, start_method: str | None = None, start_after: int = 0) -> None:
         self.jobs = jobs
+        self._context = context
+        self._method = start_method
+        self._start_after = start_after
         self._executor: WorkerPool | None = None
         self._queue: deque[tuple[Future, Callable[..., Any], tuple]] = deque()
-        if jobs > 1:
-            import multiprocessing
+        self._moved: dict[Future, Future] = {}  # a task moved to the workers: our future -> theirs
+        global _CONTEXT
+        _CONTEXT = context  # for the tasks run here
+        if jobs > 1 and not start_after:
+            self._start()
 
-            method = start_method or ("fork" if sys.platform.startswith("linux") else None)
-            # WorkerPool: a worker that dies (killed, out of memory) fails only its own task.
-            self._executor = WorkerPool(jobs, multiprocessing.get_context(method), _init_worker, (context,))
-        else:
-            global _CONTEXT
-            _CONTEXT = context
+    @property
+    def started(self) -> bool:
+        """Whether worker processes were started."""
+        return self._executor is not None
+
+    def _start(self) -> None:
+        import multiprocessing
+
+        from handouts.jobs.workers import WorkerPool
+
+        method = self._method or ("fork" if sys.platform.startswith("linux") else None)
+        # WorkerPool: a worker that dies (killed, out of memory) fails only its own task.
+        self._executor = WorkerPool(self.jobs, multiprocessing.get_context(method), _init_worker, (self._context,))
+        while self._queue:
+            future, function, args = self._queue.popleft()
+            self._moved[future] = self._executor.submit(_call, function, args)
 
     def submit(self, function: Callable[..., Any], *args: Any) -> Future:
         if self._executor is not None:
             return self._executor.submit(_call, function, args)
         future: Future = Future()
         self._queue.append((future, function, args))
+        if self.jobs > 1 and len(self._queue) >= self._start_after:
+            self._start()
         return future
 
     def wait(self, pending: set[Future]) -> set[Future]:
         """At least one finished future from ``pending``."""
         if self._executor is not None:
-            return self._executor.wait(pending)
+            theirs = {self._moved.get(future, future): future for future in pending}
+            done = {theirs[inner] for inner in self._executor.wait(set(theirs))}
+            for future in done:
+                inner = self._moved.pop(future, None)
+                if inner is None:
+                    continue
+                error = inner.exception()
+                if error is None:
+                    future.set_result(inner.result())
+                else:
+                    future.set_exception(error)
+            return done
         future, function, args = self._queue.popleft()
         try:
             future.set_result(_call(function, args))
@@ -323,7 +400,19 @@ class Pool:
         if self._executor is not None:
             self._executor.shutdown(cancel=cancel)
             self._executor = None
+        for future in self._moved:
+            future.cancel()
+        self._moved.clear()
         self._queue.clear()
+
+
+def usable_cores() -> int:
+    """The cores this process may use that other work is not already using (by the load average)."""
+    try:
+        busy = int(os.getloadavg()[0])
+    except (AttributeError, OSError):  # pragma: no cover - no load average here
+        busy = 0
+    return max(1, default_jobs() - busy)
 
 
 def default_jobs() -> int:

@@ -35,6 +35,7 @@ beside the target and renamed.
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
@@ -42,7 +43,7 @@ from typing import BinaryIO
 import pikepdf
 from pikepdf import Array, Dictionary, Name
 
-from handouts.jobs.sharing import share_identical
+from handouts.jobs.sharing import Sharer
 from handouts.jobs.subsettags import retag_subsets
 from handouts.output import write_atomic_with
 
@@ -57,6 +58,7 @@ class _Imported:
     contents: list[pikepdf.Object]
     resources: pikepdf.Object
     mediabox: Array
+    shared: bool = False  # its objects replaced by the copies `sharing` keeps
 
     @property
     def content(self) -> pikepdf.Object | None:
@@ -66,8 +68,31 @@ class _Imported:
         return self.contents[0] if len(self.contents) == 1 else Array(self.contents)
 
 
+@dataclass(frozen=True, slots=True)
+class _Overlay:
+    """One student's text on one page: a content stream, and the PDF whose first page holds its fonts."""
+
+    fonts: str
+    data: bytes
+
+
+# A page to write: a source page (with a student's text over it), or a blank back of this size.
+_Entry = tuple[_Imported, _Overlay | None] | tuple[None, tuple[float, float]]
+
+
+# A personal page's shared parts: its source page's resources but the XObjects, those XObjects, its contents.
+_Shared = tuple[dict[str, pikepdf.Object], dict[str, pikepdf.Object], list[pikepdf.Object]]
+
+
 class PrintFile:
-    """Pages appended in print order; `save` writes them atomically."""
+    """Pages appended in print order; `save` writes them atomically.
+
+    Appending a page only notes it; `write` makes the page objects, after
+    `sharing` has made each distinct imported object one: so sharing walks the
+    few hundred objects the source documents brought, not every page (a
+    roster of 10,000 students is 20,000 pages), and no page has to be pointed
+    at a kept copy afterwards.
+    """
 
     def __init__(self, title: str, language: str = "en-US") -> None:
         self.pdf = pikepdf.new()
@@ -78,15 +103,15 @@ class PrintFile:
         self._sources: dict[str, pikepdf.Pdf] = {}
         self._open_files = 0
         self._imported: dict[tuple[str, int], _Imported] = {}
-        self._xobjects: dict[tuple[str, int], pikepdf.Object] = {}
-        self._kids: list[pikepdf.Object] = []
+        self._entries: list[_Entry] = []
+        self._fonts: dict[str, pikepdf.Object] = {}  # overlay fonts PDF -> its page resources, imported
         self._parent = self.pdf.Root.Pages
-        self._push = self.pdf.make_stream(b"q\n")
-        self._pop_and_draw = self.pdf.make_stream(b"Q\nq " + bytes(OVERLAY) + b" Do Q\n")
+        self._push: pikepdf.Object = self.pdf.make_stream(b"q\n")
+        self._pop_and_draw: pikepdf.Object = self.pdf.make_stream(b"Q\nq " + bytes(OVERLAY) + b" Do Q\n")
 
     @property
     def page_count(self) -> int:
-        return len(self._kids)
+        return len(self._entries)
 
     def _source(self, path: str) -> pikepdf.Pdf:
         pdf = self._sources.get(path)
@@ -130,59 +155,108 @@ class PrintFile:
         self._sources[name] = pdf
 
     def add_page(self, source: str, index: int) -> None:
-        imported = self._page(source, index)
-        self._append(imported.mediabox, imported.resources, imported.content)
+        self._entries.append((self._page(source, index), None))
 
     def add_document(self, path: str, pages: int) -> None:
         """One copy of a rendered document."""
         for index in range(pages):
             self.add_page(path, index)
 
-    def add_personal(self, base: str, pages: int, slot_pages: list[int], overlays: str, first: int) -> None:
-        """One student's copy: the shared pages, with overlay pages ``first``, ``first+1``... on ``slot_pages``."""
+    def add_personal(self, base: str, pages: int, slot_pages: list[int], fonts: str, streams: Sequence[bytes]) -> None:
+        """One student's copy: the shared pages, with ``streams`` (their text) drawn on ``slot_pages``.
+
+        ``fonts`` is the PDF whose first page's resources hold the fonts the streams use.
+        """
         for index in range(pages):
             imported = self._page(base, index)
-            if index not in slot_pages:
-                self._append(imported.mediabox, imported.resources, imported.content)
-                continue
-            overlay = self._overlay(overlays, first + slot_pages.index(index))
-            resources = Dictionary({k: v for k, v in imported.resources.items()})
-            xobjects = Dictionary({k: v for k, v in resources.get("/XObject", Dictionary()).items()})
-            xobjects[OVERLAY] = overlay
-            resources[Name.XObject] = xobjects
-            self._append(imported.mediabox, resources, Array([self._push, *imported.contents, self._pop_and_draw]))
-
-    def _overlay(self, path: str, index: int) -> pikepdf.Object:
-        xobject = self._xobjects.get((path, index))
-        if xobject is None:
-            source = self._source(path)
-            xobject = self.pdf.copy_foreign(source.pages[index].as_form_xobject())
-            self._xobjects[(path, index)] = xobject
-        return xobject
+            overlay = None
+            if index in slot_pages:
+                overlay = _Overlay(fonts, streams[slot_pages.index(index)])
+                if fonts not in self._fonts:  # imported now: `write` renames subsets before anything else
+                    source = self._source(fonts)
+                    resources = source.make_indirect(source.pages[0].obj.Resources)
+                    self._fonts[fonts] = self.pdf.copy_foreign(resources)
+            self._entries.append((imported, overlay))
 
     def add_blank(self, size: tuple[float, float]) -> None:
         """A blank back, so the next document starts on a fresh sheet in duplex: a page with no /Contents."""
-        self._append(Array([0, 0, size[0], size[1]]), Dictionary(), None)
-
-    def _append(self, mediabox: Array, resources: pikepdf.Object, contents: pikepdf.Object | None) -> None:
-        # The page tree is written once in `save`: qpdf's pages.append costs more per page than the page itself.
-        page = Dictionary(Type=Name.Page, Parent=self._parent, MediaBox=mediabox, Resources=resources)
-        if contents is not None:
-            page.Contents = contents
-        self._kids.append(self.pdf.make_indirect(page))
+        self._entries.append((None, size))
 
     def write(self, handle: BinaryIO) -> None:
         """Write the PDF to an open file; identical inputs give identical bytes (deterministic /ID, no dates)."""
-        self._parent.Kids = Array(self._kids)
-        self._parent.Count = len(self._kids)
         retag_subsets(self.pdf)  # first: a font's new name is part of what makes two fonts identical
-        share_identical(self._kids)
+        sharer = Sharer()
+        fonts: dict[str, pikepdf.Object] = {}
+        for imported, extra in self._entries:  # every distinct object once, in the order the pages meet them
+            if imported is None:
+                continue
+            if not imported.shared:
+                imported.resources = sharer.indirect(imported.resources)
+                imported.contents = [sharer.indirect(c) for c in imported.contents]
+                imported.shared = True
+            if isinstance(extra, _Overlay) and extra.fonts not in fonts:
+                fonts[extra.fonts] = sharer.indirect(self._fonts[extra.fonts])
+        if fonts:  # a source may hold a stream just like these (``q``)
+            self._push, self._pop_and_draw = sharer.indirect(self._push), sharer.indirect(self._pop_and_draw)
+        kids = self._pages(fonts)
+        self._parent.Kids = Array(kids)
+        self._parent.Count = len(kids)
         self.pdf.save(
             handle,
             deterministic_id=True,
             compress_streams=True,
             object_stream_mode=pikepdf.ObjectStreamMode.generate,
         )
+
+    def _pages(self, fonts: dict[str, pikepdf.Object]) -> list[pikepdf.Object]:
+        """The page objects, in order; a student's page adds a form XObject of their text to the shared page."""
+        kids: list[pikepdf.Object] = []
+        overlays: dict[_Overlay, pikepdf.Object] = {}
+        personal: dict[
+            int, tuple[dict[str, pikepdf.Object], dict[str, pikepdf.Object], list[pikepdf.Object]]
+        ] = {}  # id(imported) -> its resources, XObjects, contents
+        page_type, parent = Name.Page, self._parent
+        for imported, extra in self._entries:
+            if imported is None:
+                assert isinstance(extra, tuple)
+                box = Array([0, 0, extra[0], extra[1]])
+                blank = Dictionary(Type=page_type, Parent=parent, MediaBox=box, Resources=Dictionary())
+                kids.append(self.pdf.make_indirect(blank))
+                continue
+            if extra is None:
+                page = Dictionary(
+                    Type=page_type, Parent=parent, MediaBox=imported.mediabox, Resources=imported.resources
+                )
+                if imported.contents:
+                    page.Contents = imported.content
+                kids.append(self.pdf.make_indirect(page))
+                continue
+            assert isinstance(extra, _Overlay)
+            overlay = overlays.get(extra)
+            if overlay is None:
+                overlay = overlays[extra] = self.pdf.make_stream(
+                    extra.data,
+                    Type=Name.XObject,
+                    Subtype=Name.Form,
+                    BBox=imported.mediabox,
+                    Resources=fonts[extra.fonts],
+                )
+            shared = personal.get(id(imported))
+            if shared is None:
+                resources = dict(imported.resources.items())
+                xobjects = dict(resources.pop("/XObject", Dictionary()).items())
+                shared = personal[id(imported)] = (
+                    resources,
+                    xobjects,
+                    [self._push, *imported.contents, self._pop_and_draw],
+                )
+            resources, xobjects, contents = shared
+            page_resources = Dictionary(resources)
+            page_resources[Name.XObject] = Dictionary({**xobjects, str(OVERLAY): overlay})
+            page = Dictionary(Type=page_type, Parent=parent, MediaBox=imported.mediabox, Resources=page_resources)
+            page.Contents = Array(contents)
+            kids.append(self.pdf.make_indirect(page))
+        return kids
 
     def save(self, target: Path) -> Path:
         """Write atomically to ``target`` (a print job stages it with its summaries instead, see `jobwrite`)."""

@@ -32,11 +32,16 @@ from handouts.jobs.pool import (
     prepare_personal,
     render_document,
     render_overlays,
+    usable_cores,
 )
 from handouts.jobs.roster import glyph_problem
 from handouts.render.document import PAPER
 
 CHUNK = 250  # students per overlay document: one font subset each, bounded memory per task
+# With the default --jobs: the tasks waiting at once that make starting worker processes pay. A render
+# takes 20 to 60 ms and starting a worker (fork, its fonts, its logo) about as much as two: a dozen
+# documents are done sooner here than in two new processes, a roster rendered in full is not.
+START_AFTER = 24
 Progress = Callable[[int, int], None]
 
 
@@ -48,7 +53,9 @@ class ItemOutcome:
     doc: DocResult | None = None
     personal: Personal | None = None
     overlays: dict[int, OverlayResult] = field(default_factory=dict)  # chunk -> overlay document
-    students: dict[int, DocResult] = field(default_factory=dict)  # student index -> full render
+    students: dict[int, DocResult] = field(default_factory=dict)  # student index -> full render (print file)
+    own: DocResult | None = None  # with individual PDFs: the document tagged
+    own_students: dict[int, DocResult] = field(default_factory=dict)  # ...and each student's, tagged
     overlay_positions: dict[int, int] = field(default_factory=dict)  # student index -> place among the overlaid
     problems: list[Problem] = field(default_factory=list)
     note: str = ""
@@ -184,7 +191,7 @@ class _Scheduler:
 def render_items(
     plan: Plan,
     context: Context,
-    jobs: int,
+    jobs: int | None,
     *,
     fail_fast: bool = False,
     individual: bool = False,
@@ -196,12 +203,16 @@ def render_items(
 
     With ``fail_fast`` any failed item raises RenderError, whenever it is found: before rendering
     (planning refused it), while rendering, or after (paper, ``strict`` inspection).
-    ``start_method`` is how worker processes start (see `Pool`).
+    ``start_method`` is how worker processes start (see `Pool`). ``jobs`` None: the workers
+    are started only when `START_AFTER` tasks wait at once (see `Pool`), one per free core.
     """
     outcomes = [ItemOutcome(p, problems=list(p.refused)) for p in plan.items]
     if fail_fast:
         _stop_at_failure(plan, outcomes)
-    pool = Pool(min(jobs, _task_estimate(plan)), context, start_method)
+    if jobs is None:  # as many workers as free cores, started only once there is work enough for them
+        pool = Pool(min(usable_cores(), _task_estimate(plan)), context, start_method, start_after=START_AFTER)
+    else:
+        pool = Pool(min(jobs, _task_estimate(plan)), context, start_method)
     scheduler = _Scheduler(plan, pool, fail_fast, individual, progress)
     try:
         # Roster items first: their shared page gates their overlays, the longest chain of work.
@@ -257,7 +268,12 @@ def _start(s: _Scheduler, outcome: ItemOutcome) -> None:
     planned = outcome.planned
     if not planned.personal:
         s.task(outcome, lambda r: setattr(outcome, "doc", r), ("doc", planned.doc), render_document, planned.doc)
+        if s.individual:
+            own = ("doc", planned.doc, "tagged")
+            s.task(outcome, lambda r: setattr(outcome, "own", r), own, render_document, planned.doc, True)
         return
+    if s.individual:  # every student's own PDF, tagged (the print file is made from untagged renders)
+        _full_renders(s, outcome, tagged=True)
     if planned.in_full:  # planning found the layout changes the values: nothing to overlay
         outcome.personal = Personal(None, None, planned.in_full, False)
         outcome.note = f"each document rendered in full: {planned.in_full}"
@@ -273,8 +289,6 @@ def _start(s: _Scheduler, outcome: ItemOutcome) -> None:
         planned.doc,
         fields,
     )
-    if s.individual:
-        _full_renders(s, outcome)
 
 
 def _chunks(planned: PlannedItem) -> int:
@@ -287,8 +301,7 @@ def _personal_ready(s: _Scheduler, outcome: ItemOutcome, personal: Personal) -> 
     s.expected -= _chunks(planned)
     if personal.slots is None:
         outcome.note = f"each document rendered in full: {personal.reason}"
-        if not s.individual:
-            _full_renders(s, outcome)
+        _full_renders(s, outcome)
         return
     problems = _check_glyphs(planned, personal, s.plan.fonts)
     if problems:
@@ -297,8 +310,7 @@ def _personal_ready(s: _Scheduler, outcome: ItemOutcome, personal: Personal) -> 
     slots = personal.slots
     overlaid = [i for i, st in enumerate(planned.students) if all(fits(st.value(t.option), t) for t in slots)]
     outcome.overlay_positions = {index: position for position, index in enumerate(overlaid)}
-    if not s.individual:  # (with individual PDFs, every student is rendered in full already)
-        _full_renders(s, outcome, [i for i in range(len(planned.students)) if i not in outcome.overlay_positions])
+    _full_renders(s, outcome, [i for i in range(len(planned.students)) if i not in outcome.overlay_positions])
     people = [planned.students[i].values for i in overlaid]
     assert personal.base is not None
     page_size = personal.base.page_size
@@ -311,16 +323,20 @@ def _personal_ready(s: _Scheduler, outcome: ItemOutcome, personal: Personal) -> 
         s.task(outcome, store, ("overlay", slots, group), render_overlays, slots, page_size, group)
 
 
-def _full_renders(s: _Scheduler, outcome: ItemOutcome, indices: list[int] | None = None) -> None:
+def _full_renders(s: _Scheduler, outcome: ItemOutcome, indices: list[int] | None = None, tagged: bool = False) -> None:
+    """Students' documents rendered in full: for the print file, or (``tagged``) as their own PDFs."""
     students = outcome.planned.students
+    into = outcome.own_students if tagged else outcome.students
     for index in range(len(students)) if indices is None else indices:
         student = students[index]
         spec: DocSpec = outcome.planned.student_doc(student)
 
         def store(result: DocResult, index: int = index) -> None:
-            outcome.students[index] = result
+            into[index] = result
 
-        s.task(outcome, store, ("doc", spec), render_document, spec, whose=_student_problem(outcome.planned, index))
+        name = ("doc", spec, "tagged") if tagged else ("doc", spec)
+        whose = _student_problem(outcome.planned, index)
+        s.task(outcome, store, name, render_document, spec, tagged, whose=whose)
 
 
 def _student_problem(planned: PlannedItem, index: int) -> Problem:

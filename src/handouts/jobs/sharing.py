@@ -7,8 +7,9 @@ subset that happens to hold the same glyphs, a flattened checkbox's form.
 In the career-fair example that was 64% of the file's stream bytes
 (``scripts/stream_duplicates.py`` measures it).
 
-`share_identical` walks every object the pages use, children before
-parents, and gives each a digest of its content. For a stream: its data
+`Sharer.indirect` is given each object the pages will use (the print file
+hands it what each source page brought, before it makes the pages), walks
+it children before parents, and gives each a digest of its content. For a stream: its data
 and its dictionary without the entries that say how the data is stored
 (``/Length``, ``/Filter``, ``/DecodeParms``), the data decoded when only
 general-purpose filters such as Flate encode it, so two encodings of the
@@ -16,8 +17,9 @@ same bytes are one (images excepted, see `_data`). For a dictionary or
 array: its text, with every reference already pointing at the one kept
 copy of what it refers to. The first object met with a digest is kept;
 every reference to a later one is pointed at it, so the later ones are no
-longer reachable and are not written. The walk follows the pages in order
-and qpdf's sorted dictionary keys, so the same pages give the same file.
+longer reachable and are not written. The print file gives the objects in
+the order its pages meet them, and the walk follows qpdf's sorted
+dictionary keys, so the same pages give the same file.
 
 Pages and the page tree are never merged (each page is a sheet of paper),
 and an object that refers back to one of its ancestors (a cycle, which the
@@ -37,7 +39,9 @@ _GENERAL = {"/FlateDecode", "/LZWDecode", "/ASCII85Decode", "/ASCIIHexDecode", "
 _PAGE_TYPES = (Name.Page, Name.Pages)
 
 
-class _Sharer:
+class Sharer:
+    """Digests of what it has seen; `indirect` gives the one copy kept of each distinct object."""
+
     def __init__(self) -> None:
         self.digests: dict[tuple[int, int], bytes] = {}  # objgen -> digest of its content
         self.kept: dict[bytes, pikepdf.Object] = {}  # digest -> the one object kept
@@ -120,20 +124,3 @@ def _data(stream: Stream) -> tuple[bytes, bytes]:
         parms = Array([parms])
     encoding = " ".join(names).encode() + b" " + (parms.unparse(resolved=True) if isinstance(parms, Array) else b"")
     return encoding, stream.read_raw_bytes()
-
-
-def share_identical(pages: Iterable[pikepdf.Object]) -> int:
-    """Make every page refer to one copy of each distinct object; returns how many copies were dropped."""
-    sharer = _Sharer()
-    for page in pages:
-        for key in ("/Resources", "/Contents"):  # all a page refers to but its parent
-            value = page.get(key)
-            if not isinstance(value, pikepdf.Object):
-                continue
-            if value.is_indirect:
-                kept = sharer.indirect(value)
-                if kept.objgen != value.objgen:
-                    page[key] = kept
-            elif isinstance(value, Dictionary | Array):
-                sharer.children(value)
-    return sharer.merged

@@ -161,9 +161,11 @@ def _add_personal(printfile: PrintFile, outcome: ItemOutcome, copies: int, pad: 
                 pad(own.pages)
             continue
         chunk, position = divmod(outcome.overlay_positions[index], CHUNK)
-        overlay = outcome.overlays[chunk].path
+        overlay = outcome.overlays[chunk]
+        first = position * len(slot_pages)
+        streams = overlay.streams[first : first + len(slot_pages)]
         for _ in range(copies):
-            printfile.add_personal(base.path, base.pages, slot_pages, overlay, position * len(slot_pages))
+            printfile.add_personal(base.path, base.pages, slot_pages, overlay.path, streams)
             pad(base.pages)
 
 
@@ -178,13 +180,14 @@ def _stage_individual(outcomes: list[ItemOutcome], final: Path, staging: Staging
                 continue
             planned = outcome.planned
             name = f"{planned.number:02d}-{slug(planned.title, 60)}"
-            if outcome.doc is not None:
-                shutil.copyfile(outcome.doc.path, temp / f"{name}.pdf")
+            if outcome.own is not None:
+                shutil.copyfile(outcome.own.path, temp / f"{name}.pdf")
                 continue
             sub = temp / name
             sub.mkdir()
             for index, student in enumerate(planned.students):
-                shutil.copyfile(outcome.students[index].path, sub / f"{student.row:04d}-{slug(student.label, 60)}.pdf")
+                own = outcome.own_students[index].path
+                shutil.copyfile(own, sub / f"{student.row:04d}-{slug(student.label, 60)}.pdf")
     except OSError as exc:  # the staging's discard removes the folder
         why, fix = explain(exc)
         raise OutputError(

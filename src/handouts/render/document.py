@@ -165,11 +165,13 @@ def render(
     tagged: bool = True,
     assets: list[Path] | None = None,
     roles: tuple[str, ...] = (),
+    forms: bool = True,
 ) -> Rendered:
     """Lay out ``tree`` and return the PDF; RenderError names the element, the roles and the page.
 
     ``assets``: the folders images may come from (layout folders, then the brand kit).
     ``roles``: the role ids the handout is for, named when something cannot fit.
+    ``forms``: False leaves the fillable widgets out (a render only to be printed; see `BuildContext.forms`).
     """
     attrs = tree.attrs
     paper = attrs.get("paper") or brand.paper.value
@@ -193,6 +195,7 @@ def render(
         frame_width=frame_width,
         lang=language,
         asset_folders=list(assets or []),
+        forms=forms,
     )
     ctx.citations = number_citations(tree)
     ctx.source_anchors = any(element.tag == "sources" for element in tree.walk())

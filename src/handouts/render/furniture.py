@@ -23,16 +23,17 @@ from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import inch
-from reportlab.lib.utils import ImageReader, simpleSplit
+from reportlab.lib.utils import simpleSplit
 from reportlab.platypus import Paragraph
 
 from handouts.errors import RenderError
 from handouts.inputs.brand import brand_source
 from handouts.inputs.glyphs import Text, brand_texts, check_glyphs
-from handouts.inputs.logos import LOGO_BOX, fitted_size, logo_image
+from handouts.inputs.logos import LOGO_BOX, fitted_size
 from handouts.inputs.models import Brand
 from handouts.render.addresses import url_lines
 from handouts.render.blocks.inline import escape, make_paragraph
+from handouts.render.logo import LogoXObject, draw_logo, logo_xobject
 from handouts.render.styles import Styles
 from handouts.tagging.tagger import Tagger
 
@@ -78,10 +79,9 @@ class Furniture:
 
     def __post_init__(self) -> None:
         self._check_glyphs()
-        self._logo: ImageReader | None = None
-        if self.brand.logo and self.brand.folder:
-            self._logo = ImageReader(logo_image(Path(self.brand.folder) / self.brand.logo))
-            self._logo.fileName = self.brand.logo  # how inspection names it: as brand.toml does
+        self._logo: LogoXObject | None = None
+        if self.brand.logo and self.brand.folder:  # compressed once per process, not per document
+            self._logo = logo_xobject(Path(self.brand.folder) / self.brand.logo, self.brand.logo)
         self._name_styles: dict[float, ParagraphStyle] = {}
         # Every page has the same band: its name block and subtitle are worked out on the first page.
         self._name_blocks: dict[float, list[tuple[Paragraph, float]]] = {}
@@ -127,13 +127,13 @@ class Furniture:
         text_x = x0 + BAND_PAD + 0.05 * inch
         if self._logo is not None:
             bx, by, _, _ = self.logo_box()
-            w, h = fitted_size(*self._logo.getSize())
+            w, h = fitted_size(*self._logo.pixels)
             # Centred in the box's height, flush left: a tall logo does not leave a gap before the name.
             lx, ly = bx, by + (LOGO_BOX[1] - h) / 2
             # A white plate keeps any logo legible on any brand colour.
             canvas.setFillColorRGB(1, 1, 1)
             canvas.roundRect(lx - 3, ly - 3, w + 6, h + 6, 3, stroke=0, fill=1)
-            canvas.drawImage(self._logo, lx, ly, w, h, mask="auto")
+            draw_logo(canvas, self._logo, lx, ly, w, h)
             text_x = lx + w + 0.18 * inch
         right_w = self._subtitle_width(canvas)
         name_w = x1 - BAND_PAD - (right_w + GAP if right_w else 0) - text_x

@@ -119,6 +119,12 @@ def page_code(canvas: Any) -> list[str]:
     return canvas._code
 
 
+def set_page_code(canvas: Any, code: list[str]) -> None:
+    """``Canvas._code = code``: the page's operators from here on are appended to ``code`` (the print job's
+    overlays take each student's operators on their own). Checked on 5.0.0 and 5.1.0."""
+    canvas._code = code
+
+
 def start_page(canvas: Any) -> None:
     """``Canvas._startPage()``: begin a new page without finishing the current one (showPage does both).
 

@@ -23,7 +23,10 @@ Why this and not the alternatives:
   heavy for each of a thousand handouts.
 
 Cost on a normal render: registering and removing a deadline under a lock
-(a few microseconds); the watchdog sleeps until the earliest deadline.
+(a few microseconds); the watchdog sleeps until the earliest deadline, and is
+woken only by a deadline earlier than the time it will wake anyway (waking it
+for every render of a print job handed the interpreter lock to it and back
+each time).
 
 Limits: the exception arrives between bytecodes, so one long C call (a
 ``sort`` or ``join`` of a huge list) finishes first; the sandbox's size caps
@@ -39,6 +42,7 @@ from __future__ import annotations
 
 import ctypes
 import itertools
+import math
 import os
 import threading
 import time
@@ -86,15 +90,18 @@ class _Watchdog:
         self._ids = itertools.count()
         self._thread: threading.Thread | None = None
         self._stopping = False
+        self._until = -math.inf  # when the watchdog wakes next by itself (inf: only when woken)
 
     def add(self, seconds: float) -> int:
         with self._wake:
             token = next(self._ids)
             self._entries[token] = _Entry(time.monotonic() + seconds, threading.get_ident())
             if self._thread is None or not self._thread.is_alive():
+                self._until = -math.inf
                 self._thread = threading.Thread(target=self._watch, name="handouts-deadline", daemon=True)
                 self._thread.start()
-            self._wake.notify()
+            if self._entries[token].deadline < self._until:
+                self._wake.notify()
             return token
 
     def remove(self, token: int) -> None:
@@ -116,7 +123,9 @@ class _Watchdog:
                         entry.fired = True
                         _raise_in(entry.thread_id, Overtime)  # type: ignore[misc]  # not None, as above
                 pending = [e.deadline for e in self._entries.values() if not e.fired]
-                self._wake.wait(timeout=max(0.0, min(pending) - now) if pending else None)
+                self._until = min(pending) if pending else math.inf
+                self._wake.wait(timeout=max(0.0, self._until - now) if pending else None)
+                self._until = -math.inf  # awake: the loop looks at every entry again before it waits
 
     def before_fork(self) -> None:
         """Stop the idle watchdog thread and hold the lock across ``fork()``.

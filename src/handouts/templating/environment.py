@@ -20,6 +20,7 @@ import re
 import time
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
@@ -29,6 +30,7 @@ from jinja2.sandbox import SecurityError
 from handouts.errors import LayoutError, Problem, suggest
 from handouts.inputs.models import Brand, Catalog, Figure, Role
 from handouts.paths import builtin_dir, display_path, is_within
+from handouts.templating.bytecode import layout_bytecode_cache
 from handouts.templating.deadline import Overtime, time_limit
 from handouts.templating.helpers import FILTERS, GLOBALS, PRINTED
 from handouts.templating.sandbox import MAX_CHARS, LayoutEnvironment
@@ -140,7 +142,8 @@ def make_environment(folders: list[Path]) -> LayoutEnvironment:
 
     Compiled templates live on the environment, so whoever keeps it reuses
     them: a `handouts.session.Session` keeps one per folder list. A changed
-    layout file is compiled again (``auto_reload``).
+    layout file is compiled again (``auto_reload``). Compiled code is also
+    kept on disk between runs (`bytecode`).
     """
     env = LayoutEnvironment(
         loader=LayoutLoader(folders),
@@ -149,6 +152,7 @@ def make_environment(folders: list[Path]) -> LayoutEnvironment:
         trim_blocks=True,
         lstrip_blocks=True,
         auto_reload=True,
+        bytecode_cache=layout_bytecode_cache(),
     )
     env.filters.update(FILTERS)
     env.globals.update(GLOBALS)
@@ -201,6 +205,22 @@ def list_layouts(folders: list[Path]) -> dict[str, LayoutInfo]:
 
 
 def _read_info(name: str, path: Path, origin: str) -> LayoutInfo:
+    """The layout's header, read again only when its file (or the link to it) changed.
+
+    Every build looks its layout up among all the layouts in its folders; a
+    print job does that for each document it checks (dozens of times), and
+    reading and parsing every header each time cost more than templating.
+    """
+    try:
+        link, target = os.lstat(path), os.stat(path)
+        version: tuple = (link.st_ino, link.st_mtime_ns, target.st_ino, target.st_mtime_ns, target.st_size)
+    except OSError:
+        version = ()
+    return _read_info_of(name, path, origin, version, os.getcwd())  # (messages name it from the working folder)
+
+
+@lru_cache(maxsize=256)
+def _read_info_of(name: str, path: Path, origin: str, _version: tuple, _cwd: str) -> LayoutInfo:
     if not is_within(path, path.parent):
         return LayoutInfo(name, path, origin, description="(a link leading outside its folder: it cannot be built)")
     try:

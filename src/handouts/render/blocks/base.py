@@ -57,6 +57,9 @@ class BuildContext:
     source_anchors: bool = False  # the markup has a sources list, so citation marks can link to it
     # Names of the fillable form fields made so far; a PDF field name must be unique in the document.
     form_fields: set[str] = field(default_factory=set)
+    # False for a render made only to be printed (a print job's print file): checkboxes are printed squares
+    # without their fillable widgets, which paper has no use for and a print file would flatten away.
+    forms: bool = True
 
     def label(self, element: Element) -> str:
         """How errors name an element: tag and rendered-markup line."""

@@ -64,7 +64,7 @@ def build_checklist(element: Element, ctx: BuildContext, parent: StructNode) -> 
         mark = ctx.tagger.node("Lbl", item_node)
         number_cell = plain_paragraph(f"{number}." if numbered else "", "check-number", ctx, mark if numbered else None)
         tooltip = f"{number}. {label}" if numbered else label
-        box = ctx.tagger.wrap(CheckBox(name, tooltip, ctx.styles.colors), ctx.tagger.form(mark, tooltip))
+        box = ctx.tagger.wrap(CheckBox(name, tooltip, ctx.styles.colors, ctx.forms), ctx.tagger.form(mark, tooltip))
         body = ctx.tagger.node("LBody", item_node)
         content = [plain_paragraph(label, "check-label", ctx, ctx.tagger.node("P", body))]
 
@@ -105,11 +105,12 @@ class CheckBox(Flowable):
 
     draws_links = False
 
-    def __init__(self, name: str, tooltip: str, colors: Palette) -> None:
+    def __init__(self, name: str, tooltip: str, colors: Palette, fillable: bool = True) -> None:
         super().__init__()
         self.name = name
         self.tooltip = tooltip
         self.colors = colors
+        self.fillable = fillable  # False: the printed square alone (see `BuildContext.forms`)
         self.width = self.height = BOX
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -123,6 +124,8 @@ class CheckBox(Flowable):
         canvas.setLineWidth(0.9)
         canvas.rect(0, 0, BOX, BOX, stroke=1, fill=1)
         canvas.restoreState()
+        if not self.fillable:
+            return
         inset = 1.5  # keeps the tick inside the printed square's stroke
         canvas.acroForm.checkbox(
             name=self.name,

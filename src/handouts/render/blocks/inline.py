@@ -24,7 +24,9 @@ otherwise draw an empty box for a character its font lacks, and say nothing.
 
 from __future__ import annotations
 
+import copy
 import re
+import weakref
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -63,6 +65,12 @@ def make_paragraph(markup: str, style: Any) -> Paragraph:
     handed over, so the fragments, and the PDF, are the same.
     """
     text = cleanBlockQuotedText(markup)
+    if "<" not in text:  # plain text (most paragraphs): no tags to parse
+        frags = _plain_frags(text, style)
+        if frags:
+            textTransformFrags(frags, style)
+            check_runs(((frag.text, frag.fontName) for frag in frags), "".join(frag.text for frag in frags))
+            return Paragraph(text, style, frags=frags)
     root: list = []
     stack = [root]
     for token in _TAGS.split(text):
@@ -89,6 +97,35 @@ def make_paragraph(markup: str, style: Any) -> Paragraph:
     textTransformFrags(frags, style)
     check_runs(((frag.text, frag.fontName) for frag in frags), "".join(frag.text for frag in frags))
     return Paragraph(text, style, frags=frags)
+
+
+# Per paragraph style: the fragment ReportLab's parser makes for text with no tags (see `_plain_frags`).
+_PLAIN: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
+
+
+def _plain_frags(text: str, style: Any) -> list:
+    """The fragments ``tt_parse`` makes of text with no tags: one per run, each a copy of the same fragment.
+
+    That fragment depends on the style alone, so it is made once per style
+    (by the parser itself, from a one-letter paragraph) and copied: the
+    parser's per-paragraph set-up was most of a plain paragraph's making.
+    """
+    template = _PLAIN.get(style)
+    if template is None:
+        parser = ParaParser()
+        parser.caseSensitive = 1
+        _, made, _ = parser.tt_parse(("para", None, ["x"], None), style)
+        rlcompat.release_parser(parser)
+        if not made or len(made) != 1:
+            return []
+        template = _PLAIN[style] = made[0]
+    frags = []
+    for run in _RUNS.split(text):
+        if run:
+            frag = copy.copy(template)
+            frag.text = _UNESCAPE.get(run, run)
+            frags.append(frag)
+    return frags
 
 
 @dataclass

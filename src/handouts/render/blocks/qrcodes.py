@@ -33,6 +33,8 @@ from handouts.tagging.tagger import StructNode
 def _qr_square() -> type:
     """ReportLab's QR flowable on a white square, made on first use: importing its encoder costs
     `handouts build` about 25 ms of start-up, and most handouts have no QR code."""
+    import itertools
+
     from reportlab.graphics.barcode.qr import QrCode
 
     class QrSquare(QrCode):
@@ -41,19 +43,43 @@ def _qr_square() -> type:
         def __init__(self, url: str, size: float, align: str) -> None:
             super().__init__(url, width=size, height=size, qrLevel="M", qrBorder=4)
             self.hAlign = align.upper()
+            self.modules = _modules(url, "M")
 
         def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
             return self.width, self.height
 
         def draw(self) -> None:
+            """ReportLab's drawing of the modules, from the code encoded once per address (see `_modules`)."""
             self.canv.saveState()
             self.canv.setFillColor(white)
             self.canv.rect(0, 0, self.width, self.height, stroke=0, fill=1)
             self.canv.setFillColor(black)
-            super().draw()
+            border = self.qrBorder
+            xsize = self.width / (len(self.modules) + border * 2.0)
+            ysize = self.height / (len(self.modules) + border * 2.0)
+            for r, row in enumerate(self.modules):
+                c = 0
+                for dark, run in itertools.groupby(row):
+                    count = len(list(run))
+                    if dark:
+                        y = self.height - (r + border + 1) * ysize
+                        self.rect((c + border) * xsize, y, count * xsize, ysize * 1.05)
+                    c += count
             self.canv.restoreState()
 
     return QrSquare
+
+
+@cache
+def _modules(url: str, level: str) -> tuple[tuple[bool, ...], ...]:
+    """The QR code's dark and light modules, encoded once per address: a brand's website is on every handout
+    of a print job, and encoding it took ReportLab's pure-Python encoder a few milliseconds each time."""
+    from reportlab.graphics.barcode import qrencoder
+
+    encoder = qrencoder.QRCode(None, getattr(qrencoder.QRErrorCorrectLevel, level))
+    encoder.addData(url)
+    encoder.make()
+    return tuple(tuple(map(bool, row)) for row in encoder.modules)
 
 
 class AddressLines(Flowable):

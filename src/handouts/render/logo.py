@@ -1,0 +1,93 @@
+"""The brand's logo as a PDF image, compressed once per process and drawn into every document.
+
+ReportLab's ``drawImage`` hashes the image's pixels on every call (its
+name in the PDF is that hash) and compresses them again for every
+document. A print job draws the same logo on every page of dozens of
+documents: that was about 5 ms a document, an eighth of a checklist's
+render. Here the pixels are hashed and compressed once per logo file
+version (`logo_xobject`), and `draw_logo` puts a copy of the finished image
+object into each document and draws it as ``drawImage`` would: the same
+operators, the same names, the same bytes.
+"""
+
+from __future__ import annotations
+
+import copy
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+from reportlab.lib.utils import ImageReader, _digester
+from reportlab.pdfbase.pdfdoc import PDFImageXObject, PDFObjectReference
+
+from handouts.inputs.logos import logo_image
+from handouts.tagging import rlcompat
+from handouts.tagging.pagelog import ImageMark
+
+
+@dataclass(frozen=True)
+class LogoXObject:
+    """A logo's finished image object (and soft mask), with the name ``drawImage`` would give it."""
+
+    name: str
+    image: PDFImageXObject
+    smask: PDFImageXObject | None
+    pixels: tuple[int, int]
+    file_name: str  # how inspection names the image: as brand.toml wrote it
+
+
+@lru_cache(maxsize=8)
+def _prepared(path: str, _stamp: tuple[int, int], written: str) -> LogoXObject:
+    reader = ImageReader(logo_image(Path(path)))
+    pixels = reader.getRGBData()  # (which also splits off the alpha channel, as _dataA)
+    alpha = reader._dataA
+    # drawImage(mask="auto") names the image after its pixels and its alpha channel's.
+    name = _digester(pixels + (alpha.getRGBData() if alpha else b"auto"))
+    image = PDFImageXObject(name, reader, mask="auto")
+    image.name = name
+    smask = image.__dict__.pop("_smask", None)
+    width, height = reader.getSize()
+    return LogoXObject(name, image, smask, (int(width), int(height)), written)
+
+
+def logo_xobject(path: Path, written: str) -> LogoXObject:
+    """The logo at ``path`` ready to draw (cached per file version); ``written`` is its name in brand.toml."""
+    st = path.stat()
+    return _prepared(str(path), (st.st_mtime_ns, st.st_size), written)
+
+
+def draw_logo(canvas: Any, logo: LogoXObject, x: float, y: float, width: float, height: float) -> None:
+    """Draw the logo as ``canvas.drawImage(reader, x, y, width, height, mask="auto")`` does."""
+    doc = rlcompat.pdf_document(canvas)
+    canvas._currentPageHasImages = 1
+    reg_name = doc.getXObjectName(logo.name)
+    if doc.idToObject.get(reg_name) is None:
+        image = copy.copy(logo.image)  # each document gets its own: the soft mask reference is per document
+        canvas._setXObjects(image)
+        doc.Reference(image, reg_name)
+        doc.addForm(logo.name, image)
+        if logo.smask is not None:
+            mask_name = doc.getXObjectName(logo.smask.name)
+            if doc.idToObject.get(mask_name) is None:
+                smask = copy.copy(logo.smask)
+                canvas._setXObjects(smask)
+                image.smask = doc.Reference(smask, mask_name)
+            else:
+                image.smask = PDFObjectReference(mask_name)
+    canvas.saveState()
+    canvas.translate(x, y)
+    canvas.scale(width, height)
+    rlcompat.page_code(canvas).append(f"/{reg_name} Do")
+    canvas.restoreState()
+    canvas._formsinuse.append(logo.name)
+    _note_image(canvas, logo, x, y, width, height)
+
+
+def _note_image(canvas: Any, logo: LogoXObject, x: float, y: float, width: float, height: float) -> None:
+    """Tell a recording canvas (see `tagging.pagelog`) where the logo landed, for inspection."""
+    log = getattr(canvas, "page_log", None)
+    if log is None:
+        return
+    x0, y0, x1, y1 = canvas._corners(x, y, x + width, y + height)
+    log.images.append(ImageMark(canvas._page(), x0, y0, x1, y1, canvas._log_content, logo.file_name, logo.pixels))
