@@ -42,4 +42,4 @@ def test_long_titles_wrap_whole_in_the_terminal_summary(tmp_path):
     start, end = header.index("item"), header.index("documents")
     column = " ".join(" ".join(line[start:end] for line in lines).split())  # the item column, line after line
     assert A in column and B in column
-    assert max(len(line) for line in table.splitlines()) < 100
+    assert max(len(line) for line in table.splitlines()) <= 120  # a wide terminal, with the oldest-figure column

@@ -18,7 +18,7 @@ import textwrap
 from dataclasses import asdict, dataclass, field
 
 # The terminal table's item column; a longer title wraps onto the lines below.
-TITLE_WIDTH = 32  # with the other columns, a summary line fits a 100-column terminal
+TITLE_WIDTH = 44
 
 FIELDS = (
     "item",
