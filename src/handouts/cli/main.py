@@ -11,6 +11,7 @@ their exit status; anything else is a bug, shown with a traceback only under
 from __future__ import annotations
 
 import gc
+import os
 import re
 import sys
 from importlib import import_module
@@ -26,6 +27,7 @@ if TYPE_CHECKING:
     from handouts.build import Inputs
 
 EXIT_UNEXPECTED = 1
+EXIT_BROKEN_PIPE = 141  # 128 + SIGPIPE, what a shell reports for a program whose reader closed the pipe
 
 
 class Settings:
@@ -70,6 +72,11 @@ class HandoutsGroup(click.Group):
             if _debug(ctx):
                 raise
             _fail(_report(exc), exc.exit_code)
+        except BrokenPipeError:
+            # The reader went away (`handouts list roles | head -1`): nothing to report, and nowhere to.
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())  # so the interpreter's last flush at exit cannot fail again
+            sys.exit(EXIT_BROKEN_PIPE)
         except KeyboardInterrupt as exc:
             written = getattr(exc, "written", ())  # errors.Interrupted: Ctrl-C came after outputs were in place
             if written:
