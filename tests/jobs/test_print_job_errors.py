@@ -512,3 +512,14 @@ def test_a_roster_of_more_personalised_documents_than_a_job_may_have_is_refused(
         "(roster rows x copies), over the 20,000 one print job may have; split the roster over several jobs"
     ) in out
     assert_nothing_written(tmp_path)
+
+
+def test_a_missing_manifest_field_is_explained_in_toml(run, tmp_path):
+    (tmp_path / "job.toml").write_text(
+        '[[items]]\nlayout = "comparison"\nroles = ["medical-assistant", "medical-administrative-assistant"]\n',
+        encoding="utf-8",
+    )
+    code, out = run("print", "job.toml")
+    assert code == 3 and "job.toml:1: name:" in out
+    assert 'name = "' in out and "name:" not in out.split("job.toml:1: name:", 1)[1]  # TOML syntax, not YAML's
+    assert not list(tmp_path.glob("output/*.pdf"))

@@ -157,7 +157,7 @@ class Converter:
                     node.line,
                     where,
                     f"missing required field '{name}' in {cls.__name__}",
-                    f"add '{name}: {_example_value(hints[name])}'",
+                    _missing_fix(name, hints[name], node.toml),
                 )
                 failed = True
         if failed and not self.lenient:
@@ -394,6 +394,13 @@ def _toml_value(node: Scalar, target: Any) -> str:
     if node.toml_type == "str" or target is str:
         return '"' + node.text.replace("\\", "\\\\").replace('"', '\\"') + '"'
     return node.text
+
+
+def _missing_fix(name: str, target: Any, toml: bool) -> str:
+    """How to add a missing field, in the syntax of the file it is missing from."""
+    if not toml:
+        return f"add '{name}: {_example_value(target)}'"
+    return "add it: " + _toml_example(target, name).removeprefix("write ")
 
 
 def _toml_example(target: Any, path: str) -> str:
