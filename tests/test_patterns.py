@@ -15,7 +15,10 @@ import handouts
 import reportlab.platypus.paragraph as paragraph
 import reportlab.lib.textsplit as textsplit
 import yaml.reader
-import pikepdf.models.metadata._constants as xmp
+try:  # pikepdf 10 and newer: a package; before: one module (our minimum, 9.10)
+    import pikepdf.models.metadata._constants as xmp
+except ImportError:
+    import pikepdf.models.metadata as xmp
 from handouts.patterns import Deferred
 
 cases = [
