@@ -105,3 +105,37 @@ def test_help_has_an_example(run):
     code, out = run("new", "brand", "--help")
     assert code == 0
     assert "handouts new brand my-brand" in out
+
+
+def test_placeholder_mark_is_found_in_any_text_chunk_and_only_there(tmp_path):
+    """The mark is read from the PNG's chunks without decoding pixels: tEXt, zTXt or iTXt, before or after
+    the image data; a plain image, a cut-off file or a non-PNG is a real logo (or none)."""
+    import struct
+
+    from PIL.PngImagePlugin import PngInfo
+
+    from handouts.inputs.placeholders import LOGO_MARK, is_placeholder_logo
+
+    def saved(name: str, mark: str = "", zip_: bool = False):
+        info = PngInfo()
+        if mark == "text":
+            info.add_text(*LOGO_MARK, zip=zip_)
+        elif mark == "itxt":
+            info.add_itxt(*LOGO_MARK, zip=zip_)
+        Image.new("RGB", (40, 20), (14, 77, 100)).save(tmp_path / name, pnginfo=info)
+        return tmp_path / name
+
+    for mark in ("text", "itxt"):
+        for zip_ in (False, True):
+            assert is_placeholder_logo(saved(f"{mark}{zip_}.png", mark, zip_))
+    plain = saved("plain.png").read_bytes()
+    assert not is_placeholder_logo(tmp_path / "plain.png")
+    marked = (tmp_path / "textFalse.png").read_bytes()
+    start = marked.index(b"tEXt") - 4
+    chunk = marked[start : start + 12 + struct.unpack(">I", marked[start : start + 4])[0]]
+    end = plain.rindex(b"IEND") - 4
+    (tmp_path / "late.png").write_bytes(plain[:end] + chunk + plain[end:])
+    assert is_placeholder_logo(tmp_path / "late.png")  # after the image data, where Pillow must decode to look
+    (tmp_path / "cut.png").write_bytes(marked[: start + 6])
+    (tmp_path / "not.png").write_bytes(b"GIF89a" + marked[8:])
+    assert not any(is_placeholder_logo(tmp_path / n) for n in ("cut.png", "not.png", "missing.png"))

@@ -21,6 +21,8 @@ for it.
 from __future__ import annotations
 
 import re
+import struct
+import zlib
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -37,6 +39,7 @@ LOGO_MARK = ("handouts", "placeholder logo")
 
 PLACEHOLDER_HOSTS = ("example.edu", "www.example.edu")
 _DIGITS = re.compile(r"\D")
+_PNG_SIGNATURE = b"\x89PNG\r\n\x1a\n"
 
 
 def is_placeholder_host(host: str) -> bool:
@@ -63,14 +66,46 @@ def is_placeholder_phone(phone: str) -> bool:
 
 
 def is_placeholder_logo(path: Path) -> bool:
-    """True when the image carries the scaffold's mark (read from the PNG's text chunks only)."""
-    from PIL import Image
+    """True when the image carries the scaffold's mark, read from the PNG's text chunks only.
 
+    The chunks are walked by hand: Pillow's ``Image.text`` decodes every pixel
+    to reach chunks after the image data, which cost ~9 ms a document in a print job.
+    """
     try:
-        with Image.open(path, formats=["PNG"]) as image:
-            return image.text.get(LOGO_MARK[0]) == LOGO_MARK[1]  # type: ignore[attr-defined]
-    except (OSError, ValueError, SyntaxError):
+        data = path.read_bytes()
+    except OSError:
         return False
+    if not data.startswith(_PNG_SIGNATURE):
+        return False
+    key, value = (part.encode("latin-1") for part in LOGO_MARK)
+    at = len(_PNG_SIGNATURE)
+    while at + 8 <= len(data):
+        length, kind = struct.unpack(">I4s", data[at : at + 8])
+        body = data[at + 8 : at + 8 + length]
+        if kind == b"IEND" or len(body) < length:
+            return False
+        if _text_chunk(kind, body, key) == value:
+            return True
+        at += 12 + length  # length, type, body, CRC
+    return False
+
+
+def _text_chunk(kind: bytes, body: bytes, key: bytes) -> bytes | None:
+    """The text of a tEXt, zTXt or iTXt chunk whose keyword is ``key`` (None for any other chunk)."""
+    name, sep, rest = body.partition(b"\0")
+    if not sep or name != key:
+        return None
+    try:
+        if kind == b"tEXt":
+            return rest
+        if kind == b"zTXt":
+            return zlib.decompress(rest[1:]) if rest[:1] == b"\0" else None
+        if kind == b"iTXt" and len(rest) >= 2:
+            compressed, text = rest[0], rest[2:].split(b"\0", 2)[-1]  # skip language tag and translated keyword
+            return zlib.decompress(text) if compressed else text
+    except zlib.error:
+        return None
+    return None
 
 
 def placeholder_problems(brand: Brand, file: str, lines: dict[str, int]) -> list[Problem]:
