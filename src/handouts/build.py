@@ -26,8 +26,10 @@ from typing import Any
 from handouts.errors import AccessibilityError, Problem, RenderError, UsageError, suggest
 from handouts.inputs.brand import brand_source
 from handouts.inputs.fonts import load_fonts
+from handouts.inputs.language import Edition, language_tag, messages_for, parse_languages, printing_in
 from handouts.inputs.models import Brand, Catalog, Paper, Role
 from handouts.inputs.placeholders import placeholder_problems
+from handouts.inputs.translate import localized
 from handouts.inspection.accessibility import check_accessibility
 from handouts.markup.parse import Element, parse_markup
 from handouts.output import slug, write_atomic
@@ -61,6 +63,9 @@ class Inputs:
     area: str | None = None
     area_from: tuple[str, int, str] = ("command line", 0, "--area")
     stale_after_years: int | None = None
+    lang: str | None = None  # the edition's language ("es"); the brand's language when None
+    lang_from: tuple[str, int, str] = ("command line", 0, "--lang")
+    large_print: bool = False  # 18 pt body text (docs/editions.md)
 
 
 @dataclass
@@ -88,6 +93,8 @@ class HandoutMarkup:
     catalog: Catalog
     printed: tuple[Placed, ...] = ()  # every figure the layout printed, placed in its file (see `freshness`)
     roles: tuple[Role, ...] = ()  # the roles as the layout got them (with BLS figures added)
+    edition: Edition = field(default_factory=Edition)  # the language (and print size) it is printed in
+    untranslated: tuple[Problem, ...] = ()  # layout strings and role fields printed in English for want of one
 
 
 def catalog_for(inputs: Inputs, session: Session | None = None) -> Catalog:
@@ -166,7 +173,10 @@ def markup_for(
     tree = parse_markup(made.text, display_path(made.info.path), set(made.catalog.sources))
     store = store_folder(made.inputs.data)
     placed = place(made.printed, made.roles, made.catalog, display_path(store / FILE_NAME) if store else "")
-    return HandoutMarkup(tree, made.info, made.brand, made.catalog, tuple(placed), tuple(made.roles))
+    untranslated = tuple(untranslated_warnings(made))
+    return HandoutMarkup(
+        tree, made.info, made.brand, made.catalog, tuple(placed), tuple(made.roles), made.edition, untranslated
+    )
 
 
 def layout_text(
@@ -191,6 +201,30 @@ class _Templated:
     roles: list[Role]
     printed: list[Any]
     inputs: Inputs
+    edition: Edition = field(default_factory=Edition)
+    english_fields: tuple[tuple[str, str, int], ...] = ()  # (role file, field path, line) left in English
+
+
+def edition_for(inputs: Inputs, brand: Brand, folders: list[Path]) -> Edition:
+    """The edition a build prints: --lang (or a job item's lang), else the brand's language; refused
+    naming the languages there are when no catalog has it."""
+    if inputs.lang:
+        langs = parse_languages(inputs.lang, inputs.lang_from, folders)
+        if len(langs) > 1:
+            raise UsageError(
+                problems=[
+                    Problem(
+                        *inputs.lang_from,
+                        f"'{inputs.lang}' names {len(langs)} languages; one handout is built in one at a time",
+                        "build each language on its own, or use build_editions",
+                    )
+                ]
+            )
+        lang = langs[0]
+    else:
+        file, lines = brand_source(brand) if brand.folder else ("brand", {})
+        lang = parse_languages(brand.language, (file, lines.get("language", 0), "language"), folders)[0]
+    return Edition(lang, language_tag(lang, brand.language), messages_for(lang, folders), inputs.large_print)
 
 
 def _templated(
@@ -207,6 +241,15 @@ def _templated(
     folders = layout_folders(inputs.layouts, brand.folder)
     info = find_layout(layout, folders)
     roles = resolve_roles(catalog, role_ids, info)
+    current = edition_for(inputs, brand, folders)
+    brand = dataclasses.replace(brand, language=current.tag) if current.tag != brand.language else brand
+    english_fields: list[tuple[str, str, int]] = []
+    if not current.english:
+        for index, role in enumerate(roles):
+            texts = catalog.texts.get(role.id)
+            roles[index], missing = localized(role, current.language, texts)
+            if texts is not None:
+                english_fields += [(texts.file, path, texts.prose[path]) for path in missing]
     area = None
     public = add_public_figures(roles, inputs.data, area_choice(inputs, brand))
     if public is not None:  # the data folder has BLS figures: the roles get them, the releases become sources
@@ -214,8 +257,46 @@ def _templated(
         catalog = dataclasses.replace(catalog, sources={**catalog.sources, **public.sources})
     context = layout_context(roles, brand, catalog, info, options, area)
     printed: list[Any] = []
-    text = render_layout(info, folders, context, session.layout_environment(folders), printed)
-    return _Templated(text, info, brand, catalog, roles, printed, inputs)
+    with printing_in(current):
+        text = render_layout(info, folders, context, session.layout_environment(folders), printed)
+    return _Templated(text, info, brand, catalog, roles, printed, inputs, current, tuple(english_fields))
+
+
+def untranslated_warnings(made: _Templated) -> list[Problem]:
+    """One warning per layout string and role field printed in English in another edition."""
+    current = made.edition
+    if current.english:
+        return []
+    where = current.messages.files[0] if current.messages and current.messages.files else display_path(made.info.path)
+    out = [
+        Problem(
+            where,
+            0,
+            "translation",
+            f"the layout text '{text}' has no {current.language} translation; printed in English",
+            f"add it to locales/{current.language}.po in the layout's folder (docs/editions.md)",
+            warning=True,
+        )
+        for text in current.missing
+    ]
+    by_file: dict[str, list[tuple[str, int]]] = {}
+    for file, path, line in made.english_fields:
+        by_file.setdefault(file, []).append((path, line))
+    for file, fields in by_file.items():  # one warning a file: `check --lang` lists every field
+        path, line = fields[0]
+        more = f" and {len(fields) - 1} more text fields" if len(fields) > 1 else ""
+        out.append(
+            Problem(
+                file,
+                line,
+                path,
+                f"{path}{more} have no {current.language} text, so they print in English",
+                f'give each per language, e.g. {{en: "...", {current.language}: "..."}}; '
+                f"`handouts check --lang {current.language}` lists them all (docs/editions.md)",
+                warning=True,
+            )
+        )
+    return out
 
 
 def credit_warnings(made: HandoutMarkup, name: str) -> list[Problem]:
@@ -299,17 +380,18 @@ def render_handout(
     fonts = load_fonts(brand)
     inputs = inputs or Inputs()
     layout_file = display_path(info.path)  # (resolves the path: worked out once)
-    rendered = render(
-        tree,
-        brand,
-        fonts,
-        catalog.sources,
-        layout_file,
-        tagged=tagged,
-        assets=asset_folders(inputs, brand),
-        roles=tuple(role_ids),
-        forms=forms,
-    )
+    with printing_in(made.edition):
+        rendered = render(
+            tree,
+            brand,
+            fonts,
+            catalog.sources,
+            layout_file,
+            tagged=tagged,
+            assets=asset_folders(inputs, brand),
+            roles=tuple(role_ids),
+            forms=forms,
+        )
     limit = tree.attrs.get("max-pages") or info.max_pages
     if limit and rendered.pages > limit:
         raise RenderError(
@@ -461,6 +543,7 @@ def _inspected(
     problems = inspect_handout(rendered, made.layout, brand_for(inputs, session), name)
     problems += figure_warnings(made, inputs, name)
     problems += credit_warnings(made, name)
+    problems += list(made.untranslated)
     if strict and problems:
         raise RenderError(
             problems=[dataclasses.replace(p, warning=False) for p in problems] + [Problem(name, 0, "", refused)]

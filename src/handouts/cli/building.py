@@ -12,6 +12,8 @@ from handouts.cli.main import (
     brand_option,
     data_option,
     inputs_from,
+    lang_option,
+    large_print_option,
     layouts_option,
     main,
     paper_option,
@@ -30,6 +32,8 @@ from handouts.cli.main import (
 @click.option("--no-tags", is_flag=True, help="Leave out the PDF structure tags (the PDF is then not accessible).")
 @paper_option
 @area_option
+@lang_option
+@large_print_option
 @click.option(
     "--strict",
     is_flag=True,
@@ -45,6 +49,8 @@ def build(
     no_tags: bool,
     paper: str | None,
     area: str | None,
+    lang: str | None,
+    large_print: bool,
     strict: bool,
 ) -> None:
     """Build one handout from LAYOUT and one or more ROLE ids.
@@ -61,6 +67,9 @@ def build(
       handouts build comparison medical-assistant medical-administrative-assistant --paper a4
       handouts build checklist medical-assistant
       handouts build pathway medical-administrative-assistant
+      handouts build checklist medical-assistant --lang es
+      handouts build comparison medical-assistant medical-administrative-assistant --lang en,es
+      handouts build checklist medical-assistant --large-print
       handouts build comparison medical-assistant medical-administrative-assistant --strict
       handouts build comparison medical-assistant phlebotomists --data my-data --area "Portland-Vancouver"
     """
@@ -68,7 +77,7 @@ def build(
     from handouts.build import build_handout
     from handouts.session import Session
 
-    inputs = inputs_from(data, layouts, brand, paper, area)
+    inputs = inputs_from(data, layouts, brand, paper, area, lang, large_print)
     result = build_handout(
         layout,
         roles,

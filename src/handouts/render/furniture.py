@@ -29,6 +29,7 @@ from reportlab.platypus import Paragraph
 from handouts.errors import RenderError
 from handouts.inputs.brand import brand_source
 from handouts.inputs.glyphs import Text, brand_texts, check_glyphs
+from handouts.inputs.language import tr
 from handouts.inputs.logos import LOGO_BOX, fitted_size
 from handouts.inputs.models import Brand
 from handouts.render.addresses import url_lines
@@ -237,7 +238,9 @@ class Furniture:
         canvas.setFont(font, size)
         for row, text in enumerate(lines.left):
             canvas.drawString(left, footer_baseline(row, lines.rows), text)
-        canvas.drawRightString(width - right, footer_baseline(0, lines.rows), f"Page {page} of {total}")
+        canvas.drawRightString(
+            width - right, footer_baseline(0, lines.rows), tr("Page {page} of {total}").format(page=page, total=total)
+        )
         for row, text in enumerate(lines.site, start=1):
             y = footer_baseline(row, lines.rows)
             canvas.drawRightString(width - right, y, text)

@@ -1,0 +1,51 @@
+"""``{% trans %}``, ``_()`` and ``ngettext()`` in layouts: Jinja2's i18n extension, fed by the edition.
+
+The extension compiles ``{% trans %}`` blocks into calls to ``gettext`` and
+``ngettext`` ("new style": variables are passed as keywords and filled in
+after translating, escaped, so a translation can move them). Those names
+are globals that ask the current `language.Edition` (a context variable the
+build sets), so one compiled layout serves every language and two threads
+building two editions never see each other's catalog.
+
+A translation comes from a layout folder's catalog, which is as untrusted as
+the layout itself, so its ``%`` format is checked by the sandbox's rules
+before it is filled in.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from handouts.inputs.language import edition
+from handouts.templating.sandbox import check_percent_format, sized
+
+EXTENSIONS = ["jinja2.ext.i18n"]
+
+
+def _filled(context: Context, text: str, variables: dict[str, Any]) -> str:
+    check_percent_format(text)
+    out: str = Markup(text) if context.eval_ctx.autoescape else text
+    try:
+        return sized(out % variables, "a translated text")
+    except (KeyError, ValueError, TypeError):
+        # A translation naming a variable the layout does not pass, or a stray %: print it unfilled
+        # rather than fail the build over a catalog typo (`check` reports catalogs that do not match).
+        return out
+
+
+@pass_context
+def gettext(context: Context, text: str, **variables: Any) -> str:
+    return _filled(context, edition().gettext(text), variables)
+
+
+@pass_context
+def ngettext(context: Context, singular: str, plural: str, count: int, **variables: Any) -> str:
+    variables.setdefault("num", count)
+    return _filled(context, edition().ngettext(singular, plural, count), variables)
+
+
+GETTEXT_GLOBALS = {"gettext": gettext, "_": gettext, "ngettext": ngettext}
