@@ -351,7 +351,7 @@ LANGUAGE_KEY = re.compile(r"^[a-z]{2,3}$")
 NOT_PROSE = frozenset(
     {
         "id", "soc", "source", "sources", "drafted_from", "url", "link", "abbreviation",
-        "issuer_abbreviation", "period", "published", "role", "to", "credits", "area", "qualifier",
+        "issuer", "issuer_abbreviation", "period", "published", "role", "to", "credits", "area", "qualifier",
     }
 )  # fmt: skip
 

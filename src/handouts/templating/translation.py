@@ -38,14 +38,14 @@ def _filled(context: Context, text: str, variables: dict[str, Any]) -> str:
 
 
 @pass_context
-def gettext(context: Context, text: str, **variables: Any) -> str:
+def gettext(context: Context, text: str, /, **variables: Any) -> str:
     return _filled(context, edition().gettext(text), variables)
 
 
 @pass_context
-def ngettext(context: Context, singular: str, plural: str, count: int, **variables: Any) -> str:
-    variables.setdefault("num", count)
-    return _filled(context, edition().ngettext(singular, plural, count), variables)
+def ngettext(context: Context, singular: str, plural: str, number: int, /, **variables: Any) -> str:
+    variables.setdefault("num", number)
+    return _filled(context, edition().ngettext(singular, plural, number), variables)
 
 
 GETTEXT_GLOBALS = {"gettext": gettext, "_": gettext, "ngettext": ngettext}
