@@ -101,11 +101,23 @@ def build(
 @brand_option
 @paper_option
 @click.option(
+    "--lang",
+    help="List what has no translation into these languages (e.g. es, or en,es). Default: the brand's language.",
+)
+@click.option(
     "--strict",
     is_flag=True,
-    help="Treat warnings (old figures, drafts, placeholders, ...) as errors, as build --strict does.",
+    help="Treat warnings (old figures, drafts, placeholders, missing translations, ...) as errors, "
+    "as build --strict does.",
 )
-def check(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None, paper: str | None, strict: bool) -> None:
+def check(
+    data: tuple[str, ...],
+    layouts: tuple[str, ...],
+    brand: str | None,
+    paper: str | None,
+    lang: str | None,
+    strict: bool,
+) -> None:
     """Check every role and source file, every layout and the brand, then build each layout without writing.
 
     Each layout is built with the brand and data given, for a set of roles
@@ -124,11 +136,12 @@ def check(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None, pa
       handouts check --data my-roles --brand my-school-brand
       handouts check --brand my-school-brand --paper a4 --strict
       handouts check --data my-data --strict
+      handouts check --lang es --strict
     """
     from handouts.checking import check_inputs
     from handouts.session import Session
 
-    report = check_inputs(inputs_from(data, layouts, brand, paper), session=Session(), strict=strict)
+    report = check_inputs(inputs_from(data, layouts, brand, paper, lang=lang), session=Session(), strict=strict)
     for warning in report.warnings:
         click.echo(printable(f"warning: {warning}"), err=True)
     if report.problems:

@@ -225,5 +225,5 @@ def po_entries(path: Path) -> dict[str, int]:
         key = message.id[0] if isinstance(message.id, (tuple, list)) else message.id
         text = message.string
         if (all(text) if isinstance(text, (tuple, list)) else bool(text)) and not message.fuzzy:
-            out[key] = message.lineno
+            out[key] = message.lineno or 0
     return out

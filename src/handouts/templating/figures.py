@@ -7,6 +7,8 @@ period it describes.
 
 from __future__ import annotations
 
+import re
+
 from handouts.inputs.language import N_, babel_locale, edition, tr
 from handouts.inputs.models import Figure, Unit
 
@@ -79,6 +81,26 @@ def _babel_date(parts: list[str], locale: str) -> str:
     return format_skeleton("yMMMM", day, locale=locale)
 
 
+_THROUGH = re.compile(r"^through (\d{4})$")
+_MONTH_YEAR = re.compile(r"^(" + "|".join(MONTHS) + r") (\d{4})$")
+
+
+def _period(period: str) -> str:
+    """A period as written in the role file ("through 2034", "May 2025", "2024-2034"), in the edition's words.
+
+    Periods are data shared by every edition; the few shapes they take in words are translated here.
+    """
+    if edition().english:
+        return period
+    through = _THROUGH.match(period)
+    if through:
+        return tr("through {year}").format(year=through.group(1))
+    month = _MONTH_YEAR.match(period)
+    if month:
+        return format_date(f"{month.group(2)}-{MONTHS.index(month.group(1)) + 1:02d}")
+    return period
+
+
 def when(figure: Figure) -> str:
     """What a figure describes in time: its period, or, when the source gives none, when it was published.
 
@@ -86,7 +108,7 @@ def when(figure: Figure) -> str:
     date is never passed off as the period of the number it quotes.
     """
     if figure.period is not None:
-        return figure.period
+        return _period(figure.period)
     published = format_date(figure.published) if figure.published else tr("date unknown")
     return tr("period not stated; published {date}").format(date=published)
 

@@ -14,6 +14,7 @@ before it is filled in.
 
 from __future__ import annotations
 
+from pathlib import Path
 from typing import Any
 
 from jinja2 import pass_context
@@ -49,3 +50,23 @@ def ngettext(context: Context, singular: str, plural: str, number: int, /, **var
 
 
 GETTEXT_GLOBALS = {"gettext": gettext, "_": gettext, "ngettext": ngettext}
+
+
+def layout_messages(path: Path) -> list[tuple[int, str]]:
+    """(line, English text) of every string ``{% trans %}``, ``_()`` or ``ngettext()`` marks in a layout.
+
+    Babel's own extractor for Jinja2 (the one scripts/extract_messages.py runs), so `check` and the
+    shipped catalog agree on what a layout's strings are. It parses the template; nothing runs.
+    """
+    from jinja2.ext import babel_extract
+
+    options = {"extensions": ",".join(EXTENSIONS), "trim_blocks": "true", "lstrip_blocks": "true"}
+    options["newstyle_gettext"] = "true"
+    with open(path, "rb") as handle:
+        found = babel_extract(handle, ("_", "gettext", "ngettext"), [], options)
+        out = []
+        for line, _function, message, _comments in found:
+            text = message[0] if isinstance(message, tuple) else message
+            if text:
+                out.append((line, text))
+    return out

@@ -105,7 +105,7 @@ class BarChart(Flowable):
         self.tick_width = max(stringWidth(t, self.tick_style.fontName, self.tick_style.fontSize) for t in tick_texts)
         caption = axis_label(unit)
         if ranges == "span" and any(b.figure.is_range for b in bars):
-            caption += "; pale: the range"
+            caption += tr("; pale: the range")
         self.caption = drawn_paragraph(caption, "chart-axis", ctx, "center")
         self.tick_paragraphs: list[tuple[float, Paragraph, float]] = []  # value, its label, the label's height
         self.ctx = ctx
