@@ -128,9 +128,10 @@ class Converter:
 
     def _translated(self, node: Mapping, path: str) -> Any:
         """``{en: "Medical Assistant", es: "Asistente médico"}``: English is the value, the rest translations."""
+        line = self.lines.get(path, node.line)  # the field's key, not the first language under it
         if not is_prose(path):
             self.problem(
-                node.line,
+                line,
                 path,
                 "is an id, code, source or link, which is the same in every language",
                 "write one value, not a mapping of languages",
@@ -159,10 +160,10 @@ class Converter:
             else:
                 texts[key] = (text, value.line)
         if english is _NOTHING and not any(k == "en" for k, _, _ in node.items):
-            self.problem(node.line, path, "has no English text (en:)", 'add en: "..." with the English text')
+            self.problem(line, path, "has no English text (en:)", 'add en: "..." with the English text')
         if english is _NOTHING:
             return _NOTHING
-        self.prose[path] = node.line
+        self.prose[path] = line
         if texts:
             self.translations[path] = texts
         return english
