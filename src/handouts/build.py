@@ -438,11 +438,12 @@ def _is_folder(path: Path) -> bool:
         return False
 
 
-def output_path(output: Path | None, layout: str, role_ids: Sequence[str]) -> Path:
-    """``--output`` may name a .pdf file or a folder; the default is ./output/."""
+def output_path(output: Path | None, layout: str, role_ids: Sequence[str], suffix: str = "") -> Path:
+    """``--output`` may name a .pdf file or a folder; the default is ./output/. ``suffix`` names the edition."""
     if output is not None and output.suffix.lower() == ".pdf":
         return output
-    return (output or DEFAULT_OUTPUT) / default_name(layout, role_ids)
+    name = default_name(layout, role_ids)
+    return (output or DEFAULT_OUTPUT) / (name.removesuffix(".pdf") + suffix + ".pdf")
 
 
 def inspect_handout(rendered: Rendered, info: LayoutInfo, brand: Brand, name: str) -> list[Problem]:
@@ -489,9 +490,12 @@ def build_handout(
         )
     inputs = inputs or Inputs()
     session = session or default_session()
+    languages = edition_languages(inputs, session)
+    if len(languages) > 1:
+        return _build_bilingual(layout, role_ids, inputs, languages, output, tagged, options, strict, session)
     made = markup_for(layout, role_ids, inputs, options, session)
     rendered, info = render_handout(layout, role_ids, inputs, tagged=tagged, markup=made, session=session)
-    target = output_path(output, info.name, role_ids)
+    target = output_path(output, info.name, role_ids, edition_suffix(inputs))
     problems = _inspected(
         rendered,
         made,
@@ -504,6 +508,92 @@ def build_handout(
     path = write_atomic(target, rendered.pdf)
     warnings = [*brand_and_warnings(inputs, session)[1], *problems]
     return BuildResult(path, rendered.pages, rendered, info, warnings=warnings)
+
+
+def edition_languages(inputs: Inputs, session: Session | None = None) -> list[str]:
+    """The languages ``inputs.lang`` names ("en,es" -> ["en", "es"]); [] for the brand's language."""
+    if not inputs.lang:
+        return []
+    folders = layout_folders(inputs.layouts, brand_for(inputs, session).folder)
+    return parse_languages(inputs.lang, inputs.lang_from, folders)
+
+
+def edition_suffix(inputs: Inputs) -> str:
+    """What a default file name adds for an edition ("-es", "-en-es", "-large-print"), so editions of one
+    handout built into one folder do not overwrite each other."""
+    suffix = "-" + "-".join(p.strip().lower() for p in inputs.lang.split(",")) if inputs.lang else ""
+    return suffix + ("-large-print" if inputs.large_print else "")
+
+
+def _build_bilingual(
+    layout: str,
+    role_ids: Sequence[str],
+    inputs: Inputs,
+    languages: list[str],
+    output: Path | None,
+    tagged: bool,
+    options: dict[str, Any] | None,
+    strict: bool,
+    session: Session,
+) -> BuildResult:
+    """Each edition built and inspected as alone, then joined into one PDF (see `bilingual`)."""
+    target = output_path(output, layout, role_ids, edition_suffix(inputs))
+    pdf, first, info, problems = editions_pdf(layout, role_ids, inputs, languages, tagged, options, strict, session,
+                                              display_path(target))  # fmt: skip
+    path = write_atomic(target, pdf)
+    pages = page_count(pdf)
+    warnings = [*brand_and_warnings(inputs, session)[1], *problems]
+    return BuildResult(path, pages, first, info, warnings=warnings)
+
+
+def editions_pdf(
+    layout: str,
+    role_ids: Sequence[str],
+    inputs: Inputs,
+    languages: list[str],
+    tagged: bool,
+    options: dict[str, Any] | None,
+    strict: bool,
+    session: Session,
+    name: str,
+) -> tuple[bytes, Rendered, LayoutInfo, list[Problem]]:
+    """The editions in ``languages`` order in one PDF, the first edition's render, and every warning."""
+    from handouts.bilingual import EditionPdf, combine_editions
+
+    if not tagged:
+        raise UsageError(
+            problems=[
+                Problem(
+                    *inputs.lang_from,
+                    "an edition in several languages is always tagged: each part carries its own language",
+                    "leave out --no-tags, or build one language at a time",
+                )
+            ]
+        )
+    parts: list[EditionPdf] = []
+    problems: list[Problem] = []
+    first: tuple[Rendered, LayoutInfo] | None = None
+    refused = "not written: inspection found problems and --strict is on"
+    for lang in languages:
+        one = dataclasses.replace(inputs, lang=lang)
+        made = markup_for(layout, role_ids, one, options, session)
+        rendered, info = render_handout(layout, role_ids, one, markup=made, session=session)
+        problems += _inspected(rendered, made, one, session, f"{name} ({lang})", strict, refused)
+        parts.append(EditionPdf(rendered.pdf, rendered.language, rendered.title))
+        first = first or (rendered, info)
+    assert first is not None
+    pdf, _ = combine_editions(parts)
+    return pdf, first[0], first[1], problems
+
+
+def page_count(pdf: bytes) -> int:
+    """How many pages ``pdf`` has, read back with pikepdf (a joined edition has no Rendered of its own)."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
 
 
 def build_handout_bytes(
@@ -526,6 +616,13 @@ def build_handout_bytes(
     """
     inputs = inputs or Inputs()
     session = session or default_session()
+    languages = edition_languages(inputs, session)
+    if len(languages) > 1:
+        name = f"the {layout} handout"
+        pdf, _, _, problems = editions_pdf(layout, role_ids, inputs, languages, tagged, options, strict, session, name)
+        if warnings is not None:
+            warnings += [*brand_and_warnings(inputs, session)[1], *problems]
+        return pdf
     made = markup_for(layout, role_ids, inputs, options, session)
     rendered, info = render_handout(layout, role_ids, inputs, tagged=tagged, markup=made, session=session)
     refused = "not made: inspection found problems and strict is on"
