@@ -45,7 +45,8 @@ def combine_editions(parts: list[EditionPdf]) -> tuple[bytes, list[int]]:
     starts = [0]
     for part in parts[1:]:
         if len(base.pages) % 2:
-            width, height = (float(v) for v in base.pages[-1].mediabox[2:])
+            box = base.pages[-1].mediabox  # (pikepdf 9.10's arrays take no slices)
+            width, height = float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
             base.add_blank_page(page_size=(width, height))
         starts.append(len(base.pages))
         other = pikepdf.open(io.BytesIO(part.pdf))

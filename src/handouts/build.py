@@ -392,7 +392,7 @@ def render_handout(
             roles=tuple(role_ids),
             forms=forms,
         )
-    limit = tree.attrs.get("max-pages") or info.max_pages
+    limit = page_budget(tree.attrs.get("max-pages") or info.max_pages, rendered)
     if limit and rendered.pages > limit:
         raise RenderError(
             problems=[
@@ -451,8 +451,20 @@ def inspect_handout(rendered: Rendered, info: LayoutInfo, brand: Brand, name: st
     brand kit's placeholders (`inputs.placeholders`), which print like any other text."""
     from handouts.inspection import Settings, inspect_rendered
 
-    settings = Settings(min_text_size=brand.min_text_size, max_pages=info.max_pages)
+    # A large-print edition is held to its own sizes: the smallest text scales with the rest.
+    smallest = brand.min_text_size * rendered.text_scale
+    settings = Settings(min_text_size=smallest, max_pages=page_budget(info.max_pages, rendered))
     return inspect_rendered(rendered, name, settings) + brand_placeholders(brand)
+
+
+# Text about 1.9 times the size takes about 3.6 times the room: a large-print edition may run to four
+# times the pages the layout allows.
+LARGE_PRINT_PAGES = 4
+
+
+def page_budget(limit: int, rendered: Rendered) -> int:
+    """A layout's max-pages for this edition (0: no limit)."""
+    return limit * LARGE_PRINT_PAGES if limit and rendered.text_scale > 1 else limit
 
 
 def brand_placeholders(brand: Brand) -> list[Problem]:

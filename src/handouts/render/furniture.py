@@ -178,13 +178,13 @@ class Furniture:
             names.append(self.brand.short_name)
         for name in names:
             for with_office in (True, False) if office else (False,):
-                for size in NAME_SIZES:
+                for size in (s * self.styles.scale for s in NAME_SIZES):  # larger in large print
                     block = self._try_block(name, office if with_office else None, size, width, room)
                     if block:
                         return block
         # Nothing fits (a very narrow band): the short name at the smallest size, wrapped as it must be;
         # never shortened (inspection reports it if it runs over the band).
-        style = self._name_style(NAME_SIZES[-1])
+        style = self._name_style(NAME_SIZES[-1] * self.styles.scale)
         para = make_paragraph(escape(names[-1]), style)
         return [(para, para.wrap(width, room)[1])]
 
