@@ -207,14 +207,15 @@ class Styles:
         return white
 
 
-# Large print (`--large-print`): body text ("p", 9.5 pt) at 18 pt, the size large-print guidance asks for,
-# and every other size by the same factor.
+# Large print (`--large-print`): the smallest running text (table cells and checklist details, 8.5 pt)
+# at 18 pt, the size large-print guidance asks for, and every other size by the same factor.
 LARGE_PRINT_BODY = 18.0
+SMALLEST_BODY = 8.5
 
 
 def print_scale(large_print: bool) -> float:
     """The factor on every type size: 1, or what brings body text to `LARGE_PRINT_BODY`."""
-    return LARGE_PRINT_BODY / BODY_SIZE if large_print else 1.0
+    return LARGE_PRINT_BODY / SMALLEST_BODY if large_print else 1.0
 
 
 def _scaled(style: ParagraphStyle, scale: float) -> ParagraphStyle:

@@ -61,7 +61,11 @@ def build_sources(element: Element, ctx: BuildContext, parent: StructNode) -> li
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]
-    out.append(grid(rows, [18, "*"], commands, ctx.tagger, ctx.styles.fonts.regular, ident=ctx.label(element)))
+    out.append(
+        grid(
+            rows, [18 * ctx.styles.scale, "*"], commands, ctx.tagger, ctx.styles.fonts.regular, ident=ctx.label(element)
+        )
+    )
     out += credit_lines(ctx, section)
     if not edition().english:
         # Titles are citations: they stay as published (mostly English); say so once, by the list.
