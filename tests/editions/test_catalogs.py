@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import shutil
-
 from babel.messages.extract import extract_from_dir
 from babel.messages.pofile import read_po
 
@@ -130,25 +128,30 @@ def _role_copy(data_copy, old: str, new: str):
 
 
 def test_check_lists_a_role_field_with_no_translation_at_its_line(run, data_copy):
-    old = 'summary:\n  en: "Medical assistants work'
-    path, line = _role_copy(data_copy, old, 'summary: "Medical assistants work')
+    path = data_copy / "roles" / "medical-assistant.yaml"
     text = path.read_text(encoding="utf-8")
-    start = text.index('summary: "Medical assistants work')
-    end = text.index("\n", text.index("\n", start) + 1)  # the English line, then the Spanish line after it
-    path.write_text(text[: text.index("\n", start)] + text[end:], encoding="utf-8")
-    code, out = run("check", "--data", str(data_copy.parent / "data"), "--lang", "es")
+    start = text.index("    summary: ", text.index("translations:"))
+    path.write_text(text[:start] + text[text.index("\n", start) + 1 :], encoding="utf-8")
+    line = text[: text.index('summary: "')].count("\n") + 1
+    code, out = run("check", "--data", str(data_copy), "--lang", "es")
     assert code == 0, out
     assert f"roles/medical-assistant.yaml:{line}: summary: has no es text" in out
-    shutil.rmtree(data_copy)
 
 
-def test_a_role_text_given_per_language_needs_english_and_language_codes(run, data_copy):
-    old = '  en: "Medical Assistant"\n  es: "Asistente médico"'
-    _, line = _role_copy(data_copy, old, '  es: "Asistente médico"\n  Spanish: "Asistente médico"')
+def test_a_translation_names_a_field_of_the_role(run, data_copy):
+    _, line = _role_copy(data_copy, "    short_name: ", "    shortname: ")
     code, out = run("check", "--data", str(data_copy))
     assert code != 0
-    assert f"roles/medical-assistant.yaml:{line - 1}: name: has no English text (en:)" in out, out
-    assert f"roles/medical-assistant.yaml:{line + 1}: name.Spanish: 'Spanish' is not a language code" in out
+    assert f"roles/medical-assistant.yaml:{line}: translations.es.shortname: 'shortname' is not a text field" in out
+    assert "did you mean 'short_name'" in out
+
+
+def test_a_role_text_given_inline_per_language_needs_english_and_language_codes(run, data_copy):
+    _, line = _role_copy(data_copy, 'name: "Medical Assistant"', 'name:\n  es: "Asistente"\n  Spanish: "Asistente"')
+    code, out = run("check", "--data", str(data_copy))
+    assert code != 0
+    assert f"roles/medical-assistant.yaml:{line}: name: has no English text (en:)" in out, out
+    assert f"roles/medical-assistant.yaml:{line + 2}: name.Spanish: 'Spanish' is not a language code" in out
 
 
 def test_an_id_cannot_be_given_per_language(run, data_copy):

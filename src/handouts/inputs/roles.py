@@ -215,7 +215,14 @@ def convert_file(
 ) -> tuple[LoadedFile | None, list[Problem]]:
     """A parsed file typed as ``target``; see `load_file`. A role's text fields may be given per language."""
     converter = schema.Converter(shown, lenient=lenient, languages=target is Role)
+    block = None
+    if target is Role and isinstance(root, schema.Mapping):
+        block = next((item for item in root.items if item[0] == "translations"), None)
+        if block is not None:
+            root = schema.Mapping([item for item in root.items if item[0] != "translations"], root.line, root.toml)
     value = converter.convert(root, target, "")
+    if block is not None:
+        converter.translations_block(block[2])
     if value is schema.NOTHING or (converter.problems and not lenient):
         return None, converter.problems
     loaded = LoadedFile(shown, value, converter.lines, converter.consequence)

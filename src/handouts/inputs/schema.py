@@ -168,6 +168,29 @@ class Converter:
             self.translations[path] = texts
         return english
 
+    def translations_block(self, node: Node) -> None:
+        """``translations: {es: {name: "...", duties[0].title: "..."}}`` at the end of a role file: the same
+        as giving each field per language, kept apart so the English stays as it was written."""
+        if not isinstance(node, Mapping):
+            self.problem(node.line, "translations", "expected a mapping of languages", "write e.g. es: then fields")
+            return
+        for lang, lang_line, fields in node.items:
+            if not LANGUAGE_KEY.match(lang) or lang == "en" or not isinstance(fields, Mapping):
+                what = f"'{lang}' is not a language code with fields under it"
+                self.problem(lang_line, f"translations.{lang}", what, "write e.g. es: then 'field path: text' lines")
+                continue
+            for path, line, value in fields.items:
+                where = f"translations.{lang}.{path}"
+                if path not in self.prose:
+                    self.problem(line, where, f"'{path}' is not a text field of this role", suggest(path, self.prose))
+                    continue
+                if not isinstance(value, Scalar) or value.null:
+                    self.problem(line, where, "expected text", 'put the text in quotes, e.g. "..."')
+                    continue
+                text = self._text(value, where)
+                if text is not _NOTHING:
+                    self.translations.setdefault(path, {})[lang] = (text, value.line)
+
     def _record(self, node: Node, cls: type, path: str) -> Any:
         shorthand = getattr(cls, "SHORTHAND", None)
         if shorthand and isinstance(node, Scalar) and not node.null:
