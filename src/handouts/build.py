@@ -26,8 +26,10 @@ from typing import Any
 from handouts.errors import AccessibilityError, Problem, RenderError, UsageError, suggest
 from handouts.inputs.brand import brand_source
 from handouts.inputs.fonts import load_fonts
+from handouts.inputs.language import Edition, language_tag, messages_for, parse_languages, printing_in
 from handouts.inputs.models import Brand, Catalog, Paper, Role
 from handouts.inputs.placeholders import placeholder_problems
+from handouts.inputs.translate import localized
 from handouts.inspection.accessibility import check_accessibility
 from handouts.markup.parse import Element, parse_markup
 from handouts.output import slug, write_atomic
@@ -61,6 +63,9 @@ class Inputs:
     area: str | None = None
     area_from: tuple[str, int, str] = ("command line", 0, "--area")
     stale_after_years: int | None = None
+    lang: str | None = None  # the edition's language ("es"); the brand's language when None
+    lang_from: tuple[str, int, str] = ("command line", 0, "--lang")
+    large_print: bool = False  # 18 pt body text (docs/editions.md)
 
 
 @dataclass
@@ -88,6 +93,8 @@ class HandoutMarkup:
     catalog: Catalog
     printed: tuple[Placed, ...] = ()  # every figure the layout printed, placed in its file (see `freshness`)
     roles: tuple[Role, ...] = ()  # the roles as the layout got them (with BLS figures added)
+    edition: Edition = field(default_factory=Edition)  # the language (and print size) it is printed in
+    untranslated: tuple[Problem, ...] = ()  # layout strings and role fields printed in English for want of one
 
 
 def catalog_for(inputs: Inputs, session: Session | None = None) -> Catalog:
@@ -166,7 +173,10 @@ def markup_for(
     tree = parse_markup(made.text, display_path(made.info.path), set(made.catalog.sources))
     store = store_folder(made.inputs.data)
     placed = place(made.printed, made.roles, made.catalog, display_path(store / FILE_NAME) if store else "")
-    return HandoutMarkup(tree, made.info, made.brand, made.catalog, tuple(placed), tuple(made.roles))
+    untranslated = tuple(untranslated_warnings(made))
+    return HandoutMarkup(
+        tree, made.info, made.brand, made.catalog, tuple(placed), tuple(made.roles), made.edition, untranslated
+    )
 
 
 def layout_text(
@@ -191,6 +201,30 @@ class _Templated:
     roles: list[Role]
     printed: list[Any]
     inputs: Inputs
+    edition: Edition = field(default_factory=Edition)
+    english_fields: tuple[tuple[str, str, int], ...] = ()  # (role file, field path, line) left in English
+
+
+def edition_for(inputs: Inputs, brand: Brand, folders: list[Path]) -> Edition:
+    """The edition a build prints: --lang (or a job item's lang), else the brand's language; refused
+    naming the languages there are when no catalog has it."""
+    if inputs.lang:
+        langs = parse_languages(inputs.lang, inputs.lang_from, folders)
+        if len(langs) > 1:
+            raise UsageError(
+                problems=[
+                    Problem(
+                        *inputs.lang_from,
+                        f"'{inputs.lang}' names {len(langs)} languages; one handout is built in one at a time",
+                        "build each language on its own, or use build_editions",
+                    )
+                ]
+            )
+        lang = langs[0]
+    else:
+        file, lines = brand_source(brand) if brand.folder else ("brand", {})
+        lang = parse_languages(brand.language, (file, lines.get("language", 0), "language"), folders)[0]
+    return Edition(lang, language_tag(lang, brand.language), messages_for(lang, folders), inputs.large_print)
 
 
 def _templated(
@@ -207,6 +241,15 @@ def _templated(
     folders = layout_folders(inputs.layouts, brand.folder)
     info = find_layout(layout, folders)
     roles = resolve_roles(catalog, role_ids, info)
+    current = edition_for(inputs, brand, folders)
+    brand = dataclasses.replace(brand, language=current.tag) if current.tag != brand.language else brand
+    english_fields: list[tuple[str, str, int]] = []
+    if not current.english:
+        for index, role in enumerate(roles):
+            texts = catalog.texts.get(role.id)
+            roles[index], missing = localized(role, current.language, texts)
+            if texts is not None:
+                english_fields += [(texts.file, path, texts.prose[path]) for path in missing]
     area = None
     public = add_public_figures(roles, inputs.data, area_choice(inputs, brand))
     if public is not None:  # the data folder has BLS figures: the roles get them, the releases become sources
@@ -214,8 +257,46 @@ def _templated(
         catalog = dataclasses.replace(catalog, sources={**catalog.sources, **public.sources})
     context = layout_context(roles, brand, catalog, info, options, area)
     printed: list[Any] = []
-    text = render_layout(info, folders, context, session.layout_environment(folders), printed)
-    return _Templated(text, info, brand, catalog, roles, printed, inputs)
+    with printing_in(current):
+        text = render_layout(info, folders, context, session.layout_environment(folders), printed)
+    return _Templated(text, info, brand, catalog, roles, printed, inputs, current, tuple(english_fields))
+
+
+def untranslated_warnings(made: _Templated) -> list[Problem]:
+    """One warning per layout string and role field printed in English in another edition."""
+    current = made.edition
+    if current.english:
+        return []
+    where = current.messages.files[0] if current.messages and current.messages.files else display_path(made.info.path)
+    out = [
+        Problem(
+            where,
+            0,
+            "translation",
+            f"the layout text '{text}' has no {current.language} translation; printed in English",
+            f"add it to locales/{current.language}.po in the layout's folder (docs/editions.md)",
+            warning=True,
+        )
+        for text in current.missing
+    ]
+    by_file: dict[str, list[tuple[str, int]]] = {}
+    for file, path, line in made.english_fields:
+        by_file.setdefault(file, []).append((path, line))
+    for file, fields in by_file.items():  # one warning a file: `check --lang` lists every field
+        path, line = fields[0]
+        more = f" and {len(fields) - 1} more text fields" if len(fields) > 1 else ""
+        out.append(
+            Problem(
+                file,
+                line,
+                path,
+                f"{path}{more} have no {current.language} text, so they print in English",
+                f'give each per language, e.g. {{en: "...", {current.language}: "..."}}; '
+                f"`handouts check --lang {current.language}` lists them all (docs/editions.md)",
+                warning=True,
+            )
+        )
+    return out
 
 
 def credit_warnings(made: HandoutMarkup, name: str) -> list[Problem]:
@@ -299,18 +380,19 @@ def render_handout(
     fonts = load_fonts(brand)
     inputs = inputs or Inputs()
     layout_file = display_path(info.path)  # (resolves the path: worked out once)
-    rendered = render(
-        tree,
-        brand,
-        fonts,
-        catalog.sources,
-        layout_file,
-        tagged=tagged,
-        assets=asset_folders(inputs, brand),
-        roles=tuple(role_ids),
-        forms=forms,
-    )
-    limit = tree.attrs.get("max-pages") or info.max_pages
+    with printing_in(made.edition):
+        rendered = render(
+            tree,
+            brand,
+            fonts,
+            catalog.sources,
+            layout_file,
+            tagged=tagged,
+            assets=asset_folders(inputs, brand),
+            roles=tuple(role_ids),
+            forms=forms,
+        )
+    limit = page_budget(tree.attrs.get("max-pages") or info.max_pages, rendered)
     if limit and rendered.pages > limit:
         raise RenderError(
             problems=[
@@ -356,11 +438,12 @@ def _is_folder(path: Path) -> bool:
         return False
 
 
-def output_path(output: Path | None, layout: str, role_ids: Sequence[str]) -> Path:
-    """``--output`` may name a .pdf file or a folder; the default is ./output/."""
+def output_path(output: Path | None, layout: str, role_ids: Sequence[str], suffix: str = "") -> Path:
+    """``--output`` may name a .pdf file or a folder; the default is ./output/. ``suffix`` names the edition."""
     if output is not None and output.suffix.lower() == ".pdf":
         return output
-    return (output or DEFAULT_OUTPUT) / default_name(layout, role_ids)
+    name = default_name(layout, role_ids)
+    return (output or DEFAULT_OUTPUT) / (name.removesuffix(".pdf") + suffix + ".pdf")
 
 
 def inspect_handout(rendered: Rendered, info: LayoutInfo, brand: Brand, name: str) -> list[Problem]:
@@ -368,8 +451,20 @@ def inspect_handout(rendered: Rendered, info: LayoutInfo, brand: Brand, name: st
     brand kit's placeholders (`inputs.placeholders`), which print like any other text."""
     from handouts.inspection import Settings, inspect_rendered
 
-    settings = Settings(min_text_size=brand.min_text_size, max_pages=info.max_pages)
+    # A large-print edition is held to its own sizes: the smallest text scales with the rest.
+    smallest = brand.min_text_size * rendered.text_scale
+    settings = Settings(min_text_size=smallest, max_pages=page_budget(info.max_pages, rendered))
     return inspect_rendered(rendered, name, settings) + brand_placeholders(brand)
+
+
+# Text about 1.9 times the size takes about 3.6 times the room: a large-print edition may run to four
+# times the pages the layout allows.
+LARGE_PRINT_PAGES = 4
+
+
+def page_budget(limit: int, rendered: Rendered) -> int:
+    """A layout's max-pages for this edition (0: no limit)."""
+    return limit * LARGE_PRINT_PAGES if limit and rendered.text_scale > 1 else limit
 
 
 def brand_placeholders(brand: Brand) -> list[Problem]:
@@ -407,9 +502,12 @@ def build_handout(
         )
     inputs = inputs or Inputs()
     session = session or default_session()
+    languages = edition_languages(inputs, session)
+    if len(languages) > 1:
+        return _build_bilingual(layout, role_ids, inputs, languages, output, tagged, options, strict, session)
     made = markup_for(layout, role_ids, inputs, options, session)
     rendered, info = render_handout(layout, role_ids, inputs, tagged=tagged, markup=made, session=session)
-    target = output_path(output, info.name, role_ids)
+    target = output_path(output, info.name, role_ids, edition_suffix(inputs))
     problems = _inspected(
         rendered,
         made,
@@ -422,6 +520,92 @@ def build_handout(
     path = write_atomic(target, rendered.pdf)
     warnings = [*brand_and_warnings(inputs, session)[1], *problems]
     return BuildResult(path, rendered.pages, rendered, info, warnings=warnings)
+
+
+def edition_languages(inputs: Inputs, session: Session | None = None) -> list[str]:
+    """The languages ``inputs.lang`` names ("en,es" -> ["en", "es"]); [] for the brand's language."""
+    if not inputs.lang:
+        return []
+    folders = layout_folders(inputs.layouts, brand_for(inputs, session).folder)
+    return parse_languages(inputs.lang, inputs.lang_from, folders)
+
+
+def edition_suffix(inputs: Inputs) -> str:
+    """What a default file name adds for an edition ("-es", "-en-es", "-large-print"), so editions of one
+    handout built into one folder do not overwrite each other."""
+    suffix = "-" + "-".join(p.strip().lower() for p in inputs.lang.split(",")) if inputs.lang else ""
+    return suffix + ("-large-print" if inputs.large_print else "")
+
+
+def _build_bilingual(
+    layout: str,
+    role_ids: Sequence[str],
+    inputs: Inputs,
+    languages: list[str],
+    output: Path | None,
+    tagged: bool,
+    options: dict[str, Any] | None,
+    strict: bool,
+    session: Session,
+) -> BuildResult:
+    """Each edition built and inspected as alone, then joined into one PDF (see `bilingual`)."""
+    target = output_path(output, layout, role_ids, edition_suffix(inputs))
+    pdf, first, info, problems = editions_pdf(layout, role_ids, inputs, languages, tagged, options, strict, session,
+                                              display_path(target))  # fmt: skip
+    path = write_atomic(target, pdf)
+    pages = page_count(pdf)
+    warnings = [*brand_and_warnings(inputs, session)[1], *problems]
+    return BuildResult(path, pages, first, info, warnings=warnings)
+
+
+def editions_pdf(
+    layout: str,
+    role_ids: Sequence[str],
+    inputs: Inputs,
+    languages: list[str],
+    tagged: bool,
+    options: dict[str, Any] | None,
+    strict: bool,
+    session: Session,
+    name: str,
+) -> tuple[bytes, Rendered, LayoutInfo, list[Problem]]:
+    """The editions in ``languages`` order in one PDF, the first edition's render, and every warning."""
+    from handouts.bilingual import EditionPdf, combine_editions
+
+    if not tagged:
+        raise UsageError(
+            problems=[
+                Problem(
+                    *inputs.lang_from,
+                    "an edition in several languages is always tagged: each part carries its own language",
+                    "leave out --no-tags, or build one language at a time",
+                )
+            ]
+        )
+    parts: list[EditionPdf] = []
+    problems: list[Problem] = []
+    first: tuple[Rendered, LayoutInfo] | None = None
+    refused = "not written: inspection found problems and --strict is on"
+    for lang in languages:
+        one = dataclasses.replace(inputs, lang=lang)
+        made = markup_for(layout, role_ids, one, options, session)
+        rendered, info = render_handout(layout, role_ids, one, markup=made, session=session)
+        problems += _inspected(rendered, made, one, session, f"{name} ({lang})", strict, refused)
+        parts.append(EditionPdf(rendered.pdf, rendered.language, rendered.title))
+        first = first or (rendered, info)
+    assert first is not None
+    pdf, _ = combine_editions(parts)
+    return pdf, first[0], first[1], problems
+
+
+def page_count(pdf: bytes) -> int:
+    """How many pages ``pdf`` has, read back with pikepdf (a joined edition has no Rendered of its own)."""
+    import io
+
+    import pikepdf
+
+    with pikepdf.open(io.BytesIO(pdf)) as document:
+        return len(document.pages)
 
 
 def build_handout_bytes(
@@ -444,6 +628,13 @@ def build_handout_bytes(
     """
     inputs = inputs or Inputs()
     session = session or default_session()
+    languages = edition_languages(inputs, session)
+    if len(languages) > 1:
+        name = f"the {layout} handout"
+        pdf, _, _, problems = editions_pdf(layout, role_ids, inputs, languages, tagged, options, strict, session, name)
+        if warnings is not None:
+            warnings += [*brand_and_warnings(inputs, session)[1], *problems]
+        return pdf
     made = markup_for(layout, role_ids, inputs, options, session)
     rendered, info = render_handout(layout, role_ids, inputs, tagged=tagged, markup=made, session=session)
     refused = "not made: inspection found problems and strict is on"
@@ -461,6 +652,7 @@ def _inspected(
     problems = inspect_handout(rendered, made.layout, brand_for(inputs, session), name)
     problems += figure_warnings(made, inputs, name)
     problems += credit_warnings(made, name)
+    problems += list(made.untranslated)
     if strict and problems:
         raise RenderError(
             problems=[dataclasses.replace(p, warning=False) for p in problems] + [Problem(name, 0, "", refused)]

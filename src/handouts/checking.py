@@ -24,10 +24,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handouts.build import Inputs, brand_for, render_handout
+from handouts.editions import missing_translations
 from handouts.errors import HandoutsError, InvalidInput, Problem, RenderError
 from handouts.inputs.brand import brand_source, load_brand
 from handouts.inputs.fonts import FontSet, load_fonts
 from handouts.inputs.glyphs import Text, brand_texts, check_glyphs, markup_texts, record_texts
+from handouts.inputs.language import SOURCE_LANGUAGE, parse_languages
 from handouts.inputs.models import Brand, Catalog, Paper, Role
 from handouts.inputs.placeholders import placeholder_problems
 from handouts.inputs.roles import load_catalog
@@ -92,7 +94,16 @@ def _builtin_catalog() -> Catalog:
 def check_inputs(inputs: Inputs | None = None, *, session: Session | None = None, strict: bool = False) -> CheckReport:
     """Check the data, brand kit and layouts a build with ``inputs`` would use, on its paper."""
     inputs = inputs or Inputs()
-    return check_everything(inputs.data, inputs.layouts, inputs.brand, session, paper=inputs.paper, strict=strict)
+    return check_everything(
+        inputs.data,
+        inputs.layouts,
+        inputs.brand,
+        session,
+        paper=inputs.paper,
+        strict=strict,
+        lang=inputs.lang,
+        lang_from=inputs.lang_from,
+    )
 
 
 def check_everything(
@@ -103,12 +114,16 @@ def check_everything(
     *,
     paper: Paper | None = None,
     strict: bool = False,
+    lang: str | None = None,
+    lang_from: tuple[str, int, str] = ("command line", 0, "--lang"),
 ) -> CheckReport:
     """Every problem in the data, the brand kit and each layout, then what building each layout would refuse.
 
     Files are read afresh (a check must see the files as they are now); only
     compiled layouts are reused from ``session``. ``paper`` overrides the
     brand's, as ``build --paper`` does; with ``strict`` every warning is an error.
+    ``lang`` ("es", "en,es") names the editions whose missing translations are listed (the brand's
+    language when None).
     """
     session = session or default_session()
     report = CheckReport()
@@ -171,6 +186,19 @@ def check_everything(
         except HandoutsError as exc:
             report.problems += exc.problems
     report.checked.append(f"{tried} layouts")
+    try:
+        if lang:
+            languages = parse_languages(lang, lang_from, folders)
+        else:
+            file, lines = brand_source(trial_brand) if trial_brand.folder else ("brand", {})
+            languages = parse_languages(trial_brand.language, (file, lines.get("language", 0), "language"), folders)
+    except HandoutsError as exc:
+        report.problems += exc.problems
+        languages = []
+    untranslated = missing_translations(catalog, folders, languages)
+    report.warnings += untranslated
+    if any(language != SOURCE_LANGUAGE for language in languages):
+        report.checked.append(f"translations into {', '.join(languages)}")
     if brand is not None and fonts is not None:
         file, lines = brand_source(brand)
         report.problems += check_glyphs(brand, fonts, texts, file, lines)

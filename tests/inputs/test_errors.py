@@ -132,7 +132,9 @@ def test_unknown_element_in_a_layout(run, tmp_path):
     layouts = tmp_path / "my-layouts"
     layouts.mkdir()
     source = (Path(__file__).parents[2] / "layouts" / "comparison.xml.j2").read_text()
-    (layouts / "comparison.xml.j2").write_text(source.replace("<h2>At a glance</h2>", "<heading>At a glance</heading>"))
+    (layouts / "comparison.xml.j2").write_text(
+        source.replace('<h2>{{ _("At a glance") }}</h2>', "<heading>At a glance</heading>")
+    )
     code, out = run("build", "comparison", *PAIR, "--layouts", str(layouts))
     assert code == 3
     assert (

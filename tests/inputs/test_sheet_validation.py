@@ -64,7 +64,11 @@ def test_a_move_to_a_step_that_does_not_exist(run, data_copy, tmp_path):
 
 def test_a_step_nothing_leads_to(run, data_copy, tmp_path):
     path = data_copy / ROLE
-    path.write_text(path.read_text() + '    - id: "orphan"\n      title: "A step on its own"\n      kind: "role"\n')
+    text = path.read_text()
+    end = text.index("\n# The Spanish edition")  # the pathway is the last section before the translations
+    path.write_text(
+        text[:end] + '\n    - id: "orphan"\n      title: "A step on its own"\n      kind: "role"' + text[end:]
+    )
     code, out = _build(run, data_copy)
     assert code == 3
     line = _line_of(path, 'id: "orphan"')

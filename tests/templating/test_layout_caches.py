@@ -15,7 +15,7 @@ BUILTIN = ROOT / "layouts" / "comparison.xml.j2"
 
 def _layout(folder, description: str, heading: str, mtime: int) -> None:
     path = folder / "comparison.xml.j2"
-    source = BUILTIN.read_text().replace("<h2>At a glance</h2>", f"<h2>{heading}</h2>")
+    source = BUILTIN.read_text().replace('<h2>{{ _("At a glance") }}</h2>', f"<h2>{heading}</h2>")
     path.write_text(f"{{#-\nroles: 2\ndescription: {description}\n-#}}\n" + source.split("-#}\n", 1)[1])
     os.utime(path, ns=(mtime, mtime))
 

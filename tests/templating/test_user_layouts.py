@@ -17,7 +17,9 @@ def test_a_user_layout_overrides_the_built_in_one(tmp_path):
     folder = tmp_path / "my-layouts"
     folder.mkdir()
     source = BUILTIN.read_text()
-    (folder / "comparison.xml.j2").write_text(source.replace("<h2>At a glance</h2>", "<h2>Side by side</h2>"))
+    (folder / "comparison.xml.j2").write_text(
+        source.replace('<h2>{{ _("At a glance") }}</h2>', "<h2>Side by side</h2>")
+    )
     result = build_handout("comparison", PAIR, Inputs(layouts=[folder]), output=tmp_path / "out.pdf")
     text = Pdf.open(result.path).text
     assert "Side by side" in text and "At a glance" not in text

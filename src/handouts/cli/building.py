@@ -12,6 +12,8 @@ from handouts.cli.main import (
     brand_option,
     data_option,
     inputs_from,
+    lang_option,
+    large_print_option,
     layouts_option,
     main,
     paper_option,
@@ -30,6 +32,8 @@ from handouts.cli.main import (
 @click.option("--no-tags", is_flag=True, help="Leave out the PDF structure tags (the PDF is then not accessible).")
 @paper_option
 @area_option
+@lang_option
+@large_print_option
 @click.option(
     "--strict",
     is_flag=True,
@@ -45,6 +49,8 @@ def build(
     no_tags: bool,
     paper: str | None,
     area: str | None,
+    lang: str | None,
+    large_print: bool,
     strict: bool,
 ) -> None:
     """Build one handout from LAYOUT and one or more ROLE ids.
@@ -61,6 +67,9 @@ def build(
       handouts build comparison medical-assistant medical-administrative-assistant --paper a4
       handouts build checklist medical-assistant
       handouts build pathway medical-administrative-assistant
+      handouts build checklist medical-assistant --lang es
+      handouts build comparison medical-assistant medical-administrative-assistant --lang en,es
+      handouts build checklist medical-assistant --large-print
       handouts build comparison medical-assistant medical-administrative-assistant --strict
       handouts build comparison medical-assistant phlebotomists --data my-data --area "Portland-Vancouver"
     """
@@ -68,7 +77,7 @@ def build(
     from handouts.build import build_handout
     from handouts.session import Session
 
-    inputs = inputs_from(data, layouts, brand, paper, area)
+    inputs = inputs_from(data, layouts, brand, paper, area, lang, large_print)
     result = build_handout(
         layout,
         roles,
@@ -92,11 +101,23 @@ def build(
 @brand_option
 @paper_option
 @click.option(
+    "--lang",
+    help="List what has no translation into these languages (e.g. es, or en,es). Default: the brand's language.",
+)
+@click.option(
     "--strict",
     is_flag=True,
-    help="Treat warnings (old figures, drafts, placeholders, ...) as errors, as build --strict does.",
+    help="Treat warnings (old figures, drafts, placeholders, missing translations, ...) as errors, "
+    "as build --strict does.",
 )
-def check(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None, paper: str | None, strict: bool) -> None:
+def check(
+    data: tuple[str, ...],
+    layouts: tuple[str, ...],
+    brand: str | None,
+    paper: str | None,
+    lang: str | None,
+    strict: bool,
+) -> None:
     """Check every role and source file, every layout and the brand, then build each layout without writing.
 
     Each layout is built with the brand and data given, for a set of roles
@@ -115,11 +136,12 @@ def check(data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None, pa
       handouts check --data my-roles --brand my-school-brand
       handouts check --brand my-school-brand --paper a4 --strict
       handouts check --data my-data --strict
+      handouts check --lang es --strict
     """
     from handouts.checking import check_inputs
     from handouts.session import Session
 
-    report = check_inputs(inputs_from(data, layouts, brand, paper), session=Session(), strict=strict)
+    report = check_inputs(inputs_from(data, layouts, brand, paper, lang=lang), session=Session(), strict=strict)
     for warning in report.warnings:
         click.echo(printable(f"warning: {warning}"), err=True)
     if report.problems:

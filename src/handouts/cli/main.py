@@ -146,16 +146,37 @@ area_option = click.option(
     "(handouts import wages). Default: the brand's area, if any.",
 )
 
+lang_option = click.option(
+    "--lang",
+    help="The edition's language, e.g. es for Spanish; en,es prints both in one PDF, English first. "
+    "Default: the brand's language.",
+)
+large_print_option = click.option(
+    "--large-print", is_flag=True, help="Print a large-print edition: 18 pt body text, headings to match."
+)
+
 
 def inputs_from(
-    data: tuple[str, ...], layouts: tuple[str, ...], brand: str | None, paper: str | None, area: str | None = None
+    data: tuple[str, ...],
+    layouts: tuple[str, ...],
+    brand: str | None,
+    paper: str | None,
+    area: str | None = None,
+    lang: str | None = None,
+    large_print: bool = False,
 ) -> Inputs:
     """The build inputs the shared options describe (build and preview take the same ones)."""
     from handouts.build import Inputs
     from handouts.inputs.models import Paper
 
     return Inputs(
-        _paths(data), _paths(layouts), Path(brand) if brand else None, Paper(paper) if paper else None, area=area
+        _paths(data),
+        _paths(layouts),
+        Path(brand) if brand else None,
+        Paper(paper) if paper else None,
+        area=area,
+        lang=lang,
+        large_print=large_print,
     )
 
 

@@ -505,6 +505,19 @@ class Catalog:
     sources: dict[str, Source]
     origin: dict[str, str] = field(default_factory=dict)
     lines: dict[str, dict[str, int]] = field(default_factory=dict)
+    texts: dict[str, RoleTexts] = field(default_factory=dict)  # role id -> its prose and translations
+
+
+@dataclass(frozen=True, slots=True)
+class RoleTexts:
+    """A role file's prose fields (path -> line) and their translations (path -> language -> text, line).
+
+    The role itself holds the English; `inputs.translate` makes another edition's copy from this.
+    """
+
+    file: str
+    prose: dict[str, int]
+    translations: dict[str, dict[str, tuple[str, int]]]
 
 
 class Paper(StrEnum):

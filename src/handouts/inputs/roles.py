@@ -22,7 +22,7 @@ import yaml
 
 from handouts.errors import DataError, Problem
 from handouts.inputs import schema
-from handouts.inputs.models import Catalog, Role, Source
+from handouts.inputs.models import Catalog, Role, RoleTexts, Source
 from handouts.inputs.rolecheck import RoleFile, cross_check
 from handouts.inputs.values import InvalidValue, date_text, url
 from handouts.paths import builtin_dir, display_path
@@ -54,6 +54,7 @@ class LoadedFile:
     value: object
     lines: dict[str, int] = field(default_factory=dict)
     consequence: Callable[[str], bool] = field(default=lambda where: False)  # follows from a field problem
+    texts: RoleTexts | None = None  # a role's prose fields and their translations
 
     def line(self, path: str) -> int:
         while path:
@@ -212,12 +213,21 @@ def load_file(path: Path, target: type, lenient: bool = False) -> tuple[LoadedFi
 def convert_file(
     root: schema.Node, shown: str, target: type, lenient: bool = False
 ) -> tuple[LoadedFile | None, list[Problem]]:
-    """A parsed file typed as ``target``; see `load_file`."""
-    converter = schema.Converter(shown, lenient=lenient)
+    """A parsed file typed as ``target``; see `load_file`. A role's text fields may be given per language."""
+    converter = schema.Converter(shown, lenient=lenient, languages=target is Role)
+    block = None
+    if target is Role and isinstance(root, schema.Mapping):
+        block = next((item for item in root.items if item[0] == "translations"), None)
+        if block is not None:
+            root = schema.Mapping([item for item in root.items if item[0] != "translations"], root.line, root.toml)
     value = converter.convert(root, target, "")
+    if block is not None:
+        converter.translations_block(block[2])
     if value is schema.NOTHING or (converter.problems and not lenient):
         return None, converter.problems
-    return LoadedFile(shown, value, converter.lines, converter.consequence), converter.problems
+    loaded = LoadedFile(shown, value, converter.lines, converter.consequence)
+    loaded.texts = RoleTexts(shown, converter.prose, converter.translations)
+    return loaded, converter.problems
 
 
 def role_files(folders: list[Path]) -> dict[str, Path]:
@@ -280,6 +290,7 @@ def load_catalog(extra: list[Path] | None = None) -> Catalog:
     files = role_files([f / "roles" for f in folders])
     loaded_roles: dict[str, RoleFile] = {}
     lines: dict[str, dict[str, int]] = {}
+    texts: dict[str, RoleTexts] = {}
     checked: list[RoleFile] = []
     for role_id, path in files.items():
         loaded, found = _load_role(path)
@@ -315,6 +326,8 @@ def load_catalog(extra: list[Path] | None = None) -> Catalog:
             continue
         loaded_roles[role_id] = role_file
         lines[role_id] = loaded.lines
+        if loaded.texts is not None:
+            texts[role_id] = loaded.texts
 
     for role_file in checked:
         problems += cross_check(role_file, sources, set(loaded_roles) | set(files))
@@ -322,7 +335,7 @@ def load_catalog(extra: list[Path] | None = None) -> Catalog:
         raise DataError(problems=problems)
     roles = {rid: lf.role for rid, lf in loaded_roles.items()}
     origin = {rid: lf.file for rid, lf in loaded_roles.items()}
-    return Catalog(roles=roles, sources=dict(sorted(sources.items())), origin=origin, lines=lines)
+    return Catalog(roles=roles, sources=dict(sorted(sources.items())), origin=origin, lines=lines, texts=texts)
 
 
 def _load_sources(path: Path, sources: dict[str, Source]) -> list[Problem]:

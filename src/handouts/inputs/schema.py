@@ -79,11 +79,16 @@ class Converter:
     at or under a stand-in's path are consequences, filtered by `consequence`.
     """
 
-    def __init__(self, file: str, lenient: bool = False) -> None:
+    def __init__(self, file: str, lenient: bool = False, languages: bool = False) -> None:
         self.file = file
         self.lenient = lenient
         self.problems: list[Problem] = []
         self.lines: dict[str, int] = {}
+        # With ``languages`` (role files), a text field may be a mapping {en: ..., es: ...}: the English
+        # text becomes the field's value, the others are kept here by field path (lang -> text, line).
+        self.languages = languages
+        self.translations: dict[str, dict[str, tuple[str, int]]] = {}
+        self.prose: dict[str, int] = {}  # every prose text field read, by path: what `check` asks translations of
 
     def consequence(self, where: str) -> bool:
         """Whether a later problem at ``where`` follows from a field problem already reported."""
@@ -107,6 +112,10 @@ class Converter:
             return self._sequence(node, typing.get_args(target)[0], path)
         if origin is dict:
             return self._mapping(node, typing.get_args(target)[1], path)
+        if self.languages and target is str and isinstance(node, Mapping):
+            return self._translated(node, path)
+        if self.languages and target is str and isinstance(node, Scalar) and not node.null and is_prose(path):
+            self.prose[path] = node.line
         if not isinstance(node, Scalar):
             kind = "a list" if isinstance(node, Sequence) else "a mapping"
             fix = _toml_example(target, path) if node.toml else _example(target)
@@ -116,6 +125,71 @@ class Converter:
             self.problem(node.line, path, f"expected {_describe(target)}, got nothing", _example(target))
             return _NOTHING
         return self._scalar(node, target, path)
+
+    def _translated(self, node: Mapping, path: str) -> Any:
+        """``{en: "Medical Assistant", es: "Asistente médico"}``: English is the value, the rest translations."""
+        line = self.lines.get(path, node.line)  # the field's key, not the first language under it
+        if not is_prose(path):
+            self.problem(
+                line,
+                path,
+                "is an id, code, source or link, which is the same in every language",
+                "write one value, not a mapping of languages",
+            )
+            return _NOTHING
+        texts: dict[str, tuple[str, int]] = {}
+        english: Any = _NOTHING
+        for key, key_line, value in node.items:
+            where = f"{path}.{key}"
+            if not LANGUAGE_KEY.match(key):
+                self.problem(
+                    key_line,
+                    where,
+                    f"'{key}' is not a language code",
+                    'write the text once per language, e.g. en: "Nurse" and es: "Enfermero"',
+                )
+                continue
+            if not isinstance(value, Scalar) or value.null:
+                self.problem(value.line, where, "expected text", 'put the text in quotes, e.g. es: "..."')
+                continue
+            text = self._text(value, where)
+            if text is _NOTHING:
+                continue
+            if key == "en":
+                english = text
+            else:
+                texts[key] = (text, value.line)
+        if english is _NOTHING and not any(k == "en" for k, _, _ in node.items):
+            self.problem(line, path, "has no English text (en:)", 'add en: "..." with the English text')
+        if english is _NOTHING:
+            return _NOTHING
+        self.prose[path] = line
+        if texts:
+            self.translations[path] = texts
+        return english
+
+    def translations_block(self, node: Node) -> None:
+        """``translations: {es: {name: "...", duties[0].title: "..."}}`` at the end of a role file: the same
+        as giving each field per language, kept apart so the English stays as it was written."""
+        if not isinstance(node, Mapping):
+            self.problem(node.line, "translations", "expected a mapping of languages", "write e.g. es: then fields")
+            return
+        for lang, lang_line, fields in node.items:
+            if not LANGUAGE_KEY.match(lang) or lang == "en" or not isinstance(fields, Mapping):
+                what = f"'{lang}' is not a language code with fields under it"
+                self.problem(lang_line, f"translations.{lang}", what, "write e.g. es: then 'field path: text' lines")
+                continue
+            for path, line, value in fields.items:
+                where = f"translations.{lang}.{path}"
+                if path not in self.prose:
+                    self.problem(line, where, f"'{path}' is not a text field of this role", suggest(path, self.prose))
+                    continue
+                if not isinstance(value, Scalar) or value.null:
+                    self.problem(line, where, "expected text", 'put the text in quotes, e.g. "..."')
+                    continue
+                text = self._text(value, where)
+                if text is not _NOTHING:
+                    self.translations.setdefault(path, {})[lang] = (text, value.line)
 
     def _record(self, node: Node, cls: type, path: str) -> Any:
         shorthand = getattr(cls, "SHORTHAND", None)
@@ -293,6 +367,22 @@ class Converter:
             self.problem(node.line, path, "is empty", "write some text, or leave the field out if it is optional")
             return _NOTHING
         return text
+
+
+LANGUAGE_KEY = re.compile(r"^[a-z]{2,3}$")
+# Text fields that name or point at something (ids, codes, sources, links, dates, proper names of
+# organisations): they are the same in every edition. Every other text field of a role is prose.
+NOT_PROSE = frozenset(
+    {
+        "id", "soc", "source", "sources", "drafted_from", "url", "link", "abbreviation",
+        "issuer", "issuer_abbreviation", "period", "published", "role", "to", "credits", "area", "qualifier",
+    }
+)  # fmt: skip
+
+
+def is_prose(path: str) -> bool:
+    """Whether the text field at ``path`` (``duties[0].title``, ``skills[2]``) is written per language."""
+    return _key(path) not in NOT_PROSE
 
 
 def stand_in(target: Any) -> Any:

@@ -82,6 +82,7 @@ class Rendered:
     # True once `accessibility.check_accessibility` found nothing wrong (build.render_handout refuses otherwise),
     # so inspecting the same result does not run those checks a second time.
     accessibility_passed: bool = False
+    text_scale: float = 1.0  # every type size's factor: above 1 in a large-print edition
 
 
 class HandoutCanvas(RecordingCanvas, TaggingCanvas):
@@ -292,6 +293,7 @@ def render(
         tagger=tagger,
         title=title,
         language=language,
+        text_scale=styles.scale,
     )
 
 

@@ -29,6 +29,7 @@ from reportlab.platypus import Paragraph
 from handouts.errors import RenderError
 from handouts.inputs.brand import brand_source
 from handouts.inputs.glyphs import Text, brand_texts, check_glyphs
+from handouts.inputs.language import tr
 from handouts.inputs.logos import LOGO_BOX, fitted_size
 from handouts.inputs.models import Brand
 from handouts.render.addresses import url_lines
@@ -177,13 +178,13 @@ class Furniture:
             names.append(self.brand.short_name)
         for name in names:
             for with_office in (True, False) if office else (False,):
-                for size in NAME_SIZES:
+                for size in (s * self.styles.scale for s in NAME_SIZES):  # larger in large print
                     block = self._try_block(name, office if with_office else None, size, width, room)
                     if block:
                         return block
         # Nothing fits (a very narrow band): the short name at the smallest size, wrapped as it must be;
         # never shortened (inspection reports it if it runs over the band).
-        style = self._name_style(NAME_SIZES[-1])
+        style = self._name_style(NAME_SIZES[-1] * self.styles.scale)
         para = make_paragraph(escape(names[-1]), style)
         return [(para, para.wrap(width, room)[1])]
 
@@ -237,7 +238,9 @@ class Furniture:
         canvas.setFont(font, size)
         for row, text in enumerate(lines.left):
             canvas.drawString(left, footer_baseline(row, lines.rows), text)
-        canvas.drawRightString(width - right, footer_baseline(0, lines.rows), f"Page {page} of {total}")
+        canvas.drawRightString(
+            width - right, footer_baseline(0, lines.rows), tr("Page {page} of {total}").format(page=page, total=total)
+        )
         for row, text in enumerate(lines.site, start=1):
             y = footer_baseline(row, lines.rows)
             canvas.drawRightString(width - right, y, text)

@@ -17,9 +17,11 @@ from reportlab.lib.styles import ParagraphStyle
 from handouts.inputs.colors import RGB, WHITE, contrast, mix, parse_color
 from handouts.inputs.contrast import resolved
 from handouts.inputs.fonts import FontSet
+from handouts.inputs.language import edition
 from handouts.inputs.models import Brand
 
 ALIGNMENTS = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
+BODY_SIZE = 9.5  # the "p" style: a handout's running text
 
 
 @dataclass(frozen=True)
@@ -85,14 +87,14 @@ def palette(brand: Brand) -> Palette:
 class Styles:
     """Named paragraph styles for one brand; builders look styles up by name."""
 
-    def __init__(self, brand: Brand, fonts: FontSet) -> None:
+    def __init__(self, brand: Brand, fonts: FontSet, scale: float = 1.0) -> None:
         self.fonts = fonts
         self.colors = palette(brand)
         c = self.colors
         base = ParagraphStyle(
             "body",
             fontName=fonts.regular,
-            fontSize=9.5,
+            fontSize=BODY_SIZE,
             leading=13.2,
             textColor=c.text,
             spaceAfter=5,
@@ -171,6 +173,10 @@ class Styles:
             "blank-label": ParagraphStyle("blank-label", base, fontName=bold, fontSize=8.5, leading=11, spaceAfter=0),
             "blank-value": ParagraphStyle("blank-value", base, fontSize=10.5, leading=13, spaceAfter=0),
         }
+        if scale != 1.0:
+            # Large print: one factor on every size and space, so the sheet keeps its proportions.
+            defs = {name: _scaled(style, scale) for name, style in defs.items()}
+        self.scale = scale
         self._styles = defs
 
     def __getitem__(self, name: str) -> ParagraphStyle:
@@ -201,8 +207,35 @@ class Styles:
         return white
 
 
-@lru_cache(maxsize=8)
+# Large print (`--large-print`): the smallest running text (table cells and checklist details, 8.5 pt)
+# at 18 pt, the size large-print guidance asks for, and every other size by the same factor.
+LARGE_PRINT_BODY = 18.0
+SMALLEST_BODY = 8.5
+
+
+def print_scale(large_print: bool) -> float:
+    """The factor on every type size: 1, or what brings body text to `LARGE_PRINT_BODY`."""
+    return LARGE_PRINT_BODY / SMALLEST_BODY if large_print else 1.0
+
+
+def _scaled(style: ParagraphStyle, scale: float) -> ParagraphStyle:
+    return ParagraphStyle(
+        style.name,
+        style,
+        fontSize=style.fontSize * scale,
+        leading=style.leading * scale,
+        spaceBefore=style.spaceBefore * scale,
+        spaceAfter=style.spaceAfter * scale,
+    )
+
+
 def styles_for(brand: Brand, fonts: FontSet) -> Styles:
+    """The Styles for the edition being printed (large print scales them; see `language.Edition`)."""
+    return _styles_for(brand, fonts, print_scale(edition().large_print))
+
+
+@lru_cache(maxsize=8)
+def _styles_for(brand: Brand, fonts: FontSet, scale: float) -> Styles:
     """The Styles of a brand and font set, made once per process.
 
     Nothing changes a style once made (alignment variants are added as they
@@ -210,4 +243,4 @@ def styles_for(brand: Brand, fonts: FontSet) -> Styles:
     print job, a notebook) share them instead of making some thirty
     ParagraphStyles and the palette again for every handout.
     """
-    return Styles(brand, fonts)
+    return Styles(brand, fonts, scale)

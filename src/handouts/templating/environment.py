@@ -34,6 +34,7 @@ from handouts.templating.bytecode import layout_bytecode_cache
 from handouts.templating.deadline import Overtime, time_limit
 from handouts.templating.helpers import FILTERS, GLOBALS, PRINTED
 from handouts.templating.sandbox import MAX_CHARS, LayoutEnvironment
+from handouts.templating.translation import EXTENSIONS, GETTEXT_GLOBALS
 
 SUFFIX = ".xml.j2"
 NAME_PATTERN = re.compile(r"^[a-z0-9][a-z0-9_-]{0,63}$")
@@ -153,9 +154,12 @@ def make_environment(folders: list[Path]) -> LayoutEnvironment:
         lstrip_blocks=True,
         auto_reload=True,
         bytecode_cache=layout_bytecode_cache(),
+        extensions=EXTENSIONS,
     )
+    env.newstyle_gettext = True  # type: ignore[attr-defined]  # read by the i18n extension when compiling
     env.filters.update(FILTERS)
     env.globals.update(GLOBALS)
+    env.globals.update(GETTEXT_GLOBALS)
     return env
 
 

@@ -13,6 +13,7 @@ from typing import Any
 
 from markupsafe import Markup, escape
 
+from handouts.inputs.language import babel_locale, edition
 from handouts.inputs.models import Figure
 from handouts.templating.figures import format_figure, format_value, when
 
@@ -82,6 +83,11 @@ def _plain(value: float | None) -> str:
 
 def _and_list(items: Any) -> str:
     items = [str(i) for i in items]
+    current = edition()
+    if not current.english and items:
+        from babel.lists import format_list
+
+        return format_list(items, locale=babel_locale(current))
     if len(items) <= 2:
         return " and ".join(items)
     return ", ".join(items[:-1]) + " and " + items[-1]

@@ -24,6 +24,7 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.flowables import Flowable
 
 from handouts.errors import LayoutError, Problem
+from handouts.inputs.language import tr
 from handouts.inputs.models import Figure, Unit
 from handouts.markup.parse import Element
 from handouts.render.blocks.base import BuildContext, builder, keep_together
@@ -104,7 +105,7 @@ class BarChart(Flowable):
         self.tick_width = max(stringWidth(t, self.tick_style.fontName, self.tick_style.fontSize) for t in tick_texts)
         caption = axis_label(unit)
         if ranges == "span" and any(b.figure.is_range for b in bars):
-            caption += "; pale: the range"
+            caption += tr("; pale: the range")
         self.caption = drawn_paragraph(caption, "chart-axis", ctx, "center")
         self.tick_paragraphs: list[tuple[float, Paragraph, float]] = []  # value, its label, the label's height
         self.ctx = ctx
@@ -199,8 +200,13 @@ class BarChart(Flowable):
 def describe(title: str, bars: list[Bar]) -> str:
     """Alt text: the title, the unit and every bar's value in words, with period and source number."""
     unit = axis_label(bars[0].figure.unit)
-    values = "; ".join(f"{b.label}: {spoken_value(b.figure)} ({b.figure.period}, source {b.citation})" for b in bars)
-    return f"Bar chart, {title}, in {unit}. {values}."
+    values = "; ".join(
+        tr("{label}: {value} ({period}, source {number})").format(
+            label=b.label, value=spoken_value(b.figure), period=b.figure.period, number=b.citation
+        )
+        for b in bars
+    )
+    return tr("Bar chart, {title}, in {unit}. {values}.").format(title=title, unit=unit, values=values)
 
 
 @builder("chart")

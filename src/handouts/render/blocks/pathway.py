@@ -25,6 +25,7 @@ from reportlab.platypus.flowables import Flowable
 from handouts.errors import LayoutError, Problem, RenderError
 from handouts.inputs import pathgraph
 from handouts.inputs.fonts import check_runs
+from handouts.inputs.language import N_, tr
 from handouts.inputs.models import MIN_TEXT_SIZE
 from handouts.markup.parse import Element
 from handouts.markup.sheets import KINDS
@@ -34,7 +35,7 @@ from handouts.render.pathway.layout import PathDoesNotFit, PathLayout, Rect, Spa
 from handouts.render.styles import Palette, Styles
 from handouts.tagging.tagger import StructNode
 
-KIND_NAMES = {"education": "Education", "credential": "Credential", "role": "Job"}
+KIND_NAMES = {"education": N_("Education"), "credential": N_("Credential"), "role": N_("Job")}
 
 SCALES = (1.0, 0.94, 0.875)  # labels 7.5 pt down to 7, spacing with them, to fit the page
 TITLE_SIZES = (8.0, 7.5, 7.0)  # box titles: the largest of these that needs the fewest lines
@@ -301,9 +302,9 @@ class PathDiagram(Flowable):
     def _key_entries(self) -> list[tuple[str, bool, str]]:
         if not self.legend:
             return []
-        entries = [(k, False, KIND_NAMES[k]) for k in KINDS if any(s.kind == k for s in self.steps)]
+        entries = [(k, False, tr(KIND_NAMES[k])) for k in KINDS if any(s.kind == k for s in self.steps)]
         if any(s.current for s in self.steps):
-            entries.append(("role", True, "This career"))
+            entries.append(("role", True, tr("This career")))
         return entries
 
 

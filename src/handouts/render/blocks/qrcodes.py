@@ -21,6 +21,7 @@ from typing import Any
 from reportlab.lib.colors import black, white
 from reportlab.platypus.flowables import Flowable
 
+from handouts.inputs.language import tr
 from handouts.inputs.placeholders import is_placeholder_address
 from handouts.markup.parse import Element
 from handouts.render.addresses import url_lines
@@ -136,7 +137,7 @@ def build_qr(element: Element, ctx: BuildContext, parent: StructNode) -> list[Fl
     url = element.attrs["url"]
     size = element.attrs["size"]  # at least 0.6in: the vocabulary refuses smaller
     align = element.attrs["align"]
-    alt = element.attrs.get("alt") or f"QR code: opens {url}"
+    alt = element.attrs.get("alt") or tr("QR code: opens {url}").format(url=url)
     if is_placeholder_address(url):
         code = ctx.tagger.artifact(QrPlaceholder(size, align))
     else:

@@ -13,6 +13,7 @@ from __future__ import annotations
 from reportlab.platypus import CondPageBreak
 from reportlab.platypus.flowables import AnchorFlowable, Flowable
 
+from handouts.inputs.language import edition, tr
 from handouts.inputs.models import Source
 from handouts.markup.parse import Element
 from handouts.render.blocks.base import BuildContext, builder, inside_box
@@ -43,7 +44,9 @@ def build_sources(element: Element, ctx: BuildContext, parent: StructNode) -> li
         label = plain_paragraph(f"[{number}]", "source", ctx, ctx.tagger.node("Lbl", item))
         text = describe(source)
         # The citation marks link here; their annotations are described by the source they point to.
-        ctx.tagger.link_descriptions[f"#{SOURCE_ANCHOR}{number}"] = f"Source {number}: {text}"
+        ctx.tagger.link_descriptions[f"#{SOURCE_ANCHOR}{number}"] = tr("Source {number}: {text}").format(
+            number=number, text=text
+        )
         body_node = ctx.tagger.node("LBody", item)
         if source.url:
             inline = convert([text + " ", Element("a", {"href": source.url}, [source.url])], ctx)
@@ -58,8 +61,16 @@ def build_sources(element: Element, ctx: BuildContext, parent: StructNode) -> li
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]
-    out.append(grid(rows, [18, "*"], commands, ctx.tagger, ctx.styles.fonts.regular, ident=ctx.label(element)))
+    out.append(
+        grid(
+            rows, [18 * ctx.styles.scale, "*"], commands, ctx.tagger, ctx.styles.fonts.regular, ident=ctx.label(element)
+        )
+    )
     out += credit_lines(ctx, section)
+    if not edition().english:
+        # Titles are citations: they stay as published (mostly English); say so once, by the list.
+        note = tr("Source titles are given in the language they were published in.")
+        out.append(plain_paragraph(note, "source", ctx, ctx.tagger.node("P", section)))
     return out
 
 

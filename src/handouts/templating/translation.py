@@ -1,0 +1,72 @@
+"""``{% trans %}``, ``_()`` and ``ngettext()`` in layouts: Jinja2's i18n extension, fed by the edition.
+
+The extension compiles ``{% trans %}`` blocks into calls to ``gettext`` and
+``ngettext`` ("new style": variables are passed as keywords and filled in
+after translating, escaped, so a translation can move them). Those names
+are globals that ask the current `language.Edition` (a context variable the
+build sets), so one compiled layout serves every language and two threads
+building two editions never see each other's catalog.
+
+A translation comes from a layout folder's catalog, which is as untrusted as
+the layout itself, so its ``%`` format is checked by the sandbox's rules
+before it is filled in.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+from jinja2 import pass_context
+from jinja2.runtime import Context
+from markupsafe import Markup
+
+from handouts.inputs.language import edition
+from handouts.templating.sandbox import check_percent_format, sized
+
+EXTENSIONS = ["jinja2.ext.i18n"]
+
+
+def _filled(context: Context, text: str, variables: dict[str, Any]) -> str:
+    check_percent_format(text)
+    out: str = Markup(text) if context.eval_ctx.autoescape else text
+    try:
+        return sized(out % variables, "a translated text")
+    except (KeyError, ValueError, TypeError):
+        # A translation naming a variable the layout does not pass, or a stray %: print it unfilled
+        # rather than fail the build over a catalog typo (`check` reports catalogs that do not match).
+        return out
+
+
+@pass_context
+def gettext(context: Context, text: str, /, **variables: Any) -> str:
+    return _filled(context, edition().gettext(text), variables)
+
+
+@pass_context
+def ngettext(context: Context, singular: str, plural: str, number: int, /, **variables: Any) -> str:
+    variables.setdefault("num", number)
+    return _filled(context, edition().ngettext(singular, plural, number), variables)
+
+
+GETTEXT_GLOBALS = {"gettext": gettext, "_": gettext, "ngettext": ngettext}
+
+
+def layout_messages(path: Path) -> list[tuple[int, str]]:
+    """(line, English text) of every string ``{% trans %}``, ``_()`` or ``ngettext()`` marks in a layout.
+
+    Babel's own extractor for Jinja2 (the one scripts/extract_messages.py runs), so `check` and the
+    shipped catalog agree on what a layout's strings are. It parses the template; nothing runs.
+    """
+    from jinja2.ext import babel_extract
+
+    options = {"extensions": ",".join(EXTENSIONS), "trim_blocks": "true", "lstrip_blocks": "true"}
+    options["newstyle_gettext"] = "true"
+    with open(path, "rb") as handle:
+        found = babel_extract(handle, ("_", "gettext", "ngettext"), [], options)
+        out = []
+        for line, _function, message, _comments in found:
+            text = message[0] if isinstance(message, tuple) else message
+            if text:
+                out.append((line, text))
+    return out
