@@ -371,9 +371,7 @@ def _fitted(attempt: Callable[[Fit], Rendered], limit: int | None, fits: list[Fi
     return within or rendered
 
 
-def _overflow_cause(
-    rendered: Rendered, brand: Brand, fonts: FontSet, catalog: Catalog, role_ids: Sequence[str]
-) -> str:
+def _overflow_cause(rendered: Rendered, brand: Brand, fonts: FontSet, catalog: Catalog, role_ids: Sequence[str]) -> str:
     """Why a handout did not fit, in a sentence or two: the brand's font, paper or footer, or a long role."""
     causes: list[str] = []
     default = load_fonts(dataclasses.replace(brand, fonts=BrandFonts())).regular

@@ -84,8 +84,8 @@ SPECS: dict[str, ElementSpec] = {
             "fit": Attr(
                 choice("none", "spacing", "type", "optional"),
                 "optional",
-                doc="how far the build may go to keep within max-pages: tighter spacing, then smaller headings "
-                'and tables, then leaving out blocks marked optional="true"; none refuses at once',
+                doc="how far the build may go to keep within max-pages: tighter spacing, smaller headings, "
+                'blocks marked optional="true" left out, smaller tables; none refuses at once',
             ),
         },
         "the root element of every layout",

@@ -7,11 +7,12 @@ the smallest first, and keeps the first result that fits (`build.py` runs
 the loop). Each step keeps every earlier one:
 
 1. as designed;
-2. tighter spacing (less space between blocks and lines);
-3. type stepped down: headings and the lead a step smaller, normal tables
-   set small (body text stays 10 pt, tables 9 pt: the floor);
+2. tighter spacing (less space between blocks, lines and table cells);
+3. smaller headings: headings and the lead a step down the type scale;
 4. the parts the layout marks ``optional="true"`` left out, one at a time,
-   the last in the handout first (closing notes before the introduction).
+   the last in the handout first (closing notes before the introduction);
+5. normal tables set at the small size (9 pt). Body text stays 10 pt at
+   every step: that, and 9 pt for tables, is the floor.
 
 When every step that keeps the budget still ends on a nearly empty page,
 the handout is set once more as designed with its ``<pagebreak
@@ -56,11 +57,17 @@ def steps(bound: str = "optional", optional: int = 0, base: TypeScale = DEFAULT_
 
     ``optional``: how many blocks the handout marks optional (one step for each).
     """
+    if bound == "none":
+        return [Fit("as designed", base)]
     tight = base.tightened()
+    if bound == "spacing":
+        return [Fit("as designed", base), Fit("tighter spacing", tight)]
     stepped = tight.stepped()
-    every = [Fit("as designed", base), Fit("tighter spacing", tight), Fit("smaller headings and tables", stepped)]
-    every += [Fit(f"{n} optional part{'s' if n > 1 else ''} left out", stepped, n) for n in range(1, optional + 1)]
-    return every[: BOUNDS.index(bound) + 1] if bound != "optional" else every
+    every = [Fit("as designed", base), Fit("tighter spacing", tight), Fit("smaller headings", stepped)]
+    dropped = optional if bound == "optional" else 0
+    every += [Fit(f"{n} optional part{'s' if n > 1 else ''} left out", stepped, n) for n in range(1, dropped + 1)]
+    every.append(Fit("tables set small", stepped.small_tables(), dropped))
+    return every
 
 
 def rebalanced(base: TypeScale = DEFAULT_SCALE) -> Fit:

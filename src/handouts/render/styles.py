@@ -133,18 +133,17 @@ class TypeScale:
         return replace(self, leading=1.2, spacing=0.6)
 
     def stepped(self) -> TypeScale:
-        """The second fitting step: headings and the lead a step smaller, normal tables set small.
-
-        Body and small text keep their size: they are the floor (10 pt body,
-        9 pt tables) that no fitting goes under.
-        """
+        """The second fitting step: headings and the lead a step smaller; body and tables keep their size."""
         return replace(
-            self,
-            h1=round(self.h1 * 8 / 9, 2),
-            h2=round(self.h2 * 6 / 7, 2),
-            lead=round(self.lead * 11 / 12, 2),
-            table=self.small,
+            self, h1=round(self.h1 * 8 / 9, 2), h2=round(self.h2 * 6 / 7, 2), lead=round(self.lead * 11 / 12, 2)
         )
+
+    def small_tables(self) -> TypeScale:
+        """The last fitting step: normal tables set at the small size, 9 pt, the floor for tables.
+
+        Body text keeps its size at every step: 10 pt is the floor no fitting goes under.
+        """
+        return replace(self, table=self.small)
 
 
 DEFAULT_SCALE = TypeScale()
