@@ -45,6 +45,11 @@ REFUSED_KITS = ("condensed-legal-es", "gold-a4-bare", "wide-letter-light")
 # (kit, layout, role count): why it fails today (the first reason hides any after it). Every case not listed passes.
 KNOWN_FAILURES = {
     **{(kit, layout, n): PRIMARY for kit in REFUSED_KITS for layout, n in brandmatrix.COUNTS},
+    # Still over budget after every fitting step: Noto Sans Mono sets 34% wider than Open Sans on A4,
+    # and its footer takes five lines (branch fit, not finished).
+    ("mono-a4-fr", "checklist", 1): FIT + "item 1, still over the page budget after fitting (font 34% wider)",
+    ("mono-a4-fr", "comparison", 2): FIT + "item 5, fitting sets the tables at 9 pt and most body text follows",
+    ("mono-a4-fr", "comparison", 3): FIT + "item 1, still 3 pages after fitting (font 34% wider, 5-line footer)",
 }
 
 
