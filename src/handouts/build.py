@@ -18,16 +18,16 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
 from handouts.errors import AccessibilityError, Problem, RenderError, UsageError, suggest
 from handouts.inputs.brand import brand_source
-from handouts.inputs.fonts import load_fonts
+from handouts.inputs.fonts import FontSet, load_fonts
 from handouts.inputs.language import Edition, language_tag, messages_for, parse_languages, printing_in
-from handouts.inputs.models import Brand, Catalog, Paper, Role
+from handouts.inputs.models import Brand, BrandFonts, Catalog, Paper, Role
 from handouts.inputs.placeholders import placeholder_problems
 from handouts.inputs.translate import localized
 from handouts.inspection.accessibility import check_accessibility
@@ -36,7 +36,10 @@ from handouts.output import slug, write_atomic
 from handouts.paths import display_path
 from handouts.publicdata.rolefigures import AreaChoice, add_public_figures, store_folder
 from handouts.publicdata.store import FILE_NAME
+from handouts.render import fitting
+from handouts.render.blocks.base import optional_count
 from handouts.render.document import Rendered, render
+from handouts.render.fitting import Fit
 from handouts.session import Session, default_session
 from handouts.templating.environment import LayoutInfo, find_layout, layout_context, layout_folders, render_layout
 from handouts.templating.freshness import Placed, place, stale_warnings
@@ -380,19 +383,25 @@ def render_handout(
     fonts = load_fonts(brand)
     inputs = inputs or Inputs()
     layout_file = display_path(info.path)  # (resolves the path: worked out once)
-    with printing_in(made.edition):
-        rendered = render(
-            tree,
-            brand,
-            fonts,
-            catalog.sources,
-            layout_file,
-            tagged=tagged,
-            assets=asset_folders(inputs, brand),
-            roles=tuple(role_ids),
-            forms=forms,
-        )
-    limit = page_budget(tree.attrs.get("max-pages") or info.max_pages, rendered)
+    limit = page_budget(tree.attrs.get("max-pages") or info.max_pages, made.edition.large_print)
+
+    def attempt(fit: Fit) -> Rendered:
+        with printing_in(made.edition):
+            return render(
+                tree,
+                brand,
+                fonts,
+                catalog.sources,
+                layout_file,
+                tagged=tagged,
+                assets=asset_folders(inputs, brand),
+                roles=tuple(role_ids),
+                forms=forms,
+                fit=fit,
+            )
+
+    fits = fitting.steps(tree.attrs.get("fit") or "optional", optional_count(tree))
+    rendered = _fitted(attempt, limit, fits)
     if limit and rendered.pages > limit:
         raise RenderError(
             problems=[
@@ -400,7 +409,8 @@ def render_handout(
                     layout_file,
                     0,
                     "max-pages",
-                    f"the handout runs to {rendered.pages} pages; this layout allows {limit}",
+                    f"the handout runs to {rendered.pages} pages even set as tightly as the layout allows; "
+                    f"this layout allows {limit}. {_overflow_cause(rendered, brand, fonts, catalog, role_ids)}",
                     _shorten_hint(catalog, role_ids),
                 )
             ]
@@ -413,11 +423,76 @@ def render_handout(
     return rendered, info
 
 
+def _fitted(attempt: Callable[[Fit], Rendered], limit: int | None, fits: list[Fit]) -> Rendered:
+    """The first fitting step whose result keeps the budget and ends on no nearly empty page.
+
+    The smallest step comes first, so a handout that fits as designed is
+    rendered once. When no step gives both, the first result within the
+    budget wins (a short last page is better than content left out for
+    nothing); when none is within it, the last (tightest) result, which the
+    caller refuses.
+    """
+    within: Rendered | None = None
+    rendered = attempt(fits[0])
+    for index in range(len(fits)):
+        if index:
+            rendered = attempt(fits[index])
+        fits_budget = not limit or rendered.pages <= limit
+        if fits_budget and not fitting.nearly_empty_last_page(
+            rendered.pages, rendered.boxes, rendered.page_size, rendered.margins
+        ):
+            return rendered
+        if fits_budget and within is None:
+            within = rendered
+    if within is not None and within.pages > 1:
+        balanced = attempt(fitting.rebalanced(fits[0].scale))
+        if (not limit or balanced.pages <= limit) and not fitting.nearly_empty_last_page(
+            balanced.pages, balanced.boxes, balanced.page_size, balanced.margins
+        ):
+            return balanced
+    return within or rendered
+
+
+def _overflow_cause(rendered: Rendered, brand: Brand, fonts: FontSet, catalog: Catalog, role_ids: Sequence[str]) -> str:
+    """Why a handout did not fit, in a sentence or two: the brand's font, paper or footer, or a long role."""
+    causes: list[str] = []
+    default = load_fonts(dataclasses.replace(brand, fonts=BrandFonts())).regular
+    wider = fitting.width_ratio(fonts.regular, default) - 1
+    if wider > 0.05:
+        causes.append(f"the brand font sets {wider:.0%} wider than the default (Open Sans)")
+    if rendered.margins[2] > 0.8 * 72:
+        causes.append("the brand's footer (contact details, footer line and web address) takes more than two lines")
+    if rendered.page_size[0] < 600:
+        causes.append("A4 paper is narrower than Letter")
+    words = {rid: _word_count(catalog.roles[rid]) for rid in role_ids if rid in catalog.roles}
+    if words:
+        longest = max(words, key=lambda rid: (words[rid], rid))
+        place = catalog.origin.get(longest, longest)
+        causes.append(f"role {longest} ({place}) has the most text, about {words[longest]:,} words")
+    return "What makes it long: " + "; ".join(causes) + "."
+
+
+def _word_count(value: Any) -> int:
+    """Words in a role's text, everything it could print."""
+    if isinstance(value, str):
+        return len(value.split())
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return sum(_word_count(getattr(value, f.name)) for f in dataclasses.fields(value))
+    if isinstance(value, dict):
+        return sum(_word_count(v) for v in value.values())
+    if isinstance(value, (list, tuple)):
+        return sum(_word_count(v) for v in value)
+    return 0
+
+
 def _shorten_hint(catalog: Catalog, role_ids: Sequence[str]) -> str:
     """What to shorten: a draft's O*NET text (a long title and description) is the usual culprit."""
     drafts = [r for r in role_ids if r in catalog.roles and catalog.roles[r].draft]
     if not drafts:
-        return "shorten the content, or raise max-pages in the layout"
+        return (
+            "shorten what makes it long (a narrower font in the brand kit, shorter contact details, or the role's "
+            "longest lists), or raise max-pages in the layout"
+        )
     files = ", ".join(catalog.origin.get(r, r) for r in drafts)
     return (
         f"shorten the content, such as the name, summary or duties of {files} (a draft's, as O*NET words them, "
@@ -453,7 +528,7 @@ def inspect_handout(rendered: Rendered, info: LayoutInfo, brand: Brand, name: st
 
     # A large-print edition is held to its own sizes: the smallest text scales with the rest.
     smallest = brand.min_text_size * rendered.text_scale
-    settings = Settings(min_text_size=smallest, max_pages=page_budget(info.max_pages, rendered))
+    settings = Settings(min_text_size=smallest, max_pages=page_budget(info.max_pages, rendered.text_scale > 1))
     return inspect_rendered(rendered, name, settings) + brand_placeholders(brand)
 
 
@@ -462,9 +537,9 @@ def inspect_handout(rendered: Rendered, info: LayoutInfo, brand: Brand, name: st
 LARGE_PRINT_PAGES = 4
 
 
-def page_budget(limit: int, rendered: Rendered) -> int:
+def page_budget(limit: int, large_print: bool) -> int:
     """A layout's max-pages for this edition (0: no limit)."""
-    return limit * LARGE_PRINT_PAGES if limit and rendered.text_scale > 1 else limit
+    return limit * LARGE_PRINT_PAGES if limit and large_print else limit
 
 
 def brand_placeholders(brand: Brand) -> list[Problem]:

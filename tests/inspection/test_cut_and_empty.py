@@ -122,8 +122,9 @@ def test_a_keep_group_that_fits_moves_whole_and_is_not_reported(tmp_path):
     assert _of(_findings(tmp_path, body + "</keep>"), "must stay together") == []
 
 
-def test_a_qr_code_and_its_address_split_inside_a_call_out_are_reported(tmp_path):
-    """Inside a call-out nothing is kept together today, so a code can land away from its address."""
+def test_a_call_out_moves_whole_with_its_qr_code_and_address(tmp_path):
+    """A call-out holding a QR code (a keep group) moves to the next page whole rather than split the code
+    from its address, wherever the page ends (issue 16: it split here before)."""
     filler = "{% for i in range(n) %}<p>{{ role.summary }}</p>{% endfor %}"
     body = (
         "{% set n = 9 %}"
@@ -132,11 +133,9 @@ def test_a_qr_code_and_its_address_split_inside_a_call_out_are_reported(tmp_path
         + filler
         + '<qr url="https://www.lakeside.example/careers" size="1.5in"/></callout>'
     )
-    for n in range(8, 16):  # push the call-out down until its code and address straddle the page end
+    for n in range(8, 16):  # push the call-out down past the page end, one paragraph at a time
         findings = _findings(tmp_path, body.replace("{% set n = 9 %}", f"{{% set n = {n} %}}", 1))
-        if _of(findings, "must stay together"):
-            return
-    raise AssertionError("no filler length split the code from its address")
+        assert _of(findings, "must stay together") == [], n
 
 
 def test_strict_build_refuses_a_split_keep_group_and_writes_nothing(run, tmp_path):

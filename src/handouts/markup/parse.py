@@ -19,7 +19,7 @@ from typing import Any, NoReturn
 
 from handouts.errors import LayoutError, Problem, suggest
 from handouts.markup import sheets as sheetmarkup  # noqa: F401  (registers the sheets' elements)
-from handouts.markup.vocabulary import SPECS, InvalidValue
+from handouts.markup.vocabulary import SPECS, InvalidValue, attrs_of
 
 MAX_DEPTH = 60
 MAX_ELEMENTS = 50_000
@@ -175,10 +175,11 @@ def _validate(
         problems.append(_problem(layout, line, lines, f"<{tag}>", "unknown element", suggest(tag, SPECS)))
         return None
     attrs: dict[str, Any] = {}
+    allowed = attrs_of(spec)
     for name, value in raw_attrs.items():
-        attr = spec.attrs.get(name)
+        attr = allowed.get(name)
         if attr is None:
-            fix = suggest(name, spec.attrs) if spec.attrs else f"<{tag}> takes no attributes"
+            fix = suggest(name, allowed) if allowed else f"<{tag}> takes no attributes"
             problems.append(_problem(layout, line, lines, f"<{tag}>", f"unknown attribute '{name}'", fix))
             continue
         try:

@@ -81,6 +81,12 @@ SPECS: dict[str, ElementSpec] = {
             "margins": Attr(margins, doc="page margins, one length or four"),
             "max-pages": Attr(integer(1, 50), doc="build fails if the handout is longer"),
             "subtitle": Attr(text, doc="printed under the title in the header band"),
+            "fit": Attr(
+                choice("none", "spacing", "type", "optional"),
+                "optional",
+                doc="how far the build may go to keep within max-pages: tighter spacing, smaller headings, "
+                'blocks marked optional="true" left out, smaller tables; none refuses at once',
+            ),
         },
         "the root element of every layout",
     ),
@@ -157,7 +163,18 @@ SPECS: dict[str, ElementSpec] = {
     "rule": ElementSpec(
         "block", "empty", {"color": Attr(color, "primary"), "thickness": Attr(length, 0.75)}, "a horizontal line"
     ),
-    "pagebreak": ElementSpec("block", "empty", {}, "start a new page"),
+    "pagebreak": ElementSpec(
+        "block",
+        "empty",
+        {
+            "when": Attr(
+                choice("always", "rebalance"),
+                "always",
+                doc="rebalance: only when the handout would otherwise end on a nearly empty page",
+            )
+        },
+        "start a new page",
+    ),
     "keep": ElementSpec("block", "blocks", {}, "keep its content together on one page"),
     "b": ElementSpec("inline", "inline", {}, "bold"),
     "i": ElementSpec("inline", "inline", {}, "italic"),
@@ -277,6 +294,20 @@ SPECS.update(
         ),
     }
 )
+
+
+# Attributes every block element takes, besides its own (docs/layouts.md, "Fitting to the page").
+BLOCK_ATTRS: dict[str, Attr] = {
+    "optional": Attr(
+        choice("true", "false"),
+        doc="true: the build may leave this block out to keep the handout within max-pages",
+    ),
+}
+
+
+def attrs_of(spec: ElementSpec) -> dict[str, Attr]:
+    """Every attribute an element takes: its own and, for a block element, `BLOCK_ATTRS`."""
+    return {**spec.attrs, **BLOCK_ATTRS} if spec.kind == "block" else spec.attrs
 
 
 def register(name: str, spec: ElementSpec) -> None:

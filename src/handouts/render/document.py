@@ -26,7 +26,9 @@ from handouts.inputs.models import Brand, Source
 from handouts.markup.parse import Element
 from handouts.render import furniture
 from handouts.render.blocks import BuildContext, build_children, number_citations
+from handouts.render.blocks.base import left_out
 from handouts.render.blocks.grid import TooWide
+from handouts.render.fitting import Fit, steps
 from handouts.render.styles import styles_for
 from handouts.tagging import rlcompat
 from handouts.tagging.canvas import TaggingCanvas
@@ -40,6 +42,7 @@ PAPER = {"letter": LETTER, "a4": A4, "legal": LEGAL}
 MAX_PAGES = 500
 SIDE_MARGIN = 0.6 * inch
 BOTTOM_MARGIN = 0.75 * inch
+FIT_AS_DESIGNED = steps("none")[0]
 
 
 def lock_down_reportlab() -> None:
@@ -83,6 +86,7 @@ class Rendered:
     # so inspecting the same result does not run those checks a second time.
     accessibility_passed: bool = False
     text_scale: float = 1.0  # every type size's factor: above 1 in a large-print edition
+    fit: str = "as designed"  # the fitting step it was set with (`render.fitting`)
 
 
 class HandoutCanvas(RecordingCanvas, TaggingCanvas):
@@ -167,17 +171,20 @@ def render(
     assets: list[Path] | None = None,
     roles: tuple[str, ...] = (),
     forms: bool = True,
+    fit: Fit | None = None,
 ) -> Rendered:
     """Lay out ``tree`` and return the PDF; RenderError names the element, the roles and the page.
 
     ``assets``: the folders images may come from (layout folders, then the brand kit).
     ``roles``: the role ids the handout is for, named when something cannot fit.
     ``forms``: False leaves the fillable widgets out (a render only to be printed; see `BuildContext.forms`).
+    ``fit``: the fitting step to set the handout in (`render.fitting`); as designed when None.
     """
+    fit = fit or FIT_AS_DESIGNED
     attrs = tree.attrs
     paper = attrs.get("paper") or brand.paper.value
     page_size = PAPER[paper]
-    styles = styles_for(brand, fonts)
+    styles = styles_for(brand, fonts, fit.scale)
     tagger = Tagger(enabled=tagged, bold_fonts=frozenset({fonts.bold, fonts.bold_italic}))
     header_height = furniture.header_height()
     top, right, bottom, left = attrs.get("margins") or (0.0, SIDE_MARGIN, BOTTOM_MARGIN, SIDE_MARGIN)
@@ -197,6 +204,8 @@ def render(
         lang=language,
         asset_folders=list(assets or []),
         forms=forms,
+        dropped=left_out(tree, fit.drop_optional),
+        rebalance=fit.rebalance,
     )
     ctx.citations = number_citations(tree)
     ctx.source_anchors = any(element.tag == "sources" for element in tree.walk())
@@ -293,7 +302,8 @@ def render(
         tagger=tagger,
         title=title,
         language=language,
-        text_scale=styles.scale,
+        text_scale=styles.scale.factor,
+        fit=fit.step,
     )
 
 

@@ -7,12 +7,13 @@ border never clip it; its height is fixed, so every layout gets the same
 frame whatever the brand.
 
 Nothing here may overflow, and nothing is cut: the logo is fitted to a
-fixed box with its aspect ratio kept; the school name wraps and then shrinks
-(down to 8 pt) to fit the band, falling back to the short name; the footer
-(`footer_lines`) wraps its contact line and footer line, breaks the web
-address after / ? & (each line a link), shrinks to the brand's smallest text
-size to stay on two lines, and otherwise takes more lines, raising its rule
-and the bottom of the body's frame (`footer_height`).
+fixed box with its aspect ratio kept; the school name wraps and then steps
+down the type scale (to its small size) to fit the band, falling back to
+the short name; the footer (`footer_lines`) wraps its contact line and
+footer line, breaks the web address after / ? & (each line a link), leaves
+out contact details to stay on two lines, and otherwise takes more lines,
+raising its rule and the bottom of the body's frame (`footer_height`).
+"Page X of Y" is printed only when there is more than one page.
 """
 
 from __future__ import annotations
@@ -49,7 +50,6 @@ FOOTER_LINE_1 = 0.46 * inch
 FOOTER_LINE_2 = 0.33 * inch
 FOOTER_LEADING = FOOTER_LINE_1 - FOOTER_LINE_2
 PAGE_LABEL_ROOM = "Page 88 of 88"  # the right column is at least this wide, whatever the page count
-NAME_SIZES = (12.0, 11.5, 11.0, 10.5, 10.0, 9.5, 9.0, 8.5, 8.0)
 MAX_NAME_LINES = 3
 GAP = 12.0  # between the left and right parts of a footer line
 SEPARATOR = " \u00b7 "
@@ -176,15 +176,17 @@ class Furniture:
         names = [self.brand.name]
         if self.brand.short_name and self.brand.short_name != self.brand.name:
             names.append(self.brand.short_name)
+        scale = self.styles.scale
+        sizes = (scale.lead, scale.body, scale.small)  # the type scale's, so the band adds no size of its own
         for name in names:
             for with_office in (True, False) if office else (False,):
-                for size in (s * self.styles.scale for s in NAME_SIZES):  # larger in large print
+                for size in sizes:
                     block = self._try_block(name, office if with_office else None, size, width, room)
                     if block:
                         return block
         # Nothing fits (a very narrow band): the short name at the smallest size, wrapped as it must be;
         # never shortened (inspection reports it if it runs over the band).
-        style = self._name_style(NAME_SIZES[-1] * self.styles.scale)
+        style = self._name_style(sizes[-1])
         para = make_paragraph(escape(names[-1]), style)
         return [(para, para.wrap(width, room)[1])]
 
@@ -238,9 +240,12 @@ class Furniture:
         canvas.setFont(font, size)
         for row, text in enumerate(lines.left):
             canvas.drawString(left, footer_baseline(row, lines.rows), text)
-        canvas.drawRightString(
-            width - right, footer_baseline(0, lines.rows), tr("Page {page} of {total}").format(page=page, total=total)
-        )
+        if total > 1:  # a one-page sheet needs no "Page 1 of 1"
+            canvas.drawRightString(
+                width - right,
+                footer_baseline(0, lines.rows),
+                tr("Page {page} of {total}").format(page=page, total=total),
+            )
         for row, text in enumerate(lines.site, start=1):
             y = footer_baseline(row, lines.rows)
             canvas.drawRightString(width - right, y, text)
@@ -285,17 +290,14 @@ def footer_lines(brand: Brand, styles: Styles, column: float) -> FooterLines:
     The web address goes at the right, broken after / ? & to the width that
     needs the fewest lines; the contact details (joined by middle dots,
     broken between them) and then the footer line wrap in what is left. To
-    stay on two lines the footer first steps its size down to the brand's
-    smallest text size, then leaves out contact details (hours, then
+    stay on two lines the footer leaves out contact details (hours, then
     address, then office; never phone or e-mail, which the checklist's
     contact box also prints in full). When nothing keeps it to two lines it
-    takes the lines it needs at its own size, and the body's frame ends higher.
+    takes the lines it needs, and the body's frame ends higher. Its size is
+    the type scale's small size, never less: parents read the phone number.
     """
     style = styles["footer"]
-    floor = min(style.fontSize, brand.min_text_size)
     sizes = [style.fontSize]
-    while sizes[-1] - 0.5 >= floor - 1e-9:
-        sizes.append(round(sizes[-1] - 0.5, 2))
     variants = _contact_variants(brand)
     for contact in variants:
         for size in sizes:

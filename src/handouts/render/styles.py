@@ -2,12 +2,12 @@
 
 Builders ask for styles by name ("h2", "td-small", ...) and never set a font
 or colour themselves, so a brand kit restyles every layout in one place.
-Sizes are chosen for print: body 9.5 pt, nothing under 7 pt.
+Sizes come from one type scale (`TypeScale`): body 10 pt, nothing a reader needs under 9 pt.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 
 from reportlab.lib.colors import Color, white
@@ -21,7 +21,6 @@ from handouts.inputs.language import edition
 from handouts.inputs.models import Brand
 
 ALIGNMENTS = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
-BODY_SIZE = 9.5  # the "p" style: a handout's running text
 
 
 @dataclass(frozen=True)
@@ -84,99 +83,136 @@ def palette(brand: Brand) -> Palette:
     )
 
 
+@dataclass(frozen=True)
+class TypeScale:
+    """The five sizes every handout is set in, and how loosely: the one place type sizes are chosen.
+
+    Students and parents read these sheets, so body text is 10 pt and
+    nothing a reader needs is under 9 pt (tables, notes, sources, footer).
+    Every style below takes one of the five sizes, so a handout never mixes
+    a dozen. Fitting (`render.fitting`) asks for a tighter scale with
+    `tightened` and `stepped`; a large-print edition multiplies every size
+    by one factor with `scaled`.
+    """
+
+    h1: float = 18.0
+    h2: float = 14.0
+    lead: float = 12.0  # an intro paragraph, h3, the school name in the header band
+    body: float = 10.0
+    small: float = 9.0  # small tables, captions, chart labels, the footer (notes and sources are body size, muted)
+    table: float = 10.0  # a normal-size table's cells: body, or small once fitting steps type down
+    leading: float = 1.3  # line height as a multiple of the size
+    spacing: float = 1.0  # multiplies the space before and after blocks
+    factor: float = 1.0  # every size's factor over the designed scale: above 1 in a large-print edition
+
+    @property
+    def sizes(self) -> tuple[float, ...]:
+        """The sizes in use, largest first (at most five)."""
+        return tuple(sorted({self.h1, self.h2, self.lead, self.body, self.small, self.table}, reverse=True))
+
+    def lead_of(self, size: float) -> float:
+        """The line height for text of ``size``."""
+        return round(size * self.leading, 2)
+
+    def space(self, points: float) -> float:
+        """A block's space before or after, tightened with the scale's spacing."""
+        return round(points * self.spacing * self.factor, 2)
+
+    def scaled(self, factor: float) -> TypeScale:
+        """Every size and space times ``factor`` (a large-print edition), so the sheet keeps its proportions."""
+        return replace(
+            self,
+            h1=round(self.h1 * factor, 2),
+            h2=round(self.h2 * factor, 2),
+            lead=round(self.lead * factor, 2),
+            body=round(self.body * factor, 2),
+            small=round(self.small * factor, 2),
+            table=round(self.table * factor, 2),
+            factor=self.factor * factor,
+        )
+
+    def tightened(self) -> TypeScale:
+        """The first fitting step: less space between blocks and lines; no size changes."""
+        return replace(self, leading=1.2, spacing=0.6)
+
+    def stepped(self) -> TypeScale:
+        """The second fitting step: headings and the lead a step smaller; body and tables keep their size."""
+        return replace(
+            self, h1=round(self.h1 * 8 / 9, 2), h2=round(self.h2 * 6 / 7, 2), lead=round(self.lead * 11 / 12, 2)
+        )
+
+    def small_tables(self) -> TypeScale:
+        """The last fitting step: normal tables set at the small size, 9 pt, the floor for tables.
+
+        Body text keeps its size at every step: 10 pt is the floor no fitting goes under.
+        """
+        return replace(self, table=self.small)
+
+
+DEFAULT_SCALE = TypeScale()
+
+
 class Styles:
     """Named paragraph styles for one brand; builders look styles up by name."""
 
-    def __init__(self, brand: Brand, fonts: FontSet, scale: float = 1.0) -> None:
+    def __init__(self, brand: Brand, fonts: FontSet, scale: TypeScale = DEFAULT_SCALE) -> None:
         self.fonts = fonts
+        self.scale = scale
         self.colors = palette(brand)
         c = self.colors
+        t = scale
+        lead, space = t.lead_of, t.space
         base = ParagraphStyle(
             "body",
             fontName=fonts.regular,
-            fontSize=BODY_SIZE,
-            leading=13.2,
+            fontSize=t.body,
+            leading=lead(t.body),
             textColor=c.text,
-            spaceAfter=5,
+            spaceAfter=space(5),
             allowWidows=0,
             allowOrphans=0,
         )
         bold = fonts.bold
+
+        def style(name: str, size: float, after: float, **more: object) -> ParagraphStyle:
+            more.setdefault("leading", lead(size))
+            return ParagraphStyle(name, base, fontSize=size, spaceAfter=space(after), **more)
+
         defs: dict[str, ParagraphStyle] = {
             "p": base,
-            "p-small": ParagraphStyle("p-small", base, fontSize=8, leading=10.6, textColor=c.muted),
-            "p-lead": ParagraphStyle("p-lead", base, fontSize=11, leading=15, spaceAfter=8),
-            "h1": ParagraphStyle(
-                "h1", base, fontName=bold, fontSize=19, leading=23, textColor=c.primary, spaceBefore=0, spaceAfter=6
-            ),
-            "h2": ParagraphStyle(
-                "h2",
-                base,
-                fontName=bold,
-                fontSize=13,
-                leading=16,
-                textColor=c.primary,
-                spaceBefore=10,
-                spaceAfter=5,
-            ),
-            "h3": ParagraphStyle(
-                "h3",
-                base,
-                fontName=bold,
-                fontSize=10.5,
-                leading=13.5,
-                textColor=c.text,
-                spaceBefore=6,
-                spaceAfter=3,
-            ),
-            "li": ParagraphStyle("li", base, spaceAfter=2),
-            "th": ParagraphStyle(
-                "th", base, fontName=bold, fontSize=9, leading=11.5, textColor=c.on_primary, spaceAfter=0
-            ),
-            "th-row": ParagraphStyle("th-row", base, fontName=bold, fontSize=8.5, leading=11, spaceAfter=0),
-            "td": ParagraphStyle("td", base, fontSize=8.5, leading=11, spaceAfter=2),
-            "th-small": ParagraphStyle(
-                "th-small", base, fontName=bold, fontSize=8, leading=10, textColor=c.on_primary, spaceAfter=0
-            ),
-            "th-row-small": ParagraphStyle(
-                "th-row-small", base, fontName=bold, fontSize=7.5, leading=9.6, spaceAfter=0
-            ),
-            "td-small": ParagraphStyle("td-small", base, fontSize=7.5, leading=9.6, spaceAfter=1.5),
-            "callout-title": ParagraphStyle(
-                "callout-title", base, fontName=bold, fontSize=10, leading=13, spaceAfter=3
-            ),
-            "callout": ParagraphStyle("callout", base, fontSize=9, leading=12.4, spaceAfter=3),
-            "callout-small": ParagraphStyle("callout-small", base, fontSize=8, leading=10.6, spaceAfter=2),
-            "li-small": ParagraphStyle("li-small", base, fontSize=8, leading=10.6, spaceAfter=1.5),
-            "source": ParagraphStyle("source", base, fontSize=7.5, leading=9.8, textColor=c.muted, spaceAfter=2),
-            "header-name": ParagraphStyle(
-                "header-name", base, fontName=bold, fontSize=12, leading=14.5, textColor=c.on_primary, spaceAfter=0
-            ),
-            "header-sub": ParagraphStyle(
-                "header-sub", base, fontSize=8.5, leading=11, textColor=c.on_primary, spaceAfter=0
-            ),
-            "footer": ParagraphStyle("footer", base, fontSize=7, leading=9, textColor=c.muted, spaceAfter=0),
-            "caption": ParagraphStyle("caption", base, fontSize=8, leading=10.6, textColor=c.muted, spaceAfter=6),
-            "qr-url": ParagraphStyle("qr-url", base, fontSize=7.5, leading=9.5, spaceAfter=0),
-            "chart-title": ParagraphStyle(
-                "chart-title", base, fontName=bold, fontSize=9.5, leading=12.5, spaceBefore=2, spaceAfter=3
-            ),
-            "chart-label": ParagraphStyle("chart-label", base, fontSize=8, leading=10, spaceAfter=0),
-            "chart-value": ParagraphStyle("chart-value", base, fontSize=7.5, leading=9.5, spaceAfter=0),
-            "chart-axis": ParagraphStyle("chart-axis", base, fontSize=7, leading=9, textColor=c.muted, spaceAfter=0),
+            "p-small": style("p-small", t.body, 5, textColor=c.muted),
+            "p-lead": style("p-lead", t.lead, 8),
+            "h1": style("h1", t.h1, 6, fontName=bold, textColor=c.primary, spaceBefore=0, leading=round(t.h1 * 1.2, 2)),
+            "h2": style("h2", t.h2, 5, fontName=bold, textColor=c.primary, spaceBefore=space(10)),
+            "h3": style("h3", t.lead, 3, fontName=bold, spaceBefore=space(6)),
+            "li": style("li", t.body, 2),
+            "th": style("th", t.table, 0, fontName=bold, textColor=c.on_primary),
+            "th-row": style("th-row", t.table, 0, fontName=bold),
+            "td": style("td", t.table, 2),
+            "th-small": style("th-small", t.small, 0, fontName=bold, textColor=c.on_primary),
+            "th-row-small": style("th-row-small", t.small, 0, fontName=bold),
+            "td-small": style("td-small", t.small, 1.5),
+            "callout-title": style("callout-title", t.body, 3, fontName=bold),
+            "callout": style("callout", t.body, 3),
+            "callout-small": style("callout-small", t.body, 2),
+            "li-small": style("li-small", t.body, 1.5),
+            "source": style("source", t.body, 2, textColor=c.muted),
+            "header-name": style("header-name", t.lead, 0, fontName=bold, textColor=c.on_primary),
+            "header-sub": style("header-sub", t.small, 0, textColor=c.on_primary),
+            "footer": style("footer", t.small, 0, textColor=c.muted),
+            "caption": style("caption", t.small, 6, textColor=c.muted),
+            "qr-url": style("qr-url", t.small, 0),
+            "chart-title": style("chart-title", t.body, 3, fontName=bold, spaceBefore=space(2)),
+            "chart-label": style("chart-label", t.small, 0),
+            "chart-value": style("chart-value", t.small, 0),
+            "chart-axis": style("chart-axis", t.small, 0, textColor=c.muted),
             # Checklists and the lines for a student's name (blocks/checklist.py, blocks/blanks.py).
-            "check-number": ParagraphStyle(
-                "check-number", base, fontName=bold, fontSize=10, leading=13, textColor=c.primary, spaceAfter=0
-            ),
-            "check-label": ParagraphStyle("check-label", base, fontName=bold, fontSize=10, leading=13, spaceAfter=1),
-            "check-detail": ParagraphStyle("check-detail", base, fontSize=8.5, leading=11, spaceAfter=1.5),
-            "blank-label": ParagraphStyle("blank-label", base, fontName=bold, fontSize=8.5, leading=11, spaceAfter=0),
-            "blank-value": ParagraphStyle("blank-value", base, fontSize=10.5, leading=13, spaceAfter=0),
+            "check-number": style("check-number", t.body, 0, fontName=bold, textColor=c.primary),
+            "check-label": style("check-label", t.body, 1, fontName=bold),
+            "check-detail": style("check-detail", t.body, 1.5),
+            "blank-label": style("blank-label", t.small, 0, fontName=bold),
+            "blank-value": style("blank-value", t.body, 0),
         }
-        if scale != 1.0:
-            # Large print: one factor on every size and space, so the sheet keeps its proportions.
-            defs = {name: _scaled(style, scale) for name, style in defs.items()}
-        self.scale = scale
         self._styles = defs
 
     def __getitem__(self, name: str) -> ParagraphStyle:
@@ -207,35 +243,23 @@ class Styles:
         return white
 
 
-# Large print (`--large-print`): the smallest running text (table cells and checklist details, 8.5 pt)
-# at 18 pt, the size large-print guidance asks for, and every other size by the same factor.
+# Large print (`--large-print`): body text at 18 pt, the size large-print guidance asks for,
+# and every other size of the type scale by the same factor.
 LARGE_PRINT_BODY = 18.0
-SMALLEST_BODY = 8.5
 
 
-def print_scale(large_print: bool) -> float:
-    """The factor on every type size: 1, or what brings body text to `LARGE_PRINT_BODY`."""
-    return LARGE_PRINT_BODY / SMALLEST_BODY if large_print else 1.0
+def edition_scale(scale: TypeScale) -> TypeScale:
+    """``scale`` for the edition being printed: as given, or every size scaled so body text is 18 pt."""
+    return scale.scaled(LARGE_PRINT_BODY / scale.body) if edition().large_print else scale
 
 
-def _scaled(style: ParagraphStyle, scale: float) -> ParagraphStyle:
-    return ParagraphStyle(
-        style.name,
-        style,
-        fontSize=style.fontSize * scale,
-        leading=style.leading * scale,
-        spaceBefore=style.spaceBefore * scale,
-        spaceAfter=style.spaceAfter * scale,
-    )
-
-
-def styles_for(brand: Brand, fonts: FontSet) -> Styles:
+def styles_for(brand: Brand, fonts: FontSet, scale: TypeScale = DEFAULT_SCALE) -> Styles:
     """The Styles for the edition being printed (large print scales them; see `language.Edition`)."""
-    return _styles_for(brand, fonts, print_scale(edition().large_print))
+    return _styles_for(brand, fonts, edition_scale(scale))
 
 
-@lru_cache(maxsize=8)
-def _styles_for(brand: Brand, fonts: FontSet, scale: float) -> Styles:
+@lru_cache(maxsize=16)
+def _styles_for(brand: Brand, fonts: FontSet, scale: TypeScale) -> Styles:
     """The Styles of a brand and font set, made once per process.
 
     Nothing changes a style once made (alignment variants are added as they

@@ -284,6 +284,16 @@ def drawn_size(flowable: Any) -> tuple[Any, Any]:
     return width, height
 
 
+def placing_frame(flowable: Any) -> Any:
+    """The Frame laying the flowable out (``flowable._frame``, set by ``Frame.add`` and ``split``), or None."""
+    return getattr(flowable, "_frame", None)
+
+
+def frame_at_top(frame: Any) -> bool:
+    """``Frame._atTop``: nothing has been placed in the frame yet. Checked on reportlab 5.0.0 and 5.1.0."""
+    return bool(getattr(frame, "_atTop", 1))
+
+
 def placed_in_frame(flowable: Any) -> bool:
     """Whether a Frame is laying the flowable out: ``Frame.add`` and ``split`` set ``flowable._frame``.
 

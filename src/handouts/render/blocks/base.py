@@ -60,6 +60,10 @@ class BuildContext:
     # False for a render made only to be printed (a print job's print file): checkboxes are printed squares
     # without their fillable widgets, which paper has no use for and a print file would flatten away.
     forms: bool = True
+    # Fitting (`render.fitting`): the optional="true" blocks left out (by identity), and whether the
+    # layout's <pagebreak when="rebalance"/> are taken.
+    dropped: frozenset[int] = frozenset()
+    rebalance: bool = False
 
     def label(self, element: Element) -> str:
         """How errors name an element: tag and rendered-markup line."""
@@ -68,6 +72,17 @@ class BuildContext:
     def where(self, element: Element) -> str:
         """The element's place, for a message that already names the layout file."""
         return f"<{element.tag}> is at rendered markup line {element.line}"
+
+
+def left_out(root: Element, count: int) -> frozenset[int]:
+    """The last ``count`` blocks marked optional="true", in document order: what a fitting step leaves out."""
+    optional = [element for element in root.walk() if element.attrs.get("optional") == "true"]
+    return frozenset(id(element) for element in optional[len(optional) - count :]) if count else frozenset()
+
+
+def optional_count(root: Element) -> int:
+    """How many blocks the handout marks optional="true"."""
+    return sum(1 for element in root.walk() if element.attrs.get("optional") == "true")
 
 
 def number_citations(root: Element) -> dict[str, int]:
@@ -142,8 +157,11 @@ def build_element(element: Element, ctx: BuildContext, node: StructNode) -> list
     fit on a page is reported as "<table> at rendered markup line 12 of
     layouts/x.xml.j2" rather than by ReportLab's memory address. A
     character the font lacks, found as the element's paragraphs are made, is
-    reported at the innermost element whose text it is in.
+    reported at the innermost element whose text it is in. A block the
+    layout marks optional is left out when fitting has come to that step.
     """
+    if id(element) in ctx.dropped:
+        return []
     try:
         flowables = BUILDERS[element.tag](element, ctx, node)
     except MissingGlyphs as exc:

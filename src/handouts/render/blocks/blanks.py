@@ -16,7 +16,6 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.flowables import Flowable
 
 from handouts.errors import LayoutError, Problem
-from handouts.inputs.models import MIN_TEXT_SIZE
 from handouts.markup.parse import Element
 from handouts.render.blocks.base import BuildContext, builder
 from handouts.render.blocks.grid import grid
@@ -62,7 +61,7 @@ def build_blanks(element: Element, ctx: BuildContext, parent: StructNode) -> lis
             widths.append(GAP)
     table = grid([row], widths, commands, ctx.tagger, styles.fonts.regular, ident=ctx.label(element))
     table.spaceBefore = 0
-    table.spaceAfter = 10
+    table.spaceAfter = ctx.styles.scale.space(10)
     return [table]
 
 
@@ -104,12 +103,13 @@ def _and(names: list[str]) -> str:
 
 
 def _value(value: str, width: float, ctx: BuildContext, node: StructNode) -> Flowable:
-    """The value on its line: the largest size from 10.5 pt down to 7 pt that fits one line, else wrapped."""
+    """The value on its line: body size, or the scale's small size when that fits one line better; else wrapped."""
     inline = convert([value], ctx)  # escaped; make_paragraph checks its glyphs
     base = ctx.styles["blank-value"]
     room = width - 4
     size = base.fontSize
-    while size > MIN_TEXT_SIZE and stringWidth(inline.plain, base.fontName, size) > room:
-        size = max(MIN_TEXT_SIZE, size - 0.5)
+    floor = ctx.styles.scale.small  # a student's name is read by the student: never under the scale's small size
+    if stringWidth(inline.plain, base.fontName, size) > room:
+        size = floor  # (the scale's next size down, not a size of its own)
     style = ParagraphStyle(f"blank-value-{size:g}", base, fontSize=size, leading=size * 1.2)
     return ctx.tagger.wrap(make_paragraph(inline.markup, style), node, inline.plain, size)

@@ -35,8 +35,8 @@ def build_callout(element: Element, ctx: BuildContext, parent: StructNode) -> li
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
     ]
     box = grid([[content]], ["*"], commands, ctx.tagger, ctx.styles.fonts.regular, ident=ctx.label(element))
-    box.spaceBefore = 4
-    box.spaceAfter = 8
+    box.spaceBefore = ctx.styles.scale.space(4)
+    box.spaceAfter = ctx.styles.scale.space(8)
     return [box]
 
 

@@ -230,5 +230,5 @@ def build_chart(element: Element, ctx: BuildContext, parent: StructNode) -> list
     alt = describe(title, bars)
     figure = ctx.tagger.figure(parent, alt)
     chart = BarChart(bars, ctx, element.attrs["ranges"], element.attrs.get("width"))
-    chart.spaceAfter = 8
+    chart.spaceAfter = ctx.styles.scale.space(8)
     return keep_together([heading, ctx.tagger.wrap(chart, figure, alt)], parent)

@@ -73,12 +73,13 @@ def build_checklist(element: Element, ctx: BuildContext, parent: StructNode) -> 
 
         content += flow(item, ctx, "check-detail", paragraph, body)
         rows.append([number_cell, box, content])
+    space = ctx.styles.scale.space  # padding above and below tightens with the fitting step
     commands = [
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 4),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 3),
-        ("TOPPADDING", (1, 0), (1, -1), 4.5),
+        ("TOPPADDING", (0, 0), (-1, -1), space(4)),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), space(3)),
+        ("TOPPADDING", (1, 0), (1, -1), space(4) + 0.5),
         ("LEFTPADDING", (2, 0), (2, -1), 8),
         ("LINEBELOW", (0, 0), (-1, -2), 0.5, ctx.styles.colors.rule),
     ]
@@ -91,8 +92,8 @@ def build_checklist(element: Element, ctx: BuildContext, parent: StructNode) -> 
         ctx.styles.fonts.regular,
         ident=ctx.label(element),
     )
-    table.spaceBefore = 2
-    table.spaceAfter = 8
+    table.spaceBefore = space(2)
+    table.spaceAfter = space(8)
     return [table]
 
 

@@ -47,5 +47,5 @@ def build_columns(element: Element, ctx: BuildContext, parent: StructNode) -> li
         ctx.styles.fonts.regular,
         ident=ctx.label(element),
     )
-    table.spaceAfter = 6
+    table.spaceAfter = ctx.styles.scale.space(6)
     return [table]

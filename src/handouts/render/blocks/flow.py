@@ -32,6 +32,8 @@ def build_pagebreak(element: Element, ctx: BuildContext, parent: StructNode) -> 
     72,000 pt tall), so it is refused there, naming where it may go.
     """
     box = box_of(parent)
+    if element.attrs.get("when") == "rebalance" and not ctx.rebalance:
+        return []  # taken only when the handout would otherwise end on a nearly empty page (render.fitting)
     if box is not None:
         raise LayoutError(
             problems=[

@@ -15,6 +15,7 @@ from reportlab.platypus import Table
 from reportlab.platypus.doctemplate import FrameBreak, LayoutError
 
 from handouts.tagging import rlcompat
+from handouts.tagging.keeps import KeepEdge
 from handouts.tagging.tagger import Tagger
 
 _OPEN = {"startBG", "startLines"}
@@ -67,7 +68,17 @@ class PageTable(Table):
             raise TooWide(self.ident or "a table", width, availWidth)
         return width, height
 
+    # True when a cell holds a keep group (`<keep>`, a chart with its title, a QR code with its address).
+    holds_keeps = False
+
     def split(self, availWidth: float, availHeight: float) -> list[Any]:
+        frame = rlcompat.placing_frame(self)
+        if self.holds_keeps and frame is not None and not rlcompat.frame_at_top(frame):
+            # A box (columns, a call-out) holding a keep group moves whole to the next page when it fits
+            # there, so the group is not torn; a box taller than a page still splits, on a fresh page.
+            _, page_height = rlcompat.frame_size(frame)
+            if getattr(self, "_height", page_height + 1) <= page_height:
+                return []
         parts = super().split(availWidth, availHeight)
         if len(parts) == 2 and rlcompat.placed_in_frame(self):
             return [parts[0], FrameBreak(), parts[1]]
@@ -113,7 +124,7 @@ def grid(
             decoration.close()
 
     style = [("FONTNAME", (0, 0), (-1, -1), font), ("VALIGN", (0, 0), (-1, -1), "TOP"), *commands]
-    return PageTable(
+    table = PageTable(
         data,
         colWidths=col_widths,
         style=style,
@@ -124,3 +135,11 @@ def grid(
         renderCB=on_render,
         ident=ident,
     )
+    table.holds_keeps = any(_holds_keep(cell) for row in data for cell in row)
+    return table
+
+
+def _holds_keep(cell: Any) -> bool:
+    """Whether a cell's content has a keep group, directly or in a box (a call-out in a column) inside it."""
+    items = cell if isinstance(cell, (list, tuple)) else [cell]
+    return any(isinstance(item, KeepEdge) or getattr(item, "holds_keeps", False) for item in items)

@@ -46,7 +46,7 @@ def build_list(element: Element, ctx: BuildContext, parent: StructNode) -> list[
         return []
     indent = 4 if depth == 0 else 0
     items = ItemList(rows, label_width, indent=indent, gap=2, ident=ctx.label(element))
-    items.spaceAfter = 4 if depth == 0 else 0
+    items.spaceAfter = ctx.styles.scale.space(4) if depth == 0 else 0
     return [items]
 
 

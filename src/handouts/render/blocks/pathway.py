@@ -76,8 +76,8 @@ def build_pathway(element: Element, ctx: BuildContext, parent: StructNode) -> li
     diagram = PathDiagram(steps, moves, labels, ctx.styles, element.attrs.get("max-height"), element.attrs["legend"])
     diagram.ident = ctx.label(element)
     diagram.where = (ctx.layout, f"<pathway> at rendered markup line {element.line}")
-    diagram.spaceBefore = 4
-    diagram.spaceAfter = 8
+    diagram.spaceBefore = ctx.styles.scale.space(4)
+    diagram.spaceAfter = ctx.styles.scale.space(8)
     return [ctx.tagger.wrap(diagram, node)]
 
 

@@ -63,7 +63,12 @@ def build_sources(element: Element, ctx: BuildContext, parent: StructNode) -> li
     ]
     out.append(
         grid(
-            rows, [18 * ctx.styles.scale, "*"], commands, ctx.tagger, ctx.styles.fonts.regular, ident=ctx.label(element)
+            rows,
+            [18 * ctx.styles.scale.factor, "*"],
+            commands,
+            ctx.tagger,
+            ctx.styles.fonts.regular,
+            ident=ctx.label(element),
         )
     )
     out += credit_lines(ctx, section)

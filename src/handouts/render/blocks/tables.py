@@ -116,12 +116,13 @@ def build_table(element: Element, ctx: BuildContext, parent: StructNode) -> list
             if value is None:
                 row[c] = plain_paragraph("\u00a0", filler, ctx, None)
     pad = 3.5 if small else 4.5
+    space = ctx.styles.scale.space  # cell padding above and below tightens with the fitting step
     colors = ctx.styles.colors
     commands += [
         ("LEFTPADDING", (0, 0), (-1, -1), pad),
         ("RIGHTPADDING", (0, 0), (-1, -1), pad),
-        ("TOPPADDING", (0, 0), (-1, -1), pad - 1),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), pad - 0.5),
+        ("TOPPADDING", (0, 0), (-1, -1), space(pad - 1)),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), space(pad - 0.5)),
         ("LINEBELOW", (0, header_rows), (-1, -1), 0.5, colors.rule),
     ]
     if header_rows:
@@ -137,8 +138,8 @@ def build_table(element: Element, ctx: BuildContext, parent: StructNode) -> list
         repeat_rows=header_rows,
         ident=ctx.label(element),
     )
-    table.spaceBefore = 2
-    table.spaceAfter = 8
+    table.spaceBefore = space(2)
+    table.spaceAfter = space(8)
     return [table]
 
 
