@@ -120,7 +120,7 @@ class Furniture:
     def _header(self, canvas: Any) -> None:
         x0, y0, x1, _ = self.band()
         colors = self.styles.colors
-        canvas.setFillColor(colors.primary)
+        canvas.setFillColor(colors.band)
         canvas.rect(x0, y0, x1 - x0, BAND_HEIGHT, stroke=0, fill=1)
         canvas.setFillColor(colors.accent)
         canvas.rect(x0, y0 - STRIPE, x1 - x0, STRIPE, stroke=0, fill=1)

@@ -24,7 +24,13 @@ ALIGNMENTS = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 
 @dataclass(frozen=True)
 class Palette:
-    """Brand colours as ReportLab colours, plus derived ones."""
+    """Brand colours as ReportLab colours, plus derived ones.
+
+    ``primary`` is the colour for headings, links and lines on the page (the
+    brand's heading colour, derived from its primary when not given); ``band``
+    is the school's primary as given, for fills with ``on_primary`` text on
+    them; ``heading`` is the shade for the large page title.
+    """
 
     primary: Color
     accent: Color
@@ -35,6 +41,8 @@ class Palette:
     rule: Color
     warning: Color
     accent_tint: Color  # the lighter part of a range bar in charts
+    band: Color
+    heading: Color
 
     def named(self, name: str) -> Color:
         """A colour named in markup: a brand colour name or a #rrggbb already checked by the vocabulary."""
@@ -67,7 +75,7 @@ def _muted(text: RGB, background: RGB) -> RGB:
 
 def palette(brand: Brand) -> Palette:
     rgb = resolved(brand.colors)
-    primary, text = rgb["primary"], rgb["text"]
+    primary, text = rgb["heading"], rgb["text"]
     return Palette(
         primary=_color(primary),
         accent=_color(rgb["accent"]),
@@ -79,6 +87,8 @@ def palette(brand: Brand) -> Palette:
         # Warnings need to read as warnings whatever the brand; dark red passes 4.5:1 on light fills.
         warning=_color(RGB(0xA4, 0x16, 0x1A)),
         accent_tint=_color(mix(rgb["accent"], WHITE, 0.6)),
+        band=_color(rgb["primary"]),
+        heading=_color(rgb["heading_large"]),
     )
 
 
@@ -105,7 +115,7 @@ class Styles:
             "p-small": ParagraphStyle("p-small", base, fontSize=8, leading=10.6, textColor=c.muted),
             "p-lead": ParagraphStyle("p-lead", base, fontSize=11, leading=15, spaceAfter=8),
             "h1": ParagraphStyle(
-                "h1", base, fontName=bold, fontSize=19, leading=23, textColor=c.primary, spaceBefore=0, spaceAfter=6
+                "h1", base, fontName=bold, fontSize=19, leading=23, textColor=c.heading, spaceBefore=0, spaceAfter=6
             ),
             "h2": ParagraphStyle(
                 "h2",

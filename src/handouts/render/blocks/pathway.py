@@ -62,7 +62,7 @@ def build_pathway(element: Element, ctx: BuildContext, parent: StructNode) -> li
             # A link in a box filled with the primary colour takes the box's text colour (see title_style).
             fill = box_fill(child.attrs["kind"], colors)
             markup = convert(
-                child.children, ctx, _readable_on(fill, colors.text) if fill is colors.primary else None
+                child.children, ctx, _readable_on(fill, colors.text) if fill is colors.band else None
             ).markup
             steps.append(_Step(child.attrs["id"], markup, child.attrs["kind"], child.attrs["current"]))
         else:
@@ -222,7 +222,8 @@ class PathDiagram(Flowable):
         if current:
             return fill, self.colors.accent, 2.2
         if kind == "role":
-            return fill, fill, 0.8
+            # The heading shade: the same as the fill for a dark primary, an edge that shows for a light one.
+            return fill, self.colors.primary, 0.8
         return fill, self.colors.accent if kind == "credential" else self.colors.primary, 1.1
 
     def _fill(self, kind: str, current: bool) -> Color:
@@ -353,9 +354,9 @@ class _Measure:
 
 
 def box_fill(kind: str, colors: Palette) -> Color:
-    """A step's box colour: jobs in the primary colour, credentials white, education the background."""
+    """A step's box colour: jobs in the school's primary (as the band), credentials white, education the background."""
     if kind == "role":
-        return colors.primary
+        return colors.band
     if kind == "credential":
         return white
     return colors.background
