@@ -97,9 +97,12 @@ class Furniture:
             raise RenderError(problems=problems)
 
     def draw(self, canvas: Any, total: int) -> None:
-        with self.tagger.marked(canvas, None):
+        with self.tagger.furniture(canvas, "Header"):
             canvas.saveState()
             self._header(canvas)
+            canvas.restoreState()
+        with self.tagger.furniture(canvas, "Footer"):
+            canvas.saveState()
             self._footer(canvas, canvas.getPageNumber(), total)
             canvas.restoreState()
 

@@ -60,6 +60,13 @@ class BuildContext:
     # False for a render made only to be printed (a print job's print file): checkboxes are printed squares
     # without their fillable widgets, which paper has no use for and a print file would flatten away.
     forms: bool = True
+    # The level of the last heading built (1 for <h1>): a call-out's or chart's title is tagged one level
+    # below it, so the outline a screen reader lists has no gaps (H1, H2, then H3, never H1 then H3).
+    heading_level: int = 1
+
+    def subheading(self) -> str:
+        """The structure role for a title that heads part of the current section ("H2" under an H1)."""
+        return f"H{min(self.heading_level + 1, 6)}"
 
     def label(self, element: Element) -> str:
         """How errors name an element: tag and rendered-markup line."""

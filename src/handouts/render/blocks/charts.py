@@ -220,7 +220,7 @@ def build_chart(element: Element, ctx: BuildContext, parent: StructNode) -> list
             ]
         )
     title = element.attrs["title"]
-    heading = plain_paragraph(title, "chart-title", ctx, ctx.tagger.node("P", parent))
+    heading = plain_paragraph(title, "chart-title", ctx, ctx.tagger.node(ctx.subheading(), parent))
     alt = describe(title, bars)
     figure = ctx.tagger.figure(parent, alt)
     chart = BarChart(bars, ctx, element.attrs["ranges"], element.attrs.get("width"))
