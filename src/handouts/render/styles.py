@@ -40,7 +40,6 @@ class Palette:
     on_primary: Color
     rule: Color
     warning: Color
-    accent_tint: Color  # the lighter part of a range bar in charts
     band: Color
     heading: Color
 
@@ -86,7 +85,6 @@ def palette(brand: Brand) -> Palette:
         rule=_color(mix(primary, WHITE, 0.55)),
         # Warnings need to read as warnings whatever the brand; dark red passes 4.5:1 on light fills.
         warning=_color(RGB(0xA4, 0x16, 0x1A)),
-        accent_tint=_color(mix(rgb["accent"], WHITE, 0.6)),
         band=_color(rgb["primary"]),
         heading=_color(rgb["heading_large"]),
     )
