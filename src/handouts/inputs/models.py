@@ -376,6 +376,8 @@ class PathStep:
     pay: sourced pay for the step, where a source gives one.
     sources: ids of the sources the step's facts come from.
     leads_to: the steps it can lead to, each with what the move takes.
+    optional: true for a step the path can do without (a certification employers prefer but do not ask
+        for); the diagram draws it dashed.
     """
 
     id: str
@@ -389,6 +391,7 @@ class PathStep:
     pay: Figure | None = None
     sources: tuple[str, ...] = ()
     leads_to: tuple[Move, ...] = ()
+    optional: bool = False
 
 
 @dataclass(frozen=True, slots=True)
