@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -283,6 +283,7 @@ def render_handout(
     markup: HandoutMarkup | None = None,
     session: Session | None = None,
     forms: bool = True,
+    citations: Mapping[str, int] | None = None,
 ) -> tuple[Rendered, LayoutInfo]:
     """The PDF bytes for a handout, without writing anything.
 
@@ -291,6 +292,7 @@ def render_handout(
     ``markup`` is what `markup_for` already returned for these arguments (a
     print job validates every document's markup first and renders it later).
     ``forms`` False leaves out the checkboxes' fillable widgets (a print job's print file: paper).
+    ``citations`` fixes source numbers across a print job, so a source has one number on every sheet.
     """
     made = markup or markup_for(layout, role_ids, inputs, options, session)
     tree, info, brand, catalog = made.tree, made.layout, made.brand, made.catalog
@@ -309,6 +311,7 @@ def render_handout(
         assets=asset_folders(inputs, brand),
         roles=tuple(role_ids),
         forms=forms,
+        citations=citations,
     )
     limit = tree.attrs.get("max-pages") or info.max_pages
     if limit and rendered.pages > limit:

@@ -9,6 +9,7 @@ second layout pass; it is tagged as artifacts.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -166,12 +167,14 @@ def render(
     assets: list[Path] | None = None,
     roles: tuple[str, ...] = (),
     forms: bool = True,
+    citations: Mapping[str, int] | None = None,
 ) -> Rendered:
     """Lay out ``tree`` and return the PDF; RenderError names the element, the roles and the page.
 
     ``assets``: the folders images may come from (layout folders, then the brand kit).
     ``roles``: the role ids the handout is for, named when something cannot fit.
     ``forms``: False leaves the fillable widgets out (a render only to be printed; see `BuildContext.forms`).
+    ``citations``: source numbers fixed for a whole print job (see `number_citations`).
     """
     attrs = tree.attrs
     paper = attrs.get("paper") or brand.paper.value
@@ -197,7 +200,7 @@ def render(
         asset_folders=list(assets or []),
         forms=forms,
     )
-    ctx.citations = number_citations(tree)
+    ctx.citations = number_citations(tree, citations)
     ctx.source_anchors = any(element.tag == "sources" for element in tree.walk())
     document_node = tagger.root
     flowables = build_children(tree, ctx, document_node)

@@ -8,7 +8,7 @@ restyle everything.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from reportlab.platypus import KeepTogether
@@ -77,12 +77,21 @@ class BuildContext:
         return f"<{element.tag}> is at rendered markup line {element.line}"
 
 
-def number_citations(root: Element) -> dict[str, int]:
-    """Source id -> citation number, in order of first appearance (a <cite> or a chart's <bar>)."""
+def number_citations(root: Element, given: Mapping[str, int] | None = None) -> dict[str, int]:
+    """Source id -> citation number, in order of first appearance (a <cite> or a chart's <bar>).
+
+    ``given``: numbers already fixed for a whole print job, so a source keeps
+    one number on every sheet of the print file; a source it lacks is
+    numbered after the highest it has.
+    """
     numbers: dict[str, int] = {}
+    fixed = dict(given or {})
     for element in root.walk():
-        if element.attrs.get("source"):
-            numbers.setdefault(element.attrs["source"], len(numbers) + 1)
+        source = element.attrs.get("source")
+        if source and source not in numbers:
+            if source not in fixed:
+                fixed[source] = max(fixed.values(), default=0) + 1
+            numbers[source] = fixed[source] if given is not None else len(numbers) + 1
     return numbers
 
 
