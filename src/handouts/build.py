@@ -29,6 +29,7 @@ from handouts.inputs.fonts import load_fonts
 from handouts.inputs.models import Brand, Catalog, Paper, Role
 from handouts.inputs.placeholders import placeholder_problems
 from handouts.inspection.accessibility import check_accessibility
+from handouts.markup.acronyms import glossary, spell_out
 from handouts.markup.parse import Element, parse_markup
 from handouts.output import slug, write_atomic
 from handouts.paths import display_path
@@ -164,6 +165,7 @@ def markup_for(
     """Everything up to the element tree, with no ReportLab involved."""
     made = _templated(layout, role_ids, inputs, options, session)
     tree = parse_markup(made.text, display_path(made.info.path), set(made.catalog.sources))
+    tree = spell_out(tree, glossary(made.catalog))  # acronyms written out on first use
     store = store_folder(made.inputs.data)
     placed = place(made.printed, made.roles, made.catalog, display_path(store / FILE_NAME) if store else "")
     return HandoutMarkup(tree, made.info, made.brand, made.catalog, tuple(placed), tuple(made.roles))
