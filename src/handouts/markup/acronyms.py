@@ -15,7 +15,7 @@ term up, and a box or a column head has no room for a name.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 from handouts.inputs.models import Catalog
 from handouts.markup.parse import Element
@@ -63,10 +63,13 @@ def spell_out(root: Element, names: Mapping[str, str]) -> Element:
 
         return pattern.sub(replace, value)
 
-    def walk(element: Element) -> Element:
-        if element.tag in _SHORT:
-            return element
-        children = [text(c) if isinstance(c, str) else walk(c) for c in element.children]
-        return Element(element.tag, element.attrs, children, element.line)
+    return _walk(root, text)
 
-    return walk(root)
+
+def _walk(element: Element, text: Callable[[str], str]) -> Element:
+    """The element with ``text`` applied to its running text, in reading order (a module function: a nested
+    recursive one is a reference cycle, which a build must not leave behind)."""
+    if element.tag in _SHORT:
+        return element
+    children = [text(c) if isinstance(c, str) else _walk(c, text) for c in element.children]
+    return Element(element.tag, element.attrs, children, element.line)
