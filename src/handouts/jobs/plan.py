@@ -127,6 +127,8 @@ class Plan:
     env: str
     items: list[PlannedItem]
     markups: dict[DocSpec, HandoutMarkup] = field(default_factory=dict)  # what planning checked, to render from
+    # Source id -> citation number for the whole print file, so a source has one number on every sheet.
+    citations: dict[str, int] = field(default_factory=dict)
 
 
 def plan_job(
@@ -223,9 +225,28 @@ def plan_job(
         PACKAGE_DIR / "builtin",
     ]
     env = fingerprint([*folders, *([inputs.brand] if inputs.brand else [])])
-    return Plan(
+    plan = Plan(
         loaded, manifest.name, inputs, brand, fonts, paper, manifest.duplex, manifest.cover, target, env, items, markups
     )
+    plan.citations = job_citations(items, markups, fonts)
+    return plan
+
+
+def job_citations(items: list[PlannedItem], markups: dict[DocSpec, HandoutMarkup], fonts: FontSet) -> dict[str, int]:
+    """Source numbers for the whole print file: in order of first citation, item by item in job order.
+
+    Each handout numbers its sources in the order it cites them, so on their
+    own a comparison and a pathway sheet could call one source [1] and [2];
+    in one print file a student would see two numbers for one source.
+    """
+    numbers: dict[str, int] = {}
+    for planned in items:
+        made = markups.get(planned.probe_doc(fonts) if planned.personal else planned.doc)
+        for element in made.tree.walk() if made else ():
+            source = element.attrs.get("source")
+            if source:
+                numbers.setdefault(source, len(numbers) + 1)
+    return numbers
 
 
 ROSTER_SUFFIXES = (".csv", ".tsv", ".txt")

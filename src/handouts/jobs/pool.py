@@ -31,7 +31,7 @@ import traceback
 from collections import deque
 from collections.abc import Callable, Iterable
 from concurrent.futures import Future
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -82,6 +82,7 @@ class Context:
     fonts: FontSet
     markups: dict[DocSpec, HandoutMarkup]
     session: Session
+    citations: dict[str, int] = field(default_factory=dict)  # the print file's source numbers (plan.citations)
 
 
 @dataclass(frozen=True)
@@ -140,8 +141,17 @@ def render_document(spec: DocSpec, tagged: bool = False) -> DocResult:
     """
     ctx = _context()
     cache = RenderCache(ctx.cache)
+    numbers = sorted(ctx.citations.items())  # the same document in another job may number its sources otherwise
     name = key(
-        ctx.env, "doc", ctx.paper, spec.layout, spec.roles, spec.options, spec.area, "tagged" if tagged else "print"
+        ctx.env,
+        "doc",
+        ctx.paper,
+        spec.layout,
+        spec.roles,
+        spec.options,
+        spec.area,
+        "tagged" if tagged else "print",
+        numbers,
     )
     meta = cache.get_json(name)
     path = cache.get(name, ".pdf") if meta else None
@@ -159,6 +169,7 @@ def render_document(spec: DocSpec, tagged: bool = False) -> DocResult:
         paper=ctx.paper,
         markup=ctx.markups.get(spec),
         session=ctx.session,
+        citations=ctx.citations or None,
     )
     shown = f"{spec.layout}: {', '.join(spec.roles)}" + "".join(f", {k}={v!r}" for k, v in spec.options)
     warnings = tuple(inspect_handout(rendered, info, brand_for(ctx.inputs, ctx.session), shown))
@@ -173,7 +184,8 @@ def prepare_personal(spec: DocSpec, options: tuple[str, ...]) -> Personal:
     """Render the probe documents, find the slots and their room, and make the shared page (see `overlay`)."""
     ctx = _context()
     cache = RenderCache(ctx.cache)
-    name = key(ctx.env, "personal", ctx.paper, spec.layout, spec.roles, spec.options, options, spec.area)
+    numbers = sorted(ctx.citations.items())
+    name = key(ctx.env, "personal", ctx.paper, spec.layout, spec.roles, spec.options, options, spec.area, numbers)
     meta = cache.get_json(name)
     path = cache.get(name, ".pdf") if meta and meta["slots"] else None
     if meta is not None and (path or not meta["slots"]):

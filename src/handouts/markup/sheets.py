@@ -114,6 +114,7 @@ register(
             "id": Attr(step_id, required=True, doc="the id moves refer to"),
             "kind": Attr(choice(*KINDS), "role", doc="education, credential or role; sets the box style"),
             "current": Attr(boolean, False, doc="true for the role the sheet is about; its box is outlined"),
+            "optional": Attr(boolean, False, doc="true for a step the path can skip; its box is drawn dashed"),
         },
         "one box of a pathway; its text is the step's title",
     ),

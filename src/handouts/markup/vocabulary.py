@@ -268,7 +268,7 @@ SPECS.update(
                 "ranges": Attr(
                     choice("span", "midpoint"),
                     "span",
-                    doc="span: a range figure is drawn to its high end with the low end marked; "
+                    doc="span: a range figure is a floating bar from its low to its high end; "
                     "midpoint: drawn to the middle of the range",
                 ),
                 "width": Attr(length, doc="chart width; the column width when left out"),

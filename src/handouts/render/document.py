@@ -9,6 +9,7 @@ second layout pass; it is tagged as artifacts.
 from __future__ import annotations
 
 import io
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -172,6 +173,7 @@ def render(
     roles: tuple[str, ...] = (),
     forms: bool = True,
     fit: Fit | None = None,
+    citations: Mapping[str, int] | None = None,
 ) -> Rendered:
     """Lay out ``tree`` and return the PDF; RenderError names the element, the roles and the page.
 
@@ -179,6 +181,7 @@ def render(
     ``roles``: the role ids the handout is for, named when something cannot fit.
     ``forms``: False leaves the fillable widgets out (a render only to be printed; see `BuildContext.forms`).
     ``fit``: the fitting step to set the handout in (`render.fitting`); as designed when None.
+    ``citations``: source numbers fixed for a whole print job (see `number_citations`).
     """
     fit = fit or FIT_AS_DESIGNED
     attrs = tree.attrs
@@ -207,7 +210,7 @@ def render(
         dropped=left_out(tree, fit.drop_optional),
         rebalance=fit.rebalance,
     )
-    ctx.citations = number_citations(tree)
+    ctx.citations = number_citations(tree, citations)
     ctx.source_anchors = any(element.tag == "sources" for element in tree.walk())
     document_node = tagger.root
     flowables = build_children(tree, ctx, document_node)

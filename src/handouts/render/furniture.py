@@ -98,9 +98,12 @@ class Furniture:
             raise RenderError(problems=problems)
 
     def draw(self, canvas: Any, total: int) -> None:
-        with self.tagger.marked(canvas, None):
+        with self.tagger.furniture(canvas, "Header"):
             canvas.saveState()
             self._header(canvas)
+            canvas.restoreState()
+        with self.tagger.furniture(canvas, "Footer"):
+            canvas.saveState()
             self._footer(canvas, canvas.getPageNumber(), total)
             canvas.restoreState()
 
@@ -121,7 +124,7 @@ class Furniture:
     def _header(self, canvas: Any) -> None:
         x0, y0, x1, _ = self.band()
         colors = self.styles.colors
-        canvas.setFillColor(colors.primary)
+        canvas.setFillColor(colors.band)
         canvas.rect(x0, y0, x1 - x0, BAND_HEIGHT, stroke=0, fill=1)
         canvas.setFillColor(colors.accent)
         canvas.rect(x0, y0 - STRIPE, x1 - x0, STRIPE, stroke=0, fill=1)

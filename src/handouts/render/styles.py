@@ -25,7 +25,13 @@ ALIGNMENTS = {"left": TA_LEFT, "center": TA_CENTER, "right": TA_RIGHT}
 
 @dataclass(frozen=True)
 class Palette:
-    """Brand colours as ReportLab colours, plus derived ones."""
+    """Brand colours as ReportLab colours, plus derived ones.
+
+    ``primary`` is the colour for headings, links and lines on the page (the
+    brand's heading colour, derived from its primary when not given); ``band``
+    is the school's primary as given, for fills with ``on_primary`` text on
+    them; ``heading`` is the shade for the large page title.
+    """
 
     primary: Color
     accent: Color
@@ -35,7 +41,8 @@ class Palette:
     on_primary: Color
     rule: Color
     warning: Color
-    accent_tint: Color  # the lighter part of a range bar in charts
+    band: Color
+    heading: Color
 
     def named(self, name: str) -> Color:
         """A colour named in markup: a brand colour name or a #rrggbb already checked by the vocabulary."""
@@ -68,7 +75,7 @@ def _muted(text: RGB, background: RGB) -> RGB:
 
 def palette(brand: Brand) -> Palette:
     rgb = resolved(brand.colors)
-    primary, text = rgb["primary"], rgb["text"]
+    primary, text = rgb["heading"], rgb["text"]
     return Palette(
         primary=_color(primary),
         accent=_color(rgb["accent"]),
@@ -79,7 +86,8 @@ def palette(brand: Brand) -> Palette:
         rule=_color(mix(primary, WHITE, 0.55)),
         # Warnings need to read as warnings whatever the brand; dark red passes 4.5:1 on light fills.
         warning=_color(RGB(0xA4, 0x16, 0x1A)),
-        accent_tint=_color(mix(rgb["accent"], WHITE, 0.6)),
+        band=_color(rgb["primary"]),
+        heading=_color(rgb["heading_large"]),
     )
 
 
@@ -182,7 +190,7 @@ class Styles:
             "p": base,
             "p-small": style("p-small", t.body, 5, textColor=c.muted),
             "p-lead": style("p-lead", t.lead, 8),
-            "h1": style("h1", t.h1, 6, fontName=bold, textColor=c.primary, spaceBefore=0, leading=round(t.h1 * 1.2, 2)),
+            "h1": style("h1", t.h1, 6, fontName=bold, textColor=c.heading, spaceBefore=0, leading=round(t.h1 * 1.2, 2)),
             "h2": style("h2", t.h2, 5, fontName=bold, textColor=c.primary, spaceBefore=space(10)),
             "h3": style("h3", t.lead, 3, fontName=bold, spaceBefore=space(6)),
             "li": style("li", t.body, 2),

@@ -63,7 +63,7 @@ language = "en-US"
 
 # "#rrggbb" or CSS colour names. Checked for contrast (WCAG AA, 4.5:1 for text).
 [colors]
-# Header band, headings, links, table headers.
+# Your school colour, printed as it is: header band, table headers. Light or gold is fine.
 primary = "#1f4e79"
 # Call-out edges, chart bars, the stripe under the header band.
 accent = "#b4530a"
@@ -73,6 +73,8 @@ text = "#1f2328"
 background = "#eef3f8"
 # Text on the primary colour; leave out for white or black, whichever reads better.
 # on_primary = "#ffffff"
+# Headings and links; leave out for primary, or the nearest darker shade of it that reads on white.
+# heading = "#1f4e79"
 
 # TrueType (.ttf) files in this folder; any face left out uses the built-in Open Sans.
 [fonts]

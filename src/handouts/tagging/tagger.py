@@ -50,6 +50,9 @@ __all__ = ["LEAF_ROLES", "Annotation", "DrawnBox", "Fill", "Marked", "StructNode
 
 # Marked content (ISO 32000-1 14.6), written only by `Tagger.marked` and `Tagger.switch`.
 _ARTIFACT = "/Artifact BMC"
+# Page furniture says what kind of artifact it is (PDF 32000-1 14.8.2.2.2), so an assistive tool or a
+# reflow can tell the running header and footer from other decoration.
+_FURNITURE = {kind: f"/Artifact <</Type /Pagination /Subtype /{kind}>> BDC" for kind in ("Header", "Footer")}
 _END = "EMC"
 
 # Roles whose nodes hold content directly (others only group children).
@@ -160,12 +163,16 @@ class Tagger:
         """
         return _Marked(self, canvas, (node, slot, seq))
 
-    def _begin(self, canvas: Any, entry: tuple[StructNode | None, int | None, int]) -> None:
+    def furniture(self, canvas: Any, kind: str) -> _Marked:
+        """Everything drawn inside is a pagination artifact: ``kind`` "Header" (the band) or "Footer"."""
+        return _Marked(self, canvas, (None, None, 0), _FURNITURE[kind])
+
+    def _begin(self, canvas: Any, entry: tuple[StructNode | None, int | None, int], artifact: str = _ARTIFACT) -> None:
         self._open.append(entry)
         if self.enabled:
             node, slot, seq = entry
             if node is None or node.role == "Form":
-                canvas.addLiteral(_ARTIFACT)
+                canvas.addLiteral(artifact)
             else:
                 canvas.addLiteral(self._content(canvas, node, slot, seq))
 
@@ -261,13 +268,19 @@ class Tagger:
 class _Marked:
     """The context manager `Tagger.marked` returns (a class: a generator-based one cost 3 µs a use, 120 a page)."""
 
-    __slots__ = ("canvas", "entry", "tagger")
+    __slots__ = ("artifact", "canvas", "entry", "tagger")
 
-    def __init__(self, tagger: Tagger, canvas: Any, entry: tuple[StructNode | None, int | None, int]) -> None:
-        self.tagger, self.canvas, self.entry = tagger, canvas, entry
+    def __init__(
+        self,
+        tagger: Tagger,
+        canvas: Any,
+        entry: tuple[StructNode | None, int | None, int],
+        artifact: str = _ARTIFACT,
+    ) -> None:
+        self.tagger, self.canvas, self.entry, self.artifact = tagger, canvas, entry, artifact
 
     def __enter__(self) -> None:
-        self.tagger._begin(self.canvas, self.entry)
+        self.tagger._begin(self.canvas, self.entry, self.artifact)
 
     def __exit__(self, *exc: object) -> None:
         self.tagger._end(self.canvas)

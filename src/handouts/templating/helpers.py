@@ -1,4 +1,4 @@
-"""The helpers layouts may call: fig, value, when, cite, and_list, bar().
+"""The helpers layouts may call: fig, value, when, cite, and_list, in_sentence, bar().
 
 Every number on a handout goes through one of these, so each prints with
 its period and citation mark (see `figures`), and each figure printed is
@@ -8,6 +8,7 @@ judge the figures' age from that list; see `freshness`).
 
 from __future__ import annotations
 
+import re
 from contextvars import ContextVar
 from typing import Any
 
@@ -93,7 +94,23 @@ def _and_list(items: Any) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def _in_sentence(text: Any) -> str:
+    """Text set lower case to sit inside a sentence, keeping acronyms as printed.
+
+    Jinja's ``lower`` turns "PA program" into "pa program", which a screen
+    reader spells out wrongly and a reader sees as a typo. Only words that
+    are capitalised (one capital, then lower case) are lowered: "Medical
+    Assistant" -> "medical assistant", while "PA", "CMA" and "eCornell" stay.
+    """
+    lowered = _CAPITALISED.sub(lambda m: m.group(0).lower(), str(text))
+    return Markup(lowered) if isinstance(text, Markup) else lowered
+
+
+_CAPITALISED = re.compile(r"\b(?:[A-Z][a-z]+|A)\b")
+
+
 FILTERS = {
+    "in_sentence": _in_sentence,
     "fig": _fig_filter,
     "value": _value_filter,
     "when": _when_filter,

@@ -8,7 +8,7 @@ restyle everything.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from reportlab.platypus import KeepTogether
@@ -64,6 +64,13 @@ class BuildContext:
     # layout's <pagebreak when="rebalance"/> are taken.
     dropped: frozenset[int] = frozenset()
     rebalance: bool = False
+    # The level of the last heading built (1 for <h1>): a call-out's or chart's title is tagged one level
+    # below it, so the outline a screen reader lists has no gaps (H1, H2, then H3, never H1 then H3).
+    heading_level: int = 1
+
+    def subheading(self) -> str:
+        """The structure role for a title that heads part of the current section ("H2" under an H1)."""
+        return f"H{min(self.heading_level + 1, 6)}"
 
     def label(self, element: Element) -> str:
         """How errors name an element: tag and rendered-markup line."""
@@ -85,12 +92,21 @@ def optional_count(root: Element) -> int:
     return sum(1 for element in root.walk() if element.attrs.get("optional") == "true")
 
 
-def number_citations(root: Element) -> dict[str, int]:
-    """Source id -> citation number, in order of first appearance (a <cite> or a chart's <bar>)."""
+def number_citations(root: Element, given: Mapping[str, int] | None = None) -> dict[str, int]:
+    """Source id -> citation number, in order of first appearance (a <cite> or a chart's <bar>).
+
+    ``given``: numbers already fixed for a whole print job, so a source keeps
+    one number on every sheet of the print file; a source it lacks is
+    numbered after the highest it has.
+    """
     numbers: dict[str, int] = {}
+    fixed = dict(given or {})
     for element in root.walk():
-        if element.attrs.get("source"):
-            numbers.setdefault(element.attrs["source"], len(numbers) + 1)
+        source = element.attrs.get("source")
+        if source and source not in numbers:
+            if source not in fixed:
+                fixed[source] = max(fixed.values(), default=0) + 1
+            numbers[source] = fixed[source] if given is not None else len(numbers) + 1
     return numbers
 
 

@@ -21,7 +21,9 @@ def build_callout(element: Element, ctx: BuildContext, parent: StructNode) -> li
     edge = {"note": colors.primary, "tip": colors.accent, "warning": colors.warning}[element.attrs["tone"]]
     content: list[Flowable] = []
     if element.attrs.get("title"):
-        content.append(plain_paragraph(element.attrs["title"], "callout-title", ctx, ctx.tagger.node("P", node)))
+        # A visual heading is a heading: the title heads the box, one level under the section it is in.
+        title = ctx.tagger.node(ctx.subheading(), node)
+        content.append(plain_paragraph(element.attrs["title"], "callout-title", ctx, title))
     style = "callout-small" if small else "callout"
     content += flow(element, ctx, style, lambda: ctx.tagger.node("P", node), node)
     if not content:

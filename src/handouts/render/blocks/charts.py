@@ -6,9 +6,11 @@ Every bar is labelled with its value, period and citation mark, exactly as
 the figure prints in text; the axis is captioned with the unit in words.
 
 A range (e.g. a pay range) is drawn, by default (``ranges="span"``), as a
-solid bar to its low end and a lighter, outlined part up to its high end;
-with ``ranges="midpoint"`` it is a bar to the middle of the range with a
-thin line from low to high. Either way the label states both ends.
+floating bar from its low end to its high end: a bar from 0 would say the
+pay starts at nothing. With ``ranges="midpoint"`` it is a bar to the middle
+of the range with a thin line from low to high. Either way the label states
+both ends. Tick labels are centred on their ticks: the plot is inset by half
+the "0" label so the first one is not pushed right by the margin.
 
 The chart is one Figure in the structure tree; its alt text says every
 value in words, so a screen reader gets what the eye gets.
@@ -104,8 +106,9 @@ class BarChart(Flowable):
         tick_texts = [format_number(v, unit) for v in (self.top, self.top * 2)]
         self.tick_width = max(stringWidth(t, self.tick_style.fontName, self.tick_style.fontSize) for t in tick_texts)
         caption = axis_label(unit)
-        if ranges == "span" and any(b.figure.is_range for b in bars):
-            caption += tr("; pale: the range")
+        # The "0" label is centred on the axis's start: the plot starts half its width in from the left.
+        zero = format_number(0.0, unit)
+        self.plot_left = stringWidth(zero, self.tick_style.fontName, self.tick_style.fontSize) / 2 + 0.5
         self.caption = drawn_paragraph(caption, "chart-axis", ctx, "center")
         self.tick_paragraphs: list[tuple[float, Paragraph, float]] = []  # value, its label, the label's height
         self.ctx = ctx
@@ -119,7 +122,7 @@ class BarChart(Flowable):
         style = self.values[0].style
         widest = max(stringWidth(b.value_text, style.fontName, style.fontSize) for b in self.bars) + 2
         self.value_width = min(widest, width * 0.5)
-        self.plot_width = width - self.value_width - 5
+        self.plot_width = width - self.value_width - 5 - self.plot_left
         self.rows: list[tuple[float, float, float]] = []
         for label, value in zip(self.labels, self.values, strict=True):
             _, label_h = label.wrap(width, availHeight)
@@ -139,7 +142,7 @@ class BarChart(Flowable):
         return self.width, self.height
 
     def x_of(self, value: float) -> float:
-        return self.plot_width * max(value, 0.0) / self.ticks[-1]
+        return self.plot_left + self.plot_width * max(value, 0.0) / self.ticks[-1]
 
     def draw(self) -> None:
         canvas = self.canv
@@ -159,14 +162,15 @@ class BarChart(Flowable):
         # Axis line, ticks and their labels, then the unit caption.
         canvas.setStrokeColor(colors.muted)
         canvas.setLineWidth(0.6)
-        canvas.line(0, axis_y, self.plot_width, axis_y)
+        canvas.line(self.plot_left, axis_y, self.x_of(self.ticks[-1]), axis_y)
         for tick, paragraph, h in self.tick_paragraphs:  # each wrapped in wrap(), at this width
             x = self.x_of(tick)
             canvas.line(x, axis_y, x, axis_y - TICK)
             w = self.tick_width + 8
-            left = min(max(x - w / 2, 0), self.width - w)
+            # Centred on the tick (the paragraph is centred in its box); only the last is kept off the edge.
+            left = min(x - w / 2, self.width - w)
             paragraph.drawOn(canvas, left, axis_y - TICK - 1 - h)
-        self.caption.drawOn(canvas, 0, 0)
+        self.caption.drawOn(canvas, self.plot_left, 0)
         canvas.restoreState()
 
     def _draw_bar(self, figure: Figure, y: float) -> float:
@@ -174,14 +178,15 @@ class BarChart(Flowable):
         canvas = self.canv
         colors = self.colors
         canvas.setFillColor(colors.accent)
+        start = self.x_of(0.0)
         if not figure.is_range:
             end = self.x_of(figure.value or 0.0)
-            canvas.rect(0, y, end, BAR_HEIGHT, stroke=0, fill=1)
+            canvas.rect(start, y, end - start, BAR_HEIGHT, stroke=0, fill=1)
             return end
         low, high = self.x_of(figure.low or 0.0), self.x_of(figure.high or 0.0)
         if self.ranges == "midpoint":
             middle = self.x_of(plot_value(figure))
-            canvas.rect(0, y, middle, BAR_HEIGHT, stroke=0, fill=1)
+            canvas.rect(start, y, middle - start, BAR_HEIGHT, stroke=0, fill=1)
             canvas.setStrokeColor(colors.text)
             canvas.setLineWidth(0.8)
             mid_y = y + BAR_HEIGHT / 2
@@ -189,11 +194,8 @@ class BarChart(Flowable):
             canvas.line(low, mid_y - 2.5, low, mid_y + 2.5)
             canvas.line(high, mid_y - 2.5, high, mid_y + 2.5)
             return max(high, middle)
-        canvas.rect(0, y, low, BAR_HEIGHT, stroke=0, fill=1)
-        canvas.setFillColor(colors.accent_tint)
-        canvas.setStrokeColor(colors.accent)
-        canvas.setLineWidth(0.75)
-        canvas.rect(low, y + 0.375, high - low, BAR_HEIGHT - 0.75, stroke=1, fill=1)
+        # A floating bar from low to high: the pay starts at the low end, not at 0.
+        canvas.rect(low, y, high - low, BAR_HEIGHT, stroke=0, fill=1)
         return high
 
 
@@ -226,7 +228,7 @@ def build_chart(element: Element, ctx: BuildContext, parent: StructNode) -> list
             ]
         )
     title = element.attrs["title"]
-    heading = plain_paragraph(title, "chart-title", ctx, ctx.tagger.node("P", parent))
+    heading = plain_paragraph(title, "chart-title", ctx, ctx.tagger.node(ctx.subheading(), parent))
     alt = describe(title, bars)
     figure = ctx.tagger.figure(parent, alt)
     chart = BarChart(bars, ctx, element.attrs["ranges"], element.attrs.get("width"))

@@ -42,6 +42,9 @@ TITLE_SIZES = (8.0, 7.5, 7.0)  # box titles: the largest of these that needs the
 KEY_TEXT = 7.5
 KEY_LINE = 11.0
 KEY_SWATCH = 15.0
+KEY_PAD = 4.0  # inside the key's box
+DASH = [3, 2]  # the outline of an optional step
+OPTIONAL = "optional"  # the key's entry for it (not a kind: any kind of step may be optional)
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,7 @@ class _Step:
     title: str  # paragraph markup, already escaped by inline.convert
     kind: str
     current: bool
+    optional: bool = False
 
 
 @builder("pathway")
@@ -63,9 +67,10 @@ def build_pathway(element: Element, ctx: BuildContext, parent: StructNode) -> li
             # A link in a box filled with the primary colour takes the box's text colour (see title_style).
             fill = box_fill(child.attrs["kind"], colors)
             markup = convert(
-                child.children, ctx, _readable_on(fill, colors.text) if fill is colors.primary else None
+                child.children, ctx, _readable_on(fill, colors.text) if fill is colors.band else None
             ).markup
-            steps.append(_Step(child.attrs["id"], markup, child.attrs["kind"], child.attrs["current"]))
+            attrs = child.attrs
+            steps.append(_Step(attrs["id"], markup, attrs["kind"], attrs["current"], attrs["optional"]))
         else:
             moves.append((child.attrs["from"], child.attrs["to"]))
             labels.append(convert(child.children, ctx).markup)
@@ -171,9 +176,7 @@ class PathDiagram(Flowable):
         if not entries:
             self.key_at = None
             return 0.0
-        font, size = self.styles.fonts.regular, KEY_TEXT
-        stacked_w = max(KEY_SWATCH + 5 + stringWidth(name, font, size) for _, _, name in entries)
-        stacked_h = len(entries) * KEY_LINE
+        stacked_w, stacked_h = self._key_size(True)
         occupied = [*layout.boxes.values(), *(a.label for a in layout.arrows if a.label)]
         for arrow in layout.arrows:
             for (x0, y0), (x1, y1) in zip(arrow.points, arrow.points[1:], strict=False):
@@ -184,7 +187,16 @@ class PathDiagram(Flowable):
                 self.key_at = (x, 0.0, True)
                 return 0.0
         self.key_at = (0.0, layout.height + 6, False)
-        return KEY_LINE + 6
+        return self._key_size(False)[1] + 6
+
+    def _key_size(self, stacked: bool) -> tuple[float, float]:
+        """Width and height of the key's box: its entries stacked, or in one row, with padding round them."""
+        font, size = self.styles.fonts.regular, KEY_TEXT
+        widths = [KEY_SWATCH + 5 + stringWidth(name, font, size) for _, _, name in self._key_entries()]
+        inner_w = max(widths) if stacked else sum(widths) + 14 * (len(widths) - 1)
+        lines = len(widths) if stacked else 1
+        # From the top of the first swatch to the foot of the last line's descenders: 8.5 pt a line.
+        return inner_w + 2 * KEY_PAD, (lines - 1) * KEY_LINE + 8.5 + 2 * KEY_PAD
 
     def _lay_out(self, width: float, height: float, measure: _Measure) -> PathLayout:
         scale = measure.scale
@@ -223,7 +235,8 @@ class PathDiagram(Flowable):
         if current:
             return fill, self.colors.accent, 2.2
         if kind == "role":
-            return fill, fill, 0.8
+            # The heading shade: the same as the fill for a dark primary, an edge that shows for a light one.
+            return fill, self.colors.primary, 0.8
         return fill, self.colors.accent if kind == "credential" else self.colors.primary, 1.1
 
     def _fill(self, kind: str, current: bool) -> Color:
@@ -266,7 +279,10 @@ class PathDiagram(Flowable):
         canvas.setFillColor(fill)
         canvas.setStrokeColor(stroke)
         canvas.setLineWidth(weight)
+        if step.optional:
+            canvas.setDash(DASH)  # a step the path can skip; the key says so
         canvas.roundRect(box.x, top - box.bottom, box.w, box.h, 3, stroke=1, fill=1)
+        canvas.setDash()
         para = make_paragraph(step.title, self.title_style(step.kind, step.current, self.title_size))
         _, h = para.wrap(box.w - 2 * _Measure.BOX_PAD_X, box.h)
         para.drawOn(canvas, box.x + _Measure.BOX_PAD_X, top - box.y - (box.h + h) / 2)
@@ -283,15 +299,26 @@ class PathDiagram(Flowable):
         """The key to the box styles: a stack of swatches in a corner, or one row underneath."""
         canvas = self.canv
         font, size = self.styles.fonts.regular, KEY_TEXT
+        # A thin box round the key sets it apart from the steps (a key is not one of the boxes).
+        box_w, box_h = self._key_size(stacked)
+        box_top = self.height - y_from_top
+        canvas.setStrokeColor(self.colors.muted)
+        canvas.setLineWidth(0.5)
+        canvas.rect(x, box_top - box_h, box_w, box_h, stroke=1, fill=0)
         canvas.setFont(font, size)
-        baseline = self.height - y_from_top - 8
+        x += KEY_PAD
+        baseline = box_top - KEY_PAD - 6.5
         for kind, current, name in self._key_entries():
             check_runs([(name, font)], name)
-            fill, stroke, weight = self._look(kind, current)
+            optional = kind == OPTIONAL
+            fill, stroke, weight = (white, self.colors.muted, 1.1) if optional else self._look(kind, current)
             canvas.setFillColor(fill)
             canvas.setStrokeColor(stroke)
             canvas.setLineWidth(min(weight, 1.6))
+            if optional:
+                canvas.setDash(DASH)
             canvas.roundRect(x, baseline - 1.5, KEY_SWATCH, 8, 2, stroke=1, fill=1)
+            canvas.setDash()
             canvas.setFillColor(self.colors.text)
             canvas.drawString(x + KEY_SWATCH + 5, baseline, name)
             if stacked:
@@ -305,6 +332,8 @@ class PathDiagram(Flowable):
         entries = [(k, False, tr(KIND_NAMES[k])) for k in KINDS if any(s.kind == k for s in self.steps)]
         if any(s.current for s in self.steps):
             entries.append(("role", True, tr("This career")))
+        if any(s.optional for s in self.steps):
+            entries.append((OPTIONAL, False, tr("Optional step")))
         return entries
 
 
@@ -354,9 +383,9 @@ class _Measure:
 
 
 def box_fill(kind: str, colors: Palette) -> Color:
-    """A step's box colour: jobs in the primary colour, credentials white, education the background."""
+    """A step's box colour: jobs in the school's primary (as the band), credentials white, education the background."""
     if kind == "role":
-        return colors.primary
+        return colors.band
     if kind == "credential":
         return white
     return colors.background

@@ -126,7 +126,7 @@ def build_table(element: Element, ctx: BuildContext, parent: StructNode) -> list
         ("LINEBELOW", (0, header_rows), (-1, -1), 0.5, colors.rule),
     ]
     if header_rows:
-        commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.primary))
+        commands.append(("BACKGROUND", (0, 0), (-1, header_rows - 1), colors.band))
     if element.attrs["zebra"] and len(rows) > header_rows:
         commands.append(("ROWBACKGROUNDS", (0, header_rows), (-1, -1), [white, colors.background]))
     table = grid(

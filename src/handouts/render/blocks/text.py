@@ -20,6 +20,7 @@ _ROOM_BELOW = {"h1": 90.0, "h2": 80.0, "h3": 54.0}
 @builder("h1", "h2", "h3")
 def build_heading(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
     node = ctx.tagger.node(element.tag.upper(), parent)
+    ctx.heading_level = int(element.tag[1])
     heading = paragraph(element.children, element.tag, ctx, node)
     if inside_box(parent):
         return [heading]

@@ -245,9 +245,12 @@ def _ports(
 
     A box's top edge is split into one slot per incoming move, in the order
     of their sources, so the arrows into one box never cross each other.
-    Each slot is as wide as its label on one line when they all fit, else as
-    its label's longest word; the rest of the edge is shared equally. A move
-    whose source already lies over its slot drops straight in.
+    The slots are equal when every label fits its share; else each is as
+    wide as its label on one line, or its longest word, and the
+    rest of the edge is shared equally. Every arrow enters at its slot's
+    middle (one move at the middle of the edge, two at a quarter and three
+    quarters, ...), with its label centred over it: the same anchor points
+    on every box, wherever the source happens to sit.
     """
     slots: dict[tuple[Key, Key, int], tuple[float, float]] = {}
     for target in targets:
@@ -259,9 +262,14 @@ def _ports(
                 port[link] = centre[target]
                 slots[link] = (left[target], left[target] + box_w)
             continue
+        share = box_w / max(len(incoming), 1)
         need = [measure.label_size(link[2], box_w)[0] + 2 for link in incoming]  # each label on one line
-        if sum(need) > box_w:
-            need = [measure.label_min_width(link[2]) + 2 for link in incoming]  # wrapped, no word broken
+        if any(n > share for n in need):
+            wrapped = [measure.label_min_width(link[2]) + 2 for link in incoming]  # no word broken
+            if all(n <= share for n in wrapped) or sum(need) > box_w:
+                need = wrapped
+        if all(n <= share for n in need):
+            need = [share] * len(incoming)  # equal slots: the same anchor points on every box
         if sum(need) > box_w:
             raise PathDoesNotFit(
                 f"the labels of the {len(incoming)} moves into '{target}' need {sum(need):.0f} pt side by side; "
@@ -272,8 +280,9 @@ def _ports(
         for link, width in zip(incoming, need, strict=True):
             hi = lo + width + spare
             slots[link] = (lo, hi)
-            x = centre[link[0]]
-            port[link] = x if lo + 4 <= x <= hi - 4 else (lo + hi) / 2
+            middle = (lo + hi) / 2
+            # A source within rounding of the middle drops straight in rather than jogging by a hair.
+            port[link] = centre[link[0]] if abs(centre[link[0]] - middle) < 0.05 else middle
             lo = hi
     return slots
 
