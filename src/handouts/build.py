@@ -175,7 +175,7 @@ def markup_for(
     """Everything up to the element tree, with no ReportLab involved."""
     made = _templated(layout, role_ids, inputs, options, session)
     tree = parse_markup(made.text, display_path(made.info.path), set(made.catalog.sources))
-    tree = spell_out(tree, glossary(made.catalog))  # acronyms written out on first use
+    tree = spell_out(tree, glossary(made.catalog, made.roles))  # acronyms written out on first use
     store = store_folder(made.inputs.data)
     placed = place(made.printed, made.roles, made.catalog, display_path(store / FILE_NAME) if store else "")
     untranslated = tuple(untranslated_warnings(made))

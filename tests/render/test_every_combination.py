@@ -13,22 +13,20 @@ back from the file (`inspect_pdf`) to keep the drawn record honest.
 
 from __future__ import annotations
 
-import dataclasses
 import itertools
 from pathlib import Path
 
 import pytest
 
-from handouts.build import Inputs, catalog_for, markup_for
-from handouts.inputs.fonts import load_fonts
+from handouts.build import Inputs, catalog_for, markup_for, render_handout
 from handouts.inputs.models import Paper
 from handouts.inspection import Settings, inspect_pdf, inspect_rendered
-from handouts.paths import display_path
-from handouts.render.document import render
+from handouts.session import Session
 from handouts.templating.environment import layout_folders, list_layouts
 from tests.conftest import ROOT
 
 MAX_COMBINATIONS = 12
+SESSION = Session()
 PAPERS = (Paper.letter, Paper.a4)
 
 
@@ -70,10 +68,12 @@ def _combinations(info, roles: list[str]) -> list[tuple[str, ...]]:
 
 
 def _render(layout: str, roles: tuple[str, ...], brand_dir: Path | None, paper: Paper):
-    made = markup_for(layout, roles, Inputs(brand=brand_dir))
-    brand, info = dataclasses.replace(made.brand, paper=paper), made.layout
-    rendered = render(made.tree, brand, load_fonts(brand), made.catalog.sources, display_path(info.path))
-    settings = Settings(min_text_size=brand.min_text_size, max_pages=info.max_pages)
+    """Rendered as `handouts build` renders it: fitted to the page budget (refused if it cannot be)."""
+    made = markup_for(layout, roles, Inputs(brand=brand_dir), session=SESSION)
+    rendered, info = render_handout(
+        layout, roles, Inputs(brand=brand_dir), paper=paper.value, markup=made, session=SESSION
+    )
+    settings = Settings(min_text_size=made.brand.min_text_size, max_pages=info.max_pages)
     return rendered, settings
 
 

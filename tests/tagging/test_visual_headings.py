@@ -53,7 +53,12 @@ def _role_of(structure: Structure, text: str) -> str:
         ("Pay and job growth", "H2"),
     ],
 )
-def test_box_and_chart_titles_on_the_comparison_are_headings_under_their_section(comparison, text, role):
+def test_box_and_chart_titles_on_the_comparison_are_headings_under_their_section(comparison, session, text, role):
+    if text not in {said for _, said in comparison.outline()}:
+        # Lakeside's three-line footer leaves less room: fitting leaves the optional call-out out. The
+        # default brand keeps it.
+        assert text == "Why sources give different numbers"
+        comparison = Structure(render_handout("comparison", PAIR, Inputs(), session=session)[0].pdf)
     assert _role_of(comparison, text) == role
 
 

@@ -15,9 +15,9 @@ term up, and a box or a column head has no room for a name.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 
-from handouts.inputs.models import Catalog
+from handouts.inputs.models import Catalog, Role
 from handouts.markup.parse import Element
 
 # Elements whose text keeps the short forms (and does not count as a first use).
@@ -25,10 +25,14 @@ _SHORT = frozenset({"h1", "h2", "h3", "th", "pathway", "chart", "qr", "sources",
 _CAPITALISED = re.compile(r"\b[A-Z][a-z]+\b")
 
 
-def glossary(catalog: Catalog) -> dict[str, str]:
-    """Acronym -> full name, from every role's credentials (and their issuers) and short name."""
+def glossary(catalog: Catalog, printed: Sequence[Role] = ()) -> dict[str, str]:
+    """Acronym -> full name, from every role's credentials (and their issuers) and short name.
+
+    ``printed``: the roles as this edition prints them (translated), whose names come first, so a
+    Spanish edition spells a credential out the way its own role text names it.
+    """
     names: dict[str, str] = {}
-    for role in catalog.roles.values():
+    for role in (*printed, *catalog.roles.values()):
         if role.short_name and role.short_name.isupper() and role.short_name != role.name:
             # A job title inside a sentence is lower case: "medical assistant (MA) experience".
             names.setdefault(role.short_name, _CAPITALISED.sub(lambda m: m.group(0).lower(), role.name))
@@ -55,15 +59,25 @@ def spell_out(root: Element, names: Mapping[str, str]) -> Element:
             done.add(short)
             before, after = value[: match.start()], value[match.end() :]
             full = names[short]
+            full, gloss = _name_and_gloss(full)
             if before.endswith("(") and after.startswith(")"):
                 if before[:-1].rstrip().lower().endswith(full.lower()):
                     return short  # already spelled out: "National Healthcareer Association (NHA)"
-                return f"{full}, {short}"  # "CMA (AAMA)" -> "CMA (American Association of Medical Assistants, AAMA)"
-            return f"{full} ({short})"
+                return f"{full}, {short}{gloss}"  # "CMA (AAMA)" -> "CMA (American Association of ..., AAMA)"
+            return f"{full} ({short}{gloss})"
 
         return pattern.sub(replace, value)
 
     return _walk(root, text)
+
+
+def _name_and_gloss(full: str) -> tuple[str, str]:
+    """A name that carries its own gloss, "Certified Medical Assistant (asistente médico certificado)", as
+    the name and ", gloss", so its acronym goes inside the one pair of brackets: "... (CMA, asistente ...)"."""
+    if full.endswith(")") and " (" in full:
+        name, _, gloss = full[:-1].partition(" (")
+        return name, f", {gloss}"
+    return full, ""
 
 
 def _walk(element: Element, text: Callable[[str], str]) -> Element:

@@ -77,7 +77,8 @@ class PageTable(Table):
             # A box (columns, a call-out) holding a keep group moves whole to the next page when it fits
             # there, so the group is not torn; a box taller than a page still splits, on a fresh page.
             _, page_height = rlcompat.frame_size(frame)
-            if getattr(self, "_height", page_height + 1) <= page_height:
+            _, height = rlcompat.drawn_size(self)
+            if height is not None and height <= page_height:
                 return []
         parts = super().split(availWidth, availHeight)
         if len(parts) == 2 and rlcompat.placed_in_frame(self):
