@@ -40,10 +40,10 @@ def test_an_edited_role_file_is_read_again(data_copy):
     role = data_copy / "roles" / "medical-assistant.yaml"
     text = role.read_text(encoding="utf-8")
     assert 'name: "Medical Assistant"\n' in text
-    _edit(role, text.replace('name: "Medical Assistant"\n', 'name: "Clinical Medical Assistant"\n').encode())
+    _edit(role, text.replace('name: "Medical Assistant"\n', 'name: "Clinic Floor Assistant"\n').encode())
     after = build_handout_bytes("checklist", ["medical-assistant"], inputs, session=session)
-    assert "Clinical Medical Assistant" in Pdf(after).text
-    assert "Clinical Medical Assistant" not in Pdf(before).text
+    assert "Clinic Floor Assistant" in Pdf(after).text
+    assert "Clinic Floor Assistant" not in Pdf(before).text
     assert after == _fresh("checklist", ["medical-assistant"], inputs)
 
 

@@ -415,7 +415,7 @@ def render_handout(
                     0,
                     "max-pages",
                     f"the handout runs to {rendered.pages} pages even set as tightly as the layout allows; "
-                    f"this layout allows {limit}. {_overflow_cause(rendered, brand, fonts, catalog, role_ids)}",
+                    f"this layout allows {limit}" + _sentence(_overflow_cause(rendered, brand, fonts)),
                     _shorten_hint(catalog, role_ids),
                 )
             ]
@@ -458,8 +458,8 @@ def _fitted(attempt: Callable[[Fit], Rendered], limit: int | None, fits: list[Fi
     return within or rendered
 
 
-def _overflow_cause(rendered: Rendered, brand: Brand, fonts: FontSet, catalog: Catalog, role_ids: Sequence[str]) -> str:
-    """Why a handout did not fit, in a sentence or two: the brand's font, paper or footer, or a long role."""
+def _overflow_cause(rendered: Rendered, brand: Brand, fonts: FontSet) -> str:
+    """Why a handout did not fit, when the brand is why: its font, paper or footer (else the content is)."""
     causes: list[str] = []
     default = load_fonts(dataclasses.replace(brand, fonts=BrandFonts())).regular
     wider = fitting.width_ratio(fonts.regular, default) - 1
@@ -469,25 +469,12 @@ def _overflow_cause(rendered: Rendered, brand: Brand, fonts: FontSet, catalog: C
         causes.append("the brand's footer (contact details, footer line and web address) takes more than two lines")
     if rendered.page_size[0] < 600:
         causes.append("A4 paper is narrower than Letter")
-    words = {rid: _word_count(catalog.roles[rid]) for rid in role_ids if rid in catalog.roles}
-    if words:
-        longest = max(words, key=lambda rid: (words[rid], rid))
-        place = catalog.origin.get(longest, longest)
-        causes.append(f"role {longest} ({place}) has the most text, about {words[longest]:,} words")
-    return "What makes it long: " + "; ".join(causes) + "."
+    return ("What makes it long: " + "; ".join(causes)) if causes else ""
 
 
-def _word_count(value: Any) -> int:
-    """Words in a role's text, everything it could print."""
-    if isinstance(value, str):
-        return len(value.split())
-    if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return sum(_word_count(getattr(value, f.name)) for f in dataclasses.fields(value))
-    if isinstance(value, dict):
-        return sum(_word_count(v) for v in value.values())
-    if isinstance(value, (list, tuple)):
-        return sum(_word_count(v) for v in value)
-    return 0
+def _sentence(cause: str) -> str:
+    """``cause`` as a second sentence after a message, or nothing."""
+    return f". {cause}" if cause else ""
 
 
 def _shorten_hint(catalog: Catalog, role_ids: Sequence[str]) -> str:

@@ -246,21 +246,21 @@ def _brand(tmp_path: Path, extra: str) -> Path:
 
 
 def test_build_prints_inspection_warnings_and_still_writes(run, tmp_path):
-    kit = _brand(tmp_path, "min_text_size = 8")
+    kit = _brand(tmp_path, "min_text_size = 9.5")  # the type scale's small size is 9 pt
     code, out = run("build", "comparison", *PAIR, "--brand", str(kit))
     assert code == 0, out
     assert re.search(
-        r"warning: output/comparison-.*\.pdf: page \d, [\d.]+ in from left, [\d.]+ in from top: text \".*\" is set in 7\.5 pt, below the 8 pt minimum",
+        r"warning: output/comparison-.*\.pdf: page \d, [\d.]+ in from left, [\d.]+ in from top: text \".*\" is set in 9(\.0)? pt, below the 9\.5 pt minimum",
         out,
     )
     assert len(pdfs_in(tmp_path / "output")) == 1
 
 
 def test_strict_build_writes_nothing_when_inspection_finds_problems(run, tmp_path):
-    kit = _brand(tmp_path, "min_text_size = 8")
+    kit = _brand(tmp_path, "min_text_size = 9.5")
     code, out = run("build", "comparison", *PAIR, "--brand", str(kit), "--strict")
     assert code == 4, out
-    assert "below the 8 pt minimum" in out
+    assert "below the 9.5 pt minimum" in out
     assert "not written: inspection found problems and --strict is on" in out
     assert pdfs_in(tmp_path) == []
 

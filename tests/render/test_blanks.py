@@ -70,7 +70,7 @@ def test_each_line_takes_its_share_of_the_writing_room(tmp_path, widths, shares)
         ),
         (
             '<blank label="Name" width="95%"/><blank label="Date"/>',
-            "the labels and widths leave 'Date' a line 23 pt long; a line to write on needs at least 0.5 in; "
+            "the labels and widths leave 'Date' a line 22 pt long; a line to write on needs at least 0.5 in; "
             "shorten the labels, give these blanks a larger width, or split the row into two <blanks>",
         ),
         (

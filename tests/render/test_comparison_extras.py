@@ -68,17 +68,7 @@ def test_no_qr_call_out_without_a_website(tmp_path):
 
 @pytest.mark.parametrize(
     "roles",
-    [
-        PAIR,
-        pytest.param(
-            (*PAIR, "clinic-receptionist"),
-            marks=pytest.mark.xfail(
-                strict=True,
-                reason="layouts-fit: issue 16 item 1; credentials spelled out on first use (item 5) take the "
-                "three-role comparison's sources list to page 3 until the layout is fitted",
-            ),
-        ),
-    ],
+    [PAIR, (*PAIR, "clinic-receptionist")],
     ids=["two", "three"],
 )
 def test_at_most_two_letter_pages_inside_the_margins(kit, tmp_path, roles):

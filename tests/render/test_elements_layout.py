@@ -92,10 +92,11 @@ def test_callouts_in_three_tones_with_titles(tmp_path):
     assert [d.children[0].text for d in divs] == ["Note box", "Tip box", "Warning box"]
 
 
-def test_small_callout_has_smaller_text(tmp_path):
+def test_small_callout_keeps_body_size_text(tmp_path):
+    """A small call-out is set tighter, never in smaller type: 10 pt is the floor for running text."""
     pdf = render_markup(tmp_path, '<callout>Normal words.</callout><callout size="small">Small words.</callout>')
-    sizes = {w["text"]: w["bottom"] - w["top"] for w in content_words(pdf)}
-    assert sizes["Small"] < sizes["Normal"]
+    sizes = {c["text"]: c["size"] for c in pdf.chars[0] if c["text"] in "NS"}
+    assert sizes["S"] == pytest.approx(sizes["N"]) and sizes["S"] >= 10
 
 
 def test_pagebreak_starts_a_new_page(tmp_path):
@@ -132,10 +133,12 @@ def test_keep_inside_a_list_item_lays_its_blocks_out_plainly(tmp_path):
 def test_keep_moves_its_blocks_together(tmp_path):
     filler = "".join(f"<p>Filler line {i}.</p>" for i in range(32))
     kept = "<keep><h2>Kept heading</h2><p>Kept one.</p><p>Kept two.</p><p>Kept three.</p></keep>"
-    pdf = render_markup(tmp_path, filler + kept)
+    pdf = render_markup(tmp_path, filler + kept, attrs='fit="none"')  # (fitting would pull it onto one page)
     assert len(pdf.pages) == 2
     assert "Kept heading" in pdf.pages[1] and "Kept three." in pdf.pages[1]
-    loose = render_markup(tmp_path, filler + kept.replace("<keep>", "").replace("</keep>", "").replace("h2", "p"))
+    loose = render_markup(
+        tmp_path, filler + kept.replace("<keep>", "").replace("</keep>", "").replace("h2", "p"), attrs='fit="none"'
+    )
     assert "Kept heading" in loose.pages[0]  # without <keep> the first lines stay on page 1
 
 

@@ -74,7 +74,8 @@ def test_every_break_position_prints_every_block(tmp_path, case):
     for offset in OFFSETS:
         folder = tmp_path / str(offset)
         folder.mkdir()
-        pdf = render_markup(folder, f'<spacer height="{offset}pt"/>\n{body}')
+        # fit="none": the break positions are the point, so fitting must not pull it all onto one page
+        pdf = render_markup(folder, f'<spacer height="{offset}pt"/>\n{body}', attrs='fit="none"')
         assert len(pdf.pages) > 1, (case, offset)
         found = sorted(int(n) for n in re.findall(r"Marker (\d+)", pdf.text))
         assert found == list(range(count)), (case, offset)  # each once (columns are read across by position)
