@@ -13,7 +13,7 @@ import pikepdf
 import pytest
 
 from handouts.jobs.batch import JobFailed, run_job
-from tests.support.jobkit import ADVISERS, STUDENTS, job_copy, leftovers
+from tests.support.jobkit import ADVISERS, STUDENTS, document_starts, job_copy, leftovers
 from tests.support.pdfcheck import Pdf
 
 
@@ -38,8 +38,8 @@ def _plumbed(pdf: Pdf, page: int) -> tuple[list[dict], list[dict]]:
 
 
 def _starts(pdf: Pdf) -> list[int]:
-    """1-based page numbers where a handout starts (its footer reads 'Page 1 of')."""
-    return [number for number, text in enumerate(pdf.pages, start=1) if "Page 1 of" in text]
+    """1-based page numbers where a handout starts."""
+    return document_starts(pdf.pages)
 
 
 def test_page_count_equals_the_summary(small_job):

@@ -71,11 +71,6 @@ def test_zip_import_writes_drafts_that_check_and_build(run, tmp_path):
     assert "Post-secondary certificate" in text
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="layouts-fit: issue 16 item 1, the comparison of three roles with two O*NET drafts runs to 3 pages "
-    "(allows 2), which check now builds and refuses",
-)
 def test_check_builds_every_layout_with_the_drafts(run, tmp_path):
     code, out = _import(run, ONET_ZIP, "--soc", "31-9092", "--soc", "43-6013.00", "--data", "mine")
     assert code == 0, out

@@ -96,3 +96,17 @@ def assert_nothing_written(folder: Path) -> None:
     """No print file, summary or temporary; complete cache entries may stay (they are reused)."""
     assert outputs_in(folder) == []
     assert leftovers(folder) == [] and not list(folder.rglob("*.summary.*"))
+
+
+def document_starts(pages: list[str], band: str = "Career Advising Office") -> list[int]:
+    """1-based numbers of the pages where a handout starts, from the text a reader sees.
+
+    A handout's first page carries the header band and either "Page 1 of" (two pages or more) or no page
+    label at all (a one-page sheet has no "Page 1 of 1"); later pages say "Page 2 of"..., and separator
+    sheets and blank backs carry no header band.
+    """
+    return [
+        number
+        for number, text in enumerate(pages, start=1)
+        if band in text and ("Page 1 of" in text or "Page " not in text)
+    ]

@@ -16,6 +16,7 @@ from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.flowables import Flowable
 
 from handouts.errors import LayoutError, Problem
+from handouts.inputs.models import MIN_TEXT_SIZE
 from handouts.markup.parse import Element
 from handouts.render.blocks.base import BuildContext, builder
 from handouts.render.blocks.grid import grid
@@ -103,13 +104,19 @@ def _and(names: list[str]) -> str:
 
 
 def _value(value: str, width: float, ctx: BuildContext, node: StructNode) -> Flowable:
-    """The value on its line: body size, or the scale's small size when that fits one line better; else wrapped."""
+    """The value on its line: body size; a value too long for it (a long name) steps down to the scale's small
+    size, then half a point at a time to the 7 pt floor, and wraps only when even that is too wide.
+
+    A student's name broken over two lines, the second over the label below, reads worse than a name set a
+    little small; only names that need it get a size off the scale.
+    """
     inline = convert([value], ctx)  # escaped; make_paragraph checks its glyphs
     base = ctx.styles["blank-value"]
     room = width - 4
     size = base.fontSize
-    floor = ctx.styles.scale.small  # a student's name is read by the student: never under the scale's small size
     if stringWidth(inline.plain, base.fontName, size) > room:
-        size = floor  # (the scale's next size down, not a size of its own)
+        size = ctx.styles.scale.small
+    while size > MIN_TEXT_SIZE and stringWidth(inline.plain, base.fontName, size) > room:
+        size = max(MIN_TEXT_SIZE, size - 0.5)
     style = ParagraphStyle(f"blank-value-{size:g}", base, fontSize=size, leading=size * 1.2)
     return ctx.tagger.wrap(make_paragraph(inline.markup, style), node, inline.plain, size)
