@@ -233,7 +233,9 @@ def test_values_too_long_for_the_layout_name_the_row(run, job, tmp_path):
     line = line_in(job / "job.toml", 'title = "Student checklists"') - 1
     assert f"job/job.toml:{line}: items[2]: item 3 ('Student checklists') failed" in out
     assert "job/students.csv:3: row 3: the document for 'WWW" in out
-    assert "max-pages: the handout runs to 2 pages even set as tightly as the layout allows; this layout allows 1" in out
+    assert (
+        "max-pages: the handout runs to 2 pages even set as tightly as the layout allows; this layout allows 1" in out
+    )
 
 
 @pytest.mark.parametrize("when", ["rendering", "saving"])

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-
 from pathlib import Path
 
 from tests.support.pdfcheck import Pdf
@@ -109,7 +108,9 @@ def test_a_comparison_a_long_draft_pushes_past_two_pages_names_the_draft_to_shor
     role.write_text(text.replace(summary.group(0), f'summary: "{" ".join([summary.group(1)] * 30)}"'), encoding="utf-8")
     code, out = run(*args, "-o", "long.pdf")
     assert code != 0 and not (tmp_path / "long.pdf").exists()
-    assert "max-pages: the handout runs to 3 pages even set as tightly as the layout allows; this layout allows 2" in out
+    assert (
+        "max-pages: the handout runs to 3 pages even set as tightly as the layout allows; this layout allows 2" in out
+    )
     assert f"shorten the content, such as the name, summary or duties of mine/roles/{draft}.yaml" in out
     role.write_text(text, encoding="utf-8")
     code, out = run(*args, "-o", "short.pdf")
