@@ -29,6 +29,11 @@ def build_columns(element: Element, ctx: BuildContext, parent: StructNode) -> li
         cells.append(build_children(column, ctx, node) or "")
     if not any(cells):
         return []
+    kept = [cell for cell in cells if cell]
+    if len(kept) == 1 and any(id(e) in ctx.dropped for column in columns for e in column.walk()):
+        # Fitting left a column's only content out: the other column takes the width, not half a page of
+        # white beside it.
+        return list(kept[0])
     half_gap = element.attrs["gap"] / 2
     last = len(columns) - 1
     commands = [

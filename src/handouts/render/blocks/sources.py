@@ -10,6 +10,7 @@ its credit out.
 
 from __future__ import annotations
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus import CondPageBreak
 from reportlab.platypus.flowables import AnchorFlowable, Flowable
 
@@ -55,6 +56,11 @@ def build_sources(element: Element, ctx: BuildContext, parent: StructNode) -> li
         else:
             body = plain_paragraph(text, "source", ctx, body_node)
         rows.append([[AnchorFlowable(f"{SOURCE_ANCHOR}{number}"), label], body])
+    # The number column fits the widest "[n]" in the brand's font and size, and a gap (a monospace font
+    # sets "[1]" wider than 18 pt, which ran the number into the title).
+    style = ctx.styles["source"]
+    widest = max((stringWidth(f"[{n}]", style.fontName, style.fontSize) for n in ctx.citations.values()), default=0)
+    label_width = max(18 * ctx.styles.scale.factor, widest + style.fontSize * 0.5)
     commands = [
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
@@ -64,7 +70,7 @@ def build_sources(element: Element, ctx: BuildContext, parent: StructNode) -> li
     out.append(
         grid(
             rows,
-            [18 * ctx.styles.scale.factor, "*"],
+            [label_width, "*"],
             commands,
             ctx.tagger,
             ctx.styles.fonts.regular,
