@@ -177,6 +177,7 @@ class DrawnBox:
     text_extent: tuple[float, float] | None = None
     runs: tuple[TextRun, ...] = ()
     artifact: bool = False  # drawn again as an artifact (a table header row repeated on a later page)
+    in_table: bool = False  # inside a table cell (a list in a cell is table text, which may be set smaller)
 
 
 @dataclass(slots=True)
