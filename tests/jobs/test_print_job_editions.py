@@ -295,3 +295,12 @@ def test_the_family_night_example_prints_every_edition_without_a_warning(tmp_pat
     assert result.ok and result.warnings == []
     editions = [row.edition for row in result.summary.rows if row.item.isdigit()]
     assert editions == ["English", "Spanish", "English + Spanish", "English, large print", "Spanish, large print"]
+
+
+def test_without_duplex_both_editions_follow_each_other_with_no_blank_page(tmp_path):
+    text = 'name = "Simplex"\n\n[[items]]\nlayout = "checklist"\nroles = ["medical-assistant"]\nlang = "en,es"\ncopies = 2\n'
+    result = run_job(_job(tmp_path / "job", text), jobs=1)
+    pdf = Pdf.open(result.path)
+    assert len(pdf.pages) == 4 and all(page.strip() for page in pdf.pages)  # every page is a sheet of its own
+    assert [ENGLISH[1] in page for page in pdf.pages] == [True, False, True, False]
+    assert [SPANISH[1] in page for page in pdf.pages] == [False, True, False, True]

@@ -104,7 +104,12 @@ def edition_label(languages: tuple[str, ...], large_print: bool) -> str:
 
 @lru_cache(maxsize=16)
 def language_name(lang: str) -> str:
-    """A language's name in English, from Babel's locale data ("es" -> "Spanish")."""
+    """A language's name in English, from Babel's locale data ("es" -> "Spanish").
+
+    English is named without Babel: a job printed only in English does not load its locale data (5 MB).
+    """
+    if lang == "en":
+        return "English"
     from babel import Locale, UnknownLocaleError
 
     try:
