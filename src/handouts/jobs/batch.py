@@ -255,7 +255,6 @@ def summarise(plan: Plan, outcomes: list[ItemOutcome]) -> JobSummary:
     for group in by_item(outcomes):
         outcome = group[0]
         planned = outcome.planned
-        years = [o.planned.oldest_year for o in group if o.planned.oldest_year]
         row = SummaryRow(
             str(planned.number),
             planned.title,
@@ -265,7 +264,7 @@ def summarise(plan: Plan, outcomes: list[ItemOutcome]) -> JobSummary:
             edition=planned.edition,
             copies=planned.item.copies,
             note=next((o.note for o in group if o.note), ""),
-            oldest_figure_year=min(years) if years else None,
+            oldest_figure_year=planned.oldest_year,  # (every edition prints the same figures)
             oldest_figure=planned.oldest,
         )
         summary.rows.append(row)

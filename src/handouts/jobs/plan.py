@@ -76,14 +76,11 @@ class DocSpec:
 
     def inputs(self, inputs: Inputs, where: tuple[str, int, str] | None = None) -> Inputs:
         """The job's inputs with this document's area (and where it was written, for errors) and edition."""
-        changes: dict[str, object] = {}
         if self.area is not None:
-            changes.update(area=self.area, area_from=where or inputs.area_from)
-        if self.lang is not None:
-            changes["lang"] = self.lang
-        if self.large_print:
-            changes["large_print"] = True
-        return dataclasses.replace(inputs, **changes) if changes else inputs  # type: ignore[arg-type]
+            inputs = dataclasses.replace(inputs, area=self.area, area_from=where or inputs.area_from)
+        if self.lang is not None or self.large_print:
+            inputs = dataclasses.replace(inputs, lang=self.lang or inputs.lang, large_print=self.large_print)
+        return inputs
 
 
 @dataclass
@@ -106,11 +103,9 @@ class PlannedItem:
     oldest: str = ""  # the oldest figure it prints, for the summary
     oldest_year: int | None = None
     # The edition (see `editions`): an item in two languages is planned as one part per language, in print
-    # order, each with the item's number; ``language`` is this part's /Lang tag.
+    # order, each with the item's number (`render.by_item` groups them); ``language`` is this part's /Lang tag.
     edition: str = "English"
     language: str = "en-US"
-    part: int = 0
-    parts: int = 1
 
     @property
     def personal(self) -> bool:
@@ -242,7 +237,6 @@ def plan_job(
             )
             planned.area_from = area_from
             planned.edition, planned.language = edition.label, language_tag(language, brand.language)
-            planned.part, planned.parts = part, len(edition.languages)
             items.append(planned)
     paper = (manifest.paper or brand.paper).value
     problems += _check_size(loaded, items, manifest.duplex)
