@@ -72,6 +72,17 @@ class _ProgressBar:
     help="Print pay for this state or metro area (a name, a unique part of one, or a BLS area code), as "
     "area = in the manifest would; an item's own area still wins. Needs BLS wages in a data folder.",
 )
+@click.option(
+    "--lang",
+    help="Print every item in this language (e.g. es, or en,es for both in turn), as lang = in the manifest "
+    "would; an item's own lang still wins. Default: the manifest's lang, else the brand's language.",
+)
+@click.option(
+    "--large-print",
+    is_flag=True,
+    help="Print every item in large print (18 pt body text), as large_print = true in the manifest would; "
+    "an item's own large_print still wins.",
+)
 def print_(
     manifest: str,
     output: str | None,
@@ -83,6 +94,8 @@ def print_(
     no_cache: bool,
     strict: bool,
     area: str | None,
+    lang: str | None,
+    large_print: bool,
 ) -> None:
     """Print a job: check MANIFEST and everything it names, then write one print-ready PDF.
 
@@ -95,6 +108,7 @@ def print_(
       handouts print examples/career-fair/job.toml
       handouts print job.toml --jobs 2 -o print/fair.pdf
       handouts print job.toml --encoding cp1252 --individual
+      handouts print family-night.toml --lang es --large-print
     """
     preload("handouts.jobs.batch")
     from handouts.jobs.batch import JobFailed, run_job
@@ -114,6 +128,8 @@ def print_(
             progress=bar,
             session=Session(),
             area=area,
+            lang=lang,
+            large_print=large_print,
         )
     except JobFailed as exc:
         bar.finish()

@@ -32,7 +32,7 @@ from handouts.jobs.cache import CACHE_DIR, RenderCache
 from handouts.jobs.manifest import MAX_PAGES, ManifestError
 from handouts.jobs.plan import Plan, plan_job, size_problem
 from handouts.jobs.pool import Context
-from handouts.jobs.render import ItemOutcome, Progress, RenderStats, render_items
+from handouts.jobs.render import ItemOutcome, Progress, RenderStats, by_item, render_items
 from handouts.jobs.separators import cover_pages
 from handouts.jobs.summary import JobSummary, SummaryRow, printed_pages, sheets_for
 from handouts.jobs.write import (
@@ -98,13 +98,16 @@ def run_job(
     start_method: str | None = None,
     session: Session | None = None,
     area: str | None = None,
+    lang: str | None = None,
+    large_print: bool = False,
 ) -> JobResult:
     """Validate, render and write the job; see the module docstring for what fails how.
 
     ``jobs``: worker processes; None (the default) renders here and starts a
     worker per free core only once enough tasks wait (`render.START_AFTER`).
 
-    ``area`` replaces the manifest's ``area`` (an item's own area still wins).
+    ``area`` replaces the manifest's ``area`` (an item's own area still wins); ``lang`` and
+    ``large_print`` replace the manifest's ``lang`` and ``large_print`` (an item's own still win).
 
     ``start_method`` is how worker processes start: "fork" (the default on
     Linux), "spawn" or "forkserver"; the print file is the same either way.
@@ -113,7 +116,15 @@ def run_job(
     _check_start_method(start_method)
     session = session or default_session()
     target_output = Path(output) if output is not None else None
-    plan = plan_job(Path(path), output=target_output, encoding=encoding, session=session, area=area)
+    plan = plan_job(
+        Path(path),
+        output=target_output,
+        encoding=encoding,
+        session=session,
+        area=area,
+        lang=lang,
+        large_print=large_print,
+    )
     target = plan.output
     folder = target.parent
     if individual:  # before anything is made or rendered: the office's own folder there is never replaced
@@ -195,8 +206,12 @@ def _write(plan: Plan, outcomes: list[ItemOutcome], individual: bool) -> JobResu
     summary = summarise(plan, outcomes)
     _check_pages(plan, summary)
     failures: list[Problem] = []
-    notes = [f"item {o.planned.number} ('{o.planned.title}'): {o.note}" for o in outcomes if o.note and not o.failed]
-    for outcome in outcomes:
+    notes = list(
+        dict.fromkeys(
+            f"item {o.planned.number} ('{o.planned.title}'): {o.note}" for o in outcomes if o.note and not o.failed
+        )
+    )
+    for outcome in (group[0] for group in by_item(outcomes)):  # an item's parts fail together, for one reason
         if outcome.failed:
             planned = outcome.planned
             failures.append(
@@ -225,7 +240,7 @@ def summarise(plan: Plan, outcomes: list[ItemOutcome]) -> JobSummary:
     duplex = plan.duplex
     summary = JobSummary(plan.name, plan.output.name, plan.paper, duplex)
     if plan.cover:
-        pages = cover_pages(len(outcomes) + 1)
+        pages = cover_pages(len(by_item(outcomes)) + 1)
         summary.rows.append(
             SummaryRow(
                 "cover",
@@ -237,7 +252,8 @@ def summarise(plan: Plan, outcomes: list[ItemOutcome]) -> JobSummary:
                 sheets=sheets_for(pages, duplex),
             )
         )
-    for outcome in outcomes:
+    for group in by_item(outcomes):
+        outcome = group[0]
         planned = outcome.planned
         row = SummaryRow(
             str(planned.number),
@@ -245,20 +261,22 @@ def summarise(plan: Plan, outcomes: list[ItemOutcome]) -> JobSummary:
             planned.doc.layout,
             ", ".join(planned.doc.roles),
             planned.item.roster or "",  # as written in the manifest: the same wherever the job is run from
+            edition=planned.edition,
             copies=planned.item.copies,
-            note=outcome.note,
-            oldest_figure_year=planned.oldest_year,
+            note=next((o.note for o in group if o.note), ""),
+            oldest_figure_year=planned.oldest_year,  # (every edition prints the same figures)
             oldest_figure=planned.oldest,
         )
         summary.rows.append(row)
         if outcome.failed:
             row.status, row.note = "failed", outcome.problems[0].what[:200]
             continue
-        counts = _page_counts(outcome)
+        # Each document is its editions one after the other (one per language), each padded for duplex.
+        counts = list(zip(*(_page_counts(o) for o in group), strict=True))
         row.documents = len(counts)
-        row.pages_each = max(counts)
-        row.pages = sum(printed_pages(p, duplex) for p in counts) * row.copies
-        row.sheets = sum(sheets_for(p, duplex) for p in counts) * row.copies
+        row.pages_each = max(sum(parts) for parts in counts)
+        row.pages = sum(printed_pages(p, duplex) for parts in counts for p in parts) * row.copies
+        row.sheets = sum(sheets_for(p, duplex) for parts in counts for p in parts) * row.copies
         if planned.separator:
             row.pages += printed_pages(1, duplex)
             row.sheets += 1

@@ -50,6 +50,8 @@ class Item:
     fields: for a roster item, which CSV column feeds which layout option, e.g. { student = "Student name" }.
     encoding: the roster's text encoding when it is not UTF-8, e.g. "cp1252" for Excel's Windows CSV.
     area: the state or metro area whose pay this item prints (overrides the job's and the brand's area).
+    lang: the edition's language, e.g. "es", or "en,es" for both in turn (overrides the job's lang).
+    large_print: print this item in large print (overrides the job's large_print).
     """
 
     layout: str
@@ -62,6 +64,8 @@ class Item:
     fields: dict[str, str] = field(default_factory=dict)
     encoding: str | None = None
     area: str | None = None
+    lang: str | None = None
+    large_print: bool | None = None
 
 
 @dataclass(frozen=True, slots=True)
@@ -82,6 +86,9 @@ class Manifest:
         part of one, or a BLS area code); needs BLS wages imported into a data folder. Default: the brand's.
     stale_after_years: years after a figure's period before a printed figure is reported as old (default: the
         brand's, 3); with --strict an item printing one is refused.
+    lang: the language every item is printed in unless it says otherwise, e.g. "es" or "en,es"
+        (default: the brand's language). Its first language is the print file's own.
+    large_print: print every item in large print unless it says otherwise.
     """
 
     name: str
@@ -96,6 +103,8 @@ class Manifest:
     separators: bool = False
     area: str | None = None
     stale_after_years: int | None = None
+    lang: str | None = None
+    large_print: bool = False
 
 
 @dataclass

@@ -35,8 +35,10 @@ from handouts.build import (
 )
 from handouts.errors import HandoutsError, Problem, suggest
 from handouts.inputs.fonts import FontSet, load_fonts, missing_glyphs
+from handouts.inputs.language import language_tag
 from handouts.inputs.models import Brand, Catalog
 from handouts.jobs.cache import fingerprint
+from handouts.jobs.editions import item_edition, job_edition, primary
 from handouts.jobs.manifest import (
     MAX_PAGES,
     MAX_PERSONAL,
@@ -65,16 +67,20 @@ class DocSpec:
     roles: tuple[str, ...]
     options: tuple[tuple[str, str], ...] = ()
     area: str | None = None  # the item's or the job's area, as written (None: the brand's, if any)
+    lang: str | None = None  # the edition's one language ("es"); None: the brand's
+    large_print: bool = False
 
     def with_options(self, extra: dict[str, str]) -> DocSpec:
         options = tuple(sorted({**dict(self.options), **extra}.items()))
-        return DocSpec(self.layout, self.roles, options, self.area)
+        return dataclasses.replace(self, options=options)
 
     def inputs(self, inputs: Inputs, where: tuple[str, int, str] | None = None) -> Inputs:
-        """The job's inputs with this document's area (and where it was written, for errors)."""
-        if self.area is None:
-            return inputs
-        return dataclasses.replace(inputs, area=self.area, area_from=where or inputs.area_from)
+        """The job's inputs with this document's area (and where it was written, for errors) and edition."""
+        if self.area is not None:
+            inputs = dataclasses.replace(inputs, area=self.area, area_from=where or inputs.area_from)
+        if self.lang is not None or self.large_print:
+            inputs = dataclasses.replace(inputs, lang=self.lang or inputs.lang, large_print=self.large_print)
+        return inputs
 
 
 @dataclass
@@ -96,6 +102,10 @@ class PlannedItem:
     figure_warnings: list[Problem] = field(default_factory=list)  # printed figures past their age
     oldest: str = ""  # the oldest figure it prints, for the summary
     oldest_year: int | None = None
+    # The edition (see `editions`): an item in two languages is planned as one part per language, in print
+    # order, each with the item's number (`render.by_item` groups them); ``language`` is this part's /Lang tag.
+    edition: str = "English"
+    language: str = "en-US"
 
     @property
     def personal(self) -> bool:
@@ -127,6 +137,7 @@ class Plan:
     env: str
     items: list[PlannedItem]
     markups: dict[DocSpec, HandoutMarkup] = field(default_factory=dict)  # what planning checked, to render from
+    language: str = "en-US"  # the print file's /Lang: the job's first language, else the brand's
     # Source id -> citation number for the whole print file, so a source has one number on every sheet.
     citations: dict[str, int] = field(default_factory=dict)
 
@@ -138,10 +149,13 @@ def plan_job(
     encoding: str | None = None,
     session: Session | None = None,
     area: str | None = None,
+    lang: str | None = None,
+    large_print: bool = False,
 ) -> Plan:
     """Validate everything the job uses; ManifestError lists every problem at once.
 
     ``area`` (``--area``) replaces the manifest's own ``area``; an item's ``area`` still wins.
+    ``lang`` and ``large_print`` (``--lang``, ``--large-print``) likewise replace the manifest's.
     """
     session = session or default_session()
     loaded, problems = load_manifest(path)
@@ -166,7 +180,9 @@ def plan_job(
             problems += exc.problems
     if catalog is None or brand is None or fonts is None:
         raise ManifestError(problems=problems)
-    layouts = list_layouts(layout_folders(inputs.layouts, brand.folder))
+    folders = layout_folders(inputs.layouts, brand.folder)
+    layouts = list_layouts(folders)
+    job_ed = job_edition(loaded, lang, large_print, brand.language, folders, problems)
     faces = {"regular": fonts.regular, "bold": fonts.bold}
     problems += _check_text(loaded, "name", manifest.name, faces)
     items: list[PlannedItem] = []
@@ -196,19 +212,32 @@ def plan_job(
         title = item.title or _default_title(item, catalog)
         if item.title:
             found += _check_text(loaded, f"{where}.title", item.title, faces)
+        edition = item_edition(loaded, where, item, job_ed, brand.language, folders, found)
         problems += found
         if found:
             continue
         separator = manifest.separators if item.separator is None else item.separator
         item_area, area_from = _area(loaded, where, item, area)
-        doc = DocSpec(item.layout, item.roles, tuple(sorted(item.options.items())), item_area)
-        if roster is not None:
-            doc = doc.with_options(dict.fromkeys(item.fields, ""))
-        planned = PlannedItem(
-            index + 1, title, item, where, loaded.line(where), doc, separator, roster, dict(item.fields)
-        )
-        planned.area_from = area_from
-        items.append(planned)
+        for part, language in enumerate(edition.languages):
+            own = None if language == primary(brand.language) else language  # one spec for "en" and the default
+            options = tuple(sorted(item.options.items()))
+            doc = DocSpec(item.layout, item.roles, options, item_area, own, edition.large_print)
+            if roster is not None:
+                doc = doc.with_options(dict.fromkeys(item.fields, ""))
+            planned = PlannedItem(
+                index + 1,
+                title,
+                item,
+                where,
+                loaded.line(where),
+                doc,
+                separator and not part,
+                roster,
+                dict(item.fields),
+            )
+            planned.area_from = area_from
+            planned.edition, planned.language = edition.label, language_tag(language, brand.language)
+            items.append(planned)
     paper = (manifest.paper or brand.paper).value
     problems += _check_size(loaded, items, manifest.duplex)
     markups: dict[DocSpec, HandoutMarkup] = {}
@@ -228,6 +257,7 @@ def plan_job(
     plan = Plan(
         loaded, manifest.name, inputs, brand, fonts, paper, manifest.duplex, manifest.cover, target, env, items, markups
     )
+    plan.language = job_ed.tag
     plan.citations = job_citations(items, markups, fonts)
     return plan
 
@@ -454,7 +484,7 @@ def _check_personal(
 
     def templated(options: dict[str, str]) -> str:
         spec = planned.doc.with_options(options)
-        return layout_text(spec.layout, spec.roles, inputs, dict(spec.options), session)
+        return layout_text(spec.layout, spec.roles, spec.inputs(inputs), dict(spec.options), session)
 
     problems: list[Problem] = []
     texts = probes(list(planned.fields), 0, fonts)

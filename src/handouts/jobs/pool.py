@@ -150,6 +150,7 @@ def render_document(spec: DocSpec, tagged: bool = False) -> DocResult:
         spec.roles,
         spec.options,
         spec.area,
+        _edition_key(spec),
         "tagged" if tagged else "print",
         numbers,
     )
@@ -172,6 +173,8 @@ def render_document(spec: DocSpec, tagged: bool = False) -> DocResult:
         citations=ctx.citations or None,
     )
     shown = f"{spec.layout}: {', '.join(spec.roles)}" + "".join(f", {k}={v!r}" for k, v in spec.options)
+    edition = [*([spec.lang] if spec.lang else []), *(["large print"] if spec.large_print else [])]
+    shown += f" ({', '.join(edition)})" if edition else ""
     warnings = tuple(inspect_handout(rendered, info, brand_for(ctx.inputs, ctx.session), shown))
     path = cache.put(name, ".pdf", rendered.pdf)
     right = rendered.margins[1]
@@ -180,12 +183,20 @@ def render_document(spec: DocSpec, tagged: bool = False) -> DocResult:
     return DocResult(str(path), rendered.pages, rendered.page_size, right, False, warnings)
 
 
+def _edition_key(spec: DocSpec) -> list[object]:
+    """What a cache key adds for the edition: an English and a Spanish render never share an entry."""
+    return [spec.lang, spec.large_print] if spec.lang is not None or spec.large_print else []
+
+
 def prepare_personal(spec: DocSpec, options: tuple[str, ...]) -> Personal:
     """Render the probe documents, find the slots and their room, and make the shared page (see `overlay`)."""
     ctx = _context()
     cache = RenderCache(ctx.cache)
     numbers = sorted(ctx.citations.items())
-    name = key(ctx.env, "personal", ctx.paper, spec.layout, spec.roles, spec.options, options, spec.area, numbers)
+    edition = _edition_key(spec)
+    name = key(
+        ctx.env, "personal", ctx.paper, spec.layout, spec.roles, spec.options, options, spec.area, edition, numbers
+    )
     meta = cache.get_json(name)
     path = cache.get(name, ".pdf") if meta and meta["slots"] else None
     if meta is not None and (path or not meta["slots"]):

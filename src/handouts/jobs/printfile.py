@@ -13,6 +13,14 @@ form fields are flattened into the page (they still print) and annotations
 and structure references are left out. The individual PDFs (``--individual``)
 keep all of it.
 
+Language without tags: the file's /Lang is the job's own language, and the
+pages of an item printed in another (a Spanish handout in an English job)
+are wrapped whole in a marked-content sequence carrying their language,
+``/Span <</Lang (es-US)>> BDC ... EMC`` (PDF 32000-1, 14.9.2.2: how an
+untagged file says which language a run of content is in). Two small shared
+streams per language do it; the page's own content is not touched, and a
+page's /Contents array counts as one stream for marked content (14.6).
+
 Before the file is written, every font subset is renamed after its glyphs
 (`subsettags`: ReportLab names the first subset of every document
 ``AAAAAA+...``, so a dozen documents gave a dozen different fonts one
@@ -76,8 +84,9 @@ class _Overlay:
     data: bytes
 
 
-# A page to write: a source page (with a student's text over it), or a blank back of this size.
-_Entry = tuple[_Imported, _Overlay | None] | tuple[None, tuple[float, float]]
+# A page to write: a source page (with a student's text over it) and its language when it is not the file's,
+# or a blank back of this size.
+_Entry = tuple[_Imported, _Overlay | None, str | None] | tuple[None, tuple[float, float], None]
 
 
 # A personal page's shared parts: its source page's resources but the XObjects, those XObjects, its contents.
@@ -100,6 +109,8 @@ class PrintFile:
         self.pdf.docinfo[Name.Creator] = "handouts"
         self.pdf.docinfo[Name.Producer] = "handouts (pikepdf/qpdf)"
         self.pdf.Root[Name.Lang] = pikepdf.String(language)
+        self.language = language
+        self._spans: dict[str, tuple[pikepdf.Object, pikepdf.Object]] = {}  # language -> its BDC, EMC streams
         self._sources: dict[str, pikepdf.Pdf] = {}
         self._open_files = 0
         self._imported: dict[tuple[str, int], _Imported] = {}
@@ -154,19 +165,38 @@ class PrintFile:
         """Make an already open PDF (e.g. the cover and separator sheets) available by ``name``."""
         self._sources[name] = pdf
 
-    def add_page(self, source: str, index: int) -> None:
-        self._entries.append((self._page(source, index), None))
+    def _other(self, language: str | None) -> str | None:
+        """``language`` when the page is in another language than the file's own (its content is marked so)."""
+        if language is None or language.lower() == self.language.lower():
+            return None
+        if language not in self._spans:
+            start = b"/Span <</Lang " + pikepdf.String(language).unparse() + b">> BDC\n"
+            self._spans[language] = (self.pdf.make_stream(start), self.pdf.make_stream(b"EMC\n"))
+        return language
 
-    def add_document(self, path: str, pages: int) -> None:
-        """One copy of a rendered document."""
+    def add_page(self, source: str, index: int, language: str | None = None) -> None:
+        """A page of ``source``; ``language`` is its /Lang tag when it may differ from the file's."""
+        self._entries.append((self._page(source, index), None, self._other(language)))
+
+    def add_document(self, path: str, pages: int, language: str | None = None) -> None:
+        """One copy of a rendered document (in ``language``, its /Lang tag)."""
         for index in range(pages):
-            self.add_page(path, index)
+            self.add_page(path, index, language)
 
-    def add_personal(self, base: str, pages: int, slot_pages: list[int], fonts: str, streams: Sequence[bytes]) -> None:
+    def add_personal(
+        self,
+        base: str,
+        pages: int,
+        slot_pages: list[int],
+        fonts: str,
+        streams: Sequence[bytes],
+        language: str | None = None,
+    ) -> None:
         """One student's copy: the shared pages, with ``streams`` (their text) drawn on ``slot_pages``.
 
         ``fonts`` is the PDF whose first page's resources hold the fonts the streams use.
         """
+        other = self._other(language)
         for index in range(pages):
             imported = self._page(base, index)
             overlay = None
@@ -176,18 +206,18 @@ class PrintFile:
                     source = self._source(fonts)
                     resources = source.make_indirect(source.pages[0].obj.Resources)
                     self._fonts[fonts] = self.pdf.copy_foreign(resources)
-            self._entries.append((imported, overlay))
+            self._entries.append((imported, overlay, other))
 
     def add_blank(self, size: tuple[float, float]) -> None:
         """A blank back, so the next document starts on a fresh sheet in duplex: a page with no /Contents."""
-        self._entries.append((None, size))
+        self._entries.append((None, size, None))
 
     def write(self, handle: BinaryIO) -> None:
         """Write the PDF to an open file; identical inputs give identical bytes (deterministic /ID, no dates)."""
         retag_subsets(self.pdf)  # first: a font's new name is part of what makes two fonts identical
         sharer = Sharer()
         fonts: dict[str, pikepdf.Object] = {}
-        for imported, extra in self._entries:  # every distinct object once, in the order the pages meet them
+        for imported, extra, _ in self._entries:  # every distinct object once, in the order the pages meet them
             if imported is None:
                 continue
             if not imported.shared:
@@ -198,6 +228,8 @@ class PrintFile:
                 fonts[extra.fonts] = sharer.indirect(self._fonts[extra.fonts])
         if fonts:  # a source may hold a stream just like these (``q``)
             self._push, self._pop_and_draw = sharer.indirect(self._push), sharer.indirect(self._pop_and_draw)
+        for language, (start, end) in sorted(self._spans.items()):
+            self._spans[language] = (sharer.indirect(start), sharer.indirect(end))
         kids = self._pages(fonts)
         self._parent.Kids = Array(kids)
         self._parent.Count = len(kids)
@@ -216,7 +248,7 @@ class PrintFile:
             int, tuple[dict[str, pikepdf.Object], dict[str, pikepdf.Object], list[pikepdf.Object]]
         ] = {}  # id(imported) -> its resources, XObjects, contents
         page_type, parent = Name.Page, self._parent
-        for imported, extra in self._entries:
+        for imported, extra, language in self._entries:
             if imported is None:
                 assert isinstance(extra, tuple)
                 box = Array([0, 0, extra[0], extra[1]])
@@ -228,7 +260,7 @@ class PrintFile:
                     Type=page_type, Parent=parent, MediaBox=imported.mediabox, Resources=imported.resources
                 )
                 if imported.contents:
-                    page.Contents = imported.content
+                    page.Contents = imported.content if language is None else self._marked(imported.contents, language)
                 kids.append(self.pdf.make_indirect(page))
                 continue
             assert isinstance(extra, _Overlay)
@@ -254,9 +286,14 @@ class PrintFile:
             page_resources = Dictionary(resources)
             page_resources[Name.XObject] = Dictionary({**xobjects, str(OVERLAY): overlay})
             page = Dictionary(Type=page_type, Parent=parent, MediaBox=imported.mediabox, Resources=page_resources)
-            page.Contents = Array(contents)
+            page.Contents = Array(contents) if language is None else self._marked(contents, language)
             kids.append(self.pdf.make_indirect(page))
         return kids
+
+    def _marked(self, contents: list[pikepdf.Object], language: str) -> Array:
+        """A page's content streams inside a marked-content sequence saying its language."""
+        start, end = self._spans[language]
+        return Array([start, *contents, end])
 
     def save(self, target: Path) -> Path:
         """Write atomically to ``target`` (a print job stages it with its summaries instead, see `jobwrite`)."""

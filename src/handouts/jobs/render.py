@@ -238,9 +238,30 @@ def render_items(
                 "fix them, or print without --strict",
             )
             outcome.problems = [*outcome.warnings, refused]
+    _fail_whole_items(outcomes)
     if fail_fast:
         _stop_at_failure(plan, outcomes)
     return outcomes, scheduler.stats
+
+
+def by_item(outcomes: list[ItemOutcome]) -> list[list[ItemOutcome]]:
+    """The outcomes grouped per manifest item: one per language of an item in several (see `editions`)."""
+    groups: list[list[ItemOutcome]] = []
+    for outcome in outcomes:
+        if groups and groups[-1][0].planned.number == outcome.planned.number:
+            groups[-1].append(outcome)
+        else:
+            groups.append([outcome])
+    return groups
+
+
+def _fail_whole_items(outcomes: list[ItemOutcome]) -> None:
+    """An item in two languages prints both or neither: a failed part fails its other parts, for the same reason."""
+    for group in by_item(outcomes):
+        problems = next((o.problems for o in group if o.failed), [])
+        for outcome in group if problems else ():
+            if not outcome.failed:
+                outcome.problems = problems
 
 
 def _stop_at_failure(plan: Plan, outcomes: list[ItemOutcome]) -> None:

@@ -122,7 +122,7 @@ def _cover_table(canvas: Canvas, y: float, page: int, summary: JobSummary, fonts
         for value, (_, stop) in zip(numbers, _RIGHT, strict=True):
             canvas.drawRightString(MARGIN + stop * room, y, str(value))
         # A long title wraps, smaller, so two items whose titles begin alike still read differently.
-        lines, size = _title_lines(_safe(row.title, font), font, title_width)
+        lines, size = _title_lines(_safe(titled(row, summary), font), font, title_width)
         canvas.setFont(font, size)
         for line in lines:
             canvas.drawString(MARGIN + 0.05 * room, y, line)
@@ -134,6 +134,14 @@ def _cover_table(canvas: Canvas, y: float, page: int, summary: JobSummary, fonts
         canvas.drawString(MARGIN + 0.05 * room, y - 4, "total")
         canvas.drawRightString(MARGIN + 0.93 * room, y - 4, str(summary.pages))
         canvas.drawRightString(MARGIN + room, y - 4, str(summary.sheets))
+
+
+def titled(row: SummaryRow, summary: JobSummary) -> str:
+    """An item's title with its edition when the job mixes editions: "Career night (Spanish, large print)".
+
+    The sheets themselves stay in English: they are for whoever stands at the copier.
+    """
+    return f"{row.title} ({row.edition})" if row.edition and summary.shows_editions else row.title
 
 
 def _title_lines(title: str, font: str, width: float) -> tuple[list[str], float]:
@@ -170,7 +178,7 @@ def _separator(canvas: Canvas, row: SummaryRow, summary: JobSummary, fonts: Font
     canvas.line(MARGIN, height - MARGIN, width - MARGIN, height - MARGIN)
     y = height - MARGIN - 60
     y = _text(canvas, MARGIN, y, f"Item {row.item} of {summary.item_count}", fonts.regular, 14, room) - 6
-    y = _text(canvas, MARGIN, y, row.title, fonts.bold, 24, room) - 10
+    y = _text(canvas, MARGIN, y, titled(row, summary), fonts.bold, 24, room) - 10
     each = "page" if row.pages_each == 1 else "pages"
     count = f"{row.documents} documents" if row.documents != 1 else "1 document"
     copies = "1 copy" if row.copies == 1 else f"{row.copies} copies"

@@ -19,6 +19,9 @@ from dataclasses import asdict, dataclass, field
 
 # The terminal table's item column; a longer title wraps onto the lines below.
 TITLE_WIDTH = 44
+# The edition column ("English + Spanish, large print" wraps after the comma), shown when a job mixes editions.
+EDITION_WIDTH = 20
+DEFAULT_EDITION = "English"
 
 FIELDS = (
     "item",
@@ -26,6 +29,7 @@ FIELDS = (
     "layout",
     "roles",
     "roster",
+    "edition",
     "documents",
     "pages_each",
     "copies",
@@ -61,6 +65,7 @@ class SummaryRow:
     layout: str = ""
     roles: str = ""
     roster: str = ""
+    edition: str = ""  # "English", "Spanish", "English + Spanish", "Spanish, large print"; "" for the cover
     documents: int = 0
     pages_each: int = 0
     copies: int = 0
@@ -96,27 +101,36 @@ class JobSummary:
     def item_count(self) -> int:
         return sum(1 for r in self.rows if r.item.isdigit())
 
+    @property
+    def shows_editions(self) -> bool:
+        """Whether any item is printed in another edition than plain English: then each item's is shown."""
+        return any(r.edition not in ("", DEFAULT_EDITION) for r in self.rows)
+
     def table(self) -> str:
         """The summary as a fixed-width table for a terminal."""
-        header = ("#", "item", "documents", "pages each", "copies", "pages", "sheets", "oldest figure")
+        editions = self.shows_editions
+        left = 3 if editions else 2  # columns set flush left: "#" (right-aligned), the title, the edition
+        header = ("#", "item", *(("edition",) if editions else ()), "documents", "pages each", "copies", "pages",
+                  "sheets", "oldest figure")  # fmt: skip
         lines = []
-        body = []
+        body: list[tuple[str, ...]] = []
         for r in self.rows:
             # A long title wraps in its column, never cut: two items whose titles begin alike read differently.
-            first, *more = textwrap.wrap(r.title, TITLE_WIDTH, break_on_hyphens=False) or [""]
+            titles = textwrap.wrap(r.title, TITLE_WIDTH, break_on_hyphens=False) or [""]
+            kinds = textwrap.wrap(r.edition, EDITION_WIDTH) if editions else []
             pages = "FAILED" if r.status == "failed" else str(r.pages)
             oldest = str(r.oldest_figure_year) if r.oldest_figure_year else ""
-            body.append(
-                (r.item, first, str(r.documents), str(r.pages_each), str(r.copies), pages, str(r.sheets), oldest)
-            )
-            body += [("", line, "", "", "", "", "", "") for line in more]
-        total = ("", "total", "", "", "", str(self.pages), str(self.sheets), "")
+            numbers = (str(r.documents), str(r.pages_each), str(r.copies), pages, str(r.sheets), oldest)
+            for index in range(max(len(titles), len(kinds), 1)):
+                title = titles[index] if index < len(titles) else ""
+                kind = ((kinds[index] if index < len(kinds) else ""),) if editions else ()
+                body.append((r.item, title, *kind, *numbers) if not index else ("", title, *kind, *[""] * 6))
+        total = ("", "total", *(("",) if editions else ()), "", "", "", str(self.pages), str(self.sheets), "")
         widths = [max(len(row[i]) for row in [header, *body, total]) for i in range(len(header))]
 
         def fmt(row: tuple[str, ...]) -> str:
-            cells = [row[0].rjust(widths[0]), row[1].ljust(widths[1])] + [
-                c.rjust(w) for c, w in zip(row[2:], widths[2:], strict=True)
-            ]
+            cells = [row[0].rjust(widths[0])] + [c.ljust(w) for c, w in zip(row[1:left], widths[1:left], strict=True)]
+            cells += [c.rjust(w) for c, w in zip(row[left:], widths[left:], strict=True)]
             return "  ".join(cells).rstrip()
 
         lines.append(fmt(header))

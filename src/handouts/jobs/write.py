@@ -24,10 +24,11 @@ from pathlib import Path
 
 import pikepdf
 
+from handouts.bilingual import EditionPdf, combine_editions
 from handouts.errors import OutputError, Problem
 from handouts.jobs.plan import Plan
 from handouts.jobs.printfile import PrintFile
-from handouts.jobs.render import CHUNK, ItemOutcome
+from handouts.jobs.render import CHUNK, ItemOutcome, by_item
 from handouts.jobs.separators import Sheet, draw_sheets
 from handouts.jobs.summary import JobSummary
 from handouts.output import RANDOM, Staging, explain, new_folder, slug
@@ -97,7 +98,9 @@ def _stage_print_file(plan: Plan, outcomes: list[ItemOutcome], summary: JobSumma
     sheets += [
         Sheet("separator", row=rows[str(o.planned.number)]) for o in outcomes if o.planned.separator and not o.failed
     ]
-    printfile = PrintFile(plan.name, plan.brand.language)
+    printfile = PrintFile(plan.name, plan.language)
+    # The cover and separator sheets are written in English (they are for whoever stands at the copier).
+    sheets_in = plan.language if plan.language.lower().startswith("en") else "en-US"
     try:
         sheet_pdf = None
         if sheets:
@@ -112,30 +115,23 @@ def _stage_print_file(plan: Plan, outcomes: list[ItemOutcome], summary: JobSumma
         if plan.cover:
             count = rows["cover"].pages_each
             for _ in range(count):
-                printfile.add_page("sheets", sheet_page)
+                printfile.add_page("sheets", sheet_page, sheets_in)
                 sheet_page += 1
             pad(count)
-        for outcome in outcomes:
-            if outcome.failed:
+        for group in by_item(outcomes):
+            if group[0].failed:
                 continue
-            planned = outcome.planned
+            planned = group[0].planned
             if planned.separator:
-                printfile.add_page("sheets", sheet_page)
+                printfile.add_page("sheets", sheet_page, sheets_in)
                 sheet_page += 1
                 pad(1)
-            copies = planned.item.copies
-            if outcome.doc is not None:
-                for _ in range(copies):
-                    printfile.add_document(outcome.doc.path, outcome.doc.pages)
-                    pad(outcome.doc.pages)
-            elif outcome.overlaid:
-                _add_personal(printfile, outcome, copies, pad)
-            else:
-                for index in range(len(planned.students)):
-                    doc = outcome.students[index]
-                    for _ in range(copies):
-                        printfile.add_document(doc.path, doc.pages)
-                        pad(doc.pages)
+            # Each copy (each student's document) is the item's editions in turn, English first for
+            # "en,es"; each edition starts on a fresh sheet in duplex, as every document does.
+            for index in range(len(planned.students) if planned.personal else 1):
+                for _ in range(planned.item.copies):
+                    for outcome in group:
+                        _add_copy(printfile, outcome, index, pad)
         if printfile.page_count != summary.pages:  # pragma: no cover - a bug in the counting
             raise AssertionError(f"print file has {printfile.page_count} pages, summary says {summary.pages}")
         staging.write_with(plan.output, printfile.write, "the print file")
@@ -148,25 +144,42 @@ def _stage_print_file(plan: Plan, outcomes: list[ItemOutcome], summary: JobSumma
         printfile.close()
 
 
-def _add_personal(printfile: PrintFile, outcome: ItemOutcome, copies: int, pad: Callable[[int], None]) -> None:
+def _add_copy(printfile: PrintFile, outcome: ItemOutcome, index: int, pad: Callable[[int], None]) -> None:
+    """One copy of an item's document in one edition (for a roster item, student ``index``'s)."""
+    language = outcome.planned.language
+    if outcome.doc is not None:
+        printfile.add_document(outcome.doc.path, outcome.doc.pages, language)
+        pad(outcome.doc.pages)
+        return
+    own = outcome.printed(index) if outcome.overlaid else outcome.students[index]
+    if own is not None:  # rendered in full (a name wider than its slot, or a layout that cannot be overlaid)
+        printfile.add_document(own.path, own.pages, language)
+        pad(own.pages)
+        return
     personal = outcome.personal
     assert personal is not None and personal.slots is not None and personal.base is not None
     slot_pages = sorted({s.page for s in personal.slots})
-    base = personal.base
-    for index in range(len(outcome.planned.students)):
-        own = outcome.printed(index)
-        if own is not None:  # a name wider than its slot: the student's own document, as the layout set it
-            for _ in range(copies):
-                printfile.add_document(own.path, own.pages)
-                pad(own.pages)
-            continue
-        chunk, position = divmod(outcome.overlay_positions[index], CHUNK)
-        overlay = outcome.overlays[chunk]
-        first = position * len(slot_pages)
-        streams = overlay.streams[first : first + len(slot_pages)]
-        for _ in range(copies):
-            printfile.add_personal(base.path, base.pages, slot_pages, overlay.path, streams)
-            pad(base.pages)
+    chunk, position = divmod(outcome.overlay_positions[index], CHUNK)
+    overlay = outcome.overlays[chunk]
+    first = position * len(slot_pages)
+    streams = overlay.streams[first : first + len(slot_pages)]
+    printfile.add_personal(personal.base.path, personal.base.pages, slot_pages, overlay.path, streams, language)
+    pad(personal.base.pages)
+
+
+def _individual(group: list[ItemOutcome], paths: list[str], target: Path) -> None:
+    """One document's own PDF: as rendered (tagged, its /Lang the edition's), or for an item in several
+    languages its editions joined as ``handouts build --lang en,es`` joins them: one tagged Part per
+    language, each starting on an odd page."""
+    if len(paths) == 1:
+        shutil.copyfile(paths[0], target)
+        return
+    parts = []
+    for outcome, path in zip(group, paths, strict=True):
+        with pikepdf.open(path) as pdf:
+            title = str(pdf.docinfo.get("/Title", outcome.planned.title))
+        parts.append(EditionPdf(Path(path).read_bytes(), outcome.planned.language, title))
+    target.write_bytes(combine_editions(parts)[0])
 
 
 def _stage_individual(outcomes: list[ItemOutcome], final: Path, staging: Staging) -> None:
@@ -175,19 +188,19 @@ def _stage_individual(outcomes: list[ItemOutcome], final: Path, staging: Staging
         held = new_folder(final, INDIVIDUAL_MARKER, INDIVIDUAL_NOTE)
         staging.folder(held, final, INDIVIDUAL_MARKER, "the individual PDFs")  # (removed by discard on failure)
         temp = held.path
-        for outcome in outcomes:
-            if outcome.failed:
+        for group in by_item(outcomes):
+            if group[0].failed:
                 continue
-            planned = outcome.planned
+            planned = group[0].planned
             name = f"{planned.number:02d}-{slug(planned.title, 60)}"
-            if outcome.own is not None:
-                shutil.copyfile(outcome.own.path, temp / f"{name}.pdf")
+            if not planned.personal:
+                _individual(group, [o.own.path for o in group if o.own], temp / f"{name}.pdf")
                 continue
             sub = temp / name
             sub.mkdir()
             for index, student in enumerate(planned.students):
-                own = outcome.own_students[index].path
-                shutil.copyfile(own, sub / f"{student.row:04d}-{slug(student.label, 60)}.pdf")
+                own = [o.own_students[index].path for o in group]
+                _individual(group, own, sub / f"{student.row:04d}-{slug(student.label, 60)}.pdf")
     except OSError as exc:  # the staging's discard removes the folder
         why, fix = explain(exc)
         raise OutputError(
