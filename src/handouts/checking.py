@@ -195,8 +195,10 @@ def check_everything(
     except HandoutsError as exc:
         report.problems += exc.problems
         languages = []
-    untranslated = missing_translations(catalog, folders, languages)
-    report.warnings += untranslated
+    try:
+        report.warnings += missing_translations(catalog, folders, languages)
+    except HandoutsError as exc:  # a layout folder's catalog that cannot be read
+        report.problems += exc.problems
     if any(language != SOURCE_LANGUAGE for language in languages):
         report.checked.append(f"translations into {', '.join(languages)}")
     if brand is not None and fonts is not None:
