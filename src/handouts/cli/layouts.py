@@ -23,6 +23,9 @@ from handouts.cli.main import new
 def new_layout(name: str, source: str, folder: str) -> None:
     """Copy a built-in layout to FOLDER/NAME.xml.j2, with a comment on how to edit it.
 
+    Its translations go to FOLDER/locales/LANG.po (added to the end of one
+    already there), so the copy prints in every language at once.
+
     A copy named like the built-in layout (e.g. comparison) replaces it in
     builds that pass --layouts FOLDER. An existing file is never overwritten.
 
@@ -35,6 +38,6 @@ def new_layout(name: str, source: str, folder: str) -> None:
     from handouts.scaffold.layout import copy_layout
 
     target = Path(folder)
-    path = copy_layout(name, source, target)
-    click.echo(f"wrote {path}")
+    for path in copy_layout(name, source, target):
+        click.echo(f"wrote {path}")
     click.echo(f"edit it, then: handouts check --layouts {target.as_posix()}")

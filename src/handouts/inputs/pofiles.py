@@ -60,8 +60,12 @@ def read_catalog(path: Path, folder: Path, lang: str | None = None) -> BabelCata
         return read_po(text.splitlines(keepends=True), locale=lang, abort_invalid=True)
     except PoFileError as exc:
         line = exc.lineno + 1  # Babel counts from 0
-        what = "this line is out of place: an entry is a msgid line, then its msgstr line(s)"
-        fix = 'write each entry as msgid "English" then msgstr "translation" (plurals: msgid_plural, msgstr[0], ...)'
+        if exc.line.startswith("msgstr["):
+            what = "this plural form is one more than the Plural-Forms line at the top allows (nplurals)"
+            fix = "give msgstr[0] up to msgstr[nplurals - 1], as many as the Plural-Forms line says"
+        else:
+            what = "this line is out of place: an entry is a msgid line, then its msgstr line(s)"
+            fix = 'write each entry as msgid "English", then msgstr "translation" (plurals: msgid_plural, msgstr[0]...)'
         raise LayoutError(problems=[Problem(shown, line, "catalog", what, fix)]) from None
     except ValueError as exc:  # a Plural-Forms or Language header Babel cannot use
         raise LayoutError(
