@@ -6,7 +6,7 @@ from pathlib import Path
 
 import click
 
-from handouts.cli.main import new
+from handouts.cli.main import main, new
 
 
 @new.command("layout")
@@ -41,3 +41,40 @@ def new_layout(name: str, source: str, folder: str) -> None:
     for path in copy_layout(name, source, target):
         click.echo(f"wrote {path}")
     click.echo(f"edit it, then: handouts check --layouts {target.as_posix()}")
+
+
+@main.command("extract-messages")
+@click.argument("folder", type=click.Path(file_okay=False))
+@click.option(
+    "--lang",
+    "languages",
+    multiple=True,
+    help="Start a catalog for this language too (e.g. vi). Repeat to give several.",
+)
+def extract_messages(folder: str, languages: tuple[str, ...]) -> None:
+    """Add the text your layouts mark for translation to FOLDER/locales/LANG.po.
+
+    Reads every layout in FOLDER and adds to each catalog there (Spanish,
+    es.po, when there is none yet) the strings it lacks: with the built-in
+    translation when there is one, else empty for you to fill in. Entries
+    already there are kept as they are; nothing is removed.
+
+    \b
+    Examples:
+      handouts extract-messages layouts
+      handouts extract-messages my-kit/layouts --lang vi
+      handouts check --layouts layouts --lang es     (lists what is still empty)
+    """
+    from handouts.scaffold.catalog import plan_extraction, write_catalogs
+
+    planned = plan_extraction(Path(folder), [lang.strip().lower() for lang in languages])
+    write_catalogs(planned)
+    for catalog in planned:
+        todo = f", {catalog.untranslated} to translate" if catalog.untranslated else ""
+        click.echo(f"wrote {catalog.path}: {catalog.added} entries added{todo}")
+    if not planned:
+        click.echo("nothing to add: the catalogs have every string the layouts mark")
+    todo_langs = ",".join(catalog.path.stem for catalog in planned if catalog.untranslated)
+    if todo_langs:
+        shown = Path(folder).as_posix()
+        click.echo(f"fill in each empty msgstr; this lists those left: handouts check --layouts {shown} --lang {todo_langs}")

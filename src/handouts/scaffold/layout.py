@@ -17,7 +17,7 @@ from string import Template
 from handouts.errors import OutputError, Problem, UsageError, suggest
 from handouts.output import write_atomic
 from handouts.paths import builtin_dir, display_path
-from handouts.scaffold.catalog import plan_catalogs
+from handouts.scaffold.catalog import plan_layout_copy, write_catalogs
 from handouts.templating.environment import SUFFIX, list_layouts
 
 NAME = re.compile(r"^_?[a-z0-9][a-z0-9_-]{0,63}$")
@@ -109,9 +109,8 @@ def copy_layout(name: str, source: str = "comparison", folder: Path = Path("layo
         )
     source_path = builtin_dir("layouts") / f"{source}{SUFFIX}"
     original = source_path.read_text(encoding="utf-8")
-    catalogs = plan_catalogs(source_path, name, folder)  # every check done before anything is written
-    for planned in catalogs:
-        write_atomic(planned.path, planned.text.encode("utf-8"), what="the catalog")
+    catalogs = plan_layout_copy(source_path, name, folder)  # every check done before anything is written
+    write_catalogs(catalogs)
     write_atomic(target, with_guide(original, name, source, folder).encode("utf-8"))
     return [target, *(planned.path for planned in catalogs)]
 
