@@ -77,4 +77,4 @@ def extract_messages(folder: str, languages: tuple[str, ...]) -> None:
     todo_langs = ",".join(catalog.path.stem for catalog in planned if catalog.untranslated)
     if todo_langs:
         shown = Path(folder).as_posix()
-        click.echo(f"fill in each empty msgstr; this lists those left: handouts check --layouts {shown} --lang {todo_langs}")
+        click.echo(f"fill in each empty msgstr; to list those left: handouts check --layouts {shown} --lang {todo_langs}")
