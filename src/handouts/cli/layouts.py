@@ -74,7 +74,7 @@ def extract_messages(folder: str, languages: tuple[str, ...]) -> None:
         click.echo(f"wrote {catalog.path}: {catalog.added} entries added{todo}")
     if not planned:
         click.echo("nothing to add: the catalogs have every string the layouts mark")
-    todo_langs = ",".join(catalog.path.stem for catalog in planned if catalog.untranslated)
-    if todo_langs:
+    todo = ",".join(catalog.path.stem for catalog in planned if catalog.untranslated)
+    if todo:
         shown = Path(folder).as_posix()
-        click.echo(f"fill in each empty msgstr; to list those left: handouts check --layouts {shown} --lang {todo_langs}")
+        click.echo(f"fill in each empty msgstr; to list those left: handouts check --layouts {shown} --lang {todo}")
