@@ -60,9 +60,11 @@ def read_catalog(path: Path, folder: Path, lang: str | None = None) -> BabelCata
         return read_po(text.splitlines(keepends=True), locale=lang, abort_invalid=True)
     except PoFileError as exc:
         line = exc.lineno + 1  # Babel counts from 0
-        if exc.line.startswith("msgstr["):
-            what = "this plural form is one more than the Plural-Forms line at the top allows (nplurals)"
-            fix = "give msgstr[0] up to msgstr[nplurals - 1], as many as the Plural-Forms line says"
+        extra = _extra_plural(text, line, exc.catalog.num_plurals)
+        if extra:
+            line = extra
+            what = f"more plural forms than the {exc.catalog.num_plurals} the Plural-Forms line at the top gives"
+            fix = "give msgstr[0] to msgstr[nplurals - 1], as many as nplurals in the Plural-Forms line"
         else:
             what = "this line is out of place: an entry is a msgid line, then its msgstr line(s)"
             fix = 'write each entry as msgid "English", then msgstr "translation" (plurals: msgid_plural, msgstr[0]...)'
@@ -128,6 +130,9 @@ def check_lines(text: str, shown: str) -> list[Problem]:
             elif keyword == "msgid":
                 started = started if context else number
                 msgid = value
+            elif keyword in ("msgstr", "msgstr[0]") and not started:
+                what = f"'{_short(stripped)}' has no msgid line before it"
+                problems.append(Problem(shown, number, "catalog", what, 'begin each entry with msgid "English"'))
             elif keyword in ("msgstr", "msgstr[0]"):  # the entry's id is complete
                 if msgid and (context, msgid) in seen:
                     first = seen[(context, msgid)]
@@ -147,6 +152,17 @@ def check_lines(text: str, shown: str) -> list[Problem]:
             what = f"'{_short(stripped)}' is not a line of a .po file"
             problems.append(Problem(shown, number, "catalog", what, LINE_FIX))
     return problems
+
+
+def _extra_plural(text: str, start: int, plurals: int) -> int:
+    """The line of the first msgstr[N] past ``plurals`` in the entry that begins at line ``start``, or 0."""
+    for number, line in enumerate(text.splitlines()[start - 1 :], start):
+        match = _KEYWORD_LINE.match(line)
+        if number > start and match and match.group(1) in ("msgctxt", "msgid"):
+            break
+        if match and match.group(1).startswith("msgstr[") and int(match.group(1)[7:-1]) >= plurals:
+            return number
+    return 0
 
 
 def _header_line(text: str) -> int:
