@@ -26,7 +26,10 @@ def missing_translations(catalog: Catalog | None, folders: list[Path], languages
             continue
         messages = messages_for(lang, folders)
         known = messages.known if messages else frozenset()
-        fix = f"add it to locales/{lang}.po in the layout's folder (docs/editions.md)"
+        fix = (
+            f"translate it in locales/{lang}.po in the layout's folder "
+            "(`handouts extract-messages FOLDER` adds the entry; docs/editions.md)"
+        )
         for path in _layout_files(folders):
             shown = display_path(path)
             for line, text in layout_messages(path):
