@@ -46,6 +46,16 @@ def test_the_folders_catalog_wins_over_the_built_in_translation(tmp_path):
         ),
         (HEADER + 'msgstr "Fuentes"\nmsgid "Sources"\n', 6, "has no msgid line before it"),
         (
+            HEADER + 'msgid "Ask the %(office)s for help."\nmsgstr "Pida ayuda a %(oficina)s."\n',
+            6,
+            "uses %(oficina)s, which its English text does not have",
+        ),
+        (  # str.format would read an attribute: never let a catalog ask for one
+            HEADER + 'msgid "Source {number}: {text}"\nmsgstr "Fuente {number.__class__}: {text}"\n',
+            6,
+            "uses {number.__class__}",
+        ),
+        (
             (HEADER + 'msgid "Sources"\nmsgstr "Fuentes"\n').encode() + b'\nmsgid "Step"\nmsgstr "Pas\xe9"\n',
             10,
             "not UTF-8",

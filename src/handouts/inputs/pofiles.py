@@ -25,6 +25,9 @@ MAX_CATALOG_BYTES = 2_000_000  # the built-in es.po is under 40 kB
 _STRING = r'"(?:[^"\\]|\\.)*"'
 _KEYWORD_LINE = re.compile(rf"^(msgctxt|msgid|msgid_plural|msgstr|msgstr\[\d\])[ \t]*({_STRING})[ \t]*$")
 _CONTINUATION = re.compile(rf"^[ \t]*({_STRING})[ \t]*$")
+_PERCENT_NAME = re.compile(r"%\((\w*)\)")
+_BRACE_FIELD = re.compile(r"\{(\w+)\}")
+_BRACE_ANY = re.compile(r"\{([^{}]*)\}")
 LINE_FIX = (
     'each line is a comment starting with #, a keyword and a quoted text (msgid "..." or msgstr "..."), '
     'or a quoted text continuing the line above; write a " inside a text as \\"'
@@ -57,7 +60,7 @@ def read_catalog(path: Path, folder: Path, lang: str | None = None) -> BabelCata
     if problems:
         raise LayoutError(problems=problems)
     try:
-        return read_po(text.splitlines(keepends=True), locale=lang, abort_invalid=True)
+        catalog = read_po(text.splitlines(keepends=True), locale=lang, abort_invalid=True)
     except PoFileError as exc:
         line = exc.lineno + 1  # Babel counts from 0
         extra = _extra_plural(text, line, exc.catalog.num_plurals)
@@ -81,6 +84,46 @@ def read_catalog(path: Path, folder: Path, lang: str | None = None) -> BabelCata
                 )
             ]
         ) from None
+    problems = check_placeholders(catalog, shown)
+    if problems:
+        raise LayoutError(problems=problems)
+    return catalog
+
+
+def check_placeholders(catalog: BabelCatalog, shown: str) -> list[Problem]:
+    """A problem for each translation naming a value its English text does not pass.
+
+    Layout texts are filled with ``%(name)s`` and the program's own with ``{name}``
+    (`str.format`, which would also read ``{name.attribute}``), so a translation may use
+    exactly the names of its msgid, as they are written there, and nothing else.
+    """
+    problems: list[Problem] = []
+    for message in catalog:
+        if not message.id:
+            continue
+        ids = message.id if isinstance(message.id, (tuple, list)) else (message.id,)
+        strings = message.string if isinstance(message.string, (tuple, list)) else (message.string,)
+        percent = {name for text in ids for name in _PERCENT_NAME.findall(text)}
+        if len(ids) > 1:
+            percent.add("num")  # a plural's count is also passed as num
+        braces = {name for text in ids for name in _BRACE_FIELD.findall(text)}
+        for text in strings:
+            if not text:
+                continue
+            unknown = [f"%({name})s" for name in _PERCENT_NAME.findall(text) if name not in percent]
+            if braces or "{" in text:
+                fields = _BRACE_ANY.findall(text.replace("{{", "").replace("}}", ""))
+                unknown += [f"{{{field}}}" for field in fields if field not in braces]
+            if unknown:
+                what = (
+                    f"the translation of '{_short(ids[0])}' uses {', '.join(dict.fromkeys(unknown))}, "
+                    "which its English text does not have"
+                )
+                fix = "keep each %(name)s and {name} exactly as the msgid writes it"
+                if not braces:
+                    fix += "; write a brace in the text as {{ or }}"
+                problems.append(Problem(shown, message.lineno or 0, "catalog", what, fix))
+    return problems
 
 
 def _text(path: Path, shown: str) -> str:

@@ -33,8 +33,9 @@ def _filled(context: Context, text: str, variables: dict[str, Any]) -> str:
     try:
         return sized(out % variables, "a translated text")
     except (KeyError, ValueError, TypeError):
-        # A translation naming a variable the layout does not pass, or a stray %: print it unfilled
-        # rather than fail the build over a catalog typo (`check` reports catalogs that do not match).
+        # A stray % in a translation, or a layout's trans block that passes fewer names than its msgid
+        # has: print it unfilled rather than fail the build over a typo. (A translation naming a value
+        # its msgid does not have is refused when the catalog is read: inputs.pofiles.)
         return out
 
 
