@@ -67,10 +67,12 @@ def test_a_malformed_catalog_is_refused_at_its_file_and_line(run, tmp_path, po, 
     for command in (
         ("build", "checklist", "medical-assistant", "--layouts", str(folder), "--lang", "es"),
         ("check", "--layouts", str(folder), "--lang", "es"),
+        ("check", "--layouts", str(folder)),  # listed even when no Spanish is asked for
     ):
         code, out = run(*command)
         assert code != 0, out
         assert f"school/locales/es.po:{line}: catalog: " in out and words in out, out
+        assert out.count(f"school/locales/es.po:{line}:") == 1  # once, not once per reader
         assert "Traceback" not in out
     assert not list(tmp_path.rglob("*.pdf"))
 
