@@ -24,7 +24,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handouts.build import Inputs, brand_for, render_handout
-from handouts.editions import missing_translations
+from handouts.editions import missing_translations, unreadable_catalogs
 from handouts.errors import HandoutsError, InvalidInput, Problem, RenderError
 from handouts.inputs.brand import brand_source, load_brand
 from handouts.inputs.fonts import FontSet, load_fonts
@@ -195,8 +195,11 @@ def check_everything(
     except HandoutsError as exc:
         report.problems += exc.problems
         languages = []
-    untranslated = missing_translations(catalog, folders, languages)
-    report.warnings += untranslated
+    report.problems += unreadable_catalogs(folders)
+    try:
+        report.warnings += missing_translations(catalog, folders, languages)
+    except HandoutsError as exc:  # a catalog that cannot be read, already listed just above
+        report.problems += [p for p in exc.problems if p not in report.problems]
     if any(language != SOURCE_LANGUAGE for language in languages):
         report.checked.append(f"translations into {', '.join(languages)}")
     if brand is not None and fonts is not None:

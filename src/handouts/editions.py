@@ -10,9 +10,10 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from handouts.errors import Problem
-from handouts.inputs.language import SOURCE_LANGUAGE, messages_for
+from handouts.errors import HandoutsError, Problem
+from handouts.inputs.language import SOURCE_LANGUAGE, catalog_homes, messages_for
 from handouts.inputs.models import Catalog
+from handouts.inputs.pofiles import read_catalog
 from handouts.paths import display_path
 from handouts.templating.environment import SUFFIX
 from handouts.templating.translation import layout_messages
@@ -26,7 +27,10 @@ def missing_translations(catalog: Catalog | None, folders: list[Path], languages
             continue
         messages = messages_for(lang, folders)
         known = messages.known if messages else frozenset()
-        fix = f"add it to locales/{lang}.po in the layout's folder (docs/editions.md)"
+        fix = (
+            f"translate it in locales/{lang}.po in the layout's folder "
+            "(`handouts extract-messages FOLDER` adds the entry; docs/editions.md)"
+        )
         for path in _layout_files(folders):
             shown = display_path(path)
             for line, text in layout_messages(path):
@@ -50,6 +54,19 @@ def missing_translations(catalog: Catalog | None, folders: list[Path], languages
                             warning=True,
                         )
                     )
+    return out
+
+
+def unreadable_catalogs(folders: list[Path]) -> list[Problem]:
+    """Every problem in every ``locales/*.po`` of the layout folders, whatever language is asked for:
+    a broken Spanish catalog is reported by a plain `check`, before a Spanish build needs it."""
+    out: list[Problem] = []
+    for locales, home in catalog_homes(folders):
+        for path in sorted(locales.glob("*.po")):
+            try:
+                read_catalog(path, home, path.stem)
+            except HandoutsError as exc:
+                out += exc.problems
     return out
 
 

@@ -70,3 +70,10 @@ def test_the_cli_builds_both(run):
     code, out = run("build", "pathway", "medical-assistant", "--lang", "en,es")
     assert code == 0, out
     assert "pathway-medical-assistant-en-es.pdf" in out
+
+
+def test_the_note_on_source_titles_is_in_the_spanish_part_alone(checklist):
+    pages = [" ".join(page.split()) for page in Pdf(checklist).pages]
+    note = "Los títulos de las fuentes aparecen en el idioma en que se publicaron."
+    assert [page.count(note) for page in pages] == [0, 0, 1]
+    assert not any("published in" in page for page in pages)

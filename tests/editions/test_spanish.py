@@ -152,3 +152,18 @@ def test_the_spanish_edition_passes_the_accessibility_checkers(editions, tmp_pat
 def test_spanish_builds_are_byte_identical():
     first = build_handout_bytes("checklist", ("medical-assistant",), Inputs(lang="es"))
     assert build_handout_bytes("checklist", ("medical-assistant",), Inputs(lang="es")) == first
+
+
+NOTE_ES = "Los títulos de las fuentes aparecen en el idioma en que se publicaron."
+
+
+def test_the_note_on_source_titles_is_printed_once_under_the_sources_and_only_in_spanish(editions):
+    """Issue 18 item 4: titles are citations, so they stay as published; the Spanish edition says so once."""
+    _, english, spanish, _ = editions
+    text = _flat(spanish.text)
+    assert text.count(NOTE_ES) == 1
+    last = max(n for n, page in enumerate(spanish.pages) if "Fuentes" in page)
+    assert text.index(NOTE_ES) > text.rindex("Fuentes")  # under the list it explains, not before it
+    assert NOTE_ES in _flat(spanish.pages[last])
+    assert "language they were published in" not in _flat(english.text)
+    assert "idioma en que se publicaron" not in _flat(english.text)

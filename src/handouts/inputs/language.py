@@ -28,9 +28,14 @@ from contextvars import ContextVar
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handouts.errors import Problem, UsageError, suggest
-from handouts.paths import builtin_dir, display_path
+from handouts.inputs.pofiles import read_catalog
+from handouts.paths import builtin_dir, display_path, is_within
+
+if TYPE_CHECKING:
+    from babel.messages.catalog import Catalog as BabelCatalog
 
 SOURCE_LANGUAGE = "en"
 CATALOG_FOLDER = "locales"
@@ -118,18 +123,29 @@ def N_(text: str) -> str:
 
 
 def catalog_folders(layout_folders: list[Path]) -> list[Path]:
-    """``locales/`` beside the layouts in each layout folder, in search order (the built-in one last)."""
-    folders = [f / CATALOG_FOLDER for f in layout_folders]
-    builtin = builtin_dir("layouts") / CATALOG_FOLDER
-    if builtin not in folders:
-        folders.append(builtin)
-    return [f for f in folders if f.is_dir()]
+    """``locales/`` beside the layouts in each layout folder, in search order (the built-in one last).
+
+    A ``locales/`` that is a link leading out of its layout folder is not that folder's: it is left out.
+    """
+    pairs = catalog_homes(layout_folders)
+    return [locales for locales, _home in pairs]
+
+
+def catalog_homes(layout_folders: list[Path]) -> list[tuple[Path, Path]]:
+    """(``locales/`` folder, the layout folder it belongs to) for each folder that has one, in search order."""
+    builtin = builtin_dir("layouts")
+    homes = list(layout_folders) + ([builtin] if builtin not in layout_folders else [])
+    return [
+        (home / CATALOG_FOLDER, home)
+        for home in homes
+        if (home / CATALOG_FOLDER).is_dir() and is_within(home / CATALOG_FOLDER, home)
+    ]
 
 
 def available_languages(layout_folders: list[Path]) -> list[str]:
     """English plus every language with a ``LANG.po`` in a layout folder's ``locales/``."""
     found = {SOURCE_LANGUAGE}
-    for folder in catalog_folders(layout_folders):
+    for folder in catalog_folders(layout_folders):  # a locales/ link out of its folder is not listed
         for entry in os.scandir(folder):
             name, dot, ext = entry.name.partition(".")
             if dot and ext == "po" and _TAG.match(name):
@@ -175,49 +191,45 @@ def babel_locale(current: Edition) -> str:
 
 
 def messages_for(lang: str, layout_folders: list[Path]) -> Messages | None:
-    """The merged catalog for ``lang`` over the layout folders; None for English."""
+    """The merged catalog for ``lang`` over the layout folders; None for English.
+
+    LayoutError (file:line) for a catalog that is malformed or a link leading out of its folder.
+    """
     if lang == SOURCE_LANGUAGE:
         return None
-    files = [f / f"{lang}.po" for f in catalog_folders(layout_folders)]
-    files = [f for f in files if f.is_file()]
-    versions = tuple((str(f), f.stat().st_mtime_ns, f.stat().st_size) for f in files)
-    return _compile(lang, versions)
+    versions = []
+    for locales, home in catalog_homes(layout_folders):
+        path = locales / f"{lang}.po"
+        if path.is_file() or path.is_symlink():
+            stat = path.stat() if is_within(path, home) else None
+            versions.append((str(path), str(home), stat.st_mtime_ns if stat else 0, stat.st_size if stat else 0))
+    return _compile(lang, tuple(versions))
 
 
 @lru_cache(maxsize=32)
-def _compile(lang: str, versions: tuple[tuple[str, int, int], ...]) -> Messages:
+def _compile(lang: str, versions: tuple[tuple[str, str, int, int], ...]) -> Messages:
     """Read each .po with Babel and compile it in memory (mofile into a buffer, read by gettext)."""
     from babel.messages.mofile import write_mo
-    from babel.messages.pofile import read_po
 
     merged: gettext_module.NullTranslations | None = None
     known: set[str] = set()
-    for path, _mtime, _size in versions:  # earlier folders first: they win
-        with open(path, "rb") as handle:
-            catalog = read_po(handle, locale=lang, domain=DOMAIN)
+    for path, home, _mtime, _size in versions:  # earlier folders first: they win
+        catalog = read_catalog(Path(path), Path(home), lang)
         buffer = io.BytesIO()
         write_mo(buffer, catalog, use_fuzzy=False)
         buffer.seek(0)
         translations = gettext_module.GNUTranslations(buffer)
-        for message in catalog:
-            text = message.string
-            done = all(text) if isinstance(text, (tuple, list)) else bool(text)
-            if message.id and done and not message.fuzzy:
-                known.add(message.id[0] if isinstance(message.id, (tuple, list)) else message.id)
+        known.update(translated_entries(catalog))
         if merged is None:
             merged = translations
         else:
             merged.add_fallback(translations)
-    shown = tuple(display_path(Path(p)) for p, _, _ in versions)
+    shown = tuple(display_path(Path(p)) for p, _, _, _ in versions)
     return Messages(lang, merged or gettext_module.NullTranslations(), frozenset(known), shown)
 
 
-def po_entries(path: Path) -> dict[str, int]:
-    """msgid -> line of every translated entry in a .po file (for `check` and `new layout`)."""
-    from babel.messages.pofile import read_po
-
-    with open(path, "rb") as handle:
-        catalog = read_po(handle)
+def translated_entries(catalog: BabelCatalog) -> dict[str, int]:
+    """msgid -> line of every entry with a translation (every plural form filled in, not fuzzy)."""
     out: dict[str, int] = {}
     for message in catalog:
         if not message.id:

@@ -17,6 +17,7 @@ from string import Template
 from handouts.errors import OutputError, Problem, UsageError, suggest
 from handouts.output import write_atomic
 from handouts.paths import builtin_dir, display_path
+from handouts.scaffold.catalog import plan_layout_copy, write_catalogs
 from handouts.templating.environment import SUFFIX, list_layouts
 
 NAME = re.compile(r"^_?[a-z0-9][a-z0-9_-]{0,63}$")
@@ -30,6 +31,9 @@ GUIDE = Template("""
     handouts build $name $roles --layouts $folder
   Check it after every edit (lists every problem at once):
     handouts check --layouts $folder
+  Its translations are in $folder/locales/ (es.po is Spanish): when you
+  reword a sentence here, reword it there too. Text you add is marked
+  {{ _("...") }}; docs/editions.md, "Translating your own layouts".
 $replaces
   How to edit
   - The roles, max-pages and description lines at the top are read by
@@ -64,11 +68,13 @@ def builtin_layouts() -> list[str]:
     return sorted(p.name[: -len(SUFFIX)] for p in folder.glob(f"*{SUFFIX}"))
 
 
-def copy_layout(name: str, source: str = "comparison", folder: Path = Path("layouts")) -> Path:
-    """Write ``folder/NAME.xml.j2``: the built-in ``source`` layout with an editing guide.
+def copy_layout(name: str, source: str = "comparison", folder: Path = Path("layouts")) -> list[Path]:
+    """Write ``folder/NAME.xml.j2``, the built-in ``source`` layout with an editing guide, and the
+    translations it uses into ``folder/locales/LANG.po``; the paths written, the layout first.
 
-    UsageError for a bad name or unknown source; OutputError if the file
-    exists (an office's edits are never overwritten).
+    UsageError for a bad name or unknown source; OutputError if the layout
+    exists (an office's edits are never overwritten); a catalog already
+    there only gains the entries it lacks (`scaffold.catalog`).
     """
     problems: list[Problem] = []
     if not NAME.match(name):
@@ -101,9 +107,12 @@ def copy_layout(name: str, source: str = "comparison", folder: Path = Path("layo
                 )
             ]
         )
-    original = (builtin_dir("layouts") / f"{source}{SUFFIX}").read_text(encoding="utf-8")
+    source_path = builtin_dir("layouts") / f"{source}{SUFFIX}"
+    original = source_path.read_text(encoding="utf-8")
+    catalogs = plan_layout_copy(source_path, name, folder)  # every check done before anything is written
+    write_catalogs(catalogs)
     write_atomic(target, with_guide(original, name, source, folder).encode("utf-8"))
-    return target
+    return [target, *(planned.path for planned in catalogs)]
 
 
 def with_guide(text: str, name: str, source: str, folder: Path) -> str:

@@ -33,8 +33,9 @@ def _filled(context: Context, text: str, variables: dict[str, Any]) -> str:
     try:
         return sized(out % variables, "a translated text")
     except (KeyError, ValueError, TypeError):
-        # A translation naming a variable the layout does not pass, or a stray %: print it unfilled
-        # rather than fail the build over a catalog typo (`check` reports catalogs that do not match).
+        # A stray % in a translation, or a layout's trans block that passes fewer names than its msgid
+        # has: print it unfilled rather than fail the build over a typo. (A translation naming a value
+        # its msgid does not have is refused when the catalog is read: inputs.pofiles.)
         return out
 
 
@@ -58,15 +59,23 @@ def layout_messages(path: Path) -> list[tuple[int, str]]:
     Babel's own extractor for Jinja2 (the one scripts/extract_messages.py runs), so `check` and the
     shipped catalog agree on what a layout's strings are. It parses the template; nothing runs.
     """
+    return [(line, singular) for line, singular, _plural in layout_entries(path)]
+
+
+def layout_entries(path: Path) -> list[tuple[int, str, str | None]]:
+    """(line, singular, plural or None) of every marked string in a layout, in the file's order."""
     from jinja2.ext import babel_extract
 
     options = {"extensions": ",".join(EXTENSIONS), "trim_blocks": "true", "lstrip_blocks": "true"}
     options["newstyle_gettext"] = "true"
     with open(path, "rb") as handle:
         found = babel_extract(handle, ("_", "gettext", "ngettext"), [], options)
-        out = []
+        out: list[tuple[int, str, str | None]] = []
         for line, _function, message, _comments in found:
-            text = message[0] if isinstance(message, tuple) else message
-            if text:
-                out.append((line, text))
+            if isinstance(message, tuple):
+                singular, plural = message[0], message[1] if len(message) > 1 else None
+            else:
+                singular, plural = message, None
+            if singular:
+                out.append((line, singular, plural or None))
     return out
