@@ -98,12 +98,17 @@ def main(folder: Path) -> int:
                 print(f"{kit.name}: {note}")
             for _, info, count in [c for c in brandmatrix.cases() if c[0] == kit]:
                 for roles in brandmatrix.role_sets(info, count, session):
-                    built = brandmatrix.render_only(drawn, info, roles, session)
+                    # As `handouts build` sets it (fitted); a refused build is drawn unfitted, captioned so.
+                    built = brandmatrix.build(drawn, info, roles, session)
+                    refused = built.refused
+                    if refused or built.rendered is None:
+                        built = brandmatrix.render_only(drawn, info, roles, session)
                     assert built.rendered is not None
                     pages = built.rendered.pages
                     budget = f" (allows {info.max_pages})" if info.max_pages and pages > info.max_pages else ""
-                    said = [p.what for p in built.inspection]
-                    caption = [f"{info.name} {' '.join(roles)}: {pages} page{'s' * (pages != 1)}{budget}"]
+                    said = [p.what for p in (refused or built.inspection)]
+                    fit = "REFUSED, drawn unfitted" if refused else built.rendered.fit
+                    caption = [f"{info.name} {' '.join(roles)}: {pages} page{'s' * (pages != 1)}{budget} [{fit}]"]
                     caption += [note] if note else []
                     caption += [f"{len(said)} inspection findings: " + "; ".join(said[:3])] if said else []
                     print(f"{kit.name}: {caption[0]}" + (f" - {len(said)} findings" if said else ""))
