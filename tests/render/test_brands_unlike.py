@@ -10,7 +10,8 @@ Vietnamese footers and all three papers. Every build of every role set must:
   text, a page under 30% filled, a keep group split, placeholders...);
 - print the whole footer line and the whole web address in its footer;
 - set its body text at 10 pt or more (the size most body text is set in),
-  and no paragraph, list item or table cell under 9 pt.
+  no paragraph, list item or table cell under 9 pt, and all its text in at
+  most five sizes.
 
 Every case builds, fitted to its page budget, except those in `REFUSED`:
 content that no fitting step brings within the budget, which the build must
@@ -33,6 +34,7 @@ from tests.support.pdfcheck import Pdf
 
 BODY_MIN = 10.0  # pt: the size most body text is set in
 TEXT_MIN = 9.0  # pt: any paragraph, list item or table cell
+SIZES_MAX = 5  # one type scale
 BODY_ROLES = {"P", "LBody", "Lbl"}
 TEXT_ROLES = BODY_ROLES | {"TD", "TH"}
 
@@ -168,6 +170,11 @@ def _type_problems(built) -> list[str]:
         if box.font_size < TEXT_MIN - 0.05:
             small.add((box.role, round(box.font_size, 1)))
     problems = [f"{role} text set in {size:g} pt, under {TEXT_MIN:g} pt" for role, size in sorted(small)]
+    # One type scale: headings, paragraphs, lists and tables in at most five sizes (the diagram's labels
+    # are drawn, not text blocks, and are not counted).
+    scale = sorted({round(box.font_size, 1) for box in built.rendered.boxes if box.font_size > 0}, reverse=True)
+    if len(scale) > SIZES_MAX:
+        problems.append(f"text in {len(scale)} sizes ({', '.join(f'{s:g}' for s in scale)} pt), more than {SIZES_MAX}")
     if sizes:
         body = sizes.most_common(1)[0][0]
         if body < BODY_MIN - 0.05:
