@@ -66,7 +66,8 @@ def steps(bound: str = "optional", optional: int = 0, base: TypeScale = DEFAULT_
     every = [Fit("as designed", base), Fit("tighter spacing", tight), Fit("smaller headings", stepped)]
     # Smaller table type (never under 9 pt) comes before leaving anything out: a reader loses less.
     small = stepped.small_tables()
-    every.append(Fit("tables set small", small))
+    if small != stepped:  # (tables are already at 9 pt in the standard edition: no step, no extra render)
+        every.append(Fit("tables set small", small))
     dropped = optional if bound == "optional" else 0
     every += [Fit(f"{n} optional part{'s' if n > 1 else ''} left out", small, n) for n in range(1, dropped + 1)]
     return every

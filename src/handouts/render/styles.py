@@ -97,6 +97,10 @@ class TypeScale:
 
     Students and parents read these sheets, so body text is 10 pt and
     nothing a reader needs is under 9 pt (tables, notes, sources, footer).
+    The spacing is what the built-in layouts need to hold the built-in roles
+    within their page budget with the default brand as designed: a handout
+    is rendered once, and fitting is left for the brands and roles that
+    need it (each fitting step costs a render).
     Every style below takes one of the five sizes, so a handout never mixes
     a dozen. Fitting (`render.fitting`) asks for a tighter scale with
     `tightened` and `stepped`; a large-print edition multiplies every size
@@ -108,9 +112,9 @@ class TypeScale:
     lead: float = 12.0  # an intro paragraph, h3, the school name in the header band
     body: float = 10.0
     small: float = 9.0  # small tables, captions, chart labels, the footer (notes and sources are body size, muted)
-    table: float = 10.0  # a normal-size table's cells: body, or small once fitting steps type down
-    leading: float = 1.3  # line height as a multiple of the size
-    spacing: float = 1.0  # multiplies the space before and after blocks
+    table: float = 9.0  # a table's cells: reference tables read as a grid, so at the small size (large print: body)
+    leading: float = 1.25  # line height as a multiple of the size
+    spacing: float = 0.8  # multiplies the space before and after blocks
     factor: float = 1.0  # every size's factor over the designed scale: above 1 in a large-print edition
 
     @property
@@ -150,9 +154,8 @@ class TypeScale:
         )
 
     def small_tables(self) -> TypeScale:
-        """The last fitting step: normal tables set at the small size, 9 pt, the floor for tables.
-
-        Body text keeps its size at every step: 10 pt is the floor no fitting goes under.
+        """Normal tables set at the small size, 9 pt, the floor for tables (already so in the standard
+        edition; a fitting step where a scale sets tables larger). Body text keeps its size at every step.
         """
         return replace(self, table=self.small)
 
@@ -258,7 +261,11 @@ LARGE_PRINT_BODY = 18.0
 
 def edition_scale(scale: TypeScale) -> TypeScale:
     """``scale`` for the edition being printed: as given, or every size scaled so body text is 18 pt."""
-    return scale.scaled(LARGE_PRINT_BODY / scale.body) if edition().large_print else scale
+    if not edition().large_print:
+        return scale
+    # Tables at body size too: large print is for reading, and 18 pt is the size it promises.
+    large = scale.scaled(LARGE_PRINT_BODY / scale.body)
+    return replace(large, table=large.body)
 
 
 def styles_for(brand: Brand, fonts: FontSet, scale: TypeScale = DEFAULT_SCALE) -> Styles:
