@@ -131,7 +131,7 @@ def test_keep_inside_a_list_item_lays_its_blocks_out_plainly(tmp_path):
 
 
 def test_keep_moves_its_blocks_together(tmp_path):
-    filler = "".join(f"<p>Filler line {i}.</p>" for i in range(32))
+    filler = "".join(f"<p>Filler line {i}.</p>" for i in range(36))
     kept = "<keep><h2>Kept heading</h2><p>Kept one.</p><p>Kept two.</p><p>Kept three.</p></keep>"
     pdf = render_markup(tmp_path, filler + kept, attrs='fit="none"')  # (fitting would pull it onto one page)
     assert len(pdf.pages) == 2

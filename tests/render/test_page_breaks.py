@@ -50,11 +50,11 @@ CASES = {
         28,
     ),
     "call-out": (
-        _paragraphs(12)
+        _paragraphs(14)
         + '<callout title="Note">'
-        + "".join(f"<p>{_text(i)}</p>" for i in range(12, 20))
+        + "".join(f"<p>{_text(i)}</p>" for i in range(14, 22))
         + "</callout>",
-        20,
+        22,
     ),
     "columns": (
         _paragraphs(8)

@@ -599,7 +599,7 @@ class Brand:
     """How handouts look for one school or office (brand.toml in a brand kit).
 
     name: the school or office name printed in the header band; a long name wraps, then shrinks.
-    short_name: a short form, printed when the full name cannot fit the band even at 8 pt.
+    short_name: a short form, printed when the full name cannot fit the band even at 9 pt.
     logo: PNG or JPEG file in the kit folder, fitted into a 1.5 x 0.6 in box in the header band.
     website: the office's web page (https://...), printed in the footer; layouts may add a QR code.
     footer: a line printed in every page footer; a long one wraps, never shortened.

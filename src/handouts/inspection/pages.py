@@ -69,6 +69,12 @@ def split_keep_groups(doc: Document) -> Iterator[Finding]:
         start, end = edges[group].get("start"), edges[group].get("end")
         if start is None or end is None or start.page == end.page:
             continue
+        if end.page == start.page + 1 and not any(
+            t.content and t.page == end.page and t.y0 >= end.y0 - 0.5 and t.text.strip() for t in doc.texts
+        ):
+            # The end marker alone went over (the group filled page to its foot; a table's last row left only its
+            # bottom padding): nothing of the group is on the next page.
+            continue
         yield Finding(
             start.page,
             start.x0,
