@@ -13,9 +13,9 @@ from pathlib import Path
 
 import yaml
 
-from handouts.build import Inputs, build_handout_bytes
+from handouts.build import Inputs, build_handout_bytes, render_handout
 from tests.conftest import PAIR, ROOT
-from tests.support.layoutkit import render_markup
+from tests.support.layoutkit import render_markup, write_layout
 from tests.support.pdfcheck import Pdf
 from tests.support.structtree import Elem, Structure
 
@@ -131,3 +131,16 @@ def test_a_table_with_spans_stays_a_grid(tmp_path: Path):
     structure = Structure(pdf.data)
     assert _stacked_tables(structure) == []
     assert len(structure.root.find("Table")) == 1
+
+
+def test_a_column_given_a_fixed_narrow_width_does_not_stack_the_table(tmp_path: Path):
+    body = (
+        '<table widths="16pt,*" header-rows="1" caption="Steps"><tr><th>#</th><th>Step</th></tr>'
+        "<tr><td>1</td><td>Visit a program</td></tr><tr><td>2</td><td>Apply</td></tr></table>"
+    )
+    folder = write_layout(tmp_path, body)
+    rendered, _ = render_handout("t", PAIR, Inputs(layouts=[folder], large_print=True))
+    structure = Structure(rendered.pdf)
+    assert _stacked_tables(structure) == [] and len(structure.root.find("Table")) == 1
+    rows = structure.root.find("Table")[0].find("TR")
+    assert [[c.text for c in _cells(row)] for row in rows] == [["#", "Step"], ["1", "Visit a program"], ["2", "Apply"]]

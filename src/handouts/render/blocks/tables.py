@@ -138,8 +138,9 @@ def stacking(
     """The columns to stack and whether column 0 labels the rows, or None to set the table as a grid.
 
     A table is stacked when the narrowest column holding values (a column of
-    row labels aside) would be narrower than `STACK_BELOW_EMS` ems of its
-    cell text at the current type size, on the page's full width. Only a
+    row labels aside, and columns given a fixed length) would be narrower
+    than `STACK_BELOW_EMS` ems of its cell text at the current type size, on
+    the page's full width. Only a
     plain table can be: one header row, every position filled, no spans.
     A table inside a column or call-out is judged on the page's width too,
     so it may stay a grid where it is narrower still.
@@ -157,9 +158,11 @@ def stacking(
     small = element.attrs["size"] == "small"
     pad = 3.5 if small else 4.5
     em = ctx.styles["td-small" if small else "td"].fontSize
-    widths = resolve_widths(column_widths(element.attrs.get("widths"), columns), ctx.frame_width)
-    narrowest = min(widths[c] for c in data_columns) - 2 * pad
-    if narrowest >= STACK_BELOW_EMS * em:
+    spec = column_widths(element.attrs.get("widths"), columns)
+    widths = resolve_widths(spec, ctx.frame_width)
+    # A column given a fixed length (a tick column of 14pt) is narrow on purpose: only shares are judged.
+    shares = [widths[c] for c in data_columns if not isinstance(spec[c], (int, float))]
+    if not shares or min(shares) - 2 * pad >= STACK_BELOW_EMS * em:
         return None
     return data_columns, labelled
 
