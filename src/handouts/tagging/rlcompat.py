@@ -25,6 +25,10 @@ is a line that hands on to our own code:
 - ``_linkRecord(link, kind)`` on a text object (`canvas.TaggedText`):
   Paragraph looks it up with ``getattr(tx, '_linkRecord', ...)`` and calls
   it where a link starts and ends inside a line.
+- ``Table._splitCell(value, style, oldHeight, newHeight, width)``
+  (`render.blocks.grid.PageTable`): splits one cell's content where a tall
+  row breaks across pages; handed a style and width so the content is cut
+  at its own width, inside the cell's padding.
 
 All checked on 5.0.0 and 5.1.0 (and 4.4.9) with the meaning described here
 (sources read at MrBitBucket/reportlab-mirror bc9f2863 "release version -->
@@ -67,6 +71,7 @@ PRIVATE = frozenset(
         "_nameSpace",
         "_pageNumber",
         "_setAnnotations",
+        "_splitCell",
         "_startPage",
         "_textOut",
         "_tt_handlers",
@@ -76,7 +81,7 @@ PRIVATE = frozenset(
         "__NoDefault__",
     }
 )
-OVERRIDDEN = frozenset({"_setAnnotations", "_addAnnotation", "_textOut", "_linkRecord"})
+OVERRIDDEN = frozenset({"_setAnnotations", "_addAnnotation", "_textOut", "_linkRecord", "_splitCell"})
 
 
 # -- canvas ---------------------------------------------------------------------------------

@@ -85,6 +85,29 @@ class PageTable(Table):
             return [parts[0], FrameBreak(), parts[1]]
         return parts
 
+    def _splitCell(self, value: Any, style: Any, oldHeight: float, newHeight: float, width: float) -> Any:
+        """Split a cell's content inside its padding: see `padded_split`."""
+        inner, width = padded_split(style, width)
+        return super()._splitCell(value, inner, oldHeight, newHeight, width)
+
+
+def padded_split(style: Any, width: float) -> tuple[Any, float]:
+    """The cell style and width to split a cell's content with, so the first part fits inside the padding.
+
+    ReportLab (checked on 5.0.0 and 5.1.0) splits a cell's flowables at the
+    column's full width, padding included, and fills the first part down to
+    the cut with no room for the bottom padding. At the full width a
+    paragraph has fewer lines than where it is drawn, so the first part came
+    out taller than the room: the last lines of a call-out split at the foot
+    of a page were drawn over the footer. The style handed on has no side
+    padding (the width is the content's own) and the bottom padding counted
+    with the top, so the cut leaves room for it; the cell keeps its own style.
+    """
+    inner = style.copy()
+    inner.leftPadding = inner.rightPadding = 0
+    inner.topPadding = style.topPadding + style.bottomPadding
+    return inner, width - style.leftPadding - style.rightPadding
+
 
 def resolve_widths(spec: list[Any], room: float) -> list[float]:
     """Column widths in points: numbers as given, "N%" of ``room``, "*" (or None) an equal share of what is left."""

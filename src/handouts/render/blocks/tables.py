@@ -19,9 +19,9 @@ from reportlab.platypus.flowables import Flowable
 
 from handouts.markup.parse import Element
 from handouts.render.blocks.base import BuildContext, builder
-from handouts.render.blocks.grid import grid
-from handouts.render.blocks.inline import plain_paragraph
-from handouts.render.blocks.text import flow
+from handouts.render.blocks.cells import blank_cell, build_cell
+from handouts.render.blocks.grid import grid, resolve_widths
+from handouts.render.blocks.stacked import STACK_BELOW_EMS, build_stacked
 from handouts.tagging.tagger import StructNode
 
 
@@ -69,39 +69,28 @@ def build_table(element: Element, ctx: BuildContext, parent: StructNode) -> list
     header_rows = min(element.attrs["header-rows"], len(rows))
     small = element.attrs["size"] == "small"
     placed, columns = place_cells(rows, header_rows)
+    stack = stacking(element, placed, columns, header_rows, ctx)
+    if stack is not None:
+        cells = {(p.row, p.col): p.cell for p in placed}
+        return build_stacked(element, cells, len(rows), stack[0], stack[1], ctx, parent)
     table_node = ctx.tagger.node("Table", parent)
     if element.attrs.get("caption"):
         table_node.alt = element.attrs["caption"]
     head = ctx.tagger.node("THead", table_node) if header_rows else None
     body = ctx.tagger.node("TBody", table_node)
     row_nodes = [ctx.tagger.node("TR", head if r < header_rows else body) for r in range(len(rows))]
-    filler = "td-small" if small else "td"
     data: list[list[Any]] = [[None] * columns for _ in rows]
     commands: list[tuple] = []
     for p in placed:
-        in_head = p.row < header_rows
-        if p.cell.tag == "th":
-            scope = p.cell.attrs.get("scope") or ("col" if in_head else "row")
-            role, style = "TH", ("th" if in_head else "th-row")
-            attrs: dict[str, Any] = {"owner": "Table", "Scope": "Column" if scope == "col" else "Row"}
-        else:
-            role, style, attrs = "TD", "td", {"owner": "Table"}
-        if p.colspan > 1:
-            attrs["ColSpan"] = p.colspan
-        if p.rowspan > 1:
-            attrs["RowSpan"] = p.rowspan
-        if len(attrs) == 1:
-            attrs = {}
-        if small:
-            style += "-small"
-        cell_node = ctx.tagger.node(role, row_nodes[p.row], attrs=attrs)
-        cell_node.style = filler
-
-        def cell_run(node: StructNode = cell_node) -> StructNode:  # every run of text is the cell itself
-            return node
-
-        content = flow(p.cell, ctx, style, cell_run, cell_node, p.cell.attrs["align"])
-        data[p.row][p.col] = content or [plain_paragraph("\u00a0", style, ctx, None)]
+        data[p.row][p.col] = build_cell(
+            p.cell,
+            ctx,
+            row_nodes[p.row],
+            in_head=p.row < header_rows,
+            small=small,
+            colspan=p.colspan,
+            rowspan=p.rowspan,
+        )
         last = (p.col + p.colspan - 1, p.row + p.rowspan - 1)
         if last != (p.col, p.row):
             commands.append(("SPAN", (p.col, p.row), last))
@@ -114,7 +103,7 @@ def build_table(element: Element, ctx: BuildContext, parent: StructNode) -> list
     for row in data:
         for c, value in enumerate(row):
             if value is None:
-                row[c] = plain_paragraph("\u00a0", filler, ctx, None)
+                row[c] = blank_cell(ctx, small)
     pad = 3.5 if small else 4.5
     space = ctx.styles.scale.space  # cell padding above and below tightens with the fitting step
     colors = ctx.styles.colors
@@ -141,6 +130,41 @@ def build_table(element: Element, ctx: BuildContext, parent: StructNode) -> list
     table.spaceBefore = space(2)
     table.spaceAfter = space(8)
     return [table]
+
+
+def stacking(
+    element: Element, placed: list[_Placed], columns: int, header_rows: int, ctx: BuildContext
+) -> tuple[list[int], bool] | None:
+    """The columns to stack and whether column 0 labels the rows, or None to set the table as a grid.
+
+    A table is stacked when the narrowest column holding values (a column of
+    row labels aside, and columns given a fixed length) would be narrower
+    than `STACK_BELOW_EMS` ems of its cell text at the current type size, on
+    the page's full width. Only a
+    plain table can be: one header row, every position filled, no spans.
+    A table inside a column or call-out is judged on the page's width too,
+    so it may stay a grid where it is narrower still.
+    """
+    rows = max(p.row for p in placed) + 1
+    if header_rows != 1 or columns < 2 or rows < 2 or len(placed) != rows * columns:
+        return None
+    if any(p.colspan > 1 or p.rowspan > 1 for p in placed):
+        return None
+    cells = {(p.row, p.col): p.cell for p in placed}
+    labelled = all(cells[(r, 0)].tag == "th" for r in range(1, rows))
+    data_columns = list(range(1 if labelled else 0, columns))
+    if not data_columns:
+        return None
+    small = element.attrs["size"] == "small"
+    pad = 3.5 if small else 4.5
+    em = ctx.styles["td-small" if small else "td"].fontSize
+    spec = column_widths(element.attrs.get("widths"), columns)
+    widths = resolve_widths(spec, ctx.frame_width)
+    # A column given a fixed length (a tick column of 14pt) is narrow on purpose: only shares are judged.
+    shares = [widths[c] for c in data_columns if not isinstance(spec[c], (int, float))]
+    if not shares or min(shares) - 2 * pad >= STACK_BELOW_EMS * em:
+        return None
+    return data_columns, labelled
 
 
 def column_widths(spec: tuple | None, columns: int) -> list[Any]:
