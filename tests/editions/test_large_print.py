@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import io
 import re
-from functools import lru_cache
+from functools import cache
 
 import pdfplumber
 import pytest
@@ -28,7 +28,7 @@ MINIMUM = 7.0 * FACTOR  # inspection's smallest size (7 pt) in this edition
 ELSEWHERE = ('"Career checklist:', '"Advancement path:', '"Who can help" is a heading at the foot')
 
 
-@lru_cache(maxsize=None)
+@cache
 def _build(layout: str, roles: tuple[str, ...], large_print: bool) -> tuple[Pdf, tuple[str, ...]]:
     warnings: list = []
     data = build_handout_bytes(layout, roles, Inputs(large_print=large_print), warnings=warnings)
