@@ -154,8 +154,9 @@ class PathDiagram(Flowable):
         self.width = availWidth
         limit = availHeight if self.max_height is None else min(availHeight, self.max_height)
         last: PathDoesNotFit | None = None  # why the last try did not fit
-        # As drawn first; then, when even the smallest text will not do, rows wrapped to fewer boxes each.
-        widest = widest_row([s.id for s in self.steps], self.moves)
+        # As drawn first; then, in large print, when even the smallest text will not do, rows wrapped to fewer
+        # boxes each. The designed edition keeps its rows: a path too wide there is refused, naming the fix.
+        widest = widest_row([s.id for s in self.steps], self.moves) if self.factor > 1 else 1
         caps: list[int | None] = [None, *range(widest - 1, 0, -1)]
         for fits_page in (True, False):
             for per_row in caps:
