@@ -198,17 +198,18 @@ class PathDiagram(Flowable):
             self.key_at = None
             return 0.0
         stacked_w, stacked_h = self._key_size(True)
+        f = self.factor
         occupied = [*layout.boxes.values(), *(a.label for a in layout.arrows if a.label)]
         for arrow in layout.arrows:
             for (x0, y0), (x1, y1) in zip(arrow.points, arrow.points[1:], strict=False):
                 occupied.append(Rect(min(x0, x1) - 1, min(y0, y1) - 1, abs(x1 - x0) + 2, abs(y1 - y0) + 2))
         for x in (0.0, layout.width - stacked_w):
-            corner = Rect(x - 6, -2, stacked_w + 12, stacked_h + 8)
+            corner = Rect(x - 6 * f, -2 * f, stacked_w + 12 * f, stacked_h + 8 * f)
             if not any(corner.overlaps(r) for r in occupied):
                 self.key_at = (x, 0.0, True)
                 return 0.0
-        self.key_at = (0.0, layout.height + 6, False)
-        return self._key_size(False)[1] + 6
+        self.key_at = (0.0, layout.height + 6 * f, False)
+        return self._key_size(False)[1] + 6 * f
 
     def _key_size(self, stacked: bool) -> tuple[float, float]:
         """Width and height of the key's box: its entries stacked, or in one row, with padding round them."""
