@@ -136,7 +136,8 @@ class PathDiagram(Flowable):
         self.labels = labels
         self.styles = styles
         self.colors: Palette = styles.colors
-        self.max_height = max_height
+        # The layout's max-height is at the designed size; large print gives the diagram as much more room.
+        self.max_height = None if max_height is None else max_height * styles.scale.factor
         self.legend = legend
         self.key_at: tuple[float, float, bool] | None = None  # x, y from top, stacked?
         self.where = ("", "<pathway>")  # layout file and element, for errors
