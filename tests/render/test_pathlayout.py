@@ -299,3 +299,25 @@ def test_faults_are_one_list_for_data_layouts_and_the_layout_engine():
         Fault("loop", 4, ("a", "b", "c", "a")),
     ]
     assert faults(["a", "b"], [("a", "b")]) == []
+
+
+def test_a_full_row_wraps_onto_rows_of_its_own_below_it():
+    """Large print: five careers after one job become rows of two, and every move still points down."""
+    steps = ["school", "job", "a", "b", "c", "d", "e"]
+    moves = [("school", "job")] + [("job", s) for s in "abcde"]
+    titles = {s: f"Step called {s}" for s in steps}
+    labels = [f"{a} to {b}" for a, b in moves]
+    layout = layout_path(steps, moves, WIDTH, 2000.0, FakeMeasure(titles, labels), per_row=2)
+    rows: dict[float, list[str]] = {}
+    for step, box in layout.boxes.items():
+        rows.setdefault(box.y, []).append(step)
+    assert sorted(len(r) for r in rows.values()) == [1, 1, 1, 2, 2]
+    assert layout.rows == 5
+    for arrow in layout.arrows:
+        start, end = layout.boxes[arrow.start], layout.boxes[arrow.end]
+        assert end.y > start.bottom, f"{arrow.start} -> {arrow.end} points down"
+        for step, box in layout.boxes.items():
+            if step not in (arrow.start, arrow.end):
+                assert not any(_crosses_interior(s, box) for s in _segments(arrow.points)), (arrow, step)
+    unwrapped = layout_path(steps, moves, WIDTH, 2000.0, FakeMeasure(titles, labels))
+    assert next(iter(layout.boxes.values())).w > next(iter(unwrapped.boxes.values())).w, "wider boxes"

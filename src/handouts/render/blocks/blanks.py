@@ -33,9 +33,13 @@ def build_blanks(element: Element, ctx: BuildContext, parent: StructNode) -> lis
     if not blanks:
         return []
     styles = ctx.styles
+    factor = styles.scale.factor  # labels scale with the edition's type; the gaps round them scale too
+    gap = GAP * factor
     label_style = styles["blank-label"]
-    label_widths = [stringWidth(b.attrs["label"], label_style.fontName, label_style.fontSize) + 6 for b in blanks]
-    room = ctx.frame_width - sum(label_widths) - GAP * (len(blanks) - 1)
+    label_widths = [
+        stringWidth(b.attrs["label"], label_style.fontName, label_style.fontSize) + 6 * factor for b in blanks
+    ]
+    room = ctx.frame_width - sum(label_widths) - gap * (len(blanks) - 1)
     value_widths = line_widths(element, ctx, room)
     row: list[Any] = []
     widths: list[float] = []
@@ -43,8 +47,8 @@ def build_blanks(element: Element, ctx: BuildContext, parent: StructNode) -> lis
         ("VALIGN", (0, 0), (-1, -1), "BOTTOM"),
         ("LEFTPADDING", (0, 0), (-1, -1), 0),
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
-        ("TOPPADDING", (0, 0), (-1, -1), 12),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 2),
+        ("TOPPADDING", (0, 0), (-1, -1), 12 * factor),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 2 * factor),
     ]
     for index, (blank, label_w, value_w) in enumerate(zip(blanks, label_widths, value_widths, strict=True)):
         node = ctx.tagger.node("P", parent)
@@ -56,10 +60,10 @@ def build_blanks(element: Element, ctx: BuildContext, parent: StructNode) -> lis
         row.append(_value(value, value_w, ctx, node) if value else plain_paragraph("\u00a0", "blank-value", ctx, None))
         widths += [label_w, value_w]
         commands.append(("LINEBELOW", (column + 1, 0), (column + 1, 0), 0.75, styles.colors.text))
-        commands.append(("LEFTPADDING", (column + 1, 0), (column + 1, 0), 3))
+        commands.append(("LEFTPADDING", (column + 1, 0), (column + 1, 0), 3 * factor))
         if index < len(blanks) - 1:
             row.append("")
-            widths.append(GAP)
+            widths.append(gap)
     table = grid([row], widths, commands, ctx.tagger, styles.fonts.regular, ident=ctx.label(element))
     table.spaceBefore = 0
     table.spaceAfter = ctx.styles.scale.space(10)
@@ -112,11 +116,12 @@ def _value(value: str, width: float, ctx: BuildContext, node: StructNode) -> Flo
     """
     inline = convert([value], ctx)  # escaped; make_paragraph checks its glyphs
     base = ctx.styles["blank-value"]
-    room = width - 4
+    room = width - 4 * ctx.styles.scale.factor
     size = base.fontSize
     if stringWidth(inline.plain, base.fontName, size) > room:
         size = ctx.styles.scale.small
-    while size > MIN_TEXT_SIZE and stringWidth(inline.plain, base.fontName, size) > room:
-        size = max(MIN_TEXT_SIZE, size - 0.5)
+    floor = MIN_TEXT_SIZE * ctx.styles.scale.factor  # inspection's minimum follows the edition
+    while size > floor and stringWidth(inline.plain, base.fontName, size) > room:
+        size = max(floor, size - 0.5)
     style = ParagraphStyle(f"blank-value-{size:g}", base, fontSize=size, leading=size * 1.2)
     return ctx.tagger.wrap(make_paragraph(inline.markup, style), node, inline.plain, size)

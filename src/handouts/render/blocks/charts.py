@@ -12,6 +12,12 @@ of the range with a thin line from low to high. Either way the label states
 both ends. Tick labels are centred on their ticks: the plot is inset by half
 the "0" label so the first one is not pushed right by the margin.
 
+A value label goes after its bar while it fits there on one line in half
+the chart's width; when it does not (large print, a narrow column) every
+value label goes on its own line under its bar, full width, so a figure is
+never broken inside a number ("$45,00 / 0") and the bars keep their room.
+Bar height, gaps and ticks grow with a large-print edition's factor.
+
 The chart is one Figure in the structure tree; its alt text says every
 value in words, so a screen reader gets what the eye gets.
 """
@@ -112,6 +118,8 @@ class BarChart(Flowable):
         self.caption = drawn_paragraph(caption, "chart-axis", ctx, "center")
         self.tick_paragraphs: list[tuple[float, Paragraph, float]] = []  # value, its label, the label's height
         self.ctx = ctx
+        self.factor = ctx.styles.scale.factor  # bar height, gaps and ticks grow with large print's type
+        self.below = False  # value labels under their bars (see wrap)
         self._wrapped_width: float | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
@@ -120,14 +128,25 @@ class BarChart(Flowable):
             return self.width, self.height
         width = min(self.wanted_width or availWidth, availWidth)
         style = self.values[0].style
+        f = self.factor
+        bar_h, gap = BAR_HEIGHT * f, ROW_GAP * f
         widest = max(stringWidth(b.value_text, style.fontName, style.fontSize) for b in self.bars) + 2
-        self.value_width = min(widest, width * 0.5)
-        self.plot_width = width - self.value_width - 5 - self.plot_left
+        self.below = widest > width * 0.5
+        if self.below:
+            # Under the bar, full width: the plot takes the whole width but room for the last tick label's half.
+            self.value_width = width
+            self.plot_width = width - self.plot_left - (self.tick_width + 8) / 2
+        else:
+            self.value_width = min(widest, width * 0.5)
+            self.plot_width = width - self.value_width - 5 - self.plot_left
         self.rows: list[tuple[float, float, float]] = []
         for label, value in zip(self.labels, self.values, strict=True):
             _, label_h = label.wrap(width, availHeight)
             _, value_h = value.wrap(self.value_width, availHeight)
-            self.rows.append((label_h, value_h, label_h + 1 + max(BAR_HEIGHT, value_h) + ROW_GAP))
+            if self.below:
+                self.rows.append((label_h, value_h, label_h + 1 + bar_h + 1 + value_h + gap))
+            else:
+                self.rows.append((label_h, value_h, label_h + 1 + max(bar_h, value_h) + gap))
         self.ticks = axis_ticks(self.top, self.plot_width, self.tick_width)
         self.tick_paragraphs = []
         for tick in self.ticks:
@@ -135,11 +154,15 @@ class BarChart(Flowable):
             self.tick_paragraphs.append((tick, paragraph, paragraph.wrap(self.tick_width + 8, availHeight)[1]))
         tick_h = max(h for _, _, h in self.tick_paragraphs)
         _, caption_h = self.caption.wrap(self.plot_width, availHeight)
-        self.axis_height = TICK + 1 + tick_h + caption_h
+        self.axis_height = TICK * f + 1 + tick_h + caption_h
         self.width = width
         self.height = sum(row[2] for row in self.rows) + self.axis_height
         self._wrapped_width = availWidth
         return self.width, self.height
+
+    @property
+    def bar_height(self) -> float:
+        return BAR_HEIGHT * self.factor
 
     def x_of(self, value: float) -> float:
         return self.plot_left + self.plot_width * max(value, 0.0) / self.ticks[-1]
@@ -154,22 +177,28 @@ class BarChart(Flowable):
             self.bars, self.labels, self.values, self.rows, strict=True
         ):
             label.drawOn(canvas, 0, y - label_h)
-            band = max(BAR_HEIGHT, value_h)
-            bar_y = y - label_h - 1 - (band + BAR_HEIGHT) / 2
-            end = self._draw_bar(bar.figure, bar_y)
-            value.drawOn(canvas, end + 4, y - label_h - 1 - (band + value_h) / 2)
+            if self.below:
+                bar_y = y - label_h - 1 - self.bar_height
+                self._draw_bar(bar.figure, bar_y)
+                value.drawOn(canvas, self.plot_left, bar_y - 1 - value_h)
+            else:
+                band = max(self.bar_height, value_h)
+                bar_y = y - label_h - 1 - (band + self.bar_height) / 2
+                end = self._draw_bar(bar.figure, bar_y)
+                value.drawOn(canvas, end + 4, y - label_h - 1 - (band + value_h) / 2)
             y -= row_h
         # Axis line, ticks and their labels, then the unit caption.
         canvas.setStrokeColor(colors.muted)
-        canvas.setLineWidth(0.6)
+        f = self.factor
+        canvas.setLineWidth(0.6 * f)
         canvas.line(self.plot_left, axis_y, self.x_of(self.ticks[-1]), axis_y)
         for tick, paragraph, h in self.tick_paragraphs:  # each wrapped in wrap(), at this width
             x = self.x_of(tick)
-            canvas.line(x, axis_y, x, axis_y - TICK)
+            canvas.line(x, axis_y, x, axis_y - TICK * f)
             w = self.tick_width + 8
             # Centred on the tick (the paragraph is centred in its box); only the last is kept off the edge.
             left = min(x - w / 2, self.width - w)
-            paragraph.drawOn(canvas, left, axis_y - TICK - 1 - h)
+            paragraph.drawOn(canvas, left, axis_y - TICK * f - 1 - h)
         self.caption.drawOn(canvas, self.plot_left, 0)
         canvas.restoreState()
 
@@ -181,21 +210,21 @@ class BarChart(Flowable):
         start = self.x_of(0.0)
         if not figure.is_range:
             end = self.x_of(figure.value or 0.0)
-            canvas.rect(start, y, end - start, BAR_HEIGHT, stroke=0, fill=1)
+            canvas.rect(start, y, end - start, self.bar_height, stroke=0, fill=1)
             return end
         low, high = self.x_of(figure.low or 0.0), self.x_of(figure.high or 0.0)
         if self.ranges == "midpoint":
             middle = self.x_of(plot_value(figure))
-            canvas.rect(start, y, middle - start, BAR_HEIGHT, stroke=0, fill=1)
+            canvas.rect(start, y, middle - start, self.bar_height, stroke=0, fill=1)
             canvas.setStrokeColor(colors.text)
-            canvas.setLineWidth(0.8)
-            mid_y = y + BAR_HEIGHT / 2
+            canvas.setLineWidth(0.8 * self.factor)
+            mid_y = y + self.bar_height / 2
             canvas.line(low, mid_y, high, mid_y)
-            canvas.line(low, mid_y - 2.5, low, mid_y + 2.5)
-            canvas.line(high, mid_y - 2.5, high, mid_y + 2.5)
+            canvas.line(low, mid_y - 2.5 * self.factor, low, mid_y + 2.5 * self.factor)
+            canvas.line(high, mid_y - 2.5 * self.factor, high, mid_y + 2.5 * self.factor)
             return max(high, middle)
         # A floating bar from low to high: the pay starts at the low end, not at 0.
-        canvas.rect(low, y, high - low, BAR_HEIGHT, stroke=0, fill=1)
+        canvas.rect(low, y, high - low, self.bar_height, stroke=0, fill=1)
         return high
 
 

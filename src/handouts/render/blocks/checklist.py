@@ -21,6 +21,7 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlab.pdfbase.pdfmetrics import stringWidth
 from reportlab.platypus.flowables import Flowable
 
 from handouts.errors import LayoutError, Problem
@@ -32,7 +33,8 @@ from handouts.render.blocks.text import flow
 from handouts.render.styles import Palette
 from handouts.tagging.tagger import StructNode
 
-BOX = 11.0  # side of the printed square, in points
+BOX = 11.0  # side of the printed square at the designed size, in points (times the edition's factor)
+NUMBER_WIDTH = 14.0  # the number column at the designed size; wider when the number needs it
 
 
 @builder("checklist")
@@ -42,6 +44,7 @@ def build_checklist(element: Element, ctx: BuildContext, parent: StructNode) -> 
         return []
     numbered = element.attrs["numbered"]
     numbering = "Decimal" if numbered else "None"
+    factor = ctx.styles.scale.factor  # a large-print edition scales the box and its gaps with the type
     list_node = ctx.tagger.node("L", parent, attrs={"owner": "List", "ListNumbering": numbering})
     rows: list[list[Any]] = []
     for number, item in enumerate(items, start=1):
@@ -64,7 +67,8 @@ def build_checklist(element: Element, ctx: BuildContext, parent: StructNode) -> 
         mark = ctx.tagger.node("Lbl", item_node)
         number_cell = plain_paragraph(f"{number}." if numbered else "", "check-number", ctx, mark if numbered else None)
         tooltip = f"{number}. {label}" if numbered else label
-        box = ctx.tagger.wrap(CheckBox(name, tooltip, ctx.styles.colors, ctx.forms), ctx.tagger.form(mark, tooltip))
+        checkbox = CheckBox(name, tooltip, ctx.styles.colors, ctx.forms, BOX * factor)
+        box = ctx.tagger.wrap(checkbox, ctx.tagger.form(mark, tooltip))
         body = ctx.tagger.node("LBody", item_node)
         content = [plain_paragraph(label, "check-label", ctx, ctx.tagger.node("P", body))]
 
@@ -79,14 +83,14 @@ def build_checklist(element: Element, ctx: BuildContext, parent: StructNode) -> 
         ("RIGHTPADDING", (0, 0), (-1, -1), 0),
         ("TOPPADDING", (0, 0), (-1, -1), space(4)),
         ("BOTTOMPADDING", (0, 0), (-1, -1), space(3)),
-        ("TOPPADDING", (1, 0), (1, -1), space(4) + 0.5),
-        ("LEFTPADDING", (2, 0), (2, -1), 8),
+        ("TOPPADDING", (1, 0), (1, -1), space(4) + _box_drop(ctx)),
+        ("LEFTPADDING", (2, 0), (2, -1), 8 * factor),
         ("LINEBELOW", (0, 0), (-1, -2), 0.5, ctx.styles.colors.rule),
     ]
-    number_width = 14 if numbered else 0
+    number_width = _number_width(len(items), ctx) if numbered else 0
     table = grid(
         rows,
-        [number_width, BOX + 1, "*"],
+        [number_width, BOX * factor + 1, "*"],
         commands,
         ctx.tagger,
         ctx.styles.fonts.regular,
@@ -94,7 +98,32 @@ def build_checklist(element: Element, ctx: BuildContext, parent: StructNode) -> 
     )
     table.spaceBefore = space(2)
     table.spaceAfter = space(8)
+    if factor > 1:
+        # Large-print items are tall: ReportLab would rather move a whole item to the next page than split it,
+        # which left half a page empty. Split inside the item instead (between its lines, never one line alone).
+        table.splitByRow = 0
     return [table]
+
+
+def _number_width(count: int, ctx: BuildContext) -> float:
+    """The number column: the designed width, or the widest number ("12.") and a gap before the box if wider.
+
+    Large-print numbers are wider than the designed column, and a number that did not fit broke its full
+    stop onto a line of its own under it.
+    """
+    style = ctx.styles["check-number"]
+    factor = ctx.styles.scale.factor
+    widest = stringWidth(f"{count}.", style.fontName, style.fontSize) + 3 * factor
+    return max(NUMBER_WIDTH * factor, round(widest, 2))
+
+
+def _box_drop(ctx: BuildContext) -> float:
+    """How far the box sits below the top of the label's line, so it lines up with the label's capitals."""
+    style = ctx.styles["check-label"]
+    factor = ctx.styles.scale.factor
+    if factor <= 1:
+        return 0.5
+    return max(0.5, round((style.leading - BOX * factor) / 2, 2))
 
 
 class CheckBox(Flowable):
@@ -106,34 +135,36 @@ class CheckBox(Flowable):
 
     draws_links = False
 
-    def __init__(self, name: str, tooltip: str, colors: Palette, fillable: bool = True) -> None:
+    def __init__(self, name: str, tooltip: str, colors: Palette, fillable: bool = True, side: float = BOX) -> None:
         super().__init__()
         self.name = name
         self.tooltip = tooltip
         self.colors = colors
         self.fillable = fillable  # False: the printed square alone (see `BuildContext.forms`)
-        self.width = self.height = BOX
+        self.side = side  # larger in a large-print edition
+        self.width = self.height = side
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
-        return BOX, BOX
+        return self.side, self.side
 
     def draw(self) -> None:
         canvas = self.canv
         canvas.saveState()
         canvas.setStrokeColor(self.colors.text)
         canvas.setFillColorRGB(1, 1, 1)
-        canvas.setLineWidth(0.9)
-        canvas.rect(0, 0, BOX, BOX, stroke=1, fill=1)
+        side = self.side
+        canvas.setLineWidth(0.9 if side <= BOX else round(0.9 * side / BOX, 2))
+        canvas.rect(0, 0, side, side, stroke=1, fill=1)
         canvas.restoreState()
         if not self.fillable:
             return
-        inset = 1.5  # keeps the tick inside the printed square's stroke
+        inset = 1.5 * side / BOX  # keeps the tick inside the printed square's stroke
         canvas.acroForm.checkbox(
             name=self.name,
             tooltip=self.tooltip,
             x=inset,
             y=inset,
-            size=BOX - 2 * inset,
+            size=side - 2 * inset,
             relative=True,
             buttonStyle="check",
             shape="square",

@@ -9,11 +9,18 @@ with the layout's ``alt`` text describing the path in words.
 If the diagram does not fit the room left on the page, the text is set a
 little smaller (down to the 7 pt floor) before giving up, so a path of a
 dozen or more steps still fits one page beside its table.
+
+A large-print edition draws the whole diagram at the edition's factor
+(text, boxes, gaps, arrows and key), with the floor scaled the same way, so
+nothing is set under the edition's minimum. A row too full for the column
+at that size wraps onto rows of its own (`layout.wrap_rows`), down to one
+box a row, rather than setting the text any smaller.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from itertools import pairwise
 from typing import Any
 
 from reportlab.lib.colors import Color, white
@@ -31,7 +38,7 @@ from handouts.markup.parse import Element
 from handouts.markup.sheets import KINDS
 from handouts.render.blocks.base import BuildContext, builder
 from handouts.render.blocks.inline import convert, make_paragraph
-from handouts.render.pathway.layout import PathDoesNotFit, PathLayout, Rect, Spacing, layout_path
+from handouts.render.pathway.layout import PathDoesNotFit, PathLayout, Rect, Spacing, layout_path, widest_row
 from handouts.render.styles import Palette, Styles
 from handouts.tagging.tagger import StructNode
 
@@ -43,6 +50,7 @@ KEY_TEXT = 7.5
 KEY_LINE = 11.0
 KEY_SWATCH = 15.0
 KEY_PAD = 4.0  # inside the key's box
+# Every size above is at the designed scale; a large-print edition multiplies them by its factor.
 DASH = [3, 2]  # the outline of an optional step
 OPTIONAL = "optional"  # the key's entry for it (not a kind: any kind of step may be optional)
 
@@ -128,34 +136,48 @@ class PathDiagram(Flowable):
         self.labels = labels
         self.styles = styles
         self.colors: Palette = styles.colors
-        self.max_height = max_height
+        # The layout's max-height is at the designed size; large print gives the diagram as much more room.
+        self.max_height = None if max_height is None else max_height * styles.scale.factor
         self.legend = legend
         self.key_at: tuple[float, float, bool] | None = None  # x, y from top, stacked?
         self.where = ("", "<pathway>")  # layout file and element, for errors
         self.layout: PathLayout | None = None
         self.scale = 1.0
-        self.title_size = TITLE_SIZES[0]
+        self.factor = styles.scale.factor  # above 1 in a large-print edition: every size times this
+        self.title_size = TITLE_SIZES[0] * self.factor
+        self.per_row: int | None = None  # boxes side by side when a row had to wrap
+        # A label is measured at exactly its longest word's width; wrapped there again, rounding can leave a hair
+        # too little and the word broke ("Experienc / e"). Large print measures and draws with a half point more.
+        self.slack = 0.5 if self.factor > 1 else 0.0
 
     # -- sizing ---------------------------------------------------------------
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         limit = availHeight if self.max_height is None else min(availHeight, self.max_height)
         last: PathDoesNotFit | None = None  # why the last try did not fit
+        # As drawn first; then, in large print, when even the smallest text will not do, rows wrapped to fewer
+        # boxes each. The designed edition keeps its rows: a path too wide there is refused, naming the fix.
+        widest = widest_row([s.id for s in self.steps], self.moves) if self.factor > 1 else 1
+        caps: list[int | None] = [None, *range(widest - 1, 0, -1)]
         for fits_page in (True, False):
-            for scale in SCALES:
-                room = limit if fits_page else (self.max_height or 1e6)
-                measure = _Measure(self, scale)
-                try:
-                    layout = self._lay_out(availWidth, room, measure)
-                    extra = self._place_key(layout)
-                    if layout.height + extra > room:
-                        raise PathDoesNotFit(f"the path and its key need {layout.height + extra:.0f} pt")
-                except PathDoesNotFit as exc:
-                    last = exc
-                    continue
-                self.layout, self.scale, self.title_size = layout, scale, measure.size
-                self.height = layout.height + extra
-                return self.width, self.height
+            for per_row in caps:
+                for scale in SCALES:
+                    room = limit if fits_page else (self.max_height or 1e6)
+                    measure = _Measure(self, scale)
+                    # Large print has no smaller size to step down to: a title word too wide for its box
+                    # wraps the rows instead of breaking mid-word, unless the boxes already stand one a row.
+                    measure.whole_words = self.factor > 1 and per_row != 1
+                    try:
+                        layout = self._lay_out(availWidth, room, measure, per_row)
+                        extra = self._place_key(layout)
+                        if layout.height + extra > room:
+                            raise PathDoesNotFit(f"the path and its key need {layout.height + extra:.0f} pt")
+                    except PathDoesNotFit as exc:
+                        last = exc
+                        continue
+                    self.layout, self.scale, self.title_size, self.per_row = layout, scale, measure.size, per_row
+                    self.height = layout.height + extra
+                    return self.width, self.height
         file, where = self.where
         raise RenderError(
             problems=[
@@ -177,31 +199,46 @@ class PathDiagram(Flowable):
             self.key_at = None
             return 0.0
         stacked_w, stacked_h = self._key_size(True)
+        f = self.factor
         occupied = [*layout.boxes.values(), *(a.label for a in layout.arrows if a.label)]
         for arrow in layout.arrows:
             for (x0, y0), (x1, y1) in zip(arrow.points, arrow.points[1:], strict=False):
                 occupied.append(Rect(min(x0, x1) - 1, min(y0, y1) - 1, abs(x1 - x0) + 2, abs(y1 - y0) + 2))
         for x in (0.0, layout.width - stacked_w):
-            corner = Rect(x - 6, -2, stacked_w + 12, stacked_h + 8)
+            corner = Rect(x - 6 * f, -2 * f, stacked_w + 12 * f, stacked_h + 8 * f)
             if not any(corner.overlaps(r) for r in occupied):
                 self.key_at = (x, 0.0, True)
                 return 0.0
-        self.key_at = (0.0, layout.height + 6, False)
-        return self._key_size(False)[1] + 6
+        self.key_at = (0.0, layout.height + 6 * f, False)
+        return self._key_size(False)[1] + 6 * f
 
     def _key_size(self, stacked: bool) -> tuple[float, float]:
         """Width and height of the key's box: its entries stacked, or in one row, with padding round them."""
-        font, size = self.styles.fonts.regular, KEY_TEXT
-        widths = [KEY_SWATCH + 5 + stringWidth(name, font, size) for _, _, name in self._key_entries()]
-        inner_w = max(widths) if stacked else sum(widths) + 14 * (len(widths) - 1)
+        f = self.factor
+        font, size = self.styles.fonts.regular, KEY_TEXT * f
+        widths = [(KEY_SWATCH + 5) * f + stringWidth(name, font, size) for _, _, name in self._key_entries()]
+        inner_w = max(widths) if stacked else sum(widths) + 14 * f * (len(widths) - 1)
         lines = len(widths) if stacked else 1
         # From the top of the first swatch to the foot of the last line's descenders: 8.5 pt a line.
-        return inner_w + 2 * KEY_PAD, (lines - 1) * KEY_LINE + 8.5 + 2 * KEY_PAD
+        return inner_w + 2 * KEY_PAD * f, ((lines - 1) * KEY_LINE + 8.5 + 2 * KEY_PAD) * f
 
-    def _lay_out(self, width: float, height: float, measure: _Measure) -> PathLayout:
-        scale = measure.scale
-        spacing = Spacing(stub=6 * scale, pad=3 * scale, hgap=10 * scale)
-        return layout_path([s.id for s in self.steps], self.moves, width, height, measure, spacing)
+    def _lay_out(self, width: float, height: float, measure: _Measure, per_row: int | None = None) -> PathLayout:
+        scale, f = measure.scale, self.factor
+        if f == 1:
+            spacing = Spacing(stub=6 * scale, pad=3 * scale, hgap=10 * scale)
+        else:
+            base = Spacing()
+            spacing = Spacing(
+                stub=6 * scale * f,
+                pad=3 * scale * f,
+                hgap=10 * scale * f,
+                lane=base.lane * f,
+                track=base.track * f,
+                min_box_width=base.min_box_width * f,
+                max_box_width=base.max_box_width * f,
+            )
+        steps = [s.id for s in self.steps]
+        return layout_path(steps, self.moves, width, height, measure, spacing, per_row)
 
     def title_style(self, kind: str, current: bool, size: float) -> ParagraphStyle:
         fill = self._fill(kind, current)
@@ -217,7 +254,7 @@ class PathDiagram(Flowable):
         )
 
     def label_style(self, scale: float) -> ParagraphStyle:
-        size = max(MIN_TEXT_SIZE, 7.5 * scale)
+        size = max(MIN_TEXT_SIZE * self.factor, 7.5 * scale * self.factor)
         return ParagraphStyle(
             "path-label",
             self.styles["td-small"],
@@ -243,17 +280,67 @@ class PathDiagram(Flowable):
         return box_fill(kind, self.colors)
 
     # -- drawing --------------------------------------------------------------
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        """In large print, a path taller than the room left splits between two of its rows (see `_Slice`).
+
+        The designed edition never splits: its text steps down to fit, and a
+        path that still does not fit moves to the next page whole.
+        """
+        if self.factor <= 1:
+            return []
+        self.wrap(availWidth, availHeight)
+        return self.split_between(0.0, self.height, availHeight - self.spaceBefore)
+
+    def split_between(self, y0: float, y1: float, room: float) -> list[Flowable]:
+        """The part from ``y0`` to ``y1`` cut at the lowest place between rows that leaves ``room`` above."""
+        cuts = [c for c in self._cuts() if y0 < c < y1 and c - y0 <= room]
+        if not cuts:
+            return []
+        cut = max(cuts)
+        first, rest = _Slice(self, y0, cut), _Slice(self, cut, y1)
+        first.spaceBefore = self.spaceBefore if y0 == 0 else 0.0
+        rest.spaceAfter = self.spaceAfter
+        return [first, rest]
+
+    def _cuts(self) -> list[float]:
+        """Where the drawing may be cut across: in each band, above the labels, so no text or box is cut.
+
+        The first part then ends with the lines leaving a row; the next part
+        starts with their labels and arrowheads, so the moves read on.
+        """
+        assert self.layout is not None
+        layout, f = self.layout, self.factor
+        rows = sorted({box.y for box in layout.boxes.values()})
+        solid = [*layout.boxes.values(), *(a.label for a in layout.arrows if a.label is not None)]
+        if self.key_at is not None:
+            x, y, stacked = self.key_at
+            w, h = self._key_size(stacked)
+            solid.append(Rect(x, y, w, h))
+        cuts = []
+        for upper, lower in pairwise(rows):
+            bottom = max(box.bottom for box in layout.boxes.values() if box.y == upper)
+            labels = [r.y for r in solid[len(layout.boxes) :] if bottom <= r.y < lower]
+            cut = min([lower, *labels]) - 1.5 * f
+            if cut > bottom and not any(r.y < cut < r.bottom for r in solid):
+                cuts.append(cut)
+        return cuts
+
     def draw(self) -> None:
+        self.paint(self.height, 0.0, self.height)
+
+    def paint(self, top: float, start: float, end: float) -> None:
+        """Draw on ``self.canv`` with the diagram's top at ``top``: the boxes, labels and key between ``start`` and
+        ``end`` (all of them, unless a `_Slice` asks for its part), and every arrow (a slice clips them)."""
         assert self.layout is not None
         canvas = self.canv
-        top = self.height
         layout = self.layout
         canvas.saveState()
         canvas.setLineJoin(1)
         line = self.colors.muted
+        f = self.factor
         for arrow in layout.arrows:
             canvas.setStrokeColor(line)
-            canvas.setLineWidth(0.9)
+            canvas.setLineWidth(0.9 * f)
             path = canvas.beginPath()
             x0, y0 = arrow.points[0]
             path.moveTo(x0, top - y0)
@@ -261,14 +348,15 @@ class PathDiagram(Flowable):
                 path.lineTo(x, top - y)
             canvas.drawPath(path, stroke=1, fill=0)
             tip_x, tip_y = arrow.points[-1]
-            _arrowhead(canvas, tip_x, top - tip_y, line)
+            _arrowhead(canvas, tip_x, top - tip_y, line, f)
         for arrow in layout.arrows:
-            if arrow.label is not None:
+            if arrow.label is not None and start <= arrow.label.y < end:
                 self._draw_label(arrow.label, self.labels[arrow.move], top)
         for step in self.steps:
-            self._draw_box(step, top)
-        if self.key_at is not None:
-            self._draw_key(*self.key_at)
+            if start <= layout.boxes[step.id].y < end:
+                self._draw_box(step, top)
+        if self.key_at is not None and start <= self.key_at[1] < end:
+            self._draw_key(*self.key_at, top)
         canvas.restoreState()
 
     def _draw_box(self, step: _Step, top: float) -> None:
@@ -278,53 +366,57 @@ class PathDiagram(Flowable):
         fill, stroke, weight = self._look(step.kind, step.current)
         canvas.setFillColor(fill)
         canvas.setStrokeColor(stroke)
-        canvas.setLineWidth(weight)
+        f = self.factor
+        canvas.setLineWidth(weight * f)
         if step.optional:
-            canvas.setDash(DASH)  # a step the path can skip; the key says so
-        canvas.roundRect(box.x, top - box.bottom, box.w, box.h, 3, stroke=1, fill=1)
+            canvas.setDash([d * f for d in DASH])  # a step the path can skip; the key says so
+        canvas.roundRect(box.x, top - box.bottom, box.w, box.h, 3 * f, stroke=1, fill=1)
         canvas.setDash()
         para = make_paragraph(step.title, self.title_style(step.kind, step.current, self.title_size))
-        _, h = para.wrap(box.w - 2 * _Measure.BOX_PAD_X, box.h)
-        para.drawOn(canvas, box.x + _Measure.BOX_PAD_X, top - box.y - (box.h + h) / 2)
+        pad = _Measure.BOX_PAD_X * f
+        _, h = para.wrap(box.w - 2 * pad, box.h)
+        para.drawOn(canvas, box.x + pad, top - box.y - (box.h + h) / 2)
 
     def _draw_label(self, rect: Any, markup: str, top: float) -> None:
         canvas = self.canv
         canvas.setFillColor(white)
         canvas.rect(rect.x, top - rect.bottom, rect.w, rect.h, stroke=0, fill=1)
+        pad = _Measure.LABEL_PAD * self.factor
         para = make_paragraph(markup, self.label_style(self.scale))
-        _, h = para.wrap(rect.w - 2 * _Measure.LABEL_PAD, rect.h)
-        para.drawOn(canvas, rect.x + _Measure.LABEL_PAD, top - rect.y - (rect.h + h) / 2)
+        _, h = para.wrap(rect.w - 2 * pad + self.slack, rect.h)
+        para.drawOn(canvas, rect.x + pad, top - rect.y - (rect.h + h) / 2)
 
-    def _draw_key(self, x: float, y_from_top: float, stacked: bool) -> None:
+    def _draw_key(self, x: float, y_from_top: float, stacked: bool, top: float) -> None:
         """The key to the box styles: a stack of swatches in a corner, or one row underneath."""
         canvas = self.canv
-        font, size = self.styles.fonts.regular, KEY_TEXT
+        f = self.factor
+        font, size = self.styles.fonts.regular, KEY_TEXT * f
         # A thin box round the key sets it apart from the steps (a key is not one of the boxes).
         box_w, box_h = self._key_size(stacked)
-        box_top = self.height - y_from_top
+        box_top = top - y_from_top
         canvas.setStrokeColor(self.colors.muted)
-        canvas.setLineWidth(0.5)
+        canvas.setLineWidth(0.5 * f)
         canvas.rect(x, box_top - box_h, box_w, box_h, stroke=1, fill=0)
         canvas.setFont(font, size)
-        x += KEY_PAD
-        baseline = box_top - KEY_PAD - 6.5
+        x += KEY_PAD * f
+        baseline = box_top - KEY_PAD * f - 6.5 * f
         for kind, current, name in self._key_entries():
             check_runs([(name, font)], name)
             optional = kind == OPTIONAL
             fill, stroke, weight = (white, self.colors.muted, 1.1) if optional else self._look(kind, current)
             canvas.setFillColor(fill)
             canvas.setStrokeColor(stroke)
-            canvas.setLineWidth(min(weight, 1.6))
+            canvas.setLineWidth(min(weight, 1.6) * f)
             if optional:
-                canvas.setDash(DASH)
-            canvas.roundRect(x, baseline - 1.5, KEY_SWATCH, 8, 2, stroke=1, fill=1)
+                canvas.setDash([d * f for d in DASH])
+            canvas.roundRect(x, baseline - 1.5 * f, KEY_SWATCH * f, 8 * f, 2 * f, stroke=1, fill=1)
             canvas.setDash()
             canvas.setFillColor(self.colors.text)
-            canvas.drawString(x + KEY_SWATCH + 5, baseline, name)
+            canvas.drawString(x + KEY_SWATCH * f + 5 * f, baseline, name)
             if stacked:
-                baseline -= KEY_LINE
+                baseline -= KEY_LINE * f
             else:
-                x += KEY_SWATCH + 5 + stringWidth(name, font, size) + 14
+                x += KEY_SWATCH * f + 5 * f + stringWidth(name, font, size) + 14 * f
 
     def _key_entries(self) -> list[tuple[str, bool, str]]:
         if not self.legend:
@@ -337,6 +429,41 @@ class PathDiagram(Flowable):
         return entries
 
 
+class _Slice(Flowable):
+    """The rows of a large-print path from ``y0`` to ``y1`` (down from its top): one page's share of it.
+
+    At 18 pt a path of six or seven rows is taller than what is left of a
+    page under the heading and intro, and moving it whole left that page
+    nearly empty. A slice draws the whole diagram shifted up and clipped to
+    its part; the cut lies between rows, above the labels (`PathDiagram._cuts`),
+    so only the lines of the moves cross it.
+    """
+
+    def __init__(self, diagram: PathDiagram, y0: float, y1: float) -> None:
+        super().__init__()
+        self.diagram = diagram
+        self.y0, self.y1 = y0, y1
+        self.width, self.height = diagram.width, y1 - y0
+        self.spaceBefore = self.spaceAfter = 0.0
+
+    def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
+        return self.width, self.height
+
+    def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
+        return self.diagram.split_between(self.y0, self.y1, availHeight - self.spaceBefore)
+
+    def draw(self) -> None:
+        canvas = self.canv
+        canvas.saveState()
+        clip = canvas.beginPath()
+        margin = 4 * self.diagram.factor  # room for line widths at the sides; the cut itself is exact
+        clip.rect(-margin, 0, self.width + 2 * margin, self.height)
+        canvas.clipPath(clip, stroke=0, fill=0)
+        self.diagram.canv = canvas
+        self.diagram.paint(self.y1, self.y0, self.y1)
+        canvas.restoreState()
+
+
 class _Measure:
     """Text sizes for `pathlayout`, measured with the brand's fonts."""
 
@@ -347,13 +474,15 @@ class _Measure:
     def __init__(self, diagram: PathDiagram, scale: float) -> None:
         self.diagram = diagram
         self.scale = scale
+        self.factor = diagram.factor
         self.titles = {s.id: s for s in diagram.steps}
-        self.size = TITLE_SIZES[0]
+        self.size = TITLE_SIZES[0] * self.factor
         self._sized_for: float | None = None
+        self.whole_words = False  # refuse a width at which a title's longest word would break
 
     def _lines(self, step: _Step, width: float, size: float) -> tuple[int, float]:
         para = make_paragraph(step.title, self.diagram.title_style(step.kind, step.current, size))
-        _, h = para.wrap(width - 2 * self.BOX_PAD_X, 1e6)
+        _, h = para.wrap(width - 2 * self.BOX_PAD_X * self.factor, 1e6)
         return len(para.blPara.lines), h
 
     def title_height(self, step: str, width: float) -> float:
@@ -363,23 +492,31 @@ class _Measure:
         slightly smaller size that saves that title a line is worth it: the
         largest size giving the fewest lines (never below 7 pt) is used.
         """
+        f = self.factor
         if self._sized_for != width:
-            sizes = [max(MIN_TEXT_SIZE, size * self.scale) for size in TITLE_SIZES]
+            sizes = [max(MIN_TEXT_SIZE * f, size * self.scale * f) for size in TITLE_SIZES]
             most = {size: max(self._lines(s, width, size)[0] for s in self.diagram.steps) for size in sizes}
             self.size = next(size for size in sizes if most[size] == min(most.values()))
             self._sized_for = width
-        return self._lines(self.titles[step], width, self.size)[1] + 2 * self.BOX_PAD_Y
+            if self.whole_words:
+                inner = width - 2 * self.BOX_PAD_X * f
+                for s in self.diagram.steps:
+                    style = self.diagram.title_style(s.kind, s.current, self.size)
+                    if make_paragraph(s.title, style).minWidth() > inner:
+                        raise PathDoesNotFit(f"a word of the step '{s.id}' is wider than its {width:.0f} pt box")
+        return self._lines(self.titles[step], width, self.size)[1] + 2 * self.BOX_PAD_Y * f
 
     def label_min_width(self, move: int) -> float:
         para = make_paragraph(self.diagram.labels[move], self.diagram.label_style(self.scale))
-        return para.minWidth() + 2 * self.LABEL_PAD
+        return para.minWidth() + 2 * self.LABEL_PAD * self.factor
 
     def label_size(self, move: int, max_width: float) -> tuple[float, float]:
         para = make_paragraph(self.diagram.labels[move], self.diagram.label_style(self.scale))
-        inner = max(max_width - 2 * self.LABEL_PAD, 1.0)
-        _, h = para.wrap(inner, 1e6)
+        pad = self.LABEL_PAD * self.factor
+        inner = max(max_width - 2 * pad, 1.0)
+        _, h = para.wrap(inner + self.diagram.slack, 1e6)
         widths = para.getActualLineWidths0() if hasattr(para, "blPara") else [inner]
-        return max(widths, default=inner) + 2 * self.LABEL_PAD, h + 2 * self.LABEL_PAD
+        return max(widths, default=inner) + 2 * pad, h + 2 * pad
 
 
 def box_fill(kind: str, colors: Palette) -> Color:
@@ -391,13 +528,13 @@ def box_fill(kind: str, colors: Palette) -> Color:
     return colors.background
 
 
-def _arrowhead(canvas: Any, x: float, y: float, color: Color) -> None:
-    """A filled triangle whose tip touches (x, y), pointing down."""
+def _arrowhead(canvas: Any, x: float, y: float, color: Color, factor: float = 1.0) -> None:
+    """A filled triangle whose tip touches (x, y), pointing down; ``factor`` times the designed size."""
     canvas.setFillColor(color)
     path = canvas.beginPath()
     path.moveTo(x, y)
-    path.lineTo(x - 3, y + 5.5)
-    path.lineTo(x + 3, y + 5.5)
+    path.lineTo(x - 3 * factor, y + 5.5 * factor)
+    path.lineTo(x + 3 * factor, y + 5.5 * factor)
     path.close()
     canvas.drawPath(path, stroke=0, fill=1)
 

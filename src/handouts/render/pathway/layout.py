@@ -109,16 +109,21 @@ def layout_path(
     max_height: float,
     measure: Measure,
     spacing: Spacing = Spacing(),
+    per_row: int | None = None,
 ) -> PathLayout:
     """Box positions and arrow polylines for ``steps`` linked by ``moves`` (from, to).
 
-    Raises ValueError for unknown ids, repeated moves or a loop, and
-    PathDoesNotFit when the drawing needs more room than given.
+    ``per_row`` caps the boxes side by side: a fuller row wraps onto rows
+    of its own below it (see `wrap_rows`). Raises ValueError for unknown
+    ids, repeated moves or a loop, and PathDoesNotFit when the drawing
+    needs more room than given.
     """
     found = pathgraph.faults(steps, moves)
     if found:
         raise ValueError("the path cannot be drawn: " + "; ".join(_FAULTS[fault.kind] for fault in found))
     layer = pathgraph.layers(steps, moves)
+    if per_row is not None:
+        layer = wrap_rows(steps, layer, per_row)
     rows, links = _expand(steps, moves, layer)
     order_rows(rows, links)
     box_w = _box_width(rows, width, spacing)
@@ -134,6 +139,39 @@ _FAULTS = {
     "unknown step": "a move names an unknown step",
     "loop": "the path loops",
 }
+
+
+def widest_row(steps: Sequence[str], moves: Sequence[tuple[str, str]]) -> int:
+    """The most steps any row of the unwrapped path holds side by side."""
+    counts: dict[int, int] = {}
+    for row in pathgraph.layers(steps, moves).values():
+        counts[row] = counts.get(row, 0) + 1
+    return max(counts.values(), default=0)
+
+
+def wrap_rows(steps: Sequence[str], layer: dict[str, int], per_row: int) -> dict[str, int]:
+    """Layers with no more than ``per_row`` steps in a row: the rest of a full row moves to a new row below it.
+
+    Like a line of text wrapping: the first ``per_row`` steps (in the order
+    the layout lists them) keep their row, the others go one row down and
+    everything below moves down with them, so every move still points down
+    the page; a move into a wrapped step passes the row above it through a
+    lane, as any long move does. Steps in one row never join each other, so
+    no move is turned sideways.
+    """
+    if per_row < 1:
+        raise ValueError("a row must hold at least one step")
+    layer = dict(layer)
+    row = 0
+    while row <= max(layer.values(), default=0):
+        members = [step for step in steps if layer[step] == row]
+        if len(members) > per_row:
+            overflow = set(members[per_row:])
+            for step in steps:
+                if layer[step] > row or step in overflow:
+                    layer[step] += 1
+        row += 1
+    return layer
 
 
 def _expand(
