@@ -189,11 +189,12 @@ def render(
     page_size = PAPER[paper]
     styles = styles_for(brand, fonts, fit.scale)
     tagger = Tagger(enabled=tagged, bold_fonts=frozenset({fonts.bold, fonts.bold_italic}))
-    header_height = furniture.header_height()
+    header_height = furniture.header_height(styles.scale.factor)
     top, right, bottom, left = attrs.get("margins") or (0.0, SIDE_MARGIN, BOTTOM_MARGIN, SIDE_MARGIN)
     top = max(top, header_height)
     # Body text never runs into the footer, which is taller when the brand's footer lines wrap.
-    bottom = max(bottom, furniture.footer_height(furniture.footer_lines(brand, styles, page_size[0] - left - right)))
+    footer = furniture.footer_lines(brand, styles, page_size[0] - left - right)
+    bottom = max(bottom, furniture.footer_height(footer, styles.scale.factor))
     _check_margins(layout, page_size, (top, right, bottom, left))
     frame_width = page_size[0] - left - right
     language = attrs.get("lang") or brand.language

@@ -55,9 +55,9 @@ GAP = 12.0  # between the left and right parts of a footer line
 SEPARATOR = " \u00b7 "
 
 
-def header_height() -> float:
-    """Distance from the top of the page to where content may start."""
-    return BAND_TOP + BAND_HEIGHT + STRIPE + BAND_GAP
+def header_height(factor: float = 1.0) -> float:
+    """Distance from the top of the page to where content may start (``factor``: large print's, on the band)."""
+    return BAND_TOP + BAND_HEIGHT * factor + STRIPE + BAND_GAP
 
 
 def website_label(url: str) -> str:
@@ -108,24 +108,33 @@ class Furniture:
             canvas.restoreState()
 
     # -- header band -------------------------------------------------------------
+    @property
+    def factor(self) -> float:
+        """Every type size's factor (above 1 in large print): the band and footer grow with the text."""
+        return self.styles.scale.factor
+
+    @property
+    def band_height(self) -> float:
+        return BAND_HEIGHT * self.factor
+
     def band(self) -> tuple[float, float, float, float]:
         """The band's x0, y0, x1, y1 in page coordinates."""
         width, height = self.page_size
         _, right, _, left = self.margins
         y1 = height - BAND_TOP
-        return left, y1 - BAND_HEIGHT, width - right, y1
+        return left, y1 - self.band_height, width - right, y1
 
     def logo_box(self) -> tuple[float, float, float, float]:
         """Where the logo may be drawn: a fixed box at the band's left, centred vertically."""
         x0, y0, _, _ = self.band()
-        bx, by = x0 + BAND_PAD, y0 + (BAND_HEIGHT - LOGO_BOX[1]) / 2
+        bx, by = x0 + BAND_PAD, y0 + (self.band_height - LOGO_BOX[1]) / 2
         return bx, by, bx + LOGO_BOX[0], by + LOGO_BOX[1]
 
     def _header(self, canvas: Any) -> None:
         x0, y0, x1, _ = self.band()
         colors = self.styles.colors
         canvas.setFillColor(colors.band)
-        canvas.rect(x0, y0, x1 - x0, BAND_HEIGHT, stroke=0, fill=1)
+        canvas.rect(x0, y0, x1 - x0, self.band_height, stroke=0, fill=1)
         canvas.setFillColor(colors.accent)
         canvas.rect(x0, y0 - STRIPE, x1 - x0, STRIPE, stroke=0, fill=1)
         text_x = x0 + BAND_PAD + 0.05 * inch
@@ -143,28 +152,34 @@ class Furniture:
         name_w = x1 - BAND_PAD - (right_w + GAP if right_w else 0) - text_x
         paragraphs = self._name_block(name_w)
         block_h = sum(h for _, h in paragraphs) + 2 * (len(paragraphs) - 1)
-        y = y0 + (BAND_HEIGHT + block_h) / 2
+        y = y0 + (self.band_height + block_h) / 2
         for para, h in paragraphs:
             para.drawOn(canvas, text_x, y - h)
             _note(canvas, para, text_x, y - h, para.getPlainText())
             y -= h + 2
         if right_w:
             label, lh = self._subtitle_label(right_w)
-            label.drawOn(canvas, x1 - BAND_PAD - right_w, y0 + (BAND_HEIGHT - lh) / 2)
-            _note(canvas, label, x1 - BAND_PAD - right_w, y0 + (BAND_HEIGHT - lh) / 2, self.subtitle)
+            label.drawOn(canvas, x1 - BAND_PAD - right_w, y0 + (self.band_height - lh) / 2)
+            _note(canvas, label, x1 - BAND_PAD - right_w, y0 + (self.band_height - lh) / 2, self.subtitle)
 
     def _subtitle_label(self, width: float) -> tuple[Paragraph, float]:
         found = self._subtitles.get(width)
         if found is None:
             label = make_paragraph(escape(self.subtitle), self.styles.aligned("header-sub", "right"))
-            found = self._subtitles[width] = (label, label.wrap(width, BAND_HEIGHT)[1])
+            found = self._subtitles[width] = (label, label.wrap(width, self.band_height)[1])
         return found
 
     def _subtitle_width(self, canvas: Any) -> float:
         if not self.subtitle:
             return 0.0
         style = self.styles["header-sub"]
-        return min(SUBTITLE_MAX, canvas.stringWidth(self.subtitle, style.fontName, style.fontSize) + 1)
+        # Large print: room for the larger label, but never more than 40% of the band (the name needs the rest).
+        most = SUBTITLE_MAX if self.factor == 1.0 else min(SUBTITLE_MAX * self.factor, 0.4 * self._band_width())
+        return min(most, canvas.stringWidth(self.subtitle, style.fontName, style.fontSize) + 1)
+
+    def _band_width(self) -> float:
+        x0, _, x1, _ = self.band()
+        return x1 - x0
 
     def _name_block(self, width: float) -> list[tuple[Paragraph, float]]:
         """The name (and office line) at the largest size that fits the band; short name as a last resort."""
@@ -174,7 +189,7 @@ class Furniture:
         return block
 
     def _fit_name_block(self, width: float) -> list[tuple[Paragraph, float]]:
-        room = BAND_HEIGHT - 2 * BAND_PAD
+        room = self.band_height - 2 * BAND_PAD
         office = self.brand.contact.office
         names = [self.brand.name]
         if self.brand.short_name and self.brand.short_name != self.brand.name:
@@ -235,22 +250,22 @@ class Furniture:
         colors = self.styles.colors
         canvas.setStrokeColor(colors.rule)
         canvas.setLineWidth(0.5)
-        rule = footer_rule(lines.rows)
+        rule = footer_rule(lines.rows, self.factor)
         canvas.line(left, rule, width - right, rule)
         style = self.styles["footer"]
         font, size = style.fontName, lines.size
         canvas.setFillColor(style.textColor)
         canvas.setFont(font, size)
         for row, text in enumerate(lines.left):
-            canvas.drawString(left, footer_baseline(row, lines.rows), text)
+            canvas.drawString(left, footer_baseline(row, lines.rows, self.factor), text)
         if total > 1:  # a one-page sheet needs no "Page 1 of 1"
             canvas.drawRightString(
                 width - right,
-                footer_baseline(0, lines.rows),
+                footer_baseline(0, lines.rows, self.factor),
                 tr("Page {page} of {total}").format(page=page, total=total),
             )
         for row, text in enumerate(lines.site, start=1):
-            y = footer_baseline(row, lines.rows)
+            y = footer_baseline(row, lines.rows, self.factor)
             canvas.drawRightString(width - right, y, text)
             text_width = _width(text, font, size)
             # Every line of the address is a link to the whole address.
@@ -277,14 +292,17 @@ class FooterLines:
         return max(2, len(self.left), 1 + len(self.site))
 
 
-def footer_rule(rows: int) -> float:
+def footer_rule(rows: int, factor: float = 1.0) -> float:
     """Where the rule above the footer sits, from the bottom of the page, for ``rows`` lines."""
-    return FOOTER_RULE + (rows - 2) * FOOTER_LEADING
+    if factor == 1.0:
+        return FOOTER_RULE + (rows - 2) * FOOTER_LEADING
+    # Large print: lines and the gap above them grow with the text; the last line stays put.
+    return FOOTER_LINE_2 + ((FOOTER_RULE - FOOTER_LINE_2) + (rows - 2) * FOOTER_LEADING) * factor
 
 
-def footer_baseline(row: int, rows: int) -> float:
+def footer_baseline(row: int, rows: int, factor: float = 1.0) -> float:
     """The baseline of footer line ``row`` (0 at the top) of ``rows``: the last line stays put, the rule rises."""
-    return FOOTER_LINE_2 + (rows - 1 - row) * FOOTER_LEADING
+    return FOOTER_LINE_2 + (rows - 1 - row) * FOOTER_LEADING * factor
 
 
 def footer_lines(brand: Brand, styles: Styles, column: float) -> FooterLines:
@@ -343,9 +361,9 @@ def _contact_variants(brand: Brand) -> list[list[str]]:
     return variants or [[brand.name]]
 
 
-def footer_height(lines: FooterLines | None = None) -> float:
+def footer_height(lines: FooterLines | None = None, factor: float = 1.0) -> float:
     """Distance from the bottom of the page to where content must stop (above the footer rule)."""
-    return footer_rule(lines.rows if lines else 2) + 0.1 * inch
+    return footer_rule(lines.rows if lines else 2, factor) + 0.1 * inch
 
 
 def _join_wrapped(parts: list[str], font: str, size: float, room: float) -> list[str]:

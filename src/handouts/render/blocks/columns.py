@@ -13,9 +13,11 @@ from reportlab.platypus.flowables import Flowable
 
 from handouts.markup.parse import Element
 from handouts.render.blocks.base import BuildContext, build_children, builder
-from handouts.render.blocks.grid import grid
+from handouts.render.blocks.grid import grid, resolve_widths
 from handouts.render.blocks.tables import column_widths
 from handouts.tagging.tagger import StructNode
+
+NARROWEST_EMS = 12  # a column narrower than 12 ems of body text is stacked (as tables are; see blocks.stacked)
 
 
 @builder("columns")
@@ -34,6 +36,13 @@ def build_columns(element: Element, ctx: BuildContext, parent: StructNode) -> li
         # Fitting left a column's only content out: the other column takes the width, not half a page of
         # white beside it.
         return list(kept[0])
+    widths = column_widths(element.attrs.get("widths"), len(columns))
+    gaps = element.attrs["gap"] * (len(columns) - 1)
+    if min(resolve_widths(widths, ctx.frame_width - gaps)) < NARROWEST_EMS * ctx.styles.scale.body:
+        # Too narrow for its type (large print sets 18 pt in a 2.2 in column: two words a line, and a
+        # call-out torn from its QR code when the row splits): the columns follow one another, full width,
+        # in the order they are read anyway.
+        return [flowable for cell in cells if cell for flowable in cell]
     half_gap = element.attrs["gap"] / 2
     last = len(columns) - 1
     commands = [
@@ -46,7 +55,7 @@ def build_columns(element: Element, ctx: BuildContext, parent: StructNode) -> li
     ]
     table = grid(
         [cells],
-        column_widths(element.attrs.get("widths"), len(columns)),
+        widths,
         commands,
         ctx.tagger,
         ctx.styles.fonts.regular,

@@ -209,8 +209,11 @@ class PathDiagram(Flowable):
             if not any(corner.overlaps(r) for r in occupied):
                 self.key_at = (x, 0.0, True)
                 return 0.0
-        self.key_at = (0.0, layout.height + 6 * f, False)
-        return self._key_size(False)[1] + 6 * f
+        # Below the diagram: in one row, or stacked when the row would be wider than the diagram (large print,
+        # longer Spanish names on A4).
+        below_stacked = self._key_size(False)[0] > layout.width
+        self.key_at = (0.0, layout.height + 6 * f, below_stacked)
+        return self._key_size(below_stacked)[1] + 6 * f
 
     def _key_size(self, stacked: bool) -> tuple[float, float]:
         """Width and height of the key's box: its entries stacked, or in one row, with padding round them."""

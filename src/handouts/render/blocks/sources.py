@@ -36,7 +36,7 @@ def build_sources(element: Element, ctx: BuildContext, parent: StructNode) -> li
     section = ctx.tagger.node("Sect", parent)
     heading = plain_paragraph(element.attrs["title"], "h3", ctx, ctx.tagger.node("H2", section))
     # Never leave the heading alone at the foot of a page.
-    out: list[Flowable] = [heading] if inside_box(parent) else [CondPageBreak(54), heading]
+    out: list[Flowable] = [heading] if inside_box(parent) else [CondPageBreak(54 * ctx.styles.scale.factor), heading]
     list_node = ctx.tagger.node("L", section)
     rows = []
     for source_id, number in sorted(ctx.citations.items(), key=lambda item: item[1]):

@@ -24,7 +24,7 @@ def build_heading(element: Element, ctx: BuildContext, parent: StructNode) -> li
     heading = paragraph(element.children, element.tag, ctx, node)
     if inside_box(parent):
         return [heading]
-    return [CondPageBreak(_ROOM_BELOW[element.tag]), heading]
+    return [CondPageBreak(_ROOM_BELOW[element.tag] * ctx.styles.scale.factor), heading]
 
 
 @builder("p")
