@@ -29,6 +29,7 @@ class Settings:
     min_text_size: smallest text size in points that reads well on paper (default 7 pt).
     min_dpi: lowest image resolution that prints sharp (default 150 dpi).
     max_pages: the most pages allowed (0: no limit).
+    tall_keeps: whether a keep group taller than a page is reported (it is always split).
     margins: body margins (top, right, bottom, left) in points, when known.
     page_budget: the most distinct pages a file's text and images are read from (0: every one);
         see `pageplan`.
@@ -42,6 +43,9 @@ class Settings:
     margins: tuple[float, float, float, float] | None = None
     page_budget: int = DEFAULT_BUDGET
     limits: DecodeLimits | None = None
+    # Report a keep group taller than a whole page (False in large print, where the edition's type, not the
+    # layout, makes a group outgrow the page).
+    tall_keeps: bool = True
 
 
 @dataclass(slots=True)

@@ -75,6 +75,13 @@ def split_keep_groups(doc: Document) -> Iterator[Finding]:
             # The end marker alone went over (the group filled page to its foot; a table's last row left only its
             # bottom padding): nothing of the group is on the next page.
             continue
+        at_top = not any(
+            t.content and t.page == start.page and t.y0 > start.y0 + 0.5 and t.text.strip() for t in doc.texts
+        )
+        if at_top and not doc.settings.tall_keeps:
+            # The group starts at the top of its page and still runs over: taller than a page, so no placing
+            # could keep it together; in large print that is the edition's doing, not the layout's.
+            continue
         yield Finding(
             start.page,
             start.x0,

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-from reportlab.platypus.flowables import Flowable
+from reportlab.platypus.flowables import CondPageBreak, Flowable
 
 from handouts.markup.parse import Element
-from handouts.render.blocks.base import BuildContext, build_children, builder, keep_together
+from handouts.render.blocks.base import BuildContext, build_children, builder, inside_box, keep_together
 from handouts.render.blocks.grid import grid
 from handouts.render.blocks.inline import plain_paragraph
 from handouts.render.blocks.text import flow
@@ -28,18 +28,24 @@ def build_callout(element: Element, ctx: BuildContext, parent: StructNode) -> li
     content += flow(element, ctx, style, lambda: ctx.tagger.node("P", node), node)
     if not content:
         return []
+    f = ctx.styles.scale.factor  # (large print: the padding and edge grow with the type)
     commands = [
         ("BACKGROUND", (0, 0), (-1, -1), colors.background),
-        ("LINEBEFORE", (0, 0), (0, -1), 3, edge),
-        ("LEFTPADDING", (0, 0), (-1, -1), 10),
-        ("RIGHTPADDING", (0, 0), (-1, -1), 8),
-        ("TOPPADDING", (0, 0), (-1, -1), 7),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
+        ("LINEBEFORE", (0, 0), (0, -1), 3 * f, edge),
+        ("LEFTPADDING", (0, 0), (-1, -1), 10 * f),
+        ("RIGHTPADDING", (0, 0), (-1, -1), 8 * f),
+        ("TOPPADDING", (0, 0), (-1, -1), 7 * f),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 5 * f),
     ]
     box = grid([[content]], ["*"], commands, ctx.tagger, ctx.styles.fonts.regular, ident=ctx.label(element))
     box.spaceBefore = ctx.styles.scale.space(4)
     box.spaceAfter = ctx.styles.scale.space(8)
-    return [box]
+    if inside_box(parent) or not element.attrs.get("title"):
+        return [box]
+    # The title never ends a page alone: the box starts where its title and two lines of text fit.
+    room = 12 * f + ctx.styles["callout-title"].leading + ctx.styles["callout-title"].spaceAfter
+    room += 2 * ctx.styles[style].leading
+    return [CondPageBreak(room), box]
 
 
 @builder("keep")

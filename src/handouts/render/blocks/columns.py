@@ -17,32 +17,33 @@ from handouts.render.blocks.grid import grid, resolve_widths
 from handouts.render.blocks.tables import column_widths
 from handouts.tagging.tagger import StructNode
 
-NARROWEST_EMS = 12  # a column narrower than 12 ems of body text is stacked (as tables are; see blocks.stacked)
+NARROWEST_EMS = 10  # a column narrower than 10 ems of body text (about 20 characters a line) is stacked
 
 
 @builder("columns")
 def build_columns(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
     section = ctx.tagger.node("Div", parent)
     columns = element.elements()
+    widths = column_widths(element.attrs.get("widths"), len(columns))
+    gaps = element.attrs["gap"] * (len(columns) - 1)
+    # Too narrow for its type (large print sets 18 pt in a 2.2 in column: two words a line, and a call-out
+    # torn from its QR code when the row splits): the columns follow one another, full width, in the order
+    # they are read anyway, and their blocks are page-level blocks (headings and call-outs keep their room).
+    stacked = min(resolve_widths(widths, ctx.frame_width - gaps)) < NARROWEST_EMS * ctx.styles.scale.body
     cells: list[list[Flowable] | str] = []
     for column in columns:
         node = ctx.tagger.node("Div", section)
-        node.style = "column"
+        node.style = "column-stacked" if stacked else "column"
         cells.append(build_children(column, ctx, node) or "")
     if not any(cells):
         return []
     kept = [cell for cell in cells if cell]
+    if stacked:
+        return [flowable for cell in kept for flowable in cell]
     if len(kept) == 1 and any(id(e) in ctx.dropped for column in columns for e in column.walk()):
         # Fitting left a column's only content out: the other column takes the width, not half a page of
         # white beside it.
         return list(kept[0])
-    widths = column_widths(element.attrs.get("widths"), len(columns))
-    gaps = element.attrs["gap"] * (len(columns) - 1)
-    if min(resolve_widths(widths, ctx.frame_width - gaps)) < NARROWEST_EMS * ctx.styles.scale.body:
-        # Too narrow for its type (large print sets 18 pt in a 2.2 in column: two words a line, and a
-        # call-out torn from its QR code when the row splits): the columns follow one another, full width,
-        # in the order they are read anyway.
-        return [flowable for cell in cells if cell for flowable in cell]
     half_gap = element.attrs["gap"] / 2
     last = len(columns) - 1
     commands = [

@@ -29,6 +29,11 @@ def describe(source: Source) -> str:
     return f"{source.publisher}. \u201c{source.title}.\u201d {format_date(source.date)}."
 
 
+def _first_entry(ctx: BuildContext) -> float:
+    """Room for the first source's lines under the heading in large print (two lines at its size)."""
+    return 2 * ctx.styles["source"].leading if ctx.styles.scale.factor > 1 else 0.0
+
+
 @builder("sources")
 def build_sources(element: Element, ctx: BuildContext, parent: StructNode) -> list[Flowable]:
     if not ctx.citations:
@@ -36,7 +41,8 @@ def build_sources(element: Element, ctx: BuildContext, parent: StructNode) -> li
     section = ctx.tagger.node("Sect", parent)
     heading = plain_paragraph(element.attrs["title"], "h3", ctx, ctx.tagger.node("H2", section))
     # Never leave the heading alone at the foot of a page.
-    out: list[Flowable] = [heading] if inside_box(parent) else [CondPageBreak(54 * ctx.styles.scale.factor), heading]
+    room = 54 * ctx.styles.scale.factor + _first_entry(ctx)
+    out: list[Flowable] = [heading] if inside_box(parent) else [CondPageBreak(room), heading]
     list_node = ctx.tagger.node("L", section)
     rows = []
     for source_id, number in sorted(ctx.citations.items(), key=lambda item: item[1]):
