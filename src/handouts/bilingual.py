@@ -47,7 +47,10 @@ def combine_editions(parts: list[EditionPdf]) -> tuple[bytes, list[int]]:
         if len(base.pages) % 2:
             box = base.pages[-1].mediabox  # (pikepdf 9.10's arrays take no slices)
             width, height = float(box[2]) - float(box[0]), float(box[3]) - float(box[1])
-            base.add_blank_page(page_size=(width, height))
+            blank = base.add_blank_page(page_size=(width, height))
+            # pikepdf gives the blank page an empty stream that is saved as zero bytes marked Flate-compressed,
+            # which Ghostscript reports as a drawing error: a page of no content has no content stream.
+            del blank.obj.Contents
         starts.append(len(base.pages))
         other = pikepdf.open(io.BytesIO(part.pdf))
         prefix = part.language.split("-")[0].lower() + "--"
