@@ -198,7 +198,7 @@ def test_deeply_nested_toml_is_refused_not_a_crash(run, kit, tmp_path, nested):
 def test_huge_brand_toml_is_refused_before_it_is_read(run, kit, tmp_path):
     _write(kit, 'name = "Lakeside High"\n' + "# padding\n" * 150_000)
     code, out = _build(run, kit)
-    assert_refused(code, out, tmp_path, 3, BRAND, "TOML files must be under 1,000,000")
+    assert_refused(code, out, tmp_path, 3, BRAND, "more than the 1,000,000 it may have")
 
 
 def test_a_number_thousands_of_digits_long_in_brand_toml_is_refused(run, tmp_path):
