@@ -114,7 +114,7 @@ def _no_embedding(ttf: bytes) -> bytes:
 
 
 DAMAGED = "the file is damaged or truncated; download or export the font again as a TrueType (.ttf) file"
-NOT_TRUETYPE = "it is not a TrueType font; give a TrueType (.ttf) file"
+NOT_TRUETYPE = "it is not a TrueType font (only .ttf fonts can be embedded"
 FONTS = {
     "collection": (
         lambda ttf: b"ttcf" + ttf[4:],
@@ -124,7 +124,7 @@ FONTS = {
     "cff": (
         lambda ttf: b"OTTO" + ttf[4:],
         "fonts/brand.otf",
-        "it is an OpenType font with PostScript (CFF) outlines, which is not supported; give a TrueType (.ttf) file",
+        "it is an OpenType font with PostScript (CFF) outlines, which is not supported; give the TrueType (.ttf) version",
     ),
     "truncated": (lambda ttf: ttf[:2000], "fonts/brand.ttf", DAMAGED),
     "garbage-tables": (lambda ttf: ttf[:12] + b"\xff" * 3000, "fonts/brand.ttf", DAMAGED),
