@@ -24,6 +24,8 @@ from typing import Any
 import pikepdf
 from pikepdf import Array, Dictionary, Name, String
 
+from handouts.subsettags import retag_subsets
+
 
 @dataclass(frozen=True, slots=True)
 class EditionPdf:
@@ -89,6 +91,9 @@ def combine_editions(parts: list[EditionPdf]) -> tuple[bytes, list[int]]:
     base.docinfo[Name.Title] = String(title)
     with base.open_metadata(set_pikepdf_as_editor=False, update_docinfo=False) as meta:
         meta["dc:title"] = title
+    # Each edition's subsets are tagged from AAAAAA: two different fonts of one name in one file,
+    # which preflight tools and some RIPs take for one font.
+    retag_subsets(base)
     out = io.BytesIO()
     # Fixed object order and no random /ID: two builds of the same editions give the same bytes.
     base.save(out, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.preserve)

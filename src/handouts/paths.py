@@ -85,3 +85,37 @@ def walk_files(folder: Path, skip_hidden: bool = False) -> list[Path]:
         dirs[:] = kept
         found.extend(Path(root) / n for n in sorted(names) if not (skip_hidden and n.startswith(".")))
     return found
+
+
+class UnreadableText(Exception):
+    """Why `read_utf8` could not give a file's text: ``line`` (0 for the whole file), what is wrong, the fix."""
+
+    def __init__(self, line: int, what: str, fix: str) -> None:
+        super().__init__(what)
+        self.line, self.what, self.fix = line, what, fix
+
+
+def read_utf8(path: Path, limit: int, too_big: str) -> str:
+    """A file's text, UTF-8 with or without a byte-order mark, refused past ``limit`` bytes.
+
+    One reader for every file a school writes by hand (role data, brand kit, catalogs): each
+    says the same about the same fault. ``too_big`` is the fix to give past ``limit``.
+    """
+    try:
+        size = path.stat().st_size
+        if size > limit:
+            raise UnreadableText(0, f"file is {size:,} bytes, more than the {limit:,} it may have", too_big)
+        raw = path.read_bytes()
+    except OSError as exc:
+        raise UnreadableText(
+            0, f"cannot read file ({exc.strerror})", "check that the file exists and can be read"
+        ) from None
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw.count(b"\n", 0, exc.start) + 1
+        raise UnreadableText(
+            line,
+            f"not UTF-8 text (byte 0x{raw[exc.start]:02x})",
+            "save the file as UTF-8 (in Excel or Notepad: Save As, encoding UTF-8)",
+        ) from None

@@ -280,8 +280,8 @@ def test_opentype_cff_font_says_what_works(run, tmp_path):
     assert code == 3
     assert (
         f"kit/brand.toml:{line_of(folder, 'regular = ')}: fonts.regular: font 'fonts/Carlito-Regular.ttf' cannot be "
-        "used: it is an OpenType font with PostScript (CFF) outlines, which is not supported; give a TrueType (.ttf) "
-        "file; OpenType fonts with PostScript outlines (.otf with CFF) are not supported" in out
+        "used: it is an OpenType font with PostScript (CFF) outlines, which is not supported; give the TrueType "
+        "(.ttf) version of the font" in out
     )
 
 

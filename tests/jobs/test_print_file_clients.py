@@ -18,7 +18,7 @@ from pathlib import Path
 import pikepdf
 import pytest
 
-import handouts.jobs.subsettags
+import handouts.subsettags
 from handouts.jobs.batch import run_job
 from tests.conftest import ROOT
 from tests.support.jobkit import STUDENTS, edit, job_copy
@@ -169,9 +169,9 @@ def test_the_new_name_is_the_name_everywhere_the_font_is_named(print_file):
 
 
 def test_names_stay_unique_when_two_programs_give_the_same_tag(tmp_path, monkeypatch):
-    real = handouts.jobs.subsettags.tag_for
+    real = handouts.subsettags.tag_for
     monkeypatch.setattr(
-        handouts.jobs.subsettags,
+        handouts.subsettags,
         "tag_for",
         lambda program, attempt=0: "CLASHA" if attempt == 0 else real(program, attempt),
     )

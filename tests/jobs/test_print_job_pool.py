@@ -57,10 +57,70 @@ def test_tasks_run_here_until_enough_wait_then_the_waiting_ones_move_to_the_work
         pool.close()
 
 
-def test_a_small_job_starts_no_worker_by_default(job, monkeypatch):
+def _nap(seconds: float) -> int:
+    import time
+
+    time.sleep(seconds)
+    return os.getpid()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the test forks")
+def test_sharing_this_process_works_beside_one_worker_fewer(tmp_path, monkeypatch):
+    started = _started(monkeypatch)
+    pool = Pool(2, _context(tmp_path), "fork", start_after=2, share=True)
+    try:
+        futures = [pool.submit(_nap, 0.2) for _ in range(8)]
+        assert pool.started and started == [1]  # two cores: this process and one worker
+        pending = set(futures)
+        while pending:
+            pending -= pool.wait(pending)
+        here = [future.result() == os.getpid() for future in futures]
+        assert any(here) and not all(here)  # both took tasks
+    finally:
+        pool.close()
+
+
+def test_with_one_free_core_a_job_starts_no_worker_by_default(job, monkeypatch):
+    monkeypatch.setattr(handouts.jobs.render, "usable_cores", lambda: 1)
     started = _started(monkeypatch)
     result = run_job(job / "job.toml", output=job.parent / "out" / "fair.pdf", cache=False)
     assert result.ok and started == []
+
+
+def test_a_job_of_a_few_documents_starts_no_worker_by_default(tmp_path, monkeypatch):
+    """Two documents are done here sooner than a worker is started and warmed up."""
+    monkeypatch.setattr(handouts.jobs.render, "usable_cores", lambda: 2)
+    started = _started(monkeypatch)
+    (tmp_path / "job.toml").write_text(
+        'name = "Two"\n\n[[items]]\nlayout = "checklist"\nroles = ["medical-assistant"]\n\n'
+        '[[items]]\nlayout = "checklist"\nroles = ["medical-administrative-assistant"]\n'
+    )
+    result = run_job(tmp_path / "job.toml", output=tmp_path / "out" / "two.pdf", cache=False)
+    assert result.ok and started == []
+
+
+def _six_documents(folder: Path) -> Path:
+    pair = ["medical-assistant", "medical-administrative-assistant"]
+    roles = [[pair[0]], [pair[1]], pair, pair[::-1]]
+    items = [
+        f'[[items]]\nlayout = "{layout}"\nroles = {ids}\n'
+        for layout in ("checklist", "pathway", "comparison")
+        for ids in roles
+        if (len(ids) > 1) == (layout == "comparison")
+    ]
+    (folder / "job.toml").write_text('name = "Six"\n\n' + "\n".join(items))
+    return folder / "job.toml"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the test forks")
+def test_with_two_free_cores_a_job_of_many_documents_uses_both_and_prints_the_same_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(handouts.jobs.render, "usable_cores", lambda: 2)
+    started = _started(monkeypatch)
+    job = _six_documents(tmp_path)
+    default = run_job(job, output=tmp_path / "a" / "six.pdf", cache=False)
+    assert default.ok and started == [1]  # one worker beside this process
+    alone = run_job(job, output=tmp_path / "b" / "six.pdf", cache=False, jobs=1)
+    assert default.path.read_bytes() == alone.path.read_bytes()
 
 
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the test forks")
@@ -78,6 +138,6 @@ def test_a_roster_found_to_need_full_renders_gets_workers_and_the_same_print_fil
     )
     default = run_job(tmp_path / "job.toml", output=tmp_path / "a" / "centred.pdf", cache=False)
     assert any("rendered in full" in note for note in default.notes)
-    assert started == [2]
+    assert started == [1]  # two free cores: this process renders beside one worker
     alone = run_job(tmp_path / "job.toml", output=tmp_path / "b" / "centred.pdf", cache=False, jobs=1)
     assert default.path.read_bytes() == alone.path.read_bytes()

@@ -52,6 +52,21 @@ def test_a_handout_is_clean_in_every_client(tmp_path, layout, roles, brand):
     assert duplicate_font_names(result.path) == {}
 
 
+@pytest.mark.parametrize(
+    ("layout", "roles", "edition"),
+    [
+        ("checklist", PAIR[:1], Inputs(lang="en,es")),  # a blank back page between the editions
+        ("comparison", PAIR, Inputs(lang="es", large_print=True)),
+        ("pathway", PAIR[:1], Inputs(lang="en,es", large_print=True)),
+    ],
+)
+def test_every_edition_is_clean_in_every_client(tmp_path, layout, roles, edition):
+    """Editions are joined and re-laid out by code the standard builds never reach."""
+    result = build_handout(layout, roles, edition, output=tmp_path / "out")
+    assert_clean_in_every_client(result.path, tmp_path)
+    assert duplicate_font_names(result.path) == {}
+
+
 def test_an_untagged_handout_is_clean_in_every_client(tmp_path):
     result = build_handout("comparison", PAIR, Inputs(brand=BRANDS / "lakeside-high"), output=tmp_path, tagged=False)
     assert_clean_in_every_client(result.path, tmp_path)

@@ -26,7 +26,7 @@ from handouts.inputs.images import AssetProblem
 from handouts.inputs.logos import blurry_fix, blurry_warning, inspect_logo
 from handouts.inputs.models import Brand, BrandColors, BrandFonts
 from handouts.inputs.values import InvalidValue, language, web_url
-from handouts.paths import display_path, is_within
+from handouts.paths import UnreadableText, display_path, is_within, read_utf8
 
 BRAND_FILE = "brand.toml"
 MAX_TOML_BYTES = 1_000_000
@@ -38,33 +38,9 @@ def read_toml(path: Path) -> tuple[dict[str, Any], str]:
     """Parse a TOML file read as UTF-8 with or without BOM; BrandError with line on failure."""
     shown = display_path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_TOML_BYTES:
-            raise BrandError(
-                problems=[
-                    Problem(
-                        shown, 0, "", f"file is {size:,} bytes", f"TOML files must be under {MAX_TOML_BYTES:,} bytes"
-                    )
-                ]
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise BrandError(
-            problems=[
-                Problem(
-                    shown, 0, "", f"cannot read file ({exc.strerror})", "check that the file exists and can be read"
-                )
-            ]
-        ) from None
-    try:
-        text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise BrandError(
-            problems=[
-                Problem(shown, line, "", f"not UTF-8 text (byte 0x{raw[exc.start]:02x})", "save the file as UTF-8")
-            ]
-        ) from None
+        text = read_utf8(path, MAX_TOML_BYTES, "a brand.toml or job manifest is a few kilobytes: is it the right file?")
+    except UnreadableText as exc:
+        raise BrandError(problems=[Problem(shown, exc.line, "", exc.what, exc.fix)]) from None
     try:
         return tomllib.loads(text), text
     except RecursionError:

@@ -71,7 +71,7 @@ class FontProblem(Exception):
 
 
 _TRUETYPE = (b"\x00\x01\x00\x00", b"true")  # the sfnt versions of fonts with TrueType outlines
-_GIVE_TTF = "give a TrueType (.ttf) file; OpenType fonts with PostScript outlines (.otf with CFF) are not supported"
+_GIVE_TTF = "give the TrueType (.ttf) version of the font (most families, e.g. on Google Fonts, ship one)"
 
 
 def _register(path: str) -> str:
@@ -128,7 +128,11 @@ def _check_kind(data: bytes) -> None:
     if head == b"OTTO":
         raise FontProblem("it is an OpenType font with PostScript (CFF) outlines, which is not supported", _GIVE_TTF)
     if head not in _TRUETYPE:
-        raise FontProblem("it is not a TrueType font", _GIVE_TTF)
+        raise FontProblem(
+            "it is not a TrueType font (only .ttf fonts can be embedded; OpenType with PostScript outlines, "
+            "Type 1 and web fonts cannot)",
+            _GIVE_TTF,
+        )
 
 
 def _embedding_forbidden(data: bytes) -> bool:

@@ -16,7 +16,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from handouts.errors import LayoutError, Problem
-from handouts.paths import display_path, is_within
+from handouts.paths import UnreadableText, display_path, is_within, read_utf8
 
 if TYPE_CHECKING:
     from babel.messages.catalog import Catalog as BabelCatalog
@@ -128,33 +128,9 @@ def check_placeholders(catalog: BabelCatalog, shown: str) -> list[Problem]:
 
 def _text(path: Path, shown: str) -> str:
     try:
-        size = path.stat().st_size
-        if size > MAX_CATALOG_BYTES:
-            raise LayoutError(
-                problems=[
-                    Problem(
-                        shown,
-                        0,
-                        "catalog",
-                        f"is {size:,} bytes, more than the {MAX_CATALOG_BYTES:,} a catalog may have",
-                        "keep only the entries your layouts use",
-                    )
-                ]
-            )
-        data = path.read_bytes()
-    except OSError as exc:
-        raise LayoutError(
-            problems=[Problem(shown, 0, "catalog", f"cannot be read ({exc.strerror})", "check the file is there")]
-        ) from None
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = data[: exc.start].count(b"\n") + 1
-        raise LayoutError(
-            problems=[
-                Problem(shown, line, "catalog", "is not UTF-8 text", "save the file as UTF-8 (most editors offer it)")
-            ]
-        ) from None
+        return read_utf8(path, MAX_CATALOG_BYTES, "keep only the entries your layouts use")
+    except UnreadableText as exc:
+        raise LayoutError(problems=[Problem(shown, exc.line, "catalog", exc.what, exc.fix)]) from None
 
 
 def check_lines(text: str, shown: str) -> list[Problem]:

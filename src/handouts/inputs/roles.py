@@ -25,7 +25,7 @@ from handouts.inputs import schema
 from handouts.inputs.models import Catalog, Role, RoleTexts, Source
 from handouts.inputs.rolecheck import RoleFile, cross_check
 from handouts.inputs.values import InvalidValue, date_text, url
-from handouts.paths import builtin_dir, display_path
+from handouts.paths import UnreadableText, builtin_dir, display_path, read_utf8
 
 try:  # libyaml is much faster; the pure-Python parser gives the same nodes.
     _Loader: type = yaml.CSafeLoader
@@ -67,35 +67,9 @@ class LoadedFile:
 def read_text(path: Path, shown: str) -> str:
     """UTF-8 text with or without a BOM; anything else is refused by name."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise DataError(
-                problems=[
-                    Problem(
-                        shown, 0, "", f"file is {size:,} bytes", f"data files must be under {MAX_FILE_BYTES:,} bytes"
-                    )
-                ]
-            )
-        raw = path.read_bytes()
-    except OSError as exc:
-        raise DataError(
-            problems=[Problem(shown, 0, "", f"cannot read file ({exc.strerror})", "check the path and its permissions")]
-        ) from None
-    try:
-        return raw.decode("utf-8-sig")
-    except UnicodeDecodeError as exc:
-        line = raw.count(b"\n", 0, exc.start) + 1
-        raise DataError(
-            problems=[
-                Problem(
-                    shown,
-                    line,
-                    "",
-                    f"not UTF-8 text (byte 0x{raw[exc.start]:02x})",
-                    "save the file as UTF-8 (in Excel or Notepad: Save As, encoding UTF-8)",
-                )
-            ]
-        ) from None
+        return read_utf8(path, MAX_FILE_BYTES, "split the data over several files")
+    except UnreadableText as exc:
+        raise DataError(problems=[Problem(shown, exc.line, "", exc.what, exc.fix)]) from None
 
 
 def parse_yaml(text: str, shown: str) -> schema.Node:

@@ -103,8 +103,9 @@ def run_job(
 ) -> JobResult:
     """Validate, render and write the job; see the module docstring for what fails how.
 
-    ``jobs``: worker processes; None (the default) renders here and starts a
-    worker per free core only once enough tasks wait (`render.START_AFTER`).
+    ``jobs``: worker processes; None (the default) renders here and, once
+    enough tasks wait (`render.START_AFTER`), starts a worker per free core
+    but one, this process rendering beside them.
 
     ``area`` replaces the manifest's ``area`` (an item's own area still wins); ``lang`` and
     ``large_print`` replace the manifest's ``lang`` and ``large_print`` (an item's own still win).

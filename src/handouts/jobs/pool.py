@@ -352,23 +352,39 @@ class Pool:
 
     With ``start_after``, the workers start only once that many tasks wait
     (their tasks until then run here, and those still waiting move to them):
-    a job that turns out small (a career fair's dozen documents, most names
-    drawn over one shared page) never pays for starting processes, and one
+    a job that turns out small never pays for starting processes, and one
     that turns out large (a roster rendered in full, found only once its
     shared page is rendered) still gets every core.
+
+    With ``share``, this process is one of the ``jobs``: it starts one worker
+    fewer and, whenever no worker has a result ready, takes the next waiting
+    task itself (each worker is handed a task only when it is idle). A job of
+    a dozen documents then uses a second core without a second worker to
+    start and warm up.
     """
 
-    def __init__(self, jobs: int, context: Context, start_method: str | None = None, start_after: int = 0) -> None:
+    def __init__(
+        self,
+        jobs: int,
+        context: Context,
+        start_method: str | None = None,
+        start_after: int = 0,
+        *,
+        share: bool = False,
+    ) -> None:
         self.jobs = jobs
         self._context = context
         self._method = start_method
         self._start_after = start_after
+        # share: this process renders too, beside jobs - 1 workers (a worker fewer to start and warm up)
+        self._share = share
+        self._workers = jobs - 1 if share else jobs
         self._executor: WorkerPool | None = None
         self._queue: deque[tuple[Future, Callable[..., Any], tuple]] = deque()
         self._moved: dict[Future, Future] = {}  # a task moved to the workers: our future -> theirs
         global _CONTEXT
         _CONTEXT = context  # for the tasks run here
-        if jobs > 1 and not start_after:
+        if self._workers > 0 and jobs > 1 and not start_after:
             self._start()
 
     @property
@@ -383,35 +399,60 @@ class Pool:
 
         method = self._method or ("fork" if sys.platform.startswith("linux") else None)
         # WorkerPool: a worker that dies (killed, out of memory) fails only its own task.
-        self._executor = WorkerPool(self.jobs, multiprocessing.get_context(method), _init_worker, (self._context,))
-        while self._queue:
+        self._executor = WorkerPool(self._workers, multiprocessing.get_context(method), _init_worker, (self._context,))
+        self._hand_over()
+
+    def _hand_over(self) -> None:
+        """Move waiting tasks to the workers: all of them, or (sharing) as many as are idle."""
+        assert self._executor is not None
+        while self._queue and (not self._share or len(self._moved) < self._workers):
             future, function, args = self._queue.popleft()
             self._moved[future] = self._executor.submit(_call, function, args)
 
     def submit(self, function: Callable[..., Any], *args: Any) -> Future:
-        if self._executor is not None:
+        if self._executor is not None and not self._share:
             return self._executor.submit(_call, function, args)
         future: Future = Future()
         self._queue.append((future, function, args))
-        if self.jobs > 1 and len(self._queue) >= self._start_after:
+        if self._executor is not None:
+            self._hand_over()
+        elif self._workers > 0 and self.jobs > 1 and len(self._queue) >= self._start_after:
             self._start()
         return future
 
     def wait(self, pending: set[Future]) -> set[Future]:
-        """At least one finished future from ``pending``."""
-        if self._executor is not None:
-            theirs = {self._moved.get(future, future): future for future in pending}
-            done = {theirs[inner] for inner in self._executor.wait(set(theirs))}
-            for future in done:
-                inner = self._moved.pop(future, None)
-                if inner is None:
-                    continue
-                error = inner.exception()
-                if error is None:
-                    future.set_result(inner.result())
-                else:
-                    future.set_exception(error)
-            return done
+        """At least one finished future from ``pending``.
+
+        Sharing, this process takes the next waiting task itself whenever no
+        worker has one finished, so it only blocks when nothing waits.
+        """
+        if self._executor is None:
+            return self._run_here()
+        theirs = {self._moved[future]: future for future in pending if future in self._moved}
+        if self._share:
+            finished = self._executor.wait(set(theirs), block=False) if theirs else set()
+            if not finished and self._queue:
+                return self._run_here()
+            if not finished:
+                finished = self._executor.wait(set(theirs))
+        else:
+            theirs.update({future: future for future in pending if future not in self._moved})
+            finished = self._executor.wait(set(theirs))
+        done = {theirs[inner] for inner in finished}
+        for future in done:
+            inner = self._moved.pop(future, None)
+            if inner is None:
+                continue
+            error = inner.exception()
+            if error is None:
+                future.set_result(inner.result())
+            else:
+                future.set_exception(error)
+        if self._share:
+            self._hand_over()
+        return done
+
+    def _run_here(self) -> set[Future]:
         future, function, args = self._queue.popleft()
         try:
             future.set_result(_call(function, args))

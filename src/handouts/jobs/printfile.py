@@ -52,8 +52,8 @@ import pikepdf
 from pikepdf import Array, Dictionary, Name
 
 from handouts.jobs.sharing import Sharer
-from handouts.jobs.subsettags import retag_subsets
 from handouts.output import write_atomic_with
+from handouts.subsettags import retag_subsets
 
 OVERLAY = Name("/HdOverlay")
 MAX_OPEN_SOURCES = 32  # source files held open until `save`; later ones are read into memory

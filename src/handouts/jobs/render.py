@@ -38,10 +38,10 @@ from handouts.jobs.roster import glyph_problem
 from handouts.render.document import PAPER
 
 CHUNK = 250  # students per overlay document: one font subset each, bounded memory per task
-# With the default --jobs: the tasks waiting at once that make starting worker processes pay. A render
-# takes 20 to 60 ms and starting a worker (fork, its fonts, its logo) about as much as two: a dozen
-# documents are done sooner here than in two new processes, a roster rendered in full is not.
-START_AFTER = 24
+# With the default --jobs: the tasks waiting at once that make starting a worker pay. A render takes 20
+# to 60 ms and starting a worker (fork, its fonts, its logo) about as much as two; this process keeps
+# rendering beside the workers (`Pool` share), so a free core is used from the sixth document on.
+START_AFTER = 6
 Progress = Callable[[int, int], None]
 
 
@@ -210,7 +210,8 @@ def render_items(
     if fail_fast:
         _stop_at_failure(plan, outcomes)
     if jobs is None:  # as many workers as free cores, started only once there is work enough for them
-        pool = Pool(min(usable_cores(), _task_estimate(plan)), context, start_method, start_after=START_AFTER)
+        cores = min(usable_cores(), _task_estimate(plan))
+        pool = Pool(cores, context, start_method, start_after=START_AFTER, share=True)
     else:
         pool = Pool(min(jobs, _task_estimate(plan)), context, start_method)
     scheduler = _Scheduler(plan, pool, fail_fast, individual, progress)

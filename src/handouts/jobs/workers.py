@@ -115,13 +115,15 @@ class WorkerPool:
             )
             self._running[single.submit(task[0], *task[1])] = (outer, task, single)
 
-    def wait(self, pending: set[Future]) -> set[Future]:
-        """At least one finished future of ``pending`` (futures from `submit`)."""
+    def wait(self, pending: set[Future], block: bool = True) -> set[Future]:
+        """At least one finished future of ``pending`` (futures from `submit`); with ``block`` False, any finished."""
         while True:
             done = {future for future in pending if future.done()}
             if done or not self._running:
                 return done
-            finished, _ = wait(set(self._running), return_when=FIRST_COMPLETED)
+            finished, _ = wait(set(self._running), timeout=None if block else 0, return_when=FIRST_COMPLETED)
+            if not finished:
+                return set()
             lost: list[tuple[Future, tuple[Callable[..., Any], tuple]]] = []
             for inner in finished:
                 outer, task, single = self._running.pop(inner)

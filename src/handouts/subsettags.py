@@ -3,13 +3,14 @@
 A subset font is named ``TAG+Family-Style``: the six capital letters tell
 subsets of one font apart, and preflight tools and some RIPs take two fonts
 of the same name for one. ReportLab numbers the subsets of each document
-from ``AAAAAA``, so once the print file gathers a dozen documents the same
-``AAAAAA+OpenSans-Bold`` stands for many different subsets.
+from ``AAAAAA``, so once a print file gathers a dozen documents (or one
+file joins two editions) the same ``AAAAAA+OpenSans-Bold`` stands for
+several different subsets.
 
 `retag_subsets` names each subset after a hash of its font program (the
 embedded ``/FontFile``, ``/FontFile2`` or ``/FontFile3`` bytes, decoded):
 identical subsets get the same name, whichever document they came from, so
-`sharing` can then keep one of them; different subsets get different names
+a print file's `sharing` can then keep one of them; different subsets get different names
 (on the rare clash of two hashes, the later program takes the next free
 tag, in a fixed order, so the file stays deterministic). The new name is
 written wherever the PDF names the subset: the font's ``/BaseFont``, its
