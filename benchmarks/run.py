@@ -230,6 +230,12 @@ def _compile_bytecode() -> None:
     it on first import, and not at all where PYTHONDONTWRITEBYTECODE is set
     (it is on some machines; compiling handouts' own modules then costs about
     60 ms of every cold start). Every route's cold start runs with it.
+
+    It also writes the table of our dataclasses' generated methods
+    (handouts.dataclasscode) that a user's first run writes and every later
+    run reads: here by importing every module of handouts in a child process
+    and saving the table even where PYTHONDONTWRITEBYTECODE is set, as
+    compileall writes bytecode there.
     """
     import compileall
 
@@ -237,6 +243,15 @@ def _compile_bytecode() -> None:
 
     for folder in (Path(handouts.__file__).parent, HERE):
         compileall.compile_dir(str(folder), quiet=1)
+    code = (
+        "import importlib, pkgutil, handouts\n"
+        "for module in pkgutil.walk_packages(handouts.__path__, 'handouts.'):\n"
+        "    if not module.name.endswith('__main__'):  # that one runs the command line\n"
+        "        importlib.import_module(module.name)\n"
+        "from handouts import dataclasscode\n"
+        "dataclasscode.save(force=True)\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def _weasyprint() -> bool:
