@@ -87,7 +87,8 @@ def decode(path: Path, shown: str, *, max_bytes: int, max_pixels: int, verify: b
     decompression-bomb warning, and "corrupt EXIF", which would leave the
     orientation unknown); ``verify`` also checks a PNG's chunks first.
     """
-    from PIL import Image, UnidentifiedImageError
+    # Imported before the `try` below: a broken Pillow must not read as "the file is damaged".
+    from PIL import Image, ImageOps, UnidentifiedImageError  # noqa: F401 (ImageOps: used by printable)
 
     try:
         size = path.stat().st_size
