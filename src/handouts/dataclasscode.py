@@ -32,10 +32,9 @@ from importlib.util import MAGIC_NUMBER, cache_from_source
 from types import CodeType
 from typing import Any
 
-MOST = 4000  # entries kept: past this (old texts piling up in a checkout) only this process's are written
-
-_table: dict[str, CodeType] | None = None
-_used: dict[str, CodeType] = {}
+_packed: dict[str, bytes] | None = None  # module -> its part of the table as read, still marshalled
+_parts: dict[str, dict[str, CodeType]] = {}  # module -> method text -> code: the parts unpacked or made here
+_used: dict[str, set[str]] = {}  # module -> the texts this process used
 _grew = False
 compiled = 0  # method texts this process compiled itself (the rest came from the table)
 
@@ -49,53 +48,75 @@ def _file() -> str | None:
     return os.path.join(folder, f"dataclass-methods.{sys.implementation.cache_tag}.marshal")
 
 
-def _load() -> dict[str, CodeType]:
+def _read() -> dict[str, bytes]:
     path = _file()
     if path is None:
         return {}
     try:
         with open(path, "rb") as handle:
             data = handle.read()  # marshal.load on the file object reads it in small pieces, much slower
-        magic, table = marshal.loads(data)
+        magic, packed = marshal.loads(data)
     except Exception:  # missing, unreadable, truncated or not ours: start an empty table
         return {}
-    if magic != MAGIC_NUMBER or not isinstance(table, dict):
+    if magic != MAGIC_NUMBER or not isinstance(packed, dict):
         return {}
-    return table
+    return packed
+
+
+def _part(module: str) -> dict[str, CodeType]:
+    """The module's part of the table, unpacked on first use (empty when missing or damaged)."""
+    global _packed
+    part = _parts.get(module)
+    if part is None:
+        if _packed is None:
+            _packed = _read()
+        packed = _packed.get(module)
+        try:
+            part = marshal.loads(packed) if isinstance(packed, bytes) else {}
+        except Exception:  # a damaged part: made again
+            part = {}
+        part = _parts[module] = part if isinstance(part, dict) else {}
+    return part
 
 
 def _exec(source: Any, scope: Any = None, names: Any = None, /) -> None:
     """``exec`` as `dataclasses` calls it, with our classes' method code taken from the table."""
-    global _table, _grew, compiled
+    global _grew, compiled
     module = scope.get("__name__") if isinstance(scope, dict) else None
     if not (isinstance(source, str) and isinstance(module, str) and module.partition(".")[0] == "handouts"):
         builtins.exec(source, scope, names)
         return
-    if _table is None:
-        _table = _load()
-    code = _table.get(source)
+    part = _part(module)
+    code = part.get(source)
     if code is None:
         # dont_inherit: compiled as `dataclasses` compiles it, without this module's `from __future__` flags
-        code = _table[source] = compile(source, "<string>", "exec", dont_inherit=True)
+        code = part[source] = compile(source, "<string>", "exec", dont_inherit=True)
         _grew = True
         compiled += 1
-    _used[source] = code
+    _used.setdefault(module, set()).add(source)
     builtins.exec(code, scope, names)
 
 
 def save(force: bool = False) -> None:
-    """Write the table back if it grew (``force``: even under PYTHONDONTWRITEBYTECODE); errors are ignored."""
-    if not (_grew or force) or _table is None or (sys.dont_write_bytecode and not force):
+    """Write the table back if it grew (``force``: even under PYTHONDONTWRITEBYTECODE); errors are ignored.
+
+    Parts this process never unpacked are written as they were read; the others with the texts this
+    process used (a module makes its classes when imported, so that is all of its current ones).
+    """
+    if not (_grew or force) or (sys.dont_write_bytecode and not force):
         return
     path = _file()
     if path is None:
         return
-    table = _table if len(_table) <= MOST else _used
+    packed = dict(_packed if _packed is not None else _read())
+    for module, part in _parts.items():
+        used = _used.get(module, set())
+        packed[module] = marshal.dumps({text: code for text, code in part.items() if text in used})
     temporary = f"{path}.{os.getpid()}.tmp"
     try:
         os.makedirs(os.path.dirname(path), exist_ok=True)
         with open(temporary, "wb") as handle:
-            handle.write(marshal.dumps((MAGIC_NUMBER, table)))
+            handle.write(marshal.dumps((MAGIC_NUMBER, dict(sorted(packed.items())))))
         os.replace(temporary, path)
     except OSError:  # a read-only installation: every run compiles, as before
         with contextlib.suppress(OSError):
