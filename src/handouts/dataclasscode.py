@@ -5,7 +5,7 @@ Python 3.11's `dataclasses` writes each method it adds (``__init__``,
 ``__setattr__`` and ``__delattr__``) as source text and compiles it with
 ``exec`` whenever the class is created: about half a millisecond a class, and
 a build creates some ninety of them, a fifth of a cold ``handouts build``
-(November 2026). Python caches the modules' own code in ``__pycache__``, but
+(December 2026). Python caches the modules' own code in ``__pycache__``, but
 not this.
 
 `install` gives the ``dataclasses`` module an ``exec`` of its own (a module
@@ -13,11 +13,16 @@ global, which Python finds before the builtin) that, for a class defined in
 a ``handouts`` module, takes the compiled code for that exact text from a
 table, compiling only text it has not seen, and then runs it as ``exec``
 would. The text is the key, so a class that changed can never get the old
-code, and the code is what ``compile`` makes of that text. The table is read
-once from ``__pycache__`` (marshal, as a ``.pyc`` is) and written back
+code, and the code is what ``compile`` makes of that text.
+
+The table lives in ``__pycache__`` (marshal, as a ``.pyc`` does), one part
+per module, each unpacked when that module makes its first class, so
+``handouts --help`` does not unpack the renderer's. It is written back
 atomically when the process ends, if it grew and Python may write bytecode
-(not under ``PYTHONDONTWRITEBYTECODE``). A missing, unreadable or foreign
-table is simply rebuilt.
+(not under ``PYTHONDONTWRITEBYTECODE``, nor where the package folder is
+read-only); a module's part then holds the texts this process used, so
+those of classes since changed do not pile up. A missing, unreadable or
+foreign table is simply rebuilt.
 """
 
 from __future__ import annotations
