@@ -22,11 +22,12 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from handouts import patterns
+from handouts import dataclasscode, patterns
 
 __version__ = "0.1.0"
 
 patterns.install()  # a few dependencies' import-time regexes compiled when first used (handouts.patterns)
+dataclasscode.install()  # our dataclasses' generated methods compiled once and kept (handouts.dataclasscode)
 
 # Public name -> "module" (same name there) or "module:name".
 _EXPORTS: dict[str, str] = {

@@ -35,8 +35,8 @@ from handouts.markup.acronyms import glossary, spell_out
 from handouts.markup.parse import Element, parse_markup
 from handouts.output import slug, write_atomic
 from handouts.paths import display_path
-from handouts.publicdata.rolefigures import AreaChoice, add_public_figures, store_folder
-from handouts.publicdata.store import FILE_NAME
+from handouts.publicdata.rolefigures import AreaChoice, add_public_figures
+from handouts.publicdata.storefile import FILE_NAME, store_folder
 from handouts.render import fitting
 from handouts.render.blocks.base import optional_count
 from handouts.render.document import Rendered, render

@@ -23,15 +23,16 @@ from __future__ import annotations
 import os
 from collections.abc import Sequence
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from handouts.errors import Problem
 from handouts.inputs.brand import load_brand
 from handouts.inputs.models import Brand, Catalog
 from handouts.inputs.roles import data_folders, load_catalog
 from handouts.paths import walk_files
-from handouts.templating.environment import make_environment
-from handouts.templating.sandbox import LayoutEnvironment
+
+if TYPE_CHECKING:  # Jinja2 loads with the first layout: `handouts list roles` and the data checks need none
+    from handouts.templating.sandbox import LayoutEnvironment
 
 Stamp = tuple[tuple[str, int, int], ...]
 
@@ -85,6 +86,8 @@ class Session:
         key = tuple(folders)
         environment = self._environments.get(key)
         if environment is None:
+            from handouts.templating.environment import make_environment
+
             environment = self._environments[key] = make_environment(list(folders))
         return environment
 

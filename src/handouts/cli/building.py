@@ -162,14 +162,15 @@ def list_(what: str, data: tuple[str, ...], layouts: tuple[str, ...], brand: str
       handouts list roles
       handouts list layouts --layouts my-layouts
     """
-    from handouts.build import Inputs, brand_for, catalog_for
+    # The session alone (roles, sources, brand), not the build stage: listing renders nothing.
     from handouts.session import Session
-    from handouts.templating.environment import layout_folders, list_layouts
 
-    inputs = Inputs(_paths(data), _paths(layouts), Path(brand) if brand else None)
     session = Session()
     if what == "layouts":
-        folders = layout_folders(inputs.layouts, brand_for(inputs, session).folder if inputs.brand else None)
+        from handouts.templating.environment import layout_folders, list_layouts
+
+        brand_folder = session.brand(Path(brand))[0].folder if brand else None
+        folders = layout_folders(_paths(layouts), brand_folder)
         builtin = list_layouts(folders[-1:])
         for info in list_layouts(folders).values():
             count = str(info.roles_min) if info.roles_min == info.roles_max else f"{info.roles_min}-{info.roles_max}"
@@ -178,7 +179,7 @@ def list_(what: str, data: tuple[str, ...], layouts: tuple[str, ...], brand: str
                 origin += " (replaces built-in)"
             click.echo(f"{info.name:<16} roles: {count:<5} {origin:<12} {info.description}")
         return
-    catalog = catalog_for(inputs, session)
+    catalog = session.catalog(_paths(data))
     if what == "roles":
         for role_id, role in catalog.roles.items():
             click.echo(f"{role_id:<36} {role.name:<36} {catalog.origin[role_id]}")

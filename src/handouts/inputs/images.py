@@ -14,10 +14,12 @@ import math
 import warnings
 from dataclasses import dataclass
 from pathlib import Path
-
-from PIL import Image, ImageOps, UnidentifiedImageError
+from typing import TYPE_CHECKING
 
 from handouts.paths import display_path, is_within
+
+if TYPE_CHECKING:  # Pillow loads when an image is decoded: a brand with no logo never pays for it
+    from PIL import Image
 
 MAX_PIXELS = 25_000_000  # a full Letter page at 400 dpi is 15 MP; more is a mistake or an attack
 MAX_BYTES = 20_000_000
@@ -85,6 +87,9 @@ def decode(path: Path, shown: str, *, max_bytes: int, max_pixels: int, verify: b
     decompression-bomb warning, and "corrupt EXIF", which would leave the
     orientation unknown); ``verify`` also checks a PNG's chunks first.
     """
+    # Imported before the `try` below: a broken Pillow must not read as "the file is damaged".
+    from PIL import Image, ImageOps, UnidentifiedImageError  # noqa: F401 (ImageOps: used by printable)
+
     try:
         size = path.stat().st_size
     except OSError as exc:
@@ -184,6 +189,8 @@ def printable(image: Image.Image) -> Image.Image:
     damaged EXIF block is refused rather than printed mid-build. 16-bit greyscale is
     scaled down first: converting it straight to RGB clips every value above 255 to white.
     """
+    from PIL import ImageOps
+
     if image.mode in ("I", "I;16", "I;16B", "I;16L", "F"):
         image = image.convert("I").point(lambda v: v / 257).convert("L")
     image = ImageOps.exif_transpose(image)  # a phone photo stores "rotate me" rather than turning its pixels

@@ -25,11 +25,13 @@ import os
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
-
-from PIL import Image
+from typing import TYPE_CHECKING
 
 from handouts.inputs.images import AssetProblem, decode
 from handouts.paths import display_path
+
+if TYPE_CHECKING:  # Pillow loads when a logo is decoded (images.decode), not with the brand
+    from PIL import Image
 
 # The box in the header band a logo is fitted into, in points (width, height).
 LOGO_BOX = (1.5 * 72, 0.6 * 72)
@@ -98,7 +100,9 @@ def _prepared(path: str, _stamp: tuple[int, int]) -> Image.Image:
     target = (max(1, round(printed[0] / 72 * KEEP_DPI)), max(1, round(printed[1] / 72 * KEEP_DPI)))
     # Rounding a side under 100 pixels would visibly change the shape; such slivers are small anyway.
     if min(target) >= 100 and image.width > target[0] and image.height > target[1]:
-        image = image.resize(target, Image.Resampling.LANCZOS)
+        from PIL.Image import Resampling  # loaded already: `_decoded` imported Pillow
+
+        image = image.resize(target, Resampling.LANCZOS)
     return image
 
 

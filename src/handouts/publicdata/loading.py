@@ -30,7 +30,8 @@ from handouts.publicdata.drafting import check_data_folder
 from handouts.publicdata.errors import UnknownRelease, refuse
 from handouts.publicdata.projections import KNOWN_PUBLISHED, read_projections
 from handouts.publicdata.records import WAGE_MEASURES
-from handouts.publicdata.store import FILE_NAME, SCHEMA, SCHEMA_VERSION, encode
+from handouts.publicdata.store import SCHEMA, SCHEMA_VERSION, encode
+from handouts.publicdata.storefile import FILE_NAME
 from handouts.publicdata.wages import release_from_name, release_key, wage_rows, workbooks
 
 BATCH = 5000

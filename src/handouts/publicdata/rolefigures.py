@@ -28,12 +28,16 @@ import dataclasses
 import re
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from handouts.errors import Problem, UsageError
 from handouts.inputs.models import Figure, Metric, Role, Source, Unit
 from handouts.paths import display_path
-from handouts.publicdata.records import Amount, Area, Percentiles, Projection, Release, WageEstimate
-from handouts.publicdata.store import FILE_NAME, Store
+from handouts.publicdata.storefile import FILE_NAME, store_folder
+
+if TYPE_CHECKING:  # the store (sqlite3) and its records load only when a data folder holds a store
+    from handouts.publicdata.records import Amount, Area, Percentiles, Projection, Release, WageEstimate
+    from handouts.publicdata.store import Store
 
 PUBLISHER = "U.S. Bureau of Labor Statistics"
 PROGRAMS = {
@@ -60,14 +64,6 @@ class PublicFigures:
     roles: tuple[Role, ...]
     sources: dict[str, Source]
     area: Area | None
-
-
-def store_folder(folders: list[Path]) -> Path | None:
-    """The first data folder that holds a store (public-data.sqlite), in search order."""
-    for folder in folders:
-        if (folder / FILE_NAME).is_file():
-            return folder
-    return None
 
 
 @dataclass(frozen=True)
@@ -102,6 +98,8 @@ def add_public_figures(roles: list[Role], folders: list[Path], area: AreaChoice 
                 ]
             )
         return None
+    from handouts.publicdata.store import Store
+
     with Store(folder) as store:
         found = resolve_area(store, area) if area is not None else None
         return public_figures(roles, store, found)

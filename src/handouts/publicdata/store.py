@@ -22,8 +22,8 @@ from pathlib import Path
 from handouts.errors import Problem, UsageError, suggest
 from handouts.paths import display_path
 from handouts.publicdata.records import WAGE_MEASURES, Amount, Area, Percentiles, Projection, Release, WageEstimate
+from handouts.publicdata.storefile import FILE_NAME
 
-FILE_NAME = "public-data.sqlite"
 SCHEMA_VERSION = "1"
 SCHEMA = f"""
 CREATE TABLE IF NOT EXISTS meta (name TEXT PRIMARY KEY, value TEXT NOT NULL);

@@ -25,8 +25,8 @@ from typing import Any
 
 from handouts.errors import HandoutsError, Problem
 from handouts.inputs.models import Brand, Catalog, Figure, Role
-from handouts.publicdata.rolefigures import AreaChoice, add_public_figures, store_folder
-from handouts.publicdata.store import FILE_NAME
+from handouts.publicdata.rolefigures import AreaChoice, add_public_figures
+from handouts.publicdata.storefile import FILE_NAME, store_folder
 from handouts.templating.environment import LayoutInfo, layout_context, render_layout
 from handouts.templating.freshness import place, stale_warnings
 from handouts.templating.sandbox import LayoutEnvironment
