@@ -84,12 +84,18 @@ def _part(module: str) -> dict[str, CodeType]:
     return part
 
 
-def _exec(source: Any, scope: Any = None, names: Any = None, /) -> None:
-    """``exec`` as `dataclasses` calls it, with our classes' method code taken from the table."""
+def _exec(source: Any, *args: Any, **kwargs: Any) -> None:
+    """``exec`` as `dataclasses` calls it, with our classes' method code taken from the table.
+
+    Any call but the one this knows (text, globals, locals, given by position) is passed to the
+    builtin ``exec`` as it is: a later Python that calls it otherwise loses the table, nothing else.
+    """
     global _grew, compiled
+    scope = args[0] if len(args) == 2 and not kwargs else None
+    names = args[1] if scope is not None else None
     module = scope.get("__name__") if isinstance(scope, dict) else None
     if not (isinstance(source, str) and isinstance(module, str) and module.partition(".")[0] == "handouts"):
-        builtins.exec(source, scope, names)
+        builtins.exec(source, *args, **kwargs)
         return
     part = _part(module)
     code = part.get(source)
