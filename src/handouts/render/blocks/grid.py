@@ -132,9 +132,10 @@ BALANCE_SAVING = 0.02  # the share of the table's height another sharing must sa
 def _share_by_content(table: PageTable, widths: list[float], stars: list[int], narrowest: float) -> list[float]:
     """The sharing of the ``stars`` columns' room that makes ``table`` shortest (see `PageTable._balanced`).
 
-    Coarse to fine: every sharing in steps of `BALANCE_COARSE` units, then
-    every sharing within one coarse step of the best; each cell is measured
-    once per width it is tried at (a 3-column table: some 20 widths a column).
+    Coarse to fine: every sharing in steps of `BALANCE_COARSE` units, then,
+    unless equal shares came out best, every sharing within one coarse step
+    of the best; each cell is measured once per width it is tried at (a
+    3-column table: some 20 widths a column).
     """
     rows = rlcompat.table_rows(table)
     room = sum(widths[c] for c in stars)
@@ -172,6 +173,8 @@ def _share_by_content(table: PageTable, widths: list[float], stars: list[int], n
     equal_height = total(start)
     coarse = [k for k in range(lowest, highest + 1) if (k - equal) % BALANCE_COARSE == 0]
     best, best_height = search([coarse] * len(stars), start, equal_height)
+    if best == start:  # (equal shares are as short as any coarse sharing: the usual case, and the cheap one)
+        return widths
     near = [[k for k in range(b - BALANCE_COARSE, b + BALANCE_COARSE + 1) if lowest <= k <= highest] for b in best]
     best, best_height = search(near, best, best_height)
     if best_height > equal_height * (1 - BALANCE_SAVING):
