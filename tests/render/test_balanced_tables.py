@@ -55,3 +55,17 @@ def test_a_label_column_keeps_its_width(tmp_path):
     pdf = render_markup(tmp_path, _table(' balance="true"', LONG, "Short.", label="Label"))
     assert _word(pdf, "Fullcolumn")["x0"] == pytest.approx(LEFT + 0.2 * FRAME + PAD, abs=0.6)
     assert _word(pdf, "Shortcolumn")["x0"] > LEFT + 0.2 * FRAME + 0.4 * FRAME + PAD + 20
+
+
+def test_a_call_out_in_a_balanced_column_is_drawn_at_its_column_width(tmp_path):
+    """The cell is measured at several widths while the sharing is chosen; a call-out (a table of its own) then
+    kept the column positions of the first width and was refused as too wide, or drawn across its neighbour."""
+    body = (
+        '<table balance="true" header-rows="1"><tr><th>Fullcolumn</th><th>Shortcolumn</th></tr>'
+        f'<tr><td><callout title="Boxed">{LONG}</callout></td><td>Short.</td></tr></table>'
+    )
+    pdf = render_markup(tmp_path, body)
+    short_at = _word(pdf, "Shortcolumn")["x0"] - PAD
+    assert short_at > LEFT + FRAME / 2 + 20
+    inside = [w for w in content_words(pdf, 0) if w["text"] in ("sentence", "Boxed")]
+    assert inside and all(w["x1"] < short_at for w in inside)

@@ -315,9 +315,14 @@ def table_widths(table: Any) -> list[Any]:
 def set_table_widths(table: Any, widths: list[float]) -> None:
     """Set ``Table._argW`` and ``Table._colWidths``, which ``wrap`` lays the columns out with.
 
-    Checked on reportlab 5.0.0 and 5.1.0.
+    ``_width_calculated_once`` is dropped too: ``_calc_width`` returns at
+    once while it is set, and a table wrapped again at another width (a
+    call-out in a cell of a balanced table, measured at several widths)
+    kept its first column positions and total width. Checked on reportlab
+    5.0.0 and 5.1.0 (the flag on 5.1.0).
     """
     table._argW = table._colWidths = widths
+    table.__dict__.pop("_width_calculated_once", None)
 
 
 def table_rows(table: Any) -> int:
