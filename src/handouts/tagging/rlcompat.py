@@ -330,11 +330,6 @@ def table_rows(table: Any) -> int:
     return len(table._cellvalues)
 
 
-def row_heights(table: Any) -> list[float]:
-    """``Table._rowHeights``: each row's height as last wrapped (the split works from them). Checked on 5.1.0."""
-    return list(table._rowHeights)
-
-
 def has_spans(table: Any) -> bool:
     """``Table._spanCmds``: whether any cell spans rows or columns. Checked on reportlab 5.1.0."""
     return bool(table._spanCmds)

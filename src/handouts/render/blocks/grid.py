@@ -113,33 +113,9 @@ class PageTable(Table):
             if height is not None and height <= page_height:
                 return []
         parts = super().split(availWidth, availHeight)
-        if len(parts) == 2 and frame is not None:
-            parts = self._with_last_rows(parts, availWidth, availHeight, frame)
         if len(parts) == 2 and rlcompat.placed_in_frame(self):
             return [parts[0], FrameBreak(), parts[1]]
         return parts
-
-    def _with_last_rows(self, parts: list[Any], availWidth: float, availHeight: float, frame: Any) -> list[Any]:
-        """``parts``, or a split a few rows earlier when the continuation would hold only a row or two.
-
-        In large print a page could end up holding only a table's last two
-        rows (a fifth of the page) before a block that keeps together moved
-        on. A table with a header row and `LAST_ROWS_FROM` body rows or more
-        leaves at least `LAST_ROWS` of them for the next page, when they fit
-        a page there.
-        """
-        heights = rlcompat.row_heights(self)
-        header = self.repeatRows if isinstance(self.repeatRows, int) else 0
-        body = len(heights) - header
-        rest = rlcompat.table_rows(parts[1]) - header
-        if not header or body < LAST_ROWS_FROM or rest >= LAST_ROWS:
-            return parts  # (a checklist or a list of sources is a grid with no header row: left as it breaks)
-        cut = len(heights) - LAST_ROWS
-        _, page_height = rlcompat.frame_size(frame)
-        if sum(heights[:header]) + sum(heights[cut:]) > 0.9 * page_height:
-            return parts  # (rows that tall split wherever they must)
-        earlier = super().split(availWidth, sum(heights[:cut]) + 0.01)
-        return earlier if len(earlier) == 2 else parts
 
     def _splitCell(self, value: Any, style: Any, oldHeight: float, newHeight: float, width: float) -> Any:
         """Split a cell's content inside its padding: see `padded_split`."""
@@ -147,8 +123,6 @@ class PageTable(Table):
         return super()._splitCell(value, inner, oldHeight, newHeight, width)
 
 
-LAST_ROWS = 3  # a table split across pages leaves at least this many body rows for the next page...
-LAST_ROWS_FROM = 6  # ...when it has this many body rows or more
 BALANCE_UNITS = 96  # steps the balanced columns' room is cut into (a whole number of them for 2, 3 or 4 columns)
 BALANCE_COARSE = 4  # the first search tries every 4th step; the second, every step near the best of the first
 BALANCE_RANGE = (0.6, 1.6)  # a balanced column's width, times its equal share
