@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+import io
 from pathlib import Path
 
+import pdfplumber
 import pytest
 
 from tests.conftest import pdfs_in
+from tests.support.pdfcheck import Pdf
 
 ROLE = "roles/medical-assistant.yaml"
 
@@ -168,7 +171,8 @@ def test_a_bad_checkbox_name_in_a_layout(run, tmp_path):
     assert "<item field>: 'Box 1' is not a form field name" in out
 
 
-def test_a_path_too_wide_for_the_page_is_a_clear_render_error(run, tmp_path):
+def test_a_row_of_twelve_steps_wraps_onto_rows_of_its_own(run, tmp_path):
+    """Twelve steps side by side are too many for the page at 9 pt: the row wraps (the text never shrinks)."""
     folder = tmp_path / "my-layouts"
     folder.mkdir()
     steps = "".join(f'<step id="s{i}">Step number {i}</step><move from="root" to="s{i}">Go</move>' for i in range(12))
@@ -176,12 +180,32 @@ def test_a_path_too_wide_for_the_page_is_a_clear_render_error(run, tmp_path):
         '{#-\nroles: 1\n-#}\n<handout title="Wide"><pathway alt="A root with twelve branches">'
         f'<step id="root">Root</step>{steps}</pathway></handout>\n'
     )
+    code, out = run("build", "wide", "medical-assistant", "--layouts", str(folder), "-o", str(tmp_path / "w.pdf"))
+    assert code == 0, out
+    pdf = Pdf.open(tmp_path / "w.pdf")
+    with pdfplumber.open(io.BytesIO(pdf.data)) as plumber:
+        words = [w for page in plumber.pages for w in page.extract_words() if w["text"] in {f"{i}" for i in range(12)}]
+        sizes = {round(c["size"], 1) for page in plumber.pages for c in page.chars if c["text"].strip()}
+    assert len(words) == 12 and len({round(w["top"]) for w in words}) >= 2  # all twelve, on more than one row
+    assert min(sizes) >= 9.0
+
+
+def test_a_path_too_wide_for_the_page_is_a_clear_render_error(run, tmp_path):
+    """Twelve moves into one step: their labels sit side by side on its top edge, however the rows wrap."""
+    folder = tmp_path / "my-layouts"
+    folder.mkdir()
+    steps = "".join(
+        f'<step id="s{i}">Step number {i}</step><move from="root" to="s{i}">Go</move>'
+        f'<move from="s{i}" to="end">A long way round</move>'
+        for i in range(12)
+    )
+    (folder / "wide.xml.j2").write_text(
+        '{#-\nroles: 1\n-#}\n<handout title="Wide"><pathway alt="Twelve roads to one end">'
+        f'<step id="root">Root</step>{steps}<step id="end">End</step></pathway></handout>\n'
+    )
     code, out = run("build", "wide", "medical-assistant", "--layouts", str(folder))
     assert code == 4
-    assert (
-        "my-layouts/wide.xml.j2: <pathway> at rendered markup line 1: the diagram does not fit: a row of the path"
-        in out
-    )
+    assert "my-layouts/wide.xml.j2: <pathway> at rendered markup line 1: the diagram does not fit: the labels" in out
     assert "put fewer steps side by side" in out
     assert pdfs_in(tmp_path) == []
 

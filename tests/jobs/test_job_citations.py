@@ -52,8 +52,10 @@ def test_a_source_has_one_number_on_every_sheet_of_the_print_file(tmp_path):
             numbers.setdefault(publisher, set()).add(number)
     assert {"Research.com", "Florida Healthcare Academy"} <= set(numbers)
     assert all(len(found) == 1 for found in numbers.values()), numbers
-    # And the citation marks in the text use the same numbers as the lists.
-    pathway = next(t for t in pdf.pages if "career path" in t and "Sources" in t)
+    # And the citation marks in the text use the same numbers as the lists. The medical assistant's sheet runs
+    # to two pages (its diagram, then its table and sources): read both.
+    first = next(i for i, t in enumerate(pdf.pages) if "career path" in t)
+    pathway = " ".join(pdf.pages[first : first + 2])
     fhca = numbers["Florida Healthcare Academy"].pop()
     assert f"[{fhca}]" in pathway.split(" Sources [", 1)[0]
 

@@ -112,6 +112,7 @@ SPECS: dict[str, ElementSpec] = {
             "widths": Attr(widths, doc="column widths: 30%,35%,35% or 1.5in,*,*"),
             "header-rows": Attr(integer(0, 5), 1, doc="rows at the top that are headers and repeat on each page"),
             "zebra": Attr(boolean, True, doc="shade every other body row"),
+            "balance": Attr(boolean, False, doc="share the * columns by how much each holds, so the table is shorter"),
             "size": Attr(choice("normal", "small"), "normal"),
             "caption": Attr(text, doc="a summary of the table for screen readers"),
         },

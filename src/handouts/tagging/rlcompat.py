@@ -315,9 +315,39 @@ def table_widths(table: Any) -> list[Any]:
 def set_table_widths(table: Any, widths: list[float]) -> None:
     """Set ``Table._argW`` and ``Table._colWidths``, which ``wrap`` lays the columns out with.
 
-    Checked on reportlab 5.0.0 and 5.1.0.
+    ``_width_calculated_once`` is dropped too: ``_calc_width`` returns at
+    once while it is set, and a table wrapped again at another width (a
+    call-out in a cell of a balanced table, measured at several widths)
+    kept its first column positions and total width. Checked on reportlab
+    5.0.0 and 5.1.0 (the flag on 5.1.0).
     """
     table._argW = table._colWidths = widths
+    table.__dict__.pop("_width_calculated_once", None)
+
+
+def table_rows(table: Any) -> int:
+    """``len(Table._cellvalues)``: how many rows the table has. Checked on reportlab 5.1.0."""
+    return len(table._cellvalues)
+
+
+def has_spans(table: Any) -> bool:
+    """``Table._spanCmds``: whether any cell spans rows or columns. Checked on reportlab 5.1.0."""
+    return bool(table._spanCmds)
+
+
+def cell_height(table: Any, row: int, col: int, width: float) -> float:
+    """How tall the table's cell (``row``, ``col``) is in a column ``width`` wide, its padding included:
+    what ``Table._calc`` would make its row for it. ``Table._cellvalues``, ``_cellStyles`` and
+    ``_listCellGeom``; checked on reportlab 5.1.0.
+    """
+    value, style = table._cellvalues[row][col], table._cellStyles[row][col]
+    if isinstance(value, (list, tuple)):
+        _, height = table._listCellGeom(value, width, style)
+    elif hasattr(value, "wrapOn"):
+        _, height = table._listCellGeom([value], width, style)
+    else:
+        height = len(str(value).split("\n")) * style.fontsize * 1.2 if value not in (None, "") else 0.0
+    return float(height) + style.topPadding + style.bottomPadding
 
 
 def release_parser(parser: Any) -> None:

@@ -11,14 +11,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
-from reportlab.platypus import KeepTogether
+from reportlab.platypus import CondPageBreak, KeepTogether
 from reportlab.platypus.flowables import Flowable
 
 from handouts.inputs.fonts import MissingGlyphs
 from handouts.inputs.models import Brand, Source
 from handouts.markup.parse import Element
 from handouts.render.styles import Styles
-from handouts.tagging.keeps import keep_group
+from handouts.tagging.keeps import KeepEdge, keep_group
 from handouts.tagging.tagger import StructNode, Tagger
 
 Builder = Callable[[Element, "BuildContext", StructNode], list[Flowable]]
@@ -143,6 +143,27 @@ def inside_box(node: StructNode | None) -> bool:
     return box_of(node) is not None
 
 
+class _KeepTogether(KeepTogether):
+    """ReportLab's KeepTogether, with the space its first block leaves above itself counted in.
+
+    A keep group starts with a zero-size marker (`keeps.KeepEdge`) and,
+    before a heading, a CondPageBreak. ReportLab measures a group without
+    its first block's space before, but the frame puts that space above the
+    heading that follows the markers: a group that fitted by less than it
+    was judged to fit, and its heading was left at the foot of the page with
+    the rest torn onto the next one. (Counting the whole space errs the
+    safe way where the frame would merge it with the space above.)
+    """
+
+    def wrap(self, aW: float, aH: float) -> tuple[float, float]:
+        size = super().wrap(aW, aH)
+        for part in self._content:
+            if not (hasattr(part, "frameAction") or isinstance(part, (KeepEdge, CondPageBreak))):
+                self._H += part.getSpaceBefore()
+                break
+        return size
+
+
 def keep_together(parts: list[Flowable], parent: StructNode) -> list[Flowable]:
     """Parts kept on one page; inside a box (cell, column, call-out, list item) they stay as they are.
 
@@ -155,7 +176,7 @@ def keep_together(parts: list[Flowable], parent: StructNode) -> list[Flowable]:
         return parts
     if inside_box(parent):
         return keep_group(parts)  # (recorded for inspection, which reports it if it is split)
-    return [KeepTogether(keep_group(parts))]
+    return [_KeepTogether(keep_group(parts))]
 
 
 def build_children(element: Element, ctx: BuildContext, node: StructNode) -> list[Flowable]:

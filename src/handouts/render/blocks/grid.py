@@ -9,6 +9,8 @@ flowables tag themselves.
 from __future__ import annotations
 
 import contextlib
+import itertools
+import math
 from typing import Any
 
 from reportlab.platypus import Table
@@ -59,14 +61,44 @@ class PageTable(Table):
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self._width_spec = list(rlcompat.table_widths(self))
+        self._balance_cache: dict[float, list[float]] = {}
+
+    # Set by `grid`: the narrowest a balanced column may be, or None to share ``*`` columns equally.
+    balance_min: float | None = None
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         if any(not isinstance(w, (int, float)) for w in self._width_spec):
-            rlcompat.set_table_widths(self, resolve_widths(self._width_spec, availWidth))
+            widths = resolve_widths(self._width_spec, availWidth)
+            if self.balance_min is not None:
+                widths = self._balanced(widths)
+            rlcompat.set_table_widths(self, widths)
         width, height = super().wrap(availWidth, availHeight)
         if width > availWidth + 0.5:
             raise TooWide(self.ident or "a table", width, availWidth)
         return width, height
+
+    def _balanced(self, widths: list[float]) -> list[float]:
+        """``widths`` with the ``*`` columns' room shared by what they hold, so the table is as short as it can be.
+
+        Side by side, one career's column can hold twice the text of
+        another's; equal shares then leave the short column half empty and
+        every row as tall as the long one makes it. The room is cut into
+        `BALANCE_UNITS` and the sharing that gives the shortest table is
+        found (each column between `BALANCE_RANGE` times its equal share
+        and never under ``balance_min``) from each cell's measured heights.
+        The equal shares stay unless another way saves 2% of the height:
+        columns of the same width read as alike.
+        """
+        key = round(sum(widths), 2)
+        found = self._balance_cache.get(key)
+        if found is not None:
+            return found
+        stars = [c for c, w in enumerate(self._width_spec) if w is None or w == "*"]
+        result = widths
+        if 2 <= len(stars) <= 4:
+            result = _share_by_content(self, widths, stars, self.balance_min or 0.0)
+        self._balance_cache[key] = result
+        return result
 
     # True when a cell holds a keep group (`<keep>`, a chart with its title, a QR code with its address).
     holds_keeps = False
@@ -89,6 +121,70 @@ class PageTable(Table):
         """Split a cell's content inside its padding: see `padded_split`."""
         inner, width = padded_split(style, width)
         return super()._splitCell(value, inner, oldHeight, newHeight, width)
+
+
+BALANCE_UNITS = 96  # steps the balanced columns' room is cut into (a whole number of them for 2, 3 or 4 columns)
+BALANCE_COARSE = 4  # the first search tries every 4th step; the second, every step near the best of the first
+BALANCE_RANGE = (0.6, 1.6)  # a balanced column's width, times its equal share
+BALANCE_SAVING = 0.02  # the share of the table's height another sharing must save over equal columns
+
+
+def _share_by_content(table: PageTable, widths: list[float], stars: list[int], narrowest: float) -> list[float]:
+    """The sharing of the ``stars`` columns' room that makes ``table`` shortest (see `PageTable._balanced`).
+
+    Coarse to fine: every sharing in steps of `BALANCE_COARSE` units, then,
+    unless equal shares came out best, every sharing within one coarse step
+    of the best; each cell is measured once per width it is tried at (a
+    3-column table: some 20 widths a column).
+    """
+    rows = rlcompat.table_rows(table)
+    room = sum(widths[c] for c in stars)
+    unit = room / BALANCE_UNITS
+    equal = BALANCE_UNITS // len(stars)
+    lowest = max(math.ceil(equal * BALANCE_RANGE[0]), math.ceil(narrowest / unit - 1e-9))
+    highest = math.floor(equal * BALANCE_RANGE[1])
+    if lowest >= equal or rlcompat.has_spans(table):  # (a cell across columns: no single column's height)
+        return widths
+    others = [
+        max((rlcompat.cell_height(table, r, c, widths[c]) for c in range(len(widths)) if c not in stars), default=0.0)
+        for r in range(rows)
+    ]
+    measured: dict[tuple[int, int], list[float]] = {}
+
+    def column(c: int, k: int) -> list[float]:
+        if (c, k) not in measured:
+            measured[(c, k)] = [rlcompat.cell_height(table, r, c, k * unit) for r in range(rows)]
+        return measured[(c, k)]
+
+    def total(shares: tuple[int, ...]) -> float:
+        heights = [column(c, k) for c, k in zip(stars, shares, strict=True)]
+        return sum(max([others[r], *(h[r] for h in heights)]) for r in range(rows))
+
+    def search(candidates: list[list[int]], best: tuple[int, ...], best_height: float) -> tuple[tuple[int, ...], float]:
+        for shares in itertools.product(*candidates[:-1]):
+            last = BALANCE_UNITS - sum(shares)
+            if last in candidates[-1]:
+                height = total((*shares, last))
+                if height < best_height - 1e-6:
+                    best, best_height = (*shares, last), height
+        return best, best_height
+
+    start = (equal,) * len(stars)
+    equal_height = total(start)
+    coarse = [k for k in range(lowest, highest + 1) if (k - equal) % BALANCE_COARSE == 0]
+    best, best_height = search([coarse] * len(stars), start, equal_height)
+    if best == start:  # (equal shares are as short as any coarse sharing: the usual case, and the cheap one)
+        return widths
+    near = [[k for k in range(b - BALANCE_COARSE, b + BALANCE_COARSE + 1) if lowest <= k <= highest] for b in best]
+    best, best_height = search(near, best, best_height)
+    if best_height > equal_height * (1 - BALANCE_SAVING):
+        return widths
+    balanced = list(widths)
+    for c, k in zip(stars, best, strict=True):
+        balanced[c] = k * unit
+    # Not a hair wider than the room in floating point: ReportLab refuses to split a table wider than its room.
+    balanced[stars[-1]] -= max(0.0, sum(balanced) - sum(widths)) + 1e-6
+    return balanced
 
 
 def padded_split(style: Any, width: float) -> tuple[Any, float]:
@@ -134,8 +230,12 @@ def grid(
     font: str,
     repeat_rows: int = 0,
     ident: str = "",
+    balance_min: float | None = None,
 ) -> Table:
-    """A Table with artifact-tagged decoration, splitting by row and within tall rows."""
+    """A Table with artifact-tagged decoration, splitting by row and within tall rows.
+
+    ``balance_min``: share the ``*`` columns by what they hold, none narrower than this (`PageTable._balanced`).
+    """
 
     # ReportLab reports the start and the end of the shading and of the rules in separate callbacks:
     # the artifact sequence is entered at one and closed at the other.
@@ -159,6 +259,7 @@ def grid(
         renderCB=on_render,
         ident=ident,
     )
+    table.balance_min = balance_min
     table.holds_keeps = any(_holds_keep(cell) for row in data for cell in row)
     return table
 

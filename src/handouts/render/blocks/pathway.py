@@ -6,15 +6,16 @@ brand's fonts) and draws boxes, arrows and labels as vector graphics in the
 brand's colours. The whole drawing is one Figure in the structure tree,
 with the layout's ``alt`` text describing the path in words.
 
-If the diagram does not fit the room left on the page, the text is set a
-little smaller (down to the 7 pt floor) before giving up, so a path of a
-dozen or more steps still fits one page beside its table.
+The diagram's text is set in the type scale like the rest of the sheet:
+labels and the key at the small size (9 pt), box titles at body size (10 pt)
+bold, or the small size when that saves the longest title a line. It never
+steps below that to fit: the spacing tightens a little, then a row too full
+for the column wraps onto rows of its own (`layout.wrap_rows`), down to one
+box a row, and a path taller than the room left on the page continues on
+the next page between two of its rows (`_Slice`).
 
 A large-print edition draws the whole diagram at the edition's factor
-(text, boxes, gaps, arrows and key), with the floor scaled the same way, so
-nothing is set under the edition's minimum. A row too full for the column
-at that size wraps onto rows of its own (`layout.wrap_rows`), down to one
-box a row, rather than setting the text any smaller.
+(text, boxes, gaps, arrows and key), as its type scale sets every size.
 """
 
 from __future__ import annotations
@@ -33,7 +34,6 @@ from handouts.errors import LayoutError, Problem, RenderError
 from handouts.inputs import pathgraph
 from handouts.inputs.fonts import check_runs
 from handouts.inputs.language import N_, tr
-from handouts.inputs.models import MIN_TEXT_SIZE
 from handouts.markup.parse import Element
 from handouts.markup.sheets import KINDS
 from handouts.render.blocks.base import BuildContext, builder
@@ -44,13 +44,12 @@ from handouts.tagging.tagger import StructNode
 
 KIND_NAMES = {"education": N_("Education"), "credential": N_("Credential"), "role": N_("Job")}
 
-SCALES = (1.0, 0.94, 0.875)  # labels 7.5 pt down to 7, spacing with them, to fit the page
-TITLE_SIZES = (8.0, 7.5, 7.0)  # box titles: the largest of these that needs the fewest lines
-KEY_TEXT = 7.5
-KEY_LINE = 11.0
+SCALES = (1.0, 0.94, 0.875)  # the spacing between boxes, tracks and labels, tightened to fit the page (not the text)
+KEY_LINE = 1.3  # the key's line height, times its text size
 KEY_SWATCH = 15.0
 KEY_PAD = 4.0  # inside the key's box
-# Every size above is at the designed scale; a large-print edition multiplies them by its factor.
+# Every length above is at the designed scale; a large-print edition multiplies them by its factor.
+# Text sizes come from the type scale (`Styles.scale`), which already carries the edition's factor.
 DASH = [3, 2]  # the outline of an optional step
 OPTIONAL = "optional"  # the key's entry for it (not a kind: any kind of step may be optional)
 
@@ -144,29 +143,30 @@ class PathDiagram(Flowable):
         self.layout: PathLayout | None = None
         self.scale = 1.0
         self.factor = styles.scale.factor  # above 1 in a large-print edition: every size times this
-        self.title_size = TITLE_SIZES[0] * self.factor
+        self.title_size = styles.scale.body
+        self.text_size = styles.scale.small  # the labels and the key
         self.per_row: int | None = None  # boxes side by side when a row had to wrap
         # A label is measured at exactly its longest word's width; wrapped there again, rounding can leave a hair
-        # too little and the word broke ("Experienc / e"). Large print measures and draws with a half point more.
-        self.slack = 0.5 if self.factor > 1 else 0.0
+        # too little and the word broke ("Experienc / e"). Labels are measured and drawn with a half point more.
+        self.slack = 0.5 * self.factor
 
     # -- sizing ---------------------------------------------------------------
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         self.width = availWidth
         limit = availHeight if self.max_height is None else min(availHeight, self.max_height)
         last: PathDoesNotFit | None = None  # why the last try did not fit
-        # As drawn first; then, in large print, when even the smallest text will not do, rows wrapped to fewer
-        # boxes each. The designed edition keeps its rows: a path too wide there is refused, naming the fix.
-        widest = widest_row([s.id for s in self.steps], self.moves) if self.factor > 1 else 1
+        # As drawn first; then, when even the tightest spacing will not do, rows wrapped to fewer boxes each
+        # (the text keeps its size: it is the type scale's smallest already).
+        widest = widest_row([s.id for s in self.steps], self.moves)
         caps: list[int | None] = [None, *range(widest - 1, 0, -1)]
         for fits_page in (True, False):
             for per_row in caps:
                 for scale in SCALES:
                     room = limit if fits_page else (self.max_height or 1e6)
                     measure = _Measure(self, scale)
-                    # Large print has no smaller size to step down to: a title word too wide for its box
-                    # wraps the rows instead of breaking mid-word, unless the boxes already stand one a row.
-                    measure.whole_words = self.factor > 1 and per_row != 1
+                    # There is no smaller size to step down to: a title word too wide for its box wraps the
+                    # rows instead of breaking mid-word, unless the boxes already stand one a row.
+                    measure.whole_words = per_row != 1
                     try:
                         layout = self._lay_out(availWidth, room, measure, per_row)
                         extra = self._place_key(layout)
@@ -218,12 +218,12 @@ class PathDiagram(Flowable):
     def _key_size(self, stacked: bool) -> tuple[float, float]:
         """Width and height of the key's box: its entries stacked, or in one row, with padding round them."""
         f = self.factor
-        font, size = self.styles.fonts.regular, KEY_TEXT * f
+        font, size = self.styles.fonts.regular, self.text_size
         widths = [(KEY_SWATCH + 5) * f + stringWidth(name, font, size) for _, _, name in self._key_entries()]
         inner_w = max(widths) if stacked else sum(widths) + 14 * f * (len(widths) - 1)
         lines = len(widths) if stacked else 1
-        # From the top of the first swatch to the foot of the last line's descenders: 8.5 pt a line.
-        return inner_w + 2 * KEY_PAD * f, ((lines - 1) * KEY_LINE + 8.5 + 2 * KEY_PAD) * f
+        # From the top of the first line's capitals to the foot of the last line's descenders: one size.
+        return inner_w + 2 * KEY_PAD * f, (lines - 1) * KEY_LINE * size + size + 2 * KEY_PAD * f
 
     def _lay_out(self, width: float, height: float, measure: _Measure, per_row: int | None = None) -> PathLayout:
         scale, f = measure.scale, self.factor
@@ -256,8 +256,8 @@ class PathDiagram(Flowable):
             spaceAfter=0,
         )
 
-    def label_style(self, scale: float) -> ParagraphStyle:
-        size = max(MIN_TEXT_SIZE * self.factor, 7.5 * scale * self.factor)
+    def label_style(self) -> ParagraphStyle:
+        size = self.text_size
         return ParagraphStyle(
             "path-label",
             self.styles["td-small"],
@@ -284,13 +284,11 @@ class PathDiagram(Flowable):
 
     # -- drawing --------------------------------------------------------------
     def split(self, availWidth: float, availHeight: float) -> list[Flowable]:
-        """In large print, a path taller than the room left splits between two of its rows (see `_Slice`).
+        """A path taller than the room left splits between two of its rows (see `_Slice`).
 
-        The designed edition never splits: its text steps down to fit, and a
-        path that still does not fit moves to the next page whole.
+        Its text is at the type scale's smallest size already, so there is
+        nothing to step down; moving it whole could leave a page nearly empty.
         """
-        if self.factor <= 1:
-            return []
         self.wrap(availWidth, availHeight)
         return self.split_between(0.0, self.height, availHeight - self.spaceBefore)
 
@@ -385,7 +383,7 @@ class PathDiagram(Flowable):
         canvas.setFillColor(white)
         canvas.rect(rect.x, top - rect.bottom, rect.w, rect.h, stroke=0, fill=1)
         pad = _Measure.LABEL_PAD * self.factor
-        para = make_paragraph(markup, self.label_style(self.scale))
+        para = make_paragraph(markup, self.label_style())
         _, h = para.wrap(rect.w - 2 * pad + self.slack, rect.h)
         para.drawOn(canvas, rect.x + pad, top - rect.y - (rect.h + h) / 2)
 
@@ -393,7 +391,7 @@ class PathDiagram(Flowable):
         """The key to the box styles: a stack of swatches in a corner, or one row underneath."""
         canvas = self.canv
         f = self.factor
-        font, size = self.styles.fonts.regular, KEY_TEXT * f
+        font, size = self.styles.fonts.regular, self.text_size
         # A thin box round the key sets it apart from the steps (a key is not one of the boxes).
         box_w, box_h = self._key_size(stacked)
         box_top = top - y_from_top
@@ -402,7 +400,7 @@ class PathDiagram(Flowable):
         canvas.rect(x, box_top - box_h, box_w, box_h, stroke=1, fill=0)
         canvas.setFont(font, size)
         x += KEY_PAD * f
-        baseline = box_top - KEY_PAD * f - 6.5 * f
+        baseline = box_top - KEY_PAD * f - 0.75 * size  # the capitals' top at the padding
         for kind, current, name in self._key_entries():
             check_runs([(name, font)], name)
             optional = kind == OPTIONAL
@@ -412,12 +410,12 @@ class PathDiagram(Flowable):
             canvas.setLineWidth(min(weight, 1.6) * f)
             if optional:
                 canvas.setDash([d * f for d in DASH])
-            canvas.roundRect(x, baseline - 1.5 * f, KEY_SWATCH * f, 8 * f, 2 * f, stroke=1, fill=1)
+            canvas.roundRect(x, baseline - 0.15 * size, KEY_SWATCH * f, 0.9 * size, 2 * f, stroke=1, fill=1)
             canvas.setDash()
             canvas.setFillColor(self.colors.text)
             canvas.drawString(x + KEY_SWATCH * f + 5 * f, baseline, name)
             if stacked:
-                baseline -= KEY_LINE * f
+                baseline -= KEY_LINE * size
             else:
                 x += KEY_SWATCH * f + 5 * f + stringWidth(name, font, size) + 14 * f
 
@@ -479,7 +477,7 @@ class _Measure:
         self.scale = scale
         self.factor = diagram.factor
         self.titles = {s.id: s for s in diagram.steps}
-        self.size = TITLE_SIZES[0] * self.factor
+        self.size = diagram.title_size
         self._sized_for: float | None = None
         self.whole_words = False  # refuse a width at which a title's longest word would break
 
@@ -491,13 +489,14 @@ class _Measure:
     def title_height(self, step: str, width: float) -> float:
         """Height of every box at this width; the title size is chosen once per width.
 
-        Boxes share one size, so the longest title sets every box's height. A
-        slightly smaller size that saves that title a line is worth it: the
-        largest size giving the fewest lines (never below 7 pt) is used.
+        Boxes share one size, so the longest title sets every box's height.
+        Body size (10 pt) unless the small size (9 pt) saves that title a line:
+        the larger of the type scale's two text sizes giving the fewest lines.
         """
         f = self.factor
         if self._sized_for != width:
-            sizes = [max(MIN_TEXT_SIZE * f, size * self.scale * f) for size in TITLE_SIZES]
+            scale = self.diagram.styles.scale
+            sizes = [scale.body, scale.small]
             most = {size: max(self._lines(s, width, size)[0] for s in self.diagram.steps) for size in sizes}
             self.size = next(size for size in sizes if most[size] == min(most.values()))
             self._sized_for = width
@@ -510,11 +509,11 @@ class _Measure:
         return self._lines(self.titles[step], width, self.size)[1] + 2 * self.BOX_PAD_Y * f
 
     def label_min_width(self, move: int) -> float:
-        para = make_paragraph(self.diagram.labels[move], self.diagram.label_style(self.scale))
+        para = make_paragraph(self.diagram.labels[move], self.diagram.label_style())
         return para.minWidth() + 2 * self.LABEL_PAD * self.factor
 
     def label_size(self, move: int, max_width: float) -> tuple[float, float]:
-        para = make_paragraph(self.diagram.labels[move], self.diagram.label_style(self.scale))
+        para = make_paragraph(self.diagram.labels[move], self.diagram.label_style())
         pad = self.LABEL_PAD * self.factor
         inner = max(max_width - 2 * pad, 1.0)
         _, h = para.wrap(inner + self.diagram.slack, 1e6)

@@ -17,7 +17,7 @@ from reportlab.platypus.flowables import AnchorFlowable, Flowable
 from handouts.inputs.language import edition, tr
 from handouts.inputs.models import Source
 from handouts.markup.parse import Element
-from handouts.render.blocks.base import BuildContext, builder, inside_box
+from handouts.render.blocks.base import BuildContext, builder, inside_box, keep_together
 from handouts.render.blocks.grid import grid
 from handouts.render.blocks.inline import SOURCE_ANCHOR, convert, make_paragraph, plain_paragraph
 from handouts.tagging.tagger import StructNode
@@ -27,6 +27,9 @@ from handouts.templating.figures import format_date
 def describe(source: Source) -> str:
     """Publisher, title and date as one reference line."""
     return f"{source.publisher}. \u201c{source.title}.\u201d {format_date(source.date)}."
+
+
+SHORT_LIST = 3  # sources kept on one page with their heading
 
 
 def _first_entry(ctx: BuildContext) -> float:
@@ -73,16 +76,12 @@ def build_sources(element: Element, ctx: BuildContext, parent: StructNode) -> li
         ("TOPPADDING", (0, 0), (-1, -1), 0),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 1),
     ]
-    out.append(
-        grid(
-            rows,
-            [label_width, "*"],
-            commands,
-            ctx.tagger,
-            ctx.styles.fonts.regular,
-            ident=ctx.label(element),
-        )
-    )
+    table = grid(rows, [label_width, "*"], commands, ctx.tagger, ctx.styles.fonts.regular, ident=ctx.label(element))
+    if len(rows) <= SHORT_LIST and not inside_box(parent):
+        # A short list reads as one block: split, its last entry alone filled a page in large print.
+        out[-1:] = keep_together([heading, table], parent)
+    else:
+        out.append(table)
     out += credit_lines(ctx, section)
     if not edition().english:
         # Titles are citations: they stay as published (mostly English); say so once, by the list.

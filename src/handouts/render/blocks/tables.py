@@ -126,6 +126,10 @@ def build_table(element: Element, ctx: BuildContext, parent: StructNode) -> list
         ctx.styles.fonts.regular,
         repeat_rows=header_rows,
         ident=ctx.label(element),
+        # A balanced column is never narrower than the width at which the table would have been stacked.
+        balance_min=STACK_BELOW_EMS * ctx.styles["td-small" if small else "td"].fontSize + 2 * pad
+        if element.attrs["balance"]
+        else None,
     )
     table.spaceBefore = space(2)
     table.spaceAfter = space(8)
