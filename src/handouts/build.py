@@ -38,7 +38,7 @@ from handouts.paths import display_path
 from handouts.publicdata.rolefigures import AreaChoice, add_public_figures
 from handouts.publicdata.storefile import FILE_NAME, store_folder
 from handouts.render import fitting
-from handouts.render.blocks.base import optional_count
+from handouts.render.blocks.base import fitting_parts
 from handouts.render.document import Rendered, render
 from handouts.render.fitting import Fit
 from handouts.session import Session, default_session
@@ -405,7 +405,8 @@ def render_handout(
                 citations=citations,
             )
 
-    fits = fitting.steps(tree.attrs.get("fit") or "optional", optional_count(tree))
+    optional, balanced, breaks = fitting_parts(tree)
+    fits = fitting.steps(tree.attrs.get("fit") or "optional", optional, balance=balanced, rebalance=breaks)
     rendered = _fitted(attempt, limit, fits)
     if limit and rendered.pages > limit:
         raise RenderError(
@@ -432,29 +433,27 @@ def _fitted(attempt: Callable[[Fit], Rendered], limit: int | None, fits: list[Fi
     """The first fitting step whose result keeps the budget and ends on no nearly empty page.
 
     The smallest step comes first, so a handout that fits as designed is
-    rendered once. When no step gives both, the first result within the
+    rendered once. Rebalancing across pages is tried only once a result has
+    kept the budget (it adds a page break: it cannot bring a handout back
+    into its budget). When no step gives both, the first result within the
     budget wins (a short last page is better than content left out for
     nothing); when none is within it, the last (tightest) result, which the
     caller refuses.
     """
     within: Rendered | None = None
-    rendered = attempt(fits[0])
-    for index in range(len(fits)):
-        if index:
-            rendered = attempt(fits[index])
+    rendered: Rendered | None = None
+    for fit in fits:
+        if fit.rebalance and (within is None or within.pages < 2):
+            continue
+        rendered = attempt(fit)
         fits_budget = not limit or rendered.pages <= limit
         if fits_budget and not fitting.nearly_empty_last_page(
             rendered.pages, rendered.boxes, rendered.page_size, rendered.margins
         ):
             return rendered
-        if fits_budget and within is None:
+        if fits_budget and within is None and not fit.rebalance:
             within = rendered
-    if within is not None and within.pages > 1:
-        balanced = attempt(fitting.rebalanced(fits[0].scale))
-        if (not limit or balanced.pages <= limit) and not fitting.nearly_empty_last_page(
-            balanced.pages, balanced.boxes, balanced.page_size, balanced.margins
-        ):
-            return balanced
+    assert rendered is not None  # (the first step is never skipped)
     return within or rendered
 
 

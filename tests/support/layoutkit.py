@@ -16,7 +16,10 @@ import pikepdf
 import pytest
 from PIL import Image, ImageDraw
 
-from handouts.build import Inputs, render_handout
+from handouts.build import Inputs, markup_for, render_handout
+from handouts.inputs.fonts import load_fonts
+from handouts.render.document import render
+from handouts.render.fitting import Fit
 from tests.conftest import PAIR
 from tests.support.pdfcheck import Pdf
 
@@ -56,10 +59,18 @@ def render_markup(
     brand: Path | None = None,
     data: list[Path] | None = None,
     tagged: bool = True,
+    fit: Fit | None = None,
 ) -> Pdf:
-    """The PDF for a layout whose <handout> holds ``body`` (Jinja allowed)."""
+    """The PDF for a layout whose <handout> holds ``body`` (Jinja allowed).
+
+    ``fit``: set it at this one fitting step (`render.fitting`) instead of fitting it to its budget.
+    """
     folder = write_layout(tmp_path, body, attrs=attrs)
     inputs = Inputs(data=data or [], layouts=[folder], brand=brand)
+    if fit is not None:
+        made = markup_for("t", roles, inputs)
+        fonts = load_fonts(made.brand)
+        return Pdf(render(made.tree, made.brand, fonts, made.catalog.sources, "t", tagged, [folder], fit=fit).pdf)
     rendered, _ = render_handout("t", roles, inputs, tagged=tagged)
     return Pdf(rendered.pdf)
 

@@ -84,8 +84,9 @@ SPECS: dict[str, ElementSpec] = {
             "fit": Attr(
                 choice("none", "spacing", "type", "optional"),
                 "optional",
-                doc="how far the build may go to keep within max-pages: tighter spacing, smaller headings, "
-                'blocks marked optional="true" left out, smaller tables; none refuses at once',
+                doc="how far the build may go to keep within max-pages: balanced columns, tighter spacing, "
+                "a rebalancing page break, smaller headings, smaller tables, blocks marked "
+                'optional="true" left out; none refuses at once',
             ),
         },
         "the root element of every layout",
@@ -112,7 +113,9 @@ SPECS: dict[str, ElementSpec] = {
             "widths": Attr(widths, doc="column widths: 30%,35%,35% or 1.5in,*,*"),
             "header-rows": Attr(integer(0, 5), 1, doc="rows at the top that are headers and repeat on each page"),
             "zebra": Attr(boolean, True, doc="shade every other body row"),
-            "balance": Attr(boolean, False, doc="share the * columns by how much each holds, so the table is shorter"),
+            "balance": Attr(
+                boolean, False, doc="when fitting, share the * columns by how much each holds, so the table is shorter"
+            ),
             "size": Attr(choice("normal", "small"), "normal"),
             "caption": Attr(text, doc="a summary of the table for screen readers"),
         },

@@ -210,6 +210,7 @@ def render(
         forms=forms,
         dropped=left_out(tree, fit.drop_optional),
         rebalance=fit.rebalance,
+        balance_columns=fit.balance,
     )
     ctx.citations = number_citations(tree, citations)
     ctx.source_anchors = any(element.tag == "sources" for element in tree.walk())

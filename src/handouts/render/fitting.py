@@ -7,17 +7,25 @@ the smallest first, and keeps the first result that fits (`build.py` runs
 the loop). Each step keeps every earlier one:
 
 1. as designed;
-2. tighter spacing (less space between blocks, lines and table cells);
-3. smaller headings: headings and the lead a step down the type scale;
-4. the parts the layout marks ``optional="true"`` left out, one at a time,
-   the last in the handout first (closing notes before the introduction);
-5. normal tables set at the small size (9 pt). Body text stays 10 pt at
-   every step: that, and 9 pt for tables, is the floor.
+2. balanced columns: tables marked ``balance="true"`` share their ``*``
+   columns by what each holds (when the handout has such a table);
+3. tighter spacing (less space between blocks, lines and table cells);
+4. rebalanced across pages: when the handout kept its budget but ended
+   on a nearly empty page, it is set as designed (columns balanced) with
+   its ``<pagebreak when="rebalance"/>`` taken (a layout puts one where a
+   second page may start: the pathway sheet's table), so both pages hold
+   a fair share; tried only where the layout has such a break;
+5. smaller headings: headings and the lead a step down the type scale;
+6. normal tables set at the small size (9 pt). Body text stays 10 pt at
+   every step: that, and 9 pt for tables, is the floor;
+7. the parts the layout marks ``optional="true"`` left out, one at a time,
+   the last in the handout first (closing notes before the introduction).
 
-When every step that keeps the budget still ends on a nearly empty page,
-the handout is set once more as designed with its ``<pagebreak
-when="rebalance"/>`` taken (a layout puts one where a second page may
-start: the pathway sheet's table), so both pages hold a fair share.
+Balancing comes first because it changes the least (the same text, the
+same sizes, columns a little unequal), but not as designed: measuring
+every cell at a dozen widths costs about a third of a render, which a
+handout that fits as designed does not pay. A fair share on two pages
+comes before smaller type or anything left out: nothing is lost.
 
 A layout bounds how far fitting may go with ``fit`` on ``<handout>``
 (``none``, ``spacing``, ``type`` or ``optional``, the default). The steps
@@ -50,32 +58,45 @@ class Fit:
     scale: TypeScale
     drop_optional: int = 0  # how many optional blocks to leave out, counted from the end of the handout
     rebalance: bool = False  # take the layout's <pagebreak when="rebalance"/>
+    balance: bool = False  # share balance="true" tables' columns by content
 
 
-def steps(bound: str = "optional", optional: int = 0, base: TypeScale = DEFAULT_SCALE) -> list[Fit]:
+def steps(
+    bound: str = "optional",
+    optional: int = 0,
+    base: TypeScale = DEFAULT_SCALE,
+    *,
+    balance: bool = False,
+    rebalance: bool = False,
+) -> list[Fit]:
     """The steps to try, smallest first, up to and including ``bound`` (one of `BOUNDS`).
 
-    ``optional``: how many blocks the handout marks optional (one step for each).
+    ``optional``: how many blocks the handout marks optional (one step for each); ``balance``: it has a
+    balance="true" table; ``rebalance``: it has a <pagebreak when="rebalance"/>.
     """
+    every = [Fit("as designed", base)]
     if bound == "none":
-        return [Fit("as designed", base)]
+        return every
+    if balance:
+        every.append(Fit("columns balanced", base, balance=True))
     tight = base.tightened()
+    every.append(Fit("tighter spacing", tight, balance=balance))
+    if rebalance:
+        every.append(Fit("rebalanced across pages", base, rebalance=True, balance=balance))
     if bound == "spacing":
-        return [Fit("as designed", base), Fit("tighter spacing", tight)]
+        return every
     stepped = tight.stepped()
-    every = [Fit("as designed", base), Fit("tighter spacing", tight), Fit("smaller headings", stepped)]
+    every.append(Fit("smaller headings", stepped, balance=balance))
     # Smaller table type (never under 9 pt) comes before leaving anything out: a reader loses less.
     small = stepped.small_tables()
     if small != stepped:  # (tables are already at 9 pt in the standard edition: no step, no extra render)
-        every.append(Fit("tables set small", small))
+        every.append(Fit("tables set small", small, balance=balance))
     dropped = optional if bound == "optional" else 0
-    every += [Fit(f"{n} optional part{'s' if n > 1 else ''} left out", small, n) for n in range(1, dropped + 1)]
+    every += [
+        Fit(f"{n} optional part{'s' if n > 1 else ''} left out", small, n, balance=balance)
+        for n in range(1, dropped + 1)
+    ]
     return every
-
-
-def rebalanced(base: TypeScale = DEFAULT_SCALE) -> Fit:
-    """The handout as designed, broken where the layout allows a rebalancing page break."""
-    return Fit("rebalanced across pages", base, rebalance=True)
 
 
 def page_fill(boxes: list[DrawnBox], page_size: tuple[float, float], margins: tuple[float, ...]) -> dict[int, float]:

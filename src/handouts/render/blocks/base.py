@@ -64,6 +64,8 @@ class BuildContext:
     # layout's <pagebreak when="rebalance"/> are taken.
     dropped: frozenset[int] = frozenset()
     rebalance: bool = False
+    # Whether tables marked balance="true" share their * columns by content (a fitting step: `render.fitting`).
+    balance_columns: bool = False
     # The level of the last heading built (1 for <h1>): a call-out's or chart's title is tagged one level
     # below it, so the outline a screen reader lists has no gaps (H1, H2, then H3, never H1 then H3).
     heading_level: int = 1
@@ -87,9 +89,15 @@ def left_out(root: Element, count: int) -> frozenset[int]:
     return frozenset(id(element) for element in optional[len(optional) - count :]) if count else frozenset()
 
 
-def optional_count(root: Element) -> int:
-    """How many blocks the handout marks optional="true"."""
-    return sum(1 for element in root.walk() if element.attrs.get("optional") == "true")
+def fitting_parts(root: Element) -> tuple[int, bool, bool]:
+    """What fitting can work with in the handout: optional blocks, balanced tables, a rebalancing page break."""
+    optional, balanced, rebalance = 0, False, False
+    for element in root.walk():
+        attrs = element.attrs
+        optional += attrs.get("optional") == "true"
+        balanced = balanced or (element.tag == "table" and bool(attrs.get("balance")))
+        rebalance = rebalance or (element.tag == "pagebreak" and attrs.get("when") == "rebalance")
+    return optional, balanced, rebalance
 
 
 def number_citations(root: Element, given: Mapping[str, int] | None = None) -> dict[str, int]:

@@ -128,7 +128,7 @@ def build_table(element: Element, ctx: BuildContext, parent: StructNode) -> list
         ident=ctx.label(element),
         # A balanced column is never narrower than the width at which the table would have been stacked.
         balance_min=STACK_BELOW_EMS * ctx.styles["td-small" if small else "td"].fontSize + 2 * pad
-        if element.attrs["balance"]
+        if element.attrs["balance"] and ctx.balance_columns
         else None,
     )
     table.spaceBefore = space(2)
