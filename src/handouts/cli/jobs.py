@@ -50,7 +50,8 @@ class _ProgressBar:
     "-j",
     "--jobs",
     type=click.IntRange(1, 256),
-    help="Processes rendering in parallel (default: one, and more only for a job big enough to gain from them).",
+    help="Worker processes rendering in parallel (default: this process, with a worker per free core but one "
+    "once six documents wait).",
 )
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar and no summary table; errors still show.")
 @click.option("--fail-fast", is_flag=True, help="Stop at the first item that fails; write nothing.")
