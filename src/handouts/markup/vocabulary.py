@@ -84,7 +84,7 @@ SPECS: dict[str, ElementSpec] = {
             "fit": Attr(
                 choice("none", "spacing", "type", "optional"),
                 "optional",
-                doc="how far the build may go to keep within max-pages: balanced columns, tighter spacing, "
+                doc="how far the build may go to keep within max-pages: tighter spacing, balanced columns, "
                 "a rebalancing page break, smaller headings, smaller tables, blocks marked "
                 'optional="true" left out; none refuses at once',
             ),

@@ -7,9 +7,9 @@ the smallest first, and keeps the first result that fits (`build.py` runs
 the loop). Each step keeps every earlier one:
 
 1. as designed;
-2. balanced columns: tables marked ``balance="true"`` share their ``*``
+2. tighter spacing (less space between blocks, lines and table cells);
+3. balanced columns: tables marked ``balance="true"`` share their ``*``
    columns by what each holds (when the handout has such a table);
-3. tighter spacing (less space between blocks, lines and table cells);
 4. rebalanced across pages: when the handout kept its budget but ended
    on a nearly empty page, it is set as designed (columns balanced) with
    its ``<pagebreak when="rebalance"/>`` taken (a layout puts one where a
@@ -21,11 +21,12 @@ the loop). Each step keeps every earlier one:
 7. the parts the layout marks ``optional="true"`` left out, one at a time,
    the last in the handout first (closing notes before the introduction).
 
-Balancing comes first because it changes the least (the same text, the
-same sizes, columns a little unequal), but not as designed: measuring
-every cell at a dozen widths costs about a third of a render, which a
-handout that fits as designed does not pay. A fair share on two pages
-comes before smaller type or anything left out: nothing is lost.
+Balancing changes little (the same text, the same sizes, columns a little
+unequal) but costs: measuring every cell at a dozen widths is about half a
+render, which a handout that fits as designed, or with tighter spacing
+(most that run over: a longer name, a wider font), does not pay. A fair
+share on two pages comes before smaller type or anything left out:
+nothing is lost.
 
 A layout bounds how far fitting may go with ``fit`` on ``<handout>``
 (``none``, ``spacing``, ``type`` or ``optional``, the default). The steps
@@ -77,10 +78,10 @@ def steps(
     every = [Fit("as designed", base)]
     if bound == "none":
         return every
-    if balance:
-        every.append(Fit("columns balanced", base, balance=True))
     tight = base.tightened()
-    every.append(Fit("tighter spacing", tight, balance=balance))
+    every.append(Fit("tighter spacing", tight))
+    if balance:
+        every.append(Fit("columns balanced", tight, balance=True))
     if rebalance:
         every.append(Fit("rebalanced across pages", base, rebalance=True, balance=balance))
     if bound == "spacing":
