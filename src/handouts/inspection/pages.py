@@ -67,8 +67,8 @@ def split_keep_groups(doc: Document) -> Iterator[Finding]:
         edges[mark.group].setdefault(mark.edge, mark)
     for group in sorted(edges):
         start, end = edges[group].get("start"), edges[group].get("end")
-        if start is None or end is None or start.page == end.page:
-            continue
+        if start is None or end is None or start.page == end.page or start.released:
+            continue  # (released: split on purpose, as moving it on would have left a page nearly empty)
         if end.page == start.page + 1 and not any(
             t.content and t.page == end.page and t.y0 >= end.y0 - 0.5 and t.text.strip() for t in doc.texts
         ):

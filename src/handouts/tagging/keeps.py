@@ -30,6 +30,9 @@ class KeepEdge(Flowable):
         super().__init__()
         self.group, self.edge = group, edge
         self.width = self.height = 0.0
+        # Set on a start marker when the layout let its group split where it stood (see
+        # `render.blocks.base`): moving it on would have left a page nearly empty.
+        self.released = False
 
     def wrap(self, availWidth: float, availHeight: float) -> tuple[float, float]:
         return 0.0, 0.0
@@ -40,7 +43,7 @@ class KeepEdge(Flowable):
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         note = getattr(canvas, "note_keep", None)
         if note is not None:
-            note(self.group, self.edge, x, y)
+            note(self.group, self.edge, x, y, self.released)
 
 
 def keep_group(parts: list[Flowable]) -> list[Flowable]:

@@ -71,6 +71,7 @@ class KeepMark(Mark):
 
     group: int = 0
     edge: str = "start"
+    released: bool = False  # the layout split the group on purpose (a page would have been nearly empty)
 
 
 @dataclass
@@ -120,10 +121,10 @@ class RecordingCanvas:
             box = self._corners(x0, y0, x1, y1)
             self.page_log.texts.append(TextMark(self._page(), *box, self._log_content, text, font, size))
 
-    def note_keep(self, group: int, edge: str, x: float, y: float) -> None:
+    def note_keep(self, group: int, edge: str, x: float, y: float, released: bool = False) -> None:
         """Record where a keep group's start or end marker (`KeepEdge`) was drawn."""
         x0, y0, _, _ = self._corners(x, y, x, y)
-        self.page_log.keeps.append(KeepMark(self._page(), x0, y0, x0, y0, self._log_content, group, edge))
+        self.page_log.keeps.append(KeepMark(self._page(), x0, y0, x0, y0, self._log_content, group, edge, released))
 
     def note_paragraph(self, para: Any, x: float, y: float, text: str) -> None:
         """Record a Paragraph drawn at (x, y) outside any tagged flowable, by where its lines end."""

@@ -17,7 +17,9 @@ from reportlab.platypus.flowables import Flowable
 from handouts.inputs.fonts import MissingGlyphs
 from handouts.inputs.models import Brand, Source
 from handouts.markup.parse import Element
+from handouts.render.fitting import MIN_FILL
 from handouts.render.styles import Styles
+from handouts.tagging import rlcompat
 from handouts.tagging.keeps import KeepEdge, keep_group
 from handouts.tagging.tagger import StructNode, Tagger
 
@@ -170,6 +172,27 @@ class _KeepTogether(KeepTogether):
                 self._H += part.getSpaceBefore()
                 break
         return size
+
+    def split(self, aW: float, aH: float) -> list[Flowable]:
+        """ReportLab's: the group moves on when it does not fit, unless that would leave the page nearly empty.
+
+        A group most of a page tall (three careers' "Which one fits you?" in
+        large print) that does not fit below a few lines would leave those
+        lines alone on their page. It is split where it stands instead, its
+        start marked released so inspection does not report the split.
+        """
+        if getattr(self, "_wrapInfo", None) != (aW, aH):
+            self.wrap(aW, aH)
+        frame = rlcompat.placing_frame(self)
+        if frame is not None and not rlcompat.frame_at_top(frame):
+            _, page_height = rlcompat.frame_size(frame)
+            if aH < self._H and aH > (1 - MIN_FILL) * page_height:
+                for part in self._content:
+                    if isinstance(part, KeepEdge):
+                        part.released = True
+                        break
+                return list(self._content)
+        return super().split(aW, aH)
 
 
 def keep_together(parts: list[Flowable], parent: StructNode) -> list[Flowable]:
