@@ -12,6 +12,14 @@ from handouts.cli import main
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 PAIR = ("medical-assistant", "medical-administrative-assistant")
+# Every built-in layout with the shipped roles: each handout an office can print from a fresh install.
+EVERY_HANDOUT = [
+    ("comparison", PAIR),
+    ("checklist", PAIR[:1]),
+    ("checklist", PAIR[1:]),
+    ("pathway", PAIR[:1]),
+    ("pathway", PAIR[1:]),
+]
 
 
 @pytest.fixture

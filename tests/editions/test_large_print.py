@@ -17,20 +17,14 @@ import pdfplumber
 import pytest
 
 from handouts.build import Inputs, build_handout_bytes
-from tests.conftest import ROOT
+from tests.conftest import EVERY_HANDOUT, PAIR, ROOT
 from tests.support.pdfcheck import Pdf, overlapping_chars
 
-ROLES = ("medical-assistant", "medical-administrative-assistant")
+ROLES = PAIR
 FACTOR = 1.8  # body 18 pt over the designed 10 pt
 MINIMUM = 7.0 * FACTOR  # inspection's smallest size (7 pt) in this edition
 
-BUILDS = [
-    ("comparison", ROLES),
-    ("checklist", ROLES[:1]),
-    ("checklist", ROLES[1:]),
-    ("pathway", ROLES[:1]),
-    ("pathway", ROLES[1:]),
-]
+BUILDS = EVERY_HANDOUT
 BRANDS = (None, ROOT / "examples" / "brands" / "lakeside-high")
 
 

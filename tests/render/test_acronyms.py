@@ -13,7 +13,7 @@ import pytest
 
 from handouts.build import render_handout
 from handouts.session import Session
-from tests.conftest import PAIR
+from tests.conftest import EVERY_HANDOUT
 from tests.support.structtree import Elem, Structure, Text
 
 FULL = {
@@ -29,13 +29,7 @@ FULL = {
     "CEHRS": "Certified Electronic Health Records Specialist",
 }
 SHORT_ONLY = {"H1", "H2", "H3", "TH", "Figure"}
-HANDOUTS = [
-    ("comparison", PAIR),
-    ("checklist", PAIR[:1]),
-    ("checklist", PAIR[1:]),
-    ("pathway", PAIR[:1]),
-    ("pathway", PAIR[1:]),
-]
+HANDOUTS = EVERY_HANDOUT
 
 
 def _running_text(elem: Elem) -> str:

@@ -88,7 +88,7 @@ def decode(path: Path, shown: str, *, max_bytes: int, max_pixels: int, verify: b
     orientation unknown); ``verify`` also checks a PNG's chunks first.
     """
     # Imported before the `try` below: a broken Pillow must not read as "the file is damaged".
-    from PIL import Image, ImageOps, UnidentifiedImageError  # noqa: F401 (ImageOps: used by printable)
+    from PIL import Image, UnidentifiedImageError
 
     try:
         size = path.stat().st_size
