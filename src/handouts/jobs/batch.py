@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from handouts.errors import Interrupted, OutputError, Problem, RenderError, UsageError, suggest
+from handouts.jobs import cores
 from handouts.jobs.cache import CACHE_DIR, RenderCache
 from handouts.jobs.manifest import MAX_PAGES, ManifestError
 from handouts.jobs.plan import Plan, plan_job, size_problem
@@ -115,6 +116,7 @@ def run_job(
     ``session`` keeps loaded data and layouts between runs (default: the process's).
     """
     _check_start_method(start_method)
+    cores.mark()  # planning's fraction of a second then tells how busy the cores are (see `cores`)
     session = session or default_session()
     target_output = Path(output) if output is not None else None
     plan = plan_job(

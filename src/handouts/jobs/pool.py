@@ -41,6 +41,7 @@ from handouts.build import HandoutMarkup, Inputs, brand_for, inspect_handout, re
 from handouts.contentstream.glyphs import Glyph, Unsupported, read_page, strip
 from handouts.errors import HandoutsError, Problem, RenderError
 from handouts.inputs.fonts import FontSet, load_fonts
+from handouts.jobs import cores
 from handouts.jobs.cache import RenderCache, key
 from handouts.jobs.overlay import (
     NotOverlayable,
@@ -471,7 +472,13 @@ class Pool:
 
 
 def usable_cores() -> int:
-    """The cores this process may use that other work is not already using (by the load average)."""
+    """The cores this process may use that other work is not already using.
+
+    Measured over the job's planning where it can be (`cores.free_since_mark`), else by the load average.
+    """
+    free = cores.free_since_mark()
+    if free is not None:
+        return free
     try:
         busy = int(os.getloadavg()[0])
     except (AttributeError, OSError):  # pragma: no cover - no load average here
