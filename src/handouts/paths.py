@@ -9,7 +9,7 @@ checkout has them only at the repository root, so fall back to that.
 from __future__ import annotations
 
 import os
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 
 PACKAGE_DIR = Path(__file__).resolve().parent
@@ -28,17 +28,28 @@ def builtin_dir(name: str) -> Path:
 
 
 def display_path(path: Path) -> str:
-    """A path as a user should see it in a message: relative to the working folder when inside it."""
+    """A path as a user should see it in a message: relative to the working folder when inside it.
+
+    Each build names its layout, brand and data files this way, and resolving
+    a path walks every folder in it (about 12 system calls a path): the
+    answer is kept per path and working folder (`_displayed`).
+    """
     try:
-        resolved = path.resolve()
-        cwd = Path.cwd().resolve()
+        return _displayed(os.fspath(path), os.getcwd())
     except OSError:
         return str(path)
-    for base, prefix in ((cwd, ""), (builtin_dir_root(), "<built-in>/")):
+
+
+@lru_cache(maxsize=512)
+def _displayed(path: str, cwd: str) -> str:
+    """`display_path` for ``path`` seen from ``cwd`` (an OSError is not cached: it propagates)."""
+    resolved = Path(path).resolve()
+    cwd_resolved = Path(cwd).resolve()
+    for base, prefix in ((cwd_resolved, ""), (builtin_dir_root(), "<built-in>/")):
         if base is not None and resolved.is_relative_to(base):
             rel = resolved.relative_to(base).as_posix()
             return prefix + rel if prefix or rel else "."
-    return str(path)
+    return path
 
 
 @cache
