@@ -141,3 +141,29 @@ def test_a_roster_found_to_need_full_renders_gets_workers_and_the_same_print_fil
     assert started == [1]  # two free cores: this process renders beside one worker
     alone = run_job(tmp_path / "job.toml", output=tmp_path / "b" / "centred.pdf", cache=False, jobs=1)
     assert default.path.read_bytes() == alone.path.read_bytes()
+
+
+def _logos_made() -> int:
+    from handouts.render.logo import _prepared
+
+    return _prepared.cache_info().currsize
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the test forks")
+def test_forked_workers_start_with_the_brand_logo_already_made(tmp_path):
+    """The logo takes ~25 ms to decode, resize and compress: made once before forking, not again in each worker."""
+    from handouts.render.logo import _prepared
+
+    _prepared.cache_clear()
+    brand = Path(__file__).resolve().parents[2] / "examples" / "brands" / "lakeside-high"
+    inputs = Inputs(brand=brand)
+    context = Context(inputs, "letter", "test", tmp_path, load_fonts(brand_for(inputs)), {}, default_session())
+    pool = Pool(2, context, "fork")
+    try:
+        futures = [pool.submit(_logos_made) for _ in range(2)]
+        pending = set(futures)
+        while pending:
+            pending -= pool.wait(pending)
+        assert [future.result() for future in futures] == [1, 1]
+    finally:
+        pool.close()

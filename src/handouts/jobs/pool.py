@@ -22,6 +22,7 @@ pickle); anything else is wrapped in `TaskFailed` with its traceback text.
 
 from __future__ import annotations
 
+import contextlib
 import dataclasses
 import io
 import os
@@ -58,6 +59,7 @@ from handouts.jobs.overlay import (
 )
 from handouts.jobs.plan import DocSpec
 from handouts.jobs.probes import probes
+from handouts.render.logo import logo_xobject
 from handouts.session import Session
 
 if TYPE_CHECKING:  # imported when workers start: a job run in process never needs its multiprocessing
@@ -313,6 +315,19 @@ def render_overlays(
     return OverlayResult(str(path), tuple(streams), False)
 
 
+def _prepare_shared(context: Context) -> None:
+    """Make, before forking, what every worker's first render would otherwise make again: the finished logo.
+
+    Decoding, resizing and compressing the brand's logo takes about 25 ms,
+    once per process (`logo_xobject`); made here, forked workers share it.
+    A logo that cannot be read is left for the render to report.
+    """
+    brand = brand_for(context.inputs, context.session)
+    if brand.folder and brand.logo:
+        with contextlib.suppress(Exception):  # the render that draws the logo reports what is wrong with it
+            logo_xobject(Path(brand.folder) / brand.logo, brand.logo)
+
+
 def _call(function: Callable[..., Any], args: tuple) -> Any:
     """Run a task; an unexpected exception becomes a picklable TaskFailed with its traceback."""
     try:
@@ -399,6 +414,8 @@ class Pool:
         from handouts.jobs.workers import WorkerPool
 
         method = self._method or ("fork" if sys.platform.startswith("linux") else None)
+        if method == "fork":
+            _prepare_shared(self._context)
         # WorkerPool: a worker that dies (killed, out of memory) fails only its own task.
         self._executor = WorkerPool(self._workers, multiprocessing.get_context(method), _init_worker, (self._context,))
         self._hand_over()
