@@ -19,6 +19,7 @@ from xml.sax.saxutils import escape
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from content import Chart, Comparison, comparison
+from reportlab import rl_config
 from reportlab.lib import colors
 from reportlab.lib.pagesizes import LETTER
 from reportlab.lib.styles import ParagraphStyle
@@ -232,6 +233,8 @@ def flowables(doc: Comparison, st: dict[str, ParagraphStyle], width: float) -> l
 
 
 def build_pdf(doc: Comparison) -> bytes:
+    # Binary Flate streams, as handouts writes (ReportLab's default adds ASCII85 on top): the same kind of file.
+    rl_config.useA85 = 0
     register_fonts()
     buffer = io.BytesIO()
     margin = 0.6 * inch

@@ -109,9 +109,11 @@ def _baseline_one(module_name: str):
     module = __import__(module_name)
     from content import comparison
 
-    from handouts.build import Inputs, catalog_for
+    # The data loader alone: importing handouts.build would install handouts' own ReportLab settings
+    # and speed-ups (render.document.lock_down_reportlab) into the baseline's process.
+    from handouts.inputs.roles import load_catalog
 
-    catalog = catalog_for(Inputs())
+    catalog = load_catalog([])
     roles = [catalog.roles[r] for r in PAIR]
 
     def make() -> bytes:
@@ -123,12 +125,14 @@ def _baseline_one(module_name: str):
 def _batch(route: str, count: int, data: Path) -> tuple[float, float, int, int]:
     from variants import pairs
 
-    from handouts.build import Inputs, brand_for, catalog_for, inspect_handout, render_handout
+    from handouts.inputs.roles import load_catalog  # not handouts.build, for the baselines: see `_baseline_one`
 
-    inputs = Inputs(data=[data])
-    catalog = catalog_for(inputs)
+    catalog = load_catalog([data])
     chosen = pairs(sorted(catalog.roles), count)
     if route == "handouts":
+        from handouts.build import Inputs, brand_for, inspect_handout, render_handout
+
+        inputs = Inputs(data=[data])
 
         def make(pair):
             rendered, info = render_handout("comparison", list(pair), inputs)
