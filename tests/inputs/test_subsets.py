@@ -1,0 +1,74 @@
+"""A cached font subset program is the one ReportLab cuts, for that font and those characters in that order."""
+
+from __future__ import annotations
+
+import hashlib
+
+import pytest
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+
+from handouts.build import Inputs, brand_for
+from handouts.inputs import subsets
+from handouts.inputs.fonts import builtin_font_path, load_fonts
+
+TEXTS = {
+    "ascii": "Medical Assistant: $42,000",
+    "reordered": ":tnatsissA lacideM 000,24$",
+    "non-ascii": "caf\u00e9 \u2013 \u201cna\u00efve\u201d \u20ac",
+    "absent from the font": "\u0645\u0631\u062d\u0628\u0627 \U0001f600",
+    "one": "x",
+}
+
+
+def _font(face: str) -> TTFont:
+    path = builtin_font_path(face)
+    font = TTFont(f"test-{face}", str(path))
+    return subsets.cache_subsets(font, hashlib.sha256(path.read_bytes()).digest())
+
+
+def _codes(text: str) -> list[int]:
+    return [0, *dict.fromkeys(map(ord, text))]  # as ReportLab's subsets: code 0 first, each code once
+
+
+@pytest.mark.parametrize("text", TEXTS.values(), ids=TEXTS.keys())
+def test_cached_program_is_reportlabs(text: str) -> None:
+    font = _font("regular")
+    codes = _codes(text)
+    first = font.face.makeSubset(codes)
+    assert first == TTFontFace.makeSubset(font.face, codes)
+    assert font.face.makeSubset(list(codes)) is first  # the second time, from the cache
+
+
+def test_a_long_subset_is_cut_as_reportlab_cuts_it() -> None:
+    font = _font("bold")
+    codes = sorted(font.face.charToGlyph)[:256]
+    assert font.face.makeSubset(codes) == TTFontFace.makeSubset(font.face, codes)
+
+
+def test_order_and_font_each_make_their_own_program() -> None:
+    regular, bold = _font("regular"), _font("bold")
+    codes = _codes(TEXTS["ascii"])
+    shuffled = [codes[0], *reversed(codes[1:])]
+    assert regular.face.makeSubset(codes) != regular.face.makeSubset(shuffled)
+    assert regular.face.makeSubset(codes) != bold.face.makeSubset(codes)
+    assert bold.face.makeSubset(codes) == TTFontFace.makeSubset(bold.face, codes)
+
+
+def test_the_same_file_read_twice_shares_programs() -> None:
+    codes = _codes(TEXTS["non-ascii"])
+    assert _font("italic").face.makeSubset(codes) is _font("italic").face.makeSubset(codes)
+
+
+def test_the_cache_is_bounded() -> None:
+    font = _font("regular")
+    for n in range(subsets.MAX_PROGRAMS + 5):
+        font.face.makeSubset([0, 65 + n])
+    assert subsets._program.cache_info().currsize <= subsets.MAX_PROGRAMS
+
+
+def test_registered_fonts_cut_subsets_through_the_cache() -> None:
+    fonts = load_fonts(brand_for(Inputs()))
+    face = pdfmetrics.getFont(fonts.regular).face
+    codes = _codes(TEXTS["ascii"])
+    assert face.makeSubset(codes) is face.makeSubset(codes)
