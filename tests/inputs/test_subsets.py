@@ -1,16 +1,21 @@
-"""A cached font subset program is the one ReportLab cuts, for that font and those characters in that order."""
+"""A cached font subset program is the one ReportLab cuts, for that font and those characters in that order,
+and its cached compressed form is the one ReportLab's Flate filter makes."""
 
 from __future__ import annotations
 
 import hashlib
+import io
 
 import pytest
 from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.pdfdoc import PDFZCompress
 from reportlab.pdfbase.ttfonts import TTFont, TTFontFace
+from reportlab.pdfgen.canvas import Canvas
 
 from handouts.build import Inputs, brand_for
 from handouts.inputs import subsets
 from handouts.inputs.fonts import builtin_font_path, load_fonts
+from handouts.tagging import rlcompat
 
 TEXTS = {
     "ascii": "Medical Assistant: $42,000",
@@ -72,3 +77,24 @@ def test_registered_fonts_cut_subsets_through_the_cache() -> None:
     face = pdfmetrics.getFont(fonts.regular).face
     codes = _codes(TEXTS["ascii"])
     assert face.makeSubset(codes) is face.makeSubset(codes)
+
+
+def test_compressed_programs_are_reportlabs() -> None:
+    program = _font("regular").face.makeSubset(_codes(TEXTS["non-ascii"]))
+    assert subsets.CACHED_FLATE.encode(program) == PDFZCompress.encode(program)
+    assert subsets.CACHED_FLATE.encode(program) is subsets.CACHED_FLATE.encode(program)
+    assert subsets.CACHED_FLATE.pdfname == PDFZCompress.pdfname
+
+
+def test_a_document_compresses_its_font_programs_through_the_cache() -> None:
+    """ReportLab still registers the program's stream under the name `subsets` looks for."""
+    fonts = load_fonts(brand_for(Inputs()))
+    canvas = Canvas(io.BytesIO(), invariant=1)
+    canvas.setFont(fonts.regular, 12)
+    canvas.drawString(72, 72, TEXTS["non-ascii"])
+    canvas.showPage()
+    pdf = canvas.getpdfdata()
+    programs = [obj for name, obj in rlcompat.pdf_document(canvas).idToObject.items() if name.startswith("fontFile:")]
+    assert programs
+    assert all(obj.filters == [subsets.CACHED_FLATE] for obj in programs)
+    assert b"/Filter [ /FlateDecode ]" in pdf
