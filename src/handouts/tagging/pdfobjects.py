@@ -46,6 +46,8 @@ def _value(value: Any, document: Any) -> bytes:
 
 def _join(parts: list[bytes], every: int) -> bytes:
     """ReportLab's single-line layout: space-separated, a line break before every ``every``-th item."""
+    if len(parts) <= every and not rl_config.pdfMultiLine:  # the common case, first
+        return b" ".join(parts)
     if rl_config.pdfMultiLine:
         return b"\n ".join(parts)
     if len(parts) > every:
@@ -77,7 +79,8 @@ class Prebuilt(PDFObject):
 
 def dictionary(entries: dict[str, bytes]) -> bytes:
     """A dictionary of formatted values as ReportLab writes one: keys sorted, six entries to a line."""
-    return b"<<\n" + _join([_key(k) + b" " + entries[k] for k in sorted(entries)], 6) + b"\n>>"
+    keys = _KEYS
+    return b"<<\n" + _join([(keys.get(k) or _key(k)) + b" " + entries[k] for k in sorted(entries)], 6) + b"\n>>"
 
 
 def array(items: list[bytes]) -> bytes:
@@ -92,7 +95,7 @@ def reference(document: Any, name: str) -> bytes:
 
 def name(text: str) -> bytes:
     """A PDF name (``/Table``), escaped as ReportLab's PDFName escapes it."""
-    return _key(text)
+    return PDFName(text).encode("ascii")
 
 
 def value(item: Any, document: Any) -> bytes:

@@ -97,6 +97,10 @@ CELLS = ("TH", "TD")
 
 def prune(node: StructNode) -> bool:
     """Drop elements that drew nothing, keeping each kept item's place; True when ``node`` has content."""
+    if not node.children:  # a leaf (most elements): every item goes to slot 0, as below with no children
+        if node.items:
+            node.items = [(0, item) for _, item in node.items if type(item) is not StructNode or prune(item)]
+        return bool(node.items)
     keep = [prune(child) for child in node.children]
     has_content = any(keep)
     if node.role == "TR" and has_content:
@@ -135,9 +139,13 @@ def write_structure(canvas: Any, tagger: Tagger, title: str, language: str, page
     doc.Reference(tree_root, "StructTreeRoot")
     refs = _Refs(doc, len(walked))
     struct_parents: list[tuple[int, StructNode]] = []
+    tree_root_ref = refs.named("StructTreeRoot")
     for (node, kids), obj in zip(walked, objects, strict=True):
-        parent = refs.elements[node.parent.id] if node.parent is not None else refs.named("StructTreeRoot")
+        parent_node = node.parent
+        parent = refs.elements[parent_node.id] if parent_node is not None else tree_root_ref
         obj.data = _element(node, kids, parent, refs)
+        if not node.items:
+            continue  # nothing drawn, so no annotations
         for annotation in node.annotations:
             key = page_count + len(struct_parents)
             struct_parents.append((key, node))
@@ -208,7 +216,11 @@ _ROLES = {role: pdfobjects.name(role) for role in STANDARD_TYPES}
 def _element(node: StructNode, kids: list[Any], parent: bytes, refs: _Refs) -> bytes:
     """The StructElem dictionary of ``node``, formatted."""
     entries = {"Type": b"/StructElem", "S": _ROLES[node.role], "P": parent}
-    first_page = next((kid.page for kid in kids if type(kid) is not StructNode), None)
+    first_page = None
+    for kid in kids:
+        if type(kid) is not StructNode:
+            first_page = kid.page
+            break
     if first_page is not None:
         entries["Pg"] = refs.page(first_page)
     k: list[bytes] = []
