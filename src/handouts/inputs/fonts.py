@@ -22,6 +22,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 
 from handouts.errors import BrandError, Problem, RenderError
+from handouts.inputs import subsets
 from handouts.inputs.models import Brand
 from handouts.paths import PACKAGE_DIR
 
@@ -104,9 +105,10 @@ def _register_version(path: str, _size: int, _mtime_ns: int) -> str:
             "its licence does not allow embedding it in a PDF (the font's fsType setting)",
             "choose another font, e.g. one under the SIL Open Font License",
         )
-    name = f"H{hashlib.sha256(data).hexdigest()[:12]}"
+    digest = hashlib.sha256(data).digest()
+    name = f"H{digest.hex()[:12]}"
     try:
-        pdfmetrics.registerFont(TTFont(name, file))
+        pdfmetrics.registerFont(subsets.cache_subsets(TTFont(name, file), digest))
     # A font file is untrusted bytes: ReportLab's parser fails on a damaged one with TTFError,
     # struct.error, UnicodeDecodeError, ZeroDivisionError... any of it is the file's fault.
     except Exception as exc:

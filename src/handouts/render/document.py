@@ -55,7 +55,8 @@ def lock_down_reportlab() -> None:
     table is an error, not silent overflow. useA85=0: streams stay binary
     (Flate only), as PDF readers have taken since PDF 1.2; ReportLab's
     pure-Python ASCII85 encoder cost 40 ms per document with a logo, and the
-    files are about 13% smaller.
+    files are about 13% smaller. And one for speed, with the same bytes:
+    ReportLab's PDF text encoder takes a fast path for plain ASCII.
     """
     rl_config.invariant = 1
     rl_config.trustedHosts = None
@@ -63,6 +64,7 @@ def lock_down_reportlab() -> None:
     rl_config.toColorCanUse = None
     rl_config.allowTableBoundsErrors = 0
     rl_config.useA85 = 0
+    rlcompat.install_fast_pdfdoc_enc()
 
 
 lock_down_reportlab()

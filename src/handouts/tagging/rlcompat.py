@@ -353,3 +353,51 @@ def cell_height(table: Any, row: int, col: int, width: float) -> float:
 def release_parser(parser: Any) -> None:
     """Drop ``ParaParser._tt_handlers``, its own bound methods (a reference cycle). Checked on 5.0.0 and 5.1.0."""
     del parser._tt_handlers
+
+
+# -- PDF text encoding ----------------------------------------------------------------------
+def _differing_ascii() -> Any:
+    """A search for the ASCII characters that ReportLab's ``extpdfdoc`` codec does not write as themselves.
+
+    Asked of the codec itself, so it holds for the installed ReportLab: in 5.1.0 these are U+0018..U+001F,
+    whose codes PDFDocEncoding gives to accents (so the codec cannot encode them).
+    """
+    import re
+
+    def same(char: str) -> bool:
+        try:
+            return char.encode("extpdfdoc") == char.encode("ascii")
+        except UnicodeEncodeError:
+            return False
+
+    differing = "".join(char for char in map(chr, range(128)) if not same(char))
+    return re.compile(f"[{re.escape(differing)}]").search if differing else lambda text: None
+
+
+_search_differing_ascii = _differing_ascii()
+
+
+def fast_pdfdoc_enc(x: Any) -> Any:
+    """``reportlab.pdfbase.pdfdoc.pdfdocEnc(x)``, the same for every input, errors included, only faster.
+
+    ReportLab encodes every number, reference and object header it writes
+    with ``x.encode('extpdfdoc')``: a codec registry lookup and a Python-level
+    charmap call, a few thousand times a file. Nearly all of them are ASCII
+    that the codec writes unchanged, which ``str.encode("ascii")`` does in C;
+    anything else goes to the codec exactly as ReportLab sends it.
+    """
+    if type(x) is str and x.isascii() and _search_differing_ascii(x) is None:
+        return x.encode("ascii")
+    return x.encode("extpdfdoc") if isinstance(x, str) else x
+
+
+def install_fast_pdfdoc_enc() -> None:
+    """Make ``reportlab.pdfbase.pdfdoc`` use `fast_pdfdoc_enc`: its own functions look ``pdfdocEnc`` up there.
+
+    Modules that imported the name themselves (acroform, pdfpattern) keep ReportLab's, which gives the same
+    bytes. Checked on reportlab 5.1.0, whose ``pdfdocEnc`` is ``x.encode('extpdfdoc') if isinstance(x,str)
+    else x``, as in the releases before it; tests/tagging/test_pdfdoc_enc.py compares the two on every BMP character.
+    """
+    from reportlab.pdfbase import pdfdoc
+
+    pdfdoc.pdfdocEnc = fast_pdfdoc_enc

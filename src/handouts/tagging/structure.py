@@ -1,8 +1,12 @@
 """Write the structure tree and PDF/UA catalog entries into a ReportLab document.
 
 Called once, after the last page is finished and before the file is
-formatted. Objects are ReportLab's own PDF objects, so tagging costs no
-second pass over the file and no extra library at build time.
+formatted. The tree's objects are registered with ReportLab's document
+like any other, so tagging costs no second pass over the file and no extra
+library at build time; each one's dictionary is formatted straight to the
+bytes ReportLab would write (`pdfobjects.Prebuilt`), since a few hundred
+elements built as ReportLab objects and formatted one value at a time made
+writing the tree a large part of saving the file.
 
 What is written, and why where it is not obvious:
 
@@ -26,10 +30,17 @@ from __future__ import annotations
 
 from typing import Any
 
-from reportlab.pdfbase.pdfdoc import PDFArray, PDFDictionary, PDFName, PDFObjectReference, PDFStream, PDFString
+from reportlab.pdfbase.pdfdoc import (
+    NoEncryption,
+    PDFDictionary,
+    PDFName,
+    PDFObjectReference,
+    PDFStream,
+    PDFString,
+)
 
-from handouts.tagging import rlcompat
-from handouts.tagging.pdfobjects import PlainDict
+from handouts.tagging import pdfobjects, rlcompat
+from handouts.tagging.pdfobjects import Prebuilt
 from handouts.tagging.tagger import Annotation, Marked, StructNode, Tagger
 
 # Standard structure types the tree may use; anything else would need a RoleMap.
@@ -86,6 +97,10 @@ CELLS = ("TH", "TD")
 
 def prune(node: StructNode) -> bool:
     """Drop elements that drew nothing, keeping each kept item's place; True when ``node`` has content."""
+    if not node.children:  # a leaf (most elements): every item goes to slot 0, as below with no children
+        if node.items:
+            node.items = [(0, item) for _, item in node.items if type(item) is not StructNode or prune(item)]
+        return bool(node.items)
     keep = [prune(child) for child in node.children]
     has_content = any(keep)
     if node.role == "TR" and has_content:
@@ -107,45 +122,78 @@ def prune(node: StructNode) -> bool:
 def write_structure(canvas: Any, tagger: Tagger, title: str, language: str, page_count: int) -> None:
     """Add StructTreeRoot, ParentTree, MarkInfo, Lang, DisplayDocTitle and XMP to the catalog."""
     doc = rlcompat.pdf_document(canvas)  # objects are registered on it by name
+    if not isinstance(doc.encrypt, NoEncryption):  # a text's bytes would depend on its object's number
+        raise ValueError("the structure tree is written as plain bytes and cannot be encrypted")
     prune(tagger.root)
     walked = _walk(tagger.root)
-    refs: list[PDFObjectReference] = []
-    for number, (node, _) in enumerate(walked):
-        node.id = number
-        refs.append(PDFObjectReference(f"SE{number}"))
-    struct_parents: list[tuple[int, StructNode]] = []
-    tree_root = PDFObjectReference("StructTreeRoot")
-    for node, kids in walked:
+    for node, _ in walked:
         if node.role not in STANDARD_TYPES:
             raise ValueError(f"structure type {node.role!r} is not a standard PDF structure type")
-        parent = refs[node.parent.id] if node.parent is not None else tree_root
-        doc.Reference(PlainDict(_element(node, kids, parent, refs)), f"SE{node.id}")
+    # Registered first, filled in once every element has its number (a parent names children after it).
+    objects = [Prebuilt() for _ in walked]
+    for number, ((node, _), obj) in enumerate(zip(walked, objects, strict=True)):
+        node.id = number
+        doc.Reference(obj, f"SE{number}")
+    parent_tree, tree_root = Prebuilt(), Prebuilt()
+    doc.Reference(parent_tree, "ParentTree")
+    doc.Reference(tree_root, "StructTreeRoot")
+    refs = _Refs(doc, len(walked))
+    struct_parents: list[tuple[int, StructNode]] = []
+    tree_root_ref = refs.named("StructTreeRoot")
+    for (node, kids), obj in zip(walked, objects, strict=True):
+        parent_node = node.parent
+        parent = refs.elements[parent_node.id] if parent_node is not None else tree_root_ref
+        obj.data = _element(node, kids, parent, refs)
+        if not node.items:
+            continue  # nothing drawn, so no annotations
         for annotation in node.annotations:
             key = page_count + len(struct_parents)
             struct_parents.append((key, node))
             _finish_annotation(annotation, node, key, tagger)
-
-    nums: list[Any] = []
-    for page in range(page_count):
-        nums += [page, PDFArray([refs[owner.id] for owner in tagger.pages.get(page, [])])]
-    for key, node in struct_parents:
-        nums += [key, refs[node.id]]
-    doc.Reference(PlainDict({"Nums": PDFArray(nums)}), "ParentTree")
-    root = PDFDictionary(
+    parent_tree.data = _parent_tree(tagger, page_count, struct_parents, refs)
+    tree_root.data = pdfobjects.dictionary(
         {
-            "Type": PDFName("StructTreeRoot"),
-            "K": refs[tagger.root.id],
-            "ParentTree": PDFObjectReference("ParentTree"),
-            "ParentTreeNextKey": page_count + len(struct_parents),
+            "Type": b"/StructTreeRoot",
+            "K": refs.elements[tagger.root.id],
+            "ParentTree": refs.named("ParentTree"),
+            "ParentTreeNextKey": b"%d" % (page_count + len(struct_parents)),
         }
     )
-    doc.Reference(root, "StructTreeRoot")
     catalog = doc.Catalog
     catalog.StructTreeRoot = PDFObjectReference("StructTreeRoot")
     catalog.MarkInfo = PDFDictionary({"Marked": "true"})
     catalog.Lang = PDFString(language)
     catalog.Metadata = _xmp(title, language)
     canvas.setViewerPreference("DisplayDocTitle", "true")
+
+
+class _Refs:
+    """Formatted references (``12 0 R``) to the elements and to other objects, each formatted once."""
+
+    def __init__(self, doc: Any, count: int) -> None:
+        self.doc = doc
+        self.elements = [pdfobjects.reference(doc, f"SE{number}") for number in range(count)]
+        self._pages: dict[int, bytes] = {}
+
+    def named(self, name: str) -> bytes:
+        return pdfobjects.reference(self.doc, name)
+
+    def page(self, page: int) -> bytes:
+        """The 0-based ``page`` (ReportLab names pages Page1, Page2...)."""
+        ref = self._pages.get(page)
+        if ref is None:
+            ref = self._pages[page] = pdfobjects.reference(self.doc, f"Page{page + 1}")
+        return ref
+
+
+def _parent_tree(tagger: Tagger, page_count: int, struct_parents: list[tuple[int, StructNode]], refs: _Refs) -> bytes:
+    """Each page's MCIDs to their elements in MCID order, then each annotation's key to its element."""
+    nums: list[bytes] = []
+    for page in range(page_count):
+        nums += [b"%d" % page, pdfobjects.array([refs.elements[owner.id] for owner in tagger.pages.get(page, [])])]
+    for key, node in struct_parents:
+        nums += [b"%d" % key, refs.elements[node.id]]
+    return pdfobjects.dictionary({"Nums": pdfobjects.array(nums)})
 
 
 def _walk(root: StructNode) -> list[tuple[StructNode, list[Marked | Annotation | StructNode]]]:
@@ -162,77 +210,71 @@ def _walk(root: StructNode) -> list[tuple[StructNode, list[Marked | Annotation |
     return walked
 
 
-_STRUCT_ELEM = PDFName("StructElem")
-_ROLES = {role: PDFName(role) for role in STANDARD_TYPES}
-_MCR = PDFName("MCR")
-_OBJR = PDFName("OBJR")
-_PAGES: dict[int, PDFObjectReference] = {}
+_ROLES = {role: pdfobjects.name(role) for role in STANDARD_TYPES}
 
 
-def _page_ref(page: int) -> PDFObjectReference:
-    ref = _PAGES.get(page)
-    if ref is None:  # the same for every document (ReportLab names pages Page1, Page2...)
-        ref = _PAGES[page] = PDFObjectReference(f"Page{page + 1}")
-    return ref
-
-
-def _element(
-    node: StructNode, kids: list[Any], parent: PDFObjectReference, refs: list[PDFObjectReference]
-) -> dict[str, Any]:
-    entries: dict[str, Any] = {"Type": _STRUCT_ELEM, "S": _ROLES[node.role], "P": parent}
-    first_page = next((kid.page for kid in kids if type(kid) is not StructNode), None)
+def _element(node: StructNode, kids: list[Any], parent: bytes, refs: _Refs) -> bytes:
+    """The StructElem dictionary of ``node``, formatted."""
+    entries = {"Type": b"/StructElem", "S": _ROLES[node.role], "P": parent}
+    first_page = None
+    for kid in kids:
+        if type(kid) is not StructNode:
+            first_page = kid.page
+            break
     if first_page is not None:
-        entries["Pg"] = _page_ref(first_page)
-    k: list[Any] = []
+        entries["Pg"] = refs.page(first_page)
+    k: list[bytes] = []
     for kid in kids:
         kind = type(kid)
         if kind is StructNode:
-            k.append(refs[kid.id])
+            k.append(refs.elements[kid.id])
         elif kind is Marked:
             if kid.page == first_page:
-                k.append(kid.mcid)
+                k.append(b"%d" % kid.mcid)
             else:
-                k.append(PlainDict({"Type": _MCR, "Pg": _page_ref(kid.page), "MCID": kid.mcid}))
+                k.append(pdfobjects.dictionary({"Type": b"/MCR", "Pg": refs.page(kid.page), "MCID": b"%d" % kid.mcid}))
         else:
-            k.append(PlainDict({"Type": _OBJR, "Pg": _page_ref(kid.page), "Obj": PDFObjectReference(kid.ref)}))
+            k.append(pdfobjects.dictionary({"Type": b"/OBJR", "Pg": refs.page(kid.page), "Obj": refs.named(kid.ref)}))
     if len(k) == 1:
         entries["K"] = k[0]
     elif k:
-        entries["K"] = PDFArray(k)
+        entries["K"] = pdfobjects.array(k)
+    doc = refs.doc
     if node.alt and node.role != "Table":
-        entries["Alt"] = PDFString(node.alt)
+        entries["Alt"] = pdfobjects.value(PDFString(node.alt), doc)
     if node.lang:
-        entries["Lang"] = PDFString(node.lang)
+        entries["Lang"] = pdfobjects.value(PDFString(node.lang), doc)
     if node.attrs or node.role in ("Table", "Figure", "Formula"):
-        attributes = _attributes(node)
+        attributes = _attributes(node, doc)
         if len(attributes) == 1:
             entries["A"] = attributes[0]
         elif attributes:
-            entries["A"] = PDFArray(attributes)
-    return entries
+            entries["A"] = pdfobjects.array(attributes)
+    return pdfobjects.dictionary(entries)
 
 
-def _attributes(node: StructNode) -> list[PDFDictionary]:
+def _attributes(node: StructNode, doc: Any) -> list[bytes]:
     """Attribute dictionaries: the builder's (Table owner: Scope, ColSpan...), table summary, figure BBox."""
-    out: list[PDFDictionary] = []
+    out: list[bytes] = []
     given = {k: v for k, v in node.attrs.items() if k != "owner"}
     if node.role == "Table" and node.alt:
         given["Summary"] = node.alt
     if given:
         owner = node.attrs.get("owner", "Table")
-        values = {k: _attribute_value(k, v) for k, v in given.items()}
-        out.append(PlainDict({"O": PDFName(owner), **values}))
+        values = {k: _attribute_value(k, v, doc) for k, v in given.items()}
+        out.append(pdfobjects.dictionary({"O": pdfobjects.name(owner), **values}))
     if node.role in ("Figure", "Formula") and node.bbox is not None:
         _, x0, y0, x1, y1 = node.bbox
-        out.append(PlainDict({"O": PDFName("Layout"), "BBox": PDFArray([round(v, 2) for v in (x0, y0, x1, y1)])}))
+        box = pdfobjects.array([pdfobjects.value(round(v, 2), doc) for v in (x0, y0, x1, y1)])
+        out.append(pdfobjects.dictionary({"O": b"/Layout", "BBox": box}))
     return out
 
 
-def _attribute_value(key: str, value: Any) -> Any:
+def _attribute_value(key: str, value: Any, doc: Any) -> bytes:
     """Names stay names (Scope /Column), text stays text (Summary), numbers stay numbers (ColSpan)."""
     if isinstance(value, str):
-        return PDFString(value) if key == "Summary" else PDFName(value)
-    return value
+        return pdfobjects.value(PDFString(value), doc) if key == "Summary" else pdfobjects.name(value)
+    return pdfobjects.value(value, doc)
 
 
 def _finish_annotation(annotation: Annotation, node: StructNode, key: int, tagger: Tagger) -> None:
