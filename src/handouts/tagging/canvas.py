@@ -185,9 +185,9 @@ class TaggedText(PDFTextObject):
         if self._held is not None:
             self._flush()
         # Formatted now, while the font is still the one this text is in.
-        formatted = rlcompat.format_text(self, text)
+        formatted = rlcompat.quick_format_text(self, text)
         if self._plain is not None and self._word_break(text) and tstar:  # (every run moves the cursor)
-            formatted += " " + rlcompat.format_text(self, " ")
+            formatted += " " + rlcompat.quick_format_text(self, " ")
         self._held = (text, formatted, tstar, self._pen, self._line[1])
         if self._track:
             self._pen += self._advance(text)

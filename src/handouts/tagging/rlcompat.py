@@ -39,7 +39,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.pdfdoc import PDFPage
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
 
 Matrix = tuple[float, float, float, float, float, float]
 
@@ -55,10 +59,12 @@ PRIVATE = frozenset(
         "_charSpace",
         "_code",
         "_colWidths",
+        "_curSubset",
         "_currentMatrix",
         "_do_line",
         "_doc",
         "_doctemplate",
+        "_escape",
         "_fillColorObj",
         "_fontname",
         "_fontsize",
@@ -232,6 +238,103 @@ def format_text(text: Any, value: str) -> str:
     Checked on reportlab 5.0.0 and 5.1.0.
     """
     return text._formatText(value)
+
+
+# Each byte of a subset's string as ReportLab's escapePDF writes it (every one ASCII).
+_ESCAPED = tuple(escapePDF(bytes((byte,))) for byte in range(256))
+# What an ASCII character no subset table knows yet becomes: not ASCII, so the fast path sees it.
+_UNKNOWN = "\uffff"
+
+
+class _SubsetCodes:
+    """The escaped byte each character has in each subset of one TrueType font in one document.
+
+    ReportLab gives a character its byte (and subset) the first time the
+    document draws it (``TTFont.splitString``), and never changes it, so
+    what is learned here stays true for the document. Kept on the document
+    (`_subset_codes`), so it lives and dies with it.
+    """
+
+    __slots__ = ("font", "names", "tables")
+
+    def __init__(self, font: TTFont) -> None:
+        self.font = font
+        self.tables: dict[int, dict[int, str]] = {}  # subset -> {ord(char): escaped byte}
+        self.names: dict[int, str] = {}  # subset -> its font resource name, once ReportLab has made it
+
+    def table(self, subset: int) -> dict[int, str]:
+        table = self.tables.get(subset)
+        if table is None:
+            table = self.tables[subset] = dict.fromkeys(range(128), _UNKNOWN)
+        return table
+
+    def learn(self, doc: Any, value: str) -> None:
+        """Note the bytes ReportLab has just given the characters of ``value`` (``TTFont.State.assignments``)."""
+        assignments = self.font.state[doc].assignments
+        char_to_glyph = self.font.face.charToGlyph
+        for char in set(value):
+            code = 32 if char == "\xa0" else ord(char)  # splitString draws a no-break space as a space
+            byte = assignments.get(code)
+            if byte is None:
+                if code in char_to_glyph:
+                    continue  # (not drawn yet: splitString would give it the next free byte)
+                byte = 0  # a character the font lacks is byte 0 (.notdef)
+            self.table(byte >> 8)[ord(char)] = _ESCAPED[byte & 0xFF]
+
+    def name(self, subset: int, doc: Any) -> str:
+        """``TTFont.getSubsetInternalName``; its first call registers the font with the document."""
+        name = self.names.get(subset)
+        if name is None:
+            name = self.names[subset] = self.font.getSubsetInternalName(subset, doc)
+        return name
+
+
+def _subset_codes(doc: Any, font: TTFont) -> _SubsetCodes:
+    """The document's `_SubsetCodes` for ``font`` (an attribute of our own on ReportLab's PDFDocument)."""
+    fonts = doc.__dict__.get("handouts_subset_codes")
+    if fonts is None:
+        fonts = doc.handouts_subset_codes = {}
+    codes = fonts.get(font)
+    if codes is None:
+        codes = fonts[font] = _SubsetCodes(font)
+    return codes
+
+
+def quick_format_text(text: Any, value: str) -> str:
+    """What `format_text` returns (``PDFTextObject._formatText``), without its work per character.
+
+    For a TrueType font, ReportLab looks every character up in the font's
+    subset assignments and escapes the bytes (``TTFont.splitString``, then
+    ``escapePDF``): most of drawing a paragraph's text. Characters it has
+    already assigned are looked up here with one ``str.translate`` of a
+    table of their escaped bytes; a string in one subset that the table
+    fully knows is written as ReportLab writes it. Anything else (a new
+    character, several subsets, a shaped string, a standard font, a canvas
+    with its own ``_escape``) is ReportLab's own call, after which its new
+    characters are learned. ``_fontname``, ``_canvas``, ``_curSubset``,
+    ``_fontsize`` and ``_leading`` of the text object, ``Canvas._doc`` and
+    ``_escape``; checked on reportlab 5.0.0 and 5.1.0.
+    """
+    font = getFont(text._fontname)
+    if type(font) is not TTFont or type(value) is not str or not value:
+        return text._formatText(value)
+    canvas = text._canvas
+    if type(canvas)._escape is not Canvas._escape:
+        return text._formatText(value)
+    doc = canvas._doc
+    codes = _subset_codes(doc, font)
+    current = text._curSubset
+    subset = current if current > 0 else 0
+    table = codes.tables.get(subset)
+    escaped = value.translate(table) if table is not None else _UNKNOWN
+    if not escaped.isascii():
+        formatted = text._formatText(value)
+        codes.learn(doc, value)
+        return formatted
+    if subset == current:
+        return f"({escaped}) Tj"
+    text._curSubset = subset
+    return f"{codes.name(subset, doc)} {fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL ({escaped}) Tj"
 
 
 def text_font(text: Any) -> tuple[str, float]:
