@@ -20,8 +20,10 @@ is a line that hands on to our own code:
 - ``Canvas._addAnnotation(annotation, name, addtopage)``
   (`canvas.TaggingCanvas`): every annotation passes through it; files it
   under its Link or Form element.
-- ``PDFTextObject._textOut(text, TStar)`` (`canvas.TaggedText`): every run of
-  text Paragraph writes; held back so a link split can go in front of it.
+- ``PDFTextObject._textOut(text, TStar)`` (`canvas.SpacedText`,
+  `canvas.TaggedText`): every run of text Paragraph writes; formatted by
+  `quick_format_text`, and in a TaggedText held back so a link split can
+  go in front of it.
 - ``_linkRecord(link, kind)`` on a text object (`canvas.TaggedText`):
   Paragraph looks it up with ``getattr(tx, '_linkRecord', ...)`` and calls
   it where a link starts and ends inside a line.
