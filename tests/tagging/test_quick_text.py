@@ -90,3 +90,14 @@ def test_the_escape_table_is_reportlabs():
 
     assert "".join(rlcompat._ESCAPED) == escapePDF(bytes(range(256)))
     assert all(escaped.isascii() for escaped in rlcompat._ESCAPED)
+
+
+def test_after_the_first_string_ascii_is_written_from_the_table(monkeypatch):
+    canvas = Canvas(io.BytesIO(), invariant=1)
+    text = canvas.beginText(10, 10)
+    text.setFont("QuickVera", 10, 12)
+    rlcompat.quick_format_text(text, "x")  # ReportLab's own call; every assigned character is learned
+    calls: list[str] = []
+    monkeypatch.setattr(type(text), "_formatText", lambda self, value: calls.append(value) or "")
+    assert rlcompat.quick_format_text(text, "Any (ASCII) text \\ at all.") == r"(Any \(ASCII\) text \\ at all.) Tj"
+    assert calls == []

@@ -39,6 +39,7 @@ All checked on 5.0.0 and 5.1.0 (and 4.4.9) with the meaning described here
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any
 
 from reportlab.lib.rl_accel import escapePDF, fp_str
@@ -257,12 +258,13 @@ class _SubsetCodes:
     (`_subset_codes`), so it lives and dies with it.
     """
 
-    __slots__ = ("font", "names", "tables")
+    __slots__ = ("font", "learned", "names", "tables")
 
     def __init__(self, font: TTFont) -> None:
         self.font = font
         self.tables: dict[int, dict[int, str]] = {}  # subset -> {ord(char): escaped byte}
         self.names: dict[int, str] = {}  # subset -> its font resource name, once ReportLab has made it
+        self.learned = 0  # how many of the font's assignments are in the tables
 
     def table(self, subset: int) -> dict[int, str]:
         table = self.tables.get(subset)
@@ -271,11 +273,24 @@ class _SubsetCodes:
         return table
 
     def learn(self, doc: Any, value: str) -> None:
-        """Note the bytes ReportLab has just given the characters of ``value`` (``TTFont.State.assignments``)."""
+        """Note the bytes ReportLab has given characters so far (``TTFont.State.assignments``), and ``value``'s.
+
+        All of them, not only ``value``'s: the readable-ASCII subset is
+        assigned up front, so after the first string every ASCII character
+        is known. Assignments are only ever added, so the new ones are those
+        past the count already learned.
+        """
         assignments = self.font.state[doc].assignments
+        if len(assignments) > self.learned:
+            for code, byte in islice(assignments.items(), self.learned, None):
+                if code != 0xA0:  # (never assigned: splitString looks a no-break space up as a space)
+                    self.table(byte >> 8)[code] = _ESCAPED[byte & 0xFF]
+            self.learned = len(assignments)
         char_to_glyph = self.font.face.charToGlyph
         for char in set(value):
-            code = 32 if char == "\xa0" else ord(char)  # splitString draws a no-break space as a space
+            code = 32 if char == "\xa0" else ord(char)
+            if code in assignments and code == ord(char):
+                continue  # (learned above)
             byte = assignments.get(code)
             if byte is None:
                 if code in char_to_glyph:
