@@ -101,3 +101,21 @@ def test_after_the_first_string_ascii_is_written_from_the_table(monkeypatch):
     monkeypatch.setattr(type(text), "_formatText", lambda self, value: calls.append(value) or "")
     assert rlcompat.quick_format_text(text, "Any (ASCII) text \\ at all.") == r"(Any \(ASCII\) text \\ at all.) Tj"
     assert calls == []
+
+
+@settings(max_examples=50, deadline=None)
+@given(st.lists(st.tuples(st.sampled_from(["textOut", "textLine", "_textOut"]), STRINGS), max_size=12))
+def test_quick_text_objects_write_what_reportlabs_write(calls):
+    from handouts.tagging.canvas import QuickText
+
+    def draw(make: Callable[[Canvas], object]) -> bytes:
+        canvas = Canvas(io.BytesIO(), invariant=1)
+        text = make(canvas)
+        text.setFont("QuickVera", 10, 12)
+        for method, value in calls:
+            getattr(text, method)(value)
+        canvas.drawText(text)
+        canvas.showPage()
+        return canvas.getpdfdata()
+
+    assert draw(lambda canvas: QuickText(canvas, 10, 700)) == draw(lambda canvas: canvas.beginText(10, 700))

@@ -117,7 +117,14 @@ class _Code(list):
         super().append(item)
 
 
-class SpacedText(PDFTextObject):
+class QuickText(PDFTextObject):
+    """ReportLab's text object, formatting its strings with `rlcompat.quick_format_text` (the same operators)."""
+
+    def _formatText(self, text: str) -> str:  # ReportLab's private method (see rlcompat)
+        return rlcompat.quick_format_text(self, text)
+
+
+class SpacedText(QuickText):
     """A paragraph's text object that puts back the space each line breaks at (see `_word_break`).
 
     For a paragraph known to hold no links (`TaggedText` splits around
@@ -361,14 +368,14 @@ class TaggingCanvas(Canvas):
     def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> PDFTextObject:
         tagger = self._tagger
         if not tagger.enabled:
-            return super().beginText(x, y, direction)
+            return QuickText(self, x, y, direction=direction)
         if tagger.drawing_links:
             return TaggedText(self, x, y, direction=direction)
         if tagger.drawing_text is not None:
             # No link to split out: only the spaces at line breaks to put back, with no text held back.
             return SpacedText(self, x, y, direction=direction, plain=tagger.drawing_text)
-        # No link to split out and no line breaks to mark: ReportLab's own text object writes the same.
-        return super().beginText(x, y, direction)
+        # No link to split out and no line breaks to mark: ReportLab's text object writes the same.
+        return QuickText(self, x, y, direction=direction)
 
     def linkURL(self, url: str, rect: Any, relative: int = 0, **kw: Any) -> None:
         self._link_target = url

@@ -24,6 +24,8 @@ is a line that hands on to our own code:
   `canvas.TaggedText`): every run of text Paragraph writes; formatted by
   `quick_format_text`, and in a TaggedText held back so a link split can
   go in front of it.
+- ``PDFTextObject._formatText(text)`` (`canvas.QuickText`, the base of
+  our text objects): the Tj operators for a string, by `quick_format_text`.
 - ``_linkRecord(link, kind)`` on a text object (`canvas.TaggedText`):
   Paragraph looks it up with ``getattr(tx, '_linkRecord', ...)`` and calls
   it where a link starts and ends inside a line.
@@ -47,6 +49,7 @@ from reportlab.pdfbase.pdfdoc import PDFPage
 from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 
 Matrix = tuple[float, float, float, float, float, float]
 
@@ -90,7 +93,7 @@ PRIVATE = frozenset(
         "__NoDefault__",
     }
 )
-OVERRIDDEN = frozenset({"_setAnnotations", "_addAnnotation", "_textOut", "_linkRecord", "_splitCell"})
+OVERRIDDEN = frozenset({"_setAnnotations", "_addAnnotation", "_textOut", "_formatText", "_linkRecord", "_splitCell"})
 
 
 # -- canvas ---------------------------------------------------------------------------------
@@ -328,16 +331,17 @@ def quick_format_text(text: Any, value: str) -> str:
     fully knows is written as ReportLab writes it. Anything else (a new
     character, several subsets, a shaped string, a standard font, a canvas
     with its own ``_escape``) is ReportLab's own call, after which its new
-    characters are learned. ``_fontname``, ``_canvas``, ``_curSubset``,
+    characters are learned (ReportLab's method itself: `canvas.QuickText`
+    overrides it with this). ``_fontname``, ``_canvas``, ``_curSubset``,
     ``_fontsize`` and ``_leading`` of the text object, ``Canvas._doc`` and
     ``_escape``; checked on reportlab 5.0.0 and 5.1.0.
     """
     font = getFont(text._fontname)
     if type(font) is not TTFont or type(value) is not str or not value:
-        return text._formatText(value)
+        return PDFTextObject._formatText(text, value)
     canvas = text._canvas
     if type(canvas)._escape is not Canvas._escape:
-        return text._formatText(value)
+        return PDFTextObject._formatText(text, value)
     doc = canvas._doc
     codes = _subset_codes(doc, font)
     current = text._curSubset
@@ -345,7 +349,7 @@ def quick_format_text(text: Any, value: str) -> str:
     table = codes.tables.get(subset)
     escaped = value.translate(table) if table is not None else _UNKNOWN
     if not escaped.isascii():
-        formatted = text._formatText(value)
+        formatted = PDFTextObject._formatText(text, value)
         codes.learn(doc, value)
         return formatted
     if subset == current:
