@@ -86,7 +86,7 @@ def test_reportlab_private_names_are_used_only_in_the_compatibility_module():
         ("width = getattr(text, '_charSpace', 0)", [(1, "_charSpace")]),
         ("text.__dict__.pop('_do_line', None)", [(1, "_do_line")]),
         ("page.__NoDefault__ = []", [(1, "__NoDefault__")]),
-        ("class T:\n    def _formatText(self, text):\n        return text", [(2, "_formatText")]),
+        ("class T:\n    def _escape(self, text):\n        return text", [(2, "_escape")]),
         ("class T:\n    def _textOut(self, text, TStar=0):\n        super()._textOut(text, TStar)", []),
         ("class T:\n    def _hold(self, text):\n        super()._textOut(text)", [(3, "_textOut")]),
         ("class T:\n    def _textOut(self, text, TStar=0):\n        self._textOut(text)", [(3, "_textOut")]),

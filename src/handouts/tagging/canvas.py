@@ -6,7 +6,9 @@ list), and AcroForm makes widget annotations for checkboxes. PDF/UA wants
 each inside a structure element (Link, Form) holding the annotation as an
 OBJR, and a link's text inside its Link element. `TaggingCanvas` catches the
 annotations as they are made; `TaggedText`, the text object it hands to
-Paragraph, splits the paragraph's marked content around each link.
+Paragraph, splits the paragraph's marked content around each link. A
+paragraph known to hold no links gets `SpacedText`, which only puts back
+the spaces lines break at and writes its text at once.
 
 Splitting uses the one hook ReportLab's paragraph code offers
 (``_linkRecord``, called when a link starts and ends inside a line). A
@@ -115,7 +117,77 @@ class _Code(list):
         super().append(item)
 
 
-class TaggedText(PDFTextObject):
+class QuickText(PDFTextObject):
+    """ReportLab's text object, formatting its strings with `rlcompat.quick_format_text` (the same operators)."""
+
+    def _formatText(self, text: str) -> str:  # ReportLab's private method (see rlcompat)
+        return rlcompat.quick_format_text(self, text)
+
+
+class SpacedText(QuickText):
+    """A paragraph's text object that puts back the space each line breaks at (see `_word_break`).
+
+    For a paragraph known to hold no links (`TaggedText` splits around
+    links): each run is written at once, as ReportLab writes it, with the
+    space added where a line ends between words.
+    """
+
+    def __init__(
+        self, canvas: Any, x: float = 0, y: float = 0, direction: Any = None, plain: str | None = None
+    ) -> None:
+        # The paragraph's own text, to tell where a line break falls between words (see _word_break).
+        self._plain = plain
+        self._cursor = 0
+        super().__init__(canvas, x, y, direction=direction)
+
+    def _textOut(self, text: str, TStar: int = 0) -> None:  # ReportLab's private method (see rlcompat)
+        formatted = rlcompat.quick_format_text(self, text)
+        if self._plain is not None and self._word_break(text) and TStar:  # (every run moves the cursor)
+            formatted += " " + rlcompat.quick_format_text(self, " ")
+        rlcompat.text_code(self).append(formatted + " T*" if TStar else formatted)
+
+    def _word_break(self, text: str) -> bool:
+        """True when the line ending after ``text`` breaks between two words.
+
+        ReportLab drops the space a line breaks at. Tagged PDF readers take
+        words from the characters, not their positions (ISO 32000-1 14.8.2.5),
+        so the space is put back at the end of the line, where it shows
+        nothing. The paragraph's own text says whether there was one (a long
+        word split over two lines has none).
+        """
+        plain = self._plain
+        if plain is None:
+            return False
+        cursor = self._cursor
+        if plain.startswith(text, cursor):  # the usual case: the run is the next stretch of the text
+            self._cursor = cursor = cursor + len(text)
+            return cursor < len(plain) and plain[cursor].isspace() and not text[-1:].isspace()
+        if text and not text[0].isspace():  # the next line, after the space the break dropped
+            start = cursor
+            while start < len(plain) and plain[start].isspace():
+                start += 1
+            if plain.startswith(text, start):
+                self._cursor = cursor = start + len(text)
+                return cursor < len(plain) and plain[cursor].isspace() and not text[-1:].isspace()
+        for char in text:
+            while cursor < len(plain) and plain[cursor] != char and plain[cursor].isspace():
+                cursor += 1
+            if cursor < len(plain) and plain[cursor] == char:
+                cursor += 1
+            elif not char.isspace():
+                self._plain = None  # lost track of the text: add nothing rather than guess
+                return False
+        self._cursor = cursor
+        return cursor < len(plain) and plain[cursor].isspace() and not text[-1:].isspace()
+
+    def getCode(self) -> str:
+        # The text object is finished. Paragraph gave it a method bound to itself, a reference
+        # cycle that would leave it, the canvas and the whole document to the cycle collector.
+        rlcompat.release_text_object(self)
+        return super().getCode()
+
+
+class TaggedText(SpacedText):
     """A text object that can close and reopen marked content around links.
 
     ReportLab reports a link's start only after writing its first words, so
@@ -134,12 +206,9 @@ class TaggedText(PDFTextObject):
         self._pending_end = False
         self._broken = False  # the last text ended a line
         tagger = getattr(canvas, "_tagger", None)
-        # The paragraph's own text, to tell where a line break falls between words (see _word_break).
-        self._plain: str | None = tagger and tagger.drawing_text
-        self._cursor = 0
         # Where the pen is matters only where a link may split the text; measuring every run costs.
         self._track = tagger is None or tagger.drawing_links
-        super().__init__(canvas, x, y, direction=direction)
+        super().__init__(canvas, x, y, direction=direction, plain=tagger and tagger.drawing_text)
         self._page_canvas = canvas
         # ReportLab's own methods write to the same list: every append flushes the held text first.
         self._out = _Code(self, rlcompat.text_code(self))
@@ -185,9 +254,9 @@ class TaggedText(PDFTextObject):
         if self._held is not None:
             self._flush()
         # Formatted now, while the font is still the one this text is in.
-        formatted = rlcompat.format_text(self, text)
+        formatted = rlcompat.quick_format_text(self, text)
         if self._plain is not None and self._word_break(text) and tstar:  # (every run moves the cursor)
-            formatted += " " + rlcompat.format_text(self, " ")
+            formatted += " " + rlcompat.quick_format_text(self, " ")
         self._held = (text, formatted, tstar, self._pen, self._line[1])
         if self._track:
             self._pen += self._advance(text)
@@ -195,45 +264,8 @@ class TaggedText(PDFTextObject):
             self._line[1] -= rlcompat.text_leading(self)
             self._pen = self._line[0]
 
-    def _word_break(self, text: str) -> bool:
-        """True when the line ending after ``text`` breaks between two words.
-
-        ReportLab drops the space a line breaks at. Tagged PDF readers take
-        words from the characters, not their positions (ISO 32000-1 14.8.2.5),
-        so the space is put back at the end of the line, where it shows
-        nothing. The paragraph's own text says whether there was one (a long
-        word split over two lines has none).
-        """
-        plain = self._plain
-        if plain is None:
-            return False
-        cursor = self._cursor
-        if plain.startswith(text, cursor):  # the usual case: the run is the next stretch of the text
-            self._cursor = cursor = cursor + len(text)
-            return cursor < len(plain) and plain[cursor].isspace() and not text[-1:].isspace()
-        if text and not text[0].isspace():  # the next line, after the space the break dropped
-            start = cursor
-            while start < len(plain) and plain[start].isspace():
-                start += 1
-            if plain.startswith(text, start):
-                self._cursor = cursor = start + len(text)
-                return cursor < len(plain) and plain[cursor].isspace() and not text[-1:].isspace()
-        for char in text:
-            while cursor < len(plain) and plain[cursor] != char and plain[cursor].isspace():
-                cursor += 1
-            if cursor < len(plain) and plain[cursor] == char:
-                cursor += 1
-            elif not char.isspace():
-                self._plain = None  # lost track of the text: add nothing rather than guess
-                return False
-        self._cursor = cursor
-        return cursor < len(plain) and plain[cursor].isspace() and not text[-1:].isspace()
-
     def getCode(self) -> str:
         self._flush()
-        # The text object is finished. Paragraph gave it a method bound to itself, a reference
-        # cycle that would leave it, the canvas and the whole document to the cycle collector.
-        rlcompat.release_text_object(self)
         return super().getCode()
 
     def _advance(self, text: str) -> float:
@@ -335,10 +367,15 @@ class TaggingCanvas(Canvas):
 
     def beginText(self, x: float = 0, y: float = 0, direction: Any = None) -> PDFTextObject:
         tagger = self._tagger
-        if not tagger.enabled or (tagger.drawing_text is None and not tagger.drawing_links):
-            # No link to split out and no line breaks to mark: ReportLab's own text object writes the same.
-            return super().beginText(x, y, direction)
-        return TaggedText(self, x, y, direction=direction)
+        if not tagger.enabled:
+            return QuickText(self, x, y, direction=direction)
+        if tagger.drawing_links:
+            return TaggedText(self, x, y, direction=direction)
+        if tagger.drawing_text is not None:
+            # No link to split out: only the spaces at line breaks to put back, with no text held back.
+            return SpacedText(self, x, y, direction=direction, plain=tagger.drawing_text)
+        # No link to split out and no line breaks to mark: ReportLab's text object writes the same.
+        return QuickText(self, x, y, direction=direction)
 
     def linkURL(self, url: str, rect: Any, relative: int = 0, **kw: Any) -> None:
         self._link_target = url

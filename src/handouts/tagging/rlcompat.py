@@ -20,8 +20,12 @@ is a line that hands on to our own code:
 - ``Canvas._addAnnotation(annotation, name, addtopage)``
   (`canvas.TaggingCanvas`): every annotation passes through it; files it
   under its Link or Form element.
-- ``PDFTextObject._textOut(text, TStar)`` (`canvas.TaggedText`): every run of
-  text Paragraph writes; held back so a link split can go in front of it.
+- ``PDFTextObject._textOut(text, TStar)`` (`canvas.SpacedText`,
+  `canvas.TaggedText`): every run of text Paragraph writes; formatted by
+  `quick_format_text`, and in a TaggedText held back so a link split can
+  go in front of it.
+- ``PDFTextObject._formatText(text)`` (`canvas.QuickText`, the base of
+  our text objects): the Tj operators for a string, by `quick_format_text`.
 - ``_linkRecord(link, kind)`` on a text object (`canvas.TaggedText`):
   Paragraph looks it up with ``getattr(tx, '_linkRecord', ...)`` and calls
   it where a link starts and ends inside a line.
@@ -37,9 +41,15 @@ All checked on 5.0.0 and 5.1.0 (and 4.4.9) with the meaning described here
 
 from __future__ import annotations
 
+from itertools import islice
 from typing import Any
 
+from reportlab.lib.rl_accel import escapePDF, fp_str
 from reportlab.pdfbase.pdfdoc import PDFPage
+from reportlab.pdfbase.pdfmetrics import getFont
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.pdfgen.canvas import Canvas
+from reportlab.pdfgen.textobject import PDFTextObject
 
 Matrix = tuple[float, float, float, float, float, float]
 
@@ -55,10 +65,12 @@ PRIVATE = frozenset(
         "_charSpace",
         "_code",
         "_colWidths",
+        "_curSubset",
         "_currentMatrix",
         "_do_line",
         "_doc",
         "_doctemplate",
+        "_escape",
         "_fillColorObj",
         "_fontname",
         "_fontsize",
@@ -81,7 +93,7 @@ PRIVATE = frozenset(
         "__NoDefault__",
     }
 )
-OVERRIDDEN = frozenset({"_setAnnotations", "_addAnnotation", "_textOut", "_linkRecord", "_splitCell"})
+OVERRIDDEN = frozenset({"_setAnnotations", "_addAnnotation", "_textOut", "_formatText", "_linkRecord", "_splitCell"})
 
 
 # -- canvas ---------------------------------------------------------------------------------
@@ -232,6 +244,118 @@ def format_text(text: Any, value: str) -> str:
     Checked on reportlab 5.0.0 and 5.1.0.
     """
     return text._formatText(value)
+
+
+# Each byte of a subset's string as ReportLab's escapePDF writes it (every one ASCII).
+_ESCAPED = tuple(escapePDF(bytes((byte,))) for byte in range(256))
+# What an ASCII character no subset table knows yet becomes: not ASCII, so the fast path sees it.
+_UNKNOWN = "\uffff"
+
+
+class _SubsetCodes:
+    """The escaped byte each character has in each subset of one TrueType font in one document.
+
+    ReportLab gives a character its byte (and subset) the first time the
+    document draws it (``TTFont.splitString``), and never changes it, so
+    what is learned here stays true for the document. Kept on the document
+    (`_subset_codes`), so it lives and dies with it.
+    """
+
+    __slots__ = ("font", "learned", "names", "tables")
+
+    def __init__(self, font: TTFont) -> None:
+        self.font = font
+        self.tables: dict[int, dict[int, str]] = {}  # subset -> {ord(char): escaped byte}
+        self.names: dict[int, str] = {}  # subset -> its font resource name, once ReportLab has made it
+        self.learned = 0  # how many of the font's assignments are in the tables
+
+    def table(self, subset: int) -> dict[int, str]:
+        table = self.tables.get(subset)
+        if table is None:
+            table = self.tables[subset] = dict.fromkeys(range(128), _UNKNOWN)
+        return table
+
+    def learn(self, doc: Any, value: str) -> None:
+        """Note the bytes ReportLab has given characters so far (``TTFont.State.assignments``), and ``value``'s.
+
+        All of them, not only ``value``'s: the readable-ASCII subset is
+        assigned up front, so after the first string every ASCII character
+        is known. Assignments are only ever added, so the new ones are those
+        past the count already learned.
+        """
+        assignments = self.font.state[doc].assignments
+        if len(assignments) > self.learned:
+            for code, byte in islice(assignments.items(), self.learned, None):
+                if code != 0xA0:  # (never assigned: splitString looks a no-break space up as a space)
+                    self.table(byte >> 8)[code] = _ESCAPED[byte & 0xFF]
+            self.learned = len(assignments)
+        char_to_glyph = self.font.face.charToGlyph
+        for char in set(value):
+            code = 32 if char == "\xa0" else ord(char)
+            if code in assignments and code == ord(char):
+                continue  # (learned above)
+            byte = assignments.get(code)
+            if byte is None:
+                if code in char_to_glyph:
+                    continue  # (not drawn yet: splitString would give it the next free byte)
+                byte = 0  # a character the font lacks is byte 0 (.notdef)
+            self.table(byte >> 8)[ord(char)] = _ESCAPED[byte & 0xFF]
+
+    def name(self, subset: int, doc: Any) -> str:
+        """``TTFont.getSubsetInternalName``; its first call registers the font with the document."""
+        name = self.names.get(subset)
+        if name is None:
+            name = self.names[subset] = self.font.getSubsetInternalName(subset, doc)
+        return name
+
+
+def _subset_codes(doc: Any, font: TTFont) -> _SubsetCodes:
+    """The document's `_SubsetCodes` for ``font`` (an attribute of our own on ReportLab's PDFDocument)."""
+    fonts = doc.__dict__.get("handouts_subset_codes")
+    if fonts is None:
+        fonts = doc.handouts_subset_codes = {}
+    codes = fonts.get(font)
+    if codes is None:
+        codes = fonts[font] = _SubsetCodes(font)
+    return codes
+
+
+def quick_format_text(text: Any, value: str) -> str:
+    """What `format_text` returns (``PDFTextObject._formatText``), without its work per character.
+
+    For a TrueType font, ReportLab looks every character up in the font's
+    subset assignments and escapes the bytes (``TTFont.splitString``, then
+    ``escapePDF``): most of drawing a paragraph's text. Characters it has
+    already assigned are looked up here with one ``str.translate`` of a
+    table of their escaped bytes; a string in one subset that the table
+    fully knows is written as ReportLab writes it. Anything else (a new
+    character, several subsets, a shaped string, a standard font, a canvas
+    with its own ``_escape``) is ReportLab's own call, after which its new
+    characters are learned (ReportLab's method itself: `canvas.QuickText`
+    overrides it with this). ``_fontname``, ``_canvas``, ``_curSubset``,
+    ``_fontsize`` and ``_leading`` of the text object, ``Canvas._doc`` and
+    ``_escape``; checked on reportlab 5.0.0 and 5.1.0.
+    """
+    font = getFont(text._fontname)
+    if type(font) is not TTFont or type(value) is not str or not value:
+        return PDFTextObject._formatText(text, value)
+    canvas = text._canvas
+    if type(canvas)._escape is not Canvas._escape:
+        return PDFTextObject._formatText(text, value)
+    doc = canvas._doc
+    codes = _subset_codes(doc, font)
+    current = text._curSubset
+    subset = current if current > 0 else 0
+    table = codes.tables.get(subset)
+    escaped = value.translate(table) if table is not None else _UNKNOWN
+    if not escaped.isascii():
+        formatted = PDFTextObject._formatText(text, value)
+        codes.learn(doc, value)
+        return formatted
+    if subset == current:
+        return f"({escaped}) Tj"
+    text._curSubset = subset
+    return f"{codes.name(subset, doc)} {fp_str(text._fontsize)} Tf {fp_str(text._leading)} TL ({escaped}) Tj"
 
 
 def text_font(text: Any) -> tuple[str, float]:

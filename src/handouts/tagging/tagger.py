@@ -37,6 +37,7 @@ artifacts (``with tagger.marked(canvas, None)``).
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 from typing import Any
 
 from reportlab.platypus.flowables import Flowable
@@ -54,6 +55,7 @@ _ARTIFACT = "/Artifact BMC"
 # reflow can tell the running header and footer from other decoration.
 _FURNITURE = {kind: f"/Artifact <</Type /Pagination /Subtype /{kind}>> BDC" for kind in ("Header", "Footer")}
 _END = "EMC"
+_RUN_ORDER = attrgetter("color", "size", "bold")
 
 # Roles whose nodes hold content directly (others only group children).
 LEAF_ROLES = {
@@ -318,36 +320,44 @@ def _may_link(flowable: Any) -> bool:
     return getattr(flowable, "draws_links", True)
 
 
+def _pieces(flowable: Any) -> list[tuple[Any, str]]:
+    """(style, text) of each stretch of a Paragraph's text (a wrapped one's words), or of a one-style flowable."""
+    frags = getattr(flowable, "frags", None)
+    if frags:
+        if isinstance(frags[0], list):  # words: [width, (style, text), ...]
+            return [piece for word in frags for piece in word[1:]]
+        return [(frag, getattr(frag, "text", "")) for frag in frags]
+    if isinstance(getattr(flowable, "text", None), str) and getattr(flowable, "style", None) is not None:
+        return [(flowable.style, flowable.text)]
+    return []
+
+
 def _runs(flowable: Any, bold_fonts: frozenset[str], known: dict[tuple, TextRun]) -> tuple[TextRun, ...]:
     """Colours and sizes of a Paragraph's text, from its fragments (inline colours included).
 
     A wrapped Paragraph whose text changes style (bold, a link, a citation
     mark) keeps its fragments as words of (style, text) pairs instead; a
     list label is one run in its style. ``known`` keeps the document's runs
-    by colour, size and weight (a dozen, for hundreds of fragments).
+    by colour, size and weight (a dozen, for hundreds of fragments). The
+    words of one fragment share its style object, so each style is looked
+    at once, at its first stretch of visible text.
     """
-    frags = getattr(flowable, "frags", None)
-    pieces: list[tuple[Any, str]] = []
-    if frags:
-        if isinstance(frags[0], list):  # words: [width, (style, text), ...]
-            for word in frags:
-                pieces.extend(word[1:])
-        else:
-            pieces = [(frag, getattr(frag, "text", "")) for frag in frags]
-    elif isinstance(getattr(flowable, "text", None), str) and getattr(flowable, "style", None) is not None:
-        pieces = [(flowable.style, flowable.text)]
-    runs: set[TextRun] = set()
-    for style, text in pieces:
+    found: dict[TextRun, None] = {}
+    counted: set[int] = set()
+    for style, text in _pieces(flowable):
+        if id(style) in counted or not text or text.isspace():
+            continue
+        counted.add(id(style))
         color = getattr(style, "textColor", None)
-        if color is None or not text.strip():
+        if color is None:
             continue
         key = (color.red, color.green, color.blue, style.fontSize, style.fontName in bold_fonts)
         run = known.get(key)
         if run is None:
             rgb = tuple(round(v, 4) for v in color.rgb())
             run = known[key] = TextRun(rgb, key[3], key[4])
-        runs.add(run)
-    return tuple(sorted(runs, key=lambda r: (r.color, r.size, r.bold)))
+        found[run] = None
+    return tuple(found) if len(found) < 2 else tuple(sorted(found, key=_RUN_ORDER))
 
 
 class Tagged(Flowable):
@@ -445,34 +455,37 @@ class Tagged(Flowable):
     def drawOn(self, canvas: Any, x: float, y: float, _sW: float = 0) -> None:
         node = None if self.drawn else self.node
         self.drawn = True
+        tagger, inner = self.tagger, self.inner
         opened: StructNode | None = node
-        whole = _whole_link(self.inner) if node is not None and self.tagger.enabled else None
-        if whole is not None and node is not None:
-            # The paragraph is one linked run (ReportLab then reports no link boundaries): all of it is the Link.
-            opened = self.tagger.link_node((self.seq, whole), whole[1], node, self.slot)
-            opened.text = opened.text or self.text_ or self.inner.getPlainText()
-        with self.tagger.marked(canvas, opened, self.slot if opened is node else None, self.seq):
-            paragraph = opened is not None and isinstance(self.inner, Paragraph)
-            self.tagger.drawing_text = self.inner.getPlainText() if paragraph else None
-            self.tagger.drawing_links = self.may_link
-            self.inner.drawOn(canvas, x, y, _sW)
-            self.tagger.drawing_text = None
-            self.tagger.drawing_links = True
+        if node is not None and tagger.enabled:
+            whole = _whole_link(inner)
+            if whole is not None:
+                # The paragraph is one linked run (ReportLab then reports no link boundaries): all of it is the Link.
+                opened = tagger.link_node((self.seq, whole), whole[1], node, self.slot)
+                opened.text = opened.text or self.text_ or inner.getPlainText()
+        with tagger.marked(canvas, opened, self.slot if opened is node else None, self.seq):
+            paragraph = opened is not None and isinstance(inner, Paragraph)
+            tagger.drawing_text = inner.getPlainText() if paragraph else None
+            tagger.drawing_links = self.may_link
+            inner.drawOn(canvas, x, y, _sW)
+            tagger.drawing_text = None
+            tagger.drawing_links = True
         # A repeated header row is recorded too (it is on the page), marked as an artifact.
-        if self.node is not None and self.node.role in LEAF_ROLES:
-            box = self.tagger.record(
+        own = self.node
+        if own is not None and own.role in LEAF_ROLES:
+            box = tagger.record(
                 canvas,
                 self.width,
                 self.height,
-                self.node.role,
+                own.role,
                 self.text_,
                 self.font_size,
-                self.inner,
+                inner,
                 x,
                 y,
-                runs=_runs(self.inner, self.tagger.bold_fonts, self.tagger.known_runs),
+                runs=_runs(inner, tagger.bold_fonts, tagger.known_runs),
                 artifact=node is None,
-                in_table=_in_table(self.node),
+                in_table=_in_table(own),
             )
             if node is not None and node.bbox is None:
                 node.bbox = (box.page, box.x0, box.y0, box.x1, box.y1)
