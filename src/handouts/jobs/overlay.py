@@ -182,30 +182,38 @@ def _check_all_printed(options: list[str], slots: list[Slot]) -> None:
 
 
 def _difference(a: list[Glyph], b: list[Glyph]) -> tuple[list[Glyph], list[Glyph], list[Glyph]]:
-    """Visible glyphs only in a, only in b, and in both (compared by character, place, font, size, colour)."""
-    keys_b = Counter(_glyph_key(g) for g in b if not g.char.isspace())
+    """Visible glyphs only in a, only in b, and in both (compared by character, place, font, size, colour).
+
+    Each glyph is keyed once (`_keyed`): the rounding is most of this function's cost.
+    """
+    keyed_a, keyed_b = _keyed(a), _keyed(b)
+    unmatched_b = Counter(key for key, _ in keyed_b)
     only_a: list[Glyph] = []
     both: list[Glyph] = []
-    for glyph in a:
-        if glyph.char.isspace():
-            continue
-        key = _glyph_key(glyph)
-        if keys_b[key]:
-            keys_b[key] -= 1
+    matched: dict[tuple, int] = {}  # how many glyphs of a each key matched: as many of b's are in both
+    for key, glyph in keyed_a:
+        if unmatched_b.get(key):
+            unmatched_b[key] -= 1
+            matched[key] = matched.get(key, 0) + 1
             both.append(glyph)
         else:
             only_a.append(glyph)
-    keys_a = Counter(_glyph_key(g) for g in both)
-    only_b = []
-    for glyph in b:
-        if glyph.char.isspace():
-            continue
-        key = _glyph_key(glyph)
-        if keys_a[key]:
-            keys_a[key] -= 1
+    only_b: list[Glyph] = []
+    for key, glyph in keyed_b:
+        if matched.get(key):
+            matched[key] -= 1
         else:
             only_b.append(glyph)
     return only_a, only_b, both
+
+
+def _keyed(glyphs: list[Glyph]) -> list[tuple[tuple, Glyph]]:
+    """The visible glyphs, each with what `_difference` compares it by."""
+    return [
+        ((g.char, round(g.x0, 2), round(g.baseline, 2), round(g.size, 2), g.font, g.color), g)
+        for g in glyphs
+        if not g.char.isspace()
+    ]
 
 
 def _named_runs(
@@ -226,10 +234,6 @@ def _named_runs(
             raise NotOverlayable(f"page {page + 1}: the name's length moves other text ('{word[:30]}'; is it centred?)")
         named[(by_text[text], round(run[0].x0, 2), round(run[0].baseline, 2))] = run
     return named
-
-
-def _glyph_key(g: Glyph) -> tuple:
-    return (g.char, round(g.x0, 2), round(g.baseline, 2), round(g.size, 2), g.font, g.color)
 
 
 def _shape_key(s: Shape) -> tuple:
