@@ -1,4 +1,4 @@
-"""`overlay._difference` keys each glyph once: it must split the pages exactly as comparing key by key does."""
+"""`overlay._difference` numbers each glyph's key once: it must split the pages exactly as comparing keys does."""
 
 from __future__ import annotations
 
@@ -43,18 +43,22 @@ def _glyph(char: str, x: float, baseline: float = 700.0, size: float = 10.0, sou
     return Glyph(char, x, x + 5.0, baseline, size, "OpenSans", (0.0,), (source, 0, 0))
 
 
+_XS = [10.0, 10.001, 10.004, 10.006, 20.0, 0.005, -0.0, 0.0, -0.004, 1e300, float("inf"), float("nan")]
+
+
 def _page(rng: random.Random, count: int) -> list[Glyph]:
-    """Glyphs with repeats, spaces, non-ASCII and right-to-left letters, places that round alike or not."""
+    """Glyphs with repeats, spaces, non-ASCII and right-to-left letters, places that round alike or not,
+    signed zeros, infinities and NaN (a NaN place never equals another, even rounded from one value)."""
     chars = "aab  éé中ש\u0645\u00a0\tQ"
     return [
         _glyph(
-            rng.choice(chars), rng.choice([10.0, 10.001, 10.004, 10.006, 20.0]), rng.choice([700.0, 700.004]), 10.0, i
+            rng.choice(chars), rng.choice(_XS), rng.choice([700.0, 700.004, -0.0, 0.0]), rng.choice([10.0, 9.996]), i
         )
         for i in range(count)
     ]
 
 
-@pytest.mark.parametrize("seed", range(40))
+@pytest.mark.parametrize("seed", range(60))
 def test_difference_matches_the_key_by_key_comparison(seed):
     rng = random.Random(seed)
     a, b = _page(rng, rng.randrange(0, 60)), _page(rng, rng.randrange(0, 60))
