@@ -95,6 +95,27 @@ _OVERLAY = str(OVERLAY)
 _PAGE, _XOBJECT, _FORM = Name.Page, Name.XObject, Name.Form  # a Name looked up by attribute is made anew
 
 
+def _name_single_filters(pdf: pikepdf.Pdf) -> None:
+    """Write ``/Filter [/FlateDecode]`` (ReportLab's way) as ``/Filter /FlateDecode``, so qpdf keeps the data.
+
+    qpdf writes a stream compressed with Flate as it is only when its /Filter
+    is that one name; a one-item array it takes for a general filter list, and
+    it decompresses the stream and compresses it again: every font program,
+    image and page the print file holds, over half the time writing it took.
+    The two say the same, and the data decodes to the same bytes; but the print
+    file then holds ReportLab's compressed bytes rather than qpdf's, so its
+    bytes differ from those of a file written before (not what it shows).
+    """
+    flate = Name.FlateDecode
+    for obj in pdf.objects:  # before the pages are made: only what the sources brought
+        if not isinstance(obj, Stream):
+            continue
+        entries = obj.stream_dict
+        filters = entries.get("/Filter")
+        if isinstance(filters, Array) and len(filters) == 1 and filters[0] == flate and "/DecodeParms" not in entries:
+            entries.Filter = flate
+
+
 def _split(imported: _Imported) -> _Shared:
     """A page's resources but its XObjects, and those XObjects: a personal page adds its overlay to them."""
     resources = dict(imported.resources.items())
@@ -238,6 +259,7 @@ class PrintFile:
             self._push, self._pop_and_draw = sharer.indirect(self._push), sharer.indirect(self._pop_and_draw)
         for language, (start, end) in sorted(self._spans.items()):
             self._spans[language] = (sharer.indirect(start), sharer.indirect(end))
+        _name_single_filters(self.pdf)
         kids = self._pages(fonts)
         self._parent.Kids = Array(kids)
         self._parent.Count = len(kids)
