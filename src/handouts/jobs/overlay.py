@@ -182,30 +182,59 @@ def _check_all_printed(options: list[str], slots: list[Slot]) -> None:
 
 
 def _difference(a: list[Glyph], b: list[Glyph]) -> tuple[list[Glyph], list[Glyph], list[Glyph]]:
-    """Visible glyphs only in a, only in b, and in both (compared by character, place, font, size, colour)."""
-    keys_b = Counter(_glyph_key(g) for g in b if not g.char.isspace())
+    """Visible glyphs only in a, only in b, and in both (compared by character, place, font, size, colour).
+
+    Each glyph's key is made once and numbered (`_Keys`): rounding and hashing
+    the key tuples were most of this function's cost.
+    """
+    keys = _Keys()
+    keyed_a, keyed_b = keys.number(a), keys.number(b)
+    unmatched_b = [0] * len(keys.numbers)
+    for number, _ in keyed_b:
+        unmatched_b[number] += 1
     only_a: list[Glyph] = []
     both: list[Glyph] = []
-    for glyph in a:
-        if glyph.char.isspace():
-            continue
-        key = _glyph_key(glyph)
-        if keys_b[key]:
-            keys_b[key] -= 1
+    matched = [0] * len(keys.numbers)  # how many glyphs of a each key matched: as many of b's are in both
+    for number, glyph in keyed_a:
+        if unmatched_b[number]:
+            unmatched_b[number] -= 1
+            matched[number] += 1
             both.append(glyph)
         else:
             only_a.append(glyph)
-    keys_a = Counter(_glyph_key(g) for g in both)
-    only_b = []
-    for glyph in b:
-        if glyph.char.isspace():
-            continue
-        key = _glyph_key(glyph)
-        if keys_a[key]:
-            keys_a[key] -= 1
+    only_b: list[Glyph] = []
+    for number, glyph in keyed_b:
+        if matched[number]:
+            matched[number] -= 1
         else:
             only_b.append(glyph)
     return only_a, only_b, both
+
+
+class _Keys:
+    """Numbers for what `_difference` compares glyphs by: equal keys, equal numbers."""
+
+    def __init__(self) -> None:
+        self.numbers: dict[tuple, int] = {}
+        self.rounded: dict[float, float] = {}  # a page has few baselines and sizes: each is rounded once
+
+    def number(self, glyphs: list[Glyph]) -> list[tuple[int, Glyph]]:
+        """The visible glyphs, each with its key's number."""
+        numbers, r = self.numbers, self._round
+        out = []
+        for g in glyphs:
+            if not g.char.isspace():
+                key = (g.char, r(g.x0), r(g.baseline), r(g.size), g.font, g.color)
+                out.append((numbers.setdefault(key, len(numbers)), g))
+        return out
+
+    def _round(self, value: float) -> float:
+        rounded = self.rounded.get(value)
+        if rounded is None:
+            rounded = round(value, 2)
+            if value == value:  # not NaN: a NaN key never equals another, so it is rounded anew each time
+                self.rounded[value] = rounded
+        return rounded
 
 
 def _named_runs(
@@ -226,10 +255,6 @@ def _named_runs(
             raise NotOverlayable(f"page {page + 1}: the name's length moves other text ('{word[:30]}'; is it centred?)")
         named[(by_text[text], round(run[0].x0, 2), round(run[0].baseline, 2))] = run
     return named
-
-
-def _glyph_key(g: Glyph) -> tuple:
-    return (g.char, round(g.x0, 2), round(g.baseline, 2), round(g.size, 2), g.font, g.color)
 
 
 def _shape_key(s: Shape) -> tuple:

@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import BinaryIO
 
 import pikepdf
-from pikepdf import Array, Dictionary, Name
+from pikepdf import Array, Dictionary, Name, Stream
 
 from handouts.jobs.sharing import Sharer
 from handouts.output import write_atomic_with
@@ -89,8 +89,37 @@ class _Overlay:
 _Entry = tuple[_Imported, _Overlay | None, str | None] | tuple[None, tuple[float, float], None]
 
 
-# A personal page's shared parts: its source page's resources but the XObjects, those XObjects, its contents.
-_Shared = tuple[dict[str, pikepdf.Object], dict[str, pikepdf.Object], list[pikepdf.Object]]
+# A personal page's shared parts: its source page's resources but the XObjects, and those XObjects.
+_Shared = tuple[dict[str, pikepdf.Object], dict[str, pikepdf.Object]]
+_OVERLAY = str(OVERLAY)
+_PAGE, _XOBJECT, _FORM = Name.Page, Name.XObject, Name.Form  # a Name looked up by attribute is made anew
+
+
+def _name_single_filters(pdf: pikepdf.Pdf) -> None:
+    """Write ``/Filter [/FlateDecode]`` (ReportLab's way) as ``/Filter /FlateDecode``, so qpdf keeps the data.
+
+    qpdf writes a stream compressed with Flate as it is only when its /Filter
+    is that one name; a one-item array it takes for a general filter list, and
+    it decompresses the stream and compresses it again: every font program,
+    image and page the print file holds, over half the time writing it took.
+    The two say the same, and the data decodes to the same bytes; but the print
+    file then holds ReportLab's compressed bytes rather than qpdf's, so its
+    bytes differ from those of a file written before (not what it shows).
+    """
+    flate = Name.FlateDecode
+    for obj in pdf.objects:  # before the pages are made: only what the sources brought
+        if not isinstance(obj, Stream):
+            continue
+        entries = obj.stream_dict
+        filters = entries.get("/Filter")
+        if isinstance(filters, Array) and len(filters) == 1 and filters[0] == flate and "/DecodeParms" not in entries:
+            entries.Filter = flate
+
+
+def _split(imported: _Imported) -> _Shared:
+    """A page's resources but its XObjects, and those XObjects: a personal page adds its overlay to them."""
+    resources = dict(imported.resources.items())
+    return resources, dict(resources.pop("/XObject", Dictionary()).items())
 
 
 class PrintFile:
@@ -230,6 +259,7 @@ class PrintFile:
             self._push, self._pop_and_draw = sharer.indirect(self._push), sharer.indirect(self._pop_and_draw)
         for language, (start, end) in sorted(self._spans.items()):
             self._spans[language] = (sharer.indirect(start), sharer.indirect(end))
+        _name_single_filters(self.pdf)
         kids = self._pages(fonts)
         self._parent.Kids = Array(kids)
         self._parent.Count = len(kids)
@@ -241,54 +271,64 @@ class PrintFile:
         )
 
     def _pages(self, fonts: dict[str, pikepdf.Object]) -> list[pikepdf.Object]:
-        """The page objects, in order; a student's page adds a form XObject of their text to the shared page."""
+        """The page objects, in order; a student's page adds a form XObject of their text to the shared page.
+
+        What pages have in common is made once and shared: a blank's box and
+        resources, a page's /Contents array (in its language's marked-content
+        sequence), a personal page's resources but its overlay. Direct objects
+        are written out in full wherever they appear, so sharing them changes
+        no byte; it saves making pikepdf objects per page (the career fair has
+        1,588 pages).
+        """
         kids: list[pikepdf.Object] = []
+        boxes: dict[tuple[float, float], Array] = {}
+        contents: dict[tuple[int, bool, str | None], pikepdf.Object | None] = {}
+        personal: dict[int, _Shared] = {}
         overlays: dict[_Overlay, pikepdf.Object] = {}
-        personal: dict[
-            int, tuple[dict[str, pikepdf.Object], dict[str, pikepdf.Object], list[pikepdf.Object]]
-        ] = {}  # id(imported) -> its resources, XObjects, contents
-        page_type, parent = Name.Page, self._parent
+        nothing = Dictionary()  # a blank's resources
         for imported, extra, language in self._entries:
             if imported is None:
                 assert isinstance(extra, tuple)
-                box = Array([0, 0, extra[0], extra[1]])
-                blank = Dictionary(Type=page_type, Parent=parent, MediaBox=box, Resources=Dictionary())
-                kids.append(self.pdf.make_indirect(blank))
+                if extra not in boxes:
+                    boxes[extra] = Array([0, 0, extra[0], extra[1]])
+                kids.append(self._new_page(boxes[extra], nothing, None))  # a blank: no /Contents at all
                 continue
-            if extra is None:
-                page = Dictionary(
-                    Type=page_type, Parent=parent, MediaBox=imported.mediabox, Resources=imported.resources
-                )
-                if imported.contents:
-                    page.Contents = imported.content if language is None else self._marked(imported.contents, language)
-                kids.append(self.pdf.make_indirect(page))
-                continue
-            assert isinstance(extra, _Overlay)
-            overlay = overlays.get(extra)
-            if overlay is None:
-                overlay = overlays[extra] = self.pdf.make_stream(
-                    extra.data,
-                    Type=Name.XObject,
-                    Subtype=Name.Form,
-                    BBox=imported.mediabox,
-                    Resources=fonts[extra.fonts],
-                )
-            shared = personal.get(id(imported))
-            if shared is None:
-                resources = dict(imported.resources.items())
-                xobjects = dict(resources.pop("/XObject", Dictionary()).items())
-                shared = personal[id(imported)] = (
-                    resources,
-                    xobjects,
-                    [self._push, *imported.contents, self._pop_and_draw],
-                )
-            resources, xobjects, contents = shared
-            page_resources = Dictionary(resources)
-            page_resources[Name.XObject] = Dictionary({**xobjects, str(OVERLAY): overlay})
-            page = Dictionary(Type=page_type, Parent=parent, MediaBox=imported.mediabox, Resources=page_resources)
-            page.Contents = Array(contents) if language is None else self._marked(contents, language)
-            kids.append(self.pdf.make_indirect(page))
+            key = (id(imported), extra is not None, language)
+            if key not in contents:
+                contents[key] = self._contents(imported, extra is not None, language)
+            resources = imported.resources
+            if extra is not None:
+                assert isinstance(extra, _Overlay)
+                if extra not in overlays:
+                    overlays[extra] = self._overlay(extra, imported.mediabox, fonts[extra.fonts])
+                if id(imported) not in personal:
+                    personal[id(imported)] = _split(imported)
+                others, xobjects = personal[id(imported)]
+                resources = Dictionary({**others, "/XObject": Dictionary({**xobjects, _OVERLAY: overlays[extra]})})
+            kids.append(self._new_page(imported.mediabox, resources, contents[key]))
         return kids
+
+    def _new_page(self, box: Array, resources: pikepdf.Object, contents: pikepdf.Object | None) -> pikepdf.Object:
+        """A page object: made empty, then filled (pikepdf walks a dictionary it is asked to make indirect)."""
+        page = self.pdf.make_indirect(Dictionary())
+        page.Type, page.Parent, page.MediaBox, page.Resources = _PAGE, self._parent, box, resources
+        if contents is not None:
+            page.Contents = contents
+        return page
+
+    def _contents(self, imported: _Imported, overlaid: bool, language: str | None) -> pikepdf.Object | None:
+        """A page's /Contents: its streams (then a student's text), marked with their language if not the file's."""
+        streams = [self._push, *imported.contents, self._pop_and_draw] if overlaid else imported.contents
+        if language is not None and streams:
+            return self._marked(streams, language)
+        return Array(streams) if overlaid else imported.content
+
+    def _overlay(self, overlay: _Overlay, box: Array, fonts: pikepdf.Object) -> pikepdf.Object:
+        """The form XObject of one student's text (its keys set after `Stream`: cheaper than passing them)."""
+        stream = Stream(self.pdf, overlay.data)
+        entries = stream.stream_dict
+        entries.Type, entries.Subtype, entries.BBox, entries.Resources = _XOBJECT, _FORM, box, fonts
+        return stream
 
     def _marked(self, contents: list[pikepdf.Object], language: str) -> Array:
         """A page's content streams inside a marked-content sequence saying its language."""
