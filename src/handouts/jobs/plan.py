@@ -26,11 +26,11 @@ from handouts.build import (
     DEFAULT_OUTPUT,
     HandoutMarkup,
     Inputs,
+    LayoutOptions,
     brand_for,
     catalog_for,
     credit_warnings,
     figure_warnings,
-    layout_text,
     markup_for,
 )
 from handouts.errors import HandoutsError, Problem, suggest
@@ -478,13 +478,14 @@ def _check_personal(
 ) -> list[Problem]:
     """Every mapped option must be printed; one the layout changes (or prints by length) means full renders."""
 
+    # Only the options differ from one call to the next: the rest is worked out once (`LayoutOptions`).
+    layout = LayoutOptions(planned.doc.layout, planned.doc.roles, planned.doc.inputs(inputs), session)
+
     def markup(options: dict[str, str]) -> Element:
-        spec = planned.doc.with_options(options)
-        return markup_for(spec.layout, spec.roles, spec.inputs(inputs), dict(spec.options), session).tree
+        return layout.markup(dict(planned.doc.with_options(options).options)).tree
 
     def templated(options: dict[str, str]) -> str:
-        spec = planned.doc.with_options(options)
-        return layout_text(spec.layout, spec.roles, spec.inputs(inputs), dict(spec.options), session)
+        return layout.text(dict(planned.doc.with_options(options).options))
 
     problems: list[Problem] = []
     texts = probes(list(planned.fields), 0, fonts)
