@@ -20,6 +20,7 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from handouts.build import (
@@ -134,12 +135,21 @@ class Plan:
     duplex: bool
     cover: bool
     output: Path
-    env: str
+    inputs_from: list[Path]  # every folder whose files may shape a document: what `env` fingerprints
     items: list[PlannedItem]
     markups: dict[DocSpec, HandoutMarkup] = field(default_factory=dict)  # what planning checked, to render from
     language: str = "en-US"  # the print file's /Lang: the job's first language, else the brand's
     # Source id -> citation number for the whole print file, so a source has one number on every sheet.
     citations: dict[str, int] = field(default_factory=dict)
+
+    @cached_property
+    def env(self) -> str:
+        """The fingerprint of the job's inputs and the renderer, for cache keys (`cache.fingerprint`).
+
+        Worked out when first asked for: it hashes every file of the package and the inputs (about
+        7 ms), which a run without the cache (a fresh folder per run) and `handouts check` never need.
+        """
+        return fingerprint(self.inputs_from)
 
 
 def plan_job(
@@ -253,9 +263,20 @@ def plan_job(
         *layout_folders(inputs.layouts, brand.folder),
         PACKAGE_DIR / "builtin",
     ]
-    env = fingerprint([*folders, *([inputs.brand] if inputs.brand else [])])
+    folders += [inputs.brand] if inputs.brand else []
     plan = Plan(
-        loaded, manifest.name, inputs, brand, fonts, paper, manifest.duplex, manifest.cover, target, env, items, markups
+        loaded,
+        manifest.name,
+        inputs,
+        brand,
+        fonts,
+        paper,
+        manifest.duplex,
+        manifest.cover,
+        target,
+        folders,
+        items,
+        markups,
     )
     plan.language = job_ed.tag
     plan.citations = job_citations(items, markups, fonts)
