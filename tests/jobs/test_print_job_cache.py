@@ -87,3 +87,15 @@ def test_a_folder_link_back_up_the_tree_does_not_loop(tmp_path):
     before = fingerprint([folder])
     (tmp_path / "elsewhere.txt").write_text("a file the link reaches\n")
     assert fingerprint([folder]) != before  # reached through the link, once
+
+
+def test_a_run_without_the_cache_does_not_fingerprint_the_inputs(cached_job, monkeypatch):
+    """Hashing every input file is for cache keys; a run that renders into a fresh folder skips it."""
+    import handouts.jobs.plan
+
+    def refuse(folders):
+        raise AssertionError("fingerprinted")
+
+    monkeypatch.setattr(handouts.jobs.plan, "fingerprint", refuse)
+    result = run_job(cached_job, jobs=1, cache=False)
+    assert result.stats.rendered == 1 and result.stats.cached == 0

@@ -139,7 +139,8 @@ def run_job(
     cache_dir = folder / CACHE_DIR if render is None else render.path
     if render is None:
         _make_folder(cache_dir)
-    context = Context(plan.inputs, plan.paper, plan.env, cache_dir, plan.fonts, plan.markups, session, plan.citations)
+    env = plan.env if cache else "no cache"  # (a fresh folder per run: keys need not outlive it)
+    context = Context(plan.inputs, plan.paper, env, cache_dir, plan.fonts, plan.markups, session, plan.citations)
     result: JobResult | None = None
     try:
         outcomes, stats = render_items(

@@ -20,17 +20,18 @@ from __future__ import annotations
 import dataclasses
 import datetime
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 
 from handouts.build import (
     DEFAULT_OUTPUT,
     HandoutMarkup,
     Inputs,
+    LayoutOptions,
     brand_for,
     catalog_for,
     credit_warnings,
     figure_warnings,
-    layout_text,
     markup_for,
 )
 from handouts.errors import HandoutsError, Problem, suggest
@@ -134,12 +135,21 @@ class Plan:
     duplex: bool
     cover: bool
     output: Path
-    env: str
+    inputs_from: list[Path]  # every folder whose files may shape a document: what `env` fingerprints
     items: list[PlannedItem]
     markups: dict[DocSpec, HandoutMarkup] = field(default_factory=dict)  # what planning checked, to render from
     language: str = "en-US"  # the print file's /Lang: the job's first language, else the brand's
     # Source id -> citation number for the whole print file, so a source has one number on every sheet.
     citations: dict[str, int] = field(default_factory=dict)
+
+    @cached_property
+    def env(self) -> str:
+        """The fingerprint of the job's inputs and the renderer, for cache keys (`cache.fingerprint`).
+
+        Worked out when first asked for: it hashes every file of the package and the inputs (about
+        7 ms), which a run without the cache (a fresh folder per run) and `handouts check` never need.
+        """
+        return fingerprint(self.inputs_from)
 
 
 def plan_job(
@@ -253,9 +263,20 @@ def plan_job(
         *layout_folders(inputs.layouts, brand.folder),
         PACKAGE_DIR / "builtin",
     ]
-    env = fingerprint([*folders, *([inputs.brand] if inputs.brand else [])])
+    folders += [inputs.brand] if inputs.brand else []
     plan = Plan(
-        loaded, manifest.name, inputs, brand, fonts, paper, manifest.duplex, manifest.cover, target, env, items, markups
+        loaded,
+        manifest.name,
+        inputs,
+        brand,
+        fonts,
+        paper,
+        manifest.duplex,
+        manifest.cover,
+        target,
+        folders,
+        items,
+        markups,
     )
     plan.language = job_ed.tag
     plan.citations = job_citations(items, markups, fonts)
@@ -478,13 +499,14 @@ def _check_personal(
 ) -> list[Problem]:
     """Every mapped option must be printed; one the layout changes (or prints by length) means full renders."""
 
+    # Only the options differ from one call to the next: the rest is worked out once (`LayoutOptions`).
+    layout = LayoutOptions(planned.doc.layout, planned.doc.roles, planned.doc.inputs(inputs), session)
+
     def markup(options: dict[str, str]) -> Element:
-        spec = planned.doc.with_options(options)
-        return markup_for(spec.layout, spec.roles, spec.inputs(inputs), dict(spec.options), session).tree
+        return layout.markup(dict(planned.doc.with_options(options).options)).tree
 
     def templated(options: dict[str, str]) -> str:
-        spec = planned.doc.with_options(options)
-        return layout_text(spec.layout, spec.roles, spec.inputs(inputs), dict(spec.options), session)
+        return layout.text(dict(planned.doc.with_options(options).options))
 
     problems: list[Problem] = []
     texts = probes(list(planned.fields), 0, fonts)
