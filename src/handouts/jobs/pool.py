@@ -58,6 +58,7 @@ from handouts.jobs.overlay import (
     widened,
 )
 from handouts.jobs.plan import DocSpec
+from handouts.jobs.printfile import name_single_filters
 from handouts.jobs.probes import probes
 from handouts.render.logo import logo_xobject
 from handouts.session import Session
@@ -283,6 +284,7 @@ def _shared_document(pdf: pikepdf.Pdf, pages: list[PageReading], found: Personal
         expected = sorted(_visible(pages[number].glyphs, exclude=glyphs))
         if sorted(_visible(after)) != expected:
             raise NotOverlayable(f"page {number + 1}: the probe text could not be taken out cleanly")
+    name_single_filters(pdf)  # qpdf then keeps ReportLab's compressed data instead of compressing it again
     buffer = io.BytesIO()
     pdf.save(buffer, deterministic_id=True)
     return buffer.getvalue()

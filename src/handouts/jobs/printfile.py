@@ -95,7 +95,7 @@ _OVERLAY = str(OVERLAY)
 _PAGE, _XOBJECT, _FORM = Name.Page, Name.XObject, Name.Form  # a Name looked up by attribute is made anew
 
 
-def _name_single_filters(pdf: pikepdf.Pdf) -> None:
+def name_single_filters(pdf: pikepdf.Pdf) -> None:
     """Write ``/Filter [/FlateDecode]`` (ReportLab's way) as ``/Filter /FlateDecode``, so qpdf keeps the data.
 
     qpdf writes a stream compressed with Flate as it is only when its /Filter
@@ -259,7 +259,7 @@ class PrintFile:
             self._push, self._pop_and_draw = sharer.indirect(self._push), sharer.indirect(self._pop_and_draw)
         for language, (start, end) in sorted(self._spans.items()):
             self._spans[language] = (sharer.indirect(start), sharer.indirect(end))
-        _name_single_filters(self.pdf)
+        name_single_filters(self.pdf)
         kids = self._pages(fonts)
         self._parent.Kids = Array(kids)
         self._parent.Count = len(kids)
