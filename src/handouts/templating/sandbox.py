@@ -34,6 +34,7 @@ from __future__ import annotations
 import itertools
 import re
 import string
+from abc import get_cache_token
 from collections.abc import Callable, Mapping, Sized
 from functools import wraps
 from typing import Any
@@ -42,6 +43,7 @@ from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup
 
 MAX_CHARS = 2_000_000  # any one text, list, printed value or captured block, and the whole output
 MAX_ITEMS = 100_000  # one repetition, padding width or range
@@ -67,20 +69,78 @@ def weigh(value: Any, limit: int = MAX_CHARS) -> int:
     steps to weigh, not 2**60. Other objects (roles, figures) weigh 1: their
     printed form is bounded by data that was checked on loading.
     """
+    if isinstance(value, str):  # most values weighed are printed texts: no memo to set up
+        return len(value)
     return _weigh(value, 0, {}, limit)
+
+
+# How `_weigh` treats a value, decided by its type (isinstance order: text, range, int, container).
+_TEXT, _RANGE, _INT, _SEQUENCE, _MAPPING, _OTHER = range(6)
+# Exact built-in types: an instance of one cannot claim another class, so no check is needed.
+_BUILTIN_KINDS: dict[type, int] = {
+    str: _TEXT,
+    Markup: _TEXT,
+    range: _RANGE,
+    int: _INT,
+    bool: _OTHER,
+    float: _OTHER,
+    type(None): _OTHER,
+    list: _SEQUENCE,
+    tuple: _SEQUENCE,
+    set: _SEQUENCE,
+    frozenset: _SEQUENCE,
+    dict: _MAPPING,
+}
+# Other types (roles, figures, Jinja2's loop and undefined objects) as `_kind_of` found them, with the
+# ABC registry's token (a later ``Mapping.register`` changes answers). Bounded: types are few.
+_LEARNED_KINDS: dict[tuple[type, object], int] = {}
+_LEARNED_LIMIT = 256
+
+
+def _kind_of(item: Any) -> int:
+    """The isinstance decisions `_weigh` makes, cached for objects whose class is their type."""
+    cls = type(item)
+    kind = _BUILTIN_KINDS.get(cls)
+    if kind is not None:
+        return kind
+    if item.__class__ is not cls:  # a proxy claiming another class: isinstance looks at both, so no cache
+        return _decide_kind(item)
+    key = (cls, get_cache_token())
+    kind = _LEARNED_KINDS.get(key)
+    if kind is None:
+        kind = _decide_kind(item)
+        if len(_LEARNED_KINDS) >= _LEARNED_LIMIT:
+            _LEARNED_KINDS.clear()
+        _LEARNED_KINDS[key] = kind
+    return kind
+
+
+def _decide_kind(item: Any) -> int:
+    if isinstance(item, str):
+        return _TEXT
+    if isinstance(item, range):
+        return _RANGE
+    if isinstance(item, int) and not isinstance(item, bool):
+        return _INT
+    if isinstance(item, Mapping):
+        return _MAPPING
+    if isinstance(item, (list, tuple, set, frozenset)):
+        return _SEQUENCE
+    return _OTHER
 
 
 def _weigh(item: Any, depth: int, memo: dict[int, tuple[Any, int]], limit: int) -> int:
     """`weigh`, one level down. (A module function: a nested one calling itself is a reference
     cycle, left to the cycle collector on every call.)"""
-    if isinstance(item, str):
+    kind = _kind_of(item)
+    if kind == _TEXT:
         return len(item)
-    if isinstance(item, range):
-        return len(item) * 2
-    if isinstance(item, int) and not isinstance(item, bool):
-        return item.bit_length() // 3 + 1
-    if not isinstance(item, (list, tuple, set, frozenset, Mapping)):
+    if kind == _OTHER:
         return 1
+    if kind == _INT:
+        return item.bit_length() // 3 + 1
+    if kind == _RANGE:
+        return len(item) * 2
     known = memo.get(id(item))
     if known is not None:
         return known[1]
@@ -90,7 +150,7 @@ def _weigh(item: Any, depth: int, memo: dict[int, tuple[Any, int]], limit: int) 
     # Keys and values themselves, not item.items(): those pairs are made and freed on the fly,
     # and a freed pair's id comes back for the next one, which would then be "known" and
     # weighed wrong (a nested mapping could hide hundreds of megabytes that way).
-    children = itertools.chain.from_iterable(item.items()) if isinstance(item, Mapping) else item
+    children = itertools.chain.from_iterable(item.items()) if kind == _MAPPING else item
     for child in children:
         total += len(child) if type(child) is str else _weigh(child, depth + 1, memo, limit)
         if total > limit:
@@ -306,6 +366,11 @@ def guard_filters(filters: dict[str, Callable[..., Any]]) -> dict[str, Callable[
     return {name: _guard(name, func, _ESTIMATES.get(name)) for name, func in filters.items()}
 
 
+# `LayoutEnvironment.is_safe_attribute`'s answers; bounded (a layout names a few dozen attributes).
+_SAFE_ATTRIBUTES: dict[tuple[type, str, object], bool] = {}
+_SAFE_ATTRIBUTES_LIMIT = 4096
+
+
 class LayoutEnvironment(ImmutableSandboxedEnvironment):
     """The one template environment: sandboxed, autoescaped, strict, and on a size budget."""
 
@@ -318,6 +383,25 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
         self.filters = guard_filters(self.filters)
         # lipsum draws random words: no use in a handout, and it would break byte-identical builds.
         self.globals.pop("lipsum", None)
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja2's decision, remembered per (type, attribute name, ABC registry state).
+
+        Every ``role.name`` in a layout asks this, and Jinja2 answers with a
+        dozen isinstance checks (four against ABCs) that depend on the type
+        alone, never on the value. An object claiming another ``__class__``
+        than its type is asked afresh (isinstance looks at both).
+        """
+        cls = type(obj)
+        if obj.__class__ is not cls or type(attr) is not str:
+            return bool(super().is_safe_attribute(obj, attr, value))
+        key = (cls, attr, get_cache_token())
+        safe = _SAFE_ATTRIBUTES.get(key)
+        if safe is None:
+            safe = _SAFE_ATTRIBUTES[key] = bool(super().is_safe_attribute(obj, attr, value))
+            if len(_SAFE_ATTRIBUTES) > _SAFE_ATTRIBUTES_LIMIT:
+                _SAFE_ATTRIBUTES.clear()
+        return safe
 
     @staticmethod
     def _finalize(value: Any) -> Any:
