@@ -28,6 +28,9 @@ EXTENSIONS = ["jinja2.ext.i18n"]
 
 
 def _filled(context: Context, text: str, variables: dict[str, Any]) -> str:
+    if isinstance(text, str) and "%" not in text:
+        # Nothing to fill (most strings): ``text % variables`` with a mapping would return it as it is.
+        return sized(Markup(text) if context.eval_ctx.autoescape else text, "a translated text")
     check_percent_format(text)
     out: str = Markup(text) if context.eval_ctx.autoescape else text
     try:
