@@ -24,7 +24,6 @@ otherwise draw an empty box for a character its font lacks, and say nothing.
 
 from __future__ import annotations
 
-import copy
 import re
 import weakref
 from dataclasses import dataclass, field
@@ -64,7 +63,7 @@ def make_paragraph(markup: str, style: Any) -> Paragraph:
     become one space), then split into the runs the HTML parser would have
     handed over, so the fragments, and the PDF, are the same.
     """
-    text = cleanBlockQuotedText(markup)
+    text = clean_whitespace(markup)
     if "<" not in text:  # plain text (most paragraphs): no tags to parse
         frags = _plain_frags(text, style)
         if frags:
@@ -99,6 +98,26 @@ def make_paragraph(markup: str, style: Any) -> Paragraph:
     return Paragraph(text, style, frags=frags)
 
 
+# Whitespace other than the no-break space: what ReportLab's cleaner splits on when a line has one.
+_BREAKING_SPACE = re.compile(r"[^\S\xa0]+")
+
+
+def clean_whitespace(text: str) -> str:
+    """``cleanBlockQuotedText(text)``, the same text, in one split instead of one per line and word.
+
+    ReportLab strips each line and splits it into words (on any whitespace,
+    or on whitespace but the no-break space when the line holds one), then
+    joins every word with one space. Splitting the whole text gives the same
+    words; a zero-width space (whitespace to ReportLab, not to Python) goes
+    the long way.
+    """
+    if "\u200b" in text:
+        return str(cleanBlockQuotedText(text))
+    if "\xa0" in text:
+        return " ".join([word for word in _BREAKING_SPACE.split(text) if word])
+    return " ".join(text.split())
+
+
 # Per paragraph style: the fragment ReportLab's parser makes for text with no tags (see `_plain_frags`).
 _PLAIN: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 
@@ -119,13 +138,17 @@ def _plain_frags(text: str, style: Any) -> list:
         if not made or len(made) != 1:
             return []
         template = _PLAIN[style] = made[0]
-    frags = []
-    for run in _RUNS.split(text):
-        if run:
-            frag = copy.copy(template)
-            frag.text = _UNESCAPE.get(run, run)
-            frags.append(frag)
-    return frags
+    return [_copied(template, _UNESCAPE.get(run, run)) for run in _RUNS.split(text) if run]
+
+
+def _copied(template: Any, text: str) -> Any:
+    """``copy.copy(template)`` with ``text`` set: a fragment is a plain attribute bag (ReportLab's ABag),
+    so a new one with a copy of its attributes is the same, without copy's protocol look-ups."""
+    cls = type(template)
+    frag = cls.__new__(cls)
+    frag.__dict__.update(template.__dict__)
+    frag.text = text
+    return frag
 
 
 @dataclass
