@@ -144,8 +144,7 @@ def _plain_frags(text: str, style: Any) -> list:
 def _copied(template: Any, text: str) -> Any:
     """``copy.copy(template)`` with ``text`` set: a fragment is a plain attribute bag (ReportLab's ABag),
     so a new one with a copy of its attributes is the same, without copy's protocol look-ups."""
-    cls = type(template)
-    frag = cls.__new__(cls)
+    frag = object.__new__(type(template))
     frag.__dict__.update(template.__dict__)
     frag.text = text
     return frag
