@@ -188,3 +188,20 @@ def test_a_type_registered_as_a_mapping_afterwards_is_weighed_as_one():
     assert weigh([Bag()]) == 3 + 1
     Mapping.register(Bag)
     assert weigh([Bag()]) == 3 + 3 + 1 + 500
+
+
+@pytest.mark.parametrize("second", [{}, (), "", {"k": ""}], ids=["dict", "tuple", "text", "mapping"])
+def test_sized_pair_refuses_exactly_where_sized_of_the_pair_does(second):
+    spare = sandbox.MAX_CHARS - weigh(("", second))
+    fits, over = "x" * spare, "x" * (spare + 1)
+    sandbox.sized((fits, second))
+    sandbox.sized_pair(fits, second, "a pair")
+    with pytest.raises(SecurityError, match="a pair would be longer"):
+        sandbox.sized((over, second), "a pair")
+    with pytest.raises(SecurityError, match="a pair would be longer"):
+        sandbox.sized_pair(over, second, "a pair")
+    shared = ["y" * (spare // 2 + 1)]
+    with pytest.raises(SecurityError):  # one list in both places counts twice, as in the pair
+        sandbox.sized((shared, (shared,)))
+    with pytest.raises(SecurityError):
+        sandbox.sized_pair(shared, (shared,), "a pair")

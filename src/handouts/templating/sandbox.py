@@ -91,18 +91,16 @@ _BUILTIN_KINDS: dict[type, int] = {
     frozenset: _SEQUENCE,
     dict: _MAPPING,
 }
-# Other types (roles, figures, Jinja2's loop and undefined objects) as `_kind_of` found them, with the
+# Other types (roles, figures, Jinja2's loop and undefined objects) as `_learned_kind` found them, with the
 # ABC registry's token (a later ``Mapping.register`` changes answers). Bounded: types are few.
 _LEARNED_KINDS: dict[tuple[type, object], int] = {}
 _LEARNED_LIMIT = 256
 
 
-def _kind_of(item: Any) -> int:
-    """The isinstance decisions `_weigh` makes, cached for objects whose class is their type."""
+def _learned_kind(item: Any) -> int:
+    """The isinstance decisions `_weigh` makes for a type not in `_BUILTIN_KINDS`, cached for objects
+    whose class is their type."""
     cls = type(item)
-    kind = _BUILTIN_KINDS.get(cls)
-    if kind is not None:
-        return kind
     if item.__class__ is not cls:  # a proxy claiming another class: isinstance looks at both, so no cache
         return _decide_kind(item)
     key = (cls, get_cache_token())
@@ -132,7 +130,9 @@ def _decide_kind(item: Any) -> int:
 def _weigh(item: Any, depth: int, memo: dict[int, tuple[Any, int]], limit: int) -> int:
     """`weigh`, one level down. (A module function: a nested one calling itself is a reference
     cycle, left to the cycle collector on every call.)"""
-    kind = _kind_of(item)
+    kind = _BUILTIN_KINDS.get(type(item))
+    if kind is None:
+        kind = _learned_kind(item)
     if kind == _TEXT:
         return len(item)
     if kind == _OTHER:
@@ -147,6 +147,8 @@ def _weigh(item: Any, depth: int, memo: dict[int, tuple[Any, int]], limit: int) 
     if depth >= MAX_NESTING:
         raise SecurityError(f"lists or mappings nested more than {MAX_NESTING} deep")
     total = len(item) + 2
+    if total == 2:  # empty: nothing to go through or remember
+        return total
     # Keys and values themselves, not item.items(): those pairs are made and freed on the fly,
     # and a freed pair's id comes back for the next one, which would then be "known" and
     # weighed wrong (a nested mapping could hide hundreds of megabytes that way).
@@ -164,6 +166,20 @@ def sized(value: Any, what: str = "a value") -> Any:
     if weigh(value) > MAX_CHARS:
         raise refuse(f"{what} would be longer than {MAX_CHARS:,} characters")
     return value
+
+
+def sized_pair(first: Any, second: Any, what: str) -> None:
+    """``sized((first, second), what)`` without making the pair (every call's arguments and keywords).
+
+    The pair would weigh 4 and then each item, weighed one level down with
+    one memo and stopping once over the budget: so here.
+    """
+    memo: dict[int, tuple[Any, int]] = {}
+    total = 4 + _weigh(first, 1, memo, MAX_CHARS)
+    if total <= MAX_CHARS:
+        total += _weigh(second, 1, memo, MAX_CHARS)
+    if total > MAX_CHARS:
+        raise refuse(f"{what} would be longer than {MAX_CHARS:,} characters")
 
 
 def _check_width(width: Any, what: str) -> None:
@@ -286,16 +302,17 @@ class BudgetedCodeGenerator(CodeGenerator):
 def _guard(name: str, func: Callable[..., Any], estimate: Callable[..., int] | None) -> Callable[..., Any]:
     """``func`` with its arguments weighed (and its result size estimated) first and its result weighed after."""
     passes_context = getattr(func, "jinja_pass_arg", None) is not None
+    input_is, result_is = f"the input to the '{name}' filter", f"the result of the '{name}' filter"
 
     @wraps(func)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         head, rest = (args[:1], args[1:]) if passes_context else ((), args)
         if rest and name == "join" and not isinstance(rest[0], Sized):
             rest = (list(rest[0]), *rest[1:])  # a generator from map() etc.: count what it yields
-        sized((rest, kwargs), f"the input to the '{name}' filter")
+        sized_pair(rest, kwargs, input_is)
         if estimate is not None and estimate(*rest, **kwargs) > MAX_CHARS:
             raise refuse(f"the '{name}' filter would produce more than {MAX_CHARS:,} characters")
-        return sized(func(*head, *rest, **kwargs), f"the result of the '{name}' filter")
+        return sized(func(*head, *rest, **kwargs), result_is)
 
     return guarded
 
@@ -444,7 +461,7 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
                 raise SecurityError("exponent too large in a layout")
         elif operator == "+":
             if isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
-                sized((left, right), "joining with '+'")
+                sized_pair(left, right, "joining with '+'")
         elif operator == "%" and isinstance(left, str):
             check_percent_format(left)
             sized(right, "the values for a %-format")
@@ -460,7 +477,7 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         """Calls from a layout: arguments weighed, text padding sized first, the result weighed."""
-        sized((args, kwargs), "the arguments of a call")
+        sized_pair(args, kwargs, "the arguments of a call")
         target = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
         owner = getattr(target, "__self__", None)
         if isinstance(owner, str):
