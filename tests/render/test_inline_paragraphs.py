@@ -10,6 +10,7 @@ what ``Paragraph(markup, style)`` makes of the same markup.
 from __future__ import annotations
 
 import io
+import re
 import sys
 
 from hypothesis import given, settings
@@ -22,7 +23,7 @@ from handouts.build import Inputs, brand_for
 from handouts.inputs.fonts import load_fonts
 from handouts.markup.parse import Element
 from handouts.render.blocks.base import BuildContext
-from handouts.render.blocks.inline import clean_whitespace, convert, escape, make_paragraph
+from handouts.render.blocks.inline import clean_whitespace, convert, escape, make_paragraph, spaced
 from handouts.render.styles import Styles
 from handouts.tagging.tagger import Tagger
 
@@ -142,3 +143,15 @@ def test_plain_fragments_are_separate_copies():
     again = make_paragraph("one &amp; two", style)
     assert [f.text for f in again.frags] == ["one ", "&", " two"]
     assert len({id(f) for f in para.frags + again.frags}) == 6
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=WHITESPACE + "ab<>&é中ע\n", max_size=40))
+def test_spaced_is_the_whitespace_regex(text):
+    assert spaced(text) == re.sub(r"\s+", " ", text)
+    assert " ".join(text.split()) == re.sub(r"\s+", " ", text).strip()
+
+
+def test_spaced_on_odd_texts():
+    for text in ["", " ", "\u00a0", "\u200b", "a\u3000b ", " עברית\tו\u2028עוד ", "x \n" * 50_000]:
+        assert spaced(text) == re.sub(r"\s+", " ", text)

@@ -40,7 +40,6 @@ from handouts.render.blocks.base import BuildContext
 from handouts.tagging import rlcompat
 from handouts.tagging.tagger import StructNode
 
-_WS = re.compile(r"\s+")
 SOURCE_ANCHOR = "source-"  # destination names of the sources list entries: source-1, source-2...
 
 
@@ -171,14 +170,31 @@ def convert(children: list, ctx: BuildContext, link_color: Color | None = None) 
     out = Inline()
     _convert(children, ctx, out, (link_color or ctx.styles.colors.primary).hexval().replace("0x", "#"))
     out.markup = out.markup.strip()
-    out.plain = _WS.sub(" ", out.plain).strip()
+    out.plain = " ".join(out.plain.split())
     return out
+
+
+def spaced(text: str) -> str:
+    r"""``re.sub(r"\s+", " ", text)``: every run of whitespace one space, ends kept as a space.
+
+    ``str.split`` splits on the same characters (Python's whitespace, which
+    the regex's ``\s`` tests one by one) about four times faster.
+    """
+    words = text.split()
+    if not words:
+        return " " if text else ""
+    joined = " ".join(words)
+    if text[0].isspace():
+        joined = " " + joined
+    if text[-1].isspace():
+        joined += " "
+    return joined
 
 
 def _convert(children: list, ctx: BuildContext, out: Inline, link_color: str) -> None:
     for child in children:
         if isinstance(child, str):
-            text = _WS.sub(" ", child)
+            text = spaced(child)
             out.markup += escape(text)
             out.plain += text
             continue
