@@ -10,17 +10,20 @@ what ``Paragraph(markup, style)`` makes of the same markup.
 from __future__ import annotations
 
 import io
+import re
+import sys
 
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
+from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from handouts.build import Inputs, brand_for
 from handouts.inputs.fonts import load_fonts
 from handouts.markup.parse import Element
 from handouts.render.blocks.base import BuildContext
-from handouts.render.blocks.inline import convert, escape, make_paragraph
+from handouts.render.blocks.inline import clean_whitespace, convert, escape, make_paragraph, spaced
 from handouts.render.styles import Styles
 from handouts.tagging.tagger import Tagger
 
@@ -103,3 +106,52 @@ def test_text_that_looks_like_markup_stays_text():
     assert para.getPlainText() == '<b>not bold</b> &amp; <a href="x">no link</a>'
     assert {f.fontName for f in para.frags} == {STYLES["p"].fontName}
     assert not any(f.link for f in para.frags)
+
+
+# Every character either Python or ReportLab counts as whitespace (they differ: no-break space, zero-width space).
+WHITESPACE = "".join(c for c in map(chr, range(sys.maxunicode + 1)) if c.isspace()) + "\u200b"
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=WHITESPACE + "ab<>&é中ע\n\x00", max_size=40))
+def test_whitespace_is_cleaned_as_reportlab_cleans_it(text):
+    assert clean_whitespace(text) == cleanBlockQuotedText(text)
+
+
+def test_whitespace_cleaning_on_odd_texts():
+    for text in [
+        "",
+        " ",
+        "\n\n",
+        "\u00a0",
+        " \u00a0 ",
+        "a\u200bb",
+        "\u200b",
+        "a\x00 \u00a0b",
+        "\x00",
+        "עברית  ו\u00a0עוד\n שורה",
+        "x " * 50_000,
+    ]:
+        assert clean_whitespace(text) == cleanBlockQuotedText(text)
+
+
+def test_plain_fragments_are_separate_copies():
+    style = STYLES["p"]
+    para = make_paragraph("one &amp; two", style)
+    assert [f.text for f in para.frags] == ["one ", "&", " two"]
+    para.frags[0].text = "changed"
+    again = make_paragraph("one &amp; two", style)
+    assert [f.text for f in again.frags] == ["one ", "&", " two"]
+    assert len({id(f) for f in para.frags + again.frags}) == 6
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet=WHITESPACE + "ab<>&é中ע\n", max_size=40))
+def test_spaced_is_the_whitespace_regex(text):
+    assert spaced(text) == re.sub(r"\s+", " ", text)
+    assert " ".join(text.split()) == re.sub(r"\s+", " ", text).strip()
+
+
+def test_spaced_on_odd_texts():
+    for text in ["", " ", "\u00a0", "\u200b", "a\u3000b ", " עברית\tו\u2028עוד ", "x \n" * 50_000]:
+        assert spaced(text) == re.sub(r"\s+", " ", text)

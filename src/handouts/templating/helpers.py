@@ -53,7 +53,9 @@ def _when_filter(figure: Figure) -> str:
 
 
 def _cite_filter(source_id: str) -> Markup:
-    return Markup('<cite source="{}"/>').format(source_id)
+    if type(source_id) in (str, Markup):  # the usual: the escaped text, as Markup.format would put it
+        return Markup(f'<cite source="{escape(source_id)}"/>')
+    return Markup('<cite source="{}"/>').format(source_id)  # other values as format() prints them
 
 
 def _bar_helper(label: str, figure: Figure) -> Markup:

@@ -34,6 +34,7 @@ from __future__ import annotations
 import itertools
 import re
 import string
+from abc import get_cache_token
 from collections.abc import Callable, Mapping, Sized
 from functools import wraps
 from typing import Any
@@ -42,6 +43,7 @@ from jinja2 import nodes
 from jinja2.compiler import CodeGenerator, Frame, optimizeconst
 from jinja2.runtime import Context
 from jinja2.sandbox import ImmutableSandboxedEnvironment, SecurityError
+from markupsafe import Markup
 
 MAX_CHARS = 2_000_000  # any one text, list, printed value or captured block, and the whole output
 MAX_ITEMS = 100_000  # one repetition, padding width or range
@@ -67,30 +69,90 @@ def weigh(value: Any, limit: int = MAX_CHARS) -> int:
     steps to weigh, not 2**60. Other objects (roles, figures) weigh 1: their
     printed form is bounded by data that was checked on loading.
     """
+    if isinstance(value, str):  # most values weighed are printed texts: no memo to set up
+        return len(value)
     return _weigh(value, 0, {}, limit)
+
+
+# How `_weigh` treats a value, decided by its type (isinstance order: text, range, int, container).
+_TEXT, _RANGE, _INT, _SEQUENCE, _MAPPING, _OTHER = range(6)
+# Exact built-in types: an instance of one cannot claim another class, so no check is needed.
+_BUILTIN_KINDS: dict[type, int] = {
+    str: _TEXT,
+    Markup: _TEXT,
+    range: _RANGE,
+    int: _INT,
+    bool: _OTHER,
+    float: _OTHER,
+    type(None): _OTHER,
+    list: _SEQUENCE,
+    tuple: _SEQUENCE,
+    set: _SEQUENCE,
+    frozenset: _SEQUENCE,
+    dict: _MAPPING,
+}
+# Other types (roles, figures, Jinja2's loop and undefined objects) as `_learned_kind` found them, with the
+# ABC registry's token (a later ``Mapping.register`` changes answers). Bounded: types are few.
+_LEARNED_KINDS: dict[tuple[type, object], int] = {}
+_LEARNED_LIMIT = 256
+
+
+def _learned_kind(item: Any) -> int:
+    """The isinstance decisions `_weigh` makes for a type not in `_BUILTIN_KINDS`, cached for objects
+    whose class is their type."""
+    cls = type(item)
+    if item.__class__ is not cls:  # a proxy claiming another class: isinstance looks at both, so no cache
+        return _decide_kind(item)
+    key = (cls, get_cache_token())
+    kind = _LEARNED_KINDS.get(key)
+    if kind is None:
+        kind = _decide_kind(item)
+        if len(_LEARNED_KINDS) >= _LEARNED_LIMIT:
+            _LEARNED_KINDS.clear()
+        _LEARNED_KINDS[key] = kind
+    return kind
+
+
+def _decide_kind(item: Any) -> int:
+    if isinstance(item, str):
+        return _TEXT
+    if isinstance(item, range):
+        return _RANGE
+    if isinstance(item, int) and not isinstance(item, bool):
+        return _INT
+    if isinstance(item, Mapping):
+        return _MAPPING
+    if isinstance(item, (list, tuple, set, frozenset)):
+        return _SEQUENCE
+    return _OTHER
 
 
 def _weigh(item: Any, depth: int, memo: dict[int, tuple[Any, int]], limit: int) -> int:
     """`weigh`, one level down. (A module function: a nested one calling itself is a reference
     cycle, left to the cycle collector on every call.)"""
-    if isinstance(item, str):
+    kind = _BUILTIN_KINDS.get(type(item))
+    if kind is None:
+        kind = _learned_kind(item)
+    if kind == _TEXT:
         return len(item)
-    if isinstance(item, range):
-        return len(item) * 2
-    if isinstance(item, int) and not isinstance(item, bool):
-        return item.bit_length() // 3 + 1
-    if not isinstance(item, (list, tuple, set, frozenset, Mapping)):
+    if kind == _OTHER:
         return 1
+    if kind == _INT:
+        return item.bit_length() // 3 + 1
+    if kind == _RANGE:
+        return len(item) * 2
     known = memo.get(id(item))
     if known is not None:
         return known[1]
     if depth >= MAX_NESTING:
         raise SecurityError(f"lists or mappings nested more than {MAX_NESTING} deep")
     total = len(item) + 2
+    if total == 2:  # empty: nothing to go through or remember
+        return total
     # Keys and values themselves, not item.items(): those pairs are made and freed on the fly,
     # and a freed pair's id comes back for the next one, which would then be "known" and
     # weighed wrong (a nested mapping could hide hundreds of megabytes that way).
-    children = itertools.chain.from_iterable(item.items()) if isinstance(item, Mapping) else item
+    children = itertools.chain.from_iterable(item.items()) if kind == _MAPPING else item
     for child in children:
         total += len(child) if type(child) is str else _weigh(child, depth + 1, memo, limit)
         if total > limit:
@@ -104,6 +166,20 @@ def sized(value: Any, what: str = "a value") -> Any:
     if weigh(value) > MAX_CHARS:
         raise refuse(f"{what} would be longer than {MAX_CHARS:,} characters")
     return value
+
+
+def sized_pair(first: Any, second: Any, what: str) -> None:
+    """``sized((first, second), what)`` without making the pair (every call's arguments and keywords).
+
+    The pair would weigh 4 and then each item, weighed one level down with
+    one memo and stopping once over the budget: so here.
+    """
+    memo: dict[int, tuple[Any, int]] = {}
+    total = 4 + _weigh(first, 1, memo, MAX_CHARS)
+    if total <= MAX_CHARS:
+        total += _weigh(second, 1, memo, MAX_CHARS)
+    if total > MAX_CHARS:
+        raise refuse(f"{what} would be longer than {MAX_CHARS:,} characters")
 
 
 def _check_width(width: Any, what: str) -> None:
@@ -226,16 +302,17 @@ class BudgetedCodeGenerator(CodeGenerator):
 def _guard(name: str, func: Callable[..., Any], estimate: Callable[..., int] | None) -> Callable[..., Any]:
     """``func`` with its arguments weighed (and its result size estimated) first and its result weighed after."""
     passes_context = getattr(func, "jinja_pass_arg", None) is not None
+    input_is, result_is = f"the input to the '{name}' filter", f"the result of the '{name}' filter"
 
     @wraps(func)
     def guarded(*args: Any, **kwargs: Any) -> Any:
         head, rest = (args[:1], args[1:]) if passes_context else ((), args)
         if rest and name == "join" and not isinstance(rest[0], Sized):
             rest = (list(rest[0]), *rest[1:])  # a generator from map() etc.: count what it yields
-        sized((rest, kwargs), f"the input to the '{name}' filter")
+        sized_pair(rest, kwargs, input_is)
         if estimate is not None and estimate(*rest, **kwargs) > MAX_CHARS:
             raise refuse(f"the '{name}' filter would produce more than {MAX_CHARS:,} characters")
-        return sized(func(*head, *rest, **kwargs), f"the result of the '{name}' filter")
+        return sized(func(*head, *rest, **kwargs), result_is)
 
     return guarded
 
@@ -306,6 +383,11 @@ def guard_filters(filters: dict[str, Callable[..., Any]]) -> dict[str, Callable[
     return {name: _guard(name, func, _ESTIMATES.get(name)) for name, func in filters.items()}
 
 
+# `LayoutEnvironment.is_safe_attribute`'s answers; bounded (a layout names a few dozen attributes).
+_SAFE_ATTRIBUTES: dict[tuple[type, str, object], bool] = {}
+_SAFE_ATTRIBUTES_LIMIT = 4096
+
+
 class LayoutEnvironment(ImmutableSandboxedEnvironment):
     """The one template environment: sandboxed, autoescaped, strict, and on a size budget."""
 
@@ -318,6 +400,25 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
         self.filters = guard_filters(self.filters)
         # lipsum draws random words: no use in a handout, and it would break byte-identical builds.
         self.globals.pop("lipsum", None)
+
+    def is_safe_attribute(self, obj: Any, attr: str, value: Any) -> bool:
+        """Jinja2's decision, remembered per (type, attribute name, ABC registry state).
+
+        Every ``role.name`` in a layout asks this, and Jinja2 answers with a
+        dozen isinstance checks (four against ABCs) that depend on the type
+        alone, never on the value. An object claiming another ``__class__``
+        than its type is asked afresh (isinstance looks at both).
+        """
+        cls = type(obj)
+        if obj.__class__ is not cls or type(attr) is not str:
+            return bool(super().is_safe_attribute(obj, attr, value))
+        key = (cls, attr, get_cache_token())
+        safe = _SAFE_ATTRIBUTES.get(key)
+        if safe is None:
+            safe = _SAFE_ATTRIBUTES[key] = bool(super().is_safe_attribute(obj, attr, value))
+            if len(_SAFE_ATTRIBUTES) > _SAFE_ATTRIBUTES_LIMIT:
+                _SAFE_ATTRIBUTES.clear()
+        return safe
 
     @staticmethod
     def _finalize(value: Any) -> Any:
@@ -360,7 +461,7 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
                 raise SecurityError("exponent too large in a layout")
         elif operator == "+":
             if isinstance(left, (str, list, tuple)) and isinstance(right, (str, list, tuple)):
-                sized((left, right), "joining with '+'")
+                sized_pair(left, right, "joining with '+'")
         elif operator == "%" and isinstance(left, str):
             check_percent_format(left)
             sized(right, "the values for a %-format")
@@ -376,7 +477,7 @@ class LayoutEnvironment(ImmutableSandboxedEnvironment):
 
     def call(__self, __context: Context, __obj: Any, *args: Any, **kwargs: Any) -> Any:
         """Calls from a layout: arguments weighed, text padding sized first, the result weighed."""
-        sized((args, kwargs), "the arguments of a call")
+        sized_pair(args, kwargs, "the arguments of a call")
         target = getattr(__obj, "__wrapped__", __obj)  # the sandbox wraps str.format
         owner = getattr(target, "__self__", None)
         if isinstance(owner, str):

@@ -27,7 +27,11 @@ from handouts.templating.sandbox import check_percent_format, sized
 EXTENSIONS = ["jinja2.ext.i18n"]
 
 
-def _filled(context: Context, text: str, variables: dict[str, Any]) -> str:
+def _filled(context: Context, text: Any, variables: dict[str, Any]) -> str:
+    """The translation with its variables filled in; ``text`` is whatever the layout passed ``_()``."""
+    if isinstance(text, str) and "%" not in text:
+        # Nothing to fill (most strings): ``text % variables`` with a mapping would return it as it is.
+        return sized(Markup(text) if context.eval_ctx.autoescape else text, "a translated text")
     check_percent_format(text)
     out: str = Markup(text) if context.eval_ctx.autoescape else text
     try:

@@ -24,7 +24,6 @@ otherwise draw an empty box for a character its font lacks, and say nothing.
 
 from __future__ import annotations
 
-import copy
 import re
 import weakref
 from dataclasses import dataclass, field
@@ -41,7 +40,6 @@ from handouts.render.blocks.base import BuildContext
 from handouts.tagging import rlcompat
 from handouts.tagging.tagger import StructNode
 
-_WS = re.compile(r"\s+")
 SOURCE_ANCHOR = "source-"  # destination names of the sources list entries: source-1, source-2...
 
 
@@ -64,7 +62,7 @@ def make_paragraph(markup: str, style: Any) -> Paragraph:
     become one space), then split into the runs the HTML parser would have
     handed over, so the fragments, and the PDF, are the same.
     """
-    text = cleanBlockQuotedText(markup)
+    text = clean_whitespace(markup)
     if "<" not in text:  # plain text (most paragraphs): no tags to parse
         frags = _plain_frags(text, style)
         if frags:
@@ -99,6 +97,29 @@ def make_paragraph(markup: str, style: Any) -> Paragraph:
     return Paragraph(text, style, frags=frags)
 
 
+# Whitespace other than the no-break space: what ReportLab's cleaner splits on when a line has one.
+_BREAKING_SPACE = re.compile(r"[^\S\xa0]+")
+
+
+def clean_whitespace(text: str) -> str:
+    """``cleanBlockQuotedText(text)``, the same text, in one split instead of one per line and word.
+
+    ReportLab strips each line and splits it into words (on any whitespace,
+    or on whitespace but the no-break space when the line holds one), then
+    joins every word with one space. Splitting the whole text gives the same
+    words; a zero-width space (whitespace to ReportLab, not to Python) goes
+    the long way. No-break spaces (citation marks) stand in as NUL, which is
+    not whitespace, during the split: four times cheaper than a regex split.
+    """
+    if "\u200b" in text:
+        return str(cleanBlockQuotedText(text))
+    if "\xa0" not in text:
+        return " ".join(text.split())
+    if "\x00" in text:  # never in markup (XML has no NUL); the stand-in cannot be used
+        return " ".join([word for word in _BREAKING_SPACE.split(text) if word])
+    return " ".join(text.replace("\xa0", "\x00").split()).replace("\x00", "\xa0")
+
+
 # Per paragraph style: the fragment ReportLab's parser makes for text with no tags (see `_plain_frags`).
 _PLAIN: weakref.WeakKeyDictionary[Any, Any] = weakref.WeakKeyDictionary()
 
@@ -119,13 +140,16 @@ def _plain_frags(text: str, style: Any) -> list:
         if not made or len(made) != 1:
             return []
         template = _PLAIN[style] = made[0]
-    frags = []
-    for run in _RUNS.split(text):
-        if run:
-            frag = copy.copy(template)
-            frag.text = _UNESCAPE.get(run, run)
-            frags.append(frag)
-    return frags
+    return [_copied(template, _UNESCAPE.get(run, run)) for run in _RUNS.split(text) if run]
+
+
+def _copied(template: Any, text: str) -> Any:
+    """``copy.copy(template)`` with ``text`` set: a fragment is a plain attribute bag (ReportLab's ABag),
+    so a new one with a copy of its attributes is the same, without copy's protocol look-ups."""
+    frag = object.__new__(type(template))
+    frag.__dict__.update(template.__dict__)
+    frag.text = text
+    return frag
 
 
 @dataclass
@@ -146,14 +170,31 @@ def convert(children: list, ctx: BuildContext, link_color: Color | None = None) 
     out = Inline()
     _convert(children, ctx, out, (link_color or ctx.styles.colors.primary).hexval().replace("0x", "#"))
     out.markup = out.markup.strip()
-    out.plain = _WS.sub(" ", out.plain).strip()
+    out.plain = " ".join(out.plain.split())
     return out
+
+
+def spaced(text: str) -> str:
+    r"""``re.sub(r"\s+", " ", text)``: every run of whitespace one space, ends kept as a space.
+
+    ``str.split`` splits on the same characters (Python's whitespace, which
+    the regex's ``\s`` tests one by one) about four times faster.
+    """
+    words = text.split()
+    if not words:
+        return " " if text else ""
+    joined = " ".join(words)
+    if text[0].isspace():
+        joined = " " + joined
+    if text[-1].isspace():
+        joined += " "
+    return joined
 
 
 def _convert(children: list, ctx: BuildContext, out: Inline, link_color: str) -> None:
     for child in children:
         if isinstance(child, str):
-            text = _WS.sub(" ", child)
+            text = spaced(child)
             out.markup += escape(text)
             out.plain += text
             continue
