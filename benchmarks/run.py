@@ -293,9 +293,17 @@ def _compile_bytecode() -> None:
 
 
 def _weasyprint() -> bool:
-    from weasyprint_comparison import available
+    """Whether WeasyPrint imports, asked of a child process.
 
-    return available()
+    Importing it here would grow this process to about 57 MB, and every
+    child it starts would then report at least that as its peak memory
+    (a forked child's maximum resident size counts the parent's pages it
+    started with).
+    """
+    code = "import sys; sys.path.insert(0, sys.argv[1]); from weasyprint_comparison import available; " + (
+        "sys.exit(0 if available() else 1)"
+    )
+    return subprocess.run([sys.executable, "-c", code, str(HERE)], capture_output=True).returncode == 0
 
 
 def _print_job(quick: bool, folder: Path) -> tuple[dict, str]:
