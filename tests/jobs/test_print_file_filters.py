@@ -11,6 +11,10 @@ from pikepdf import Array, Name
 from handouts.jobs.printfile import PrintFile
 
 DRAWN = b"0 0 1 rg 10 10 100 100 re f\n" * 20
+# With pikepdf 9.10 and its qpdf 12.2 (the oldest we allow) a copied stream was compressed again even with its
+# filter named; pikepdf 10.18 with qpdf 12.4 writes it as it is. The print file is right either way: only the
+# time saved depends on the version.
+_QPDF = tuple(int(part) for part in pikepdf.__libqpdf_version__.split(".")[:2])
 
 
 def _source(path: Path) -> str:
@@ -38,5 +42,6 @@ def test_a_lone_flate_filter_is_named_and_its_data_kept(tmp_path):
     with pikepdf.open(written) as pdf:
         lone, hexed, with_parms = pdf.pages[0].obj.Contents
         assert lone.Filter == Name.FlateDecode
-        assert lone.read_raw_bytes() == zlib.compress(DRAWN, 9)  # written as it was, not compressed again
+        if _QPDF >= (12, 4):
+            assert lone.read_raw_bytes() == zlib.compress(DRAWN, 9)  # written as it was, not compressed again
         assert [lone.read_bytes(), hexed.read_bytes(), with_parms.read_bytes()] == [DRAWN] * 3
