@@ -42,16 +42,38 @@ from handouts.tagging.tagger import Annotation, Fill, StructNode, Tagger
 # dictionaries, names, operators, and comments; inline image data is skipped separately.
 PAINTING = frozenset({"Tj", "TJ", "'", '"', "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh", "Do", "BI"})
 _MARKED = frozenset({"BMC", "BDC", "EMC"})
-_OPERATOR = r"""[A-Za-z'"][A-Za-z0-9*'"]*"""
-_MATTERS = "|".join(re.escape(op) for op in sorted(PAINTING | _MARKED, key=lambda op: (-len(op), op)))
-# What the audit looks at is only the operators above; every other token (and each run of
-# whitespace, numbers and array brackets, in which no operator can start) is taken in runs of
-# as many as follow each other, so a page is a few hundred matches instead of thousands.
-# Possessive quantifiers: nothing is ever given back, so no input makes the scan slow.
-_TOKEN = re.compile(
-    r"""(?:[\s\d.+\-\[\]]++|\((?:[^\\)]++|\\.)*+\)|<<|>>|<[0-9A-Fa-f\s]*+>|/[^\s/\[\]()<>{}%]*+|%[^\r\n]*+"""
-    rf"""|(?!(?:{_MATTERS})(?![A-Za-z0-9*'"])){_OPERATOR})++|{_OPERATOR}"""
-)
+
+
+def _scan_to(operators: frozenset[str]) -> re.Pattern[str]:
+    """A regex reading up to the next of these operators as a whole-page tokeniser would.
+
+    (tests/tagging/test_unmarked_operators_fast.py keeps that tokeniser, the
+    scan before this one, and holds this one to it.) Possessive quantifiers:
+    nothing is ever given back, so no input makes the scan slow.
+
+    Strings, hex strings and dictionary brackets, names and comments are
+    skipped whole, and a "(" or "<" that starts none of them is skipped on
+    its own. Everything else goes by in runs up to each letter an operator
+    starts with, which goes by unless it starts one as a word of its own:
+    not after a letter ("xEMC" is one word). After a digit or "*" it may be
+    the tail of a word ("x1EMC") or a word ("1EMC" is 1 and EMC): that rare
+    case is group 2, for _in_word to tell; group 1 is an operator; neither,
+    the end of the stream. So a sequence's content is passed over in a few
+    long runs instead of token by token.
+    """
+    starts = re.escape("".join(sorted({op[0] for op in operators})))
+    names = "|".join(re.escape(op) for op in sorted(operators, key=lambda op: (-len(op), op)))
+    operator = rf"""(?:{names})(?![A-Za-z0-9*'"])"""
+    return re.compile(
+        rf"""(?:[^(<%/{starts}]++|\((?:[^\\)]++|\\.)*+\)|<<|<[0-9A-Fa-f\s]*+>|/[^\s/\[\]()<>{{}}%]*+|%[^\r\n]*+"""
+        rf"""|[(<]|(?!{operator})[{starts}]|(?<=[A-Za-z'"])[{starts}])*+(?:(?<![0-9*])({operator})|({operator}))?"""
+    )
+
+
+# Inside a sequence only its end and nested sequences matter; between sequences, painting too.
+_NEXT_MARKED = _scan_to(_MARKED)
+_NEXT_MATTER = _scan_to(PAINTING | _MARKED)
+_LETTERS = frozenset("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz'\"")
 # Inline image data, from its ID operator to EI. Written to start with the literal "ID", which the
 # regex engine finds by a fast scan (a leading \s made it try every position of the page).
 _INLINE_IMAGE_DATA = re.compile(r"ID(?<=\sID)\s.*?\sEI(?=\s)", re.S)
@@ -65,34 +87,38 @@ def unmarked_operators(code: str) -> dict[str, int]:
     rg...) paint nothing and may stand anywhere. An unbalanced EMC is
     reported as the operator "EMC".
 
-    Runs on every page of every build, so the scan returns only these
-    operators (everything between them in runs), and only the stretches
-    between sequences are looked at one by one; a tagged page has almost
-    nothing there.
+    Runs on every page of every build, so it reads from one operator that
+    matters to the next (see _scan_to), and inside a sequence looks only
+    for the marked-content operators: a tagged page is a few hundred steps.
     """
-    tokens = _TOKEN.findall(_INLINE_IMAGE_DATA.sub(" EI ", code))
+    code = _INLINE_IMAGE_DATA.sub(" EI ", code)
     found: dict[str, int] = {}
-
-    def count(stretch: list[str]) -> None:
-        for token in stretch:
-            if token in PAINTING:
-                found[token] = found.get(token, 0) + 1
-
     depth = 0
-    start = 0  # the first token after the last BMC, BDC or EMC
-    for index in [i for i, token in enumerate(tokens) if token in _MARKED]:
-        if depth == 0:
-            count(tokens[start:index])
-        if tokens[index] == "EMC":
+    at = 0
+    while match := (_NEXT_MARKED if depth else _NEXT_MATTER).match(code, at):
+        group = match.lastindex
+        if group is None:
+            break  # the end of the stream
+        at = match.end()
+        if group == 2 and _in_word(code, match.start(2)):
+            continue
+        operator = match.group(group)
+        if operator == "EMC":
             if depth == 0:
                 found["EMC"] = found.get("EMC", 0) + 1
             depth = max(depth - 1, 0)
-        else:
+        elif operator in _MARKED:
             depth += 1
-        start = index + 1
-    if depth == 0:
-        count(tokens[start:])
+        else:
+            found[operator] = found.get(operator, 0) + 1
     return found
+
+
+def _in_word(code: str, at: int) -> bool:
+    """Whether code[at:] is the tail of a word: digits and "*" that follow a letter belong to its word."""
+    while at and code[at - 1] in "0123456789*":
+        at -= 1
+    return at > 0 and code[at - 1] in _LETTERS
 
 
 class _Code(list):
