@@ -54,6 +54,7 @@ from handouts.jobs.roster import Roster, Student, read_roster
 from handouts.markup.parse import Element
 from handouts.output import slug
 from handouts.paths import PACKAGE_DIR, builtin_dir, display_path
+from handouts.render.logo import prepare_soon
 from handouts.session import Session, default_session
 from handouts.templating.environment import LayoutInfo, layout_folders, list_layouts
 from handouts.templating.figures import format_figure
@@ -179,15 +180,22 @@ def plan_job(
     brand: Brand | None = None
     fonts: FontSet | None = None
     if not found:
+        brand_problems: list[Problem] = []
+        try:
+            brand = brand_for(inputs, session)
+        except HandoutsError as exc:
+            brand_problems = exc.problems
+        else:
+            _prepare_logo(brand)
         try:
             catalog = catalog_for(inputs, session)
         except HandoutsError as exc:
             problems += exc.problems
         try:
-            brand = brand_for(inputs, session)
-            fonts = load_fonts(brand)
+            fonts = load_fonts(brand) if brand is not None else None
         except HandoutsError as exc:
-            problems += exc.problems
+            brand_problems += exc.problems
+        problems += brand_problems  # (listed after the data's, as they always were)
     if catalog is None or brand is None or fonts is None:
         raise ManifestError(problems=problems)
     folders = layout_folders(inputs.layouts, brand.folder)
@@ -402,6 +410,12 @@ def _check_text(loaded: LoadedManifest, where: str, text: str, faces: dict[str, 
                 loaded.problem(where, f"the brand's {face} font has no glyph for {chars}", "replace those characters")
             ]
     return []
+
+
+def _prepare_logo(brand: Brand) -> None:
+    """Have the brand's logo made on a thread while planning goes on (see `render.logo`): only rendering draws it."""
+    if brand.folder and brand.logo:
+        prepare_soon(Path(brand.folder) / brand.logo, brand.logo)
 
 
 def _default_title(item: Item, catalog: Catalog) -> str:

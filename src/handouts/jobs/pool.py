@@ -60,7 +60,7 @@ from handouts.jobs.overlay import (
 from handouts.jobs.plan import DocSpec
 from handouts.jobs.printfile import name_single_filters
 from handouts.jobs.probes import probes
-from handouts.render.logo import logo_xobject
+from handouts.render.logo import finish_pending, logo_xobject
 from handouts.session import Session
 
 if TYPE_CHECKING:  # imported when workers start: a job run in process never needs its multiprocessing
@@ -322,8 +322,11 @@ def _prepare_shared(context: Context) -> None:
 
     Decoding, resizing and compressing the brand's logo takes about 25 ms,
     once per process (`logo_xobject`); made here, forked workers share it.
+    (Planning usually started it on a thread: it is finished here, and no
+    other logo thread is left running to be lost in the fork.)
     A logo that cannot be read is left for the render to report.
     """
+    finish_pending()
     brand = brand_for(context.inputs, context.session)
     if brand.folder and brand.logo:
         with contextlib.suppress(Exception):  # the render that draws the logo reports what is wrong with it

@@ -8,11 +8,21 @@ render. Here the pixels are hashed and compressed once per logo file
 version (`logo_xobject`), and `draw_logo` puts a copy of the finished image
 object into each document and draws it as ``drawImage`` would: the same
 operators, the same names, the same bytes.
+
+Making it is about 45 ms of resizing, compressing and hashing, nearly all
+in Pillow, zlib and hashlib, which let other threads run meanwhile. A
+print job knows its brand early in planning and only draws the logo once
+planning is done, so `prepare_soon` makes it on a thread while planning
+goes on; `logo_xobject` waits for that thread rather than making it twice,
+and `finish_pending` joins it before a worker process is forked (a fork
+copies only the thread that calls it).
 """
 
 from __future__ import annotations
 
+import contextlib
 import copy
+import threading
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -54,7 +64,44 @@ def _prepared(path: str, _stamp: tuple[int, int], written: str) -> LogoXObject:
 def logo_xobject(path: Path, written: str) -> LogoXObject:
     """The logo at ``path`` ready to draw (cached per file version); ``written`` is its name in brand.toml."""
     st = path.stat()
-    return _prepared(str(path), (st.st_mtime_ns, st.st_size), written)
+    key = (str(path), (st.st_mtime_ns, st.st_size), written)
+    pending = _PENDING.pop(key, None)
+    if pending is not None:
+        pending.join()  # its result (or nothing, if it failed) is in `_prepared`'s cache
+    return _prepared(*key)
+
+
+# Logos being made on a thread, by the key `_prepared` caches them under.
+_PENDING: dict[tuple[str, tuple[int, int], str], threading.Thread] = {}
+
+
+def prepare_soon(path: Path, written: str) -> None:
+    """Start making the logo at ``path`` on a thread, for a `logo_xobject` call that will come later.
+
+    Any error is left for that call to raise (it makes the logo again, so
+    its message is the one a build without this would give).
+    """
+    try:
+        st = path.stat()
+    except OSError:
+        return
+    key = (str(path), (st.st_mtime_ns, st.st_size), written)
+    if key in _PENDING:
+        return
+    thread = threading.Thread(target=_make_quietly, args=key, name="handouts-logo", daemon=True)
+    _PENDING[key] = thread
+    thread.start()
+
+
+def _make_quietly(path: str, stamp: tuple[int, int], written: str) -> None:
+    with contextlib.suppress(Exception):
+        _prepared(path, stamp, written)
+
+
+def finish_pending() -> None:
+    """Wait for every logo being made on a thread: before a fork, so no thread is left half-way."""
+    while _PENDING:
+        _PENDING.popitem()[1].join()
 
 
 def draw_logo(canvas: Any, logo: LogoXObject, x: float, y: float, width: float, height: float) -> None:
