@@ -167,3 +167,34 @@ def test_forked_workers_start_with_the_brand_logo_already_made(tmp_path):
         assert [future.result() for future in futures] == [1, 1]
     finally:
         pool.close()
+
+
+def _qr_codes_encoded() -> int:
+    from handouts.render.blocks.qrcodes import _modules
+
+    return _modules.cache_info().currsize
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the test forks")
+def test_forked_workers_start_with_the_planned_qr_codes_already_encoded(tmp_path):
+    """Loading the QR encoder and encoding the brand's address cost each worker ~25 ms at its first handout."""
+    from handouts.build import markup_for
+    from handouts.render.blocks.qrcodes import _modules
+
+    brand = Path(__file__).resolve().parents[2] / "examples" / "brands" / "lakeside-high"
+    inputs = Inputs(brand=brand)
+    markup = markup_for("comparison", ["medical-assistant", "medical-administrative-assistant"], inputs)
+    assert [e.attrs["url"] for e in markup.tree.walk() if e.tag == "qr"] == [brand_for(inputs).website]
+    _modules.cache_clear()
+    context = Context(
+        inputs, "letter", "test", tmp_path, load_fonts(brand_for(inputs)), {"doc": markup}, default_session()
+    )
+    pool = Pool(2, context, "fork")
+    try:
+        futures = [pool.submit(_qr_codes_encoded) for _ in range(2)]
+        pending = set(futures)
+        while pending:
+            pending -= pool.wait(pending)
+        assert [future.result() for future in futures] == [1, 1]
+    finally:
+        pool.close()

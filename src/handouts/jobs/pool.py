@@ -60,6 +60,7 @@ from handouts.jobs.overlay import (
 from handouts.jobs.plan import DocSpec
 from handouts.jobs.printfile import name_single_filters
 from handouts.jobs.probes import probes
+from handouts.render.blocks.qrcodes import encode_ahead
 from handouts.render.logo import finish_pending, logo_xobject
 from handouts.session import Session
 
@@ -318,12 +319,13 @@ def render_overlays(
 
 
 def _prepare_shared(context: Context) -> None:
-    """Make, before forking, what every worker's first render would otherwise make again: the finished logo.
+    """Make, before forking, what every worker's first render would otherwise make again.
 
     Decoding, resizing and compressing the brand's logo takes about 25 ms,
     once per process (`logo_xobject`); made here, forked workers share it.
     (Planning usually started it on a thread: it is finished here, and no
-    other logo thread is left running to be lost in the fork.)
+    other logo thread is left running to be lost in the fork.) So do the QR
+    codes the planned documents print (`encode_ahead`).
     A logo that cannot be read is left for the render to report.
     """
     finish_pending()
@@ -331,6 +333,10 @@ def _prepare_shared(context: Context) -> None:
     if brand.folder and brand.logo:
         with contextlib.suppress(Exception):  # the render that draws the logo reports what is wrong with it
             logo_xobject(Path(brand.folder) / brand.logo, brand.logo)
+    urls = {e.attrs.get("url") for m in context.markups.values() for e in m.tree.walk() if e.tag == "qr"}
+    for url in sorted(u for u in urls if isinstance(u, str)):
+        with contextlib.suppress(Exception):  # (a render reports any problem with the address)
+            encode_ahead(url)
 
 
 def _call(function: Callable[..., Any], args: tuple) -> Any:
