@@ -23,7 +23,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from handouts.errors import AccessibilityError, Problem, RenderError, UsageError, suggest
+from handouts.errors import AccessibilityError, HandoutsError, Problem, RenderError, UsageError, suggest
 from handouts.inputs.brand import brand_source
 from handouts.inputs.fonts import FontSet, load_fonts
 from handouts.inputs.language import Edition, language_tag, messages_for, parse_languages, printing_in
@@ -41,6 +41,7 @@ from handouts.render import fitting
 from handouts.render.blocks.base import fitting_parts
 from handouts.render.document import Rendered, render
 from handouts.render.fitting import Fit
+from handouts.render.logo import prepare_soon
 from handouts.session import Session, default_session
 from handouts.templating.environment import LayoutInfo, find_layout, layout_context, layout_folders, render_layout
 from handouts.templating.freshness import Placed, place, stale_warnings
@@ -294,8 +295,14 @@ def _templated(
 def _setting(layout: str, role_ids: Sequence[str], inputs: Inputs | None, session: Session | None) -> _Setting:
     inputs = inputs or Inputs()
     session = session or default_session()
+    try:  # the brand first: its logo is then made on a thread while the data loads (see `render.logo`)
+        brand: Brand | None = brand_for(inputs, session)
+    except HandoutsError:
+        brand = None  # loaded (and refused) again below, after the data, as it always was
+    if brand is not None and brand.folder and brand.logo:
+        prepare_soon(Path(brand.folder) / brand.logo, brand.logo)
     catalog = catalog_for(inputs, session)
-    brand = brand_for(inputs, session)
+    brand = brand or brand_for(inputs, session)
     folders = layout_folders(inputs.layouts, brand.folder)
     info = find_layout(layout, folders)
     roles = resolve_roles(catalog, role_ids, info)

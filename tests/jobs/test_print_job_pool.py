@@ -152,9 +152,10 @@ def _logos_made() -> int:
 @pytest.mark.skipif(not hasattr(os, "fork"), reason="the test forks")
 def test_forked_workers_start_with_the_brand_logo_already_made(tmp_path):
     """The logo takes ~25 ms to decode, resize and compress: made once before forking, not again in each worker."""
-    from handouts.render.logo import _prepared
+    from handouts.render.logo import _MADE, _prepared
 
     _prepared.cache_clear()
+    _MADE.clear()
     brand = Path(__file__).resolve().parents[2] / "examples" / "brands" / "lakeside-high"
     inputs = Inputs(brand=brand)
     context = Context(inputs, "letter", "test", tmp_path, load_fonts(brand_for(inputs)), {}, default_session())

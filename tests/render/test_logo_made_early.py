@@ -27,6 +27,7 @@ LOGO = ROOT / "examples" / "brands" / "lakeside-high" / "logo.png"
 def made_in(monkeypatch) -> list[str]:
     """The thread each logo image object was made in (``ImageReader`` is where making one starts)."""
     logo_module._prepared.cache_clear()
+    logo_module._MADE.clear()
     finish_pending()
     threads: list[str] = []
     real = logo_module.ImageReader
@@ -39,6 +40,7 @@ def made_in(monkeypatch) -> list[str]:
     yield threads
     finish_pending()
     logo_module._prepared.cache_clear()
+    logo_module._MADE.clear()
 
 
 def test_a_logo_started_early_is_made_once_on_its_thread_and_drawn_from_there(made_in):
@@ -55,6 +57,7 @@ def test_a_logo_that_cannot_be_made_is_reported_by_the_draw_as_without_the_threa
     with pytest.raises(AssetProblem) as plain:
         logo_xobject(broken, "logo.png")
     logo_module._prepared.cache_clear()
+    logo_module._MADE.clear()
     prepare_soon(broken, "logo.png")  # fails on its thread, quietly
     with pytest.raises(AssetProblem) as early:
         logo_xobject(broken, "logo.png")
@@ -79,4 +82,12 @@ def test_planning_a_job_starts_its_brands_logo(made_in, tmp_path):
     )
     plan_job(manifest)
     logo_xobject(LOGO, "logo.png")  # as the first render's page header does
+    assert made_in == ["handouts-logo"]
+
+
+def test_building_a_handout_starts_its_brands_logo_before_the_data_loads(made_in):
+    from handouts.build import Inputs, build_handout_bytes
+
+    pdf = build_handout_bytes("checklist", ["medical-assistant"], Inputs(brand=LOGO.parent))
+    assert pdf.startswith(b"%PDF")
     assert made_in == ["handouts-logo"]

@@ -184,7 +184,7 @@ def plan_job(
         try:
             brand = brand_for(inputs, session)
         except HandoutsError as exc:
-            brand_problems = exc.problems
+            brand_problems = list(exc.problems)
         else:
             _prepare_logo(brand)
         try:

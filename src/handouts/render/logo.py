@@ -68,11 +68,14 @@ def logo_xobject(path: Path, written: str) -> LogoXObject:
     pending = _PENDING.pop(key, None)
     if pending is not None:
         pending.join()  # its result (or nothing, if it failed) is in `_prepared`'s cache
-    return _prepared(*key)
+    made = _prepared(*key)
+    _note_made(key)
+    return made
 
 
-# Logos being made on a thread, by the key `_prepared` caches them under.
+# Logos being made on a thread, and those already made, by the key `_prepared` caches them under.
 _PENDING: dict[tuple[str, tuple[int, int], str], threading.Thread] = {}
+_MADE: set[tuple[str, tuple[int, int], str]] = set()
 
 
 def prepare_soon(path: Path, written: str) -> None:
@@ -86,7 +89,7 @@ def prepare_soon(path: Path, written: str) -> None:
     except OSError:
         return
     key = (str(path), (st.st_mtime_ns, st.st_size), written)
-    if key in _PENDING:
+    if key in _PENDING or key in _MADE:
         return
     thread = threading.Thread(target=_make_quietly, args=key, name="handouts-logo", daemon=True)
     _PENDING[key] = thread
@@ -96,6 +99,14 @@ def prepare_soon(path: Path, written: str) -> None:
 def _make_quietly(path: str, stamp: tuple[int, int], written: str) -> None:
     with contextlib.suppress(Exception):
         _prepared(path, stamp, written)
+        _note_made((path, stamp, written))
+
+
+def _note_made(key: tuple[str, tuple[int, int], str]) -> None:
+    """Remember a logo is made, so `prepare_soon` starts no thread for it (a thread costs more than a look-up)."""
+    if len(_MADE) >= 64:  # (a long-lived process meeting many logo versions: forget, and at worst start a thread)
+        _MADE.clear()
+    _MADE.add(key)
 
 
 def finish_pending() -> None:
