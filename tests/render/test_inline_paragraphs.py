@@ -13,6 +13,7 @@ import io
 import re
 import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from reportlab.pdfgen.canvas import Canvas
@@ -20,7 +21,7 @@ from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from handouts.build import Inputs, brand_for
-from handouts.inputs.fonts import load_fonts
+from handouts.inputs.fonts import MissingGlyphs, load_fonts
 from handouts.markup.parse import Element
 from handouts.render.blocks.base import BuildContext
 from handouts.render.blocks.inline import clean_whitespace, convert, escape, make_paragraph, spaced
@@ -90,6 +91,12 @@ def test_a_paragraph_of_inline_content_is_the_one_reportlab_makes_from_its_marku
     assert _frags(ours) == _frags(theirs)
     assert ours.text == theirs.text
     assert _page(ours) == _page(theirs)
+    # Made again (its fragments kept from the first time), after the first was wrapped, split and drawn.
+    ours.split(180, 12)
+    again = make_paragraph(markup, style)
+    assert _frags(again) == _frags(Paragraph(markup, style))
+    assert again.text == theirs.text
+    assert _page(again) == _page(Paragraph(markup, style))
 
 
 @settings(max_examples=200, deadline=None)
@@ -143,6 +150,34 @@ def test_plain_fragments_are_separate_copies():
     again = make_paragraph("one &amp; two", style)
     assert [f.text for f in again.frags] == ["one ", "&", " two"]
     assert len({id(f) for f in para.frags + again.frags}) == 6
+
+
+def test_fragments_made_again_are_separate_copies():
+    style = STYLES["p"]
+    markup = '<b>one</b> <a href="https://example.org" color="#123456"><u>two</u></a>'
+    para = make_paragraph(markup, style)
+    for frag in para.frags:
+        frag.text, frag.fontName = "changed", "Courier"
+    para.wrap(20, 100)
+    again = make_paragraph(markup, style)
+    assert _frags(again) == _frags(Paragraph(markup, style))
+    assert not {id(f) for f in para.frags} & {id(f) for f in again.frags}
+
+
+def test_the_same_markup_in_another_style_is_made_in_that_style():
+    markup = "<b>same</b> text"
+    for name in ("p", "th", "callout", "p-small"):
+        for align in ("left", "center"):
+            style = STYLES.aligned(name, align)
+            assert _frags(make_paragraph(markup, style)) == _frags(Paragraph(markup, style))
+
+
+def test_a_missing_glyph_is_reported_every_time():
+    for _ in range(2):
+        with pytest.raises(MissingGlyphs):
+            make_paragraph("snow \u2603 <b>man</b>", STYLES["p"])
+        with pytest.raises(MissingGlyphs):
+            make_paragraph("snow \u2603", STYLES["p"])
 
 
 @settings(max_examples=500, deadline=None)
