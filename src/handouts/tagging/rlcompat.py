@@ -525,3 +525,47 @@ def install_fast_pdfdoc_enc() -> None:
     from reportlab.pdfbase import pdfdoc
 
     pdfdoc.pdfdocEnc = fast_pdfdoc_enc
+
+
+# -- font metrics -----------------------------------------------------------------------------
+_ABSENT: Any = object()
+
+
+def fast_ascent_descent(fontName: str, fontSize: float | None = None) -> tuple[float, float]:
+    """``reportlab.pdfbase.pdfmetrics.getAscentDescent``, the same answers, without an exception per call.
+
+    ReportLab reads ``font.ascent`` and falls back to ``font.face.ascent``
+    when that raises: for a TrueType font (every brand font) it raises, and
+    Python formats an AttributeError message and unwinds it, a few hundred
+    times a handout (every line Paragraph breaks). A lookup with a default
+    finds the same attributes with nothing raised. (ReportLab's bare except
+    would also catch another error from a font's attribute; fonts have plain
+    attributes.)
+    """
+    font = getFont(fontName)
+    ascent = getattr(font, "ascent", _ABSENT)
+    descent = getattr(font, "descent", _ABSENT) if ascent is not _ABSENT else _ABSENT
+    if descent is _ABSENT:
+        face = font.face
+        ascent, descent = face.ascent, face.descent
+    if fontSize:
+        norm = fontSize / 1000.0
+        return ascent * norm, descent * norm
+    return ascent, descent
+
+
+def install_fast_ascent_descent() -> None:
+    """Make ReportLab's font metrics and paragraphs use `fast_ascent_descent`.
+
+    ``pdfmetrics.getAscent``/``getDescent`` look ``getAscentDescent`` up in
+    their module; ``platypus.paragraph`` imported the name itself, so it is
+    set there too (charts' text labels keep ReportLab's, with the same
+    answers). Checked on reportlab 5.0.0 and 5.1.0, whose ``getAscentDescent``
+    is the try/except above, as in the releases before them;
+    tests/tagging/test_ascent_descent.py compares the two on every kind of font.
+    """
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.platypus import paragraph
+
+    pdfmetrics.getAscentDescent = fast_ascent_descent
+    paragraph.getAscentDescent = fast_ascent_descent
