@@ -50,6 +50,7 @@ from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus.paraparser import ParaFrag
 
 Matrix = tuple[float, float, float, float, float, float]
 
@@ -82,6 +83,7 @@ PRIVATE = frozenset(
         "_linkRecord",
         "_nameSpace",
         "_pageNumber",
+        "_processed_frags",
         "_setAnnotations",
         "_splitCell",
         "_startPage",
@@ -569,3 +571,33 @@ def install_fast_ascent_descent() -> None:
 
     pdfmetrics.getAscentDescent = fast_ascent_descent
     paragraph.getAscentDescent = fast_ascent_descent
+
+
+# -- paragraph fragments ------------------------------------------------------------------------
+def fast_processed_frags(frags: Any) -> bool:
+    """``reportlab.platypus.paragraph._processed_frags``: whether a paragraph's fragments are already words.
+
+    ReportLab answers by indexing the first fragment (``frags[0][0]``, a
+    width in a word list) and takes the TypeError a parsed fragment raises
+    as "no": a formatted exception on every line break and width asked.
+    A parsed fragment (ParaFrag, which has no ``__getitem__``) is answered
+    without raising; anything else goes ReportLab's way. Checked on
+    reportlab 5.0.0 and 5.1.0.
+    """
+    try:
+        first = frags[0]
+    except:  # noqa: E722  (as ReportLab: any failure is "no")
+        return False
+    if type(first) is ParaFrag:
+        return False
+    try:
+        return isinstance(first[0], (float, int))
+    except:  # noqa: E722
+        return False
+
+
+def install_fast_processed_frags() -> None:
+    """Make ``platypus.paragraph`` use `fast_processed_frags` (its functions look the name up in their module)."""
+    from reportlab.platypus import paragraph
+
+    paragraph._processed_frags = fast_processed_frags
