@@ -16,6 +16,7 @@ import sys
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reportlab.lib.colors import CMYKColor, Color
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
@@ -24,7 +25,7 @@ from handouts.build import Inputs, brand_for
 from handouts.inputs.fonts import MissingGlyphs, load_fonts
 from handouts.markup.parse import Element
 from handouts.render.blocks.base import BuildContext
-from handouts.render.blocks.inline import clean_whitespace, convert, escape, make_paragraph, spaced
+from handouts.render.blocks.inline import clean_whitespace, convert, escape, hex_color, make_paragraph, spaced
 from handouts.render.styles import Styles
 from handouts.tagging.tagger import Tagger
 
@@ -190,3 +191,23 @@ def test_spaced_is_the_whitespace_regex(text):
 def test_spaced_on_odd_texts():
     for text in ["", " ", "\u00a0", "\u200b", "a\u3000b ", " עברית\tו\u2028עוד ", "x \n" * 50_000]:
         assert spaced(text) == re.sub(r"\s+", " ", text)
+
+
+COMPONENT = st.one_of(
+    st.floats(min_value=-2, max_value=2, allow_nan=False), st.integers(0, 1), st.sampled_from([0.0, -0.0])
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(COMPONENT, COMPONENT, COMPONENT)
+def test_a_link_colour_is_written_as_its_hexval(red, green, blue):
+    for _ in range(2):  # the second time from what the first remembered
+        assert hex_color(Color(red, green, blue)) == Color(red, green, blue).hexval().replace("0x", "#")
+
+
+def test_other_kinds_of_colour_are_asked_each_time():
+    cmyk = CMYKColor(0.1, 0.5, 0.9, 0.2)
+    plain = Color(cmyk.red, cmyk.green, cmyk.blue)
+    assert hex_color(plain) == plain.hexval().replace("0x", "#")
+    assert hex_color(cmyk) == cmyk.hexval().replace("0x", "#")
+    assert hex_color(Color(0, 0, 0)) == "#000000" and hex_color(Color(1, 1, 1)) == "#ffffff"

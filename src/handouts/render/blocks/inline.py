@@ -208,10 +208,34 @@ def convert(children: list, ctx: BuildContext, link_color: Color | None = None) 
     text on a primary fill passes its own, see `styles.Styles.link_color`).
     """
     out = Inline()
-    _convert(children, ctx, out, (link_color or ctx.styles.colors.primary).hexval().replace("0x", "#"))
+    _convert(children, ctx, out, hex_color(link_color or ctx.styles.colors.primary))
     out.markup = out.markup.strip()
     out.plain = " ".join(out.plain.split())
     return out
+
+
+# "#rrggbb" of each plain Color's components, as its hexval gives it; a handful of brand colours.
+_HEX: dict[tuple[float, float, float], str] = {}
+_HEX_LIMIT = 256
+
+
+def hex_color(color: Color) -> str:
+    """``color.hexval()`` written ``#rrggbb``, remembered for plain Colors by their components.
+
+    A plain Color's hexval depends on its red, green and blue alone
+    (ReportLab's bitmap_rgb of rgb()); every paragraph asks for its link
+    colour, and hexval's three Python calls and format were most of that.
+    Other kinds (CMYK) work their RGB out their own way and are asked each time.
+    """
+    if type(color) is not Color:
+        return str(color.hexval()).replace("0x", "#")
+    key = (color.red, color.green, color.blue)
+    known = _HEX.get(key)
+    if known is None:
+        if len(_HEX) >= _HEX_LIMIT:
+            _HEX.clear()
+        known = _HEX[key] = str(color.hexval()).replace("0x", "#")
+    return known
 
 
 def spaced(text: str) -> str:
