@@ -601,3 +601,42 @@ def install_fast_processed_frags() -> None:
     from reportlab.platypus import paragraph
 
     paragraph._processed_frags = fast_processed_frags
+
+
+# -- font subsets -------------------------------------------------------------------------------
+_REPORTLAB_TO_UNICODE: Any = None
+# (subset font name, its characters) -> ToUnicode CMap text; bounded (a few subsets per font and document).
+_TO_UNICODE: dict[tuple[str, tuple[int, ...]], str] = {}
+_TO_UNICODE_LIMIT = 512
+
+
+def cached_to_unicode_cmap(fontname: str, subset: Any) -> str:
+    """``reportlab.pdfbase.ttfonts.makeToUnicodeCMap(fontname, subset)``, remembered by its arguments.
+
+    The text depends on the subset's name and characters alone, and every
+    document writes one per font subset (a few hundred lines formatted
+    each); the same subsets come back in every build of a handout (names
+    are numbered per font in invariant mode) and in every handout of a job.
+    """
+    key = (fontname, tuple(subset))
+    text = _TO_UNICODE.get(key)
+    if text is None:
+        if len(_TO_UNICODE) >= _TO_UNICODE_LIMIT:
+            _TO_UNICODE.clear()
+        text = _TO_UNICODE[key] = _REPORTLAB_TO_UNICODE(fontname, subset)
+    return text
+
+
+def install_cached_to_unicode_cmap() -> None:
+    """Make ``pdfbase.ttfonts`` (TTFont.addObjects looks the name up there) use `cached_to_unicode_cmap`.
+
+    Checked on reportlab 5.0.0 and 5.1.0, whose ``makeToUnicodeCMap`` formats
+    its two arguments and nothing else; tests/tagging/test_to_unicode_cmap.py
+    compares the two.
+    """
+    global _REPORTLAB_TO_UNICODE
+    from reportlab.pdfbase import ttfonts
+
+    if ttfonts.makeToUnicodeCMap is not cached_to_unicode_cmap:
+        _REPORTLAB_TO_UNICODE = ttfonts.makeToUnicodeCMap
+        ttfonts.makeToUnicodeCMap = cached_to_unicode_cmap
