@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import re
 
+from hypothesis import given, settings
+from hypothesis import strategies as st
 from reportlab.lib.pagesizes import LETTER
 from reportlab.pdfgen.canvas import Canvas
 
 from handouts.build import Inputs, inspect_handout, render_handout
-from handouts.inspection import Settings, inspect_pdf
+from handouts.inspection import Settings, clipping, inspect_pdf
 from tests.conftest import PAIR, pdfs_in
 from tests.support.layoutkit import write_layout
 from tests.support.pdfcheck import Pdf
@@ -172,3 +174,12 @@ def test_a_heading_left_at_the_foot_of_a_page_is_reported(tmp_path):
             assert 'text "Pay and job growth"' in found[0] and "starts on page 2" in found[0]
             return
     raise AssertionError("no filler length left the heading at the foot of the page")
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.text(alphabet="ab .\u2026\n\t\u00a0…", max_size=12))
+def test_only_lines_ending_in_an_ellipsis_are_searched_and_none_is_missed(text):
+    line = text.rstrip()
+    assert bool(line.endswith(clipping._ELLIPSES) and clipping.ELIDED.search(line)) == bool(
+        clipping.ELIDED.search(line)
+    )

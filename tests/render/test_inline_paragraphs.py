@@ -13,17 +13,19 @@ import io
 import re
 import sys
 
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from reportlab.lib.colors import CMYKColor, Color
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.platypus import Paragraph
 from reportlab.platypus.paragraph import cleanBlockQuotedText
 
 from handouts.build import Inputs, brand_for
-from handouts.inputs.fonts import load_fonts
+from handouts.inputs.fonts import MissingGlyphs, load_fonts
 from handouts.markup.parse import Element
 from handouts.render.blocks.base import BuildContext
-from handouts.render.blocks.inline import clean_whitespace, convert, escape, make_paragraph, spaced
+from handouts.render.blocks.inline import clean_whitespace, convert, escape, hex_color, make_paragraph, spaced
 from handouts.render.styles import Styles
 from handouts.tagging.tagger import Tagger
 
@@ -90,6 +92,12 @@ def test_a_paragraph_of_inline_content_is_the_one_reportlab_makes_from_its_marku
     assert _frags(ours) == _frags(theirs)
     assert ours.text == theirs.text
     assert _page(ours) == _page(theirs)
+    # Made again (its fragments kept from the first time), after the first was wrapped, split and drawn.
+    ours.split(180, 12)
+    again = make_paragraph(markup, style)
+    assert _frags(again) == _frags(Paragraph(markup, style))
+    assert again.text == theirs.text
+    assert _page(again) == _page(Paragraph(markup, style))
 
 
 @settings(max_examples=200, deadline=None)
@@ -145,6 +153,34 @@ def test_plain_fragments_are_separate_copies():
     assert len({id(f) for f in para.frags + again.frags}) == 6
 
 
+def test_fragments_made_again_are_separate_copies():
+    style = STYLES["p"]
+    markup = '<b>one</b> <a href="https://example.org" color="#123456"><u>two</u></a>'
+    para = make_paragraph(markup, style)
+    for frag in para.frags:
+        frag.text, frag.fontName = "changed", "Courier"
+    para.wrap(20, 100)
+    again = make_paragraph(markup, style)
+    assert _frags(again) == _frags(Paragraph(markup, style))
+    assert not {id(f) for f in para.frags} & {id(f) for f in again.frags}
+
+
+def test_the_same_markup_in_another_style_is_made_in_that_style():
+    markup = "<b>same</b> text"
+    for name in ("p", "th", "callout", "p-small"):
+        for align in ("left", "center"):
+            style = STYLES.aligned(name, align)
+            assert _frags(make_paragraph(markup, style)) == _frags(Paragraph(markup, style))
+
+
+def test_a_missing_glyph_is_reported_every_time():
+    for _ in range(2):
+        with pytest.raises(MissingGlyphs):
+            make_paragraph("snow \u2603 <b>man</b>", STYLES["p"])
+        with pytest.raises(MissingGlyphs):
+            make_paragraph("snow \u2603", STYLES["p"])
+
+
 @settings(max_examples=500, deadline=None)
 @given(st.text(alphabet=WHITESPACE + "ab<>&é中ע\n", max_size=40))
 def test_spaced_is_the_whitespace_regex(text):
@@ -155,3 +191,23 @@ def test_spaced_is_the_whitespace_regex(text):
 def test_spaced_on_odd_texts():
     for text in ["", " ", "\u00a0", "\u200b", "a\u3000b ", " עברית\tו\u2028עוד ", "x \n" * 50_000]:
         assert spaced(text) == re.sub(r"\s+", " ", text)
+
+
+COMPONENT = st.one_of(
+    st.floats(min_value=-2, max_value=2, allow_nan=False), st.integers(0, 1), st.sampled_from([0.0, -0.0])
+)
+
+
+@settings(max_examples=300, deadline=None)
+@given(COMPONENT, COMPONENT, COMPONENT)
+def test_a_link_colour_is_written_as_its_hexval(red, green, blue):
+    for _ in range(2):  # the second time from what the first remembered
+        assert hex_color(Color(red, green, blue)) == Color(red, green, blue).hexval().replace("0x", "#")
+
+
+def test_other_kinds_of_colour_are_asked_each_time():
+    cmyk = CMYKColor(0.1, 0.5, 0.9, 0.2)
+    plain = Color(cmyk.red, cmyk.green, cmyk.blue)
+    assert hex_color(plain) == plain.hexval().replace("0x", "#")
+    assert hex_color(cmyk) == cmyk.hexval().replace("0x", "#")
+    assert hex_color(Color(0, 0, 0)) == "#000000" and hex_color(Color(1, 1, 1)) == "#ffffff"

@@ -61,7 +61,16 @@ class TreeView:
         # Children come after their parent in reading order, so going backwards answers them first.
         self.content: dict[StructNode, bool] = {}
         for node in reversed(self.nodes):
-            self.content[node] = any(not isinstance(kid, StructNode) or self.content[kid] for kid in self.kids[node])
+            self.content[node] = self._holds_content(self.kids[node])
+
+    def _holds_content(self, kids: list[Marked | Annotation | StructNode]) -> bool:
+        """Whether any kid is drawn content or an element holding some (a loop: ``any`` over a generator
+        stopped early throws GeneratorExit into it, once per element of every build)."""
+        content = self.content
+        for kid in kids:  # noqa: SIM110  (a loop, not any(): see the docstring)
+            if not isinstance(kid, StructNode) or content[kid]:
+                return True
+        return False
 
     def below(self, node: StructNode) -> list[StructNode]:
         """``node`` and every element under it, in reading order."""
@@ -73,6 +82,14 @@ class TreeView:
             below.reverse()
             stack.extend(below)
         return found
+
+
+def _has_annotation(kids: list[Marked | Annotation | StructNode]) -> bool:
+    """Whether a Link holds its annotation (a loop, as `TreeView._holds_content`)."""
+    for kid in kids:  # noqa: SIM110  (a loop, not any(): see the docstring)
+        if isinstance(kid, Annotation):
+            return True
+    return False
 
 
 def _problem(file: str, where: str, what: str, fix: str) -> Problem:
@@ -305,7 +322,7 @@ def check_links(rendered: Rendered, file: str, view: TreeView | None = None) -> 
         return []
     problems = []
     for node in (n for n in tree.nodes if n.role == "Link"):
-        if not any(isinstance(k, Annotation) for k in tree.kids[node]):
+        if not _has_annotation(tree.kids[node]):
             problems.append(
                 _problem(file, f"<a> {_label(node)}", "the link has no annotation", "this is a bug in handouts")
             )

@@ -19,6 +19,8 @@ from handouts.inspection.registry import Finding, check, quote
 
 # A line that ends in an ellipsis (one character, or three dots) right after other text: cut text.
 ELIDED = re.compile(r"[^\s.]\s?(?:\u2026|\.\.\.)$")
+# What every line ELIDED finds ends with (it is searched for only there: a search tries every position).
+_ELLIPSES = ("\u2026", "...")
 TOLERANCE = 1.0
 
 
@@ -27,7 +29,7 @@ def elided_text(doc: Document) -> Iterator[Finding]:
     """A line of text that ends in an ellipsis has most likely been cut to fit."""
     for text in doc.texts:
         line = text.text.rstrip()
-        if ELIDED.search(line):
+        if line.endswith(_ELLIPSES) and ELIDED.search(line):
             yield Finding(
                 text.page,
                 text.x0,

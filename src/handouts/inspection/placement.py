@@ -9,7 +9,7 @@ would see as overprinted or clipped.
 from __future__ import annotations
 
 from collections import defaultdict
-from collections.abc import Iterator, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from typing import Generic, TypeVar
 
 from handouts.inspection.document import INCH, Document
@@ -131,7 +131,7 @@ def overlapping(doc: Document) -> Iterator[Finding]:
             near = shape_index.near(text)
             # Text on its own filled plate (a diagram label knocked out of the lines behind it, a shaded
             # cell) hides any rule under it, so only the plate's edges matter.
-            plated = any(s.kind == "box" and _contains(s, text) for s in near)
+            plated = _on_plate(text, near)
             found: set[str] = set()  # one finding of each kind per text: two box edges are still one fault
             for shape in near:
                 if plated and shape.kind == "line":
@@ -183,6 +183,15 @@ def _text_on_text(page: int, texts: list[TextMark]) -> Iterator[Finding]:
                     f"overlaps {_subject(b)} by {w:.1f} x {h:.1f} pt",
                     "the two are printed on top of each other; shorten one or move it",
                 )
+
+
+def _on_plate(text: Mark, shapes: Iterable[ShapeMark]) -> bool:
+    """Whether a filled box holds the whole text. (A loop: ``any`` over a generator stopped early throws
+    GeneratorExit into it, for most texts of every build.)"""
+    for shape in shapes:  # noqa: SIM110  (a loop, not any(): see the docstring)
+        if shape.kind == "box" and _contains(shape, text):
+            return True
+    return False
 
 
 def _contains(outer: Mark, inner: Mark) -> bool:

@@ -56,7 +56,10 @@ def lock_down_reportlab() -> None:
     (Flate only), as PDF readers have taken since PDF 1.2; ReportLab's
     pure-Python ASCII85 encoder cost 40 ms per document with a logo, and the
     files are about 13% smaller. And one for speed, with the same bytes:
-    ReportLab's PDF text encoder takes a fast path for plain ASCII.
+    ReportLab's PDF text encoder takes a fast path for plain ASCII, and its
+    font metrics one for fonts that keep them on their face (TrueType), and
+    its paragraphs one for telling parsed fragments from words; each font
+    subset's ToUnicode map is written once per process.
     """
     rl_config.invariant = 1
     rl_config.trustedHosts = None
@@ -65,6 +68,9 @@ def lock_down_reportlab() -> None:
     rl_config.allowTableBoundsErrors = 0
     rl_config.useA85 = 0
     rlcompat.install_fast_pdfdoc_enc()
+    rlcompat.install_fast_ascent_descent()
+    rlcompat.install_fast_processed_frags()
+    rlcompat.install_cached_to_unicode_cmap()
 
 
 lock_down_reportlab()

@@ -50,6 +50,7 @@ from reportlab.pdfbase.pdfmetrics import getFont
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.pdfgen.canvas import Canvas
 from reportlab.pdfgen.textobject import PDFTextObject
+from reportlab.platypus.paraparser import ParaFrag
 
 Matrix = tuple[float, float, float, float, float, float]
 
@@ -82,6 +83,7 @@ PRIVATE = frozenset(
         "_linkRecord",
         "_nameSpace",
         "_pageNumber",
+        "_processed_frags",
         "_setAnnotations",
         "_splitCell",
         "_startPage",
@@ -525,3 +527,116 @@ def install_fast_pdfdoc_enc() -> None:
     from reportlab.pdfbase import pdfdoc
 
     pdfdoc.pdfdocEnc = fast_pdfdoc_enc
+
+
+# -- font metrics -----------------------------------------------------------------------------
+_ABSENT: Any = object()
+
+
+def fast_ascent_descent(fontName: str, fontSize: float | None = None) -> tuple[float, float]:
+    """``reportlab.pdfbase.pdfmetrics.getAscentDescent``, the same answers, without an exception per call.
+
+    ReportLab reads ``font.ascent`` and falls back to ``font.face.ascent``
+    when that raises: for a TrueType font (every brand font) it raises, and
+    Python formats an AttributeError message and unwinds it, a few hundred
+    times a handout (every line Paragraph breaks). A lookup with a default
+    finds the same attributes with nothing raised. (ReportLab's bare except
+    would also catch another error from a font's attribute; fonts have plain
+    attributes.)
+    """
+    font = getFont(fontName)
+    ascent = getattr(font, "ascent", _ABSENT)
+    descent = getattr(font, "descent", _ABSENT) if ascent is not _ABSENT else _ABSENT
+    if descent is _ABSENT:
+        face = font.face
+        ascent, descent = face.ascent, face.descent
+    if fontSize:
+        norm = fontSize / 1000.0
+        return ascent * norm, descent * norm
+    return ascent, descent
+
+
+def install_fast_ascent_descent() -> None:
+    """Make ReportLab's font metrics and paragraphs use `fast_ascent_descent`.
+
+    ``pdfmetrics.getAscent``/``getDescent`` look ``getAscentDescent`` up in
+    their module; ``platypus.paragraph`` imported the name itself, so it is
+    set there too (charts' text labels keep ReportLab's, with the same
+    answers). Checked on reportlab 5.0.0 and 5.1.0, whose ``getAscentDescent``
+    is the try/except above, as in the releases before them;
+    tests/tagging/test_ascent_descent.py compares the two on every kind of font.
+    """
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.platypus import paragraph
+
+    pdfmetrics.getAscentDescent = fast_ascent_descent
+    paragraph.getAscentDescent = fast_ascent_descent
+
+
+# -- paragraph fragments ------------------------------------------------------------------------
+def fast_processed_frags(frags: Any) -> bool:
+    """``reportlab.platypus.paragraph._processed_frags``: whether a paragraph's fragments are already words.
+
+    ReportLab answers by indexing the first fragment (``frags[0][0]``, a
+    width in a word list) and takes the TypeError a parsed fragment raises
+    as "no": a formatted exception on every line break and width asked.
+    A parsed fragment (ParaFrag, which has no ``__getitem__``) is answered
+    without raising; anything else goes ReportLab's way. Checked on
+    reportlab 5.0.0 and 5.1.0.
+    """
+    try:
+        first = frags[0]
+    except:  # noqa: E722  (as ReportLab: any failure is "no")
+        return False
+    if type(first) is ParaFrag:
+        return False
+    try:
+        return isinstance(first[0], (float, int))
+    except:  # noqa: E722
+        return False
+
+
+def install_fast_processed_frags() -> None:
+    """Make ``platypus.paragraph`` use `fast_processed_frags` (its functions look the name up in their module)."""
+    from reportlab.platypus import paragraph
+
+    paragraph._processed_frags = fast_processed_frags
+
+
+# -- font subsets -------------------------------------------------------------------------------
+_REPORTLAB_TO_UNICODE: Any = None
+# (subset font name, its characters) -> ToUnicode CMap text; bounded (a few subsets per font and document).
+_TO_UNICODE: dict[tuple[str, tuple[int, ...]], str] = {}
+_TO_UNICODE_LIMIT = 512
+
+
+def cached_to_unicode_cmap(fontname: str, subset: Any) -> str:
+    """``reportlab.pdfbase.ttfonts.makeToUnicodeCMap(fontname, subset)``, remembered by its arguments.
+
+    The text depends on the subset's name and characters alone, and every
+    document writes one per font subset (a few hundred lines formatted
+    each); the same subsets come back in every build of a handout (names
+    are numbered per font in invariant mode) and in every handout of a job.
+    """
+    key = (fontname, tuple(subset))
+    text = _TO_UNICODE.get(key)
+    if text is None:
+        if len(_TO_UNICODE) >= _TO_UNICODE_LIMIT:
+            _TO_UNICODE.clear()
+        text = _TO_UNICODE[key] = _REPORTLAB_TO_UNICODE(fontname, subset)
+    return text
+
+
+def install_cached_to_unicode_cmap() -> None:
+    """Make ``pdfbase.ttfonts`` (TTFont.addObjects looks the name up there) use `cached_to_unicode_cmap`.
+
+    Checked on reportlab 5.0.0 and 5.1.0, whose ``makeToUnicodeCMap`` formats
+    its two arguments and nothing else; tests/tagging/test_to_unicode_cmap.py
+    compares the two.
+    """
+    global _REPORTLAB_TO_UNICODE
+    from reportlab.pdfbase import ttfonts
+
+    if ttfonts.makeToUnicodeCMap is not cached_to_unicode_cmap:
+        _REPORTLAB_TO_UNICODE = ttfonts.makeToUnicodeCMap
+        ttfonts.makeToUnicodeCMap = cached_to_unicode_cmap

@@ -58,6 +58,32 @@ _UNESCAPE = {"&amp;": "&", "&lt;": "<", "&gt;": ">", "&quot;": '"'}
 def make_paragraph(markup: str, style: Any) -> Paragraph:
     """``Paragraph(markup, style)`` for markup written here, without ReportLab's HTML parser.
 
+    The fragments of each markup text are made once per style (`_made`) and
+    copied for every paragraph of it: a handout built again (a print job's
+    copies, a notebook) or a heading every handout has finds them made.
+    """
+    made = _MADE.get(style)
+    if made is None:
+        made = _MADE[style] = {}
+    known = made.get(markup)
+    if known is None:
+        known = _made(markup, style)
+        if len(made) >= _MADE_LIMIT:
+            made.clear()
+        made[markup] = known
+    text, frags = known
+    return Paragraph(text, style, frags=[_cloned(frag) for frag in frags])
+
+
+# Per paragraph style: markup -> (cleaned text, checked fragments), the fragments never handed out themselves
+# (ReportLab marks the ones it is given as it wraps and splits). Bounded per style.
+_MADE: weakref.WeakKeyDictionary[Any, dict[str, tuple[str, tuple[Any, ...]]]] = weakref.WeakKeyDictionary()
+_MADE_LIMIT = 4096
+
+
+def _made(markup: str, style: Any) -> tuple[str, tuple[Any, ...]]:
+    """The cleaned text and fragments ``Paragraph(markup, style)`` has, its glyphs checked.
+
     Text is cleaned first exactly as Paragraph cleans it (whitespace runs
     become one space), then split into the runs the HTML parser would have
     handed over, so the fragments, and the PDF, are the same.
@@ -66,9 +92,7 @@ def make_paragraph(markup: str, style: Any) -> Paragraph:
     if "<" not in text:  # plain text (most paragraphs): no tags to parse
         frags = _plain_frags(text, style)
         if frags:
-            textTransformFrags(frags, style)
-            check_runs(((frag.text, frag.fontName) for frag in frags), "".join(frag.text for frag in frags))
-            return Paragraph(text, style, frags=frags)
+            return text, _checked(frags, style)
     root: list = []
     stack = [root]
     for token in _TAGS.split(text):
@@ -92,9 +116,25 @@ def make_paragraph(markup: str, style: Any) -> Paragraph:
     rlcompat.release_parser(parser)  # a cycle that would leave the parser to the cycle collector
     if frags is None:
         raise ValueError(f"ReportLab refused paragraph content: {parser.errors[0]}")
+    return text, _checked(frags, style)
+
+
+def _checked(frags: list, style: Any) -> tuple[Any, ...]:
+    """The fragments with the style's text transform applied, once their glyphs are known to be in their fonts."""
     textTransformFrags(frags, style)
     check_runs(((frag.text, frag.fontName) for frag in frags), "".join(frag.text for frag in frags))
-    return Paragraph(text, style, frags=frags)
+    return tuple(frags)
+
+
+def _cloned(frag: Any) -> Any:
+    """``copy.copy(frag)`` for a fragment (an attribute bag, ReportLab's ABag), without copy's look-ups.
+
+    Its list attributes (links, underlines) are shared, as ReportLab's parser
+    shares them between the fragments it makes: they are replaced, never changed.
+    """
+    clone = object.__new__(type(frag))
+    clone.__dict__.update(frag.__dict__)
+    return clone
 
 
 # Whitespace other than the no-break space: what ReportLab's cleaner splits on when a line has one.
@@ -168,10 +208,34 @@ def convert(children: list, ctx: BuildContext, link_color: Color | None = None) 
     text on a primary fill passes its own, see `styles.Styles.link_color`).
     """
     out = Inline()
-    _convert(children, ctx, out, (link_color or ctx.styles.colors.primary).hexval().replace("0x", "#"))
+    _convert(children, ctx, out, hex_color(link_color or ctx.styles.colors.primary))
     out.markup = out.markup.strip()
     out.plain = " ".join(out.plain.split())
     return out
+
+
+# "#rrggbb" of each plain Color's components, as its hexval gives it; a handful of brand colours.
+_HEX: dict[tuple[float, float, float], str] = {}
+_HEX_LIMIT = 256
+
+
+def hex_color(color: Color) -> str:
+    """``color.hexval()`` written ``#rrggbb``, remembered for plain Colors by their components.
+
+    A plain Color's hexval depends on its red, green and blue alone
+    (ReportLab's bitmap_rgb of rgb()); every paragraph asks for its link
+    colour, and hexval's three Python calls and format were most of that.
+    Other kinds (CMYK) work their RGB out their own way and are asked each time.
+    """
+    if type(color) is not Color:
+        return str(color.hexval()).replace("0x", "#")
+    key = (color.red, color.green, color.blue)
+    known = _HEX.get(key)
+    if known is None:
+        if len(_HEX) >= _HEX_LIMIT:
+            _HEX.clear()
+        known = _HEX[key] = str(color.hexval()).replace("0x", "#")
+    return known
 
 
 def spaced(text: str) -> str:

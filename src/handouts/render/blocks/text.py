@@ -35,6 +35,15 @@ def build_paragraph(element: Element, ctx: BuildContext, parent: StructNode) -> 
     return [paragraph(element.children, style, ctx, node, element.attrs["align"])]
 
 
+def _has_text(run: list) -> bool:
+    """Whether a run of inline content holds anything but whitespace (a loop: ``any`` over a generator
+    stopped early throws GeneratorExit into it, for nearly every run)."""
+    for child in run:  # noqa: SIM110  (a loop, not any(): see the docstring)
+        if not isinstance(child, str) or child.strip():
+            return True
+    return False
+
+
 def flow(
     element: Element,
     ctx: BuildContext,
@@ -52,7 +61,7 @@ def flow(
     run: list = []
 
     def flush() -> None:
-        if run and any(not isinstance(c, str) or c.strip() for c in run):
+        if _has_text(run):
             out.append(paragraph(list(run), style, ctx, run_node(), align))
         run.clear()
 
