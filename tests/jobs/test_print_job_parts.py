@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import io
+import unicodedata
 from pathlib import Path
 
 import pdfplumber
@@ -15,7 +16,7 @@ from handouts.contentstream.glyphs import read_page
 from handouts.inputs.brand import toml_lines
 from handouts.jobs.batch import run_job
 from handouts.jobs.overlay import Slot, confirm_room, fits, widened
-from handouts.jobs.roster import read_roster
+from handouts.jobs.roster import _NOT_PLAIN_ASCII, _clean, read_roster
 from tests.conftest import FIXTURES, PAIR
 from tests.support.pdfcheck import Pdf
 
@@ -58,6 +59,27 @@ def test_roster_utf16_with_tabs(tmp_path, fonts):
     roster, problems = read_roster(path, {"student": "Name"}, {"regular": fonts.regular})
     assert problems == [] and roster.encoding == "utf-16"
     assert roster.students[0].value("student") == "Zoë"
+
+
+def test_roster_characters_skipped_by_the_check_are_never_refused():
+    """The per-character check skips printable ASCII: none of it is a control, format or right-to-left character."""
+    skipped = [chr(code) for code in range(0x110000) if not _NOT_PLAIN_ASCII.match(chr(code))]
+    assert skipped == [chr(code) for code in range(0x20, 0x7F)]
+    for char in skipped:
+        assert unicodedata.category(char) not in ("Cc", "Cf", "Co", "Cs", "Cn")
+        assert unicodedata.bidirectional(char) not in ("R", "AL")
+
+
+def test_roster_values_lose_every_bidi_control_and_invisible_character():
+    hidden = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200b\ufeff\u00ad"
+    assert _clean(f"{hidden} Zo\u0065\u0308{hidden}  Ana\u200c{hidden} ") == "Zo\u00eb Ana\u200c"
+
+
+def test_roster_control_character_after_accented_letters_is_still_found(tmp_path, fonts):
+    path = tmp_path / "r.csv"
+    path.write_text("Name\nZoë \u00e9\u200bx\u0007 Ana\n", encoding="utf-8")
+    _, problems = read_roster(path, {"student": "Name"}, {"regular": fonts.regular})
+    assert [p.what for p in problems] == ["contains the invisible or control character U+0007"]
 
 
 def _slot(fonts, *, right: float = 300.0, baseline: float = 500.0, size: float = 10.0) -> Slot:

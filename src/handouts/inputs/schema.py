@@ -55,6 +55,7 @@ class Sequence:
 Node = Scalar | Mapping | Sequence
 
 ID_PATTERN = re.compile(r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$")
+_INDEXES = re.compile(r"(\[\d+\])+$")  # compiled once: `_key` runs for every text field read
 _INT = re.compile(r"^[-+]?(?:0|[1-9][0-9]*)$")
 _FLOAT = re.compile(r"^[-+]?(?:[0-9]+(?:\.[0-9]*)?|\.[0-9]+)(?:[eE][-+]?[0-9]+)?$")
 # Bidi embedding/override/isolate controls can make text display in an order
@@ -104,13 +105,13 @@ class Converter:
     def convert(self, node: Node, target: Any, path: str) -> Any:
         """Return the typed value, or `_NOTHING` after recording why not."""
         self.lines.setdefault(path, node.line)
-        origin = typing.get_origin(target)
+        origin = None if target is str else typing.get_origin(target)  # text, the commonest, is no generic
         if origin in (types.UnionType, typing.Union):
             options = [a for a in typing.get_args(target) if a is not type(None)]
             if isinstance(node, Scalar) and node.null:
                 return None
             return self.convert(node, options[0], path)
-        if isinstance(target, type) and dataclasses.is_dataclass(target):
+        if target is not str and isinstance(target, type) and dataclasses.is_dataclass(target):
             return self._record(node, target, path)
         if origin is tuple:
             return self._sequence(node, typing.get_args(target)[0], path)
@@ -479,7 +480,7 @@ def _from_toml(node: Node) -> bool:
 
 def _key(path: str) -> str:
     """The last key of a field path: ``items[0].roles`` -> ``roles``, ``items[2]`` -> ``items``."""
-    return re.sub(r"(\[\d+\])+$", "", path).rsplit(".", 1)[-1] or "value"
+    return _INDEXES.sub("", path).rsplit(".", 1)[-1] or "value"
 
 
 def _toml_value(node: Scalar, target: Any) -> str:

@@ -23,6 +23,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
@@ -34,9 +35,13 @@ from handouts.paths import display_path
 MAX_ROSTER_BYTES = 20_000_000
 MAX_VALUE_CHARS = 100
 MAX_PROBLEMS = 50  # per roster: a wrong column mapping should not print 10,000 lines
-_BIDI_CONTROLS = dict.fromkeys(map(ord, "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"))
-_INVISIBLE = dict.fromkeys(map(ord, "\u200b\ufeff\u00ad"))
+_BIDI_CONTROLS = "\u061c\u200e\u200f\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069"
+_INVISIBLE = "\u200b\ufeff\u00ad"
+# Both removed in one pass, in C: str.translate with a dict looks up every character in Python.
+_HIDDEN = re.compile(f"[{_BIDI_CONTROLS}{_INVISIBLE}]")
 _DELIMITERS = (",", ";", "\t")
+# Every character but printable ASCII, which has no control, format or right-to-left character among it.
+_NOT_PLAIN_ASCII = re.compile("[^\x20-\x7e]")
 
 
 @dataclass(frozen=True, slots=True)
@@ -240,7 +245,7 @@ class _Unreadable(Exception):
 
 def _clean(value: str) -> str:
     """NFC, no bidi controls or invisible characters, whitespace collapsed."""
-    value = unicodedata.normalize("NFC", value).translate(_BIDI_CONTROLS).translate(_INVISIBLE)
+    value = _HIDDEN.sub("", unicodedata.normalize("NFC", value))
     return " ".join(value.split())
 
 
@@ -250,7 +255,7 @@ def _check_value(value: str, fonts: dict[str, str]) -> tuple[str, str] | None:
         return "is empty", "fill it in, or delete the row"
     if len(value) > MAX_VALUE_CHARS:
         return f"is {len(value)} characters long", f"shorten it to at most {MAX_VALUE_CHARS} characters"
-    for char in value:
+    for char in _NOT_PLAIN_ASCII.findall(value):  # printable ASCII is never refused below: skipped in C
         if unicodedata.category(char) in ("Cc", "Cf", "Co", "Cs", "Cn") and char not in "\u200c\u200d":
             return f"contains the invisible or control character {_describe(char)}", "remove it"
         if unicodedata.bidirectional(char) in ("R", "AL"):
