@@ -12,8 +12,10 @@ reading can cost speed but never a misplaced name.
 
 from __future__ import annotations
 
+import functools
 import re
-from dataclasses import dataclass
+from array import array
+from dataclasses import dataclass, field
 from typing import Any
 
 import pikepdf
@@ -58,10 +60,23 @@ class _Font:
     first: int
     widths: list[float]
     to_unicode: dict[int, str]
+    # Per byte code 0-255: `width` and the character, looked up once per font rather than once per glyph.
+    advances: list[float] = field(init=False, repr=False)
+    chars: list[str] = field(init=False, repr=False)
+
+    def __post_init__(self) -> None:
+        self.advances = [self.width(code) for code in range(256)]
+        self.chars = [self.to_unicode.get(code, "\ufffd") for code in range(256)]
 
     def width(self, code: int) -> float:
         index = code - self.first
         return self.widths[index] / 1000.0 if 0 <= index < len(self.widths) else 0.0
+
+
+_new = object.__new__
+_SET_GLYPH = tuple(  # `Glyph` made without its frozen __init__ (see `_show`)
+    getattr(Glyph, name).__set__ for name in Glyph.__slots__
+)
 
 
 def _load_font(font: pikepdf.Object) -> _Font:
@@ -69,9 +84,17 @@ def _load_font(font: pikepdf.Object) -> _Font:
         raise Unsupported(f"font {font.get('/BaseFont')} is not a simple font with a ToUnicode map")
     base = str(font.get("/BaseFont", "/?"))[1:]
     name = base.split("+", 1)[1] if "+" in base[:7] else base
-    widths = [float(w) for w in font.get("/Widths", [])]
-    mapping: dict[int, str] = {}
+    widths = array("d", [float(w) for w in font.get("/Widths", [])])
     cmap = font.ToUnicode.read_bytes()
+    _to_unicode(cmap)  # first, as it always was: a CMap that cannot be read fails before a bad /FirstChar
+    return _font(name, int(font.get("/FirstChar", 0)), widths.tobytes(), cmap)
+
+
+# A job reads the same few fonts on every page of every probe render: each is made once.
+@functools.lru_cache(maxsize=256)
+def _to_unicode(cmap: bytes) -> dict[int, str]:
+    """The codes a ToUnicode CMap maps (bfrange, then bfchar); shared, so never to be changed."""
+    mapping: dict[int, str] = {}
     for block in re.findall(rb"beginbfrange(.*?)endbfrange", cmap, re.S):
         for low, high, start in _BFRANGE.findall(block):
             first = int(start, 16)
@@ -80,7 +103,13 @@ def _load_font(font: pikepdf.Object) -> _Font:
     for block in re.findall(rb"beginbfchar(.*?)endbfchar", cmap, re.S):
         for code, uni in _BFCHAR.findall(block):
             mapping[int(code, 16)] = bytes.fromhex(uni.decode()).decode("utf-16-be", "replace")
-    return _Font(name, int(font.get("/FirstChar", 0)), widths, mapping)
+    return mapping
+
+
+@functools.lru_cache(maxsize=256)
+def _font(name: str, first: int, widths: bytes, cmap: bytes) -> _Font:
+    """The font with these widths (as doubles: 0.0 and -0.0 are different keys) and ToUnicode CMap."""
+    return _Font(name, first, array("d", widths).tolist(), _to_unicode(cmap))
 
 
 class _Reader(Interpreter):
@@ -176,27 +205,33 @@ def _show(items: list, state: GraphicsState, tm: Matrix, glyphs: list[Glyph], po
     size, scale = state.size, state.scale
     x_scale, y_size = size * scale * a, size * d
     origin_y = f + state.rise * d
+    char_space, word_space, fill = state.char_space, state.word_space, state.fill
+    advances, chars, name = font.advances, font.chars, font.name
+    new, (set_char, set_x0, set_x1, set_baseline, set_size, set_font, set_color, set_source, set_shift) = (
+        _new,
+        _SET_GLYPH,
+    )
+    append, string = glyphs.append, pikepdf.String
     pen = 0.0  # advance along the line, in text space
     for item_index, item in enumerate(items):
-        if not isinstance(item, pikepdf.String):
+        if not isinstance(item, string):
             pen -= number(item) / 1000.0 * size * scale
             continue
         for byte_index, code in enumerate(bytes(item)):
-            width = font.width(code)
-            unscaled = width * size + state.char_space + (state.word_space if code == 32 else 0)
+            width = advances[code]
+            unscaled = width * size + char_space + (word_space if code == 32 else 0)
             x0 = e + pen * a
-            glyphs.append(
-                Glyph(
-                    font.to_unicode.get(code, "\ufffd"),
-                    x0,
-                    x0 + width * x_scale,
-                    origin_y,
-                    y_size,
-                    font.name,
-                    state.fill,
-                    (position, item_index, byte_index),
-                    -1000.0 * unscaled / size,
-                )
-            )
+            # `_glyph` inlined: this loop runs once per character on the page.
+            glyph = new(Glyph)
+            set_char(glyph, chars[code])
+            set_x0(glyph, x0)
+            set_x1(glyph, x0 + width * x_scale)
+            set_baseline(glyph, origin_y)
+            set_size(glyph, y_size)
+            set_font(glyph, name)
+            set_color(glyph, fill)
+            set_source(glyph, (position, item_index, byte_index))
+            set_shift(glyph, -1000.0 * unscaled / size)
+            append(glyph)
             pen += unscaled * scale
     return multiply((1, 0, 0, 1, pen, 0), tm)

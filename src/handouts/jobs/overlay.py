@@ -220,12 +220,23 @@ class _Keys:
 
     def number(self, glyphs: list[Glyph]) -> list[tuple[int, Glyph]]:
         """The visible glyphs, each with its key's number."""
-        numbers, r = self.numbers, self._round
-        out = []
+        numbers, r, cached = self.numbers, self._round, self.rounded.get
+        out: list[tuple[int, Glyph]] = []
+        append = out.append
         for g in glyphs:
-            if not g.char.isspace():
-                key = (g.char, r(g.x0), r(g.baseline), r(g.size), g.font, g.color)
-                out.append((numbers.setdefault(key, len(numbers)), g))
+            char = g.char
+            if not char.isspace():
+                # `_round` only where the value is not rounded yet (or rounds to 0.0): a call per glyph less.
+                x0, baseline, size = g.x0, g.baseline, g.size
+                key = (
+                    char,
+                    cached(x0) or r(x0),
+                    cached(baseline) or r(baseline),
+                    cached(size) or r(size),
+                    g.font,
+                    g.color,
+                )
+                append((numbers.setdefault(key, len(numbers)), g))
         return out
 
     def _round(self, value: float) -> float:
