@@ -143,6 +143,19 @@ def test_a_roster_found_to_need_full_renders_gets_workers_and_the_same_print_fil
     assert default.path.read_bytes() == alone.path.read_bytes()
 
 
+def _answers_of_two_forked_workers(context: Context, task) -> list:
+    """``task``'s answer in each of the two workers a forking `Pool` starts with ``context``."""
+    pool = Pool(2, context, "fork")
+    try:
+        futures = [pool.submit(task) for _ in range(2)]
+        pending = set(futures)
+        while pending:
+            pending -= pool.wait(pending)
+        return [future.result() for future in futures]
+    finally:
+        pool.close()
+
+
 def _logos_made() -> int:
     from handouts.render.logo import _prepared
 
@@ -159,15 +172,7 @@ def test_forked_workers_start_with_the_brand_logo_already_made(tmp_path):
     brand = Path(__file__).resolve().parents[2] / "examples" / "brands" / "lakeside-high"
     inputs = Inputs(brand=brand)
     context = Context(inputs, "letter", "test", tmp_path, load_fonts(brand_for(inputs)), {}, default_session())
-    pool = Pool(2, context, "fork")
-    try:
-        futures = [pool.submit(_logos_made) for _ in range(2)]
-        pending = set(futures)
-        while pending:
-            pending -= pool.wait(pending)
-        assert [future.result() for future in futures] == [1, 1]
-    finally:
-        pool.close()
+    assert _answers_of_two_forked_workers(context, _logos_made) == [1, 1]
 
 
 def _qr_codes_encoded() -> int:
@@ -190,12 +195,4 @@ def test_forked_workers_start_with_the_planned_qr_codes_already_encoded(tmp_path
     context = Context(
         inputs, "letter", "test", tmp_path, load_fonts(brand_for(inputs)), {"doc": markup}, default_session()
     )
-    pool = Pool(2, context, "fork")
-    try:
-        futures = [pool.submit(_qr_codes_encoded) for _ in range(2)]
-        pending = set(futures)
-        while pending:
-            pending -= pool.wait(pending)
-        assert [future.result() for future in futures] == [1, 1]
-    finally:
-        pool.close()
+    assert _answers_of_two_forked_workers(context, _qr_codes_encoded) == [1, 1]
