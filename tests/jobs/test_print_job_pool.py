@@ -196,3 +196,47 @@ def test_forked_workers_start_with_the_planned_qr_codes_already_encoded(tmp_path
         inputs, "letter", "test", tmp_path, load_fonts(brand_for(inputs)), {"doc": markup}, default_session()
     )
     assert _answers_of_two_forked_workers(context, _qr_codes_encoded) == [1, 1]
+
+
+def _timed_nap(seconds: float) -> tuple[int, float, float]:
+    import time
+
+    start = time.monotonic()
+    time.sleep(seconds)
+    return os.getpid(), start, time.monotonic()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the test forks")
+def test_a_free_worker_gets_the_dearest_task_while_this_process_is_busy(tmp_path):
+    """The worker is not left idle while this process renders something long of its own (a pathway set three times)."""
+    pool = Pool(2, _context(tmp_path), "fork", start_after=1, share=True)
+    try:
+        first = pool.submit(_timed_nap, 0.05, cost=50.0)  # starts the worker, which takes it
+        long = pool.submit(_timed_nap, 0.8, cost=1.0)  # the cheapest: this process takes it
+        cheaper = pool.submit(_timed_nap, 0.05, cost=10.0)
+        dearer = pool.submit(_timed_nap, 0.05, cost=20.0)
+        pending = {first, long, cheaper, dearer}
+        while pending:
+            pending -= pool.wait(pending)
+        here, _, long_end = long.result()
+        assert here == os.getpid()
+        worker = first.result()[0]
+        assert worker != here
+        assert cheaper.result()[0] == worker and dearer.result()[0] == worker
+        assert dearer.result()[1] < cheaper.result()[1]  # the dearer first
+        assert cheaper.result()[2] < long_end  # both done while this process was still busy
+    finally:
+        pool.close()
+
+
+def test_render_cost_ranks_the_examples_as_they_were_measured():
+    """A pathway handout (fitted two or three times) before a comparison, before a checklist."""
+    from handouts.build import markup_for
+    from handouts.jobs.render import render_cost
+
+    roles = ["medical-assistant", "medical-administrative-assistant"]
+    pathway = render_cost(markup_for("pathway", roles[:1]))
+    comparison = render_cost(markup_for("comparison", roles))
+    checklist = render_cost(markup_for("checklist", roles[:1]))
+    assert pathway > comparison > checklist > 0
+    assert render_cost(None) == 0

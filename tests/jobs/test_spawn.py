@@ -27,9 +27,9 @@ def _run(job: Path, out: Path, method: str, monkeypatch: pytest.MonkeyPatch) -> 
     """The job run with ``method`` workers: every file it wrote, and how its worker pools started."""
     started: list[str] = []
 
-    def recording(jobs: int, mp_context, *args):  # type: ignore[no-untyped-def]
+    def recording(jobs: int, mp_context, *args, **kwargs):  # type: ignore[no-untyped-def]
         started.append(mp_context.get_start_method())
-        return _REAL_POOL(jobs, mp_context, *args)
+        return _REAL_POOL(jobs, mp_context, *args, **kwargs)
 
     monkeypatch.setattr(handouts.jobs.workers, "WorkerPool", recording)
     # A fresh session each time: nothing loaded by an earlier run can stand in for what the workers get.

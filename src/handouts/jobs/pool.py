@@ -28,10 +28,10 @@ import io
 import os
 import signal
 import sys
+import threading
 import traceback
-from collections import deque
 from collections.abc import Callable, Iterable
-from concurrent.futures import Future
+from concurrent.futures import BrokenExecutor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -60,6 +60,7 @@ from handouts.jobs.overlay import (
 from handouts.jobs.plan import DocSpec
 from handouts.jobs.printfile import name_single_filters
 from handouts.jobs.probes import probes
+from handouts.jobs.waiting import WaitingTask, WaitingTasks
 from handouts.render.blocks.qrcodes import encode_ahead
 from handouts.render.logo import finish_pending, logo_xobject
 from handouts.session import Session
@@ -384,10 +385,11 @@ class Pool:
     shared page is rendered) still gets every core.
 
     With ``share``, this process is one of the ``jobs``: it starts one worker
-    fewer and, whenever no worker has a result ready, takes the next waiting
-    task itself (each worker is handed a task only when it is idle). A job of
-    a dozen documents then uses a second core without a second worker to
-    start and warm up.
+    fewer and, whenever no worker has a result ready, takes a waiting task
+    itself (each worker is handed a task only when it is idle). A job of a
+    dozen documents then uses a second core without a second worker to
+    start and warm up. Which task goes where follows the costs given to
+    `submit`: the worker the dearest, this process the cheapest (`waiting`).
     """
 
     def __init__(
@@ -407,7 +409,8 @@ class Pool:
         self._share = share
         self._workers = jobs - 1 if share else jobs
         self._executor: WorkerPool | None = None
-        self._queue: deque[tuple[Future, Callable[..., Any], tuple]] = deque()
+        self._queue = WaitingTasks()
+        self._lock = threading.RLock()  # the queue and `_moved`: the worker pool's thread hands out tasks too
         self._moved: dict[Future, Future] = {}  # a task moved to the workers: our future -> theirs
         global _CONTEXT
         _CONTEXT = context  # for the tasks run here
@@ -428,21 +431,42 @@ class Pool:
         if method == "fork":
             _prepare_shared(self._context)
         # WorkerPool: a worker that dies (killed, out of memory) fails only its own task.
-        self._executor = WorkerPool(self._workers, multiprocessing.get_context(method), _init_worker, (self._context,))
+        # Sharing, a worker that finishes is handed its next task at once, from the pool's own thread: this
+        # process may be in the middle of a long render of its own (see `_hand_over`).
+        on_finish = self._hand_over_from_pool if self._share else None
+        context = multiprocessing.get_context(method)
+        executor = WorkerPool(self._workers, context, _init_worker, (self._context,), on_finish=on_finish)
+        with self._lock:
+            self._executor = executor
         self._hand_over()
 
     def _hand_over(self) -> None:
-        """Move waiting tasks to the workers: all of them, or (sharing) as many as are idle."""
-        assert self._executor is not None
-        while self._queue and (not self._share or len(self._moved) < self._workers):
-            future, function, args = self._queue.popleft()
-            self._moved[future] = self._executor.submit(_call, function, args)
+        """Move waiting tasks to the workers: all of them, or (sharing) one to each idle worker, dearest first."""
+        with self._lock:
+            executor = self._executor
+            assert executor is not None
+            while self._queue and (not self._share or executor.busy < self._workers):
+                task = self._queue.dearest() if self._share else self._queue.oldest()
+                try:
+                    self._moved[task.future] = executor.submit(_call, task.function, task.args)
+                except (BrokenExecutor, RuntimeError):  # broken or shut down: `wait` sees to it
+                    self._queue.add(task)  # (run here, or by the workers that replace the broken ones)
+                    return
 
-    def submit(self, function: Callable[..., Any], *args: Any) -> Future:
+    def _hand_over_from_pool(self) -> None:
+        """`_hand_over`, on the worker pool's thread as a worker finishes a task (never raises there)."""
+        with self._lock:
+            if self._executor is not None:
+                self._hand_over()
+
+    def submit(self, function: Callable[..., Any], *args: Any, cost: float = 0.0, gating: bool = False) -> Future:
+        """``function(*args)`` as a Future. ``cost`` guesses how long it takes, relative to other tasks;
+        ``gating``: other tasks wait for it. Both only decide which waiting task runs where (`waiting`)."""
         if self._executor is not None and not self._share:
             return self._executor.submit(_call, function, args)
         future: Future = Future()
-        self._queue.append((future, function, args))
+        with self._lock:
+            self._queue.add(WaitingTask(future, function, args, cost, gating))
         if self._executor is not None:
             self._hand_over()
         elif self._workers > 0 and self.jobs > 1 and len(self._queue) >= self._start_after:
@@ -452,47 +476,54 @@ class Pool:
     def wait(self, pending: set[Future]) -> set[Future]:
         """At least one finished future from ``pending``.
 
-        Sharing, this process takes the next waiting task itself whenever no
-        worker has one finished, so it only blocks when nothing waits.
+        Sharing, this process takes a waiting task itself whenever no worker
+        has one finished, so it only blocks when nothing waits.
         """
         if self._executor is None:
-            return self._run_here()
-        theirs = {self._moved[future]: future for future in pending if future in self._moved}
+            return self._run_here(self._queue.oldest())
         if self._share:
-            finished = self._executor.wait(set(theirs), block=False) if theirs else set()
-            if not finished and self._queue:
-                return self._run_here()
+            finished = self._executor.wait(self._theirs(pending), block=False)
             if not finished:
-                finished = self._executor.wait(set(theirs))
+                with self._lock:
+                    task = self._queue.cheapest() if self._queue else None  # the dearest are the workers' (`waiting`)
+                if task is not None:
+                    return self._run_here(task)
+                finished = self._executor.wait(self._theirs(pending))
         else:
-            theirs.update({future: future for future in pending if future not in self._moved})
-            finished = self._executor.wait(set(theirs))
-        done = {theirs[inner] for inner in finished}
-        for future in done:
-            inner = self._moved.pop(future, None)
-            if inner is None:
-                continue
+            finished = self._executor.wait(self._theirs(pending) | {f for f in pending if f not in self._moved})
+        with self._lock:
+            theirs = {inner: future for future, inner in self._moved.items() if inner in finished}
+            for future in theirs.values():
+                del self._moved[future]
+        for inner, future in theirs.items():
             error = inner.exception()
             if error is None:
                 future.set_result(inner.result())
             else:
                 future.set_exception(error)
+        done = set(theirs.values()) | (finished & pending)
         if self._share:
             self._hand_over()
         return done
 
-    def _run_here(self) -> set[Future]:
-        future, function, args = self._queue.popleft()
+    def _theirs(self, pending: set[Future]) -> set[Future]:
+        """The workers' futures for those of ``pending`` handed to them."""
+        with self._lock:
+            return {self._moved[future] for future in pending if future in self._moved}
+
+    def _run_here(self, task: WaitingTask) -> set[Future]:
         try:
-            future.set_result(_call(function, args))
+            task.future.set_result(_call(task.function, task.args))
         except HandoutsError as exc:
-            future.set_exception(exc)
-        return {future}
+            task.future.set_exception(exc)
+        return {task.future}
 
     def close(self, cancel: bool = False) -> None:
-        if self._executor is not None:
-            self._executor.shutdown(cancel=cancel)
-            self._executor = None
+        executor = self._executor
+        if executor is not None:
+            executor.shutdown(cancel=cancel)  # (not holding the lock: the pool's thread may be waiting for it)
+            with self._lock:
+                self._executor = None
         for future in self._moved:
             future.cancel()
         self._moved.clear()

@@ -71,8 +71,13 @@ class WorkerPool:
         mp_context: Any,
         initializer: Callable[..., None] | None = None,
         initargs: tuple = (),
+        on_finish: Callable[[], None] | None = None,
     ) -> None:
         self.jobs = jobs
+        # Called, on the executor's own thread, as each task ends: a caller handing out tasks one at a time
+        # gives an idle worker its next one at once, not when its own thread is next free (see `pool.Pool`).
+        self._on_finish = on_finish
+        self._lock = threading.RLock()  # `submit` may be called from that thread while `wait` runs here
         self._init = (_start_worker, (os.getpid(), initializer, initargs))
         self._shared: ProcessPoolExecutor | None = ProcessPoolExecutor(
             max_workers=jobs, mp_context=mp_context, initializer=self._init[0], initargs=self._init[1]
@@ -94,12 +99,27 @@ class WorkerPool:
         return outer
 
     def _start(self, outer: Future, task: tuple[Callable[..., Any], tuple]) -> None:
-        if not self._isolated:
+        with self._lock:
+            if self._isolated:
+                self._waiting.append((outer, task))
+                self._fill()
+                return
             assert self._shared is not None
-            self._running[self._shared.submit(task[0], *task[1])] = (outer, task, None)
-            return
-        self._waiting.append((outer, task))
-        self._fill()
+            inner = self._shared.submit(task[0], *task[1])
+            self._running[inner] = (outer, task, None)
+        if self._on_finish is not None:  # (outside the lock: a task already done calls it here and now)
+            inner.add_done_callback(self._finished)
+
+    def _finished(self, inner: Future) -> None:
+        hook = self._on_finish
+        if hook is not None and not inner.cancelled() and inner.exception() is None:  # (a broken pool: `wait`'s)
+            hook()
+
+    @property
+    def busy(self) -> int:
+        """How many tasks are handed to workers and not yet finished (done or not, `wait` has not seen them)."""
+        with self._lock:
+            return sum(1 for inner in self._running if not inner.done()) + len(self._waiting)
 
     def _fill(self) -> None:
         while self._waiting and len(self._running) < self.jobs:
@@ -119,14 +139,17 @@ class WorkerPool:
         """At least one finished future of ``pending`` (futures from `submit`); with ``block`` False, any finished."""
         while True:
             done = {future for future in pending if future.done()}
-            if done or not self._running:
+            with self._lock:
+                running = set(self._running)
+            if done or not running:
                 return done
-            finished, _ = wait(set(self._running), timeout=None if block else 0, return_when=FIRST_COMPLETED)
+            finished, _ = wait(running, timeout=None if block else 0, return_when=FIRST_COMPLETED)
             if not finished:
                 return set()
             lost: list[tuple[Future, tuple[Callable[..., Any], tuple]]] = []
             for inner in finished:
-                outer, task, single = self._running.pop(inner)
+                with self._lock:
+                    outer, task, single = self._running.pop(inner)
                 error = inner.exception()
                 if single is not None:
                     # Its one task is over; joining now means no worker outlives the job.
@@ -139,9 +162,10 @@ class WorkerPool:
                     outer.set_exception(error)
                 else:
                     outer.set_result(inner.result())
-            if lost:
-                self._isolate(lost)
-            self._fill()
+            with self._lock:
+                if lost:
+                    self._isolate(lost)
+                self._fill()
 
     def _isolate(self, lost: list[tuple[Future, tuple[Callable[..., Any], tuple]]]) -> None:
         """The shared pool broke: run every task it lost again, each in a process of its own."""
@@ -159,6 +183,7 @@ class WorkerPool:
         self._fill()
 
     def shutdown(self, cancel: bool = False) -> None:
+        self._on_finish = None  # nothing is handed out any more
         if cancel:
             for outer, _task in self._waiting:
                 outer.cancel()
