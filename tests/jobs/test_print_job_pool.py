@@ -240,3 +240,31 @@ def test_render_cost_ranks_the_examples_as_they_were_measured():
     checklist = render_cost(markup_for("checklist", roles[:1]))
     assert pathway > comparison > checklist > 0
     assert render_cost(None) == 0
+
+
+def _failing_nap(seconds: float) -> None:
+    import time
+
+    from handouts.errors import Problem, RenderError
+
+    time.sleep(seconds)
+    raise RenderError(problems=[Problem("layout.xml.j2", 3, "<table>", "too wide", "narrow it")])
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the test forks")
+def test_a_worker_whose_task_failed_gets_the_next_one_while_this_process_is_busy(tmp_path):
+    """An item that fails (a layout error) frees its worker as surely as one that succeeds."""
+    from handouts.errors import RenderError
+
+    pool = Pool(2, _context(tmp_path), "fork", start_after=1, share=True)
+    try:
+        failing = pool.submit(_failing_nap, 0.05, cost=50.0)  # the worker takes it
+        long = pool.submit(_timed_nap, 0.8, cost=1.0)  # this process takes it
+        after = pool.submit(_timed_nap, 0.05, cost=10.0)
+        pending = {failing, long, after}
+        while pending:
+            pending -= pool.wait(pending)
+        assert isinstance(failing.exception(), RenderError)
+        assert after.result()[0] not in (os.getpid(),) and after.result()[2] < long.result()[2]
+    finally:
+        pool.close()

@@ -508,8 +508,8 @@ class Pool:
 
     def _theirs(self, pending: set[Future]) -> set[Future]:
         """The workers' futures for those of ``pending`` handed to them."""
-        with self._lock:
-            return {self._moved[future] for future in pending if future in self._moved}
+        with self._lock:  # (`_moved` holds a task or two a worker: ``pending`` may hold thousands)
+            return {inner for future, inner in self._moved.items() if future in pending}
 
     def _run_here(self, task: WaitingTask) -> set[Future]:
         try:

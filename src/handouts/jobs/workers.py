@@ -32,7 +32,7 @@ import threading
 import time
 from collections import deque
 from collections.abc import Callable
-from concurrent.futures import FIRST_COMPLETED, Future, ProcessPoolExecutor, wait
+from concurrent.futures import FIRST_COMPLETED, BrokenExecutor, Future, ProcessPoolExecutor, wait
 from concurrent.futures.process import BrokenProcessPool
 from typing import Any
 
@@ -112,7 +112,8 @@ class WorkerPool:
 
     def _finished(self, inner: Future) -> None:
         hook = self._on_finish
-        if hook is not None and not inner.cancelled() and inner.exception() is None:  # (a broken pool: `wait`'s)
+        # A task that failed frees its worker too; a broken pool is `wait`'s to deal with.
+        if hook is not None and not inner.cancelled() and not isinstance(inner.exception(), BrokenExecutor):
             hook()
 
     @property
