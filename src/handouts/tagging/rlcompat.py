@@ -603,6 +603,41 @@ def install_fast_processed_frags() -> None:
     paragraph._processed_frags = fast_processed_frags
 
 
+_MISSING = object()
+_SAME_FRAG_FIELDS = ("fontName", "fontSize", "textColor", "rise", "us_lines", "link", "backColor", "nobr")
+
+
+def fast_same_frag(f: Any, g: Any) -> bool:
+    """``reportlab.platypus.paragraph.sameFrag``: whether two fragments print alike (so a line joins them).
+
+    ReportLab's is rl_accel's C function, which asks for each attribute with
+    ``PyObject_HasAttrString``/``PyObject_GetAttrString``: every one a
+    fragment lacks (``cbDefn``, ``lineBreak``, ``link``, ``backColor``...)
+    is a formatted AttributeError made and cleared, about 12 microseconds a
+    call, over 200 calls a checklist. This asks the same questions with
+    ``getattr``'s default, which makes no exception: 1.5 microseconds. The
+    same answers: equal when neither has ``cbDefn`` or ``lineBreak`` and
+    each of the fields is missing from both, the same object in both, or
+    equal (compared as C's ``!=`` compares them). Checked on rl_accel 0.9.0
+    and 0.9.1; tests/tagging/test_same_frag.py compares the two.
+    """
+    if hasattr(f, "cbDefn") or hasattr(g, "cbDefn") or hasattr(f, "lineBreak") or hasattr(g, "lineBreak"):
+        return False
+    for name in _SAME_FRAG_FIELDS:
+        a = getattr(f, name, _MISSING)
+        b = getattr(g, name, _MISSING)
+        if a is not b and (a is _MISSING or b is _MISSING or a != b):
+            return False
+    return True
+
+
+def install_fast_same_frag() -> None:
+    """Make ``platypus.paragraph`` use `fast_same_frag` (its functions look the name up in their module)."""
+    from reportlab.platypus import paragraph
+
+    paragraph.sameFrag = fast_same_frag
+
+
 # -- font subsets -------------------------------------------------------------------------------
 _REPORTLAB_TO_UNICODE: Any = None
 # (subset font name, its characters) -> ToUnicode CMap text; bounded (a few subsets per font and document).
