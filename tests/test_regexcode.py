@@ -64,26 +64,45 @@ def _same(made: re.Pattern, text: str | bytes, flags: int, samples: list) -> Non
         assert [m.span() for m in made.finditer(sample)] == [m.span() for m in expected.finditer(sample)]
 
 
-def test_patterns_from_the_table_are_those_python_compiles(fresh, monkeypatch):
-    for text, flags, samples in PATTERNS:
-        _same(regexcode._compile(text, flags), text, flags, samples)
-    assert regexcode.compiled == len(PATTERNS)
+def _run(monkeypatch) -> None:
+    """The end of one process and the start of the next: the table written, then nothing read yet."""
     regexcode.save()
-    _forget(monkeypatch)  # a later process: everything from the file
-    for text, flags, samples in PATTERNS:
+    _forget(monkeypatch)
+
+
+def test_patterns_from_the_table_are_those_python_compiles(fresh, monkeypatch):
+    for _ in range(2):  # the first process notes each text, the second keeps its code
+        for text, flags, samples in PATTERNS:
+            _same(regexcode._compile(text, flags), text, flags, samples)
+        _run(monkeypatch)
+    assert regexcode.compiled == 2 * len(PATTERNS)
+    for text, flags, samples in PATTERNS:  # a later process: everything from the file
         _same(regexcode._compile(text, flags), text, flags, samples)
-    assert regexcode.compiled == len(PATTERNS)  # none compiled again
+    assert regexcode.compiled == 2 * len(PATTERNS)  # none compiled again
 
 
-def test_other_flags_or_types_are_compiled_not_looked_up(fresh):
-    regexcode._compile("abc", 0)
-    regexcode._compile("abc", re.I)
-    regexcode._compile(b"abc", 0)
-    assert regexcode.compiled == 3
+def test_a_text_compiled_by_one_process_only_is_noted_not_kept(fresh, monkeypatch):
+    regexcode._compile("once only", 0)
+    _run(monkeypatch)
+    regexcode._compile("twice", 0)
+    _run(monkeypatch)
+    regexcode._compile("twice", 0)
+    _run(monkeypatch)
+    _, _, table, _ = marshal.loads(fresh.read_bytes())
+    assert table[("once only", 0)] is None and table[("twice", 0)] is not None
+
+
+def test_other_flags_or_types_are_compiled_not_looked_up(fresh, monkeypatch):
+    for _ in range(2):
+        regexcode._compile("abc", 0)
+        regexcode._compile("abc", re.I)
+        regexcode._compile(b"abc", 0)
+        _run(monkeypatch)
+    assert regexcode.compiled == 6
     assert regexcode._compile("abc", re.I).match("ABC")
     assert not regexcode._compile("abc", 0).match("ABC")
     assert isinstance(regexcode._compile(b"abc", 0).pattern, bytes)
-    assert regexcode.compiled == 3
+    assert regexcode.compiled == 6
 
 
 def test_re_compiles_through_the_table_once_installed(fresh):
@@ -104,9 +123,11 @@ def test_subclasses_and_debug_are_compiled_as_python_does(fresh, capsys):
 
 
 def test_a_damaged_or_foreign_table_is_rebuilt(fresh, monkeypatch):
-    regexcode._compile("x+y", 0)
-    regexcode.save()
+    for _ in range(2):
+        regexcode._compile("x+y", 0)
+        _run(monkeypatch)
     header, generation, table, ages = marshal.loads(fresh.read_bytes())
+    assert table[("x+y", 0)] is not None
     for damaged in (
         b"not a table",
         marshal.dumps((("another python", 1), generation, table, ages)),
@@ -120,17 +141,20 @@ def test_a_damaged_or_foreign_table_is_rebuilt(fresh, monkeypatch):
 
 
 def test_patterns_unused_for_several_writings_are_dropped(fresh, monkeypatch):
-    regexcode._compile("old", 0)
-    regexcode.save()
+    for _ in range(2):
+        regexcode._compile("old", 0)
+        _run(monkeypatch)
+    regexcode._compile("noted", 0)
+    _run(monkeypatch)
     for run in range(regexcode.KEEP):
-        _forget(monkeypatch)
         regexcode._compile("kept", 0)
-        regexcode._compile(f"new {run}", 0)  # every run grows the table, so every run writes it
-        regexcode.save()
+        regexcode._compile(f"new {run}", 0)  # every run notes a text, so every run writes the table
+        _run(monkeypatch)
         _, _, table, _ = marshal.loads(fresh.read_bytes())
-        assert (("old", 0) in table) == (run < regexcode.KEEP - 1)
+        assert (("old", 0) in table) == (run < regexcode.KEEP - 2)
+        assert (("noted", 0) in table) == (run < regexcode.KEEP_NOTED - 1)
         assert ("kept", 0) in table
-    assert ("new 0", 0) in table  # used within the last KEEP writings
+    assert table[("kept", 0)] is not None
 
 
 def test_nothing_is_written_without_bytecode_or_new_patterns(fresh, monkeypatch):
@@ -139,9 +163,10 @@ def test_nothing_is_written_without_bytecode_or_new_patterns(fresh, monkeypatch)
     regexcode.save()
     assert not fresh.exists()
     monkeypatch.setattr(sys, "dont_write_bytecode", False)
-    regexcode.save()
+    _run(monkeypatch)
+    regexcode._compile("abc", 0)
+    _run(monkeypatch)
     stamp = fresh.stat().st_mtime_ns
-    _forget(monkeypatch)
     regexcode._compile("abc", 0)
     regexcode.save()  # nothing new: not written again
     assert fresh.stat().st_mtime_ns == stamp
@@ -165,9 +190,10 @@ def _probe(cache: Path) -> dict:
     return json.loads(done.stdout)
 
 
-def test_a_second_process_compiles_none_of_its_patterns(tmp_path):
+def test_a_third_process_compiles_none_of_its_patterns(tmp_path):
     first = _probe(tmp_path)
     assert first["compiled"] > 0 and first["match"]
     assert Path(first["path"]).is_file()
-    second = _probe(tmp_path)
-    assert second["compiled"] == 0 and second["match"]
+    assert _probe(tmp_path)["compiled"] == first["compiled"]  # the first only noted them
+    third = _probe(tmp_path)
+    assert third["compiled"] == 0 and third["match"]

@@ -17,15 +17,17 @@ kept per Python build (``sys.version`` and the engine's ``_sre.MAGIC``), so
 a pattern is never given code another version made.
 
 The table lives beside `dataclasscode`'s in ``__pycache__`` (marshal) and is
-read at the first pattern compiled after `install`. It is written back
-atomically at exit if it grew and Python may write bytecode. Each writing
-counts one more generation and marks the patterns its process used with it;
-a pattern no process used in the last `KEEP` writings is dropped, so texts
-made afresh in every process (ReportLab builds one from a set, in the
-set's order of the day) cannot pile up. A missing, damaged or foreign table
-is rebuilt. A pattern whose compiling warns (e.g. "possible nested set")
-warns in the run that compiles it, not in later ones: as in one process,
-where ``re``'s cache answers the second time.
+read at the first pattern compiled after `install`. A pattern's code is kept
+from the second process that compiles it on; the first only notes its text,
+so a text made afresh in every process (ReportLab builds one from a set, in
+the set's order of the day) is never stored. The table is written back
+atomically at exit if it changed and Python may write bytecode; each writing
+counts one more generation and marks the patterns its process used with it,
+and a pattern no process used in the last `KEEP` writings (a noted one:
+`KEEP_NOTED`) is dropped. A missing, damaged or foreign table is rebuilt. A
+pattern whose compiling warns (e.g. "possible nested set") warns in the runs
+that compile it, not in later ones: as in one process, where ``re``'s cache
+answers the second time.
 """
 
 from __future__ import annotations
@@ -40,16 +42,18 @@ import sys
 from importlib.util import cache_from_source
 from typing import Any
 
-KEEP = 8  # writings of the table a pattern stays in unused
+KEEP = 32  # writings of the table a pattern's code stays in unused
+KEEP_NOTED = 8  # writings a pattern compiled once stays noted in (kept if compiled again meanwhile)
 
 _original = re._compiler.compile  # type: ignore[attr-defined]
 _parser = re._parser  # type: ignore[attr-defined]
 _code = re._compiler._code  # type: ignore[attr-defined]
 
-# (text, flags) -> (flags, code, groups, groupindex, indexgroup): the arguments after the text to _sre.compile.
+# (text, flags) -> (flags, code, groups, groupindex, indexgroup): the arguments after the text to _sre.compile,
+# or None for a pattern noted (compiled by one process so far).
 _Entry = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
 _Key = tuple[str | bytes, int]
-_table: dict[_Key, _Entry] | None = None
+_table: dict[_Key, _Entry | None] | None = None
 _ages: dict[_Key, int] = {}  # pattern -> the last writing of the table whose process used it
 _generation = 0  # writings of the table read
 _used: set[_Key] = set()
@@ -71,7 +75,7 @@ def _file() -> str | None:
     return os.path.join(folder, f"regex-code.{sys.implementation.cache_tag}.marshal")
 
 
-def _read() -> tuple[int, dict[_Key, _Entry], dict[_Key, int]]:
+def _read() -> tuple[int, dict[_Key, _Entry | None], dict[_Key, int]]:
     """The table's generation, patterns and their ages; nothing from a file this build did not write."""
     path = _file()
     if path is None:
@@ -87,7 +91,7 @@ def _read() -> tuple[int, dict[_Key, _Entry], dict[_Key, int]]:
     return generation, table, ages
 
 
-def _load() -> dict[_Key, _Entry]:
+def _load() -> dict[_Key, _Entry | None]:
     global _table, _generation, _ages
     _generation, _table, _ages = _read()
     return _table
@@ -107,10 +111,11 @@ def _compile(p: Any, flags: int = 0) -> Any:
             return _pattern(p, entry)
         except Exception:  # not what this module writes: made again below, as for a pattern not seen
             pass
-    entry = table[key] = _made(p, key[1])
+    made = _made(p, key[1])
+    table[key] = made if key in table else None  # kept when compiled before (or damaged); else noted
     _grew = True
     compiled += 1
-    return _pattern(p, entry)
+    return _pattern(p, made)
 
 
 def _pattern(text: str | bytes, entry: _Entry) -> Any:
@@ -131,7 +136,7 @@ def _made(pattern: str | bytes, flags: int) -> _Entry:
 
 
 def save(force: bool = False) -> None:
-    """Write the table back if it grew (``force``: even under PYTHONDONTWRITEBYTECODE); errors are ignored."""
+    """Write the table back if it changed (``force``: even under PYTHONDONTWRITEBYTECODE); errors are ignored."""
     if _table is None or not (_grew or force) or (sys.dont_write_bytecode and not force):
         return
     path = _file()
@@ -139,7 +144,11 @@ def save(force: bool = False) -> None:
         return
     generation = _generation + 1
     ages = {**_ages, **dict.fromkeys(_used, generation)}
-    kept = {key: age for key, age in ages.items() if age > generation - KEEP and key in _table}
+    kept = {
+        key: age
+        for key, age in ages.items()
+        if key in _table and age > generation - (KEEP if _table[key] is not None else KEEP_NOTED)
+    }
     table = {key: _table[key] for key in kept}
     temporary = f"{path}.{os.getpid()}.tmp"
     try:
