@@ -40,14 +40,14 @@ import os
 import re
 import sys
 from importlib.util import cache_from_source
+from re._compiler import _code as _generate  # type: ignore[import-not-found]  # its code generator
 from typing import Any
 
 KEEP = 32  # writings of the table a pattern's code stays in unused
 KEEP_NOTED = 8  # writings a pattern compiled once stays noted in (kept if compiled again meanwhile)
 
-_original = re._compiler.compile  # type: ignore[attr-defined]
+_original = re._compiler.compile
 _parser = re._parser  # type: ignore[attr-defined]
-_code = re._compiler._code  # type: ignore[attr-defined]
 
 # (text, flags) -> (flags, code, groups, groupindex, indexgroup): the arguments after the text to _sre.compile,
 # or None for a pattern noted (compiled by one process so far).
@@ -127,7 +127,7 @@ def _pattern(text: str | bytes, entry: _Entry) -> Any:
 def _made(pattern: str | bytes, flags: int) -> _Entry:
     """What ``re._compiler.compile`` gives ``_sre.compile`` for this text and these flags (its own steps)."""
     parsed = _parser.parse(pattern, flags)
-    code = [int(op) for op in _code(parsed, flags)]  # (opcodes are int subclasses; marshal takes plain ints)
+    code = [int(op) for op in _generate(parsed, flags)]  # (opcodes are int subclasses; marshal takes plain ints)
     groupindex = dict(parsed.state.groupdict)
     indexgroup: list[str | None] = [None] * parsed.state.groups
     for name, index in groupindex.items():
@@ -163,6 +163,6 @@ def save(force: bool = False) -> None:
 
 def install() -> None:
     """Route ``re``'s compiling through the table (once per process) and save the table at exit."""
-    if re._compiler.compile is not _compile:  # type: ignore[attr-defined]
-        re._compiler.compile = _compile  # type: ignore[attr-defined]
+    if re._compiler.compile is not _compile:
+        re._compiler.compile = _compile
         atexit.register(save)
