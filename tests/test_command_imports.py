@@ -105,6 +105,33 @@ def test_inspect_loads_no_templating_data_or_renderer(built, tmp_path):
     assert _under(modules, "handouts.session", "handouts.inputs.roles") == set()
 
 
+COMMAND_MODULES = {f"handouts.cli.{m}" for m in ("brands", "building", "importing", "inspecting", "jobs", "layouts")}
+
+
+@pytest.mark.parametrize(
+    ("args", "module"),
+    [
+        (["print", "--help"], "handouts.cli.jobs"),
+        (["new", "job", "--help"], "handouts.cli.jobs"),
+        (["new", "brand", "--help"], "handouts.cli.brands"),
+        (["list", "--help"], "handouts.cli.building"),
+    ],
+)
+def test_a_command_loads_its_own_module_of_the_command_line_only(args, module, tmp_path):
+    """Each command's module registers its options when imported: the others' are not built."""
+    assert _under(_loaded(*args, cwd=tmp_path), *COMMAND_MODULES) == {module}
+
+
+def test_help_lists_every_command_of_every_module(tmp_path):
+    from handouts.cli.main import COMMANDS, NEW_COMMANDS, main, new
+
+    listed = {f"handouts.cli.{m}" for m in COMMANDS.values()}  # (`new`'s own commands are listed by `new --help`)
+    assert _under(_loaded("--help", cwd=tmp_path), *COMMAND_MODULES) == listed
+    for name in {*COMMANDS, *NEW_COMMANDS}:  # (in this process: asking for each registers it)
+        assert main.get_command(None, name) or new.get_command(None, name)  # type: ignore[arg-type]
+    assert set(main.commands) == {*COMMANDS, "new"} and set(new.commands) == set(NEW_COMMANDS)
+
+
 def test_an_import_that_fails_later_is_one_clear_error(tmp_path, data_copy):
     """A module a command imports only when it needs it (here the BLS store, for a data folder that has one)
     failing to import is reported like any other bug: one paragraph, exit status 1, no traceback."""

@@ -22,10 +22,11 @@ from __future__ import annotations
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
-from handouts import dataclasscode, patterns
+from handouts import dataclasscode, patterns, regexcode
 
 __version__ = "0.1.0"
 
+regexcode.install()  # regular expressions' engine code kept between runs (handouts.regexcode)
 patterns.install()  # a few dependencies' import-time regexes compiled when first used (handouts.patterns)
 dataclasscode.install()  # our dataclasses' generated methods compiled once and kept (handouts.dataclasscode)
 

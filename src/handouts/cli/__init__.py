@@ -1,10 +1,9 @@
-"""The command line. Importing this package registers every command on `main`.
+"""The command line: `main`, whose commands load their modules when asked for (`main.COMMANDS`).
 
 Commands are grouped by topic, one module each, so each feature adds its own
 file rather than growing one long module.
 """
 
-from handouts.cli import brands, building, importing, inspecting, jobs, layouts
 from handouts.cli.main import main, run
 
-__all__ = ["brands", "building", "importing", "inspecting", "jobs", "layouts", "main", "run"]
+__all__ = ["main", "run"]
