@@ -128,6 +128,19 @@ def _baseline(folder: Path) -> dict:
 def _against_baseline(rounds: int) -> dict:
     """Default settings, --jobs 1 and the baseline in turn; each in a fresh folder (an empty cache)."""
     runs: dict[str, list[dict]] = {"default": [], "jobs1": [], "baseline": []}
+    # Warm-up runs, not counted (as hyperfine's --warmup): the file cache, and what a user's first runs of
+    # handouts leave in its __pycache__ for every later run, as Python's bytecode (the tables of compiled
+    # dataclass methods and regular expressions; a pattern is kept from its second run on, see regexcode).
+    # Under PYTHONDONTWRITEBYTECODE those tables are never written, by these runs or a user's.
+    print("warming up ...", file=sys.stderr, flush=True)
+    for name in ("default", "default", "baseline"):
+        with tempfile.TemporaryDirectory(prefix="handouts-bench-") as tmp:
+            folder = Path(tmp)
+            _job_folder(folder)
+            if name == "baseline":
+                _baseline(folder)
+            else:
+                _handouts(folder)
     for number in range(rounds):
         for name in runs:
             print(f"round {number + 1}: {name} ...", file=sys.stderr, flush=True)

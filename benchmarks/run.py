@@ -269,11 +269,12 @@ def _compile_bytecode() -> None:
     (it is on some machines; compiling handouts' own modules then costs about
     60 ms of every cold start). Every route's cold start runs with it.
 
-    It also writes the table of our dataclasses' generated methods
-    (handouts.dataclasscode) that a user's first run writes and every later
-    run reads: here by importing every module of handouts in a child process
-    and saving the table even where PYTHONDONTWRITEBYTECODE is set, as
-    compileall writes bytecode there.
+    It also writes the tables of our dataclasses' generated methods
+    (handouts.dataclasscode) and of the regular expressions' engine code
+    (handouts.regexcode) that a user's first runs write and every later run
+    reads: here by importing every module of handouts in a child process,
+    twice, and saving the tables even where PYTHONDONTWRITEBYTECODE is set,
+    as compileall writes bytecode there.
     """
     import compileall
 
@@ -286,10 +287,12 @@ def _compile_bytecode() -> None:
         "for module in pkgutil.walk_packages(handouts.__path__, 'handouts.'):\n"
         "    if not module.name.endswith('__main__'):  # that one runs the command line\n"
         "        importlib.import_module(module.name)\n"
-        "from handouts import dataclasscode\n"
+        "from handouts import dataclasscode, regexcode\n"
         "dataclasscode.save(force=True)\n"
+        "regexcode.save(force=True)\n"
     )
-    subprocess.run([sys.executable, "-c", code], check=True)
+    for _ in range(2):  # a regular expression's code is kept from the second process that compiles it on
+        subprocess.run([sys.executable, "-c", code], check=True)
 
 
 def _weasyprint() -> bool:
