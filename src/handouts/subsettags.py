@@ -57,7 +57,8 @@ def _descriptor_font(font: Dictionary) -> Dictionary:
     return font
 
 
-def _program(font: Dictionary) -> bytes | None:
+def _program(font: Dictionary, decoded: dict[tuple[int, int], bytes]) -> bytes | None:
+    """The font's embedded program, decoded where it can be (and then noted in ``decoded``, by object)."""
     descriptor = _descriptor_font(font).get("/FontDescriptor")
     if not isinstance(descriptor, Dictionary):
         return None
@@ -65,18 +66,22 @@ def _program(font: Dictionary) -> bytes | None:
         stream = descriptor.get(key)
         if isinstance(stream, pikepdf.Stream):
             try:
-                return stream.read_bytes()
+                data: bytes = stream.read_bytes(pikepdf.StreamDecodeLevel.generalized)
             except pikepdf.PdfError:
                 return stream.read_raw_bytes()
+            decoded[stream.objgen] = data
+            return data
     return None
 
 
-def retag_subsets(pdf: pikepdf.Pdf) -> int:
+def retag_subsets(pdf: pikepdf.Pdf, decoded: dict[tuple[int, int], bytes] | None = None) -> int:
     """Rename every embedded subset font of ``pdf`` after its program (and drop every font's ``/Name``).
 
-    Returns how many fonts were renamed.
+    Returns how many fonts were renamed. ``decoded`` is given each font
+    program read, decoded, by object (`sharing` then need not read it again).
     """
-    owners: dict[str, bytes] = {}  # tag -> digest of the program that has it
+    decoded = {} if decoded is None else decoded
+    owners: dict[str, bytes] = {}  # tag -> the program that has it (compared whole: no second hash)
     renamed = 0
     for obj in pdf.objects:
         if not isinstance(obj, Dictionary) or obj.get("/Type") != Name.Font:
@@ -84,17 +89,19 @@ def retag_subsets(pdf: pikepdf.Pdf) -> int:
         if "/Name" in obj:
             del obj["/Name"]
         match = _SUBSET.match(str(obj.get("/BaseFont", "")))
-        program = _program(obj) if match else None
+        program = _program(obj, decoded) if match else None
         if match is None or program is None:
             continue  # not a subset, or not embedded: its name is the font's own
-        digest = hashlib.sha256(program).digest()
         attempt, tag = 0, tag_for(program)
-        while owners.setdefault(tag, digest) != digest:
+        while owners.setdefault(tag, program) != program:
             attempt += 1
             tag = tag_for(program, attempt)
         if tag != match[1]:
             _rename(obj, f"{match[1]}+{match[2]}", f"{tag}+{match[2]}")
             renamed += 1
+            cmap = obj.get("/ToUnicode")
+            if isinstance(cmap, pikepdf.Stream):
+                decoded.pop(cmap.objgen, None)  # rewritten (were it ever a program too)
     return renamed
 
 

@@ -243,8 +243,9 @@ class PrintFile:
 
     def write(self, handle: BinaryIO) -> None:
         """Write the PDF to an open file; identical inputs give identical bytes (deterministic /ID, no dates)."""
-        retag_subsets(self.pdf)  # first: a font's new name is part of what makes two fonts identical
-        sharer = Sharer()
+        programs: dict[tuple[int, int], bytes] = {}  # font programs as retagging decoded them
+        retag_subsets(self.pdf, programs)  # first: a font's new name is part of what makes two fonts identical
+        sharer = Sharer(programs)
         fonts: dict[str, pikepdf.Object] = {}
         for imported, extra, _ in self._entries:  # every distinct object once, in the order the pages meet them
             if imported is None:
