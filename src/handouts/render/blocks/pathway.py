@@ -20,9 +20,13 @@ A large-print edition draws the whole diagram at the edition's factor
 
 from __future__ import annotations
 
+import itertools
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypeVar
 
 from reportlab.lib.colors import Color, white
 from reportlab.lib.enums import TA_CENTER
@@ -244,6 +248,10 @@ class PathDiagram(Flowable):
         return layout_path(steps, self.moves, width, height, measure, spacing, per_row)
 
     def title_style(self, kind: str, current: bool, size: float) -> ParagraphStyle:
+        """A box title's style; one object per Styles, kind and size, so its paragraphs' fragments are made once."""
+        return _derived(self.styles, ("title", kind, current, size), lambda: self._title_style(kind, current, size))
+
+    def _title_style(self, kind: str, current: bool, size: float) -> ParagraphStyle:
         fill = self._fill(kind, current)
         return ParagraphStyle(
             f"path-{kind}",
@@ -257,6 +265,10 @@ class PathDiagram(Flowable):
         )
 
     def label_style(self) -> ParagraphStyle:
+        """A move label's style (one object per Styles and size, as `title_style`)."""
+        return _derived(self.styles, ("label", self.text_size), self._label_style)
+
+    def _label_style(self) -> ParagraphStyle:
         size = self.text_size
         return ParagraphStyle(
             "path-label",
@@ -482,9 +494,9 @@ class _Measure:
         self.whole_words = False  # refuse a width at which a title's longest word would break
 
     def _lines(self, step: _Step, width: float, size: float) -> tuple[int, float]:
-        para = make_paragraph(step.title, self.diagram.title_style(step.kind, step.current, size))
-        _, h = para.wrap(width - 2 * self.BOX_PAD_X * self.factor, 1e6)
-        return len(para.blPara.lines), h
+        style = self.diagram.title_style(step.kind, step.current, size)
+        lines, height, _ = wrapped(step.title, style, width - 2 * self.BOX_PAD_X * self.factor)
+        return lines, height
 
     def title_height(self, step: str, width: float) -> float:
         """Height of every box at this width; the title size is chosen once per width.
@@ -504,21 +516,90 @@ class _Measure:
                 inner = width - 2 * self.BOX_PAD_X * f
                 for s in self.diagram.steps:
                     style = self.diagram.title_style(s.kind, s.current, self.size)
-                    if make_paragraph(s.title, style).minWidth() > inner:
+                    if min_width(s.title, style) > inner:
                         raise PathDoesNotFit(f"a word of the step '{s.id}' is wider than its {width:.0f} pt box")
         return self._lines(self.titles[step], width, self.size)[1] + 2 * self.BOX_PAD_Y * f
 
     def label_min_width(self, move: int) -> float:
-        para = make_paragraph(self.diagram.labels[move], self.diagram.label_style())
-        return para.minWidth() + 2 * self.LABEL_PAD * self.factor
+        return min_width(self.diagram.labels[move], self.diagram.label_style()) + 2 * self.LABEL_PAD * self.factor
 
     def label_size(self, move: int, max_width: float) -> tuple[float, float]:
-        para = make_paragraph(self.diagram.labels[move], self.diagram.label_style())
         pad = self.LABEL_PAD * self.factor
         inner = max(max_width - 2 * pad, 1.0)
-        _, h = para.wrap(inner + self.diagram.slack, 1e6)
-        widths = para.getActualLineWidths0() if hasattr(para, "blPara") else [inner]
-        return max(widths, default=inner) + 2 * pad, h + 2 * pad
+        _, h, widest = wrapped(self.diagram.labels[move], self.diagram.label_style(), inner + self.diagram.slack)
+        return (inner if widest is None else widest) + 2 * pad, h + 2 * pad
+
+
+# -- text measured once per process -----------------------------------------------------------------------
+# A diagram is laid out at several widths and spacings, and a handout that does not fit as designed is
+# rendered again: the same titles and labels were wrapped at the same widths again and again (a tenth of a
+# pathway sheet's render). What a paragraph's lines come to depends only on its markup, the style's
+# attributes that can move a break (font, size, leading, alignment, indents, wrapping options: everything
+# but its name, parent and colours) and the width; those are the key.
+_T = TypeVar("_T")
+_NOT_BREAKING = frozenset(
+    {"name", "parent", "textColor", "backColor", "borderColor", "bulletColor", "underlineColor", "strikeColor"}
+)
+_MEASURED: OrderedDict[tuple[Any, ...], Any] = OrderedDict()  # least recently used first
+_MEASURED_LIMIT = 4096
+_BREAK_KEYS: weakref.WeakKeyDictionary[ParagraphStyle, int] = weakref.WeakKeyDictionary()
+_BREAK_NUMBERS: dict[tuple[Any, ...], int] = {}
+_NUMBERS = itertools.count()
+# Per Styles (one per brand, fonts and type scale; see `styles_for`): the diagram's derived styles.
+_DERIVED: weakref.WeakKeyDictionary[Styles, dict[tuple[Any, ...], ParagraphStyle]] = weakref.WeakKeyDictionary()
+
+
+def _derived(styles: Styles, key: tuple[Any, ...], make: Callable[[], ParagraphStyle]) -> ParagraphStyle:
+    """The style ``make`` gives, made once per ``styles`` and ``key`` (nothing changes a style once made)."""
+    known = _DERIVED.setdefault(styles, {})
+    style = known.get(key)
+    if style is None:
+        style = known[key] = make()
+    return style
+
+
+def break_key(style: ParagraphStyle) -> int:
+    """A number standing for every attribute of ``style`` that can change where its lines break or how tall
+    they are: styles equal in all of those share it (a short key: the attributes are some forty pairs)."""
+    number = _BREAK_KEYS.get(style)
+    if number is None:
+        attributes = tuple(sorted((k, v) for k, v in vars(style).items() if k not in _NOT_BREAKING))
+        number = _BREAK_NUMBERS.get(attributes)
+        if number is None:
+            if len(_BREAK_NUMBERS) >= _MEASURED_LIMIT:
+                _BREAK_NUMBERS.clear()  # (numbers are never reused: an old one only misses)
+            number = _BREAK_NUMBERS[attributes] = next(_NUMBERS)
+        _BREAK_KEYS[style] = number
+    return number
+
+
+def _measured(key: tuple[Any, ...], work: Callable[[], _T]) -> _T:
+    """``work()``, remembered under ``key`` (bounded: the least recently used answer goes first)."""
+    if key in _MEASURED:
+        _MEASURED.move_to_end(key)
+        return _MEASURED[key]
+    value = work()
+    _MEASURED[key] = value
+    if len(_MEASURED) > _MEASURED_LIMIT:
+        _MEASURED.popitem(last=False)
+    return value
+
+
+def wrapped(markup: str, style: ParagraphStyle, width: float) -> tuple[int, float, float | None]:
+    """Lines, height and widest line (None when there are no lines) of the paragraph wrapped to ``width``."""
+
+    def work() -> tuple[int, float, float | None]:
+        para = make_paragraph(markup, style)
+        _, height = para.wrap(width, 1e6)
+        widths = para.getActualLineWidths0()
+        return len(para.blPara.lines), height, max(widths) if widths else None
+
+    return _measured(("wrapped", markup, break_key(style), width), work)
+
+
+def min_width(markup: str, style: ParagraphStyle) -> float:
+    """The narrowest the paragraph can be set without breaking a word."""
+    return _measured(("min width", markup, break_key(style)), lambda: make_paragraph(markup, style).minWidth())
 
 
 def box_fill(kind: str, colors: Palette) -> Color:
