@@ -21,6 +21,7 @@ A large-print edition draws the whole diagram at the edition's factor
 from __future__ import annotations
 
 import itertools
+import math
 import weakref
 from collections import OrderedDict
 from collections.abc import Callable
@@ -42,7 +43,15 @@ from handouts.markup.parse import Element
 from handouts.markup.sheets import KINDS
 from handouts.render.blocks.base import BuildContext, builder
 from handouts.render.blocks.inline import convert, make_paragraph
-from handouts.render.pathway.layout import PathDoesNotFit, PathLayout, Rect, Spacing, layout_path, widest_row
+from handouts.render.pathway.layout import (
+    PathDoesNotFit,
+    PathLayout,
+    Rect,
+    Spacing,
+    check_height,
+    layout_path,
+    widest_row,
+)
 from handouts.render.styles import Palette, Styles
 from handouts.tagging.tagger import StructNode
 
@@ -245,7 +254,27 @@ class PathDiagram(Flowable):
                 max_box_width=base.max_box_width * f,
             )
         steps = [s.id for s in self.steps]
-        return layout_path(steps, self.moves, width, height, measure, spacing, per_row)
+
+        def work() -> tuple[PathLayout, float]:
+            # Laid out with no height limit (the limit only decides whether it fits: checked below).
+            return layout_path(steps, self.moves, width, math.inf, measure, spacing, per_row), measure.size
+
+        layout, measure.size = _LAYOUTS.get(self._layout_key(width, measure, per_row, spacing), work)
+        check_height(layout.height, height)
+        return layout
+
+    def _layout_key(self, width: float, measure: _Measure, per_row: int | None, spacing: Spacing) -> tuple[Any, ...]:
+        """Everything a layout depends on: the path, its text and what sets it, the width, spacing and rows.
+
+        A handout set again (a fitting step) asks for the same diagram at the same width: it is laid out once.
+        """
+        scale = self.styles.scale
+        sizes = (scale.body, scale.small)  # the title sizes `_Measure.title_height` chooses from
+        looks = {(s.kind, s.current) for s in self.steps}
+        title_keys = {look: tuple(break_key(self.title_style(*look, size)) for size in sizes) for look in looks}
+        steps = tuple((s.id, s.title, title_keys[(s.kind, s.current)]) for s in self.steps)
+        text = (break_key(self.label_style()), sizes, measure.size, self.factor, self.slack, measure.whole_words)
+        return (steps, tuple(self.moves), tuple(self.labels), text, width, per_row, spacing)
 
     def title_style(self, kind: str, current: bool, size: float) -> ParagraphStyle:
         """A box title's style; one object per Styles, kind and size, so its paragraphs' fragments are made once."""
@@ -540,8 +569,31 @@ _T = TypeVar("_T")
 _NOT_BREAKING = frozenset(
     {"name", "parent", "textColor", "backColor", "borderColor", "bulletColor", "underlineColor", "strikeColor"}
 )
-_MEASURED: OrderedDict[tuple[Any, ...], Any] = OrderedDict()  # least recently used first
-_MEASURED_LIMIT = 4096
+
+
+class _Remembered:
+    """Answers remembered under their keys, at most ``limit``: the least recently used is forgotten first."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.answers: OrderedDict[tuple[Any, ...], Any] = OrderedDict()  # least recently used first
+
+    def get(self, key: tuple[Any, ...], work: Callable[[], _T]) -> _T:
+        """The answer remembered under ``key``, else ``work()``'s (then remembered)."""
+        answers = self.answers
+        if key in answers:
+            answers.move_to_end(key)
+            return answers[key]
+        value = work()
+        answers[key] = value
+        if len(answers) > self.limit:
+            answers.popitem(last=False)
+        return value
+
+
+_MEASURED = _Remembered(4096)
+# Whole diagrams, each with the title size it chose (a few kilobytes each).
+_LAYOUTS = _Remembered(64)
 _BREAK_KEYS: weakref.WeakKeyDictionary[ParagraphStyle, int] = weakref.WeakKeyDictionary()
 _BREAK_NUMBERS: dict[tuple[Any, ...], int] = {}
 _NUMBERS = itertools.count()
@@ -566,23 +618,11 @@ def break_key(style: ParagraphStyle) -> int:
         attributes = tuple(sorted((k, v) for k, v in vars(style).items() if k not in _NOT_BREAKING))
         number = _BREAK_NUMBERS.get(attributes)
         if number is None:
-            if len(_BREAK_NUMBERS) >= _MEASURED_LIMIT:
+            if len(_BREAK_NUMBERS) >= _MEASURED.limit:
                 _BREAK_NUMBERS.clear()  # (numbers are never reused: an old one only misses)
             number = _BREAK_NUMBERS[attributes] = next(_NUMBERS)
         _BREAK_KEYS[style] = number
     return number
-
-
-def _measured(key: tuple[Any, ...], work: Callable[[], _T]) -> _T:
-    """``work()``, remembered under ``key`` (bounded: the least recently used answer goes first)."""
-    if key in _MEASURED:
-        _MEASURED.move_to_end(key)
-        return _MEASURED[key]
-    value = work()
-    _MEASURED[key] = value
-    if len(_MEASURED) > _MEASURED_LIMIT:
-        _MEASURED.popitem(last=False)
-    return value
 
 
 def wrapped(markup: str, style: ParagraphStyle, width: float) -> tuple[int, float, float | None]:
@@ -594,12 +634,12 @@ def wrapped(markup: str, style: ParagraphStyle, width: float) -> tuple[int, floa
         widths = para.getActualLineWidths0()
         return len(para.blPara.lines), height, max(widths) if widths else None
 
-    return _measured(("wrapped", markup, break_key(style), width), work)
+    return _MEASURED.get(("wrapped", markup, break_key(style), width), work)
 
 
 def min_width(markup: str, style: ParagraphStyle) -> float:
     """The narrowest the paragraph can be set without breaking a word."""
-    return _measured(("min width", markup, break_key(style)), lambda: make_paragraph(markup, style).minWidth())
+    return _MEASURED.get(("min width", markup, break_key(style)), lambda: make_paragraph(markup, style).minWidth())
 
 
 def box_fill(kind: str, colors: Palette) -> Color:
