@@ -39,7 +39,7 @@ from handouts.publicdata.rolefigures import AreaChoice, add_public_figures
 from handouts.publicdata.storefile import FILE_NAME, store_folder
 from handouts.render import fitting
 from handouts.render.blocks.base import fitting_parts
-from handouts.render.document import Rendered, render
+from handouts.render.document import LaidOut, Rendered, lay_out
 from handouts.render.fitting import Fit
 from handouts.render.logo import prepare_soon
 from handouts.session import Session, default_session
@@ -466,9 +466,9 @@ def render_handout(
     layout_file = display_path(info.path)  # (resolves the path: worked out once)
     limit = page_budget(tree.attrs.get("max-pages") or info.max_pages, made.edition.large_print)
 
-    def attempt(fit: Fit) -> Rendered:
+    def attempt(fit: Fit) -> LaidOut:
         with printing_in(made.edition):
-            return render(
+            return lay_out(
                 tree,
                 brand,
                 fonts,
@@ -484,7 +484,9 @@ def render_handout(
 
     optional, balanced, breaks = fitting_parts(tree)
     fits = fitting.steps(tree.attrs.get("fit") or "optional", optional, balance=balanced, rebalance=breaks)
-    rendered = _fitted(attempt, limit, fits)
+    kept = _fitted(attempt, limit, fits)
+    with printing_in(made.edition):
+        rendered = kept.finish()
     if limit and rendered.pages > limit:
         raise RenderError(
             problems=[
@@ -506,7 +508,7 @@ def render_handout(
     return rendered, info
 
 
-def _fitted(attempt: Callable[[Fit], Rendered], limit: int | None, fits: list[Fit]) -> Rendered:
+def _fitted(attempt: Callable[[Fit], LaidOut], limit: int | None, fits: list[Fit]) -> LaidOut:
     """The first fitting step whose result keeps the budget and ends on no nearly empty page.
 
     The smallest step comes first, so a handout that fits as designed is
@@ -515,23 +517,30 @@ def _fitted(attempt: Callable[[Fit], Rendered], limit: int | None, fits: list[Fi
     into its budget). When no step gives both, the first result within the
     budget wins (a short last page is better than content left out for
     nothing); when none is within it, the last (tightest) result, which the
-    caller refuses.
+    caller refuses. Each step is only laid out (its page count and what it
+    drew decide): the caller writes the PDF of the one returned, and the
+    others are discarded unwritten.
     """
-    within: Rendered | None = None
-    rendered: Rendered | None = None
+    within: LaidOut | None = None
+    laid: LaidOut | None = None
     for fit in fits:
         if fit.rebalance and (within is None or within.pages < 2):
             continue
-        rendered = attempt(fit)
-        fits_budget = not limit or rendered.pages <= limit
-        if fits_budget and not fitting.nearly_empty_last_page(
-            rendered.pages, rendered.boxes, rendered.page_size, rendered.margins
-        ):
-            return rendered
+        if laid is not None and laid is not within:
+            laid.discard()
+        laid = attempt(fit)
+        fits_budget = not limit or laid.pages <= limit
+        if fits_budget and not fitting.nearly_empty_last_page(laid.pages, laid.boxes, laid.page_size, laid.margins):
+            if within is not None:
+                within.discard()
+            return laid
         if fits_budget and within is None and not fit.rebalance:
-            within = rendered
-    assert rendered is not None  # (the first step is never skipped)
-    return within or rendered
+            within = laid
+    assert laid is not None  # (the first step is never skipped)
+    kept = within or laid
+    if laid is not kept:
+        laid.discard()
+    return kept
 
 
 def _overflow_cause(rendered: Rendered, brand: Brand, fonts: FontSet) -> str:

@@ -121,10 +121,10 @@ def test_ctrl_c_while_writing_exits_130_and_keeps_the_old_pdf(run, tmp_path, old
 def test_ctrl_c_during_the_render_exits_130_and_writes_nothing(run, tmp_path, monkeypatch):
     from handouts import build
 
-    def render(*args, **kwargs):
+    def lay_out(*args, **kwargs):
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(build, "render", render)
+    monkeypatch.setattr(build, "lay_out", lay_out)
     code, out = run("build", "comparison", *PAIR)
     assert code == 130 and "interrupted; nothing was written" in out
     assert pdfs_in(tmp_path) == []

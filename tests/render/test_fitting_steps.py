@@ -40,13 +40,13 @@ def test_a_handout_without_balanced_tables_or_rebalancing_breaks_has_neither_ste
 
 def _renders(monkeypatch) -> list[str]:
     steps: list[str] = []
-    real = handouts.build.render
+    real = handouts.build.lay_out
 
     def counting(*args, **kwargs):
         steps.append(kwargs["fit"].step)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(handouts.build, "render", counting)
+    monkeypatch.setattr(handouts.build, "lay_out", counting)
     return steps
 
 

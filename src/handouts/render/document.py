@@ -9,7 +9,8 @@ second layout pass; it is tagged as artifacts.
 from __future__ import annotations
 
 import io
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -122,6 +123,12 @@ class HandoutCanvas(RecordingCanvas, TaggingCanvas):
         rlcompat.start_page(self)
         rlcompat.set_document_page(self, self.getPageNumber())
 
+    def drop_held_pages(self) -> None:
+        """Forget the held pages unwritten (a fitting step thrown away), freeing them as `save` does."""
+        self._held_pages.clear()
+        self._held_pages = []
+        rlcompat.forget_doc_template(self)
+
     def save(self) -> None:
         held = self._held_pages
         total = len(held)
@@ -172,6 +179,40 @@ class HandoutDoc(BaseDocTemplate):
             raise
 
 
+class LaidOut:
+    """A handout laid out, its pages drawn and held, its PDF not yet written: all fitting needs to judge it.
+
+    Writing the PDF (the page furniture on every held page, ReportLab's
+    serialisation) is a sixth of a render; a fitting step that is thrown
+    away never needs it. `finish` writes it (once), `discard` drops it.
+    """
+
+    def __init__(
+        self,
+        pages: int,
+        boxes: list[DrawnBox],
+        page_size: tuple[float, float],
+        margins: tuple[float, float, float, float],
+        finish: Callable[[], Rendered],
+        discard: Callable[[], None],
+    ) -> None:
+        self.pages, self.boxes, self.page_size, self.margins = pages, boxes, page_size, margins
+        self._finish: Callable[[], Rendered] | None = finish
+        self._discard = discard
+
+    def finish(self) -> Rendered:
+        """The finished PDF, exactly as `render` returns it."""
+        assert self._finish is not None, "a laid-out handout is finished or discarded once"
+        finish, self._finish = self._finish, None
+        return finish()
+
+    def discard(self) -> None:
+        """Drop the held pages without writing them (breaking the reference cycles they hold, as writing does)."""
+        if self._finish is not None:
+            self._finish = None
+            self._discard()
+
+
 def render(
     tree: Element,
     brand: Brand,
@@ -193,6 +234,23 @@ def render(
     ``fit``: the fitting step to set the handout in (`render.fitting`); as designed when None.
     ``citations``: source numbers fixed for a whole print job (see `number_citations`).
     """
+    return lay_out(tree, brand, fonts, sources, layout, tagged, assets, roles, forms, fit, citations).finish()
+
+
+def lay_out(
+    tree: Element,
+    brand: Brand,
+    fonts: FontSet,
+    sources: dict[str, Source],
+    layout: str,
+    tagged: bool = True,
+    assets: list[Path] | None = None,
+    roles: tuple[str, ...] = (),
+    forms: bool = True,
+    fit: Fit | None = None,
+    citations: Mapping[str, int] | None = None,
+) -> LaidOut:
+    """`render`, up to writing the PDF: laid out and drawn, the pages held (see `LaidOut`)."""
     fit = fit or FIT_AS_DESIGNED
     attrs = tree.attrs
     paper = attrs.get("paper") or brand.paper.value
@@ -282,8 +340,54 @@ def render(
         bottomPadding=0,
     )
     doc.addPageTemplates([PageTemplate(id="page", frames=[frame])])
-    try:
+    rlcompat.save_later(doc)  # `finish` writes the PDF, when fitting keeps this step
+    with _reported(doc, frame, layout, roles):
         doc.build(flowables, canvasmaker=make_canvas)
+    pages = doc.page
+    margins = (top, right, bottom, left)
+
+    def written() -> Rendered:
+        with _reported(doc, frame, layout, roles):
+            doc.canv.save()
+        _forget(doc)
+        log = canvases[-1].page_log if canvases else PageLog()
+        return Rendered(
+            buffer.getvalue(),
+            pages,
+            tagger.boxes,
+            page_size,
+            margins,
+            tagged,
+            page_log=log,
+            tagger=tagger,
+            title=title,
+            language=language,
+            text_scale=styles.scale.factor,
+            fit=fit.step,
+        )
+
+    def dropped() -> None:
+        for canvas in canvases:
+            canvas.drop_held_pages()
+        _forget(doc)
+
+    return LaidOut(pages, tagger.boxes, page_size, margins, written, dropped)
+
+
+def _forget(doc: HandoutDoc) -> None:
+    """Break the doc template's reference cycle once its document is written or dropped.
+
+    It names itself in its expression namespace (for Doc* flowables, never used here): a cycle that would
+    leave it, the canvas and the PDF objects to the cycle collector.
+    """
+    rlcompat.clear_doc_namespace(doc)
+
+
+@contextmanager
+def _reported(doc: HandoutDoc, frame: Frame, layout: str, roles: tuple[str, ...]) -> Iterator[None]:
+    """ReportLab's layout failures, and text its fonts cannot set, as problems naming the element."""
+    try:
+        yield
     except RLLayoutError as exc:
         raise RenderError(problems=[_fit_problem(exc, doc, frame, layout, roles)]) from None
     except MissingGlyphs as exc:  # text set while laying out or drawing (a diagram's labels, a chart's axis)
@@ -301,25 +405,6 @@ def render(
                 )
             ]
         ) from None
-    pages = doc.page
-    # The doc template names itself in its expression namespace (for Doc* flowables, never used here): a
-    # reference cycle that would leave it, the canvas and the PDF objects to the cycle collector.
-    rlcompat.clear_doc_namespace(doc)
-    log = canvases[-1].page_log if canvases else PageLog()
-    return Rendered(
-        buffer.getvalue(),
-        pages,
-        tagger.boxes,
-        page_size,
-        (top, right, bottom, left),
-        tagged,
-        page_log=log,
-        tagger=tagger,
-        title=title,
-        language=language,
-        text_scale=styles.scale.factor,
-        fit=fit.step,
-    )
 
 
 def label_of(flowable: Any) -> str | None:

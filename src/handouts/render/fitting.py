@@ -31,7 +31,9 @@ nothing is lost.
 A layout bounds how far fitting may go with ``fit`` on ``<handout>``
 (``none``, ``spacing``, ``type`` or ``optional``, the default). The steps
 are fixed, so fitting is deterministic: the same inputs give the same
-step and the same bytes. A normal build that fits as designed renders once.
+step and the same bytes. A normal build that fits as designed renders once;
+a step that does not fit is only laid out (its page count and what it drew
+decide), and only the step kept is written as a PDF (`document.LaidOut`).
 """
 
 from __future__ import annotations

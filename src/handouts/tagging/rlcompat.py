@@ -68,6 +68,7 @@ PRIVATE = frozenset(
         "_colWidths",
         "_curSubset",
         "_currentMatrix",
+        "_doSave",
         "_do_line",
         "_doc",
         "_doctemplate",
@@ -392,6 +393,15 @@ def release_text_object(text: Any) -> None:
 
 
 # -- platypus -------------------------------------------------------------------------------
+def save_later(doc: Any) -> None:
+    """``BaseDocTemplate._doSave = 0``: ``build`` then ends without ``canvas.save()``, which the caller makes
+    when it wants the PDF (the switch multiBuild uses for its passes).
+
+    Checked on reportlab 5.1.0 (``BaseDocTemplate._endBuild``); the switch is older than ReportLab 3.
+    """
+    doc._doSave = 0
+
+
 def clear_doc_namespace(doc: Any) -> None:
     """Empty ``BaseDocTemplate._nameSpace``, which names the doc template itself (a reference cycle).
 

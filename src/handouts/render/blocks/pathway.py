@@ -20,9 +20,14 @@ A large-print edition draws the whole diagram at the edition's factor
 
 from __future__ import annotations
 
+import itertools
+import math
+import weakref
+from collections import OrderedDict
+from collections.abc import Callable
 from dataclasses import dataclass
 from itertools import pairwise
-from typing import Any
+from typing import Any, TypeVar
 
 from reportlab.lib.colors import Color, white
 from reportlab.lib.enums import TA_CENTER
@@ -38,7 +43,15 @@ from handouts.markup.parse import Element
 from handouts.markup.sheets import KINDS
 from handouts.render.blocks.base import BuildContext, builder
 from handouts.render.blocks.inline import convert, make_paragraph
-from handouts.render.pathway.layout import PathDoesNotFit, PathLayout, Rect, Spacing, layout_path, widest_row
+from handouts.render.pathway.layout import (
+    PathDoesNotFit,
+    PathLayout,
+    Rect,
+    Spacing,
+    check_height,
+    layout_path,
+    widest_row,
+)
 from handouts.render.styles import Palette, Styles
 from handouts.tagging.tagger import StructNode
 
@@ -241,9 +254,33 @@ class PathDiagram(Flowable):
                 max_box_width=base.max_box_width * f,
             )
         steps = [s.id for s in self.steps]
-        return layout_path(steps, self.moves, width, height, measure, spacing, per_row)
+
+        def work() -> tuple[PathLayout, float]:
+            # Laid out with no height limit (the limit only decides whether it fits: checked below).
+            return layout_path(steps, self.moves, width, math.inf, measure, spacing, per_row), measure.size
+
+        layout, measure.size = _LAYOUTS.get(self._layout_key(width, measure, per_row, spacing), work)
+        check_height(layout.height, height)
+        return layout
+
+    def _layout_key(self, width: float, measure: _Measure, per_row: int | None, spacing: Spacing) -> tuple[Any, ...]:
+        """Everything a layout depends on: the path, its text and what sets it, the width, spacing and rows.
+
+        A handout set again (a fitting step) asks for the same diagram at the same width: it is laid out once.
+        """
+        scale = self.styles.scale
+        sizes = (scale.body, scale.small)  # the title sizes `_Measure.title_height` chooses from
+        looks = {(s.kind, s.current) for s in self.steps}
+        title_keys = {look: tuple(break_key(self.title_style(*look, size)) for size in sizes) for look in looks}
+        steps = tuple((s.id, s.title, title_keys[(s.kind, s.current)]) for s in self.steps)
+        text = (break_key(self.label_style()), sizes, measure.size, self.factor, self.slack, measure.whole_words)
+        return (steps, tuple(self.moves), tuple(self.labels), text, width, per_row, spacing)
 
     def title_style(self, kind: str, current: bool, size: float) -> ParagraphStyle:
+        """A box title's style; one object per Styles, kind and size, so its paragraphs' fragments are made once."""
+        return _derived(self.styles, ("title", kind, current, size), lambda: self._title_style(kind, current, size))
+
+    def _title_style(self, kind: str, current: bool, size: float) -> ParagraphStyle:
         fill = self._fill(kind, current)
         return ParagraphStyle(
             f"path-{kind}",
@@ -257,6 +294,10 @@ class PathDiagram(Flowable):
         )
 
     def label_style(self) -> ParagraphStyle:
+        """A move label's style (one object per Styles and size, as `title_style`)."""
+        return _derived(self.styles, ("label", self.text_size), self._label_style)
+
+    def _label_style(self) -> ParagraphStyle:
         size = self.text_size
         return ParagraphStyle(
             "path-label",
@@ -482,9 +523,9 @@ class _Measure:
         self.whole_words = False  # refuse a width at which a title's longest word would break
 
     def _lines(self, step: _Step, width: float, size: float) -> tuple[int, float]:
-        para = make_paragraph(step.title, self.diagram.title_style(step.kind, step.current, size))
-        _, h = para.wrap(width - 2 * self.BOX_PAD_X * self.factor, 1e6)
-        return len(para.blPara.lines), h
+        style = self.diagram.title_style(step.kind, step.current, size)
+        lines, height, _ = wrapped(step.title, style, width - 2 * self.BOX_PAD_X * self.factor)
+        return lines, height
 
     def title_height(self, step: str, width: float) -> float:
         """Height of every box at this width; the title size is chosen once per width.
@@ -504,21 +545,101 @@ class _Measure:
                 inner = width - 2 * self.BOX_PAD_X * f
                 for s in self.diagram.steps:
                     style = self.diagram.title_style(s.kind, s.current, self.size)
-                    if make_paragraph(s.title, style).minWidth() > inner:
+                    if min_width(s.title, style) > inner:
                         raise PathDoesNotFit(f"a word of the step '{s.id}' is wider than its {width:.0f} pt box")
         return self._lines(self.titles[step], width, self.size)[1] + 2 * self.BOX_PAD_Y * f
 
     def label_min_width(self, move: int) -> float:
-        para = make_paragraph(self.diagram.labels[move], self.diagram.label_style())
-        return para.minWidth() + 2 * self.LABEL_PAD * self.factor
+        return min_width(self.diagram.labels[move], self.diagram.label_style()) + 2 * self.LABEL_PAD * self.factor
 
     def label_size(self, move: int, max_width: float) -> tuple[float, float]:
-        para = make_paragraph(self.diagram.labels[move], self.diagram.label_style())
         pad = self.LABEL_PAD * self.factor
         inner = max(max_width - 2 * pad, 1.0)
-        _, h = para.wrap(inner + self.diagram.slack, 1e6)
-        widths = para.getActualLineWidths0() if hasattr(para, "blPara") else [inner]
-        return max(widths, default=inner) + 2 * pad, h + 2 * pad
+        _, h, widest = wrapped(self.diagram.labels[move], self.diagram.label_style(), inner + self.diagram.slack)
+        return (inner if widest is None else widest) + 2 * pad, h + 2 * pad
+
+
+# -- text measured once per process -----------------------------------------------------------------------
+# A diagram is laid out at several widths and spacings, and a handout that does not fit as designed is
+# rendered again: the same titles and labels were wrapped at the same widths again and again (a tenth of a
+# pathway sheet's render). What a paragraph's lines come to depends only on its markup, the style's
+# attributes that can move a break (font, size, leading, alignment, indents, wrapping options: everything
+# but its name, parent and colours) and the width; those are the key.
+_T = TypeVar("_T")
+_NOT_BREAKING = frozenset(
+    {"name", "parent", "textColor", "backColor", "borderColor", "bulletColor", "underlineColor", "strikeColor"}
+)
+
+
+class _Remembered:
+    """Answers remembered under their keys, at most ``limit``: the least recently used is forgotten first."""
+
+    def __init__(self, limit: int) -> None:
+        self.limit = limit
+        self.answers: OrderedDict[tuple[Any, ...], Any] = OrderedDict()  # least recently used first
+
+    def get(self, key: tuple[Any, ...], work: Callable[[], _T]) -> _T:
+        """The answer remembered under ``key``, else ``work()``'s (then remembered)."""
+        answers = self.answers
+        if key in answers:
+            answers.move_to_end(key)
+            return answers[key]
+        value = work()
+        answers[key] = value
+        if len(answers) > self.limit:
+            answers.popitem(last=False)
+        return value
+
+
+_MEASURED = _Remembered(4096)
+# Whole diagrams, each with the title size it chose (a few kilobytes each).
+_LAYOUTS = _Remembered(64)
+_BREAK_KEYS: weakref.WeakKeyDictionary[ParagraphStyle, int] = weakref.WeakKeyDictionary()
+_BREAK_NUMBERS: dict[tuple[Any, ...], int] = {}
+_NUMBERS = itertools.count()
+# Per Styles (one per brand, fonts and type scale; see `styles_for`): the diagram's derived styles.
+_DERIVED: weakref.WeakKeyDictionary[Styles, dict[tuple[Any, ...], ParagraphStyle]] = weakref.WeakKeyDictionary()
+
+
+def _derived(styles: Styles, key: tuple[Any, ...], make: Callable[[], ParagraphStyle]) -> ParagraphStyle:
+    """The style ``make`` gives, made once per ``styles`` and ``key`` (nothing changes a style once made)."""
+    known = _DERIVED.setdefault(styles, {})
+    style = known.get(key)
+    if style is None:
+        style = known[key] = make()
+    return style
+
+
+def break_key(style: ParagraphStyle) -> int:
+    """A number standing for every attribute of ``style`` that can change where its lines break or how tall
+    they are: styles equal in all of those share it (a short key: the attributes are some forty pairs)."""
+    number = _BREAK_KEYS.get(style)
+    if number is None:
+        attributes = tuple(sorted((k, v) for k, v in vars(style).items() if k not in _NOT_BREAKING))
+        number = _BREAK_NUMBERS.get(attributes)
+        if number is None:
+            if len(_BREAK_NUMBERS) >= _MEASURED.limit:
+                _BREAK_NUMBERS.clear()  # (numbers are never reused: an old one only misses)
+            number = _BREAK_NUMBERS[attributes] = next(_NUMBERS)
+        _BREAK_KEYS[style] = number
+    return number
+
+
+def wrapped(markup: str, style: ParagraphStyle, width: float) -> tuple[int, float, float | None]:
+    """Lines, height and widest line (None when there are no lines) of the paragraph wrapped to ``width``."""
+
+    def work() -> tuple[int, float, float | None]:
+        para = make_paragraph(markup, style)
+        _, height = para.wrap(width, 1e6)
+        widths = para.getActualLineWidths0()
+        return len(para.blPara.lines), height, max(widths) if widths else None
+
+    return _MEASURED.get(("wrapped", markup, break_key(style), width), work)
+
+
+def min_width(markup: str, style: ParagraphStyle) -> float:
+    """The narrowest the paragraph can be set without breaking a word."""
+    return _MEASURED.get(("min width", markup, break_key(style)), lambda: make_paragraph(markup, style).minWidth())
 
 
 def box_fill(kind: str, colors: Palette) -> Color:

@@ -250,8 +250,7 @@ def _route(
                 zone = max(zone, h)
         top[r + 1] = label_top + zone + spacing.stub
     height = top[len(rows) - 1] + box_h
-    if height > max_height + 1e-6:
-        raise PathDoesNotFit(f"the path needs {height:.0f} pt of height; {max_height:.0f} pt are available")
+    check_height(height, max_height)
     boxes = {k: Rect(left[k], top[row_of[k]], box_w, box_h) for k in left if isinstance(k, str)}
     arrows = []
     for move in sorted({m for _, _, m in links}):
@@ -268,6 +267,12 @@ def _route(
                 points.append((port[link], top[row_of[target]] + box_h))
         arrows.append(Arrow(move, str(start), str(end), _simplify(points), labels.get(move)))
     return PathLayout(boxes, tuple(arrows), width, height, len(rows))
+
+
+def check_height(height: float, max_height: float) -> None:
+    """PathDoesNotFit when a drawing ``height`` tall does not fit in ``max_height``."""
+    if height > max_height + 1e-6:
+        raise PathDoesNotFit(f"the path needs {height:.0f} pt of height; {max_height:.0f} pt are available")
 
 
 def _ports(
