@@ -268,3 +268,35 @@ def test_a_worker_whose_task_failed_gets_the_next_one_while_this_process_is_busy
         assert after.result()[0] not in (os.getpid(),) and after.result()[2] < long.result()[2]
     finally:
         pool.close()
+
+
+def _switch_interval() -> float:
+    import sys
+
+    return sys.getswitchinterval()
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="the test forks")
+def test_while_sharing_the_pools_threads_get_the_interpreter_lock_soon_and_the_setting_is_restored(tmp_path):
+    """A task reaches a worker through two threads of this process: rendering here must not keep them waiting
+    5 ms each (Python's default switch interval), so it is shortened while a worker works beside this process."""
+    import sys
+
+    from handouts.jobs.pool import HAND_OVER_SWITCH_INTERVAL
+
+    before = sys.getswitchinterval()
+    pool = Pool(2, _context(tmp_path), "fork", start_after=1, share=True)
+    try:
+        futures = [pool.submit(_switch_interval, cost=1.0), pool.submit(_switch_interval, cost=2.0)]
+        pending = set(futures)
+        while pending:
+            pending -= pool.wait(pending)
+        assert sys.getswitchinterval() == pytest.approx(min(before, HAND_OVER_SWITCH_INTERVAL))
+    finally:
+        pool.close()
+    assert sys.getswitchinterval() == before
+    alone = Pool(1, _context(tmp_path))  # one process: nothing to hand over, nothing changed
+    try:
+        assert alone.wait({alone.submit(_switch_interval)}).pop().result() == before
+    finally:
+        alone.close()

@@ -367,6 +367,14 @@ def _call(function: Callable[..., Any], args: tuple) -> Any:
         raise TaskFailed(f"{problem}\n{text}", [problem]) from None
 
 
+# While this process renders beside a worker, how soon another of its threads gets the interpreter lock
+# when it asks (Python's default: 5 ms). A task reaches a worker through two threads of this process (the
+# pool's, then its queue's), each waiting for the lock while this process renders: measured, a worker waited
+# 17-18 ms for its first task and for the one after it. Only a thread that asks for the lock makes the
+# rendering thread let go of it, and the pool's threads ask only to hand a task over.
+HAND_OVER_SWITCH_INTERVAL = 0.0005
+
+
 class Pool:
     """Worker processes for ``jobs`` > 1; in-process, one task per `wait`, for 1.
 
@@ -412,6 +420,7 @@ class Pool:
         self._queue = WaitingTasks()
         self._lock = threading.RLock()  # the queue and `_moved`: the worker pool's thread hands out tasks too
         self._moved: dict[Future, Future] = {}  # a task moved to the workers: our future -> theirs
+        self._switch_interval: float | None = None  # this process's own, while sharing shortens it (`_start`)
         global _CONTEXT
         _CONTEXT = context  # for the tasks run here
         if self._workers > 0 and jobs > 1 and not start_after:
@@ -438,6 +447,9 @@ class Pool:
         executor = WorkerPool(self._workers, context, _init_worker, (self._context,), on_finish=on_finish)
         with self._lock:
             self._executor = executor
+        if self._share:
+            self._switch_interval = sys.getswitchinterval()
+            sys.setswitchinterval(min(self._switch_interval, HAND_OVER_SWITCH_INTERVAL))
         self._hand_over()
 
     def _hand_over(self) -> None:
@@ -524,6 +536,9 @@ class Pool:
             executor.shutdown(cancel=cancel)  # (not holding the lock: the pool's thread may be waiting for it)
             with self._lock:
                 self._executor = None
+        if self._switch_interval is not None:
+            sys.setswitchinterval(self._switch_interval)
+            self._switch_interval = None
         for future in self._moved:
             future.cancel()
         self._moved.clear()
