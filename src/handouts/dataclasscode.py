@@ -44,13 +44,18 @@ _grew = False
 compiled = 0  # method texts this process compiled itself (the rest came from the table)
 
 
-def _file() -> str | None:
-    """Where the table lives: this module's ``__pycache__`` (or Python's cache prefix), per Python version."""
+def table_path(stem: str) -> str | None:
+    """Where a table named ``stem`` lives: the package's ``__pycache__`` (or Python's cache prefix), per
+    Python version (`regexcode` keeps its table there too). None where Python keeps no bytecode cache."""
     try:
         folder = os.path.dirname(cache_from_source(__file__))
     except NotImplementedError:  # an interpreter that keeps no bytecode cache
         return None
-    return os.path.join(folder, f"dataclass-methods.{sys.implementation.cache_tag}.marshal")
+    return os.path.join(folder, f"{stem}.{sys.implementation.cache_tag}.marshal")
+
+
+def _file() -> str | None:
+    return table_path("dataclass-methods")
 
 
 def _read() -> dict[str, bytes]:

@@ -39,9 +39,10 @@ import marshal
 import os
 import re
 import sys
-from importlib.util import cache_from_source
 from re._compiler import _code as _generate  # type: ignore[import-not-found]  # its code generator
 from typing import Any
+
+from handouts.dataclasscode import table_path
 
 KEEP = 32  # writings of the table a pattern's code stays in unused
 KEEP_NOTED = 8  # writings a pattern compiled once stays noted in (kept if compiled again meanwhile)
@@ -67,12 +68,8 @@ def _header() -> tuple[str, int]:
 
 
 def _file() -> str | None:
-    """The table's path: the package's ``__pycache__`` (or Python's cache prefix), per Python version."""
-    try:
-        folder = os.path.dirname(cache_from_source(__file__))
-    except NotImplementedError:  # an interpreter that keeps no bytecode cache
-        return None
-    return os.path.join(folder, f"regex-code.{sys.implementation.cache_tag}.marshal")
+    """The table's path, beside `dataclasscode`'s."""
+    return table_path("regex-code")
 
 
 def _read() -> tuple[int, dict[_Key, _Entry | None], dict[_Key, int]]:
