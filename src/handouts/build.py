@@ -41,7 +41,7 @@ from handouts.render import fitting
 from handouts.render.blocks.base import fitting_parts
 from handouts.render.document import LaidOut, Rendered, lay_out
 from handouts.render.fitting import Fit
-from handouts.render.logo import prepare_soon
+from handouts.render.logo import brand_logo, prepare_soon
 from handouts.session import Session, default_session
 from handouts.templating.environment import LayoutInfo, find_layout, layout_context, layout_folders, render_layout
 from handouts.templating.freshness import Placed, place, stale_warnings
@@ -299,8 +299,9 @@ def _setting(layout: str, role_ids: Sequence[str], inputs: Inputs | None, sessio
         brand: Brand | None = brand_for(inputs, session)
     except HandoutsError:
         brand = None  # loaded (and refused) again below, after the data, as it always was
-    if brand is not None and brand.folder and brand.logo:
-        prepare_soon(Path(brand.folder) / brand.logo, brand.logo)
+    logo = brand_logo(brand) if brand is not None else None
+    if logo:
+        prepare_soon(*logo)
     catalog = catalog_for(inputs, session)
     brand = brand or brand_for(inputs, session)
     folders = layout_folders(inputs.layouts, brand.folder)

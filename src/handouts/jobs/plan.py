@@ -54,7 +54,7 @@ from handouts.jobs.roster import Roster, Student, read_roster
 from handouts.markup.parse import Element
 from handouts.output import slug
 from handouts.paths import PACKAGE_DIR, builtin_dir, display_path
-from handouts.render.logo import prepare_soon
+from handouts.render.logo import brand_logo, prepare_soon
 from handouts.session import Session, default_session
 from handouts.templating.environment import LayoutInfo, layout_folders, list_layouts
 from handouts.templating.figures import format_figure
@@ -414,8 +414,9 @@ def _check_text(loaded: LoadedManifest, where: str, text: str, faces: dict[str, 
 
 def _prepare_logo(brand: Brand) -> None:
     """Have the brand's logo made on a thread while planning goes on (see `render.logo`): only rendering draws it."""
-    if brand.folder and brand.logo:
-        prepare_soon(Path(brand.folder) / brand.logo, brand.logo)
+    logo = brand_logo(brand)
+    if logo:
+        prepare_soon(*logo)
 
 
 def _default_title(item: Item, catalog: Catalog) -> str:

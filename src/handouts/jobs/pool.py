@@ -62,7 +62,7 @@ from handouts.jobs.printfile import name_single_filters
 from handouts.jobs.probes import probes
 from handouts.jobs.waiting import WaitingTask, WaitingTasks
 from handouts.render.blocks.qrcodes import encode_ahead
-from handouts.render.logo import finish_pending, logo_xobject
+from handouts.render.logo import brand_logo, finish_pending, logo_xobject
 from handouts.session import Session
 
 if TYPE_CHECKING:  # imported when workers start: a job run in process never needs its multiprocessing
@@ -330,10 +330,10 @@ def _prepare_shared(context: Context) -> None:
     A logo that cannot be read is left for the render to report.
     """
     finish_pending()
-    brand = brand_for(context.inputs, context.session)
-    if brand.folder and brand.logo:
+    logo = brand_logo(brand_for(context.inputs, context.session))
+    if logo:
         with contextlib.suppress(Exception):  # the render that draws the logo reports what is wrong with it
-            logo_xobject(Path(brand.folder) / brand.logo, brand.logo)
+            logo_xobject(*logo)
     urls = {e.attrs.get("url") for m in context.markups.values() for e in m.tree.walk() if e.tag == "qr"}
     for url in sorted(u for u in urls if isinstance(u, str)):
         with contextlib.suppress(Exception):  # (a render reports any problem with the address)

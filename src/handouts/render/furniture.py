@@ -20,7 +20,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
 from reportlab.lib.styles import ParagraphStyle
@@ -36,7 +35,7 @@ from handouts.inputs.logos import LOGO_BOX, fitted_size
 from handouts.inputs.models import Brand
 from handouts.render.addresses import url_lines
 from handouts.render.blocks.inline import escape, make_paragraph
-from handouts.render.logo import LogoXObject, draw_logo, logo_xobject
+from handouts.render.logo import LogoXObject, brand_logo, draw_logo, logo_xobject
 from handouts.render.styles import Styles
 from handouts.tagging.tagger import Tagger
 
@@ -81,9 +80,8 @@ class Furniture:
 
     def __post_init__(self) -> None:
         self._check_glyphs()
-        self._logo: LogoXObject | None = None
-        if self.brand.logo and self.brand.folder:  # compressed once per process, not per document
-            self._logo = logo_xobject(Path(self.brand.folder) / self.brand.logo, self.brand.logo)
+        logo = brand_logo(self.brand)
+        self._logo: LogoXObject | None = logo_xobject(*logo) if logo else None  # made once per process
         self._name_styles: dict[float, ParagraphStyle] = {}
         # Every page has the same band: its name block and subtitle are worked out on the first page.
         self._name_blocks: dict[float, list[tuple[Paragraph, float]]] = {}

@@ -32,6 +32,7 @@ from reportlab.lib.utils import ImageReader, _digester
 from reportlab.pdfbase.pdfdoc import PDFImageXObject, PDFObjectReference
 
 from handouts.inputs.logos import logo_image
+from handouts.inputs.models import Brand
 from handouts.tagging import rlcompat
 from handouts.tagging.pagelog import ImageMark
 
@@ -59,6 +60,13 @@ def _prepared(path: str, _stamp: tuple[int, int], written: str) -> LogoXObject:
     smask = image.__dict__.pop("_smask", None)
     width, height = reader.getSize()
     return LogoXObject(name, image, smask, (int(width), int(height)), written)
+
+
+def brand_logo(brand: Brand) -> tuple[Path, str] | None:
+    """The brand's logo file and its name as brand.toml writes it (`logo_xobject`'s arguments); None without one."""
+    if brand.folder and brand.logo:
+        return Path(brand.folder) / brand.logo, brand.logo
+    return None
 
 
 def logo_xobject(path: Path, written: str) -> LogoXObject:
