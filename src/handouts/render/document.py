@@ -124,7 +124,11 @@ class HandoutCanvas(RecordingCanvas, TaggingCanvas):
         rlcompat.set_document_page(self, self.getPageNumber())
 
     def drop_held_pages(self) -> None:
-        """Forget the held pages unwritten (a fitting step thrown away), freeing them as `save` does."""
+        """Forget the held pages: once written (`save`), or unwritten (a fitting step thrown away).
+
+        Each held state names this list (and, from layout, the doc template): reference cycles that
+        would leave the whole document to Python's cycle collector instead of freeing it at once.
+        """
         self._held_pages.clear()
         self._held_pages = []
         rlcompat.forget_doc_template(self)
@@ -144,11 +148,7 @@ class HandoutCanvas(RecordingCanvas, TaggingCanvas):
             annotations = rlcompat.annotation_count(self)
             self.audit_page()
             Canvas.showPage(self)
-        # Each held state names this list (and, from layout, the doc template): reference cycles that
-        # would leave the whole document to Python's cycle collector instead of freeing it at once.
-        held.clear()
-        self._held_pages = []
-        rlcompat.forget_doc_template(self)
+        self.drop_held_pages()
         self._finish(self, total)
         super().save()
 
@@ -345,11 +345,14 @@ def lay_out(
         doc.build(flowables, canvasmaker=make_canvas)
     pages = doc.page
     margins = (top, right, bottom, left)
+    # Once written or dropped, the doc template's expression namespace (for Doc* flowables, never used here)
+    # is cleared: it names the template itself, a cycle that would leave it, the canvas and the PDF objects
+    # to the cycle collector (`rlcompat.clear_doc_namespace`).
 
     def written() -> Rendered:
         with _reported(doc, frame, layout, roles):
             doc.canv.save()
-        _forget(doc)
+        rlcompat.clear_doc_namespace(doc)
         log = canvases[-1].page_log if canvases else PageLog()
         return Rendered(
             buffer.getvalue(),
@@ -369,18 +372,9 @@ def lay_out(
     def dropped() -> None:
         for canvas in canvases:
             canvas.drop_held_pages()
-        _forget(doc)
+        rlcompat.clear_doc_namespace(doc)
 
     return LaidOut(pages, tagger.boxes, page_size, margins, written, dropped)
-
-
-def _forget(doc: HandoutDoc) -> None:
-    """Break the doc template's reference cycle once its document is written or dropped.
-
-    It names itself in its expression namespace (for Doc* flowables, never used here): a cycle that would
-    leave it, the canvas and the PDF objects to the cycle collector.
-    """
-    rlcompat.clear_doc_namespace(doc)
 
 
 @contextmanager
