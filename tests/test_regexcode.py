@@ -197,3 +197,18 @@ def test_a_third_process_compiles_none_of_its_patterns(tmp_path):
     assert _probe(tmp_path)["compiled"] == first["compiled"]  # the first only noted them
     third = _probe(tmp_path)
     assert third["compiled"] == 0 and third["match"]
+
+
+def test_a_full_table_takes_no_more_patterns_and_they_still_compile(fresh, monkeypatch):
+    """Patterns made from what a run reads (a hostile PDF's object numbers) cannot grow the table past LIMIT."""
+    monkeypatch.setattr(regexcode, "LIMIT", 3)
+    texts = [rf"(?<!\d){n} 0 obj" for n in range(6)]
+    for text in texts:
+        made = regexcode._compile(text, 0)
+        assert made.search(f"x {text[6:]}") is not None  # compiled, full table or not
+    assert len(regexcode._table) == 3
+    assert set(regexcode._table) == {(text, 0) for text in texts[:3]}
+    regexcode.save()
+    _forget(monkeypatch)
+    regexcode._compile(texts[0], 0)
+    assert len(regexcode._table) == 3

@@ -24,7 +24,9 @@ the set's order of the day) is never stored. The table is written back
 atomically at exit if it changed and Python may write bytecode; each writing
 counts one more generation and marks the patterns its process used with it,
 and a pattern no process used in the last `KEEP` writings (a noted one:
-`KEEP_NOTED`) is dropped. A missing, damaged or foreign table is rebuilt. A
+`KEEP_NOTED`) is dropped; the table holds at most `LIMIT` patterns (some are
+made from what a run reads), and one past that is compiled as Python does.
+A missing, damaged or foreign table is rebuilt. A
 pattern whose compiling warns (e.g. "possible nested set") warns in the runs
 that compile it, not in later ones: as in one process, where ``re``'s cache
 answers the second time.
@@ -46,6 +48,10 @@ from handouts.dataclasscode import table_path
 
 KEEP = 32  # writings of the table a pattern's code stays in unused
 KEEP_NOTED = 8  # writings a pattern compiled once stays noted in (kept if compiled again meanwhile)
+# Patterns the table holds at most. Some are made from what a run reads (the object numbers of a PDF given
+# to `handouts inspect`, an output's file name): a hostile PDF with thousands of indirect /Length values
+# must not grow a table that every later run reads first. Past this, a pattern is compiled as Python does.
+LIMIT = 4096
 
 _original = re._compiler.compile
 _parser = re._parser  # type: ignore[attr-defined]
@@ -101,6 +107,8 @@ def _compile(p: Any, flags: int = 0) -> Any:
         return _original(p, flags)  # a parsed pattern, a str subclass, or one that prints its code: as Python does
     key = (p, int(flags))
     table = _table if _table is not None else _load()
+    if key not in table and len(table) >= LIMIT:
+        return _original(p, flags)
     _used.add(key)
     entry = table.get(key)
     if entry is not None:
